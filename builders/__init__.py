@@ -1,0 +1,1 @@
+"""Problems in, batched prompts, generation backends, runs, releases out."""

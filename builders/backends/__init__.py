@@ -1,0 +1,1 @@
+"""Generation backends behind one interface: transformers, OpenAI-compatible servers, vLLM."""

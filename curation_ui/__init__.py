@@ -1,0 +1,1 @@
+"""Annotator review in Argilla: dataset settings, push/pull, agreement, the embedded server."""

@@ -1,0 +1,31 @@
+"""drqa: batched chain-of-thought corpora for DRQA (Dynamic Reasoning Quota Allocation).
+
+Importing ``drqa`` is cheap: it never imports torch, transformers or vllm.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from drqa.errors import DrqaError
+from drqa.workspace import Workspace
+
+__version__ = "0.1.0"
+
+__all__ = ["DrqaError", "Workspace", "__version__", "load_release"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from datasets import Dataset
+
+
+def load_release(
+    folder_or_repo: str, version: str | None = None, config: str = "labels"
+) -> Dataset:
+    """Load a published release as a ``datasets.Dataset`` after checking every manifest hash."""
+    from drqa.builders.release_loader import load_release as _load
+
+    return _load(folder_or_repo, version, config=config)
+
+
+def __getattr__(name: str) -> Any:  # pragma: no cover - clear error for typos
+    raise AttributeError(f"module 'drqa' has no attribute {name!r}; public names: {__all__}")

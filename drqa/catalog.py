@@ -1,0 +1,88 @@
+"""The workspace's embedded DuckDB catalog: connections, a versioned schema and its migrations.
+
+Migrations are the ``NNNN_name.sql`` files in ``drqa/migrations``, applied in order, each once,
+recorded in ``schema_migrations``. A later issue adds a table by adding the next file.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from drqa.errors import WorkspaceBusy
+
+_LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """All shipped migrations as ``(version, name, sql)``, in order."""
+    folder = resources.files("drqa") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql") and entry.name[:4].isdigit():
+            found.append((int(entry.name[:4]), entry.name[5:-4], entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+SCHEMA_VERSION = max((v for v, _, _ in migrations()), default=0)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the migrations this catalog has not seen yet; return the versions applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+    )
+    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, name, sql in migrations():
+        if version in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                [version, name, datetime.now(timezone.utc).replace(tzinfo=None)],
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The newest migration applied to this catalog (0 for an empty one)."""
+    try:
+        row = con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    except duckdb.CatalogException:
+        return 0
+    return int(row[0] or 0)
+
+
+def open_catalog(path: Path, *, read_only: bool, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """Open the catalog, retrying while another process holds DuckDB's file lock.
+
+    Writers keep the file open only for short transactions, so a reader waits at most ``wait_s``.
+    """
+    deadline = time.monotonic() + wait_s
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if not any(marker in str(exc) for marker in _LOCK_MARKERS):
+                raise
+            if time.monotonic() >= deadline:
+                raise WorkspaceBusy(
+                    f"catalog {path} is locked by another process for more than {wait_s:.0f}s; "
+                    "wait for it to finish and try again"
+                ) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)

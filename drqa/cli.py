@@ -1,0 +1,62 @@
+"""The ``drqa`` command line: one typer app; each stage registers its own thin commands."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from drqa.errors import DrqaError
+
+app = typer.Typer(
+    name="drqa",
+    help="Build, audit, version and publish batched chain-of-thought corpora for DRQA.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# Each module defines ``register(app)``; commands import heavy libraries inside their bodies.
+COMMAND_MODULES = (
+    "drqa.env_command",
+    "drqa.quickstart",
+    "drqa.builders.cli",
+    "drqa.labeling.cli",
+    "drqa.builders.release_cli",
+    "drqa.curation_ui.cli",
+    "drqa.trainer.cli",
+    "drqa.evals.cli",
+)
+
+
+def _register_all() -> None:
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # that stage is not part of this build
+                continue
+            raise
+        module.register(app)
+
+
+@app.callback()
+def _root() -> None:
+    """Build, audit, version and publish batched chain-of-thought corpora for DRQA."""
+
+
+_register_all()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: run the app, turning ``DrqaError`` into one line on stderr."""
+    try:
+        app(args=argv)  # standalone: usage errors print their own line and exit 2
+    except DrqaError as exc:
+        typer.secho(f"error: {exc}", fg="red", err=True)
+        sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,85 @@
+"""``drqa env``: versions, workspace and available backends, for bug reports."""
+
+from __future__ import annotations
+
+import json
+import platform
+from importlib import metadata
+
+import typer
+
+from drqa.cli_options import JsonOption, WorkspaceOption
+
+PACKAGES = (
+    "drqa",
+    "duckdb",
+    "polars",
+    "pyarrow",
+    "datasets",
+    "huggingface-hub",
+    "math-verify",
+    "sympy",
+    "great-expectations",
+    "torch",
+    "transformers",
+    "trl",
+    "accelerate",
+    "vllm",
+    "argilla",
+    "openai",
+)
+
+
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def environment_report(workspace=None) -> dict:
+    """Python, package versions, workspace and backends, without importing torch or vllm."""
+    from drqa.optional import is_available
+    from drqa.workspace import Workspace
+
+    ws = Workspace.resolve(workspace, create=False) if workspace else None
+    if ws is None:
+        try:
+            ws = Workspace.resolve(None, create=False)
+        except Exception:
+            ws = None
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": {name: _version(name) for name in PACKAGES},
+        "workspace": str(ws.root) if ws else None,
+        "schema_version": ws.schema_version() if ws else None,
+        "backends": {
+            "transformers": is_available("torch") and is_available("transformers"),
+            "openai": True,
+            "vllm": is_available("vllm"),
+        },
+    }
+
+
+def env(workspace: WorkspaceOption = None, as_json: JsonOption = False) -> None:
+    """Print versions, the workspace and which generation backends are available."""
+    report = environment_report(workspace)
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    typer.echo(f"python        {report['python']} ({report['platform']})")
+    for name, version in report["packages"].items():
+        typer.echo(f"{name:<20}{version or '-'}")
+    typer.echo(f"workspace     {report['workspace'] or '- (none yet)'}")
+    typer.echo(
+        f"schema        {report['schema_version'] if report['schema_version'] is not None else '-'}"
+    )
+    typer.echo(
+        "backends      "
+        + ", ".join(f"{k}={'yes' if v else 'no'}" for k, v in report["backends"].items())
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("env")(env)

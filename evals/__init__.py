@@ -1,0 +1,1 @@
+"""Benchmarks, accuracy and output tokens, comparison reports."""

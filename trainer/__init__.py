@@ -1,0 +1,1 @@
+"""TRL GRPO training on a published snapshot."""
