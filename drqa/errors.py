@@ -1,4 +1,4 @@
-"""The one exception type users see: a single line saying what is wrong, where, and how to fix it."""
+"""The one exception type users see: one line saying what is wrong, where, and how to fix it."""
 
 from __future__ import annotations
 

@@ -55,7 +55,7 @@ class Backend(ABC):
         """Lineage for the run record: model, revision, endpoints (never secrets)."""
         return {"backend": self.name}
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - an optional hook, not an abstract method
         """Release resources (threads, sessions, GPU memory)."""
 
     def __enter__(self) -> Backend:
