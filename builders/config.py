@@ -58,6 +58,9 @@ class DecontaminationConfig(_Frozen):
     )
     ngram: int = Field(13, ge=3)
     min_overlap: int = Field(1, ge=1, description="Shared n-grams that flag a problem.")
+    min_fraction: float = Field(
+        0.1, ge=0.0, le=1.0, description="...and the share of the problem's n-grams they make."
+    )
     exclude_contaminated: bool = True
 
 
