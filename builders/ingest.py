@@ -213,7 +213,7 @@ def _decontaminate(batch: _Batch, config: IngestConfig, summary) -> None:
         benchmarks, settings.ngram, settings.min_overlap, settings.min_fraction
     )
     flags = index.flag([p["problem"] for p in batch.problems])
-    for problem, names in zip(batch.problems, flags):
+    for problem, names in zip(batch.problems, flags, strict=True):
         if not names:
             continue
         problem["contaminated_by"] = names
@@ -265,8 +265,9 @@ def _store(con, source, kind, uri, source_id, batch: _Batch, summary: IngestSumm
             ).with_columns(source_id=pl.lit(source_id), created_at=pl.lit(now))
             con.register("new_problems", problems.to_arrow())
             con.execute(
-                "INSERT INTO problems SELECT problem_id, source_id, source_row, source_key, problem,"
-                " answer, difficulty, subject, contaminated_by, created_at FROM new_problems"
+                "INSERT INTO problems SELECT problem_id, source_id, source_row, source_key,"
+                " problem, answer, difficulty, subject, contaminated_by, created_at"
+                " FROM new_problems"
                 " ON CONFLICT DO NOTHING"
             )
             con.unregister("new_problems")

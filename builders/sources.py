@@ -103,7 +103,9 @@ def _read_json(path: Path) -> Iterator[SourceRow]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DrqaError(f"cannot parse {path} as JSON: {exc}; for one record per line use .jsonl")
+        raise DrqaError(
+            f"cannot parse {path} as JSON: {exc}; for one record per line use .jsonl"
+        ) from exc
     if isinstance(data, dict):  # {"data": [...]} or {"rows": [...]} layouts
         lists = [v for v in data.values() if isinstance(v, list)]
         if len(lists) != 1:
