@@ -1,0 +1,50 @@
+"""Split what a model returned into its thinking and its answer.
+
+Servers differ: some separate the thinking (``reasoning_content``, as DeepSeek's API and
+``vllm serve --reasoning-parser`` do), some return ``<think>...</think>`` in the text, and an
+R1-style chat template opens the thinking in the prompt, so the response starts inside it and
+holds only ``</think>``. The raw text is stored untouched elsewhere; this only derives the two
+parsed fields from it.
+"""
+
+from __future__ import annotations
+
+OPEN_TAG = "<think>"
+CLOSE_TAG = "</think>"
+
+
+def split_thinking(
+    text: str | None,
+    reasoning_content: str | None = None,
+    *,
+    opened_in_prompt: bool = False,
+) -> tuple[str | None, str]:
+    """Return ``(reasoning, content)`` for one response; ``reasoning`` is None without thinking.
+
+    In order: a server-separated ``reasoning_content`` wins; else the text between ``<think>``
+    and ``</think>``; else, when the text holds only ``</think>``, everything before it (the
+    response started inside the thinking); else no thinking at all. ``opened_in_prompt`` says
+    the prompt itself opened the thinking (the chat template ends with ``<think>``): then a
+    response with no ``</think>`` (cut off by max_tokens) is all thinking and no answer.
+    Reasoning is stripped of surrounding whitespace and content of leading whitespace.
+    """
+    text = text or ""
+    if reasoning_content:
+        return reasoning_content.strip(), text.strip() if CLOSE_TAG not in text else _after(text)
+
+    open_at = text.find(OPEN_TAG)
+    close_at = text.find(CLOSE_TAG)
+    if open_at != -1 and (close_at == -1 or open_at < close_at):
+        start = open_at + len(OPEN_TAG)
+        if close_at == -1:  # thinking never closed: cut off while thinking
+            return text[start:].strip(), ""
+        return text[start:close_at].strip(), _after(text)
+    if close_at != -1:  # the response started inside the thinking
+        return text[:close_at].strip(), _after(text)
+    if opened_in_prompt:
+        return text.strip(), ""
+    return None, text.strip()
+
+
+def _after(text: str) -> str:
+    return text[text.find(CLOSE_TAG) + len(CLOSE_TAG) :].lstrip()
