@@ -1,0 +1,124 @@
+"""What a release would hold, read from the catalog: candidate chains with their problem,
+request, generation and (when the review tables exist) the consensus human label.
+
+The gate validates this frame; the release writes it. Reviews are optional at run time: the
+``review_consensus`` view is looked up in ``information_schema`` so this works before and after
+the review migration exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from drqa.errors import DrqaError
+
+# Catalog columns the gate and release read, per table (the data contract of 0001/0002).
+REQUIRED_CATALOG_COLUMNS = {
+    "chains": (
+        "chain_id", "request_id", "run_id", "problem_id", "batch_size", "position",
+        "sample_index", "reasoning", "answer", "split_status", "split_confidence",
+        "verify_status", "label", "label_reason", "needs_review", "label_rule",
+        "verifier_version", "splitter_version", "thinking_tokens", "answer_tokens",
+        "total_tokens", "token_method", "model", "labelled_at",
+    ),
+    "problems": ("problem_id", "problem", "answer", "contaminated_by"),
+    "requests": ("request_id", "batch_size", "template_name", "template_hash"),
+    "generations": ("request_id", "status", "created_at"),
+}  # fmt: skip
+
+_CANDIDATES_SQL = """
+SELECT c.chain_id, c.problem_id, p.problem, p.answer AS gold_answer,
+       c.reasoning AS chain, c.answer AS chain_answer,
+       {label} AS label, c.label AS auto_label, {source} AS label_source, {n_reviewers} AS n_reviewers,
+       c.label_reason, c.needs_review, c.batch_size, r.batch_size AS request_batch_size,
+       c.position, c.sample_index, c.request_id, c.run_id, c.model,
+       c.split_status, c.split_confidence, c.verify_status,
+       c.label_rule, c.verifier_version, c.splitter_version,
+       c.thinking_tokens, c.answer_tokens, c.total_tokens, c.token_method,
+       r.template_name, r.template_hash, g.status AS generation_status,
+       p.contaminated_by, c.labelled_at
+FROM chains c
+LEFT JOIN problems p ON p.problem_id = c.problem_id
+LEFT JOIN requests r ON r.request_id = c.request_id
+LEFT JOIN generations g ON g.request_id = c.request_id
+{review_join}
+WHERE {label} IS NOT NULL
+ORDER BY c.chain_id
+"""
+
+_STATUS_SQL = """
+SELECT count(*) AS n_chains,
+       count(*) FILTER (WHERE split_status <> 'ok') AS n_unsplittable,
+       count(*) FILTER (WHERE split_status = 'ok') AS n_split,
+       count(*) FILTER (WHERE split_status = 'ok'
+                        AND (verify_status IS NULL OR verify_status IN ({unverifiable})))
+           AS n_unverifiable,
+       count(*) FILTER (WHERE split_status = 'ok' AND verify_status = 'timeout') AS n_timeout
+FROM chains
+"""
+
+
+@dataclass(frozen=True)
+class GateInput:
+    """The candidate chains (one row per chain that has a label) and whole-catalog counts."""
+
+    candidates: pl.DataFrame
+    status_counts: dict[str, int]
+    has_reviews: bool
+
+
+def catalog_columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    """The column names of a table or view (empty when it does not exist)."""
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+    ).fetchall()
+    return {name for (name,) in rows}
+
+
+def has_review_consensus(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the review migration's ``review_consensus`` view exists with the columns used."""
+    return {"chain_id", "label"} <= catalog_columns(con, "review_consensus")
+
+
+def check_catalog_columns(con: duckdb.DuckDBPyConnection, where: str) -> None:
+    """Raise one line naming every missing table or column the gate needs."""
+    missing = []
+    for table, columns in REQUIRED_CATALOG_COLUMNS.items():
+        present = catalog_columns(con, table)
+        if not present:
+            missing.append(f"table {table}")
+            continue
+        missing += [f"{table}.{col}" for col in columns if col not in present]
+    if missing:
+        raise DrqaError(
+            f"the gate cannot run on {where}: the catalog lacks {', '.join(missing)}; "
+            "upgrade drqa and rerun `drqa label` so the catalog matches the current schema"
+        )
+
+
+def read_gate_input(con: duckdb.DuckDBPyConnection, unverifiable: tuple[str, ...], where: str):
+    """Read the candidate chains and the status counts (one query each)."""
+    check_catalog_columns(con, where)
+    reviews = has_review_consensus(con)
+    if reviews:
+        has_n = "n_reviewers" in catalog_columns(con, "review_consensus")
+        sql = _CANDIDATES_SQL.format(
+            label="COALESCE(rc.label, c.label)",
+            source="CASE WHEN rc.label IS NOT NULL THEN 'review' ELSE 'auto' END",
+            n_reviewers="CAST(rc.n_reviewers AS INTEGER)" if has_n else "CAST(NULL AS INTEGER)",
+            review_join="LEFT JOIN review_consensus rc ON rc.chain_id = c.chain_id",
+        )
+    else:
+        sql = _CANDIDATES_SQL.format(
+            label="c.label", source="'auto'", n_reviewers="CAST(NULL AS INTEGER)", review_join=""
+        )
+    candidates = pl.from_arrow(con.sql(sql).to_arrow_table())
+    placeholders = ", ".join("?" for _ in unverifiable) or "NULL"
+    cursor = con.execute(_STATUS_SQL.format(unverifiable=placeholders), list(unverifiable))
+    names = [d[0] for d in cursor.description]
+    counts = dict(zip(names, (int(v or 0) for v in cursor.fetchone()), strict=True))
+    n_reviewed = int((candidates["label_source"] == "review").sum()) if reviews else 0
+    return GateInput(candidates, counts, has_reviews=n_reviewed > 0)
