@@ -1,0 +1,106 @@
+"""Find the final answer a model wrote in a piece of text, as written (not yet normalised).
+
+Priority inside one piece of text: the last complete ``\\boxed{}``/``\\fbox{}``; else the last
+"answer is / Answer: X" phrase; else the ``"answer"`` field of a JSON block (o1-style outputs).
+An unbalanced ``\\boxed{`` (cut off mid-answer) is no answer: never a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+_BOX_START = re.compile(r"\\(?:boxed|fbox)\s*\{")
+_BOX_SPACE = re.compile(r"\\boxed\s+([^\s$]+)")
+_ANSWER_PHRASE = re.compile(
+    r"(?:final\s+answer|answer)"
+    r"(?:\s+(?:to|for)\s+(?:the\s+)?(?:question|problem|q)\s*\[?\d+\]?)?"
+    r"(?:\s*\([^)\n]{0,20}\))?"  # "Answer (Q2):"
+    r"\s*(?:\*\*)?\s*(?:is|:|=|would\s+be|will\s+be)\s*(?:\*\*)?\s*"
+    r"(?P<value>[^\n]{1,160})",
+    re.IGNORECASE,
+)
+_JSON_ANSWER = re.compile(r'"answer"\s*:\s*("(?:[^"\\]|\\.)*"|-?[\d.]+)', re.DOTALL)
+_TRAILING = re.compile(r"[\s.;,:*]+$")
+_LEADING = re.compile(r"^[\s:*]+")
+
+
+def boxed_contents(text: str) -> list[tuple[int, str]]:
+    """Every complete ``\\boxed{...}`` in ``text`` as (start offset, content), in order."""
+    found: list[tuple[int, str]] = []
+    for match in _BOX_START.finditer(text):
+        depth, i = 1, match.end()
+        while i < len(text) and depth:
+            char = text[i]
+            if char == "\\" and i + 1 < len(text):
+                i += 2
+                continue
+            depth += char == "{"
+            depth -= char == "}"
+            i += 1
+        if depth == 0:
+            found.append((match.start(), text[match.end() : i - 1].strip()))
+    for match in _BOX_SPACE.finditer(text):  # "\boxed 5"
+        found.append((match.start(), match.group(1)))
+    return sorted(found)
+
+
+def answer_phrases(text: str) -> list[tuple[int, str]]:
+    """Every "answer is X" / "Answer: X" phrase as (start offset, value), in order."""
+    found = []
+    for match in _ANSWER_PHRASE.finditer(text):
+        value = _clean_phrase_value(match.group("value"))
+        if value:
+            found.append((match.start(), value))
+    return found
+
+
+def _clean_phrase_value(value: str) -> str | None:
+    boxed = boxed_contents(value)
+    if boxed:
+        return boxed[-1][1]
+    value = value.split("  ")[0]
+    value = re.sub(r"\s+(?:\(|because|since|which|so\b).*$", "", value)
+    value = _TRAILING.sub("", _LEADING.sub("", value)).strip()
+    value = value.strip("$").strip()
+    if not value or not re.search(r"[\w\\]", value):
+        return None
+    if value.startswith("\\[") or value in {"\\(", "\\["}:
+        return None
+    return value
+
+
+def json_answer(text: str) -> str | None:
+    """The ``"answer"`` field of the last JSON object in ``text`` (as in o1 ZeroEval outputs)."""
+    matches = list(_JSON_ANSWER.finditer(text))
+    if not matches:
+        return None
+    raw = matches[-1].group(1)
+    try:
+        value = json.loads(raw) if raw.startswith('"') else raw
+    except ValueError:
+        value = raw.strip('"')
+    value = str(value).strip()
+    return value or None
+
+
+def extract_answer(text: str | None) -> str | None:
+    """The final answer written in ``text``: last box, else last answer phrase, else JSON field."""
+    if not text:
+        return None
+    boxed = boxed_contents(text)
+    if boxed:
+        return boxed[-1][1] or None
+    phrases = answer_phrases(text)
+    if phrases:
+        return phrases[-1][1]
+    return json_answer(text)
+
+
+def last_answer_with_offset(text: str) -> tuple[int, str] | None:
+    """Like :func:`extract_answer` but with the answer's offset (boxes and phrases interleaved)."""
+    candidates = boxed_contents(text) or answer_phrases(text)
+    if candidates:
+        return candidates[-1]
+    value = json_answer(text)
+    return (len(text), value) if value else None

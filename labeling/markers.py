@@ -1,0 +1,164 @@
+"""Find the places where a batched response turns to question k, and cut the text there.
+
+Marker families, strongest first: explicit words ("Question 2", "Q2", "Problem 2", "the second
+question", "for the first one", "Frage 2", "第二题"), bold or heading numbers (``**2.**``,
+``### 2)``), numbered lists at line starts (``2.``, ``2)``, ``(2)``), inline numbers on one line
+(``1) 42, 2) 17``). The strongest family that names at least two of the n questions (or the only
+one named) cuts the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
+    "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
+    "premier": 1, "première": 1, "deuxième": 2, "seconde": 2, "troisième": 3, "quatrième": 4,
+    "cinquième": 5, "primera": 1, "primer": 1, "segunda": 2, "tercera": 3, "cuarta": 4,
+    "quinta": 5, "erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "fünfte": 5,
+}  # fmt: skip
+_CJK_DIGITS = {ch: i for i, ch in enumerate("一二三四五六七八九十", start=1)}
+_WORDS = (
+    r"question|problem|exercise|task|frage|aufgabe|pregunta|problema|ejercicio|exercice"
+    r"|questão|questao|вопрос|задача"
+)
+_EXPLICIT_NUMBER = re.compile(
+    rf"(?<![\w])(?:{_WORDS})\s*(?:n[°o]\.?\s*|#\s*|no\.\s*|nr\.\s*)?\[?(\d{{1,2}})\]?(?![\d\w])",
+    re.IGNORECASE,
+)
+_Q_NUMBER = re.compile(r"(?<![\w\\])(?:Q\s*\[?(\d{1,2})\]?|[AQ]\[(\d{1,2})\])(?![\d\w])")
+_ORDINAL = re.compile(
+    r"(?<![\w])(?:the\s+|for\s+the\s+|la\s+|el\s+|die\s+|der\s+)?"
+    r"(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"|next|last)[nrs]?\s+"
+    r"(question|problem|one|part|pregunta|frage|aufgabe)\b",
+    re.IGNORECASE,
+)
+_CJK = re.compile(
+    r"(?:问题|题目)\s*([一二三四五六七八九十]|\d{1,2})"
+    r"|第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:题|个问题|道题|问)"
+)
+_BOLD = re.compile(
+    r"^[ \t>]*(?:#{1,6}[ \t]*)?(?:\*\*|__)[ \t]*\(?(\d{1,2})[.):]?\)?[ \t]*(?:\*\*|__)"
+    r"|^[ \t]*#{1,6}[ \t]*\(?(\d{1,2})[.):]",
+    re.MULTILINE,
+)
+_LIST = re.compile(r"^[ \t>]*(?:[-*][ \t]+)?\(?(\d{1,2})[.)](?=[ \t])", re.MULTILINE)
+_INLINE = re.compile(r"(?:^|(?<=[\s,;:]))\(?(\d{1,2})\)(?=\s)")
+
+_LEAD_IN = re.compile(
+    r"[\s*#>_-]*(?:(?:the\s+)?(?:final\s+)?answers?\s+(?:to|for)\s+(?:the\s+)?"
+    r"|(?:now|next|then|ok(?:ay)?|so|and|moving\s+on)[,:]?\s+(?:to\s+|on\s+to\s+)?(?:the\s+)?"
+    r"|for\s+)?",
+    re.IGNORECASE,
+)
+
+FAMILIES = ("explicit", "bold", "list", "inline")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """Question ``index`` (1-based) is named at ``start``..``end`` by a marker of ``family``."""
+
+    start: int
+    end: int
+    index: int
+    family: str
+
+
+def _cjk_number(token: str) -> int:
+    return _CJK_DIGITS[token] if token in _CJK_DIGITS else int(token)
+
+
+def _explicit(text: str, n: int) -> list[Marker]:
+    found: list[Marker] = []
+    for match in _EXPLICIT_NUMBER.finditer(text):
+        found.append(Marker(match.start(), match.end(), int(match.group(1)), "explicit"))
+    for match in _Q_NUMBER.finditer(text):
+        index = int(match.group(1) or match.group(2))
+        found.append(Marker(match.start(), match.end(), index, "explicit"))
+    for match in _CJK.finditer(text):
+        index = _cjk_number(match.group(1) or match.group(2))
+        found.append(Marker(match.start(), match.end(), index, "explicit"))
+    for match in _ORDINAL.finditer(text):
+        word = match.group(1).lower()
+        if word == "last":
+            if match.group(2).lower() == "one":
+                continue  # "the last one counts" is not a question marker
+            index = n
+        elif word == "next":
+            index = -1  # resolved against the previous marker below
+        else:
+            index = _ORDINALS.get(word, 0)
+        found.append(Marker(match.start(), match.end(), index, "explicit"))
+    found.sort(key=lambda m: m.start)
+    resolved: list[Marker] = []
+    for marker in found:
+        if marker.index == -1:
+            if not resolved:
+                continue
+            marker = Marker(marker.start, marker.end, resolved[-1].index + 1, "explicit")
+        resolved.append(marker)
+    return resolved
+
+
+def find_markers(text: str, n: int, families: tuple[str, ...] = FAMILIES) -> list[Marker]:
+    """The markers of the strongest family in ``families`` naming questions 1..n, in text order."""
+    best: list[Marker] = []
+    for family in families:
+        if family == "explicit":
+            markers = _explicit(text, n)
+        else:
+            pattern = {"bold": _BOLD, "list": _LIST, "inline": _INLINE}[family]
+            markers = [
+                Marker(m.start(), m.end(), int(next(g for g in m.groups() if g)), family)
+                for m in pattern.finditer(text)
+            ]
+        markers = [m for m in markers if 1 <= m.index <= n]
+        named = {m.index for m in markers}
+        if len(named) >= min(2, n):
+            return _dedupe(markers)
+        if markers and not best:
+            best = markers
+    return _dedupe(best)
+
+
+def _dedupe(markers: list[Marker]) -> list[Marker]:
+    """Drop markers overlapping an earlier one (e.g. ``**Question 2**`` found twice)."""
+    kept: list[Marker] = []
+    for marker in sorted(markers, key=lambda m: m.start):
+        if kept and marker.start < kept[-1].end:
+            continue
+        kept.append(marker)
+    return kept
+
+
+def _cut_point(text: str, marker: Marker, floor: int) -> int:
+    """Where the segment for ``marker`` starts: the line start when only a lead-in precedes it."""
+    line_start = max(text.rfind("\n", 0, marker.start) + 1, floor)
+    if _LEAD_IN.fullmatch(text[line_start : marker.start]):
+        return line_start
+    return marker.start
+
+
+def segments(text: str, markers: list[Marker]) -> list[tuple[int | None, str]]:
+    """Cut ``text`` at ``markers``: (question index or None for the preamble, segment text)."""
+    if not markers:
+        return [(None, text)] if text else []
+    starts, floor = [], 0
+    for marker in markers:
+        starts.append(_cut_point(text, marker, floor))
+        floor = marker.end
+    cut: list[tuple[int | None, str]] = []
+    if starts[0] > 0:
+        cut.append((None, text[: starts[0]]))
+    for i, marker in enumerate(markers):
+        end = starts[i + 1] if i + 1 < len(markers) else len(text)
+        piece = text[starts[i] : end]
+        if cut and cut[-1][0] == marker.index:  # a repeated marker continues the segment
+            cut[-1] = (marker.index, cut[-1][1] + piece)
+        else:
+            cut.append((marker.index, piece))
+    return cut

@@ -1,0 +1,216 @@
+"""Verify final answers against gold answers in worker processes, with hard time limits.
+
+math-verify's timeouts use ``signal.alarm`` and work only in a process's main thread, so pairs
+are judged in worker processes (``python -m drqa.labeling.verify_worker``, JSON lines over pipes:
+no fork of a threaded parent, no re-import of the caller's ``__main__``). Each worker bounds a pair
+with its own alarm; a worker that does not answer within the hard limit (stuck in C code) is
+killed and replaced, and its pair is a ``timeout``. Verdicts are cached by (normalised gold,
+normalised answer), and pairs the fast paths decide never leave the parent process.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+
+from drqa.labeling.judge import fast_judge
+from drqa.labeling.normalise import normalise_answer
+
+VERIFIER_VERSION = "verify@1"
+VERIFY_STATUSES = ("correct", "incorrect", "no_answer", "gold_unparseable", "timeout")
+_CHUNK = 16
+_START_S = 30.0  # a fresh worker imports math-verify and sympy before its first verdict
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The judgement of one (gold, answer) pair."""
+
+    status: str  # one of VERIFY_STATUSES
+    detail: str = ""
+    gold: str = ""  # normalised gold
+    answer: str = ""  # normalised answer
+
+
+class _Worker:
+    """One ``python -m drqa.labeling.verify_worker`` process and the pairs it holds."""
+
+    def __init__(self, timeout_s: float) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "drqa.labeling.verify_worker", str(timeout_s)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.fd = self.process.stdout.fileno()
+        self.buffer = b""
+        self.ready = False
+        self.in_flight: deque[tuple[int, str, str]] = deque()
+        self.deadline = float("inf")
+
+    def send(self, chunk: list[tuple[int, str, str]], hard_limit_s: float) -> None:
+        self.in_flight.extend(chunk)
+        self.process.stdin.write((json.dumps(chunk) + "\n").encode())
+        self.process.stdin.flush()
+        # the first chunk also waits for the worker to import math-verify
+        self.deadline = time.monotonic() + hard_limit_s + (0 if self.ready else _START_S)
+
+    def read_lines(self) -> list[str] | None:
+        """The complete lines available now; ``None`` when the worker has exited."""
+        data = os.read(self.fd, 1 << 16)
+        if not data:
+            return None
+        self.buffer += data
+        *lines, self.buffer = self.buffer.split(b"\n")
+        return [line.decode() for line in lines]
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+
+
+class VerifierPool:
+    """Judge many (gold, answer) pairs on ``workers`` processes; use as a context manager."""
+
+    def __init__(self, workers: int = 2, timeout_s: float = 5.0, hard_margin_s: float = 2.0):
+        self.workers_n = max(1, workers)
+        self.timeout_s = timeout_s
+        self.hard_limit_s = timeout_s + hard_margin_s
+        self.cache: dict[tuple[str, str], Verdict] = {}
+        self.killed = 0
+        self._workers: list[_Worker] = []
+
+    def __enter__(self) -> VerifierPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes (the cache stays)."""
+        for worker in self._workers:
+            worker.stop()
+        self._workers = []
+
+    def verify_many(
+        self,
+        pairs: Iterable[tuple[str | None, str | None]],
+        progress: Callable[[int], None] | None = None,
+    ) -> list[Verdict]:
+        """Verdicts for (gold, answer) pairs, in order; ``progress(k)`` after k more are done."""
+        normalised = [(normalise_answer(g), normalise_answer(a)) for g, a in pairs]
+        pending: dict[tuple[str, str], None] = {}
+        for key in normalised:
+            if key in self.cache or key in pending:
+                continue
+            fast = fast_judge(*key)
+            if fast is not None:
+                self.cache[key] = Verdict(fast[0], fast[1], *key)
+            else:
+                pending[key] = None
+        done_fast = len(normalised) - len(pending)
+        if progress and done_fast:
+            progress(done_fast)
+        if pending:
+            self._run(list(pending), progress)
+        return [self.cache[key] for key in normalised]
+
+    # -- the worker loop --------------------------------------------------------------------
+    def _run(self, keys: list[tuple[str, str]], progress: Callable[[int], None] | None) -> None:
+        queue = deque((i, gold, answer) for i, (gold, answer) in enumerate(keys))
+        while len(self._workers) < min(self.workers_n, len(keys)):
+            self._workers.append(_Worker(self.timeout_s))
+        remaining = len(keys)
+
+        def settle(item_id: int, status: str, detail: str) -> None:
+            nonlocal remaining
+            self.cache[keys[item_id]] = Verdict(status, detail, *keys[item_id])
+            remaining -= 1
+            if progress:
+                progress(1)
+
+        while remaining:
+            for worker in self._workers:
+                if not worker.in_flight and queue:
+                    chunk = [queue.popleft() for _ in range(min(_CHUNK, len(queue)))]
+                    worker.send(chunk, self.hard_limit_s)
+            busy = {w.fd: w for w in self._workers if w.in_flight}
+            soonest = min(w.deadline for w in busy.values())
+            ready = wait(list(busy), timeout=max(0.0, soonest - time.monotonic()))
+            for fd in ready:
+                worker = busy[fd]
+                lines = worker.read_lines()
+                if lines is None:
+                    self._replace(worker, queue, settle, "worker process exited")
+                    continue
+                for line in lines:
+                    if line == "ready":
+                        worker.ready = True
+                        continue
+                    item_id, status, detail = json.loads(line)
+                    worker.in_flight.popleft()
+                    settle(item_id, status, detail)
+                worker.deadline = time.monotonic() + self.hard_limit_s
+            now = time.monotonic()
+            for worker in list(busy.values()):
+                if worker.in_flight and worker.deadline <= now:
+                    why = f"worker killed after {self.hard_limit_s:g}s without a verdict"
+                    self._replace(worker, queue, settle, why)
+
+    def _replace(self, worker: _Worker, queue: deque, settle: Callable, why: str) -> None:
+        """Kill ``worker``; its current pair is a timeout, the rest of its chunk is requeued."""
+        item_id, _, _ = worker.in_flight.popleft()
+        settle(item_id, "timeout", why)
+        queue.extendleft(reversed(worker.in_flight))
+        worker.in_flight.clear()
+        worker.stop(kill=True)
+        self.killed += 1
+        self._workers[self._workers.index(worker)] = _Worker(self.timeout_s)
+
+
+_SHARED: dict[float, VerifierPool] = {}
+
+
+def _shared_pool(timeout_s: float) -> VerifierPool:
+    if timeout_s not in _SHARED:
+        if not _SHARED:
+            atexit.register(lambda: [pool.close() for pool in _SHARED.values()])
+        _SHARED[timeout_s] = VerifierPool(workers=1, timeout_s=timeout_s)
+    return _SHARED[timeout_s]
+
+
+def verify_answer(gold: str | None, answer: str | None, timeout_s: float = 5.0) -> Verdict:
+    """Judge one final ``answer`` against ``gold``: correct, incorrect, no_answer,
+    gold_unparseable or timeout (within ``timeout_s`` plus a small margin, never a stall).
+
+    Uses a shared one-worker pool; for many pairs use :class:`VerifierPool`.verify_many.
+    """
+    return _shared_pool(timeout_s).verify_many([(gold, answer)])[0]
+
+
+def verify_pairs(
+    pairs: Sequence[tuple[str | None, str | None]], *, workers: int = 2, timeout_s: float = 5.0
+) -> list[Verdict]:
+    """Verdicts for many pairs on a fresh pool of ``workers`` processes."""
+    with VerifierPool(workers=workers, timeout_s=timeout_s) as pool:
+        return pool.verify_many(pairs)
