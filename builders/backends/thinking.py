@@ -26,11 +26,12 @@ def split_thinking(
     response started inside the thinking); else no thinking at all. ``opened_in_prompt`` says
     the prompt itself opened the thinking (the chat template ends with ``<think>``): then a
     response with no ``</think>`` (cut off by max_tokens) is all thinking and no answer.
-    Reasoning is stripped of surrounding whitespace and content of leading whitespace.
+    Parsed from text, reasoning is stripped of surrounding whitespace and content of leading
+    whitespace; a server-separated pair is returned as received.
     """
     text = text or ""
-    if reasoning_content:
-        return reasoning_content.strip(), text.strip() if CLOSE_TAG not in text else _after(text)
+    if reasoning_content:  # the server split it: keep both parts exactly as received
+        return reasoning_content, _after(text) if CLOSE_TAG in text else text
 
     open_at = text.find(OPEN_TAG)
     close_at = text.find(CLOSE_TAG)
