@@ -81,6 +81,7 @@ class ComposeConfig(_Frozen):
     single_template: str = "single-v1"
     batched_template: str = "batched-v1"
     system_prompt: str | None = None
+    exclude_contaminated: bool = True
 
     @field_validator("batch_sizes")
     @classmethod
@@ -134,4 +135,7 @@ class GenerateConfig(_Frozen):
     )
     price_per_million_input: float | None = None
     price_per_million_output: float | None = None
-    checkpoint_every: int = Field(256, ge=1, description="Merge into the catalog every N results.")
+    checkpoint_seconds: float = Field(
+        30.0, gt=0, description="Merge raw results into the catalog at most this often."
+    )
+    run_name: str | None = Field(None, description="A readable name for the run (lineage only).")

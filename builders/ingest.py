@@ -85,12 +85,12 @@ def ingest_source(
 
 
 def _already_ingested(con, source_id: str, summary: IngestSummary) -> bool:
-    row = con.execute(
+    rows = con.execute(
         "SELECT n_rows, n_accepted FROM sources WHERE source_id = ?", [source_id]
-    ).fetchone()
-    if row is None:
+    ).fetchall()
+    if not rows:
         return False
-    summary.rows, summary.accepted, summary.already_ingested = row[0], row[1], True
+    summary.rows, summary.accepted, summary.already_ingested = rows[0][0], rows[0][1], True
     for reason, count in con.execute(
         "SELECT reason, count(*) FROM rejects WHERE source_id = ? GROUP BY reason", [source_id]
     ).fetchall():

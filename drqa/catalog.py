@@ -60,10 +60,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """The newest migration applied to this catalog (0 for an empty one)."""
     try:
-        row = con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        rows = con.execute("SELECT max(version) FROM schema_migrations").fetchall()
     except duckdb.CatalogException:
         return 0
-    return int(row[0] or 0)
+    return int(rows[0][0] or 0)
 
 
 def open_catalog(path: Path, *, read_only: bool, wait_s: float = 30.0) -> duckdb.DuckDBPyConnection:
@@ -86,3 +86,10 @@ def open_catalog(path: Path, *, read_only: bool, wait_s: float = 30.0) -> duckdb
                 ) from exc
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
+
+
+def fetch_frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    """Run ``sql`` and return the result as a Polars frame (Arrow, no copy)."""
+    import polars as pl
+
+    return pl.from_arrow(con.sql(sql, params=params or None).to_arrow_table())

@@ -73,3 +73,12 @@ CREATE TABLE generations (
     endpoint          VARCHAR,
     created_at        TIMESTAMP NOT NULL
 );
+
+-- How far each raw generation chunk file has been merged into `generations` (bytes).
+CREATE TABLE raw_chunks (
+    path          VARCHAR PRIMARY KEY,    -- relative to the workspace
+    run_id        VARCHAR NOT NULL,
+    merged_bytes  BIGINT NOT NULL,
+    merged_lines  BIGINT NOT NULL,
+    updated_at    TIMESTAMP NOT NULL
+);
