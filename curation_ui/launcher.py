@@ -1,0 +1,158 @@
+"""Start argilla-server 2.8.0 with our SQL search engine: run by the server venv's python.
+
+This file runs INSIDE the argilla-server virtual environment; it imports only what that
+environment has (never drqa). ``drqa.curation_ui.server`` runs it as::
+
+    <venv>/bin/python launcher.py serve --host 127.0.0.1 --port 6900
+    <venv>/bin/python launcher.py worker          # rq worker, when a real Redis runs
+
+Settings come from the environment (``ARGILLA_HOME_PATH``, ``ARGILLA_DATABASE_URL``,
+``ARGILLA_SEARCH_ENGINE``, ``ARGILLA_REDIS_URL``, ``TMPDIR``) plus ``DRQA_OWNER_USERNAME``,
+``DRQA_OWNER_PASSWORD``, ``DRQA_OWNER_API_KEY`` and ``DRQA_ARGILLA_WORKSPACE`` for the owner user
+created on first start, and ``DRQA_FAKEREDIS=1`` to run without Redis (jobs then run in-process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import os
+import shutil
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ENGINE_FILE = Path(__file__).with_name("search_engine.py")
+
+
+def load_engine() -> None:
+    """Import our engine by path, so it is registered before the app's start-up ping."""
+    spec = importlib.util.spec_from_file_location("drqa_argilla_sql_engine", ENGINE_FILE)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+
+
+def clear_old_statics() -> None:
+    """Each import of argilla_server copies its UI into a new temp folder: drop older copies."""
+    tmp = Path(tempfile.gettempdir())
+    for old in tmp.glob("tmp*"):
+        if (old / "statics").is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def use_fakeredis() -> None:
+    """Serve Redis from memory, and run the jobs argilla-server enqueues in this process."""
+    import fakeredis
+    import redis
+
+    server = fakeredis.FakeServer()
+    redis.from_url = lambda *args, **kwargs: fakeredis.FakeRedis(server=server)
+
+    from argilla_server.jobs import dataset_jobs, hub_jobs, webhook_jobs
+
+    for module in (dataset_jobs, hub_jobs, webhook_jobs):
+        for value in vars(module).values():
+            if callable(value) and hasattr(value, "delay"):
+                value.delay = _in_process(value)
+
+
+def _in_process(job_function):
+    """A ``.delay`` replacement: coroutines become tasks on the running loop, others a thread."""
+
+    def delay(*args, **kwargs):
+        if asyncio.iscoroutinefunction(job_function):
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                return asyncio.run(job_function(*args, **kwargs))
+            task = loop.create_task(job_function(*args, **kwargs))
+            _BACKGROUND.add(task)
+            task.add_done_callback(_BACKGROUND.discard)
+            return task
+        thread = threading.Thread(target=job_function, args=args, kwargs=kwargs, daemon=True)
+        thread.start()
+        return thread
+
+    return delay
+
+
+_BACKGROUND: set = set()
+
+
+def migrate_database() -> None:
+    from argilla_server.cli.database.migrate import migrate_db
+
+    migrate_db(revision="head")
+
+
+async def ensure_owner() -> None:
+    """Create the owner user and its workspace on first start; keep its API key in sync."""
+    from argilla_server.contexts import accounts
+    from argilla_server.database import AsyncSessionLocal
+    from argilla_server.models import User, UserRole, Workspace, WorkspaceUser
+
+    username = os.environ.get("DRQA_OWNER_USERNAME", "owner")
+    api_key = os.environ["DRQA_OWNER_API_KEY"]
+    password = os.environ["DRQA_OWNER_PASSWORD"]
+    workspace_name = os.environ.get("DRQA_ARGILLA_WORKSPACE", "drqa")
+    async with AsyncSessionLocal() as db:
+        workspace = await Workspace.get_by(db, name=workspace_name)
+        if workspace is None:
+            workspace = await accounts.create_workspace(db, {"name": workspace_name})
+        user = await accounts.get_user_by_username(db, username)
+        if user is None:
+            user = await User.create(
+                db,
+                first_name=username,
+                username=username,
+                role=UserRole.owner,
+                password_hash=accounts.hash_password(password),
+                api_key=api_key,
+            )
+            await WorkspaceUser.create(db, workspace_id=workspace.id, user_id=user.id)
+            print(f"created owner user {username!r} in workspace {workspace_name!r}", flush=True)
+        elif user.api_key != api_key or not accounts.verify_password(password, user.password_hash):
+            await user.update(db, api_key=api_key, password_hash=accounts.hash_password(password))
+
+
+def serve(host: str, port: int) -> None:
+    import uvicorn
+
+    migrate_database()
+    asyncio.run(ensure_owner())
+    from argilla_server._app import app
+
+    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
+
+
+def worker() -> None:
+    from argilla_server.cli.worker import worker as run_worker
+
+    run_worker(queues=["default", "high"], num_workers=1)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=["serve", "worker"])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=6900)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("ARGILLA_SEARCH_ENGINE", "drqa-sql")
+    os.environ.setdefault("ARGILLA_ENABLE_TELEMETRY", "0")
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    if os.environ.get("DRQA_CLEAN_TMPDIR") == "1":  # TMPDIR is ours alone (in the workspace)
+        clear_old_statics()
+    if os.environ.get("DRQA_FAKEREDIS") == "1":
+        use_fakeredis()
+    load_engine()
+    if args.mode == "serve":
+        serve(args.host, args.port)
+    else:
+        worker()
+
+
+if __name__ == "__main__":
+    main()
