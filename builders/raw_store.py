@@ -1,10 +1,11 @@
 """Append-only raw generation chunks, and their merge into the catalog.
 
-Each ``drqa generate`` process appends to a new file ``raw/<run_id>/shard-<i>-of-<n>/<stamp>.jsonl``,
-one JSON line per result, flushed to the OS as soon as it is written: a SIGKILL loses only work in
-flight (a half-written last line is ignored). Files are never rewritten. Merging reads each file
-from the offset merged so far (``raw_chunks``), upserts into ``generations`` (an ``ok`` result
-replaces a ``failed`` one, never the reverse) and advances the offset in the same transaction.
+Each ``drqa generate`` process appends to a new file
+``raw/<run_id>/shard-<i>-of-<n>/<stamp>.jsonl``, one JSON line per result, flushed to the OS as
+soon as it is written: a SIGKILL loses only work in flight (a half-written last line is ignored).
+Files are never rewritten. Merging reads each file from the offset merged so far (``raw_chunks``),
+upserts into ``generations`` (an ``ok`` result replaces a ``failed`` one, never the reverse) and
+advances the offset in the same transaction.
 """
 
 from __future__ import annotations

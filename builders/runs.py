@@ -60,7 +60,7 @@ def run_id_for(generate: GenerateConfig, compose: ComposeConfig) -> str:
 def compose_requests(
     ws: Workspace, compose: ComposeConfig, generate: GenerateConfig
 ) -> ComposeSummary:
-    """Record the run and add every request it is missing; existing requests are kept as they are."""
+    """Record the run and add every request it is missing; existing requests stay as they are."""
     if not generate.model:
         raise DrqaError("no model configured: set generate.model in the recipe or pass --model")
     config = run_config(generate, compose)
@@ -160,8 +160,9 @@ def compose_requests(
             frame = pl.DataFrame(rows)
             con.register("new_requests", frame.to_arrow())
             con.execute(
-                "INSERT INTO requests SELECT request_id, run_id, batch_id, batch_size, sample_index,"
-                " problem_ids, messages::JSON, template_name, template_hash, created_at"
+                "INSERT INTO requests SELECT request_id, run_id, batch_id, batch_size,"
+                " sample_index, problem_ids, messages::JSON, template_name, template_hash,"
+                " created_at"
                 " FROM new_requests ON CONFLICT DO NOTHING"
             )
             con.unregister("new_requests")
