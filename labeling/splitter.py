@@ -58,19 +58,24 @@ class Parts:
 
 
 def separate_thinking(
-    text: str | None, reasoning: str | None = None, *, starts_in_thinking: bool = False
+    text: str | None,
+    reasoning: str | None = None,
+    *,
+    starts_in_thinking: bool = False,
+    truncated: bool = False,
 ) -> Parts:
     """Cut a response into thinking and answer section.
 
     ``reasoning`` is thinking delivered separately (an API's ``reasoning_content``). A response
     holding ``</think>`` without ``<think>`` started inside the thinking; one with ``<think>`` and
-    no ``</think>`` (or, with ``starts_in_thinking``, no tag at all) was cut off in the thinking.
+    no ``</think>`` (or, with ``starts_in_thinking``, no tag at all) was cut off in the thinking,
+    as was a ``truncated`` one whose separate reasoning came with no answer text.
     """
     text = text or ""
     if reasoning is not None:
         if _THINK_CLOSE in text:
             text = text.rsplit(_THINK_CLOSE, 1)[1]
-        return Parts(reasoning, text, True)
+        return Parts(reasoning, text, not (truncated and not text.strip()))
     if _THINK_CLOSE in text:
         thinking, answer_part = text.rsplit(_THINK_CLOSE, 1)
         thinking = thinking.replace(_THINK_OPEN, "", 1) if _THINK_OPEN in thinking else thinking
@@ -97,7 +102,9 @@ def split_batched_response(
     """
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
-    parts = separate_thinking(text, reasoning, starts_in_thinking=starts_in_thinking)
+    parts = separate_thinking(
+        text, reasoning, starts_in_thinking=starts_in_thinking, truncated=truncated
+    )
     if n == 1:
         return [_single(parts, truncated)]
     return _Batched(parts, n, truncated).chains()

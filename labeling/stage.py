@@ -1,0 +1,227 @@
+"""The label stage: generations in the catalog -> chains with answers, verdicts, tokens, labels.
+
+Incremental: requests whose generation has no chains yet are split and verified; all of them
+again when the splitter or verifier version changed. The label rule is then applied to every
+chain (cheap, and some rules compare chains), so a new rule relabels without re-verifying.
+Failed generations yield no chains; they are counted in the summary. Work is written in chunks,
+so an interrupted run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import polars as pl
+
+from drqa.labeling.db import query_frame, run_sql
+from drqa.labeling.rules import DEFAULT_RULE, apply_rule, resolve_rule
+from drqa.labeling.splitter import SPLITTER_VERSION, split_batched_response
+from drqa.labeling.tokens import counter_for
+from drqa.labeling.verifier import VERIFIER_VERSION, VerifierPool
+from drqa.workspace import Workspace
+
+CHUNK_REQUESTS = 500
+_TODO_SQL = """
+SELECT g.request_id, r.run_id, r.batch_size, r.sample_index, r.problem_ids,
+       g.content, g.reasoning, g.raw_response, g.finish_reason,
+       coalesce(g.model, json_extract_string(u.config, '$.model')) AS model,
+       json_extract_string(u.config, '$.model') AS run_model
+FROM generations g
+JOIN requests r USING (request_id)
+LEFT JOIN runs u ON u.run_id = r.run_id
+WHERE g.status = 'ok' AND (
+    g.request_id NOT IN (SELECT request_id FROM chains)
+    OR g.request_id IN (SELECT request_id FROM chains
+                        WHERE verifier_version <> ? OR splitter_version <> ?))
+ORDER BY g.request_id
+"""
+_CHAIN_COLUMNS = (
+    "chain_id, request_id, run_id, problem_id, batch_size, position, sample_index, reasoning, "
+    "answer, split_status, split_confidence, verify_status, label, label_reason, needs_review, "
+    "label_rule, verifier_version, splitter_version, thinking_tokens, answer_tokens, "
+    "total_tokens, token_method, model, labelled_at"
+)
+
+
+@dataclass
+class LabelSummary:
+    """What one ``label_workspace`` call did, and the counts over all chains afterwards."""
+
+    rule: str
+    requests_labelled: int = 0
+    chains_written: int = 0
+    failed_generations: int = 0
+    verifier_workers_killed: int = 0
+    counts: list[dict] = field(default_factory=list)  # split_status, verify_status, label, n
+
+
+def _chain_rows(todo: pl.DataFrame, golds: dict[str, str], rule_name: str) -> list[dict]:
+    """Split every request of ``todo`` into chain rows (verdict and tokens filled later)."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    rows = []
+    for req in todo.iter_rows(named=True):
+        problem_ids = list(req["problem_ids"])
+        text = req["content"] if req["reasoning"] is not None else None
+        if text is None and req["reasoning"] is None:
+            text = req["content"] if req["content"] is not None else req["raw_response"]
+        chains = split_batched_response(
+            text,
+            len(problem_ids),
+            req["reasoning"],
+            truncated=req["finish_reason"] == "length",
+        )
+        for chain, problem in zip(chains, problem_ids, strict=True):
+            rows.append(
+                {
+                    "chain_id": f"{req['request_id']}-q{chain.position}",
+                    "request_id": req["request_id"],
+                    "run_id": req["run_id"],
+                    "problem_id": problem,
+                    "batch_size": req["batch_size"],
+                    "position": chain.position,
+                    "sample_index": req["sample_index"],
+                    "reasoning": chain.reasoning,
+                    "answer": chain.answer,
+                    "split_status": chain.status,
+                    "split_confidence": chain.confidence,
+                    "gold": golds.get(problem),
+                    "thinking": chain.thinking,
+                    "answer_section": chain.answer_section,
+                    "model": req["model"],
+                    "run_model": req["run_model"],
+                    "label_rule": rule_name,
+                    "labelled_at": now,
+                }
+            )
+    return rows
+
+
+def _verify_and_count(rows: list[dict], pool: VerifierPool, progress) -> pl.DataFrame:
+    verdicts = pool.verify_many(
+        [(row["gold"], row["answer"] if row["split_status"] == "ok" else None) for row in rows],
+        progress=progress,
+    )
+    for row, verdict in zip(rows, verdicts, strict=True):
+        row["verify_status"] = verdict.status
+        if row["gold"] is None:
+            row["verify_status"] = "gold_unparseable"
+    by_model: dict[str | None, list[int]] = {}
+    for i, row in enumerate(rows):
+        by_model.setdefault(row["run_model"] or row["model"], []).append(i)
+    for model, indices in by_model.items():
+        counter = counter_for(model)
+        thinking = counter.count([rows[i]["thinking"] for i in indices])
+        answer = counter.count([rows[i]["answer_section"] for i in indices])
+        for i, t, a in zip(indices, thinking, answer, strict=True):
+            rows[i].update(
+                thinking_tokens=t, answer_tokens=a, total_tokens=t + a, token_method=counter.method
+            )
+    frame = pl.DataFrame(rows, infer_schema_length=None)
+    return frame.with_columns(
+        label=pl.lit(None, pl.String),
+        label_reason=pl.lit("pending", pl.String),
+        needs_review=pl.lit(True),
+        verifier_version=pl.lit(VERIFIER_VERSION),
+        splitter_version=pl.lit(SPLITTER_VERSION),
+    )
+
+
+def _write_chunk(ws: Workspace, frame: pl.DataFrame) -> None:
+    with ws.write("drqa label") as con:
+        con.register("new_chains", frame.select(_CHAIN_COLUMNS.split(", ")).to_arrow())
+        run_sql(con, "BEGIN TRANSACTION")
+        run_sql(con, "DELETE FROM chains WHERE request_id IN (SELECT request_id FROM new_chains)")
+        run_sql(
+            con, f"INSERT INTO chains ({_CHAIN_COLUMNS}) SELECT {_CHAIN_COLUMNS} FROM new_chains"
+        )
+        run_sql(con, "COMMIT")
+
+
+def relabel(ws: Workspace, rule: str = DEFAULT_RULE) -> None:
+    """Apply ``rule`` to every chain of the workspace (no splitting, no verifying)."""
+    with ws.read() as con:
+        chains = query_frame(
+            con,
+            "SELECT chain_id, problem_id, batch_size, split_status, split_confidence, "
+            "verify_status, total_tokens, model FROM chains",
+        )
+    if chains.is_empty():
+        return
+    labelled = apply_rule(chains, rule).select(
+        "chain_id", "label", "label_reason", "needs_review", "label_rule"
+    )
+    with ws.write("drqa label: apply rule") as con:
+        con.register("labels", labelled.to_arrow())
+        run_sql(
+            con,
+            "UPDATE chains SET label = l.label, label_reason = l.label_reason, "
+            "needs_review = l.needs_review, label_rule = l.label_rule "
+            "FROM labels l WHERE chains.chain_id = l.chain_id",
+        )
+
+
+def label_counts(ws: Workspace) -> list[dict]:
+    """Chains counted by (split_status, verify_status, label)."""
+    with ws.read() as con:
+        counts = query_frame(
+            con,
+            "SELECT split_status, verify_status, label, count(*) AS n FROM chains "
+            "GROUP BY ALL ORDER BY ALL",
+        )
+    return counts.to_dicts()
+
+
+def label_workspace(
+    ws: Workspace | str | None = None,
+    *,
+    rule: str = DEFAULT_RULE,
+    workers: int = 2,
+    timeout_s: float = 5.0,
+    show_progress: bool = True,
+) -> LabelSummary:
+    """Split, verify, count tokens and label every generation not yet labelled (``drqa label``)."""
+    from tqdm.auto import tqdm
+
+    ws = ws if isinstance(ws, Workspace) else Workspace.resolve(ws)
+    rule_name, _ = resolve_rule(rule)
+    summary = LabelSummary(rule=rule_name)
+    with ws.read() as con:
+        todo = query_frame(con, _TODO_SQL, [VERIFIER_VERSION, SPLITTER_VERSION])
+        golds = dict(con.execute("SELECT problem_id, answer FROM problems").fetchall())
+        summary.failed_generations = con.execute(
+            "SELECT count(*) FROM generations WHERE status <> 'ok'"
+        ).fetchall()[0][0]
+    n_chains = int(todo["batch_size"].sum()) if not todo.is_empty() else 0
+    with (
+        VerifierPool(workers=workers, timeout_s=timeout_s) as pool,
+        tqdm(total=n_chains, unit="chain", desc="label", disable=not show_progress) as bar,
+    ):
+        for start in range(0, todo.height, CHUNK_REQUESTS):
+            chunk = todo.slice(start, CHUNK_REQUESTS)
+            rows = _chain_rows(chunk, golds, rule_name)
+            frame = _verify_and_count(rows, pool, bar.update)
+            _write_chunk(ws, frame)
+            summary.requests_labelled += chunk.height
+            summary.chains_written += frame.height
+        summary.verifier_workers_killed = pool.killed
+    relabel(ws, rule)
+    summary.counts = label_counts(ws)
+    return summary
+
+
+def summary_json(summary: LabelSummary) -> str:
+    """The summary as JSON (``drqa label --json``)."""
+    return json.dumps(summary.__dict__, indent=2, default=str)
+
+
+def status_totals(counts: list[dict]) -> dict[str, Counter]:
+    """Totals by split status, verify status and label from :func:`label_counts` rows."""
+    totals: dict[str, Counter] = {"split": Counter(), "verify": Counter(), "label": Counter()}
+    for row in counts:
+        totals["split"][row["split_status"]] += row["n"]
+        totals["verify"][row["verify_status"] or "-"] += row["n"]
+        totals["label"][row["label"] or "review"] += row["n"]
+    return totals
