@@ -40,7 +40,7 @@ class GateConfig(BaseModel):
         0.10,
         ge=0.0,
         le=1.0,
-        description="Share of split chains whose verify_status is NULL or in unverifiable_statuses.",
+        description="Share of split chains whose verify_status is NULL or unverifiable.",
     )
     unverifiable_statuses: tuple[str, ...] = ("gold_unparseable", "no_answer")
     max_timeout_share: float = Field(

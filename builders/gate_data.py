@@ -32,7 +32,8 @@ REQUIRED_CATALOG_COLUMNS = {
 _CANDIDATES_SQL = """
 SELECT c.chain_id, c.problem_id, p.problem, p.answer AS gold_answer,
        c.reasoning AS chain, c.answer AS chain_answer,
-       {label} AS label, c.label AS auto_label, {source} AS label_source, {n_reviewers} AS n_reviewers,
+       {label} AS label, c.label AS auto_label, {source} AS label_source,
+       {n_reviewers} AS n_reviewers,
        c.label_reason, c.needs_review, c.batch_size, r.batch_size AS request_batch_size,
        c.position, c.sample_index, c.request_id, c.run_id, c.model,
        c.split_status, c.split_confidence, c.verify_status,

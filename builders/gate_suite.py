@@ -59,43 +59,77 @@ def check_specs(config: GateConfig, with_kappa: bool) -> list[CheckSpec]:
             "all present",
         ),
         *(
-            CheckSpec(f"type: {c} is str", gxe.ExpectColumnValuesToBeOfType(column=c, type_="str"),
-                      "rows", "str")
+            CheckSpec(
+                f"type: {c} is str",
+                gxe.ExpectColumnValuesToBeOfType(column=c, type_="str"),
+                "rows",
+                "str",
+            )
             for c in STRING_COLUMNS
         ),
         *(
-            CheckSpec(f"type: {c} is integer",
-                      gxe.ExpectColumnValuesToBeInTypeList(column=c, type_list=INT_TYPES),
-                      "rows", "integer")
+            CheckSpec(
+                f"type: {c} is integer",
+                gxe.ExpectColumnValuesToBeInTypeList(column=c, type_list=INT_TYPES),
+                "rows",
+                "integer",
+            )
             for c in ("batch_size", "position", tok)
         ),
         *(
-            CheckSpec(f"not null: {c}", gxe.ExpectColumnValuesToNotBeNull(column=c), "rows",
-                      "0 nulls")
+            CheckSpec(
+                f"not null: {c}", gxe.ExpectColumnValuesToNotBeNull(column=c), "rows", "0 nulls"
+            )
             for c in (*NOT_NULL_COLUMNS, tok)
         ),
-        CheckSpec("labels in {A, B, C}",
-                  gxe.ExpectColumnValuesToBeInSet(column="label", value_set=["A", "B", "C"]),
-                  "rows", "A, B, C"),
-        CheckSpec("unique chain_id", gxe.ExpectColumnValuesToBeUnique(column="chain_id"), "rows",
-                  "no duplicates"),
-        CheckSpec("chain batch_size matches its request",
-                  gxe.ExpectColumnPairValuesToBeEqual(column_A="batch_size",
-                                                      column_B="request_batch_size"),
-                  "rows", "equal"),
-        CheckSpec("every B from batch size >= 2",
-                  gxe.ExpectColumnValuesToBeBetween(column="batch_size", min_value=2,
-                                                    row_condition='label=="B"',
-                                                    condition_parser="pandas"),
-                  "rows", ">= 2"),
-        CheckSpec("every A from batch size 1",
-                  gxe.ExpectColumnValuesToBeInSet(column="batch_size", value_set=[1],
-                                                  row_condition='label=="A"',
-                                                  condition_parser="pandas"),
-                  "rows", "= 1"),
-        CheckSpec("no problem overlaps an evaluation benchmark",
-                  gxe.ExpectColumnValuesToBeNull(column="contaminated_by_text"), "rows",
-                  "0 contaminated"),
+        CheckSpec(
+            "labels in {A, B, C}",
+            gxe.ExpectColumnValuesToBeInSet(column="label", value_set=["A", "B", "C"]),
+            "rows",
+            "A, B, C",
+        ),
+        CheckSpec(
+            "unique chain_id",
+            gxe.ExpectColumnValuesToBeUnique(column="chain_id"),
+            "rows",
+            "no duplicates",
+        ),
+        CheckSpec(
+            "chain batch_size matches its request",
+            gxe.ExpectColumnPairValuesToBeEqual(
+                column_A="batch_size", column_B="request_batch_size"
+            ),
+            "rows",
+            "equal",
+        ),
+        CheckSpec(
+            "every B from batch size >= 2",
+            gxe.ExpectColumnValuesToBeBetween(
+                column="batch_size",
+                min_value=2,
+                row_condition='label=="B"',
+                condition_parser="pandas",
+            ),
+            "rows",
+            ">= 2",
+        ),
+        CheckSpec(
+            "every A from batch size 1",
+            gxe.ExpectColumnValuesToBeInSet(
+                column="batch_size",
+                value_set=[1],
+                row_condition='label=="A"',
+                condition_parser="pandas",
+            ),
+            "rows",
+            "= 1",
+        ),
+        CheckSpec(
+            "no problem overlaps an evaluation benchmark",
+            gxe.ExpectColumnValuesToBeNull(column="contaminated_by_text"),
+            "rows",
+            "0 contaminated",
+        ),
         _max("unsplittable share", "unsplittable_share", config.max_unsplittable_share, gxe),
         _max("unverifiable share", "unverifiable_share", config.max_unverifiable_share, gxe),
         _max("timed-out share", "timeout_share", config.max_timeout_share, gxe),
@@ -104,27 +138,39 @@ def check_specs(config: GateConfig, with_kappa: bool) -> list[CheckSpec]:
         bounds = config.label_shares.get(label)
         lo, hi = (bounds.min, bounds.max) if bounds else (0.0, 1.0)
         specs.append(
-            CheckSpec(f"share of {label} labels",
-                      gxe.ExpectColumnMaxToBeBetween(column=f"share_{label}", min_value=lo,
-                                                     max_value=hi),
-                      "metrics", _bounds(lo, hi))
+            CheckSpec(
+                f"share of {label} labels",
+                gxe.ExpectColumnMaxToBeBetween(column=f"share_{label}", min_value=lo, max_value=hi),
+                "metrics",
+                _bounds(lo, hi),
+            )
         )
     specs += [
-        CheckSpec("problems with both A and B",
-                  gxe.ExpectColumnMaxToBeBetween(column="shared_problems",
-                                                 min_value=config.min_shared_problems),
-                  "metrics", _bounds(config.min_shared_problems, None)),
-        CheckSpec(f"mean B {tok} / mean A {tok} on shared problems",
-                  gxe.ExpectColumnMaxToBeBetween(column="b_over_a_tokens",
-                                                 max_value=config.max_b_over_a_tokens,
-                                                 strict_max=True),
-                  "metrics", _bounds(None, config.max_b_over_a_tokens)),
+        CheckSpec(
+            "problems with both A and B",
+            gxe.ExpectColumnMaxToBeBetween(
+                column="shared_problems", min_value=config.min_shared_problems
+            ),
+            "metrics",
+            _bounds(config.min_shared_problems, None),
+        ),
+        CheckSpec(
+            f"mean B {tok} / mean A {tok} on shared problems",
+            gxe.ExpectColumnMaxToBeBetween(
+                column="b_over_a_tokens", max_value=config.max_b_over_a_tokens, strict_max=True
+            ),
+            "metrics",
+            _bounds(None, config.max_b_over_a_tokens),
+        ),
     ]
     if with_kappa:
         specs.append(
-            CheckSpec("Cohen's kappa, review vs automatic labels",
-                      gxe.ExpectColumnMaxToBeBetween(column="kappa", min_value=config.min_kappa),
-                      "metrics", _bounds(config.min_kappa, None))
+            CheckSpec(
+                "Cohen's kappa, review vs automatic labels",
+                gxe.ExpectColumnMaxToBeBetween(column="kappa", min_value=config.min_kappa),
+                "metrics",
+                _bounds(config.min_kappa, None),
+            )
         )
     return specs  # fmt: skip
 

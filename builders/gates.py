@@ -65,7 +65,9 @@ class GateResult:
 
     def failure_line(self) -> str:
         """The failed checks as one line: name (observed; threshold)."""
-        return "; ".join(f"{c.name} (observed {c.observed}, needs {c.threshold})" for c in self.failed)
+        return "; ".join(
+            f"{c.name} (observed {c.observed}, needs {c.threshold})" for c in self.failed
+        )
 
 
 def run_gate(

@@ -102,7 +102,9 @@ def make_release(
     config = config or GateConfig()
     validate_version(version)
     if override is not None and not override.strip():
-        raise DrqaError("--override needs a reason, e.g. --override 'tiny model: gate expected to fail'")
+        raise DrqaError(
+            "--override needs a reason, e.g. --override 'tiny model: gate expected to fail'"
+        )
     workspace = ws if isinstance(ws, Workspace) else Workspace.resolve(ws, create=False)
     target = workspace.releases_dir / version
     _refuse_existing(workspace, version, target)

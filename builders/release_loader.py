@@ -37,7 +37,11 @@ def resolve_release_folder(folder_or_repo: str | Path, version: str | None) -> P
 
 def _download(repo_id: str, version: str | None) -> Path:
     from huggingface_hub import snapshot_download
-    from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError, RevisionNotFoundError
+    from huggingface_hub.errors import (
+        HfHubHTTPError,
+        RepositoryNotFoundError,
+        RevisionNotFoundError,
+    )
 
     try:
         local = snapshot_download(repo_id, repo_type="dataset", revision=version)

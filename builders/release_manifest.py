@@ -52,7 +52,9 @@ def read_manifest(folder: Path) -> dict[str, Any]:
         manifest = json.loads(path.read_text())
         files = manifest["files"]
     except (ValueError, KeyError, TypeError) as exc:
-        raise DrqaError(f"{path} is not a valid drqa manifest ({exc}); the release is damaged")
+        raise DrqaError(
+            f"{path} is not a valid drqa manifest ({exc}); the release is damaged"
+        ) from None
     if not isinstance(files, dict) or not files:
         raise DrqaError(f"{path} lists no files; the release is damaged")
     return manifest

@@ -42,7 +42,9 @@ def write_synthetic_corpus(
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     a = rng.integers(1, 10_000, n_problems)
     b = rng.integers(1, 10_000, n_problems)
-    texts = [f"Problem {seed}-{i}: what is {x} + {y}?" for i, (x, y) in enumerate(zip(a, b))]
+    texts = [
+        f"Problem {seed}-{i}: what is {x} + {y}?" for i, (x, y) in enumerate(zip(a, b, strict=True))
+    ]
     pids = [ids.problem_id(t) for t in texts]
     problems = pl.DataFrame(
         {
