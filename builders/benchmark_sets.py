@@ -71,6 +71,7 @@ def _from_hub(name: str) -> list[str]:
     except Exception as exc:
         raise DrqaError(
             f"cannot load benchmark {name} from the Hub ({hub_id}): {type(exc).__name__}; "
-            "offline, set decontamination.benchmark_dir to a folder of <name>.jsonl files"
+            "offline, pass --benchmark-dir DIR (a folder of <name>.jsonl files) "
+            "or --no-decontaminate"
         ) from exc
     return [str(row[field]) for row in dataset]

@@ -77,7 +77,7 @@ def ingest_source(
     _drop_near_duplicates(batch, known, config, summary)
     _decontaminate(batch, config, summary)
 
-    summary.accepted = len(batch.problems)
+    summary.accepted = sum(1 for p in batch.problems if not p["contaminated_by"])
     with ws.write(f"drqa ingest {uri}") as con:
         _store(con, source, kind, uri, source_id, batch, summary)
     summary.seconds = time.perf_counter() - started

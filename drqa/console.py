@@ -1,0 +1,31 @@
+"""Terminal output shared by the commands: summary tables and one-line notices."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """A titled table; numbers are right-aligned."""
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    rows = [list(r) for r in rows]
+    for index, name in enumerate(columns):
+        numeric = rows and all(isinstance(r[index], int | float) for r in rows)
+        table.add_column(name, justify="right" if numeric else "left")
+    for row in rows:
+        table.add_row(*(_cell(v) for v in row))
+    console.print(table)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return "-" if value is None else str(value)
