@@ -56,7 +56,8 @@ def _json_value(column, *keys: str):
 def _any_json_value_in(column, keys: tuple[str, ...], values: list[Any]):
     """True when the JSON value at ``keys`` (a scalar or a list) holds one of ``values``."""
     each = func.json_each(column, _json_path(*keys)).table_valued("value")
-    return exists(select(literal(1)).select_from(each).where(each.c.value.in_(values)))
+    as_text = cast(each.c.value, Text)  # terms arrive as strings, even for numbers
+    return exists(select(literal(1)).select_from(each).where(as_text.in_([str(v) for v in values])))
 
 
 def _range(expression, ge: float | None, le: float | None):
