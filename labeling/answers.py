@@ -1,7 +1,7 @@
 """Find the final answer a model wrote in a piece of text, as written (not yet normalised).
 
-Priority inside one piece of text: the last complete ``\\boxed{}``/``\\fbox{}``; else the last
-"answer is / Answer: X" phrase; else the ``"answer"`` field of a JSON block (o1-style outputs).
+Priority inside one piece of text: the last complete ``\\boxed{}``/``\\fbox{}``; else the
+``"answer"`` field of a JSON block (o1-style outputs); else the last "answer is / Answer: X" phrase.
 An unbalanced ``\\boxed{`` (cut off mid-answer) is no answer: never a guess.
 """
 
@@ -59,7 +59,7 @@ def _clean_phrase_value(value: str) -> str | None:
     boxed = boxed_contents(value)
     if boxed:
         return boxed[-1][1]
-    value = value.split("  ")[0]
+    value = re.split(r"\.\s|\s{2,}", value)[0].strip().strip('"')
     value = re.sub(r"\s+(?:\(|because|since|which|so\b).*$", "", value)
     value = _TRAILING.sub("", _LEADING.sub("", value)).strip()
     value = value.strip("$").strip()
@@ -91,10 +91,11 @@ def extract_answer(text: str | None) -> str | None:
     boxed = boxed_contents(text)
     if boxed:
         return boxed[-1][1] or None
+    from_json = json_answer(text)
+    if from_json is not None:
+        return from_json
     phrases = answer_phrases(text)
-    if phrases:
-        return phrases[-1][1]
-    return json_answer(text)
+    return phrases[-1][1] if phrases else None
 
 
 def last_answer_with_offset(text: str) -> tuple[int, str] | None:

@@ -14,7 +14,7 @@ import re
 
 _CHOICE = re.compile(
     r"^(?:\\text(?:bf)?\{)?\s*(?:option|choice|answer)?\s*[:\s]*\(?\s*([A-E])\s*\)?\s*\}?"
-    r"(?:[.:]\s*.*)?$",
+    r"(?:(?:[.:)]|\s)\s*.*)?$",
     re.IGNORECASE,
 )
 _UNICODE = {
@@ -43,6 +43,20 @@ _ORDINAL_SUFFIX = re.compile(r"^([-+]?\d+)(?:st|nd|rd|th)$")
 _LEADING_ZEROS = re.compile(r"^([-+]?)0+(\d)")
 _MEMBERSHIP = re.compile(r"^[a-zA-Z]\s*\\in\s*")
 _BOLD = re.compile(r"^\*\*(.*)\*\*$")
+_PROSE_WORD = re.compile(r"(?<![\\\w])[A-Za-z]{2,}\b")
+_INLINE_MATH = re.compile(r"\\\((.+?)\\\)|\$([^$]+)\$")
+_NUMBER = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(?:\.\d+)?")
+
+
+def _from_prose(text: str) -> str:
+    """A sentence answer ("Billy sold 7 DVDs"): its last inline math, else its only number."""
+    if len(_PROSE_WORD.findall(text)) < 3:
+        return text
+    math = _INLINE_MATH.findall(text)
+    if math:
+        return next(part for part in math[-1] if part)
+    numbers = _NUMBER.findall(text.replace("**", ""))
+    return numbers[0] if len(numbers) == 1 else text
 
 
 def choice_letter(answer: str) -> str | None:
@@ -69,6 +83,7 @@ def normalise_answer(answer: str | None) -> str:
         text = text.replace("\\\\", "\\")
     for char, replacement in _UNICODE.items():
         text = text.replace(char, replacement)
+    text = _from_prose(text)
     bold = _BOLD.match(text)
     text = bold.group(1) if bold else text
     text = text.strip().strip("$").strip()
