@@ -49,6 +49,7 @@ def _bounds(lo: float | None, hi: float | None) -> str:
 def check_specs(config: GateConfig, with_kappa: bool) -> list[CheckSpec]:
     """Every expectation of the gate, in the order the report lists them."""
     import great_expectations.expectations as gxe
+    from great_expectations.expectations.row_conditions import Column
 
     tok = config.token_column
     specs = [
@@ -107,8 +108,7 @@ def check_specs(config: GateConfig, with_kappa: bool) -> list[CheckSpec]:
             gxe.ExpectColumnValuesToBeBetween(
                 column="batch_size",
                 min_value=2,
-                row_condition='label=="B"',
-                condition_parser="pandas",
+                row_condition=Column("label") == "B",
             ),
             "rows",
             ">= 2",
@@ -118,8 +118,7 @@ def check_specs(config: GateConfig, with_kappa: bool) -> list[CheckSpec]:
             gxe.ExpectColumnValuesToBeInSet(
                 column="batch_size",
                 value_set=[1],
-                row_condition='label=="A"',
-                condition_parser="pandas",
+                row_condition=Column("label") == "A",
             ),
             "rows",
             "= 1",
