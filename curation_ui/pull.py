@@ -1,0 +1,202 @@
+"""``drqa review pull``: submitted Argilla responses into the ``reviews`` table.
+
+The table mirrors what is submitted now: a response changed in Argilla is updated, one withdrawn
+(discarded or back to draft) is removed, an unchanged one keeps its row (and ``pulled_at``), so
+pulling twice changes nothing. Responses on records whose chain the catalog does not know go to
+``reviews_unmatched`` and are counted, never merged.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+
+import polars as pl
+
+from drqa.curation_ui.connection import Target, resolve_target
+from drqa.curation_ui.push import ARGILLA_WORKSPACE
+from drqa.errors import DrqaError
+from drqa.workspace import Workspace
+
+PAGE = 1000  # argilla-server's limit per page of records
+_COLUMNS = {
+    "dataset": pl.Utf8,
+    "chain_id": pl.Utf8,
+    "record_id": pl.Utf8,
+    "reviewer": pl.Utf8,
+    "reviewer_id": pl.Utf8,
+    "label": pl.Utf8,
+    "comment": pl.Utf8,
+    "submitted_at": pl.Datetime("us"),
+}
+
+
+@dataclass(frozen=True)
+class PullSummary:
+    """What one pull found and changed, per the whole set of rounds pulled."""
+
+    datasets: list[str]
+    n_records: int
+    n_submitted: int
+    added: int
+    changed: int
+    removed: int
+    unmatched: int
+    seconds: float
+    responses_per_s: float
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def fetch_responses(target: Target, dataset_name: str, progress=None) -> tuple[pl.DataFrame, int]:
+    """Every submitted response of one dataset as rows, and the number of records seen."""
+    dataset = target.client().datasets(name=dataset_name, workspace=ARGILLA_WORKSPACE)
+    if dataset is None:
+        raise DrqaError(
+            f"dataset {dataset_name!r} is not on {target.url} (workspace {ARGILLA_WORKSPACE!r}); "
+            "was it deleted, or pushed to another --api-url?"
+        )
+    rows, n_records = [], 0
+    with target.http() as http:
+        users = {u["id"]: u["username"] for u in _get(http, "/api/v1/users")["items"]}
+        offset = 0
+        while True:
+            page = _get(
+                http,
+                f"/api/v1/datasets/{dataset.id}/records",
+                params={"include": "responses", "offset": offset, "limit": PAGE},
+            )["items"]
+            for record in page:
+                for response in record.get("responses") or []:
+                    if response["status"] != "submitted":
+                        continue
+                    values = response.get("values") or {}
+                    rows.append(
+                        {
+                            "dataset": dataset_name,
+                            "chain_id": record.get("external_id"),
+                            "record_id": record["id"],
+                            "reviewer": users.get(response["user_id"], response["user_id"]),
+                            "reviewer_id": response["user_id"],
+                            "label": (values.get("label") or {}).get("value"),
+                            "comment": (values.get("comment") or {}).get("value"),
+                            "submitted_at": datetime.fromisoformat(response["updated_at"]),
+                        }
+                    )
+            n_records += len(page)
+            if progress is not None:
+                progress(len(page))
+            if len(page) < PAGE:
+                break
+            offset += PAGE
+    return pl.DataFrame(rows, schema=_COLUMNS), n_records
+
+
+def _get(http, path: str, params: dict | None = None) -> dict:
+    answer = http.get(path, params=params)
+    if answer.status_code != 200:
+        raise DrqaError(f"Argilla at {http.base_url} answered {answer.status_code} to {path}")
+    return answer.json()
+
+
+def pull(
+    ws: Workspace,
+    *,
+    round_name: str | None = None,
+    api_url: str | None = None,
+    api_key: str | None = None,
+    progress=None,
+) -> PullSummary:
+    """Pull submitted responses of every pushed round (or one) into ``reviews``."""
+    with ws.read() as con:
+        found = con.execute("SELECT dataset FROM review_rounds ORDER BY 1").fetchall()
+    rounds = [row[0] for row in found]
+    if round_name is not None:
+        from drqa.curation_ui.push import dataset_name
+
+        rounds = [dataset_name(round_name)]
+    if not rounds:
+        raise DrqaError(
+            f"nothing was pushed for review from {ws.root}: run `drqa review push` first",
+            exit_code=1,
+        )
+    target = resolve_target(ws, api_url, api_key)
+    started = time.perf_counter()
+    frames, n_records = [], 0
+    for name in rounds:
+        frame, seen = fetch_responses(target, name, progress)
+        frames.append(frame)
+        n_records += seen
+    pulled = pl.concat(frames)
+    counts = _store(ws, rounds, pulled)
+    seconds = time.perf_counter() - started
+    return PullSummary(
+        datasets=rounds,
+        n_records=n_records,
+        n_submitted=pulled.height,
+        **counts,
+        seconds=round(seconds, 3),
+        responses_per_s=round(pulled.height / seconds, 1) if seconds else 0.0,
+    )
+
+
+def _store(ws: Workspace, rounds: list[str], pulled: pl.DataFrame) -> dict[str, int]:
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    with ws.write("review pull", wait_s=30) as con:
+        con.register("pulled", pulled.to_arrow())
+        con.execute(
+            "CREATE TEMP TABLE pulled_known AS SELECT p.* FROM pulled p "
+            "WHERE p.chain_id IN (SELECT chain_id FROM chains)"
+        )
+        con.execute(
+            "CREATE TEMP TABLE round_names AS SELECT unnest(?::VARCHAR[]) AS dataset", [rounds]
+        )
+        same = "r.dataset = k.dataset AND r.chain_id = k.chain_id AND r.reviewer = k.reviewer"
+        unchanged = (
+            f"{same} AND r.label IS NOT DISTINCT FROM k.label "
+            "AND r.comment IS NOT DISTINCT FROM k.comment "
+            "AND r.submitted_at IS NOT DISTINCT FROM k.submitted_at"
+        )
+        stale = (
+            f"r.dataset IN (SELECT dataset FROM round_names) "
+            f"AND NOT EXISTS (SELECT 1 FROM pulled_known k WHERE {unchanged})"
+        )
+        n_stale = con.execute(f"SELECT count(*) FROM reviews r WHERE {stale}").fetchone()[0]
+        n_changed = con.execute(
+            f"SELECT count(*) FROM reviews r WHERE {stale} "
+            f"AND EXISTS (SELECT 1 FROM pulled_known k WHERE {same})"
+        ).fetchone()[0]
+        con.execute(f"DELETE FROM reviews r WHERE {stale}")
+        inserted = con.execute(
+            f"""
+            INSERT INTO reviews
+            SELECT k.dataset, k.chain_id, k.record_id, k.reviewer, k.reviewer_id, k.label,
+                   k.comment, k.submitted_at, ?::TIMESTAMP
+            FROM pulled_known k
+            WHERE NOT EXISTS (SELECT 1 FROM reviews r WHERE {same})
+            """,
+            [now],
+        ).fetchone()[0]
+        in_rounds = "dataset IN (SELECT dataset FROM round_names)"
+        con.execute(f"DELETE FROM reviews_unmatched WHERE {in_rounds}")
+        con.execute(
+            """
+            INSERT INTO reviews_unmatched
+            SELECT dataset, chain_id, record_id, reviewer, label, comment, submitted_at,
+                   CASE WHEN chain_id IS NULL THEN 'no_external_id' ELSE 'unknown_chain' END,
+                   ?::TIMESTAMP
+            FROM pulled WHERE chain_id IS NULL OR chain_id NOT IN (SELECT chain_id FROM chains)
+            """,
+            [now],
+        )
+        unmatched = con.execute(
+            f"SELECT count(*) FROM reviews_unmatched WHERE {in_rounds}"
+        ).fetchone()[0]
+    return {
+        "added": int(inserted) - int(n_changed),
+        "changed": int(n_changed),
+        "removed": int(n_stale) - int(n_changed),
+        "unmatched": int(unmatched),
+    }
