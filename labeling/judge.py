@@ -61,7 +61,8 @@ def judge(gold: str, answer: str) -> tuple[str, str]:
     if fast is not None:
         return fast
     parsed_gold = parse_expression(gold)
-    if not parsed_gold:
+    text_only = all(isinstance(item, str) for item in parsed_gold)
+    if not parsed_gold or (text_only and not _WORDS.fullmatch(gold)):
         return "gold_unparseable", "math-verify found no expression in the gold answer"
     parsed_answer = parse_expression(answer)
     if not parsed_answer:
