@@ -39,15 +39,14 @@ def _version(package: str) -> str | None:
 
 def environment_report(workspace=None) -> dict:
     """Python, package versions, workspace and backends, without importing torch or vllm."""
+    from drqa.errors import DrqaError
     from drqa.optional import is_available
     from drqa.workspace import Workspace
 
-    ws = Workspace.resolve(workspace, create=False) if workspace else None
-    if ws is None:
-        try:
-            ws = Workspace.resolve(None, create=False)
-        except Exception:
-            ws = None
+    try:
+        ws = Workspace.resolve(workspace, create=False)
+    except DrqaError:  # no catalog there yet: report the folder that would be used
+        ws = None
     return {
         "python": platform.python_version(),
         "platform": platform.platform(),
