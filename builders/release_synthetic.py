@@ -140,7 +140,8 @@ def write_synthetic_corpus(
     }
     with ws.write("write a synthetic corpus") as con:
         con.execute(
-            "INSERT INTO runs VALUES (?, 'synthetic', ?, ?)", [RUN_ID, json.dumps(run_config), now]
+            "INSERT OR IGNORE INTO runs VALUES (?, 'synthetic', ?, ?)",
+            [RUN_ID, json.dumps(run_config), now],
         )
         for table, frame in (
             ("problems", problems),
