@@ -199,7 +199,8 @@ class OpenAIBackend(Backend):
             except _AttemptFailed as exc:
                 pool.release(url, unreachable=exc.unreachable, rest_s=max(self.backoff_s, 0.5))
                 failure = exc
-                if not exc.retryable or attempt > self.max_retries:
+                gave_up = exc.unreachable and pool.all_unreachable()
+                if not exc.retryable or attempt > self.max_retries or gave_up:
                     break
                 avoid = url
                 await asyncio.sleep(retry_delay(attempt, self.backoff_s, exc.retry_after))

@@ -2,7 +2,9 @@
 
 Requests go to the endpoint with the fewest in flight; an endpoint that just refused a connection
 rests for a while (doubling with each failure in a row), so a dead server among live ones costs
-a retry, not the run. Retries back off exponentially with jitter and honour ``Retry-After``.
+a retry, not the run. When every endpoint keeps refusing, requests stop retrying (each still
+tries once, so a server that comes back is noticed) and fail fast with the reason.
+Retries back off exponentially with jitter and honour ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ class EndpointPool:
         )
         self.in_flight[url] += 1
         return url
+
+    def all_unreachable(self, min_failures: int = 3) -> bool:
+        """True when every endpoint refused its last ``min_failures`` connections in a row."""
+        return all(n >= min_failures for n in self.failures_in_row.values())
 
     def release(self, url: str, *, unreachable: bool = False, rest_s: float = 1.0) -> None:
         """Mark one request done; ``unreachable`` rests the endpoint for a growing while."""

@@ -205,6 +205,15 @@ def test_only_dead_endpoints_fail_every_request_with_the_reason_and_check_says_s
     assert DEAD_URL in message and "connection refused" in message and "\n" not in message
 
 
+def test_when_every_endpoint_refuses_requests_stop_retrying():
+    backend = backend_for(DEAD_URL, max_retries=5, backoff_s=0.2, concurrency=1)
+    got = list(backend.generate(requests_for(10)))
+    assert [g.status for g in got] == ["failed"] * 10
+    # the first request retries until the endpoint counts as dead; the rest try once each
+    assert [g.attempts for g in got] == [3] + [1] * 9
+    assert all(g.error.startswith(f"connection refused at {DEAD_URL}") for g in got)
+
+
 def test_check_returns_the_live_endpoints():
     with ScriptedServer(always()) as server:
         assert backend_for(DEAD_URL, server.url).check() == [server.url]
