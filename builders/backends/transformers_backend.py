@@ -98,6 +98,11 @@ class TransformersBackend(Backend):
                 f"cannot load model {self.model_name!r} (revision {self.revision or 'default'}): "
                 f"{reason}"
             ) from exc
+        if not getattr(tokenizer, "chat_template", None):
+            raise DrqaError(
+                f"model {self.model_name!r} has no chat template: use a chat/instruct model, or "
+                "add a chat_template to its tokenizer_config.json"
+            )
         tokenizer.padding_side = "left"
         if tokenizer.pad_token is None:
             tokenizer.pad_token = tokenizer.eos_token

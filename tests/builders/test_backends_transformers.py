@@ -98,6 +98,18 @@ def test_missing_model_folder_is_one_line_naming_the_path(tmp_path):
         TransformersBackend(str(empty)).check()
 
 
+def test_a_model_without_chat_template_is_refused_up_front(tiny_model_dir, tmp_path):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    AutoModelForCausalLM.from_pretrained(tiny_model_dir).save_pretrained(tmp_path)
+    tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
+    tokenizer.chat_template = None
+    tokenizer.save_pretrained(tmp_path)
+    (tmp_path / "chat_template.jinja").unlink(missing_ok=True)
+    with pytest.raises(DrqaError, match="has no chat template"):
+        TransformersBackend(str(tmp_path), device="cpu").check()
+
+
 def test_describe_names_model_and_device(backend, tiny_model_dir):
     assert backend.describe() == {
         "backend": "transformers", "model": str(tiny_model_dir), "revision": None,
