@@ -107,9 +107,13 @@ def ensure_dataset(target: Target, name: str, min_submitted: int):
 
 
 def upload(target: Target, dataset, payloads: list[dict], progress=None) -> tuple[int, int]:
-    """Bulk-upsert record payloads 500 at a time; returns (created, updated)."""
-    created = updated = 0
+    """Bulk-upsert record payloads 500 at a time; returns (created, updated).
+
+    argilla-server's bulk PUT does not say which items it updated, so the counts come from the
+    dataset's record total before and after.
+    """
     with target.http() as http:
+        before = _record_total(http, dataset)
         for start in range(0, len(payloads), UPSERT_BATCH):
             batch = payloads[start : start + UPSERT_BATCH]
             answer = http.put(f"/api/v1/datasets/{dataset.id}/records/bulk", json={"items": batch})
@@ -118,12 +122,16 @@ def upload(target: Target, dataset, payloads: list[dict], progress=None) -> tupl
                     f"Argilla at {target.url} refused records {start}-{start + len(batch)} of "
                     f"dataset {dataset.name!r} ({answer.status_code}): {answer.text[:300]}"
                 )
-            n_updated = len(answer.json().get("updated_item_ids", []))
-            updated += n_updated
-            created += len(batch) - n_updated
             if progress is not None:
                 progress(len(batch))
-    return created, updated
+        created = _record_total(http, dataset) - before
+    return created, len(payloads) - created
+
+
+def _record_total(http, dataset) -> int:
+    answer = http.get(f"/api/v1/datasets/{dataset.id}/progress")
+    answer.raise_for_status()
+    return int(answer.json()["total"])
 
 
 def push(

@@ -1,0 +1,234 @@
+"""The whole review workflow against a real argilla-server and the real argilla SDK."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from drqa.cli import app
+from drqa.errors import DrqaError
+
+pytestmark = pytest.mark.review
+
+ROUND = "t1"
+
+
+@pytest.fixture(scope="module")
+def pushed(review_server):
+    """Round t1 pushed once, with the SDK's view of the dataset."""
+    import argilla as rg
+
+    from drqa.curation_ui.push import push
+
+    summary = push(review_server.ws, round_name=ROUND, per_stratum=6, audit_share=0.1)
+    client = rg.Argilla(api_url=review_server.url, api_key=review_server.handle.api_key)
+    dataset = client.datasets(name=summary.dataset, workspace="drqa")
+    return summary, dataset
+
+
+def _search(server, dataset, user: str | None, body: dict) -> dict:
+    key = server.annotator_keys[user] if user else server.handle.api_key
+    answer = httpx.post(
+        f"{server.url}/api/v1/me/datasets/{dataset.id}/records/search",
+        params={"include": "responses", "limit": body.pop("limit", 50)},
+        headers={"X-Argilla-Api-Key": key},
+        json=body,
+        timeout=30,
+    )
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def test_push_creates_the_round_with_drqa_settings(pushed, review_server):
+    summary, dataset = pushed
+    assert summary.created == summary.n_records > 0
+    assert dataset.settings.distribution.min_submitted == 2
+    assert list(dataset.settings.questions["label"].labels) == ["A", "B", "C"]
+    assert "A/B/C" in dataset.settings.guidelines or "| **A** |" in dataset.settings.guidelines
+    records = list(dataset.records(with_suggestions=True))
+    assert len(records) == summary.n_records
+    suggestions = [s for r in records for s in r.suggestions if s.question_name == "label"]
+    assert 0 < len(suggestions) < len(records)  # chains routed to review have no label
+    suggestion = suggestions[0]
+    assert suggestion.value in "ABC" and suggestion.agent == "abc-rules:1"
+    assert 0.5 <= suggestion.score <= 1.0
+
+
+def test_pushing_twice_never_duplicates(pushed, review_server):
+    from drqa.curation_ui.push import push
+
+    summary, dataset = pushed
+    again = push(review_server.ws, round_name=ROUND, per_stratum=6, audit_share=0.1)
+    assert again.n_records == summary.n_records and again.created == 0
+    assert dataset.progress()["total"] == summary.n_records
+
+
+def test_engine_answers_searches_filters_sort_and_pages(pushed, review_server):
+    summary, dataset = pushed
+    everything = _search(review_server, dataset, None, {"query": {}, "limit": 1000})
+    assert everything["total"] == summary.n_records
+    page = _search(review_server, dataset, None, {"query": {}, "limit": 7})
+    assert len(page["items"]) == 7 and page["total"] == summary.n_records
+    text = _search(review_server, dataset, None, {"query": {"text": {"q": "times"}}})
+    assert text["total"] == summary.n_records  # every synthetic question says "times"
+    nothing = _search(review_server, dataset, None, {"query": {"text": {"q": "zebra"}}})
+    assert nothing["total"] == 0
+    by_size = {
+        "query": {},
+        "filters": {"and": [{"type": "terms", "scope": {"entity": "metadata",
+                    "metadata_property": "batch_size"}, "values": ["3"]}]},
+        "sort": [{"scope": {"entity": "metadata", "metadata_property": "total_tokens"},
+                  "order": "desc"}],
+        "limit": 1000,
+    }  # fmt: skip
+    found = _search(review_server, dataset, None, by_size)
+    sizes = {i["record"]["metadata"]["batch_size"] for i in found["items"]}
+    tokens = [i["record"]["metadata"]["total_tokens"] for i in found["items"]]
+    assert sizes == {3} and tokens == sorted(tokens, reverse=True) and found["total"] > 0
+    suggested_c = {
+        "query": {},
+        "filters": {"and": [{"type": "terms", "scope": {"entity": "suggestion",
+                    "question": "label", "property": "value"}, "values": ["C"]}]},
+    }  # fmt: skip
+    c_total = _search(review_server, dataset, None, suggested_c)["total"]
+    scored = {
+        "query": {},
+        "filters": {"and": [{"type": "range", "scope": {"entity": "suggestion",
+                    "question": "label", "property": "score"}, "ge": 0.9, "le": 1.0}]},
+    }  # fmt: skip
+    assert 0 < c_total < summary.n_records
+    assert 0 < _search(review_server, dataset, None, scored)["total"] < summary.n_records
+
+
+def test_pending_queue_is_per_annotator(pushed, review_server):
+    _, dataset = pushed
+    pending = {
+        "query": {},
+        "filters": {"and": [{"type": "terms", "scope": {"entity": "response",
+                    "property": "status"}, "values": ["pending"]}]},
+        "limit": 3,
+    }  # fmt: skip
+    before = _search(review_server, dataset, "alice", dict(pending))
+    first = before["items"][0]["record"]
+    review_server.submit("alice", first["id"], "A")
+    after_alice = _search(review_server, dataset, "alice", dict(pending))
+    after_bob = _search(review_server, dataset, "bob", dict(pending))
+    assert after_alice["total"] == before["total"] - 1
+    assert after_bob["total"] == before["total"]
+    assert first["id"] not in {i["record"]["id"] for i in after_alice["items"]}
+    submitted = {**pending, "filters": {"and": [{"type": "terms", "scope": {
+        "entity": "response", "property": "status"}, "values": ["submitted"]}]}}  # fmt: skip
+    assert _search(review_server, dataset, "alice", submitted)["total"] == 1
+
+
+def test_metadata_metrics_and_progress_come_from_sql(pushed, review_server):
+    summary, dataset = pushed
+    headers = {"X-Argilla-Api-Key": review_server.handle.api_key}
+    props = httpx.get(
+        f"{review_server.url}/api/v1/me/datasets/{dataset.id}/metadata-properties",
+        headers=headers,
+    ).json()["items"]
+    by_name = {p["name"]: p["id"] for p in props}
+    size = httpx.get(
+        f"{review_server.url}/api/v1/metadata-properties/{by_name['batch_size']}/metrics",
+        headers=headers,
+    ).json()
+    assert size["min"] == 1 and size["max"] == 5
+    status = httpx.get(
+        f"{review_server.url}/api/v1/metadata-properties/{by_name['verify_status']}/metrics",
+        headers=headers,
+    ).json()
+    assert sum(v["count"] for v in status["values"]) == summary.n_records
+    progress = dataset.progress(with_users_distribution=True)
+    assert progress["total"] == summary.n_records
+
+
+def test_pull_stores_submitted_responses_idempotently_and_status_reports(pushed, review_server):
+    from drqa.curation_ui.pull import pull
+    from drqa.curation_ui.status import review_status
+
+    _, dataset = pushed
+    records = list(dataset.records)[-12:]  # alice answered the first one in the queue test
+    for i, record in enumerate(records):
+        server_id = str(record._server_id)
+        review_server.submit("alice", server_id, "ABC"[i % 3], comment=f"note {i}")
+        review_server.submit("bob", server_id, "ABC"[i % 3] if i % 4 else "C")
+    first = pull(review_server.ws, round_name=ROUND)
+    assert first.n_submitted >= 24 and first.unmatched == 0
+    again = pull(review_server.ws, round_name=ROUND)
+    assert (again.added, again.changed, again.removed) == (0, 0, 0)
+    with review_server.ws.read() as con:
+        rows = con.execute(
+            "SELECT reviewer, label, comment FROM reviews WHERE chain_id = ? ORDER BY reviewer",
+            [records[1].id],
+        ).fetchall()
+        consensus = con.execute(
+            "SELECT label, n_reviewers, has_consensus FROM review_consensus WHERE chain_id = ?",
+            [records[1].id],
+        ).fetchone()
+    assert rows == [("alice", "B", "note 1"), ("bob", "B", None)]
+    assert consensus == ("B", 2, True)
+    report = review_status(review_server.ws)
+    assert report["inter_annotator"]["method"] == "cohen"
+    assert report["inter_annotator"]["kappa"] is not None
+    assert report["human_vs_auto"]["n_chains"] > 0
+    reviewers = {p["reviewer"] for p in report["progress"]}
+    assert {"alice", "bob"} <= reviewers
+
+
+def test_unknown_records_are_kept_aside_and_counted(pushed, review_server):
+    from drqa.curation_ui.pull import pull
+
+    _, dataset = pushed
+    headers = {"X-Argilla-Api-Key": review_server.handle.api_key}
+    fields = {"question": "q", "reasoning": "r", "model_answer": "1", "gold_answer": "1"}
+    answer = httpx.put(
+        f"{review_server.url}/api/v1/datasets/{dataset.id}/records/bulk",
+        headers=headers,
+        json={"items": [{"external_id": "not-a-chain-q0", "fields": fields}]},
+    )
+    answer.raise_for_status()
+    review_server.submit("bob", answer.json()["items"][0]["id"], "C")
+    summary = pull(review_server.ws, round_name=ROUND)
+    assert summary.unmatched == 1
+    with review_server.ws.read() as con:
+        kept = con.execute("SELECT external_id, reason FROM reviews_unmatched").fetchall()
+        in_reviews = con.execute(
+            "SELECT count(*) FROM reviews WHERE chain_id = 'not-a-chain-q0'"
+        ).fetchone()[0]
+    assert kept == [("not-a-chain-q0", "unknown_chain")] and in_reviews == 0
+
+
+def test_settings_mismatch_is_one_line_naming_the_difference(review_server):
+    import argilla as rg
+
+    from drqa.curation_ui.push import push
+
+    client = rg.Argilla(api_url=review_server.url, api_key=review_server.handle.api_key)
+    settings = rg.Settings(
+        fields=[rg.TextField(name="question")],
+        questions=[rg.LabelQuestion(name="label", labels=["A", "B"])],
+    )
+    rg.Dataset(name="drqa-review-old", workspace="drqa", settings=settings, client=client).create()
+    with pytest.raises(DrqaError) as error:
+        push(review_server.ws, round_name="old")
+    message = str(error.value)
+    assert "drqa-review-old" in message and "fields" in message and "\n" not in message
+
+
+def test_cli_push_pull_status_use_the_running_server(pushed, review_server):
+    ws = str(review_server.ws.root)
+    runner = CliRunner()
+    flags = ["--round", ROUND, "--per-stratum", "6", "--audit-share", "0.1", "--json"]
+    pushed_again = runner.invoke(app, ["review", "push", "-w", ws, *flags])
+    assert pushed_again.exit_code == 0, pushed_again.output
+    assert json.loads(pushed_again.output)["created"] == 0
+    pulled = runner.invoke(app, ["review", "pull", "-w", ws, "--json"])
+    assert pulled.exit_code == 0, pulled.output
+    status = runner.invoke(app, ["review", "status", "-w", ws, "--json"])
+    assert status.exit_code == 0 and json.loads(status.output)["progress"]
+    table = runner.invoke(app, ["review", "status", "-w", ws])
+    assert table.exit_code == 0 and "agreement" in table.output
