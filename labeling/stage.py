@@ -196,7 +196,7 @@ def label_workspace(
         ).fetchall()[0][0]
     n_chains = int(todo["batch_size"].sum()) if not todo.is_empty() else 0
     with (
-        VerifierPool(workers=workers, timeout_s=timeout_s) as pool,
+        VerifierPool(workers=workers, timeout_s=timeout_s, prestart=n_chains > 0) as pool,
         tqdm(total=n_chains, unit="chain", desc="label", disable=not show_progress) as bar,
     ):
         for start in range(0, todo.height, CHUNK_REQUESTS):

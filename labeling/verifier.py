@@ -27,7 +27,7 @@ from drqa.labeling.normalise import normalise_answer
 
 VERIFIER_VERSION = "verify@1"
 VERIFY_STATUSES = ("correct", "incorrect", "no_answer", "gold_unparseable", "timeout")
-_CHUNK = 16
+_CHUNK = 4
 _START_S = 30.0  # a fresh worker imports math-verify and sympy before its first verdict
 
 
@@ -92,13 +92,22 @@ class _Worker:
 class VerifierPool:
     """Judge many (gold, answer) pairs on ``workers`` processes; use as a context manager."""
 
-    def __init__(self, workers: int = 2, timeout_s: float = 5.0, hard_margin_s: float = 2.0):
+    def __init__(
+        self,
+        workers: int = 2,
+        timeout_s: float = 5.0,
+        hard_margin_s: float = 2.0,
+        prestart: bool = False,
+    ):
+        """``prestart`` starts the workers now, so their imports overlap the caller's work."""
         self.workers_n = max(1, workers)
         self.timeout_s = timeout_s
         self.hard_limit_s = timeout_s + hard_margin_s
         self.cache: dict[tuple[str, str], Verdict] = {}
         self.killed = 0
         self._workers: list[_Worker] = []
+        if prestart:
+            self._workers = [_Worker(timeout_s) for _ in range(self.workers_n)]
 
     def __enter__(self) -> VerifierPool:
         return self
