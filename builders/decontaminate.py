@@ -11,6 +11,8 @@ import numpy as np
 
 from drqa.builders.ngrams import WORD_PATTERN, ngram_hashes
 
+_OWNER_MIX = np.uint64(0xD6E8FEB86659FD93)
+
 
 @dataclass(frozen=True)
 class Decontaminator:
@@ -70,14 +72,19 @@ class Decontaminator:
         """``(counts, totals)``: ``counts[i, b]`` n-grams of text i found in benchmark b, of
         ``totals[i]`` n-grams in text i."""
         grams = ngram_hashes(list(texts), self.n)
+        # distinct n-grams per text (a set, like the plain loop): mix the owner into the key
+        with np.errstate(over="ignore"):
+            keys = grams.hashes ^ (grams.owner.astype(np.uint64) * _OWNER_MIX)
+        _, first = np.unique(keys, return_index=True)
+        hashes, owner = grams.hashes[first], grams.owner[first]
         counts = np.zeros((len(texts), len(self.names)), dtype=np.int64)
-        totals = np.bincount(grams.owner, minlength=len(texts))
-        if not len(self._hashes) or not len(grams.hashes):
+        totals = np.bincount(owner, minlength=len(texts))
+        if not len(self._hashes) or not len(hashes):
             return counts, totals
-        index = np.searchsorted(self._hashes, grams.hashes)
+        index = np.searchsorted(self._hashes, hashes)
         index[index >= len(self._hashes)] = 0
-        hit = self._hashes[index] == grams.hashes
-        masks, owners = self._masks[index[hit]], grams.owner[hit]
+        hit = self._hashes[index] == hashes
+        masks, owners = self._masks[index[hit]], owner[hit]
         for bit in range(len(self.names)):
             in_benchmark = (masks >> np.uint64(bit)) & np.uint64(1) == 1
             counts[:, bit] = np.bincount(owners[in_benchmark], minlength=len(texts))
