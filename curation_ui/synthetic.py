@@ -33,8 +33,8 @@ def synthetic_chains(n: int, *, seed: int = 0, needs_review_share: float = 0.05)
                 "gold": str(a * b),
                 "batch_size": batch_size,
                 "position": i % batch_size,
-                "reasoning": f"We need {a} x {b}.\n{a} x {b} = {a * b}.\n\nSo the answer is "
-                f"{answer}.",
+                "reasoning": f"We need {a} x {b}.\n{a} x {b} = {a * b}."
+                + (f"\n\nSo the answer is {answer}." if answer else ""),
                 "answer": answer,
                 "verify_status": "timeout" if needs_review else verify,
                 "label": label,
