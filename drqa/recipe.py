@@ -1,8 +1,8 @@
 """Recipes: one YAML file describes an experiment; command-line flags override single fields.
 
 A recipe has a section per stage (``ingest``, ``compose``, ``generate``, ``label``, ``gate``,
-``review``, ...). Builder sections are validated here; the others are validated by their stage's
-own config class when that stage runs. ``--set section.field=value`` overrides any field.
+``review``, ...). Builder and gate sections are validated here; the others are validated by their
+stage when it runs. ``--set section.field=value`` overrides any field.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from drqa.builders.config import ComposeConfig, GenerateConfig, IngestConfig
+from drqa.builders.gate_config import GateConfig
 from drqa.errors import DrqaError
 
 
@@ -28,7 +29,7 @@ class Recipe(BaseModel):
     compose: ComposeConfig = ComposeConfig()
     generate: GenerateConfig = GenerateConfig()
     label: dict[str, Any] = {}
-    gate: dict[str, Any] = {}
+    gate: GateConfig = GateConfig()
     review: dict[str, Any] = {}
     train: dict[str, Any] = {}
     eval: dict[str, Any] = {}
