@@ -19,6 +19,10 @@ from drqa.errors import DrqaError
 from drqa.optional import require
 from drqa.schema import Generation
 
+# Below this many parameters, CPU matrix products are too small to gain from intra-op threads,
+# and on a shared machine the threads' spinning makes them several times slower.
+SINGLE_THREAD_MAX_PARAMS = 20_000_000
+
 
 def _looks_like_path(model: str) -> bool:
     return model.startswith(("/", ".", "~")) or model.count("/") != 1 or "\\" in model
@@ -56,6 +60,7 @@ class TransformersBackend(Backend):
         self._model = None
         self._tokenizer = None
         self._device = None
+        self._cpu_threads: int | None = None
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -109,6 +114,8 @@ class TransformersBackend(Backend):
         self._tokenizer = tokenizer
         self._model = model.to(device).eval()
         self._device = device
+        small = model.num_parameters() < SINGLE_THREAD_MAX_PARAMS
+        self._cpu_threads = 1 if device == "cpu" and small else None
 
     def _stop_ids(self) -> set[int]:
         ids = self._model.generation_config.eos_token_id
@@ -153,12 +160,18 @@ class TransformersBackend(Backend):
                 pad_token_id=tokenizer.pad_token_id,
             )
             sampler = make_row_sampler(batch)
-            with torch.inference_mode():
-                output = model.generate(
-                    **inputs,
-                    generation_config=config,
-                    logits_processor=transformers.LogitsProcessorList([sampler]),
-                )
+            threads_before = torch.get_num_threads()
+            if self._cpu_threads:
+                torch.set_num_threads(self._cpu_threads)
+            try:
+                with torch.inference_mode():
+                    output = model.generate(
+                        **inputs,
+                        generation_config=config,
+                        logits_processor=transformers.LogitsProcessorList([sampler]),
+                    )
+            finally:
+                torch.set_num_threads(threads_before)
         except (RuntimeError, ValueError, TypeError, KeyError) as exc:
             reason = f"{type(exc).__name__} in transformers generate: {str(exc).splitlines()[0]}"
             return [Generation(r.request_id, "failed", error=reason) for r in batch]
