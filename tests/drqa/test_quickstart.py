@@ -1,0 +1,48 @@
+"""The README's main job: `drqa quickstart` runs every stage offline and ends well."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+
+def test_quickstart_end_to_end_and_rerun(tmp_path):
+    ws = tmp_path / "ws"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "drqa.cli",
+        "quickstart",
+        "--no-progress",
+        "--workspace",
+        str(ws),
+    ]
+    first = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "tiny RANDOM model" in first.stdout and "drqa generate --recipe" in first.stdout
+
+    manifest = json.loads((ws / "releases" / "0.1.0" / "manifest.json").read_text())
+    assert "quality gate is expected to fail" in json.dumps(manifest)
+    assert (ws / "models" / "tiny-qwen2" / "config.json").exists()
+    import duckdb
+
+    con = duckdb.connect(str(ws / "catalog.duckdb"), read_only=True)
+    try:
+        sizes = dict(
+            con.execute(
+                "SELECT r.batch_size, count(*) FROM generations g JOIN requests r USING (request_id)"
+                " WHERE g.status = 'ok' GROUP BY 1"
+            ).fetchall()
+        )
+        chains = con.execute("SELECT count(*) FROM chains").fetchall()[0][0]
+    finally:
+        con.close()
+    assert sizes == {1: 24, 2: 12, 3: 8, 5: 5}
+    assert chains == 24 + 24 + 24 + 25
+
+    again = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "exists already" in again.stdout  # releases are immutable; nothing regenerated
