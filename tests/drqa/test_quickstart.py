@@ -33,7 +33,8 @@ def test_quickstart_end_to_end_and_rerun(tmp_path):
     try:
         sizes = dict(
             con.execute(
-                "SELECT r.batch_size, count(*) FROM generations g JOIN requests r USING (request_id)"
+                "SELECT r.batch_size, count(*) FROM generations g"
+                " JOIN requests r USING (request_id)"
                 " WHERE g.status = 'ok' GROUP BY 1"
             ).fetchall()
         )
