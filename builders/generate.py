@@ -109,6 +109,7 @@ def run_generation(
             from drqa.builders.backends.registry import make_backend
 
             backend = make_backend(config)
+        backend.check()  # a missing model or dead endpoint is one line, not N failed requests
         _drive(ws, run_id, config, backend, todo, shard, summary, merge, progress)
     if merge:
         merge_raw(ws, run_id)
@@ -146,7 +147,7 @@ def _drive(ws, run_id, config, backend, todo, shard, summary, merge, progress) -
                 summary.done += 1
             else:
                 summary.failed += 1
-                reason = (generation.error or "unknown").split(":")[0][:80]
+                reason = (generation.error or "unknown").split(" at ")[0].split(":")[0][:80]
                 summary.failures[reason] = summary.failures.get(reason, 0) + 1
             summary.prompt_tokens += generation.prompt_tokens or 0
             summary.completion_tokens += generation.completion_tokens or 0

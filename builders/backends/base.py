@@ -51,6 +51,9 @@ class Backend(ABC):
     def generate(self, requests: Iterable[GenerationRequest]) -> Iterator[Generation]:
         """Yield one Generation per request, in completion order."""
 
+    def check(self) -> Any:  # noqa: B027 - an optional hook, not an abstract method
+        """Fail fast with one DrqaError line on misconfiguration (missing model, dead endpoint)."""
+
     def describe(self) -> dict[str, Any]:
         """Lineage for the run record: model, revision, endpoints (never secrets)."""
         return {"backend": self.name}

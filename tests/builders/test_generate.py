@@ -189,29 +189,22 @@ def test_openai_backend_end_to_end_against_transformers_serve(tmp_path, tiny_mod
     assert {r[2] for r in rows} == {tiny_model_server.base_url}
 
 
-def test_unreachable_endpoint_fails_requests_with_reason_and_run_resumes(tmp_path):
+def test_unreachable_endpoint_is_one_line_and_the_run_resumes_later(tmp_path):
     ws_dir = tmp_path / "ws"
     ws = Workspace.resolve(ws_dir)
     _make_pool(ws, 2)
-    args = [
-        "generate",
-        "--backend",
-        "openai",
-        "--model",
-        "m",
-        "--base-url",
-        "http://127.0.0.1:9/v1",
-        "--batch-sizes",
-        "1",
-        "--no-progress",
-        "--set",
-        "generate.openai.max_retries=0",
-        "--workspace",
-        str(ws_dir),
-    ]
-    result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
-    assert "2 requests failed" in result.output
-    with ws.read() as con:
-        errors = [r[0] for r in con.execute("SELECT error FROM generations").fetchall()]
-    assert len(errors) == 2 and all("127.0.0.1:9" in e for e in errors)
+    args = ["generate", "--backend", "openai", "--model", "m", "--base-url",
+            "http://127.0.0.1:9/v1", "--batch-sizes", "1", "--no-progress",
+            "--set", "generate.openai.max_retries=0", "--workspace", str(ws_dir)]  # fmt: skip
+    proc = subprocess.run([sys.executable, "-m", "drqa.cli", *args], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "127.0.0.1:9" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    with ws.read() as con:  # nothing half-done: the requests wait for a rerun
+        assert con.execute("SELECT count(*) FROM generations").fetchall()[0][0] == 0
+        assert con.execute("SELECT count(*) FROM requests").fetchall()[0][0] == 2
+
+
+def test_failed_requests_are_grouped_by_reason(run_ws):
+    ws, run_id, expected = run_ws
+    summary = run_generation(ws, run_id, GENERATE, backend=ReplayBackend({}), progress=False)
+    assert summary.failures == {"no replay answer for this request": expected}
