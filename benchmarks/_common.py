@@ -43,3 +43,19 @@ def synthetic_problems(n: int, seed: int = 0) -> list[dict]:
             text += f" (variant {shift}, case {rng.randint(0, 10**9)})"
         rows.append({"problem": text, "answer": row["answer"], "difficulty": row.get("difficulty")})
     return rows
+
+
+def workspace_with_problems(folder: Path, n: int):
+    """A workspace in ``folder`` holding ``n`` synthetic problems (no dedup, no decontamination)."""
+    from drqa.builders.config import IngestConfig, SourceConfig
+    from drqa.builders.ingest import ingest_source
+    from drqa.workspace import Workspace
+
+    ws = Workspace.resolve(Path(folder) / "ws")
+    path = Path(folder) / "pool.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in synthetic_problems(n)))
+    config = IngestConfig.model_validate(
+        {"decontamination": {"enabled": False}, "near_duplicate_threshold": None}
+    )
+    ingest_source(ws, SourceConfig(path=str(path)), config)
+    return ws

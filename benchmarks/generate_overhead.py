@@ -11,27 +11,22 @@ Target: >= 5,000 requests/s.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import machine, synthetic_problems  # noqa: E402
+from _common import machine, workspace_with_problems  # noqa: E402
 
 from drqa.builders.backends.base import GenerationRequest, SamplingParams  # noqa: E402
 from drqa.builders.backends.replay import ReplayBackend  # noqa: E402
 from drqa.builders.config import (  # noqa: E402
     ComposeConfig,
     GenerateConfig,
-    IngestConfig,
-    SourceConfig,
 )
 from drqa.builders.generate import pending_requests, run_generation  # noqa: E402
-from drqa.builders.ingest import ingest_source  # noqa: E402
 from drqa.builders.runs import compose_requests  # noqa: E402
-from drqa.workspace import Workspace  # noqa: E402
 
 ANSWER = "<think>\nLet me add the numbers carefully.\n</think>\n\nThe answer is \\boxed{42}."
 
@@ -41,16 +36,7 @@ def main() -> None:
     parser.add_argument("--problems", type=int, default=20_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        ws = Workspace.resolve(Path(tmp) / "ws")
-        path = Path(tmp) / "pool.jsonl"
-        path.write_text("".join(json.dumps(r) + "\n" for r in synthetic_problems(args.problems)))
-        ingest_source(
-            ws,
-            SourceConfig(path=str(path)),
-            IngestConfig.model_validate(
-                {"decontamination": {"enabled": False}, "near_duplicate_threshold": None}
-            ),
-        )
+        ws = workspace_with_problems(Path(tmp), args.problems)
         config = GenerateConfig(backend="replay", model="replay")
         run_id = compose_requests(ws, ComposeConfig(batch_sizes=(1, 2, 3)), config).run_id
         todo, _ = pending_requests(ws, run_id, config, (0, 1))

@@ -23,15 +23,12 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import machine, synthetic_problems  # noqa: E402
+from _common import machine, workspace_with_problems  # noqa: E402
 
 from drqa.builders.config import (  # noqa: E402
     ComposeConfig,
     GenerateConfig,
-    IngestConfig,
-    SourceConfig,
 )
-from drqa.builders.ingest import ingest_source  # noqa: E402
 from drqa.builders.raw_store import chunk_files  # noqa: E402
 from drqa.builders.runs import compose_requests  # noqa: E402
 from drqa.workspace import Workspace  # noqa: E402
@@ -70,16 +67,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
-        ws = Workspace.resolve(Path(tmp) / "ws")
-        path = Path(tmp) / "pool.jsonl"
-        path.write_text("".join(json.dumps(r) + "\n" for r in synthetic_problems(args.problems)))
-        ingest_source(
-            ws,
-            SourceConfig(path=str(path)),
-            IngestConfig.model_validate(
-                {"decontamination": {"enabled": False}, "near_duplicate_threshold": None}
-            ),
-        )
+        ws = workspace_with_problems(Path(tmp), args.problems)
         summary = compose_requests(
             ws,
             ComposeConfig(batch_sizes=(1, 2, 3, 5)),
