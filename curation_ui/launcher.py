@@ -82,10 +82,73 @@ def _in_process(job_function):
 _BACKGROUND: set = set()
 
 
+def skip_events_without_webhooks(ttl_s: float = 1.0) -> None:
+    """Build webhook events only when an enabled webhook exists (checked at most once a second).
+
+    argilla-server builds every record/response/dataset event (about seven SQL queries each) and
+    only then looks for webhooks; with none configured that is most of a bulk upsert's time.
+    """
+    import importlib
+    import time
+
+    from argilla_server.models import Webhook
+    from sqlalchemy import select
+
+    state = {"checked": 0.0, "any": True}
+
+    async def any_webhook(db) -> bool:
+        if time.monotonic() - state["checked"] > ttl_s:
+            found = await db.execute(select(Webhook.id).where(Webhook.enabled).limit(1))
+            state["any"] = found.first() is not None
+            state["checked"] = time.monotonic()
+        return state["any"]
+
+    def guarded(notify):
+        async def notify_when_subscribed(db, *args, **kwargs):
+            if not await any_webhook(db):
+                return []
+            return await notify(db, *args, **kwargs)
+
+        return notify_when_subscribed
+
+    originals = {}
+    for name in ("records", "responses", "datasets"):
+        module = importlib.import_module(f"argilla_server.webhooks.v1.{name}")
+        for attr, value in list(vars(module).items()):
+            if attr.startswith("notify_") and attr.endswith("_event") and callable(value):
+                originals[id(value)] = guarded(value)
+                setattr(module, attr, originals[id(value)])
+    for module_name, module in list(sys.modules.items()):
+        if module_name.startswith("argilla_server") and module is not None:
+            for attr, value in list(vars(module).items()):
+                if id(value) in originals:
+                    setattr(module, attr, originals[id(value)])
+
+
 def migrate_database() -> None:
     from argilla_server.cli.database.migrate import migrate_db
 
     migrate_db(revision="head")
+
+
+def tune_sqlite() -> None:
+    """WAL journal (readers never wait for a writer) and NORMAL sync (safe with WAL)."""
+    import sqlite3
+
+    from argilla_server.settings import settings
+    from sqlalchemy import event, make_url
+    from sqlalchemy.engine import Engine
+
+    if not settings.database_is_sqlite:
+        return
+    with sqlite3.connect(make_url(settings.database_url).database) as con:
+        con.execute("PRAGMA journal_mode=WAL")
+
+    @event.listens_for(Engine, "connect")
+    def _sync_normal(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
 
 
 async def ensure_owner() -> None:
@@ -122,9 +185,11 @@ def serve(host: str, port: int) -> None:
     import uvicorn
 
     migrate_database()
+    tune_sqlite()
     asyncio.run(ensure_owner())
     from argilla_server._app import app
 
+    skip_events_without_webhooks()
     uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
 
 
