@@ -135,8 +135,13 @@ def test_hub_source_goes_through_load_dataset(tmp_path, monkeypatch):
 
 
 def test_unreachable_hub_dataset_is_one_line(tmp_path, monkeypatch):
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    import datasets.config
+    import huggingface_hub.constants
+
+    # offline as a user would set it (read at import time, so patched where it was read)
+    monkeypatch.setattr(datasets.config, "HF_HUB_OFFLINE", True)
+    monkeypatch.setattr(datasets.config, "HF_DATASETS_OFFLINE", True)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
     ws = Workspace.resolve(tmp_path / "ws")
     with pytest.raises(DrqaError, match="cannot load Hub dataset nobody/nothing"):
         ingest_source(ws, SourceConfig(hub="nobody/nothing"), NO_DECONTAMINATION)
