@@ -25,21 +25,58 @@ _WORDS = (
     r"question|problem|exercise|task|frage|aufgabe|pregunta|problema|ejercicio|exercice"
     r"|questão|questao|вопрос|задача"
 )
-_EXPLICIT_NUMBER = re.compile(
-    rf"(?<![\w])(?:{_WORDS})\s*(?:n[°o]\.?\s*|#\s*|no\.\s*|nr\.\s*)?\[?(\d{{1,2}})\]?(?![\d\w])",
-    re.IGNORECASE,
-)
+_NUMBER_AFTER_WORD = r"\s*(?:n[°o]\.?\s*|#\s*|no\.\s*|nr\.\s*)?\[?(\d{1,2})\]?(?![\d\w])"
+_ORDINAL_WORDS = "|".join(sorted(_ORDINALS, key=len, reverse=True)) + "|next|last"
+_ORDINAL_PREFIXES = (r"the\s+", r"for\s+the\s+", r"la\s+", r"el\s+", r"die\s+", r"der\s+")
+_ORDINAL_TAIL = r"[nrs]?\s+(question|problem|one|part|pregunta|frage|aufgabe)\b"
+_EXPLICIT_NUMBER = re.compile(rf"(?<![\w])(?:{_WORDS}){_NUMBER_AFTER_WORD}", re.IGNORECASE)
 _Q_NUMBER = re.compile(r"(?<![\w\\])(?:Q\s*\[?(\d{1,2})\]?|[AQ]\[(\d{1,2})\])(?![\d\w])")
 _ORDINAL = re.compile(
-    r"(?<![\w])(?:the\s+|for\s+the\s+|la\s+|el\s+|die\s+|der\s+)?"
-    r"(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"|next|last)[nrs]?\s+"
-    r"(question|problem|one|part|pregunta|frage|aufgabe)\b",
+    rf"(?<![\w])(?:{'|'.join(_ORDINAL_PREFIXES)})?({_ORDINAL_WORDS}){_ORDINAL_TAIL}",
     re.IGNORECASE,
 )
 _CJK = re.compile(
     r"(?:问题|题目)\s*([一二三四五六七八九十]|\d{1,2})"
     r"|第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:题|个问题|道题|问)"
 )
+_CJK_LEADS = ("问题", "题目", "第")
+
+
+def _by_first_character(alternatives: list[str], not_after: str) -> str:
+    """``(?<!not_after)(?:alternatives)`` rewritten so the regex engine can skip ahead.
+
+    Each alternative must start with a plain character. Grouping them by that character (order
+    kept within a group) and moving the lookbehind past it gives the compiled pattern a set of
+    possible first characters, which ``re`` scans for in C instead of trying every position.
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    branches = (
+        f"{re.escape(first)}(?<!{not_after}{re.escape(first)})(?:{'|'.join(tails)})"
+        for first, tails in groups.items()
+    )
+    return f"(?:{'|'.join(branches)})"
+
+
+# The same patterns for lower-cased text, without IGNORECASE (which disables that scan).
+_EXPLICIT_NUMBER_LOWER = re.compile(
+    _by_first_character(_WORDS.split("|"), r"[\w]") + _NUMBER_AFTER_WORD
+)
+_ORDINAL_LOWER = re.compile(  # finds where _ORDINAL matches; _ORDINAL then gives the groups
+    _by_first_character(
+        [prefix + f"(?:{_ORDINAL_WORDS})" for prefix in _ORDINAL_PREFIXES]
+        + _ORDINAL_WORDS.split("|"),
+        r"[\w]",
+    )
+    + _ORDINAL_TAIL
+)
+_Q_NUMBER_FAST = re.compile(
+    r"(?:Q(?<![\w\\]Q)(?:\s*\[?(\d{1,2})\]?|\[(\d{1,2})\])|A(?<![\w\\]A)\[(\d{1,2})\])(?![\d\w])"
+)
+# Characters that IGNORECASE matches to a pattern letter although str.lower() does not give it
+# (or the reverse): text holding one is matched with the IGNORECASE patterns instead.
+_FOLD_UNSAFE = ("İ", "ı", "ſ", "ᲀ", "ᲁ", "ᲂ", "ᲃ")
 _BOLD = re.compile(
     r"^[ \t>]*(?:#{1,6}[ \t]*)?(?:\*\*|__)[ \t]*\(?(\d{1,2})[.):]?\)?[ \t]*(?:\*\*|__)"
     r"|^[ \t]*#{1,6}[ \t]*\(?(\d{1,2})[.):]",
@@ -72,17 +109,36 @@ def _cjk_number(token: str) -> int:
     return _CJK_DIGITS[token] if token in _CJK_DIGITS else int(token)
 
 
+def _lower_for_matching(text: str) -> str | None:
+    """``text`` lower-cased with the same offsets, or ``None`` when IGNORECASE must be used."""
+    if text.isascii():
+        return text.lower()
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(char in text for char in _FOLD_UNSAFE):
+        return None
+    return lowered
+
+
 def _explicit(text: str, n: int) -> list[Marker]:
     found: list[Marker] = []
-    for match in _EXPLICIT_NUMBER.finditer(text):
+    lowered = _lower_for_matching(text)
+    if lowered is None:
+        numbered, ordinals = _EXPLICIT_NUMBER.finditer(text), _ORDINAL.finditer(text)
+    else:
+        numbered = _EXPLICIT_NUMBER_LOWER.finditer(lowered)
+        ordinals = (_ORDINAL.match(text, m.start()) for m in _ORDINAL_LOWER.finditer(lowered))
+    for match in numbered:
         found.append(Marker(match.start(), match.end(), int(match.group(1)), "explicit"))
-    for match in _Q_NUMBER.finditer(text):
-        index = int(match.group(1) or match.group(2))
+    for match in _Q_NUMBER_FAST.finditer(text):
+        index = int(next(group for group in match.groups() if group))
         found.append(Marker(match.start(), match.end(), index, "explicit"))
-    for match in _CJK.finditer(text):
-        index = _cjk_number(match.group(1) or match.group(2))
-        found.append(Marker(match.start(), match.end(), index, "explicit"))
-    for match in _ORDINAL.finditer(text):
+    if any(lead in text for lead in _CJK_LEADS):
+        for match in _CJK.finditer(text):
+            index = _cjk_number(match.group(1) or match.group(2))
+            found.append(Marker(match.start(), match.end(), index, "explicit"))
+    for match in ordinals:
+        if match is None:  # cannot happen: both patterns match the same places
+            continue
         word = match.group(1).lower()
         if word == "last":
             if match.group(2).lower() == "one":
