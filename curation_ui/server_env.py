@@ -91,8 +91,10 @@ def _create(venv: Path, log: Callable[[str], None]) -> None:
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=900)
         except (OSError, subprocess.TimeoutExpired) as exc:
+            shutil.rmtree(venv, ignore_errors=True)
             raise _failure(venv, str(exc)) from exc
         if done.returncode != 0:
+            shutil.rmtree(venv, ignore_errors=True)  # never leave a half-made venv to be reused
             lines = (done.stderr or done.stdout).strip().splitlines()
             raise _failure(venv, lines[-1] if lines else f"exit code {done.returncode}")
     (venv / _READY_MARKER).write_text(pins_hash())
