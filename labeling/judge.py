@@ -12,12 +12,42 @@ import logging
 import re
 import signal
 from collections.abc import Callable
+from decimal import Decimal
 
 from drqa.labeling.normalise import choice_letter
 
 _INTEGER = re.compile(r"[-+]?\d+")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z '\-]{1,}")
 _CHOICE_ONLY = re.compile(r"\(?[A-E]\)?")
+_DECIMAL = re.compile(r"-?(?:\d+(?:\.\d+)?|\.\d+)")
+_FAR_APART = Decimal("1e-5")  # math-verify rounds floats to 6 places before comparing
+_FRAC_DIGITS = re.compile(r"\\frac\s*(\d)\s*(\d)(?!\d)")  # \frac34
+_FRAC_DIGIT_FIRST = re.compile(r"\\frac\s*(\d)\s*\{")  # \frac9{19}
+# a space math-verify ignores: no letter or backslash next to it, not between two digits
+_LOOSE_SPACE = re.compile(r"(?<![A-Za-z0-9\\]) (?![A-Za-z])|(?<![A-Za-z\\]) (?![A-Za-z0-9])")
+_UNIT_AT_END = re.compile(r"[cdghlmost]$")  # math-verify drops a trailing unit ("5 t", "x m")
+# The plain forms (after _plain_form) whose parse math-verify always finds equal to itself:
+# sums of monomials (a leading number, then lower-case letters with integer powers, \pi,
+# \sqrt{n} and flat \frac{}{}), tuples and intervals of those, unions of intervals, equations,
+# vectors of numbers. Checked against math-verify on generated and real answers.
+_NUMBER = r"(?:\d+(?:\.\d+)?)"
+_SYMBOL = r"(?:[a-df-z](?:\^\d+)?|\\pi(?![A-Za-z])|\\sqrt\{\d+\})"
+_MONOMIAL = rf"(?:{_NUMBER}{_SYMBOL}{{0,3}}|{_SYMBOL}{{1,3}})"
+_FLAT = rf"-?{_MONOMIAL}(?:[-+]{_MONOMIAL})*"
+_TERM = rf"(?:{_NUMBER}?(?:{_SYMBOL}|\\frac\{{{_FLAT}\}}\{{{_FLAT}\}}){{1,3}}|{_NUMBER})"
+_SUM = rf"-?{_TERM}(?:[-+]{_TERM})*"
+_INTERVAL = rf"(?:\(-\\infty|[(\[]{_SUM}),(?:\\infty\)|{_SUM}[)\]])"
+_PLAIN_EXPRESSION = re.compile(
+    rf"{_SUM}|{_SUM}={_SUM}|\({_SUM}(?:,{_SUM})+\)|{_INTERVAL}(?:\\cup{_INTERVAL})*"
+    rf"|\\begin\{{pmatrix\}}-?\d+(?:/\d+)?(?:\\ -?\d+(?:/\d+)?)+\\end\{{pmatrix\}}"
+)
+_LETTER_RUN = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}")
+_THOUSANDS_GROUP = re.compile(r",\d{3}(?!\d)")
+_SPACED_ARGUMENT = re.compile(r"\\[A-Za-z]+ +\{")  # "\begin { pmatrix }": math-verify fails
+_PLAIN_COMMANDS = frozenset(
+    ("frac", "sqrt", "pi", "infty", "cup", "cap", "pm", "mp", "cdot", "times", "div", "le", "ge",
+     "leq", "geq", "lt", "gt", "ne", "neq")
+)  # fmt: skip
 
 
 class ItemTimeout(BaseException):
@@ -38,7 +68,49 @@ def fast_judge(gold: str, answer: str) -> tuple[str, str] | None:
     one_word = _WORDS.fullmatch(gold) and " " not in gold.strip() and len(gold) > 2
     if one_word and gold.lower() == answer.lower():
         return "correct", "text"
+    if _DECIMAL.fullmatch(gold) and _DECIMAL.fullmatch(answer):
+        return _decimal_verdict(gold, answer)
+    if _same_plain_expression(gold, answer):
+        return "correct", "same expression"
     return None
+
+
+def _decimal_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    """Equal decimals are correct; ones too far apart for math-verify's 6-place rounding (and
+    small enough for its 15-digit floats) are incorrect; the rest is left to math-verify."""
+    gold_value, answer_value = Decimal(gold), Decimal(answer)
+    if gold_value == answer_value:
+        return "correct", "decimal"
+    digits = max(len(gold), len(answer))
+    small = max(abs(gold_value), abs(answer_value)) < 10**9 and digits <= 15
+    if small and abs(gold_value - answer_value) > _FAR_APART:
+        return "incorrect", "decimal"
+    return None
+
+
+def _plain_form(text: str) -> str:
+    """``text`` with digit ``\\frac`` shorthands spelled out and spaces next to symbols removed."""
+    text = _FRAC_DIGITS.sub(r"\\frac{\1}{\2}", text)
+    text = _FRAC_DIGIT_FIRST.sub(r"\\frac{\1}{", text)
+    return _LOOSE_SPACE.sub("", text)
+
+
+def _same_plain_expression(gold: str, answer: str) -> bool:
+    """Gold and answer are the same plain expression (see ``_PLAIN_EXPRESSION``) written with
+    different spacing: math-verify parses both to one expression and finds it equal to itself,
+    so the pair is correct without sympy."""
+    if len(gold) > 80 or len(answer) > 80:
+        return False
+    if _SPACED_ARGUMENT.search(gold) or _SPACED_ARGUMENT.search(answer):
+        return False
+    plain = _plain_form(gold)
+    if plain != _plain_form(answer):
+        return False
+    compact = re.sub(r"(?<!\\) ", "", plain)  # the same spacing on both sides: check the form
+    if not _PLAIN_EXPRESSION.fullmatch(compact) or _UNIT_AT_END.search(compact):
+        return False
+    bare = compact.replace("\\begin{pmatrix}", "").replace("\\end{pmatrix}", "")
+    return not (_THOUSANDS_GROUP.search(compact) or _LETTER_RUN.search(bare))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -55,11 +127,14 @@ def parse_expression(text: str) -> tuple:
 
 def judge(gold: str, answer: str) -> tuple[str, str]:
     """The verdict for a normalised pair, without any time limit (callers add one)."""
+    fast = fast_judge(gold, answer)
+    return fast if fast is not None else math_verify_judge(gold, answer)
+
+
+def math_verify_judge(gold: str, answer: str) -> tuple[str, str]:
+    """The verdict of math-verify alone (no fast path) for a normalised, non-empty pair."""
     from math_verify import verify
 
-    fast = fast_judge(gold, answer)
-    if fast is not None:
-        return fast
     parsed_gold = parse_expression(gold)
     text_only = all(isinstance(item, str) for item in parsed_gold)
     if not parsed_gold or (text_only and not _WORDS.fullmatch(gold)):
