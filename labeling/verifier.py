@@ -29,6 +29,7 @@ VERIFIER_VERSION = "verify@1"
 VERIFY_STATUSES = ("correct", "incorrect", "no_answer", "gold_unparseable", "timeout")
 _CHUNK = 4
 _START_S = 30.0  # a fresh worker imports math-verify and sympy before its first verdict
+_PAIRS_PER_WORKER = 32  # a cold worker costs about as much as this many sympy pairs
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,8 @@ class VerifierPool:
         hard_margin_s: float = 2.0,
         prestart: bool = False,
     ):
-        """``prestart`` starts the workers now, so their imports overlap the caller's work."""
+        """``prestart`` starts one worker now, so its imports overlap the caller's work; more
+        start when a call has enough pairs for sympy to pay for them (up to ``workers``)."""
         self.workers_n = max(1, workers)
         self.timeout_s = timeout_s
         self.hard_limit_s = timeout_s + hard_margin_s
@@ -107,7 +109,7 @@ class VerifierPool:
         self.killed = 0
         self._workers: list[_Worker] = []
         if prestart:
-            self._workers = [_Worker(timeout_s) for _ in range(self.workers_n)]
+            self._workers = [_Worker(timeout_s)]
 
     def __enter__(self) -> VerifierPool:
         return self
@@ -127,7 +129,9 @@ class VerifierPool:
         progress: Callable[[int], None] | None = None,
     ) -> list[Verdict]:
         """Verdicts for (gold, answer) pairs, in order; ``progress(k)`` after k more are done."""
-        normalised = [(normalise_answer(g), normalise_answer(a)) for g, a in pairs]
+        pairs = list(pairs)
+        keys = {pair: (normalise_answer(pair[0]), normalise_answer(pair[1])) for pair in set(pairs)}
+        normalised = [keys[pair] for pair in pairs]
         pending: dict[tuple[str, str], None] = {}
         for key in normalised:
             if key in self.cache or key in pending:
@@ -147,7 +151,8 @@ class VerifierPool:
     # -- the worker loop --------------------------------------------------------------------
     def _run(self, keys: list[tuple[str, str]], progress: Callable[[int], None] | None) -> None:
         queue = deque((i, gold, answer) for i, (gold, answer) in enumerate(keys))
-        while len(self._workers) < min(self.workers_n, len(keys)):
+        wanted = min(self.workers_n, 1 + (len(keys) - 1) // _PAIRS_PER_WORKER)
+        while len(self._workers) < wanted:
             self._workers.append(_Worker(self.timeout_s))
         remaining = len(keys)
 

@@ -7,6 +7,7 @@ TIMEOUT_S``; it judges in its main thread, so the per-pair alarm works.
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 from drqa.labeling.judge import judge_with_alarm, quiet_math_verify
@@ -17,8 +18,9 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     timeout_s = float(args[0]) if args else 5.0
     quiet_math_verify()
-    import math_verify  # noqa: F401  - load before the first pair so its time is not counted
-
+    # load math-verify and warm its LaTeX parser and sympy before the first real pair, while
+    # the parent is still splitting responses
+    judge_with_alarm("\\frac{1}{2}+x", "0.5 + x", timeout_s)
     out = sys.stdout
     out.write("ready\n")
     out.flush()
@@ -29,6 +31,7 @@ def main(argv: list[str] | None = None) -> None:
             status, detail = judge_with_alarm(gold, answer, timeout_s)
             out.write(json.dumps([item_id, status, detail]) + "\n")
             out.flush()
+    os._exit(0)  # stdin closed: skip tearing down sympy's caches (a second or so)
 
 
 if __name__ == "__main__":
