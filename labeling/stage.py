@@ -99,11 +99,12 @@ def _chain_rows(todo: pl.DataFrame, golds: dict[str, str], rule_name: str) -> li
     return rows
 
 
+def _verify_pairs(rows: list[dict]) -> list[tuple[str | None, str | None]]:
+    return [(row["gold"], row["answer"] if row["split_status"] == "ok" else None) for row in rows]
+
+
 def _verify_and_count(rows: list[dict], pool: VerifierPool, progress) -> pl.DataFrame:
-    verdicts = pool.verify_many(
-        [(row["gold"], row["answer"] if row["split_status"] == "ok" else None) for row in rows],
-        progress=progress,
-    )
+    verdicts = pool.verify_many(_verify_pairs(rows), progress=progress)
     for row, verdict in zip(rows, verdicts, strict=True):
         row["verify_status"] = verdict.status
         if row["gold"] is None:
@@ -199,13 +200,18 @@ def label_workspace(
         VerifierPool(workers=workers, timeout_s=timeout_s, prestart=n_chains > 0) as pool,
         tqdm(total=n_chains, unit="chain", desc="label", disable=not show_progress) as bar,
     ):
-        for start in range(0, todo.height, CHUNK_REQUESTS):
-            chunk = todo.slice(start, CHUNK_REQUESTS)
-            rows = _chain_rows(chunk, golds, rule_name)
-            frame = _verify_and_count(rows, pool, bar.update)
-            _write_chunk(ws, frame)
-            summary.requests_labelled += chunk.height
-            summary.chains_written += frame.height
+        split: list[tuple[pl.DataFrame, list[dict]]] = []
+        for start in range(0, todo.height + CHUNK_REQUESTS, CHUNK_REQUESTS):
+            chunk = todo.slice(start, CHUNK_REQUESTS) if start < todo.height else None
+            if chunk is not None:  # split this chunk while the workers judge the previous one
+                split.append((chunk, _chain_rows(chunk, golds, rule_name)))
+                pool.submit(_verify_pairs(split[-1][1]))
+            if len(split) == 2 or (chunk is None and split):
+                done, rows = split.pop(0)
+                frame = _verify_and_count(rows, pool, bar.update)
+                _write_chunk(ws, frame)
+                summary.requests_labelled += done.height
+                summary.chains_written += frame.height
         summary.verifier_workers_killed = pool.killed
     relabel(ws, rule)
     summary.counts = label_counts(ws)

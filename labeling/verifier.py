@@ -101,13 +101,17 @@ class VerifierPool:
         prestart: bool = False,
     ):
         """``prestart`` starts one worker now, so its imports overlap the caller's work; more
-        start when a call has enough pairs for sympy to pay for them (up to ``workers``)."""
+        start when enough pairs wait for sympy to pay for them (up to ``workers``)."""
         self.workers_n = max(1, workers)
         self.timeout_s = timeout_s
         self.hard_limit_s = timeout_s + hard_margin_s
         self.cache: dict[tuple[str, str], Verdict] = {}
         self.killed = 0
         self._workers: list[_Worker] = []
+        self._queue: deque[tuple[int, str, str]] = deque()  # pairs for sympy, not yet sent
+        self._ids: dict[int, tuple[str, str]] = {}  # every pair queued or in flight, by id
+        self._waiting: set[tuple[str, str]] = set()
+        self._on_settle: Callable[[tuple[str, str]], None] | None = None
         if prestart:
             self._workers = [_Worker(timeout_s)]
 
@@ -123,79 +127,108 @@ class VerifierPool:
             worker.stop()
         self._workers = []
 
+    def submit(self, pairs: Iterable[tuple[str | None, str | None]]) -> None:
+        """Start judging ``pairs`` without waiting: the fast paths now, the rest on the workers
+        while the caller goes on (e.g. splitting the next responses); collect with
+        :meth:`verify_many`."""
+        self._normalise_and_queue(pairs)
+        self._pump(block=False)
+
     def verify_many(
         self,
         pairs: Iterable[tuple[str | None, str | None]],
         progress: Callable[[int], None] | None = None,
     ) -> list[Verdict]:
         """Verdicts for (gold, answer) pairs, in order; ``progress(k)`` after k more are done."""
+        normalised = self._normalise_and_queue(pairs)
+        needed = {key for key in normalised if key not in self.cache}
+        done_now = len(normalised) - sum(1 for key in normalised if key in needed)
+        if progress and done_now:
+            progress(done_now)
+        if needed:
+            counts: dict[tuple[str, str], int] = {}
+            for key in normalised:
+                if key in needed:
+                    counts[key] = counts.get(key, 0) + 1
+
+            def on_settle(key: tuple[str, str]) -> None:
+                if progress and key in counts:
+                    progress(counts[key])
+
+            self._on_settle = on_settle
+            try:
+                while any(key not in self.cache for key in needed):
+                    self._pump(block=True)
+            finally:
+                self._on_settle = None
+        return [self.cache[key] for key in normalised]
+
+    def _normalise_and_queue(self, pairs: Iterable) -> list[tuple[str, str]]:
+        """Normalised keys of ``pairs``; fast verdicts cached, the rest queued for a worker."""
         pairs = list(pairs)
         keys = {pair: (normalise_answer(pair[0]), normalise_answer(pair[1])) for pair in set(pairs)}
-        normalised = [keys[pair] for pair in pairs]
-        pending: dict[tuple[str, str], None] = {}
-        for key in normalised:
-            if key in self.cache or key in pending:
+        for key in keys.values():
+            if key in self.cache or key in self._waiting:
                 continue
             fast = fast_judge(*key)
             if fast is not None:
                 self.cache[key] = Verdict(fast[0], fast[1], *key)
             else:
-                pending[key] = None
-        done_fast = len(normalised) - len(pending)
-        if progress and done_fast:
-            progress(done_fast)
-        if pending:
-            self._run(list(pending), progress)
-        return [self.cache[key] for key in normalised]
+                item_id = len(self._ids)
+                self._ids[item_id] = key
+                self._waiting.add(key)
+                self._queue.append((item_id, *key))
+        return [keys[pair] for pair in pairs]
 
     # -- the worker loop --------------------------------------------------------------------
-    def _run(self, keys: list[tuple[str, str]], progress: Callable[[int], None] | None) -> None:
-        queue = deque((i, gold, answer) for i, (gold, answer) in enumerate(keys))
-        wanted = min(self.workers_n, 1 + (len(keys) - 1) // _PAIRS_PER_WORKER)
+    def _settle(self, item_id: int, status: str, detail: str) -> None:
+        key = self._ids[item_id]
+        self.cache[key] = Verdict(status, detail, *key)
+        self._waiting.discard(key)
+        if self._on_settle:
+            self._on_settle(key)
+
+    def _pump(self, block: bool) -> None:
+        """Send chunks to idle workers, read the verdicts that are ready (with ``block``, wait
+        for at least one or a deadline), kill and replace stalled workers."""
+        wanted = min(self.workers_n, 1 + (len(self._waiting) - 1) // _PAIRS_PER_WORKER)
         while len(self._workers) < wanted:
             self._workers.append(_Worker(self.timeout_s))
-        remaining = len(keys)
-
-        def settle(item_id: int, status: str, detail: str) -> None:
-            nonlocal remaining
-            self.cache[keys[item_id]] = Verdict(status, detail, *keys[item_id])
-            remaining -= 1
-            if progress:
-                progress(1)
-
-        while remaining:
-            for worker in self._workers:
-                if not worker.in_flight and queue:
-                    chunk = [queue.popleft() for _ in range(min(_CHUNK, len(queue)))]
-                    worker.send(chunk, self.hard_limit_s)
-            busy = {w.fd: w for w in self._workers if w.in_flight}
-            soonest = min(w.deadline for w in busy.values())
-            ready = wait(list(busy), timeout=max(0.0, soonest - time.monotonic()))
-            for fd in ready:
-                worker = busy[fd]
-                lines = worker.read_lines()
-                if lines is None:
-                    self._replace(worker, queue, settle, "worker process exited")
+        for worker in self._workers:
+            if not worker.in_flight and self._queue:
+                chunk = [self._queue.popleft() for _ in range(min(_CHUNK, len(self._queue)))]
+                worker.send(chunk, self.hard_limit_s)
+        busy = {w.fd: w for w in self._workers if w.in_flight}
+        if not busy:
+            return
+        soonest = min(w.deadline for w in busy.values())
+        ready = wait(list(busy), timeout=max(0.0, soonest - time.monotonic()) if block else 0)
+        for fd in ready:
+            worker = busy[fd]
+            lines = worker.read_lines()
+            if lines is None:
+                self._replace(worker, "worker process exited")
+                continue
+            for line in lines:
+                if line == "ready":
+                    worker.ready = True
                     continue
-                for line in lines:
-                    if line == "ready":
-                        worker.ready = True
-                        continue
-                    item_id, status, detail = json.loads(line)
-                    worker.in_flight.popleft()
-                    settle(item_id, status, detail)
-                worker.deadline = time.monotonic() + self.hard_limit_s
-            now = time.monotonic()
-            for worker in list(busy.values()):
-                if worker.in_flight and worker.deadline <= now:
-                    why = f"worker killed after {self.hard_limit_s:g}s without a verdict"
-                    self._replace(worker, queue, settle, why)
+                item_id, status, detail = json.loads(line)
+                worker.in_flight.popleft()
+                self._settle(item_id, status, detail)
+            worker.deadline = time.monotonic() + self.hard_limit_s
+        now = time.monotonic()
+        for worker in list(busy.values()):
+            if worker.in_flight and worker.deadline <= now:
+                self._replace(
+                    worker, f"worker killed after {self.hard_limit_s:g}s without a verdict"
+                )
 
-    def _replace(self, worker: _Worker, queue: deque, settle: Callable, why: str) -> None:
+    def _replace(self, worker: _Worker, why: str) -> None:
         """Kill ``worker``; its current pair is a timeout, the rest of its chunk is requeued."""
         item_id, _, _ = worker.in_flight.popleft()
-        settle(item_id, "timeout", why)
-        queue.extendleft(reversed(worker.in_flight))
+        self._settle(item_id, "timeout", why)
+        self._queue.extendleft(reversed(worker.in_flight))
         worker.in_flight.clear()
         worker.stop(kill=True)
         self.killed += 1
