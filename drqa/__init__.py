@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from drqa.errors import DrqaError
-from drqa.workspace import Workspace
 
 __version__ = "0.1.0"
 
@@ -16,6 +15,8 @@ __all__ = ["DrqaError", "Workspace", "__version__", "load_release"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from datasets import Dataset
+
+    from drqa.workspace import Workspace
 
 
 def load_release(
@@ -27,5 +28,10 @@ def load_release(
     return _load(folder_or_repo, version, config=config)
 
 
-def __getattr__(name: str) -> Any:  # pragma: no cover - clear error for typos
+def __getattr__(name: str) -> Any:
+    """``drqa.Workspace`` is imported on first use (it loads DuckDB)."""
+    if name == "Workspace":
+        from drqa.workspace import Workspace
+
+        return Workspace
     raise AttributeError(f"module 'drqa' has no attribute {name!r}; public names: {__all__}")
