@@ -11,7 +11,7 @@ import numpy as np
 
 from drqa.builders.ngrams import WORD_PATTERN, ngram_hashes
 
-_OWNER_MIX = np.uint64(0xD6E8FEB86659FD93)
+_FILTER_MASK = np.uint64((1 << 24) - 1)
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Decontaminator:
     min_fraction: float
     _hashes: np.ndarray
     _masks: np.ndarray
+    _filter: np.ndarray
 
     @classmethod
     def build(
@@ -66,28 +67,41 @@ class Decontaminator:
         hashes, masks = hashes[order], masks[order]
         unique, starts = np.unique(hashes, return_index=True)
         merged = np.bitwise_or.reduceat(masks, starts) if len(starts) else masks
-        return cls(names, n, min_overlap, min_fraction, unique, merged)
+        bloom = np.zeros(int(_FILTER_MASK) + 1, dtype=bool)
+        bloom[(unique & _FILTER_MASK).astype(np.int64)] = True
+        return cls(names, n, min_overlap, min_fraction, unique, merged, bloom)
 
     def overlap_counts(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """``(counts, totals)``: ``counts[i, b]`` n-grams of text i found in benchmark b, of
-        ``totals[i]`` n-grams in text i."""
-        grams = ngram_hashes(list(texts), self.n)
-        # distinct n-grams per text (a set, like the plain loop): mix the owner into the key
-        with np.errstate(over="ignore"):
-            keys = grams.hashes ^ (grams.owner.astype(np.uint64) * _OWNER_MIX)
-        _, first = np.unique(keys, return_index=True)
-        hashes, owner = grams.hashes[first], grams.owner[first]
+        """``(counts, totals)``: ``counts[i, b]`` distinct n-grams of text i found in benchmark b,
+        of ``totals[i]`` distinct n-grams in text i (``totals`` is exact where a count is > 0)."""
+        grams = ngram_hashes(list(texts), self.n, sort=False)
         counts = np.zeros((len(texts), len(self.names)), dtype=np.int64)
-        totals = np.bincount(owner, minlength=len(texts))
-        if not len(self._hashes) or not len(hashes):
+        totals = np.bincount(grams.owner, minlength=len(texts))
+        if not len(self._hashes) or not len(grams.hashes):
             return counts, totals
-        index = np.searchsorted(self._hashes, hashes)
+        # a 2^24-bit filter of benchmark hashes rules out almost every n-gram in one gather
+        maybe = self._filter[(grams.hashes & _FILTER_MASK).astype(np.int64)]
+        candidates, owners = grams.hashes[maybe], grams.owner[maybe]
+        index = np.searchsorted(self._hashes, candidates)
         index[index >= len(self._hashes)] = 0
-        hit = self._hashes[index] == hashes
-        masks, owners = self._masks[index[hit]], owner[hit]
+        hit = self._hashes[index] == candidates
+        hashes, owners, index = candidates[hit], owners[hit], index[hit]
+        # distinct n-grams per text, like a set: only texts with hits need the exact figures
+        pairs = np.unique(np.stack([owners.astype(np.uint64), hashes]), axis=1)
+        first = np.searchsorted(self._hashes, pairs[1])
+        masks, owners = self._masks[first], pairs[0].astype(np.int64)
         for bit in range(len(self.names)):
             in_benchmark = (masks >> np.uint64(bit)) & np.uint64(1) == 1
             counts[:, bit] = np.bincount(owners[in_benchmark], minlength=len(texts))
+        touched = np.unique(owners)
+        if len(touched):
+            keep = np.isin(grams.owner, touched)
+            distinct = np.unique(
+                np.stack([grams.owner[keep].astype(np.uint64), grams.hashes[keep]]), axis=1
+            )
+            totals[touched] = np.bincount(distinct[0].astype(np.int64), minlength=len(texts))[
+                touched
+            ]
         return counts, totals
 
     def flag(self, texts: Sequence[str]) -> list[list[str]]:
@@ -96,7 +110,10 @@ class Decontaminator:
         flagged = (counts >= self.min_overlap) & (
             counts >= self.min_fraction * np.maximum(totals, 1)[:, None]
         )
-        return [[self.names[b] for b in np.flatnonzero(row)] for row in flagged]
+        result: list[list[str]] = [[] for _ in range(len(texts))]
+        for row in np.flatnonzero(flagged.any(axis=1)):
+            result[row] = [self.names[b] for b in np.flatnonzero(flagged[row])]
+        return result
 
 
 def naive_flag(

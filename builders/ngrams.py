@@ -31,8 +31,11 @@ def words(texts: Sequence[str] | pl.Series) -> pl.Series:
     return series.fill_null("").str.to_lowercase().str.extract_all(WORD_PATTERN)
 
 
-def ngram_hashes(texts: Sequence[str] | pl.Series, n: int) -> NgramHashes:
-    """Hashes of every word n-gram of every text (see the module docstring)."""
+def ngram_hashes(texts: Sequence[str] | pl.Series, n: int, *, sort: bool = True) -> NgramHashes:
+    """Hashes of every word n-gram of every text (see the module docstring).
+
+    With ``sort=False`` the n-grams of a text need not be contiguous (faster; enough for lookups).
+    """
     word_lists = words(texts)
     lengths = word_lists.list.len().fill_null(0).to_numpy().astype(np.int64)
     flat = word_lists.explode().drop_nulls()
@@ -72,5 +75,7 @@ def ngram_hashes(texts: Sequence[str] | pl.Series, n: int) -> NgramHashes:
 
     hashes = np.concatenate((full_hashes, short_hashes))
     owner = np.concatenate((full_owner, short.astype(np.int64)))
+    if not sort:
+        return NgramHashes(hashes, owner)
     order = np.argsort(owner, kind="stable")
     return NgramHashes(hashes[order], owner[order])
