@@ -22,6 +22,7 @@ from drqa.builders.config import IngestConfig, SourceConfig
 from drqa.builders.decontaminate import Decontaminator
 from drqa.builders.near_duplicates import find_near_duplicates
 from drqa.builders.sources import SourceRow, describe_source, read_source
+from drqa.catalog import insert_frame
 from drqa.errors import DrqaError
 from drqa.ids import content_hash, normalise_problem, problem_id
 from drqa.workspace import Workspace
@@ -263,14 +264,11 @@ def _store(con, source, kind, uri, source_id, batch: _Batch, summary: IngestSumm
                     "contaminated_by": pl.List(pl.String),
                 },
             ).with_columns(source_id=pl.lit(source_id), created_at=pl.lit(now))
-            con.register("new_problems", problems.to_arrow())
-            con.execute(
-                "INSERT INTO problems SELECT problem_id, source_id, source_row, source_key,"
-                " problem, answer, difficulty, subject, contaminated_by, created_at"
-                " FROM new_problems"
-                " ON CONFLICT DO NOTHING"
-            )
-            con.unregister("new_problems")
+            insert_frame(
+                con, "problems", problems,
+                "problem_id, source_id, source_row, source_key, problem, answer, difficulty,"
+                " subject, contaminated_by, created_at",
+            )  # fmt: skip
         if batch.rejects:
             rejects = pl.DataFrame(
                 batch.rejects,
@@ -281,12 +279,10 @@ def _store(con, source, kind, uri, source_id, batch: _Batch, summary: IngestSumm
                     "raw": pl.String,
                 },
             ).with_columns(source_id=pl.lit(source_id), created_at=pl.lit(now))
-            con.register("new_rejects", rejects.to_arrow())
-            con.execute(
-                "INSERT INTO rejects SELECT source_id, source_row, reason, detail, raw, created_at "
-                "FROM new_rejects"
-            )
-            con.unregister("new_rejects")
+            insert_frame(
+                con, "rejects", rejects, "source_id, source_row, reason, detail, raw, created_at",
+                skip_existing=False,
+            )  # fmt: skip
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -18,7 +18,7 @@ from drqa import __version__
 from drqa.builders.compose import compose_batches
 from drqa.builders.config import ComposeConfig, GenerateConfig
 from drqa.builders.prompts import load_template
-from drqa.catalog import fetch_frame
+from drqa.catalog import fetch_frame, insert_frame
 from drqa.errors import DrqaError
 from drqa.ids import batch_id, content_hash, request_id
 from drqa.workspace import Workspace
@@ -157,13 +157,9 @@ def compose_requests(
             ],
         )
         if rows:
-            frame = pl.DataFrame(rows)
-            con.register("new_requests", frame.to_arrow())
-            con.execute(
-                "INSERT INTO requests SELECT request_id, run_id, batch_id, batch_size,"
-                " sample_index, problem_ids, messages::JSON, template_name, template_hash,"
-                " created_at"
-                " FROM new_requests ON CONFLICT DO NOTHING"
-            )
-            con.unregister("new_requests")
+            insert_frame(
+                con, "requests", pl.DataFrame(rows),
+                "request_id, run_id, batch_id, batch_size, sample_index, problem_ids,"
+                " messages::JSON, template_name, template_hash, created_at",
+            )  # fmt: skip
     return summary

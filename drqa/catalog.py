@@ -93,3 +93,20 @@ def fetch_frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = 
     import polars as pl
 
     return pl.from_arrow(con.sql(sql, params=params or None).to_arrow_table())
+
+
+def insert_frame(
+    con: duckdb.DuckDBPyConnection, table: str, frame, columns: str, *, skip_existing: bool = True
+) -> None:
+    """``INSERT INTO table SELECT columns FROM frame`` through Arrow (no copy).
+
+    ``columns`` is the select list in the table's column order (expressions allowed);
+    ``skip_existing`` adds ``ON CONFLICT DO NOTHING`` (tables with a primary key).
+    """
+    view = f"_new_{table}"
+    conflict = " ON CONFLICT DO NOTHING" if skip_existing else ""
+    con.register(view, frame.to_arrow())
+    try:
+        con.execute(f"INSERT INTO {table} SELECT {columns} FROM {view}{conflict}")
+    finally:
+        con.unregister(view)
