@@ -110,3 +110,9 @@ def insert_frame(
         con.execute(f"INSERT INTO {table} SELECT {columns} FROM {view}{conflict}")
     finally:
         con.unregister(view)
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> None:
+    """Execute one statement and finish its result (duckdb 2.0 blocks on unfinished ones)."""
+    result = con.execute(sql, params) if params is not None else con.execute(sql)
+    result.fetchall()

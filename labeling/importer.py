@@ -21,9 +21,9 @@ from typing import Any
 
 import polars as pl
 
+from drqa.catalog import run_sql
 from drqa.errors import DrqaError
 from drqa.ids import batch_id, content_hash, problem_id, request_id
-from drqa.labeling.db import run_sql
 from drqa.workspace import Workspace
 
 _TEMPLATE = "import"

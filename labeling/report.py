@@ -13,8 +13,8 @@ from pathlib import Path
 
 import polars as pl
 
+from drqa.catalog import fetch_frame
 from drqa.errors import DrqaError
-from drqa.labeling.db import query_frame
 from drqa.workspace import Workspace
 
 _JUDGED = ("correct", "incorrect", "no_answer")
@@ -118,7 +118,7 @@ def build_report(ws: Workspace | str | None = None, *, plots: bool = True) -> La
     """Figures per batch size and PNG plots of the workspace's chains (``drqa report``)."""
     ws = ws if isinstance(ws, Workspace) else Workspace.resolve(ws, create=False)
     with ws.read() as con:
-        chains = query_frame(
+        chains = fetch_frame(
             con,
             "SELECT problem_id, model, batch_size, verify_status, label, needs_review, "
             "total_tokens, thinking_tokens FROM chains",

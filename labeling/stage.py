@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 
 import polars as pl
 
-from drqa.labeling.db import query_frame, run_sql
+from drqa.catalog import fetch_frame, run_sql
 from drqa.labeling.rules import DEFAULT_RULE, apply_rule, resolve_rule
 from drqa.labeling.splitter import SPLITTER_VERSION, split_batched_response
 from drqa.labeling.tokens import counter_for
@@ -144,7 +144,7 @@ def _write_chunk(ws: Workspace, frame: pl.DataFrame) -> None:
 def relabel(ws: Workspace, rule: str = DEFAULT_RULE) -> None:
     """Apply ``rule`` to every chain of the workspace (no splitting, no verifying)."""
     with ws.read() as con:
-        chains = query_frame(
+        chains = fetch_frame(
             con,
             "SELECT chain_id, problem_id, batch_size, split_status, split_confidence, "
             "verify_status, total_tokens, model FROM chains",
@@ -167,7 +167,7 @@ def relabel(ws: Workspace, rule: str = DEFAULT_RULE) -> None:
 def label_counts(ws: Workspace) -> list[dict]:
     """Chains counted by (split_status, verify_status, label)."""
     with ws.read() as con:
-        counts = query_frame(
+        counts = fetch_frame(
             con,
             "SELECT split_status, verify_status, label, count(*) AS n FROM chains "
             "GROUP BY ALL ORDER BY ALL",
@@ -190,7 +190,7 @@ def label_workspace(
     rule_name, _ = resolve_rule(rule)
     summary = LabelSummary(rule=rule_name)
     with ws.read() as con:
-        todo = query_frame(con, _TODO_SQL, [VERIFIER_VERSION, SPLITTER_VERSION])
+        todo = fetch_frame(con, _TODO_SQL, [VERIFIER_VERSION, SPLITTER_VERSION])
         golds = dict(con.execute("SELECT problem_id, answer FROM problems").fetchall())
         summary.failed_generations = con.execute(
             "SELECT count(*) FROM generations WHERE status <> 'ok'"

@@ -27,7 +27,7 @@ from drqa.builders.backends.openai_endpoints import (
     parse_retry_after,
     retry_delay,
 )
-from drqa.builders.backends.thinking import split_thinking
+from drqa.builders.backends.thinking import answered
 from drqa.errors import DrqaError
 from drqa.schema import Generation
 
@@ -265,14 +265,11 @@ class OpenAIBackend(Backend):
         message = choice["message"] or {}
         text = message.get("content") or ""
         separated = message.get("reasoning_content") or message.get("reasoning")
-        reasoning, content = split_thinking(text, separated)
         usage = data.get("usage") or {}
-        return Generation(
-            request_id=request.request_id,
-            status="ok",
-            content=content,
-            reasoning=reasoning,
-            raw_response=text,
+        return answered(
+            request.request_id,
+            text,
+            reasoning_content=separated,
             finish_reason=choice.get("finish_reason"),
             prompt_tokens=usage.get("prompt_tokens"),
             completion_tokens=usage.get("completion_tokens"),

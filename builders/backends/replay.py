@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from drqa.builders.backends.base import Backend, GenerationRequest
-from drqa.builders.backends.thinking import split_thinking
+from drqa.builders.backends.thinking import answered
 from drqa.errors import DrqaError
 from drqa.schema import Generation
 
@@ -73,13 +73,9 @@ class ReplayBackend(Backend):
                     continue
             else:
                 text = answers(request) if answers is not None else CANNED_ANSWER
-            reasoning, content = split_thinking(text)
-            yield Generation(
-                request_id=request.request_id,
-                status="ok",
-                content=content,
-                reasoning=reasoning,
-                raw_response=text,
+            yield answered(
+                request.request_id,
+                text,
                 finish_reason="stop",
                 prompt_tokens=0,
                 completion_tokens=text.count(" ") + 1,

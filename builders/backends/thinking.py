@@ -9,6 +9,10 @@ parsed fields from it.
 
 from __future__ import annotations
 
+from typing import Any
+
+from drqa.schema import Generation
+
 OPEN_TAG = "<think>"
 CLOSE_TAG = "</think>"
 
@@ -49,3 +53,20 @@ def split_thinking(
 
 def _after(text: str) -> str:
     return text[text.find(CLOSE_TAG) + len(CLOSE_TAG) :].lstrip()
+
+
+def answered(
+    request_id: str,
+    text: str,
+    *,
+    reasoning_content: str | None = None,
+    opened_in_prompt: bool = False,
+    **fields: Any,
+) -> Generation:
+    """An ``ok`` Generation for a response: the raw text kept as received, split into
+    reasoning and content the same way for every backend."""
+    reasoning, content = split_thinking(text, reasoning_content, opened_in_prompt=opened_in_prompt)
+    return Generation(
+        request_id=request_id, status="ok", content=content, reasoning=reasoning,
+        raw_response=text, **fields,
+    )  # fmt: skip

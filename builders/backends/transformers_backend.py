@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from drqa.builders.backends.base import Backend, GenerationRequest
-from drqa.builders.backends.thinking import OPEN_TAG, split_thinking
+from drqa.builders.backends.thinking import OPEN_TAG, answered
 from drqa.errors import DrqaError
 from drqa.optional import require
 from drqa.schema import Generation
@@ -188,14 +188,11 @@ class TransformersBackend(Backend):
                 finish, kept, n_completion = "stop", new_ids[:stop_at], stop_at + 1
             text = tokenizer.decode(kept, skip_special_tokens=True)
             opened = prompts[row].rstrip().endswith(OPEN_TAG)
-            reasoning, content = split_thinking(text, opened_in_prompt=opened)
             results.append(
-                Generation(
-                    request_id=request.request_id,
-                    status="ok",
-                    content=content,
-                    reasoning=reasoning,
-                    raw_response=text,
+                answered(
+                    request.request_id,
+                    text,
+                    opened_in_prompt=opened,
                     finish_reason=finish,
                     prompt_tokens=int(prompt_counts[row]),
                     completion_tokens=n_completion,

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from drqa.builders.backends.base import Backend, GenerationRequest
-from drqa.builders.backends.thinking import OPEN_TAG, split_thinking
+from drqa.builders.backends.thinking import OPEN_TAG, answered
 from drqa.optional import require
 from drqa.schema import Generation
 
@@ -62,7 +62,6 @@ def generation_from_output(request: GenerationRequest, output: Any, latency_s: f
     completion = output.outputs[0]
     text = completion.text or ""
     opened = (output.prompt or "").rstrip().endswith(OPEN_TAG)
-    reasoning, content = split_thinking(text, opened_in_prompt=opened)
     finish = completion.finish_reason
     if finish not in ("stop", "length"):
         return Generation(
@@ -73,12 +72,10 @@ def generation_from_output(request: GenerationRequest, output: Any, latency_s: f
             error=f"vLLM finished the request with finish_reason={finish!r}",
             latency_s=latency_s,
         )
-    return Generation(
-        request_id=request.request_id,
-        status="ok",
-        content=content,
-        reasoning=reasoning,
-        raw_response=text,
+    return answered(
+        request.request_id,
+        text,
+        opened_in_prompt=opened,
         finish_reason=finish,
         prompt_tokens=len(output.prompt_token_ids or ()),
         completion_tokens=len(completion.token_ids or ()),
