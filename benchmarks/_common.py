@@ -47,8 +47,8 @@ def synthetic_problems(n: int, seed: int = 0) -> list[dict]:
 
 def workspace_with_problems(folder: Path, n: int):
     """A workspace in ``folder`` holding ``n`` synthetic problems (no dedup, no decontamination)."""
-    from drqa.builders.config import IngestConfig, SourceConfig
-    from drqa.builders.ingest import ingest_source
+    from drqa.builders.ingest.config import IngestConfig, SourceConfig
+    from drqa.builders.ingest.pipeline import ingest_source
     from drqa.workspace import Workspace
 
     ws = Workspace.resolve(Path(folder) / "ws")

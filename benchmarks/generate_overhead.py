@@ -19,14 +19,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import machine, workspace_with_problems  # noqa: E402
 
-from drqa.builders.backends.base import GenerationRequest, SamplingParams  # noqa: E402
-from drqa.builders.backends.replay import ReplayBackend  # noqa: E402
-from drqa.builders.config import (  # noqa: E402
-    ComposeConfig,
-    GenerateConfig,
-)
-from drqa.builders.generate import pending_requests, run_generation  # noqa: E402
-from drqa.builders.runs import compose_requests  # noqa: E402
+from drqa.builders.compose.config import ComposeConfig  # noqa: E402
+from drqa.builders.compose.requests import compose_requests  # noqa: E402
+from drqa.builders.generation.backends.base import GenerationRequest, SamplingParams  # noqa: E402
+from drqa.builders.generation.backends.replay import ReplayBackend  # noqa: E402
+from drqa.builders.generation.config import GenerateConfig  # noqa: E402
+from drqa.builders.generation.generate import pending_requests, run_generation  # noqa: E402
 
 ANSWER = "<think>\nLet me add the numbers carefully.\n</think>\n\nThe answer is \\boxed{42}."
 

@@ -16,10 +16,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import SHARED, machine, synthetic_problems  # noqa: E402
 
-from drqa.builders.benchmark_sets import load_benchmark_problems  # noqa: E402
-from drqa.builders.config import BENCHMARKS, IngestConfig, SourceConfig  # noqa: E402
-from drqa.builders.decontaminate import Decontaminator, naive_flag  # noqa: E402
-from drqa.builders.ingest import ingest_source  # noqa: E402
+from drqa.builders.ingest.benchmark_sets import load_benchmark_problems  # noqa: E402
+from drqa.builders.ingest.config import BENCHMARKS, IngestConfig, SourceConfig  # noqa: E402
+from drqa.builders.ingest.decontaminate import Decontaminator, naive_flag  # noqa: E402
+from drqa.builders.ingest.pipeline import ingest_source  # noqa: E402
 from drqa.workspace import Workspace  # noqa: E402
 
 

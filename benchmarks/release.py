@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from drqa.builders.gate_data import _CANDIDATES_SQL
-from drqa.builders.release import _GENERATIONS_SQL, _PROBLEMS_SQL
-from drqa.builders.release_synthetic import write_synthetic_corpus
+from drqa.builders.release.gate_data import _CANDIDATES_SQL
+from drqa.builders.release.snapshot import _GENERATIONS_SQL, _PROBLEMS_SQL
+from drqa.testing.synthetic_release import write_synthetic_corpus
 from drqa.workspace import Workspace
 
 
@@ -58,9 +58,9 @@ def main() -> None:
           f"datasets {t_ds:.1f}s")  # fmt: skip
 
     from drqa import load_release
-    from drqa.builders.gates import run_gate
-    from drqa.builders.release import make_release
-    from drqa.builders.release_manifest import verify_manifest
+    from drqa.builders.release.gate import run_gate
+    from drqa.builders.release.manifest import verify_manifest
+    from drqa.builders.release.snapshot import make_release
 
     n_rows, t_bare_first = _timed(lambda: bare_export(ws, root / "bare-1"))
     _, t_bare_second = _timed(lambda: bare_export(ws, root / "bare-2"))

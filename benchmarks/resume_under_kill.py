@@ -25,19 +25,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import machine, workspace_with_problems  # noqa: E402
 
-from drqa.builders.config import (  # noqa: E402
-    ComposeConfig,
-    GenerateConfig,
-)
-from drqa.builders.raw_store import chunk_files  # noqa: E402
-from drqa.builders.runs import compose_requests  # noqa: E402
+from drqa.builders.compose.config import ComposeConfig  # noqa: E402
+from drqa.builders.compose.requests import compose_requests  # noqa: E402
+from drqa.builders.generation.config import GenerateConfig  # noqa: E402
+from drqa.builders.generation.raw_store import chunk_files  # noqa: E402
 from drqa.workspace import Workspace  # noqa: E402
 
 CHILD = """
 import sys, time
-from drqa.builders.backends.replay import ReplayBackend
-from drqa.builders.config import GenerateConfig
-from drqa.builders.generate import run_generation
+from drqa.builders.generation.backends.replay import ReplayBackend
+from drqa.builders.generation.config import GenerateConfig
+from drqa.builders.generation.generate import run_generation
 from drqa.workspace import Workspace
 
 def answer(request):

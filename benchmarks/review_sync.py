@@ -36,7 +36,7 @@ def main() -> None:
     from drqa.curation_ui.push import push, select_for_review
     from drqa.curation_ui.server import start_server
     from drqa.curation_ui.settings import review_settings
-    from drqa.curation_ui.synthetic import insert_synthetic_chains, synthetic_chains
+    from drqa.testing.synthetic_chains import insert_synthetic_chains, synthetic_chains
     from drqa.workspace import Workspace
 
     root = Path(tempfile.mkdtemp(prefix="drqa-review-bench-"))
@@ -144,7 +144,7 @@ def _sdk_record(rg, row: dict):
 def _grow(handle, dataset_id, n: int, seed: int) -> None:
     """Add ``n`` more records straight through the bulk API (no catalog rows needed)."""
     from drqa.curation_ui.render import record_payload
-    from drqa.curation_ui.synthetic import synthetic_chains
+    from drqa.testing.synthetic_chains import synthetic_chains
 
     frame = synthetic_chains(n, seed=seed).rename({"problem": "question", "gold": "gold_answer"})
     headers = {"X-Argilla-Api-Key": handle.api_key}

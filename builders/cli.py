@@ -71,8 +71,8 @@ def ingest(
 
     Exit status 0 when every row went in, 3 when some rows were rejected (see `drqa rejects`).
     """
-    from drqa.builders.config import SourceConfig
-    from drqa.builders.ingest import ingest_source
+    from drqa.builders.ingest.config import SourceConfig
+    from drqa.builders.ingest.pipeline import ingest_source
     from drqa.workspace import Workspace
 
     flags = {
@@ -174,7 +174,7 @@ def compose(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Compose single-question and batched requests for a run (idempotent)."""
-    from drqa.builders.runs import compose_requests
+    from drqa.builders.compose.requests import compose_requests
     from drqa.workspace import Workspace
 
     plan = _recipe(
@@ -249,8 +249,8 @@ def generate(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Compose (if needed) and generate every missing request of a run; rerun to resume."""
-    from drqa.builders.generate import run_generation
-    from drqa.builders.runs import compose_requests, run_id_for
+    from drqa.builders.compose.requests import compose_requests, run_id_for
+    from drqa.builders.generation.generate import run_generation
     from drqa.workspace import Workspace
 
     flags = _compose_flags(model, backend, batch_sizes, None, None, max_problems, samples)
@@ -317,7 +317,7 @@ def merge(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Merge raw generation chunks (e.g. from sharded array jobs) into the catalog."""
-    from drqa.builders.raw_store import merge_raw
+    from drqa.builders.generation.raw_store import merge_raw
     from drqa.workspace import Workspace
 
     ws = Workspace.resolve(workspace, create=False)

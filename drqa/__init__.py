@@ -23,7 +23,7 @@ def load_release(
     folder_or_repo: str, version: str | None = None, config: str = "labels"
 ) -> Dataset:
     """Load a published release as a ``datasets.Dataset`` after checking every manifest hash."""
-    from drqa.builders.release_loader import load_release as _load
+    from drqa.builders.release.loader import load_release as _load
 
     return _load(folder_or_repo, version, config=config)
 

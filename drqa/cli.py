@@ -23,7 +23,7 @@ COMMAND_MODULES = (
     "drqa.quickstart",
     "drqa.builders.cli",
     "drqa.labeling.cli",
-    "drqa.builders.release_cli",
+    "drqa.builders.release.cli",
     "drqa.curation_ui.cli",
     "drqa.trainer.cli",
     "drqa.evals.cli",

@@ -32,17 +32,19 @@ REAL_RUN_HINT = (
 
 def shipped_problems() -> Path:
     """The quickstart's problem set (24 short math problems written for drqa)."""
-    return Path(str(resources.files("drqa.builders") / "data" / "quickstart_problems.jsonl"))
+    return Path(str(resources.files("drqa") / "data" / "quickstart_problems.jsonl"))
 
 
 def run_quickstart(workspace: str | Path | None = None, *, progress: bool = True) -> dict:
     """Run every stage on the embedded defaults; return what each stage reported."""
-    from drqa.builders.benchmark_sets import default_benchmark_dir
-    from drqa.builders.config import ComposeConfig, GenerateConfig, IngestConfig, SourceConfig
-    from drqa.builders.generate import run_generation
-    from drqa.builders.ingest import ingest_source
-    from drqa.builders.runs import compose_requests
-    from drqa.builders.tiny_model import make_tiny_model
+    from drqa.builders.compose.config import ComposeConfig
+    from drqa.builders.compose.requests import compose_requests
+    from drqa.builders.generation.config import GenerateConfig
+    from drqa.builders.generation.generate import run_generation
+    from drqa.builders.ingest.benchmark_sets import default_benchmark_dir
+    from drqa.builders.ingest.config import IngestConfig, SourceConfig
+    from drqa.builders.ingest.pipeline import ingest_source
+    from drqa.testing.tiny_model import make_tiny_model
     from drqa.workspace import Workspace
 
     started = time.perf_counter()
@@ -106,9 +108,9 @@ def run_quickstart(workspace: str | Path | None = None, *, progress: bool = True
 
 
 def _label_check_release(ws, progress: bool) -> dict:
-    from drqa.builders.gates import run_gate
-    from drqa.builders.release import make_release
-    from drqa.labeling.stage import label_workspace
+    from drqa.builders.release.gate import run_gate
+    from drqa.builders.release.snapshot import make_release
+    from drqa.labeling.label_stage import label_workspace
 
     step("5/6", "splitting, verifying and labelling the chains")
     labelled = label_workspace(ws, show_progress=progress)

@@ -13,8 +13,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from drqa.builders.config import ComposeConfig, GenerateConfig, IngestConfig
-from drqa.builders.gate_config import GateConfig
+from drqa.builders.compose.config import ComposeConfig
+from drqa.builders.generation.config import GenerateConfig
+from drqa.builders.ingest.config import IngestConfig
+from drqa.builders.release.config import GateConfig
 from drqa.errors import DrqaError
 
 

@@ -30,7 +30,7 @@ def label(
     from rich.console import Console
     from rich.table import Table
 
-    from drqa.labeling.stage import label_workspace, status_totals, summary_json
+    from drqa.labeling.label_stage import label_workspace, status_totals, summary_json
     from drqa.workspace import Workspace
 
     summary = label_workspace(

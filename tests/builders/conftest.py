@@ -1,14 +1,14 @@
 """Fixtures of the builders tests.
 
 Release/gate fixtures (issue 4) are prefixed ``release_``: a workspace holding a healthy synthetic
-corpus (``drqa.builders.release_synthetic``) that each test may corrupt with SQL.
+corpus (``drqa.testing.synthetic_release``) that each test may corrupt with SQL.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from drqa.builders.release_synthetic import write_synthetic_corpus
+from drqa.testing.synthetic_release import write_synthetic_corpus
 from drqa.workspace import Workspace
 
 RELEASE_PROBLEMS = 60  # -> 60 single + 30 pairs + 20 triples = 110 requests, 180 chains

@@ -47,7 +47,7 @@ def review_server(tmp_path_factory):
     pytest.importorskip("argilla")
     from drqa.curation_ui.server import start_server
     from drqa.curation_ui.server_env import ServerEnvUnavailable
-    from drqa.curation_ui.synthetic import insert_synthetic_chains, synthetic_chains
+    from drqa.testing.synthetic_chains import insert_synthetic_chains, synthetic_chains
     from drqa.workspace import Workspace
 
     ws = Workspace.resolve(tmp_path_factory.mktemp("review") / "ws")

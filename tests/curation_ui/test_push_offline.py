@@ -8,8 +8,8 @@ from typer.testing import CliRunner
 from drqa.cli import app
 from drqa.curation_ui.push import select_for_review
 from drqa.curation_ui.render import record_payload, render_reasoning, suggestion_agent
-from drqa.curation_ui.synthetic import insert_synthetic_chains, synthetic_chains
 from drqa.errors import DrqaError
+from drqa.testing.synthetic_chains import insert_synthetic_chains, synthetic_chains
 from drqa.workspace import Workspace
 
 

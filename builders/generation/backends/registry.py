@@ -1,0 +1,102 @@
+"""Backends by name: build one from a GenerateConfig, importing only the module it needs."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from drqa.builders.generation.backends.base import Backend, SamplingParams
+from drqa.builders.generation.config import GenerateConfig, SamplingConfig
+from drqa.errors import DrqaError
+from drqa.optional import is_available
+
+
+def _transformers(config: GenerateConfig) -> Backend:
+    module = importlib.import_module("drqa.builders.generation.backends.transformers_backend")
+    options = config.transformers
+    return module.TransformersBackend(
+        config.model,
+        revision=config.revision,
+        device=options.device,
+        dtype=options.dtype,
+        batch_size=options.batch_size,
+    )
+
+
+def _openai(config: GenerateConfig) -> Backend:
+    module = importlib.import_module("drqa.builders.generation.backends.openai_backend")
+    options = config.openai
+    if not config.model:
+        raise DrqaError("the openai backend needs generate.model: the name the server serves")
+    return module.OpenAIBackend(
+        config.model,
+        options.base_urls,
+        api_key_env=options.api_key_env,
+        concurrency=options.concurrency,
+        timeout_s=options.timeout_s,
+        max_retries=options.max_retries,
+        backoff_s=options.backoff_s,
+        extra_body=options.extra_body,
+    )
+
+
+def _vllm(config: GenerateConfig) -> Backend:
+    module = importlib.import_module("drqa.builders.generation.backends.vllm_backend")
+    options = config.vllm
+    if not config.model:
+        raise DrqaError("the vllm backend needs generate.model: a model folder or Hub id")
+    return module.VLLMBackend(
+        config.model,
+        revision=config.revision,
+        tensor_parallel_size=options.tensor_parallel_size,
+        data_parallel_size=options.data_parallel_size,
+        gpu_memory_utilization=options.gpu_memory_utilization,
+        max_model_len=options.max_model_len,
+        extra=options.extra,
+    )
+
+
+def _replay(config: GenerateConfig) -> Backend:
+    module = importlib.import_module("drqa.builders.generation.backends.replay")
+    if config.model:  # a JSONL file of {"request_id", "response"} lines
+        return module.ReplayBackend.from_file(config.model)
+    return module.ReplayBackend()
+
+
+_FACTORIES: dict[str, Callable[[GenerateConfig], Backend]] = {
+    "transformers": _transformers,
+    "openai": _openai,
+    "vllm": _vllm,
+    "replay": _replay,
+}
+
+
+def make_backend(config: GenerateConfig) -> Backend:
+    """The backend ``config.backend`` names, configured from ``config`` (nothing loaded yet)."""
+    try:
+        factory = _FACTORIES[config.backend]
+    except KeyError:
+        raise DrqaError(
+            f"unknown backend {config.backend!r}: choose one of {', '.join(_FACTORIES)}"
+        ) from None
+    return factory(config)
+
+
+def available_backends() -> dict[str, bool]:
+    """Which backends can run in this environment (checked without importing them)."""
+    return {
+        "transformers": is_available("torch") and is_available("transformers"),
+        "openai": is_available("httpx"),
+        "vllm": is_available("vllm"),
+        "replay": True,
+    }
+
+
+def sampling_from_config(sampling: SamplingConfig) -> SamplingParams:
+    """The backends' SamplingParams for a recipe's sampling section."""
+    return SamplingParams(
+        temperature=sampling.temperature,
+        top_p=sampling.top_p,
+        max_tokens=sampling.max_tokens,
+        seed=sampling.seed,
+    )

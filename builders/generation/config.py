@@ -1,0 +1,64 @@
+"""Typed configuration of generation: backend, model, sampling and each backend's settings.
+
+Usable on its own (evals build a ``GenerateConfig`` without the builder's compose section).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from drqa.config import FrozenConfig
+
+BackendName = Literal["transformers", "openai", "vllm", "replay"]
+
+
+class SamplingConfig(FrozenConfig):
+    temperature: float = Field(0.6, ge=0.0)
+    top_p: float = Field(0.95, gt=0.0, le=1.0)
+    max_tokens: int = Field(32768, ge=1)
+    seed: int | None = 0
+
+
+class OpenAIConfig(FrozenConfig):
+    base_urls: tuple[str, ...] = ("http://127.0.0.1:8000/v1",)
+    api_key_env: str = Field("OPENAI_API_KEY", description="Environment variable with the key.")
+    concurrency: int = Field(32, ge=1, description="Requests in flight, over all endpoints.")
+    timeout_s: float = Field(600.0, gt=0)
+    max_retries: int = Field(5, ge=0)
+    backoff_s: float = Field(1.0, ge=0)
+    extra_body: dict = Field(default_factory=dict)
+
+
+class TransformersConfig(FrozenConfig):
+    device: str = "auto"
+    dtype: str = "auto"
+    batch_size: int = Field(8, ge=1)
+
+
+class VLLMConfig(FrozenConfig):
+    tensor_parallel_size: int = Field(1, ge=1)
+    data_parallel_size: int = Field(1, ge=1)
+    gpu_memory_utilization: float = Field(0.9, gt=0, le=1)
+    max_model_len: int | None = None
+    extra: dict = Field(default_factory=dict, description="More keyword arguments for vllm.LLM.")
+
+
+class GenerateConfig(FrozenConfig):
+    backend: BackendName = "transformers"
+    model: str = Field("", description="Local folder, Hub id, or the served model name.")
+    revision: str | None = None
+    sampling: SamplingConfig = SamplingConfig()
+    openai: OpenAIConfig = OpenAIConfig()
+    transformers: TransformersConfig = TransformersConfig()
+    vllm: VLLMConfig = VLLMConfig()
+    batch_sizes: tuple[int, ...] | None = Field(
+        None, description="Generate only these batch sizes (default: all composed)."
+    )
+    price_per_million_input: float | None = None
+    price_per_million_output: float | None = None
+    checkpoint_seconds: float = Field(
+        30.0, gt=0, description="Merge raw results into the catalog at most this often."
+    )
+    run_name: str | None = Field(None, description="A readable name for the run (lineage only).")

@@ -1,0 +1,147 @@
+"""``drqa check``, ``drqa release``, ``drqa diff`` and ``drqa publish``: thin commands over
+:mod:`gates`, :mod:`release`, :mod:`release_diff` and :mod:`publish`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from drqa.cli_options import JsonOption, RecipeOption, WorkspaceOption
+
+OverrideOption = Annotated[
+    Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
+    typer.Option(
+        "--override", help="Release although the gate fails; the reason goes into card+manifest."
+    ),
+]
+
+
+def gate_config_from_recipe(recipe: Path | None):
+    """The recipe's ``gate:`` section as a GateConfig (defaults without a recipe)."""
+    from drqa.recipe import load_recipe
+
+    return load_recipe(recipe).gate
+
+
+def _print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    styles = {"pass": "green", "fail": "bold red", "skipped": "yellow"}
+    for row in rows:
+        table.add_row(*row, style=styles.get(row[1]) if len(row) > 1 else None)
+    Console(width=160).print(table)
+
+
+def check(
+    workspace: WorkspaceOption = None, recipe: RecipeOption = None, as_json: JsonOption = False
+) -> None:
+    """Run the quality gate over the labelled chains: one line per expectation; exit 1 on a fail."""
+    from drqa.builders.release.gate import run_gate
+    from drqa.workspace import Workspace
+
+    ws = Workspace.resolve(workspace, create=False)
+    result = run_gate(ws, gate_config_from_recipe(recipe), docs_dir=ws.reports_dir / "gate_docs")
+    if as_json:
+        typer.echo(json.dumps(result.summary(), indent=2))
+    else:
+        _print_table(
+            f"quality gate: {result.n_candidates} labelled chains",
+            ["expectation", "status", "observed", "threshold"],
+            [[c.name, c.status, c.observed, c.threshold] for c in result.checks],
+        )
+        verdict = "passed" if result.passed else f"FAILED: {len(result.failed)} expectations"
+        typer.echo(f"gate {verdict}; Data Docs: {ws.reports_dir / 'gate_docs' / 'index.html'}")
+    if not result.passed:
+        raise typer.Exit(1)
+
+
+def release(
+    version: Annotated[str, typer.Argument(help="Semantic version, e.g. 1.0.0.")],
+    workspace: WorkspaceOption = None,
+    recipe: RecipeOption = None,
+    override: OverrideOption = None,
+    license: Annotated[str, typer.Option(help="License id for the dataset card.")] = "apache-2.0",
+) -> None:
+    """Gate, then write an immutable release (Parquet configs, card, plots, manifest)."""
+    from drqa.builders.release.manifest import read_manifest
+    from drqa.builders.release.snapshot import make_release
+
+    folder = make_release(
+        workspace, version, override=override, config=gate_config_from_recipe(recipe),
+        license=license,
+    )  # fmt: skip
+    manifest = read_manifest(folder)
+    gate = manifest["gate"]
+    rows = [[name, str(n)] for name, n in manifest["row_counts"].items()]
+    rows += [[f"label {k}", str(v)] for k, v in manifest["label_counts"].items()]
+    _print_table(f"release {version}", ["config", "rows"], rows)
+    if not gate["passed"]:
+        typer.echo(
+            f"the gate failed ({', '.join(gate['failed'])}); released with override: "
+            f"{manifest['override']['reason']}"
+        )
+    typer.echo(f"release {version} written to {folder}")
+
+
+def diff(
+    old: Annotated[str, typer.Argument(help="The older release version.")],
+    new: Annotated[str, typer.Argument(help="The newer release version.")],
+    workspace: WorkspaceOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Chains added, removed and relabelled between two releases, with the cause."""
+    from drqa.builders.release.diff import diff_releases
+
+    result = diff_releases(workspace, old, new)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2, default=str))
+        return
+    totals = result.to_dict()["totals"]
+    _print_table(
+        f"{old} -> {new}: " + ", ".join(f"{n} {k}" for k, n in totals.items()),
+        ["change", "cause", "chains"],
+        [[str(v) for v in row] for row in result.counts().iter_rows()],
+    )
+
+
+def publish(
+    version: Annotated[str, typer.Argument(help="The release version to publish.")],
+    repo: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--repo", help="Hub dataset repo ORG/NAME (token from $HF_TOKEN)."),
+    ] = None,
+    to: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--to", help="Write the same Hub layout to this new folder instead."),
+    ] = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Upload a release to the Hub as a commit tagged VERSION, or copy it to a folder (--to)."""
+    from drqa.builders.release.publish import publish_to_folder, publish_to_hub
+    from drqa.errors import DrqaError
+
+    if (repo is None) == (to is None):
+        raise DrqaError("give exactly one of --repo ORG/NAME or --to DIR")
+    if to is not None:
+        folder = publish_to_folder(workspace, version, to)
+        typer.echo(
+            f"release {version} written to {folder} (datasets.load_dataset(folder, 'labels'))"
+        )
+    else:
+        commit = publish_to_hub(workspace, version, repo)
+        typer.echo(f"release {version} published to https://huggingface.co/datasets/{repo} "
+                   f"(commit {commit[:12]}, tag {version})")  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
+    app.command("release")(release)
+    app.command("diff")(diff)
+    app.command("publish")(publish)

@@ -1,0 +1,173 @@
+"""The release gate: ``run_gate(ws, config) -> GateResult`` (``drqa check`` and ``drqa release``).
+
+Reads the chains a release would hold, validates them and their aggregates with Great
+Expectations (:mod:`drqa.builders.release.gate_suite`) and reports one line per expectation:
+pass/fail/skipped, the observed value and the threshold.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import polars as pl
+
+from drqa.builders.release.config import GateConfig
+from drqa.builders.release.gate_data import GateInput, read_gate_input
+from drqa.builders.release.gate_metrics import gate_metrics
+from drqa.builders.release.gate_suite import ROW_FRAME_COLUMNS, check_specs, row_frame, run_suites
+from drqa.errors import DrqaError
+from drqa.workspace import Workspace
+
+Status = Literal["pass", "fail", "skipped"]
+
+
+@dataclass(frozen=True)
+class GateCheck:
+    """One expectation's outcome."""
+
+    name: str
+    expectation: str
+    status: Status
+    observed: str
+    threshold: str
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """Every check of one gate run, and the metrics they were computed from."""
+
+    checks: tuple[GateCheck, ...]
+    metrics: dict[str, float]
+    n_candidates: int
+    docs_dir: Path | None = None
+    label_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def passed(self) -> bool:
+        return all(check.status != "fail" for check in self.checks)
+
+    @property
+    def failed(self) -> list[GateCheck]:
+        return [check for check in self.checks if check.status == "fail"]
+
+    def summary(self) -> dict[str, Any]:
+        """A JSON-ready summary (recorded in the catalog, the manifest and the card)."""
+        return {
+            "passed": self.passed,
+            "n_candidates": self.n_candidates,
+            "failed": [check.name for check in self.failed],
+            "checks": [asdict(check) for check in self.checks],
+            "metrics": {k: (None if math.isnan(v) else v) for k, v in self.metrics.items()},
+        }
+
+    def failure_line(self) -> str:
+        """The failed checks as one line: name (observed; threshold)."""
+        return "; ".join(
+            f"{c.name} (observed {c.observed}, needs {c.threshold})" for c in self.failed
+        )
+
+
+def run_gate(
+    ws: Workspace | str | Path | None,
+    config: GateConfig | None = None,
+    *,
+    docs_dir: Path | None = None,
+) -> GateResult:
+    """Run every gate expectation over the workspace's labelled chains.
+
+    Raises a one-line ``DrqaError`` when the workspace has no catalog or no labelled chains, or
+    when the catalog lacks a column the gate needs. ``docs_dir`` receives GX Data Docs HTML.
+    """
+    config = config or GateConfig()
+    data = read_workspace_gate_input(ws, config)
+    return run_gate_on_input(data, config, docs_dir=docs_dir)
+
+
+def read_workspace_gate_input(ws: Workspace | str | Path | None, config: GateConfig) -> GateInput:
+    """The gate's input from a workspace, or a one-line error when there is nothing to check."""
+    workspace = ws if isinstance(ws, Workspace) else Workspace.resolve(ws, create=False)
+    with workspace.read() as con:
+        data = read_gate_input(con, config.unverifiable_statuses, str(workspace.catalog_path))
+    if data.candidates.is_empty():
+        raise DrqaError(
+            f"nothing to check in workspace {workspace.root}: no labelled chains; "
+            "run `drqa generate` and `drqa label` first"
+        )
+    return data
+
+
+def run_gate_on_input(
+    data: GateInput, config: GateConfig, *, docs_dir: Path | None = None
+) -> GateResult:
+    """Run the gate over already-read input (what ``make_release`` does, to read once)."""
+    missing = [c for c in (*ROW_FRAME_COLUMNS, "contaminated_by", "label_source", "auto_label")
+               if c not in data.candidates.columns]  # fmt: skip
+    if missing:
+        raise DrqaError(
+            f"the gate cannot run: the candidate chains lack columns {', '.join(missing)}; "
+            "the catalog predates this drqa version: rerun `drqa label`"
+        )
+    metrics = gate_metrics(data, config)
+    specs = check_specs(config, with_kappa=data.has_reviews)
+    results = run_suites(specs, {"rows": row_frame(data.candidates), "metrics": metrics}, docs_dir)
+    checks = [_check(spec.name, spec.threshold, results.get(spec.name)) for spec in specs]
+    if not data.has_reviews:
+        checks.append(
+            GateCheck(
+                "Cohen's kappa, review vs automatic labels",
+                "expect_column_max_to_be_between",
+                "skipped",
+                "skipped: no reviews",
+                f">= {config.min_kappa:g}",
+            )
+        )
+    label_counts = {str(k): int(v) for k, v in data.candidates.group_by("label").len().iter_rows()}
+    return GateResult(
+        checks=tuple(checks),
+        metrics=metrics.row(0, named=True),
+        n_candidates=data.candidates.height,
+        docs_dir=docs_dir,
+        label_counts=label_counts,
+    )
+
+
+def _check(name: str, threshold: str, result: Any) -> GateCheck:
+    if result is None:  # GX dropped it: never report a silent pass
+        return GateCheck(name, "?", "fail", "error: no result from Great Expectations", threshold)
+    kind = result.expectation_config.type
+    if result.exception_info and result.exception_info.get("raised_exception"):
+        message = str(result.exception_info.get("exception_message")).splitlines()[0][:160]
+        return GateCheck(name, kind, "fail", f"error: {message}", threshold)
+    return GateCheck(
+        name, kind, "pass" if result.success else "fail", _observed(result.result), threshold
+    )
+
+
+def _observed(result: dict[str, Any]) -> str:
+    if "observed_value" in result:
+        value = result["observed_value"]
+        if value is None:
+            return "not computable"
+        if isinstance(value, float):
+            return f"{value:.4g}"
+        if isinstance(value, list):
+            return f"{len(value)} columns"
+        return str(value)
+    unexpected = int(result.get("unexpected_count") or 0)
+    if unexpected == 0:
+        return f"0 of {result.get('element_count', 0)}"
+    examples = ", ".join(str(v) for v in (result.get("partial_unexpected_list") or [])[:3])
+    return f"{unexpected} of {result.get('element_count', 0)}, e.g. {examples}"
+
+
+def gate_table(result: GateResult) -> pl.DataFrame:
+    """The check list as a frame: check, status, observed, threshold."""
+    return pl.DataFrame(
+        [
+            {"check": c.name, "status": c.status, "observed": c.observed, "threshold": c.threshold}
+            for c in result.checks
+        ]
+    )

@@ -1,0 +1,78 @@
+"""Aggregates the gate validates as a one-row frame: shares, B-vs-A tokens, Cohen's kappa.
+
+Computed with Polars; :mod:`drqa.builders.release.gate_suite` turns each into a GX expectation on
+this frame, so every gate check is a real Great Expectations result.
+"""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+
+from drqa.builders.release.config import GateConfig
+from drqa.builders.release.gate_data import GateInput
+
+LABELS = ("A", "B", "C")
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else math.nan
+
+
+def cohen_kappa(first: pl.Series, second: pl.Series) -> float:
+    """Cohen's kappa of two label series of equal length (NaN when empty or undefined)."""
+    n = len(first)
+    if n == 0:
+        return math.nan
+    frame = pl.DataFrame({"a": first, "b": second})
+    observed = frame.filter(pl.col("a") == pl.col("b")).height / n
+    pa = frame["a"].value_counts(name="na")
+    pb = frame["b"].value_counts(name="nb")
+    joined = pa.join(pb, left_on="a", right_on="b", how="inner")
+    expected = float((joined["na"] * joined["nb"]).sum()) / (n * n)
+    if expected >= 1.0:
+        return 1.0 if observed >= 1.0 else math.nan
+    return (observed - expected) / (1.0 - expected)
+
+
+def token_comparison(candidates: pl.DataFrame, token_column: str) -> dict[str, float]:
+    """Mean tokens of A and B chains on the problems that have both."""
+    ab = candidates.filter(pl.col("label").is_in(["A", "B"]) & pl.col(token_column).is_not_null())
+    per_problem = ab.group_by("problem_id").agg(pl.col("label").n_unique().alias("n_labels"))
+    shared = per_problem.filter(pl.col("n_labels") == 2).select("problem_id")
+    rows = ab.join(shared, on="problem_id", how="semi")
+    means = {
+        label: rows.filter(pl.col("label") == label)[token_column].mean() for label in ("A", "B")
+    }
+    mean_a = float(means["A"]) if means["A"] is not None else math.nan
+    mean_b = float(means["B"]) if means["B"] is not None else math.nan
+    ratio = mean_b / mean_a if mean_a and not math.isnan(mean_a) else math.nan
+    return {
+        "shared_problems": float(shared.height),
+        "mean_tokens_a": mean_a,
+        "mean_tokens_b": mean_b,
+        "b_over_a_tokens": ratio,
+    }
+
+
+def gate_metrics(data: GateInput, config: GateConfig) -> pl.DataFrame:
+    """The one-row metrics frame (NaN where a metric cannot be computed: the check then fails)."""
+    counts = data.status_counts
+    candidates = data.candidates
+    n = candidates.height
+    metrics: dict[str, float] = {
+        "unsplittable_share": _share(counts["n_unsplittable"], counts["n_chains"]),
+        "unverifiable_share": _share(counts["n_unverifiable"], counts["n_split"]),
+        "timeout_share": _share(counts["n_timeout"], counts["n_split"]),
+    }
+    label_counts = dict(candidates.group_by("label").len().iter_rows())
+    for label in LABELS:
+        metrics[f"share_{label}"] = _share(int(label_counts.get(label, 0)), n)
+    metrics.update(token_comparison(candidates, config.token_column))
+    reviewed = candidates.filter(
+        (pl.col("label_source") == "review") & pl.col("auto_label").is_not_null()
+    )
+    metrics["n_reviewed"] = float(reviewed.height)
+    metrics["kappa"] = cohen_kappa(reviewed["label"], reviewed["auto_label"])
+    return pl.DataFrame({k: [float(v)] for k, v in metrics.items()})

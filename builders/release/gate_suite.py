@@ -1,0 +1,241 @@
+"""The Great Expectations suites of the release gate: one over the candidate chains (row-level
+checks), one over the one-row metrics frame (shares, tokens, kappa).
+
+Runs in an ephemeral GX context on pandas frames (GX validates pandas; Polars converts with
+``.to_pandas()``); optionally builds GX Data Docs HTML into a folder.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from drqa.builders.release.config import GateConfig
+
+ROW_FRAME_COLUMNS = (
+    "chain_id", "problem_id", "problem", "gold_answer", "chain", "label", "batch_size",
+    "request_batch_size", "position", "request_id", "template_name", "generation_status",
+    "label_rule", "verifier_version", "thinking_tokens", "total_tokens",
+)  # fmt: skip
+NOT_NULL_COLUMNS = (
+    "chain_id", "problem_id", "problem", "gold_answer", "chain", "label", "batch_size",
+    "position", "request_id", "template_name", "generation_status", "label_rule",
+    "verifier_version",
+)  # fmt: skip
+STRING_COLUMNS = ("chain_id", "problem_id", "problem", "gold_answer", "chain", "label")
+INT_TYPES = ["int8", "int16", "int32", "int64"]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """One gate check: its name, the GX expectation, which frame it validates, its threshold."""
+
+    name: str
+    expectation: Any
+    frame: str  # "rows" | "metrics"
+    threshold: str
+
+
+def _bounds(lo: float | None, hi: float | None) -> str:
+    if lo is None:
+        return f"< {hi:g}" if hi is not None else "-"
+    return f">= {lo:g}" if hi is None else f"[{lo:g}, {hi:g}]"
+
+
+def check_specs(config: GateConfig, with_kappa: bool) -> list[CheckSpec]:
+    """Every expectation of the gate, in the order the report lists them."""
+    import great_expectations.expectations as gxe
+    from great_expectations.expectations.row_conditions import Column
+
+    tok = config.token_column
+    specs = [
+        CheckSpec(
+            "schema: required columns",
+            gxe.ExpectTableColumnsToMatchSet(column_set=list(ROW_FRAME_COLUMNS), exact_match=False),
+            "rows",
+            "all present",
+        ),
+        *(
+            CheckSpec(
+                f"type: {c} is str",
+                gxe.ExpectColumnValuesToBeOfType(column=c, type_="str"),
+                "rows",
+                "str",
+            )
+            for c in STRING_COLUMNS
+        ),
+        *(
+            CheckSpec(
+                f"type: {c} is integer",
+                gxe.ExpectColumnValuesToBeInTypeList(column=c, type_list=INT_TYPES),
+                "rows",
+                "integer",
+            )
+            for c in ("batch_size", "position", tok)
+        ),
+        *(
+            CheckSpec(
+                f"not null: {c}", gxe.ExpectColumnValuesToNotBeNull(column=c), "rows", "0 nulls"
+            )
+            for c in (*NOT_NULL_COLUMNS, tok)
+        ),
+        CheckSpec(
+            "labels in {A, B, C}",
+            gxe.ExpectColumnValuesToBeInSet(column="label", value_set=["A", "B", "C"]),
+            "rows",
+            "A, B, C",
+        ),
+        CheckSpec(
+            "unique chain_id",
+            gxe.ExpectColumnValuesToBeUnique(column="chain_id"),
+            "rows",
+            "no duplicates",
+        ),
+        CheckSpec(
+            "chain batch_size matches its request",
+            gxe.ExpectColumnPairValuesToBeEqual(
+                column_A="batch_size", column_B="request_batch_size"
+            ),
+            "rows",
+            "equal",
+        ),
+        CheckSpec(
+            "every B from batch size >= 2",
+            gxe.ExpectColumnValuesToBeBetween(
+                column="batch_size",
+                min_value=2,
+                row_condition=Column("label") == "B",
+            ),
+            "rows",
+            ">= 2",
+        ),
+        CheckSpec(
+            "every A from batch size 1",
+            gxe.ExpectColumnValuesToBeInSet(
+                column="batch_size",
+                value_set=[1],
+                row_condition=Column("label") == "A",
+            ),
+            "rows",
+            "= 1",
+        ),
+        CheckSpec(
+            "no problem overlaps an evaluation benchmark",
+            gxe.ExpectColumnValuesToBeNull(column="contaminated_by_text"),
+            "rows",
+            "0 contaminated",
+        ),
+        _max("unsplittable share", "unsplittable_share", config.max_unsplittable_share, gxe),
+        _max("unverifiable share", "unverifiable_share", config.max_unverifiable_share, gxe),
+        _max("timed-out share", "timeout_share", config.max_timeout_share, gxe),
+    ]
+    for label in ("A", "B", "C"):
+        bounds = config.label_shares.get(label)
+        lo, hi = (bounds.min, bounds.max) if bounds else (0.0, 1.0)
+        specs.append(
+            CheckSpec(
+                f"share of {label} labels",
+                gxe.ExpectColumnMaxToBeBetween(column=f"share_{label}", min_value=lo, max_value=hi),
+                "metrics",
+                _bounds(lo, hi),
+            )
+        )
+    specs += [
+        CheckSpec(
+            "problems with both A and B",
+            gxe.ExpectColumnMaxToBeBetween(
+                column="shared_problems", min_value=config.min_shared_problems
+            ),
+            "metrics",
+            _bounds(config.min_shared_problems, None),
+        ),
+        CheckSpec(
+            f"mean B {tok} / mean A {tok} on shared problems",
+            gxe.ExpectColumnMaxToBeBetween(
+                column="b_over_a_tokens", max_value=config.max_b_over_a_tokens, strict_max=True
+            ),
+            "metrics",
+            _bounds(None, config.max_b_over_a_tokens),
+        ),
+    ]
+    if with_kappa:
+        specs.append(
+            CheckSpec(
+                "Cohen's kappa, review vs automatic labels",
+                gxe.ExpectColumnMaxToBeBetween(column="kappa", min_value=config.min_kappa),
+                "metrics",
+                _bounds(config.min_kappa, None),
+            )
+        )
+    return specs  # fmt: skip
+
+
+def _max(name: str, column: str, limit: float, gxe) -> CheckSpec:
+    expectation = gxe.ExpectColumnMaxToBeBetween(column=column, min_value=0.0, max_value=limit)
+    return CheckSpec(name, expectation, "metrics", f"<= {limit:g}")
+
+
+def row_frame(candidates: pl.DataFrame) -> pl.DataFrame:
+    """The columns the row-level suite reads, with the benchmark overlap as text (NULL if none)."""
+    contaminated = (
+        pl.when(pl.col("contaminated_by").list.len() > 0)
+        .then(pl.col("contaminated_by").list.join(","))
+        .otherwise(None)
+        .alias("contaminated_by_text")
+    )
+    present = [c for c in ROW_FRAME_COLUMNS if c in candidates.columns]
+    return candidates.select(*present, contaminated)
+
+
+def run_suites(
+    specs: list[CheckSpec],
+    frames: dict[str, pl.DataFrame],
+    docs_dir: Path | None = None,
+) -> dict[str, Any]:
+    """Validate each frame with its expectations; return GX results keyed by check name."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    source = context.data_sources.add_pandas("drqa")
+    results: dict[str, Any] = {}
+    for frame_name, frame in frames.items():
+        chosen = [spec for spec in specs if spec.frame == frame_name]
+        suite = context.suites.add(gx.ExpectationSuite(name=f"drqa_gate_{frame_name}"))
+        for spec in chosen:
+            spec.expectation.meta = {"drqa_check": spec.name, "threshold": spec.threshold}
+            suite.add_expectation(spec.expectation)
+        batch = source.add_dataframe_asset(frame_name).add_batch_definition_whole_dataframe("all")
+        validation = context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"drqa_gate_{frame_name}", data=batch, suite=suite)
+        )
+        run = validation.run(
+            batch_parameters={"dataframe": frame.to_pandas()}, result_format="SUMMARY"
+        )
+        for result in run.results:
+            results[result.expectation_config.meta["drqa_check"]] = result
+    if docs_dir is not None:
+        _build_data_docs(context, docs_dir)
+    return results
+
+
+def _build_data_docs(context, docs_dir: Path) -> None:
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    context.add_data_docs_site(
+        site_name="drqa_release",
+        site_config={
+            "class_name": "SiteBuilder",
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(docs_dir),
+            },
+        },
+    )
+    context.build_data_docs(site_names=["drqa_release"])

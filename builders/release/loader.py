@@ -1,0 +1,86 @@
+"""``drqa.load_release(folder_or_repo, version, config)``: a ``datasets.Dataset`` whose every file
+was checked against the release manifest first.
+
+A folder is checked in place; a Hub dataset repo is downloaded at the tag ``version`` with
+``snapshot_download`` and then checked the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drqa.builders.release.manifest import MANIFEST, verify_manifest
+from drqa.errors import DrqaError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from datasets import Dataset
+
+
+def resolve_release_folder(folder_or_repo: str | Path, version: str | None) -> Path:
+    """The local folder holding the release: a folder as given (or its ``<version>`` subfolder,
+    for a workspace's releases folder), else a Hub snapshot at revision ``version``."""
+    path = Path(folder_or_repo).expanduser()
+    if path.exists():
+        if version and not (path / MANIFEST).exists() and (path / version).is_dir():
+            path = path / version
+        if not path.is_dir():
+            raise DrqaError(f"{path} is not a folder; pass a release folder or ORG/NAME")
+        return path
+    if str(folder_or_repo).count("/") != 1 or str(folder_or_repo).startswith((".", "/")):
+        raise DrqaError(
+            f"no release folder at {path.resolve()} and {folder_or_repo!r} is not a Hub repo id "
+            "(ORG/NAME); check the path"
+        )
+    return _download(str(folder_or_repo), version)
+
+
+def _download(repo_id: str, version: str | None) -> Path:
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import (
+        HfHubHTTPError,
+        RepositoryNotFoundError,
+        RevisionNotFoundError,
+    )
+
+    try:
+        local = snapshot_download(repo_id, repo_type="dataset", revision=version)
+    except RevisionNotFoundError as exc:
+        raise DrqaError(
+            f"release {version} not found in Hub dataset {repo_id}; list its tags on the Hub"
+        ) from exc
+    except RepositoryNotFoundError as exc:
+        raise DrqaError(
+            f"Hub dataset {repo_id} not found (or private: set HF_TOKEN); check ORG/NAME"
+        ) from exc
+    except (HfHubHTTPError, OSError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DrqaError(f"could not download Hub dataset {repo_id}@{version}: {first}") from exc
+    return Path(local)
+
+
+def load_release(
+    folder_or_repo: str | Path, version: str | None = None, *, config: str = "labels"
+) -> Dataset:
+    """Verify every file's sha256 against ``manifest.json``, then load one config (``labels``,
+    ``generations`` or ``problems``) as a ``datasets.Dataset``.
+
+    A changed or missing file raises one ``DrqaError`` naming it; nothing is loaded.
+    """
+    folder = resolve_release_folder(folder_or_repo, version)
+    manifest = verify_manifest(folder)
+    release_version = manifest.get("drqa_release")
+    if version and release_version and release_version != version:
+        raise DrqaError(
+            f"{folder} holds release {release_version}, not {version}; pass the right version"
+        )
+    prefix = f"data/{config}/"
+    files = sorted(name for name in manifest["files"] if name.startswith(prefix))
+    if not files:
+        known = sorted({n.split("/")[1] for n in manifest["files"] if n.startswith("data/")})
+        raise DrqaError(
+            f"release {folder} has no config {config!r}; choose one of {', '.join(known)}"
+        )
+    from datasets import load_dataset
+
+    return load_dataset(str(folder), config, split="train")

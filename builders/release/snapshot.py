@@ -1,0 +1,280 @@
+"""``make_release(ws, version)``: gate, then an immutable snapshot in Hub layout.
+
+Everything is written into a hidden staging folder next to the releases; the release appears at
+``releases/<version>`` by one rename, in the same catalog transaction that registers it, so a
+half-written release is never visible and a version is never written twice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+import pyarrow.parquet as pq
+
+from drqa.builders.release.card import CardFacts, render_card
+from drqa.builders.release.config import GateConfig
+from drqa.builders.release.gate import GateResult, read_workspace_gate_input, run_gate_on_input
+from drqa.builders.release.manifest import write_manifest
+from drqa.builders.release.plots import write_plots
+from drqa.errors import DrqaError
+from drqa.workspace import Workspace
+
+SEMVER = re.compile(
+    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
+)
+CONFIGS = ("labels", "generations", "problems")
+DROPPED_FROM_LABELS = ("request_batch_size", "generation_status")
+
+_GENERATIONS_SQL = """
+SELECT q.request_id, q.run_id, q.batch_id, q.batch_size, q.sample_index, q.problem_ids,
+       CAST(q.messages AS VARCHAR) AS messages, q.template_name, q.template_hash,
+       g.status, g.error, g.content, g.reasoning, g.raw_response, g.finish_reason,
+       g.prompt_tokens, g.completion_tokens, g.latency_s, g.attempts, g.backend, g.model,
+       g.created_at
+FROM requests q JOIN generations g ON g.request_id = q.request_id
+WHERE q.request_id IN (SELECT request_id FROM released_labels)
+ORDER BY q.request_id
+"""
+_PROBLEMS_SQL = """
+SELECT problem_id, source_id, source_row, source_key, problem, answer, difficulty, subject,
+       contaminated_by
+FROM problems WHERE problem_id IN (SELECT problem_id FROM released_labels)
+ORDER BY problem_id
+"""
+
+
+def validate_version(version: str) -> str:
+    """The version if it is a semantic version (``1.0.0``, ``0.2.0-rc.1``), else one error line."""
+    if not SEMVER.match(version or ""):
+        raise DrqaError(
+            f"release version {version!r} is not a semantic version; use MAJOR.MINOR.PATCH, "
+            "e.g. 1.0.0 or 0.2.0-rc.1"
+        )
+    return version
+
+
+def data_path(config: str) -> str:
+    """A config's Parquet file inside the release, in the Hub's layout."""
+    return f"data/{config}/train-00000-of-00001.parquet"
+
+
+def code_version() -> str:
+    """drqa's version, plus the git commit of its source tree when it is a checkout."""
+    import drqa
+
+    version = f"drqa {drqa.__version__}"
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(Path(drqa.__file__).parent), "rev-parse", "--short", "HEAD"],
+            capture_output=True, text=True, timeout=5, check=True,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return version
+    return f"{version} (git {commit})" if commit else version
+
+
+def make_release(
+    ws: Workspace | str | Path | None,
+    version: str,
+    override: str | None = None,
+    config: GateConfig | None = None,
+    *,
+    license: str = "apache-2.0",
+) -> Path:
+    """Gate the workspace's labelled chains and write release ``version``; return its folder.
+
+    Refuses (one-line ``DrqaError``) a version that is not semver or already exists, an empty
+    workspace, and a failing gate unless ``override`` gives the reason (recorded in the card and
+    the manifest).
+    """
+    config = config or GateConfig()
+    validate_version(version)
+    if override is not None and not override.strip():
+        raise DrqaError(
+            "--override needs a reason, e.g. --override 'tiny model: gate expected to fail'"
+        )
+    workspace = ws if isinstance(ws, Workspace) else Workspace.resolve(ws, create=False)
+    target = workspace.releases_dir / version
+    _refuse_existing(workspace, version, target)
+    data = read_workspace_gate_input(workspace, config)
+    workspace.releases_dir.mkdir(parents=True, exist_ok=True)
+    staging = workspace.releases_dir / f".staging-{version}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    try:
+        gate = run_gate_on_input(data, config, docs_dir=staging / "report" / "data_docs")
+        if not gate.passed and override is None:
+            raise DrqaError(
+                f"release {version} refused: the gate failed: {gate.failure_line()}; fix the data "
+                "or pass --override REASON",
+                exit_code=1,
+            )
+        released = data.candidates.filter(pl.col("label").is_in(["A", "B", "C"])).drop(
+            *DROPPED_FROM_LABELS
+        )
+        excluded = {"label outside A/B/C": data.candidates.height - released.height}
+        with workspace.read() as con:
+            con.register("released_labels", released.to_arrow())
+            counts = _write_configs(con, released, staging)
+            lineage = _lineage(con, released)
+        header = _write_card(staging, version, gate, override, config, released, counts, lineage,
+                             excluded, license)  # fmt: skip
+        manifest_sha = write_manifest(staging, header)
+        _register(workspace, version, staging, target, released, counts, gate, override,
+                  manifest_sha, header["code_version"])  # fmt: skip
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+def _refuse_existing(workspace: Workspace, version: str, target: Path) -> None:
+    if target.exists():
+        raise DrqaError(
+            f"release {version} already exists at {target}; releases are immutable: "
+            "pick a new version"
+        )
+
+
+def _write_configs(con: duckdb.DuckDBPyConnection, released: pl.DataFrame, staging: Path):
+    counts = {}
+    for config, select in (
+        ("labels", "SELECT * FROM released_labels"),
+        ("generations", _GENERATIONS_SQL),
+        ("problems", _PROBLEMS_SQL),
+    ):
+        path = staging / data_path(config)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con.execute(f"COPY ({select}) TO '{path}' (FORMAT parquet, COMPRESSION zstd)")
+        counts[config] = pq.ParquetFile(path).metadata.num_rows
+    return counts
+
+
+def _lineage(con: duckdb.DuckDBPyConnection, released: pl.DataFrame) -> dict[str, Any]:
+    def distinct(column: str) -> list[Any]:
+        return sorted(released[column].drop_nulls().unique().to_list())
+
+    runs = con.execute(
+        "SELECT run_id, name, CAST(config AS VARCHAR) FROM runs "
+        "WHERE run_id IN (SELECT DISTINCT run_id FROM released_labels) ORDER BY run_id"
+    ).fetchall()
+    templates = released.select(
+        pl.concat_str("template_name", pl.lit("@"), "template_hash").unique().drop_nulls()
+    )
+    return {
+        "models": distinct("model"),
+        "batch_sizes": distinct("batch_size"),
+        "templates": sorted(templates.to_series().to_list()),
+        "verifier_versions": distinct("verifier_version"),
+        "label_rules": distinct("label_rule"),
+        "splitter_versions": distinct("splitter_version"),
+        "token_methods": distinct("token_method"),
+        "runs": [{"run_id": r, "name": n, "config": json.loads(c)} for r, n, c in runs],
+    }
+
+
+def tokens_by_batch_size(released: pl.DataFrame, token_column: str) -> pl.DataFrame:
+    """Chains and token statistics per batch size."""
+    tokens = pl.col(token_column)
+    return (
+        released.group_by("batch_size")
+        .agg(
+            pl.len().alias("chains"),
+            tokens.mean().round(1).alias("mean_tokens"),
+            tokens.median().alias("median_tokens"),
+            tokens.quantile(0.9).alias("p90_tokens"),
+            tokens.filter(pl.col("label") != "C").mean().round(1).alias("mean_tokens_correct"),
+        )
+        .sort("batch_size")
+    )
+
+
+def _write_card(staging, version, gate: GateResult, override, config: GateConfig, released,
+                counts, lineage, excluded, license) -> dict[str, Any]:  # fmt: skip
+    created_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    plots = write_plots(released, staging, config.token_column) if released.height else []
+    label_counts = {k: int(released.filter(pl.col("label") == k).height) for k in "ABC"}
+    used_override = override if not gate.passed else None
+    facts = CardFacts(
+        version=version,
+        created_at=created_at,
+        code_version=code_version(),
+        license=license,
+        data_files={c: data_path(c) for c in CONFIGS},
+        schemas={c: pq.read_schema(staging / data_path(c)) for c in CONFIGS},
+        row_counts=counts,
+        gate=gate,
+        override=used_override,
+        lineage=lineage,
+        tokens_by_batch_size=tokens_by_batch_size(released, config.token_column),
+        label_counts=label_counts,
+        plots=plots,
+        excluded=excluded,
+        num_bytes={c: _uncompressed_bytes(staging / data_path(c)) for c in CONFIGS},
+    )
+    (staging / "README.md").write_text(render_card(facts), encoding="utf-8")
+    return {
+        "drqa_release": version,
+        "created_at": created_at,
+        "code_version": facts.code_version,
+        "override": {"reason": override, "used": used_override is not None} if override else None,
+        "row_counts": counts,
+        "label_counts": label_counts,
+        "gate_config": config.model_dump(mode="json"),
+        "gate": gate.summary(),
+    }
+
+
+def _uncompressed_bytes(path: Path) -> int:
+    meta = pq.ParquetFile(path).metadata
+    return sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+
+
+def _register(workspace, version, staging, target, released, counts, gate, override,
+              manifest_sha, code) -> None:  # fmt: skip
+    label_counts = {k: int(released.filter(pl.col("label") == k).height) for k in "ABC"}
+    chain_rows = released.select(
+        pl.lit(version).alias("version"), "chain_id", "request_id", "problem_id", "label",
+        "auto_label", "label_source", "label_rule", "verifier_version",
+    )  # fmt: skip
+    with workspace.write(f"release {version}") as con:
+        known = con.execute("SELECT 1 FROM releases WHERE version = ?", [version]).fetchone()
+        if known or target.exists():
+            raise DrqaError(
+                f"release {version} already exists in {workspace.root}; releases are immutable: "
+                "pick a new version"
+            )
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(
+                "INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    version, datetime.now(timezone.utc).replace(tzinfo=None),
+                    str(target.relative_to(workspace.root)), counts["labels"],
+                    counts["generations"], counts["problems"], json.dumps(label_counts),
+                    manifest_sha, gate.passed, override if not gate.passed else None,
+                    json.dumps(gate.summary()), code,
+                ],
+            )  # fmt: skip
+            con.register("incoming_release_chains", chain_rows.to_arrow())
+            con.execute("INSERT INTO release_chains SELECT * FROM incoming_release_chains")
+            os.rename(staging, target)
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        try:
+            con.execute("COMMIT")
+        except BaseException:
+            os.rename(target, staging)
+            raise
