@@ -1,8 +1,9 @@
 """Recipes: one YAML file describes an experiment; command-line flags override single fields.
 
 A recipe has a section per stage (``ingest``, ``compose``, ``generate``, ``label``, ``gate``,
-``review``, ...). Builder and gate sections are validated here; the others are validated by their
-stage when it runs. ``--set section.field=value`` overrides any field.
+``review``, ``train``, ``eval``); each section is a frozen model defined in its own stage's
+``config.py`` and composed here, in the top layer, so ``drqa/`` core never imports a stage.
+``--set section.field=value`` overrides any field.
 """
 
 from __future__ import annotations
@@ -17,7 +18,11 @@ from drqa.builders.compose.config import ComposeConfig
 from drqa.builders.generation.config import GenerateConfig
 from drqa.builders.ingest.config import IngestConfig
 from drqa.builders.release.config import GateConfig
+from drqa.curation_ui.config import ReviewConfig
 from drqa.errors import DrqaError
+from drqa.evals.config import EvalConfig
+from drqa.labeling.config import LabelConfig
+from drqa.trainer.config import TrainConfig
 
 
 class Recipe(BaseModel):
@@ -30,11 +35,11 @@ class Recipe(BaseModel):
     ingest: IngestConfig = IngestConfig()
     compose: ComposeConfig = ComposeConfig()
     generate: GenerateConfig = GenerateConfig()
-    label: dict[str, Any] = {}
+    label: LabelConfig = LabelConfig()
     gate: GateConfig = GateConfig()
-    review: dict[str, Any] = {}
-    train: dict[str, Any] = {}
-    eval: dict[str, Any] = {}
+    review: ReviewConfig = ReviewConfig()
+    train: TrainConfig = TrainConfig()
+    eval: EvalConfig = EvalConfig()
 
 
 def parse_override(text: str) -> tuple[list[str], Any]:
