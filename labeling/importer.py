@@ -21,6 +21,8 @@ from typing import Any
 
 import polars as pl
 
+from drqa.builders.ingest.config import DecontaminationConfig
+from drqa.builders.ingest.contamination import count_by_benchmark, flag_contamination
 from drqa.catalog import run_sql
 from drqa.errors import DrqaError
 from drqa.ids import batch_id, content_hash, problem_id, request_id
@@ -55,6 +57,13 @@ class ImportSummary:
     runs: list[str] = field(default_factory=list)
     rejected: Counter = field(default_factory=Counter)
     starts_in_thinking: bool = False
+    contaminated: Counter = field(default_factory=Counter)
+    contamination_checked: bool = True
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every row was imported, 3 when some were rejected (as ``drqa ingest``)."""
+        return 3 if sum(self.rejected.values()) else 0
 
 
 def _read_rows(path: Path) -> list[tuple[int, dict | None, str | None]]:
@@ -110,11 +119,14 @@ def import_generations(
     mapping: ImportMapping | None = None,
     default_model: str | None = None,
     starts_in_thinking: bool | None = None,
+    decontamination: DecontaminationConfig | None = None,
 ) -> ImportSummary:
     """Import a JSONL/Parquet file of generations (``drqa import-generations``).
 
     ``starts_in_thinking=None`` decides from the file: True when some responses hold ``</think>``
-    and none holds ``<think>``.
+    and none holds ``<think>``. Problems are checked against the evaluation benchmarks exactly as
+    ``drqa ingest`` checks them (``decontamination``; disabled leaves them "not checked", which
+    the release gate refuses).
     """
     path = Path(path).expanduser().resolve()
     if not path.is_file():
@@ -200,6 +212,11 @@ def import_generations(
             "finish_reason": record.get(m.finish_reason) or finish, "backend": "import",
             "model": model, "created_at": now,
         })  # fmt: skip
+    flags = flag_contamination([p["problem"] for p in problems.values()], decontamination)
+    summary.contamination_checked = flags is not None
+    summary.contaminated = count_by_benchmark(flags)
+    for problem, names in zip(problems.values(), flags or [None] * len(problems), strict=True):
+        problem["contaminated_by"] = names
     _write(ws, path, m, summary, problems, runs, requests, generations, rejects, now)
     return summary
 
@@ -217,13 +234,18 @@ def _write(ws, path, m, summary, problems, runs, requests, generations, rejects,
         )  # fmt: skip
         before = con.execute("SELECT count(*) FROM problems").fetchall()[0][0]
         if problems:
-            frame = pl.DataFrame(list(problems.values())).with_columns(created_at=pl.lit(now))
+            frame = pl.DataFrame(
+                list(problems.values()),
+                schema_overrides={"contaminated_by": pl.List(pl.String)},
+                infer_schema_length=None,
+            ).with_columns(created_at=pl.lit(now))
             con.register("new_problems", frame.to_arrow())
             run_sql(
                 con,
                 "INSERT INTO problems (problem_id, source_id, source_row, source_key, problem, "
-                "answer, created_at) SELECT problem_id, source_id, source_row, source_key, "
-                "problem, answer, created_at FROM new_problems ON CONFLICT DO NOTHING",
+                "answer, contaminated_by, created_at) SELECT problem_id, source_id, source_row, "
+                "source_key, problem, answer, contaminated_by, created_at FROM new_problems "
+                "ON CONFLICT DO NOTHING",
             )
         summary.problems_added = (
             con.execute("SELECT count(*) FROM problems").fetchall()[0][0] - before

@@ -1,8 +1,10 @@
 """``drqa ingest``: a source's rows become problems; every rejected row is kept with its reason.
 
-Steps: read rows -> map columns -> normalise and validate -> exact duplicates (same problem id,
-within the source or already in the catalog) -> near duplicates (MinHash) -> benchmark
-decontamination (flagged, kept, left out of composition by default) -> one catalog transaction.
+Steps: read rows -> map columns, strict types, blank text, duplicates within the source
+(:mod:`.rows`) -> build the benchmark index. Then, under the workspace's write lock (so two
+ingests can never both accept the same problem): exact duplicates of catalog problems -> near
+duplicates (MinHash) -> benchmark decontamination (flagged, kept, left out of composition by
+default) -> one catalog transaction, committed only when rows read = accepted + rejected.
 """
 
 from __future__ import annotations
@@ -12,25 +14,48 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
 
 import polars as pl
 
-from drqa.builders.ingest.benchmark_sets import default_benchmark_dir, load_benchmark_problems
 from drqa.builders.ingest.config import IngestConfig, SourceConfig
-from drqa.builders.ingest.decontaminate import Decontaminator
-from drqa.builders.ingest.gold_answers import extract_gold
+from drqa.builders.ingest.contamination import build_index
 from drqa.builders.ingest.near_duplicates import find_near_duplicates
-from drqa.builders.ingest.sources import SourceRow, describe_source, read_source
+from drqa.builders.ingest.rows import Batch, map_rows
+from drqa.builders.ingest.sources import describe_source, read_source
 from drqa.catalog import insert_frame
 from drqa.errors import DrqaError
-from drqa.ids import content_hash, normalise_problem, problem_id
+from drqa.ids import content_hash
 from drqa.workspace import Workspace
+
+# an ingest has done its reading by the time it needs the lock: it waits for another writer
+LOCK_WAIT_S = 600.0
+
+_PROBLEM_SCHEMA = {
+    "problem_id": pl.String,
+    "source_row": pl.Int64,
+    "source_key": pl.String,
+    "problem": pl.String,
+    "answer": pl.String,
+    "difficulty": pl.Float64,
+    "subject": pl.String,
+    "contaminated_by": pl.List(pl.String),
+}
+_REJECT_SCHEMA = {
+    "source_row": pl.Int64,
+    "reason": pl.String,
+    "detail": pl.String,
+    "raw": pl.String,
+}
 
 
 @dataclass
 class IngestSummary:
-    """What one source contributed: counts by outcome, reject reason and benchmark."""
+    """What one source contributed: counts by outcome, reject reason and benchmark.
+
+    ``rows == accepted + n_rejected`` always (asserted before the catalog commit); contaminated
+    problems count as rejects (reason ``contaminated``) and are kept, flagged, in ``problems``.
+    ``contamination_checked`` is False when decontamination was disabled.
+    """
 
     source_id: str
     uri: str
@@ -39,29 +64,27 @@ class IngestSummary:
     rejected: Counter = field(default_factory=Counter)
     contaminated: Counter = field(default_factory=Counter)
     already_ingested: bool = False
+    contamination_checked: bool = True
     seconds: float = 0.0
 
     @property
     def n_rejected(self) -> int:
         return sum(self.rejected.values())
 
-
-@dataclass
-class _Batch:
-    problems: list[dict[str, Any]] = field(default_factory=list)
-    rejects: list[dict[str, Any]] = field(default_factory=list)
-
-    def reject(self, row: int | None, reason: str, detail: str | None, raw: Any) -> None:
-        text = raw if isinstance(raw, str) or raw is None else json.dumps(raw, default=str)
-        self.rejects.append(
-            {"source_row": row, "reason": reason, "detail": detail, "raw": (text or "")[:20000]}
-        )
+    @property
+    def exit_code(self) -> int:
+        """0 when every row was accepted, 3 when some were rejected (the CLI's exit status)."""
+        return 3 if self.n_rejected else 0
 
 
 def ingest_source(
     ws: Workspace, source: SourceConfig, config: IngestConfig | None = None, *, force: bool = False
 ) -> IngestSummary:
-    """Ingest one source into the workspace catalog and return its summary."""
+    """Ingest one source into the workspace catalog and return its summary.
+
+    Safe against concurrent ingests: the duplicate checks and the insert run under the
+    workspace's write lock, and every row read is either accepted or rejected with a reason.
+    """
     config = config or IngestConfig()
     started = time.perf_counter()
     kind, uri = describe_source(source)
@@ -69,18 +92,21 @@ def ingest_source(
         [kind, uri, source.hf_config, source.split, source.revision, source.model_dump()]
     )
     summary = IngestSummary(source_id=source_id, uri=uri)
-    with ws.read() as con:
+    if not force and ws.catalog_path.exists():
+        with ws.read() as con:
+            if _already_ingested(con, source_id, summary):
+                return summary
+    batch, summary.rows = map_rows(read_source(source), source, uri)
+    index = build_index(config.decontamination) if config.decontamination.enabled else None
+    summary.contamination_checked = index is not None
+    with ws.write(f"drqa ingest {uri}", wait_s=LOCK_WAIT_S) as con:
         if not force and _already_ingested(con, source_id, summary):
             return summary
-        known = dict(con.execute("SELECT problem_id, problem FROM problems").fetchall())
-
-    batch = _map_rows(read_source(source), source, summary, known, config)
-    _drop_near_duplicates(batch, known, config, summary)
-    _decontaminate(batch, config, summary)
-
-    summary.accepted = sum(1 for p in batch.problems if not p["contaminated_by"])
-    with ws.write(f"drqa ingest {uri}") as con:
-        _store(con, source, kind, uri, source_id, batch, summary)
+        _against_catalog(con, batch, source_id, config)
+        if index is not None:
+            _decontaminate(batch, index, config.decontamination.ngram)
+        _count(batch, summary)
+        _store(con, source, kind, uri, source_id, batch, summary, force)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -92,6 +118,7 @@ def _already_ingested(con, source_id: str, summary: IngestSummary) -> bool:
     if not rows:
         return False
     summary.rows, summary.accepted, summary.already_ingested = rows[0][0], rows[0][1], True
+    summary.rejected.clear()
     for reason, count in con.execute(
         "SELECT reason, count(*) FROM rejects WHERE source_id = ? GROUP BY reason", [source_id]
     ).fetchall():
@@ -99,86 +126,26 @@ def _already_ingested(con, source_id: str, summary: IngestSummary) -> bool:
     return True
 
 
-def _map_rows(rows, source: SourceConfig, summary, known: dict[str, str], config) -> _Batch:
-    batch = _Batch()
-    seen: dict[str, int] = {}
-    checked_columns = False
-    for item in rows:
-        summary.rows += 1
-        if item.record is None:
-            batch.reject(item.row, item.error or "unreadable", item.detail, item.raw)
-            continue
-        if not checked_columns:
-            _check_mapping(item, source)
-            checked_columns = True
-        _map_one(item, source, batch, seen, known)
-    if summary.rows == 0:
-        raise DrqaError(f"source {summary.uri} holds no rows")
-    for reject in batch.rejects:
-        summary.rejected[reject["reason"]] += 1
-    return batch
-
-
-def _check_mapping(item: SourceRow, source: SourceConfig) -> None:
-    columns = sorted(item.record)
-    wanted = {"problem_field": source.problem_field, "answer_field": source.answer_field}
-    for option in ("id_field", "difficulty_field", "subject_field"):
-        if getattr(source, option):
-            wanted[option] = getattr(source, option)
-    for option, name in wanted.items():
-        if name not in item.record:
-            flag = "--" + option.replace("_", "-")
-            raise DrqaError(
-                f"column {name!r} ({option}) is not in {source.path or source.hub} "
-                f"(row {item.row}); available columns: {', '.join(columns)}; set {flag}"
-            )
-
-
-def _map_one(item: SourceRow, source: SourceConfig, batch: _Batch, seen, known) -> None:
-    record = item.record
-    raw_problem = record.get(source.problem_field)
-    text = normalise_problem(str(raw_problem)) if raw_problem is not None else ""
-    if not text:
-        batch.reject(item.row, "empty_problem", f"{source.problem_field!r} is empty", record)
-        return
-    answer = extract_gold(record.get(source.answer_field), source.answer_format)
-    if answer is None:
-        detail = f"{source.answer_field!r} is empty"
-        if source.answer_format != "plain" and record.get(source.answer_field):
-            detail = f"no {source.answer_format} answer found in {source.answer_field!r}"
-        batch.reject(item.row, "missing_answer", detail, record)
-        return
-    pid = problem_id(text)
-    if pid in seen:
-        batch.reject(item.row, "duplicate", f"same problem as row {seen[pid]} ({pid})", record)
-        return
-    if pid in known:
-        batch.reject(item.row, "duplicate", f"already in the catalog as {pid}", record)
-        return
-    seen[pid] = item.row
-    difficulty = _as_float(record.get(source.difficulty_field)) if source.difficulty_field else None
-    batch.problems.append(
-        {
-            "problem_id": pid,
-            "source_row": item.row,
-            "source_key": str(record[source.id_field]) if source.id_field else None,
-            "problem": text,
-            "answer": answer,
-            "difficulty": difficulty,
-            "subject": str(record.get(source.subject_field)) if source.subject_field else None,
-            "contaminated_by": [],
-        }
+def _against_catalog(con, batch: Batch, source_id: str, config: IngestConfig) -> None:
+    """Reject candidates already in the catalog (from another source) or near them."""
+    known = dict(
+        con.execute(
+            "SELECT problem_id, problem FROM problems WHERE source_id <> ?", [source_id]
+        ).fetchall()
     )
+    keep = []
+    for problem in batch.problems:
+        if problem["problem_id"] in known:
+            batch.reject_problem(
+                problem, "duplicate", f"already in the catalog as {problem['problem_id']}"
+            )
+        else:
+            keep.append(problem)
+    batch.problems = keep
+    _drop_near_duplicates(batch, known, config)
 
 
-def _as_float(value: Any) -> float | None:
-    try:
-        return float(value) if value is not None and value != "" else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _drop_near_duplicates(batch: _Batch, known: dict[str, str], config, summary) -> None:
+def _drop_near_duplicates(batch: Batch, known: dict[str, str], config) -> None:
     if config.near_duplicate_threshold is None or not batch.problems:
         return
     known_items = list(known.items())
@@ -194,41 +161,37 @@ def _drop_near_duplicates(batch: _Batch, known: dict[str, str], config, summary)
             where = f"{known_items[original][0]} in the catalog"
         else:
             where = f"row {batch.problems[original - len(known_items)]['source_row']}"
-        batch.reject(
-            problem["source_row"],
+        batch.reject_problem(
+            problem,
             "near_duplicate",
             f"near-duplicate of {where} (estimated Jaccard {similarity:.2f})",
-            problem["problem"],
         )
-        summary.rejected["near_duplicate"] += 1
     batch.problems = keep
 
 
-def _decontaminate(batch: _Batch, config: IngestConfig, summary) -> None:
-    settings = config.decontamination
-    if not settings.enabled or not batch.problems:
-        return
-    folder = settings.benchmark_dir or default_benchmark_dir()
-    benchmarks = load_benchmark_problems(settings.benchmarks, folder)
-    index = Decontaminator.build(
-        benchmarks, settings.ngram, settings.min_overlap, settings.min_fraction
-    )
-    flags = index.flag([p["problem"] for p in batch.problems])
+def _decontaminate(batch: Batch, index, ngram: int) -> None:
+    """Flag every candidate: ``[]`` when clean, else the benchmarks (and a reject row)."""
+    flags = index.flag([p["problem"] for p in batch.problems]) if batch.problems else []
     for problem, names in zip(batch.problems, flags, strict=True):
-        if not names:
-            continue
         problem["contaminated_by"] = names
-        summary.contaminated.update(names)
-        batch.reject(
-            problem["source_row"],
-            "contaminated",
-            f"shares word {settings.ngram}-grams with {', '.join(names)}",
-            problem["problem"],
+        if names:
+            batch.reject_problem(
+                problem, "contaminated", f"shares word {ngram}-grams with {', '.join(names)}"
+            )
+
+
+def _count(batch: Batch, summary: IngestSummary) -> None:
+    summary.rejected = batch.reasons()
+    summary.contaminated = Counter(n for p in batch.problems for n in p["contaminated_by"] or ())
+    summary.accepted = sum(1 for p in batch.problems if not p["contaminated_by"])
+    if summary.rows != summary.accepted + summary.n_rejected:
+        raise DrqaError(
+            f"ingest of {summary.uri} lost rows: read {summary.rows}, accepted {summary.accepted},"
+            f" rejected {summary.n_rejected}; nothing was written (please report this)"
         )
-        summary.rejected["contaminated"] += 1
 
 
-def _store(con, source, kind, uri, source_id, batch: _Batch, summary: IngestSummary) -> None:
+def _store(con, source, kind, uri, source_id, batch: Batch, summary, force: bool) -> None:
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     con.execute("BEGIN TRANSACTION")
     try:
@@ -237,48 +200,41 @@ def _store(con, source, kind, uri, source_id, batch: _Batch, summary: IngestSumm
         con.execute(
             "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                source_id,
-                kind,
-                uri,
-                source.hf_config,
-                source.split,
-                source.revision,
-                json.dumps(source.model_dump()),
-                summary.rows,
-                summary.accepted,
-                summary.n_rejected,
-                now,
+                source_id, kind, uri, source.hf_config, source.split, source.revision,
+                json.dumps(source.model_dump()), summary.rows, summary.accepted,
+                summary.n_rejected, now,
             ],
-        )
+        )  # fmt: skip
         if batch.problems:
-            problems = pl.DataFrame(
-                batch.problems,
-                schema={
-                    "problem_id": pl.String,
-                    "source_row": pl.Int64,
-                    "source_key": pl.String,
-                    "problem": pl.String,
-                    "answer": pl.String,
-                    "difficulty": pl.Float64,
-                    "subject": pl.String,
-                    "contaminated_by": pl.List(pl.String),
-                },
-            ).with_columns(source_id=pl.lit(source_id), created_at=pl.lit(now))
-            insert_frame(
-                con, "problems", problems,
-                "problem_id, source_id, source_row, source_key, problem, answer, difficulty,"
-                " subject, contaminated_by, created_at",
-            )  # fmt: skip
+            problems = pl.DataFrame(batch.problems, schema=_PROBLEM_SCHEMA).with_columns(
+                source_id=pl.lit(source_id), created_at=pl.lit(now)
+            )
+            # the checks above ran under the write lock: a conflict now is a bug, never a skip;
+            # only a forced re-ingest replaces this source's own earlier rows
+            verb = "INSERT OR REPLACE INTO" if force else "INSERT INTO"
+            con.register("_new_problems", problems.to_arrow())
+            try:
+                con.execute(
+                    f"{verb} problems SELECT problem_id, source_id, source_row, source_key, "
+                    "problem, answer, difficulty, subject, contaminated_by, created_at "
+                    "FROM _new_problems"
+                )
+                stored = con.execute(
+                    "SELECT count(*) FROM problems p JOIN _new_problems n USING (problem_id) "
+                    "WHERE p.source_id = ?",
+                    [source_id],
+                ).fetchall()[0][0]
+            finally:
+                con.unregister("_new_problems")
+            if stored != len(batch.problems):
+                raise DrqaError(
+                    f"ingest of {uri}: {len(batch.problems) - stored} of {len(batch.problems)} "
+                    "problems were not stored; nothing was written (please report this)"
+                )
         if batch.rejects:
-            rejects = pl.DataFrame(
-                batch.rejects,
-                schema={
-                    "source_row": pl.Int64,
-                    "reason": pl.String,
-                    "detail": pl.String,
-                    "raw": pl.String,
-                },
-            ).with_columns(source_id=pl.lit(source_id), created_at=pl.lit(now))
+            rejects = pl.DataFrame(batch.rejects, schema=_REJECT_SCHEMA).with_columns(
+                source_id=pl.lit(source_id), created_at=pl.lit(now)
+            )
             insert_frame(
                 con, "rejects", rejects, "source_id, source_row, reason, detail, raw, created_at",
                 skip_existing=False,

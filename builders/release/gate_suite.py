@@ -28,6 +28,7 @@ NOT_NULL_COLUMNS = (
 )  # fmt: skip
 STRING_COLUMNS = ("chain_id", "problem_id", "problem", "gold_answer", "chain", "label")
 INT_TYPES = ["int8", "int16", "int32", "int64"]
+CONTAMINATION_CHECKED = "contamination checked for every problem"
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,12 @@ def check_specs(config: GateConfig, with_kappa: bool) -> list[CheckSpec]:
             "= 1",
         ),
         CheckSpec(
+            CONTAMINATION_CHECKED,
+            gxe.ExpectColumnValuesToBeNull(column="contamination_not_checked"),
+            "rows",
+            "0 unchecked: run `drqa decontaminate`",
+        ),
+        CheckSpec(
             "no problem overlaps an evaluation benchmark",
             gxe.ExpectColumnValuesToBeNull(column="contaminated_by_text"),
             "rows",
@@ -180,15 +187,23 @@ def _max(name: str, column: str, limit: float, gxe) -> CheckSpec:
 
 
 def row_frame(candidates: pl.DataFrame) -> pl.DataFrame:
-    """The columns the row-level suite reads, with the benchmark overlap as text (NULL if none)."""
+    """The columns the row-level suite reads, with the benchmark overlap as text (NULL if none)
+    and the problem id of every chain whose problem was never checked (NULL once checked)."""
     contaminated = (
         pl.when(pl.col("contaminated_by").list.len() > 0)
         .then(pl.col("contaminated_by").list.join(","))
         .otherwise(None)
         .alias("contaminated_by_text")
     )
+    # NULL contaminated_by = never checked: its own failure, never counted as clean
+    not_checked = (
+        pl.when(pl.col("contaminated_by").is_null())
+        .then(pl.col("problem_id"))
+        .otherwise(None)
+        .alias("contamination_not_checked")
+    )
     present = [c for c in ROW_FRAME_COLUMNS if c in candidates.columns]
-    return candidates.select(*present, contaminated)
+    return candidates.select(*present, contaminated, not_checked)
 
 
 def run_suites(
