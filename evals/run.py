@@ -1,0 +1,109 @@
+"""``drqa eval``: ask a model every suite's problems k times, score the answers, store figures.
+
+Generation goes through ``drqa.builders.generation.generate.run_generation`` on the eval store
+(``WORKSPACE/evals``), so it is resumable exactly like ``drqa generate``: kill it and rerun, and
+only the missing samples are generated; failures are kept with their reason and retried on the
+next run. Scoring and figures follow each suite's generation.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drqa.builders.generation.backends.base import Backend
+from drqa.builders.generation.generate import GenerateSummary, run_generation
+from drqa.console import console
+from drqa.evals.config import EvalConfig
+from drqa.evals.guard import check_model
+from drqa.evals.prompts import load_prompt
+from drqa.evals.requests import ModelFacts, eval_store, model_facts, prepare_run
+from drqa.evals.results import store_results
+from drqa.evals.scoring import score_run
+from drqa.evals.suites import LoadedSuite, load_suite
+from drqa.workspace import Workspace
+
+
+@dataclass
+class SuiteOutcome:
+    """What one suite's evaluation did and found."""
+
+    suite: str
+    run_id: str
+    samples: int
+    new_requests: int
+    generate: GenerateSummary
+    scored: int
+    figures: dict
+    contamination: dict | None = None
+
+
+@dataclass
+class EvalSummary:
+    """The closing numbers of one ``drqa eval`` call."""
+
+    model: ModelFacts
+    store: Path
+    suites: list[SuiteOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        """Samples whose generation failed in this call (kept with their reason)."""
+        return sum(outcome.generate.failed for outcome in self.suites)
+
+
+def evaluate(
+    ws: Workspace,
+    config: EvalConfig,
+    *,
+    backend: Backend | None = None,
+    progress: bool = True,
+) -> EvalSummary:
+    """Evaluate ``config.generate.model`` on ``config.suites``; return the summary."""
+    started = time.perf_counter()
+    facts = model_facts(config.generate, config.name)
+    folder = config.benchmarks_dir
+    loaded: dict[str, LoadedSuite] = {
+        name: load_suite(name, folder, limit=config.limit, revision=config.hub_revisions.get(name))
+        for name in config.suites
+    }
+    contamination = check_model(
+        facts.training,
+        {name: [p.problem for p in suite.problems] for name, suite in loaded.items()},
+        ws,
+        allow_contaminated=config.allow_contaminated,
+    )
+    store = eval_store(ws)
+    summary = EvalSummary(facts, store.root)
+    if backend is None:
+        from drqa.builders.generation.backends.registry import make_backend
+
+        backend = make_backend(config.generate)
+    from drqa.labeling.verifier import VerifierPool
+
+    with VerifierPool(workers=config.verify_workers, timeout_s=config.verify_timeout_s) as pool:
+        for name, suite in loaded.items():
+            samples = config.samples or suite.spec.samples
+            prompt = load_prompt(suite.spec.prompt)
+            run_id, new = prepare_run(
+                store, config.generate, suite, prompt, facts, samples, contamination.get(name)
+            )
+            if progress:
+                console.print(
+                    f"[bold]{name}[/bold]: {len(suite.problems)} problems x {samples} samples "
+                    f"(run {run_id}, {new} new requests)"
+                )
+            generated = run_generation(
+                store, run_id, config.generate, backend=backend, progress=progress
+            )
+            scored = score_run(store, run_id, pool)
+            figures = store_results(store, run_id)
+            summary.suites.append(
+                SuiteOutcome(
+                    name, run_id, samples, new, generated, scored, figures, contamination.get(name)
+                )
+            )
+    summary.seconds = time.perf_counter() - started
+    return summary

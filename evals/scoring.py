@@ -1,0 +1,156 @@
+"""Score eval samples with the labelling verifier: one verdict row per generated sample.
+
+The final answer is read from the answer section (the text after the thinking) with
+``drqa.labeling.answers.extract_answer`` and judged by ``VerifierPool.verify_many``, nothing else.
+A sample cut off by ``max_tokens`` without an answer is ``truncated``, one that stopped without
+an answer is ``no_answer``; a failed generation is ``failed`` and left out of every figure.
+GPQA answers are judged by letter; an answer that names an option by its text counts as that
+option's letter, and any other text is judged against the correct option's text.
+Output tokens come from the backend's usage (``completion_tokens``, reasoning included), else
+from the model's tokenizer (or an approximation), flagged in ``token_method``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timezone
+
+import polars as pl
+
+from drqa.catalog import fetch_frame, insert_frame, run_sql
+from drqa.evals.suites import LETTERS
+from drqa.labeling.answers import extract_answer
+from drqa.labeling.normalise import choice_letter, normalise_answer
+from drqa.labeling.tokens import counter_for
+from drqa.labeling.verifier import VERIFIER_VERSION, VerifierPool
+from drqa.workspace import Workspace
+
+SCORER_VERSION = "eval-score@1"
+USAGE_METHOD = "usage"
+_SHORT_LETTER_ANSWER = 12  # "Option C", "\text{(B)}": longer text must also name the option
+
+_TO_SCORE = """
+SELECT g.request_id, r.run_id, r.problem_ids[1] AS problem_key, r.sample_index, g.status,
+       g.error, g.content, g.reasoning, g.finish_reason, g.completion_tokens, g.model,
+       p.answer AS gold, p.choices, p.answer_letter
+FROM generations g
+JOIN requests r USING (request_id)
+JOIN eval_problems p ON p.run_id = r.run_id AND p.problem_key = r.problem_ids[1]
+LEFT JOIN eval_samples s USING (request_id)
+WHERE r.run_id = ? AND (s.request_id IS NULL OR (s.status = 'failed' AND g.status = 'ok'))
+ORDER BY g.request_id
+"""
+
+SAMPLE_COLUMNS = (
+    "request_id, run_id, problem_key, sample_index, status, correct, answer, answer_key, "
+    "truncated, output_tokens, token_method, detail, verifier_version, scorer_version, scored_at"
+)
+
+
+def option_letter(answer: str, choices: Sequence[str]) -> str | None:
+    """The option an answer names: by an option's exact text, else by a letter ("C", "(C)",
+    "Option C", "C) <that option's text>"); None when it names none."""
+    normal = normalise_answer(answer)
+    for letter, text in zip(LETTERS, choices, strict=False):
+        if normal and normalise_answer(text) == normal:
+            return letter
+    letter = choice_letter(answer)
+    if letter is None or letter not in LETTERS[: len(choices)]:
+        return None
+    named = normalise_answer(choices[LETTERS.index(letter)])
+    return letter if len(answer.strip()) <= _SHORT_LETTER_ANSWER or named in normal else None
+
+
+def score_rows(rows: pl.DataFrame, pool: VerifierPool) -> pl.DataFrame:
+    """Verdict rows (``eval_samples`` columns) for generation rows joined with their gold."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    out, pairs, pending = [], [], []
+    counters: dict[str | None, object] = {}
+    for row in rows.iter_rows(named=True):
+        truncated = row["finish_reason"] == "length"
+        tokens, method = row["completion_tokens"], USAGE_METHOD
+        if tokens is None and row["status"] == "ok":
+            counter = counters.get(row["model"]) or counters.setdefault(
+                row["model"], counter_for(row["model"])
+            )
+            text = (row["reasoning"] or "") + (row["content"] or "")
+            tokens, method = counter.count([text])[0], counter.method
+        record = {
+            "request_id": row["request_id"],
+            "run_id": row["run_id"],
+            "problem_key": row["problem_key"],
+            "sample_index": row["sample_index"],
+            "status": "failed",
+            "correct": False,
+            "answer": None,
+            "answer_key": None,
+            "truncated": truncated,
+            "output_tokens": tokens,
+            "token_method": method,
+            "detail": row["error"],
+            "verifier_version": VERIFIER_VERSION,
+            "scorer_version": SCORER_VERSION,
+            "scored_at": now,
+        }
+        out.append(record)
+        if row["status"] != "ok":
+            continue
+        answer = extract_answer(row["content"])
+        record["answer"] = answer
+        if answer is None:
+            record["status"] = "truncated" if truncated else "no_answer"
+            record["detail"] = None
+            continue
+        if row["choices"]:
+            letter = option_letter(answer, row["choices"])
+            pair = (row["answer_letter"], letter) if letter else (row["gold"], answer)
+            record["answer_key"] = letter
+        else:
+            pair = (row["gold"], answer)
+        pairs.append(pair)
+        pending.append(record)
+    for record, verdict in zip(pending, pool.verify_many(pairs), strict=True):
+        record["status"] = verdict.status
+        record["correct"] = verdict.status == "correct"
+        record["detail"] = verdict.detail or None
+        record["answer_key"] = record["answer_key"] or verdict.answer or None
+    return pl.DataFrame(out, schema=_SCHEMA)
+
+
+_SCHEMA = {
+    "request_id": pl.String,
+    "run_id": pl.String,
+    "problem_key": pl.String,
+    "sample_index": pl.Int64,
+    "status": pl.String,
+    "correct": pl.Boolean,
+    "answer": pl.String,
+    "answer_key": pl.String,
+    "truncated": pl.Boolean,
+    "output_tokens": pl.Int64,
+    "token_method": pl.String,
+    "detail": pl.String,
+    "verifier_version": pl.String,
+    "scorer_version": pl.String,
+    "scored_at": pl.Datetime("us"),
+}
+
+
+def score_run(store: Workspace, run_id: str, pool: VerifierPool) -> int:
+    """Score the run's generations that have no verdict yet (or only a ``failed`` one)."""
+    with store.read() as con:
+        rows = fetch_frame(con, _TO_SCORE, [run_id])
+    if rows.is_empty():
+        return 0
+    verdicts = score_rows(rows, pool)
+    with store.write("drqa eval (scores)", wait_s=30.0) as con:
+        con.register("new_samples", verdicts.to_arrow())
+        try:
+            run_sql(
+                con,
+                "DELETE FROM eval_samples WHERE request_id IN (SELECT request_id FROM new_samples)",
+            )
+        finally:
+            con.unregister("new_samples")
+        insert_frame(con, "eval_samples", verdicts, SAMPLE_COLUMNS, skip_existing=False)
+    return verdicts.height
