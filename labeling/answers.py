@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import re
 
-_BOX_START = re.compile(r"\\(?:boxed|fbox)\s*\{")
-_BOX_SPACE = re.compile(r"\\boxed\s+([^\s$]+)")
+from drqa.text import find_boxes
+
 _ANSWER_PHRASE = re.compile(
     r"(?:final\s+answer|answer)"
     r"(?:\s+(?:to|for)\s+(?:the\s+)?(?:question|problem|q)\s*\[?\d+\]?)?"
@@ -26,23 +26,9 @@ _LEADING = re.compile(r"^[\s:*]+")
 
 
 def boxed_contents(text: str) -> list[tuple[int, str]]:
-    """Every complete ``\\boxed{...}`` in ``text`` as (start offset, content), in order."""
-    found: list[tuple[int, str]] = []
-    for match in _BOX_START.finditer(text):
-        depth, i = 1, match.end()
-        while i < len(text) and depth:
-            char = text[i]
-            if char == "\\" and i + 1 < len(text):
-                i += 2
-                continue
-            depth += char == "{"
-            depth -= char == "}"
-            i += 1
-        if depth == 0:
-            found.append((match.start(), text[match.end() : i - 1].strip()))
-    for match in _BOX_SPACE.finditer(text):  # "\boxed 5"
-        found.append((match.start(), match.group(1)))
-    return sorted(found)
+    """Every complete ``\\boxed{...}`` in ``text`` as (start offset, content), in order
+    (:func:`drqa.text.find_boxes`: escaped braces kept, linear time, unclosed boxes left out)."""
+    return [(box.start, box.content) for box in find_boxes(text)]
 
 
 def answer_phrases(text: str) -> list[tuple[int, str]]:
@@ -59,6 +45,8 @@ def _clean_phrase_value(value: str) -> str | None:
     boxed = boxed_contents(value)
     if boxed:
         return boxed[-1][1]
+    if "\\boxed" in value or "\\fbox" in value:  # an unclosed box: cut off, no answer
+        return None
     value = re.split(r"\.\s|\s{2,}", value)[0].strip().strip('"')
     value = re.sub(r"\s+(?:\(|because|since|which|so\b).*$", "", value)
     value = _TRAILING.sub("", _LEADING.sub("", value)).strip()

@@ -26,6 +26,7 @@ from drqa.builders.ingest.contamination import count_by_benchmark, flag_contamin
 from drqa.catalog import run_sql
 from drqa.errors import DrqaError
 from drqa.ids import batch_id, content_hash, problem_id, request_id
+from drqa.text import split_sections
 from drqa.workspace import Workspace
 
 _TEMPLATE = "import"
@@ -93,17 +94,14 @@ def _read_rows(path: Path) -> list[tuple[int, dict | None, str | None]]:
 def split_response(
     response: str, reasoning: Any, starts_in_thinking: bool
 ) -> tuple[str | None, str | None, str | None]:
-    """(content, reasoning, finish_reason) of an imported response."""
+    """(content, reasoning, finish_reason) of an imported response (cut by
+    :func:`drqa.text.split_sections`; cut off while thinking -> no content, ``length``)."""
     if isinstance(reasoning, str) and reasoning:
         return response, reasoning, None
-    if "</think>" in response:
-        thinking, content = response.rsplit("</think>", 1)
-        return content, thinking.replace("<think>", "", 1), None
-    if "<think>" in response:
-        return None, response.split("<think>", 1)[1], "length"
-    if starts_in_thinking:
-        return None, response, "length"
-    return response, None, None
+    sections = split_sections(response, starts_in_thinking=starts_in_thinking)
+    if not sections.closed:
+        return None, sections.thinking, "length"
+    return sections.answer, sections.thinking, None
 
 
 def _as_texts(value: Any) -> list[str] | None:

@@ -40,6 +40,21 @@ _CJK = re.compile(
     r"|第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:题|个问题|道题|问)"
 )
 _CJK_LEADS = ("问题", "题目", "第")
+# "Answer 2:", "### Answer 2", "**Answer 2:**", "- Final answer 3." at a line start
+_ANSWER_HEADING = re.compile(
+    r"^[ \t>]*(?:[-*][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(?:final[ \t]+)?answer[ \t]*"
+    r"(?:#[ \t]*)?\(?\[?(\d{1,2})\]?\)?(?![\d\w])",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HASH_NUMBER = re.compile(r"(?<![\w&#])#[ \t]?(\d{1,2})(?=[\s:.)*]|$)")
+_ENGLISH_ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
+# ordinals without a noun: "For the second, ...", "As for the third:", "The first: ..."
+_BARE_ORDINAL = re.compile(
+    rf"\b(?:(?:as|now|and|then)[ \t]+)?for[ \t]+the[ \t]+({_ENGLISH_ORDINALS})\b"
+    rf"(?=[ \t]*(?:[,:;\-–—]|\*\*))"
+    rf"|^[ \t>*#_-]*the[ \t]+({_ENGLISH_ORDINALS})[ \t]*(?:\*\*)?[ \t]*:",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def _by_first_character(alternatives: list[str], not_after: str) -> str:
@@ -82,7 +97,10 @@ _BOLD = re.compile(
     r"|^[ \t]*#{1,6}[ \t]*\(?(\d{1,2})[.):]",
     re.MULTILINE,
 )
-_LIST = re.compile(r"^[ \t>]*(?:[-*][ \t]+)?\(?(\d{1,2})[.)](?=[ \t])", re.MULTILINE)
+_LIST = re.compile(
+    r"^[ \t>]*(?:[-*][ \t]+)?\(?(\d{1,2})(?:[.)](?=[ \t])|[ \t]*(?:->|→|⇒|=>|⟹)|:(?=[ \t]))",
+    re.MULTILINE,
+)
 _INLINE = re.compile(r"(?:^|(?<=[\s,;:]))\(?(\d{1,2})\)(?=\s)")
 
 _LEAD_IN = re.compile(
@@ -93,6 +111,7 @@ _LEAD_IN = re.compile(
 )
 
 FAMILIES = ("explicit", "bold", "list", "inline")
+_LEAD_IN_MAX = 80  # a lead-in ("Now, for the answer to the") is short: never scan a long line
 
 
 @dataclass(frozen=True)
@@ -136,6 +155,15 @@ def _explicit(text: str, n: int) -> list[Marker]:
         for match in _CJK.finditer(text):
             index = _cjk_number(match.group(1) or match.group(2))
             found.append(Marker(match.start(), match.end(), index, "explicit"))
+    for match in _ANSWER_HEADING.finditer(text):
+        found.append(Marker(match.start(), match.end(), int(match.group(1)), "explicit"))
+    if "#" in text:
+        for match in _HASH_NUMBER.finditer(text):
+            found.append(Marker(match.start(), match.end(), int(match.group(1)), "explicit"))
+    for match in _BARE_ORDINAL.finditer(text):
+        word = (match.group(1) or match.group(2)).lower()
+        index = n if word == "last" else _ORDINALS[word]
+        found.append(Marker(match.start(), match.end(), index, "explicit"))
     for match in ordinals:
         if match is None:  # cannot happen: both patterns match the same places
             continue
@@ -193,8 +221,11 @@ def _dedupe(markers: list[Marker]) -> list[Marker]:
 
 def _cut_point(text: str, marker: Marker, floor: int) -> int:
     """Where the segment for ``marker`` starts: the line start when only a lead-in precedes it."""
-    line_start = max(text.rfind("\n", 0, marker.start) + 1, floor)
-    if _LEAD_IN.fullmatch(text[line_start : marker.start]):
+    line_start = max(text.rfind("\n", max(floor, marker.start - _LEAD_IN_MAX), marker.start) + 1,
+                     floor)  # fmt: skip
+    if marker.start - line_start <= _LEAD_IN_MAX and _LEAD_IN.fullmatch(
+        text[line_start : marker.start]
+    ):
         return line_start
     return marker.start
 

@@ -4,26 +4,11 @@ from __future__ import annotations
 
 import re
 
+from drqa.text import last_boxed
+
+__all__ = ["extract_gold", "last_boxed"]
+
 _GSM8K = re.compile(r"####\s*(.+?)\s*$", re.S)
-
-
-def last_boxed(text: str) -> str | None:
-    """Content of the last ``\\boxed{...}`` (or ``\\fbox{...}``), braces balanced; None if none."""
-    start = max(text.rfind("\\boxed"), text.rfind("\\fbox"))
-    if start < 0:
-        return None
-    brace = text.find("{", start)
-    if brace < 0:
-        return None
-    depth = 0
-    for index in range(brace, len(text)):
-        if text[index] == "{":
-            depth += 1
-        elif text[index] == "}":
-            depth -= 1
-            if depth == 0:
-                return text[brace + 1 : index].strip()
-    return None
 
 
 def extract_gold(value: object, answer_format: str) -> str | None:

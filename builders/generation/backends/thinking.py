@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from drqa.schema import Generation
+from drqa.text import CLOSE_TAG, OPEN_TAG, split_sections
 
-OPEN_TAG = "<think>"
-CLOSE_TAG = "</think>"
+__all__ = ["CLOSE_TAG", "OPEN_TAG", "answered", "split_thinking"]
 
 
 def split_thinking(
@@ -25,34 +25,19 @@ def split_thinking(
 ) -> tuple[str | None, str]:
     """Return ``(reasoning, content)`` for one response; ``reasoning`` is None without thinking.
 
-    In order: a server-separated ``reasoning_content`` wins; else the text between ``<think>``
-    and ``</think>``; else, when the text holds only ``</think>``, everything before it (the
-    response started inside the thinking); else no thinking at all. ``opened_in_prompt`` says
-    the prompt itself opened the thinking (the chat template ends with ``<think>``): then a
-    response with no ``</think>`` (cut off by max_tokens) is all thinking and no answer.
-    Parsed from text, reasoning is stripped of surrounding whitespace and content of leading
-    whitespace; a server-separated pair is returned as received.
+    The cut is :func:`drqa.text.split_sections` (the convention every stage shares: a
+    server-separated ``reasoning_content`` wins, else the last ``</think>`` ends the thinking;
+    ``opened_in_prompt``: a text with no tag at all was cut off while thinking). Parsed from text,
+    reasoning is stripped of surrounding whitespace and content of leading whitespace; a
+    server-separated pair is returned as received.
     """
-    text = text or ""
-    if reasoning_content:  # the server split it: keep both parts exactly as received
-        return reasoning_content, _after(text) if CLOSE_TAG in text else text
-
-    open_at = text.find(OPEN_TAG)
-    close_at = text.find(CLOSE_TAG)
-    if open_at != -1 and (close_at == -1 or open_at < close_at):
-        start = open_at + len(OPEN_TAG)
-        if close_at == -1:  # thinking never closed: cut off while thinking
-            return text[start:].strip(), ""
-        return text[start:close_at].strip(), _after(text)
-    if close_at != -1:  # the response started inside the thinking
-        return text[:close_at].strip(), _after(text)
-    if opened_in_prompt:
-        return text.strip(), ""
-    return None, text.strip()
-
-
-def _after(text: str) -> str:
-    return text[text.find(CLOSE_TAG) + len(CLOSE_TAG) :].lstrip()
+    sections = split_sections(text, reasoning_content, starts_in_thinking=opened_in_prompt)
+    if reasoning_content:
+        separated = CLOSE_TAG in (text or "")
+        return sections.thinking, sections.answer.lstrip() if separated else text or ""
+    if sections.thinking is None:
+        return None, sections.answer.strip()
+    return sections.thinking.strip(), sections.answer.lstrip()
 
 
 def answered(

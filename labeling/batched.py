@@ -1,0 +1,234 @@
+"""Attribution of one batched response's thinking and answers to its n questions.
+
+The thinking and the answer section are each cut at markers (``labeling.markers``: "Question 2",
+"Answer 2", "**2.**", "For the second, ..."), and at anchors (``labeling.anchors``: where the
+response restates one of the batch's problem texts); a segment that restates problem k right
+after its marker belongs to question k whatever the marker said. Answers come from each
+question's answer segment (its last answer), then from a closing summary (``Final answers: 1) 3,
+2) -4``) or a markdown table, which win because they come last; with no markers, n boxes in
+order. Every question is decided on its own: one question without an answer, or cut off, leaves
+the others as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from drqa.labeling.anchors import anchor_markers, problem_shingles
+from drqa.labeling.answers import boxed_contents, extract_answer, last_answer_with_offset
+from drqa.labeling.markers import Marker, find_markers, segments
+from drqa.labeling.splitter import Chain, Parts, join_text
+from drqa.text import cut_off_reason
+
+_SUMMARY = re.compile(
+    r"final\s+answers?|summary\s+of\s+(?:the\s+)?(?:final\s+)?answers|(?<![\w])answers\s*:"
+    r"|in\s+summary|to\s+summari[sz]e",
+    re.I,
+)
+_ARROW = r"(?:->|→|⇒|=>|⟹|⟶|\\to\b|\\Rightarrow|\\rightarrow|\\implies)"
+_MARKER_VALUE = re.compile(
+    rf"^\s*(?:\*\*)?\s*(?:[:=.)\-–—]|{_ARROW})?\s*(?:\*\*)?\s*(?:{_ARROW})?\s*([^\n,;]{{1,40}})"
+)
+_MARKER_PREFIX = re.compile(r"^.{0,40}?[\d\]]\)?(?:\*\*)?", re.S)
+_SHORT_VALUE = re.compile(r"[-+$€£]?\s*[\d\\(\[{.][^\n]{0,25}|\(?[A-E]\)?")
+_TABLE_ROW = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.MULTILINE)
+_TABLE_INDEX = re.compile(
+    r"^\s*(?:\*\*)?\s*(?:q(?:uestion)?|problem|#)?\s*\.?\s*(\d{1,2})\s*(?:\*\*)?\s*[.):]?\s*$", re.I
+)
+_ANCHOR_REACH = 300  # an anchor this close after a marker says which question the marker meant
+
+
+def _merge(markers: list[Marker], anchors: list[Marker]) -> list[Marker]:
+    """Markers and anchors in one cut list: an anchor just after a marker re-attributes it."""
+    if not anchors:
+        return markers
+    merged: list[Marker] = []
+    pending = sorted(markers + anchors, key=lambda m: (m.start, m.family == "anchor"))
+    for marker in pending:
+        if marker.family == "anchor" and merged and merged[-1].family != "anchor":
+            last = merged[-1]
+            if marker.start - last.end <= _ANCHOR_REACH:
+                if marker.index != last.index:
+                    merged[-1] = Marker(last.start, last.end, marker.index, last.family)
+                continue
+        if merged and merged[-1].index == marker.index and marker.family == "anchor":
+            continue
+        merged.append(marker)
+    return merged
+
+
+def _marker_value(piece: str) -> str | None:
+    """``Q1: 42`` / ``2) 17`` / ``1 -> 3``: a short value right after the marker."""
+    after = _MARKER_PREFIX.sub("", piece.lstrip("*# \t(["), count=1)
+    match = _MARKER_VALUE.match(after)
+    if not match:
+        return None
+    value = match.group(1).strip().rstrip(".*").strip()
+    if not _SHORT_VALUE.fullmatch(value) or len(re.findall(r"[a-zA-Z]{2,}", value)) > 2:
+        return None
+    return value
+
+
+def table_answers(text: str, n: int) -> dict[int, str]:
+    """Answers from a markdown table whose first column numbers the questions."""
+    found: dict[int, str] = {}
+    for row in _TABLE_ROW.finditer(text):
+        cells = [cell.strip() for cell in row.group(1).split("|")]
+        if len(cells) < 2 or set("".join(cells)) <= set("-: "):
+            continue
+        index = _TABLE_INDEX.match(cells[0])
+        if not index or not 1 <= int(index.group(1)) <= n:
+            continue
+        value = next((cell for cell in reversed(cells[1:]) if cell), "")
+        value = extract_answer(value) or value.strip("$* ").strip()
+        if value:
+            found[int(index.group(1))] = value
+    return found
+
+
+class BatchedSplit:
+    """Split one batched response: ``BatchedSplit(parts, n, truncated, problems).chains()``."""
+
+    def __init__(
+        self, parts: Parts, n: int, truncated: bool, problems: Sequence[str] | None = None
+    ) -> None:
+        self.parts, self.n, self.truncated = parts, n, truncated
+        usable = problems is not None and len(problems) == n
+        self.problems = list(problems) if usable else None
+        self.shingles = problem_shingles(self.problems) if usable else {}
+        self.answers: dict[int, tuple[str, str, float]] = {}  # k -> (answer, source, conf)
+        self.sections: dict[int, list[str]] = {k: [] for k in range(1, n + 1)}
+        self.thinking: dict[int, list[str]] = {k: [] for k in range(1, n + 1)}
+        self.cut_segment: int | None = None  # the question whose answer segment is cut off
+        self.last_reached = 0  # the highest question the answer section reached
+        self.attributed = False
+        self.thinking_cut = False
+        self.cut: str | None = None
+
+    def _markers(self, text: str, families: tuple[str, ...] | None = None) -> list[Marker]:
+        markers = find_markers(text, self.n, families) if families else find_markers(text, self.n)
+        if not self.shingles:
+            return markers
+        return _merge(markers, anchor_markers(text, self.problems, self.shingles))
+
+    def chains(self) -> list[Chain]:
+        """Exactly n chains, each decided on its own."""
+        self._cut_thinking()
+        if self.parts.thinking_closed:
+            self.cut = cut_off_reason(self.parts.answer_part)
+            if self.cut != "empty_answer":
+                self._answers_from_section()
+            if self.cut is None and not self.truncated:
+                self._answers_from_thinking()
+        return [self._chain(k) for k in range(1, self.n + 1)]
+
+    # -- thinking ---------------------------------------------------------------------------
+    def _cut_thinking(self) -> None:
+        text = self.parts.thinking
+        markers = self._markers(text, ("explicit", "bold")) if text.strip() else []
+        if not markers:  # no cut possible: every chain shares the whole thinking
+            for k in self.thinking:
+                self.thinking[k].append(text)
+            return
+        self.thinking_cut = self.attributed = True
+        for index, piece in segments(text, markers):
+            self.thinking[index or markers[0].index].append(piece)
+
+    def _answers_from_thinking(self) -> None:
+        if not self.thinking_cut:
+            return
+        for k in range(1, self.n + 1):
+            if k not in self.answers:
+                found = extract_answer("".join(self.thinking[k][-1:]))
+                if found is not None:
+                    self.answers[k] = (found, "thinking", 0.5)
+
+    # -- answer section ---------------------------------------------------------------------
+    def _answers_from_section(self) -> None:
+        text = self.parts.answer_part
+        markers = self._markers(text)
+        if markers:
+            self.attributed = True
+            pieces = [(k, piece) for k, piece in segments(text, markers) if k is not None]
+            self._assign(pieces, "answer-section", 0.9)
+            if self.cut is not None and pieces:
+                self.cut_segment = pieces[-1][0]
+            self.last_reached = max(k for k, _ in pieces) if pieces else 0
+        else:
+            self._assign_by_order(text, 0.7)
+        self._summary(text)
+        table = table_answers(text, self.n) if "|" in text else {}
+        for k, value in table.items():
+            self.answers[k] = (value, "table", 0.85)
+        self.attributed = self.attributed or bool(table)
+
+    def _assign(self, pieces, source: str, conf: float, sections: bool = True) -> None:
+        for index, piece in pieces:
+            if sections:
+                self.sections[index].append(piece)
+            found = last_answer_with_offset(piece)
+            value = found[1] if found else _marker_value(piece)
+            if value:
+                self.answers[index] = (value, source, conf)
+
+    def _summary(self, text: str) -> None:
+        summary = None
+        for match in _SUMMARY.finditer(text):
+            summary = match
+        if summary is None:
+            return
+        tail = text[summary.end() :]
+        markers = find_markers(tail, self.n)
+        if len({m.index for m in markers}) >= 2:
+            pieces = [(k, piece) for k, piece in segments(tail, markers) if k is not None]
+            self._assign(pieces, "summary", 0.85, sections=False)
+        elif len(boxed_contents(tail)) == self.n:
+            self._assign_by_order(tail, 0.85, sections=False, source="summary")
+
+    def _assign_by_order(
+        self, text: str, conf: float, sections: bool = True, source: str = "order"
+    ) -> None:
+        boxes = boxed_contents(text)
+        complete = len(boxes) == self.n
+        if not (complete or (self.cut is not None and 0 < len(boxes) < self.n)):
+            return
+        self.attributed = True
+        previous = 0
+        for k, (offset, value) in enumerate(boxes, start=1):
+            end = text.find("}", offset) + 1 if "}" in text[offset:] else len(text)
+            if sections:
+                self.sections[k].append(text[previous:end])
+            previous = end
+            self.answers[k] = (value, source, conf if complete else 0.6)
+        self.last_reached = len(boxes)
+        if not complete and sections:  # cut off after the last complete box
+            self.sections[len(boxes) + 1].append(text[previous:])
+            self.cut_segment = len(boxes) + 1
+
+    # -- result -----------------------------------------------------------------------------
+    def _chain(self, k: int) -> Chain:
+        thinking = "".join(self.thinking[k])
+        section = "".join(self.sections[k])
+        shared = not self.thinking_cut and bool(self.parts.thinking.strip())
+        if not self.parts.thinking_closed:
+            return Chain(k - 1, join_text(thinking, ""), None, "truncated", 0.5 if shared else 0.8,
+                         thinking, "", "", "in_thinking", shared)  # fmt: skip
+        cut_here = self.cut is not None and (
+            self.cut == "empty_answer" or k == self.cut_segment or k > self.last_reached
+        )
+        if k in self.answers and not (cut_here and self.answers[k][1] != "summary"):
+            value, source, conf = self.answers[k]
+            conf = round(conf * (0.8 if shared else 1.0), 3)
+            return Chain(k - 1, join_text(thinking, section), value, "ok", conf, thinking,
+                         section, source, "", shared)  # fmt: skip
+        if cut_here or self.truncated:
+            status, why = "truncated", (self.cut if cut_here else "length")
+        elif not self.attributed:
+            status, why = "unsplittable", ""
+            thinking, section = self.parts.thinking, self.parts.answer_part
+        else:
+            status, why = "missing", ""
+        conf = 0.0 if status == "unsplittable" else 0.5
+        return Chain(k - 1, join_text(thinking, section), None, status, conf, thinking, section,
+                     "", why, shared)  # fmt: skip

@@ -1,0 +1,82 @@
+"""Cut-off answer sections are truncated, and never take their answer from the thinking."""
+
+from __future__ import annotations
+
+import pytest
+
+from drqa.labeling import split_batched_response
+
+CUT = [
+    "so the answer is 12</think>The speed is \\frac{\\text{d}}{\\text{t}} = \\frac{",
+    "so the answer is 12</think>1. The total is 3.\n4. The cost",
+    "so the answer is 12</think>Jason has \\boxed{25",
+    "so the answer is 12</think>",
+    "so the answer is 12</think>   \n",
+    "so the answer is 12</think>Adding these, the total is \\( 80 + 80",
+]
+
+
+@pytest.mark.parametrize("text", CUT)
+def test_cut_off_answer_section_is_truncated_not_taken_from_thinking(text):
+    chain = split_batched_response(text, 1, starts_in_thinking=True)[0]
+    assert chain.status == "truncated" and chain.answer is None
+    assert chain.truncation and chain.answer_source == ""
+
+
+def test_issue_example_with_finish_reason_length():
+    chain = split_batched_response(
+        "...so the answer is 12</think>The product is \\boxed{1", 1, truncated=True
+    )[0]
+    assert (chain.status, chain.answer, chain.truncation) == ("truncated", None, "unclosed_box")
+
+
+def test_truncated_by_length_never_takes_the_thinking_answer():
+    chain = split_batched_response("so 12</think>Let me now write it up", 1, truncated=True)[0]
+    assert chain.status == "truncated" and chain.answer is None
+
+
+def test_finished_response_may_keep_its_thinking_answer():
+    chain = split_batched_response("so the answer is \\boxed{12}</think>All done.", 1)[0]
+    assert (chain.status, chain.answer, chain.answer_source) == ("ok", "12", "thinking")
+
+
+def test_answer_section_source_recorded():
+    chain = split_batched_response("think</think>So \\boxed{12}.", 1)[0]
+    assert (chain.answer, chain.answer_source, chain.truncation) == ("12", "answer-section", "")
+
+
+def test_batched_cut_off_affects_only_the_cut_question():
+    text = (
+        "Question 1: 3+4=7. Question 2: 3*4=12. Question 3: 2+2=4.</think>"
+        "**Question 1:** \\boxed{7}\n**Question 2:** the product is \\boxed{1"
+    )
+    chains = split_batched_response(text, 3)
+    assert [c.status for c in chains] == ["ok", "truncated", "truncated"]
+    assert [c.answer for c in chains] == ["7", None, None]
+    assert chains[1].truncation == "unclosed_box"
+
+
+def test_batched_cut_off_never_uses_thinking_answers():
+    text = "Question 1: \\boxed{7}. Question 2: \\boxed{12}.</think>Question 1: so 7 and then"
+    chains = split_batched_response(text, 2)
+    assert [c.status for c in chains] == ["truncated", "truncated"]
+
+
+def test_batched_empty_answer_section_is_truncated():
+    text = "Question 1: \\boxed{7}. Question 2: \\boxed{12}.</think>\n"
+    assert [c.status for c in split_batched_response(text, 2)] == ["truncated"] * 2
+
+
+def test_real_cut_off_traces_are_truncated(shared_traces):
+    from drqa.text import cut_off_reason, split_sections
+
+    cut = []
+    for record in shared_traces.values():
+        if record["_file"] != "reasoning_traces" or "</think>" not in record["response"]:
+            continue
+        if cut_off_reason(split_sections(record["response"]).answer):
+            cut.append(record)
+    assert 55 <= len(cut) <= 80  # the issue counted 74 by eye; 67 read as cut off here
+    for record in cut:
+        chain = split_batched_response(record["response"], 1, starts_in_thinking=True)[0]
+        assert chain.status == "truncated" and chain.answer is None, record["id"]
