@@ -15,6 +15,7 @@ ROOTS = {
     "drqa.curation_ui": "curation_ui",
     "drqa.trainer": "trainer",
     "drqa.evals": "evals",
+    "drqa.recipes": "recipes",  # the shipped YAML recipes (package data), e.g. the quickstart's
 }
 
 

@@ -4,62 +4,74 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
-from drqa.cli_options import JsonOption, RecipeOption, WorkspaceOption
+from drqa.cli_options import (
+    FlagTable,
+    JsonOption,
+    RecipeOption,
+    SetOption,
+    WorkspaceOption,
+    comma_ints,
+)
 from drqa.console import console, print_table
 from drqa.errors import DrqaError
 
-SetOption = Annotated[
-    list[str] | None,
-    typer.Option("--set", help="Override any recipe field: section.field=value (repeatable)."),
-]
 EXIT_REJECTS = 3
+OptStr = Optional[str]  # noqa: UP045 - typer needs Optional on Python 3.10
+OptInt = Optional[int]  # noqa: UP045
+OptFloat = Optional[float]  # noqa: UP045
+OptBool = Optional[bool]  # noqa: UP045
+
+# The one-source flags of `drqa ingest SOURCE`: fields of SourceConfig (defaults live there).
+SOURCE_FLAGS = (
+    "hf_config", "split", "revision", "problem_field", "answer_field", "answer_format",
+    "id_field", "difficulty_field", "subject_field", "limit",
+)  # fmt: skip
+INGEST_FLAGS = FlagTable(
+    {
+        "decontaminate": "ingest.decontamination.enabled",
+        "benchmark_dir": "ingest.decontamination.benchmark_dir",
+    },
+    convert={"benchmark_dir": str},
+)
 
 
-def _recipe(recipe: Path | None, flags: dict, sets: list[str] | None):
-    from drqa.recipe import load_recipe, parse_override
-
-    overrides = {k: v for k, v in flags.items() if v is not None}
-    for text in sets or []:
-        path, value = parse_override(text)
-        overrides[".".join(path)] = value
-    return load_recipe(recipe, overrides)
-
-
+@INGEST_FLAGS
 def ingest(
     source: Annotated[
-        str | None,
+        OptStr,
         typer.Argument(help="File path or Hub dataset id; default: the recipe's sources."),
     ] = None,
     hub: Annotated[bool, typer.Option("--hub", help="Treat SOURCE as a Hub dataset id.")] = False,
-    hf_config: Annotated[str | None, typer.Option(help="Hub dataset config name.")] = None,
-    split: Annotated[str, typer.Option(help="Hub dataset split.")] = "train",
-    revision: Annotated[str | None, typer.Option(help="Hub dataset revision.")] = None,
+    hf_config: Annotated[OptStr, typer.Option(help="Hub dataset config name.")] = None,
+    split: Annotated[OptStr, typer.Option(help="Hub dataset split (default train).")] = None,
+    revision: Annotated[OptStr, typer.Option(help="Hub dataset revision.")] = None,
     problem_field: Annotated[
-        str, typer.Option(help="Column holding the problem text.")
-    ] = "problem",
-    answer_field: Annotated[str, typer.Option(help="Column holding the gold answer.")] = "answer",
+        OptStr, typer.Option(help="Column holding the problem text (default problem).")
+    ] = None,
+    answer_field: Annotated[
+        OptStr, typer.Option(help="Column holding the gold answer (default answer).")
+    ] = None,
     answer_format: Annotated[
-        str, typer.Option(help="plain | gsm8k ('#### 18') | boxed.")
-    ] = "plain",
-    id_field: Annotated[str | None, typer.Option(help="Column with the source's own id.")] = None,
+        OptStr, typer.Option(help="plain (default) | gsm8k ('#### 18') | boxed.")
+    ] = None,
+    id_field: Annotated[OptStr, typer.Option(help="Column with the source's own id.")] = None,
     difficulty_field: Annotated[
-        str | None, typer.Option(help="Column with a numeric difficulty.")
+        OptStr, typer.Option(help="Column with a numeric difficulty.")
     ] = None,
-    subject_field: Annotated[
-        str | None, typer.Option(help="Column with a subject or type.")
-    ] = None,
-    limit: Annotated[int | None, typer.Option(help="Read at most this many rows.")] = None,
+    subject_field: Annotated[OptStr, typer.Option(help="Column with a subject or type.")] = None,
+    limit: Annotated[OptInt, typer.Option(help="Read at most this many rows.")] = None,
     decontaminate: Annotated[
-        bool, typer.Option(help="Flag problems overlapping evaluation benchmarks.")
-    ] = True,
-    benchmark_dir: Annotated[
-        Path | None,
-        typer.Option(help="Folder of <benchmark>.jsonl files (offline decontamination)."),
+        OptBool,
+        typer.Option(
+            "--decontaminate/--no-decontaminate",
+            help="Flag problems overlapping evaluation benchmarks (default on).",
+        ),
     ] = None,
+    benchmark_dir: Annotated[Optional[Path], typer.Option()] = None,  # noqa: UP045
     force: Annotated[
         bool, typer.Option(help="Read a source again even if it was ingested.")
     ] = False,
@@ -71,15 +83,13 @@ def ingest(
 
     Exit status 0 when every row went in, 3 when some rows were rejected (see `drqa rejects`).
     """
+    from pydantic import ValidationError
+
     from drqa.builders.ingest.config import SourceConfig
     from drqa.builders.ingest.pipeline import ingest_source
-    from drqa.workspace import Workspace
+    from drqa.cli_context import load_plan, open_workspace
 
-    flags = {
-        "ingest.decontamination.enabled": None if decontaminate else False,
-        "ingest.decontamination.benchmark_dir": str(benchmark_dir) if benchmark_dir else None,
-    }
-    plan = _recipe(recipe, flags, sets)
+    plan = load_plan(recipe, sets, INGEST_FLAGS.values(locals()))
     sources = list(plan.ingest.sources)
     if source is not None:
         location = (
@@ -87,26 +97,18 @@ def ingest(
             if hub or (not Path(source).exists() and _looks_like_hub(source))
             else {"path": source}
         )
-        sources = [
-            SourceConfig(
-                **location,
-                hf_config=hf_config,
-                split=split,
-                revision=revision,
-                problem_field=problem_field,
-                answer_field=answer_field,
-                answer_format=answer_format,
-                id_field=id_field,
-                difficulty_field=difficulty_field,
-                subject_field=subject_field,
-                limit=limit,
-            )
-        ]
+        given = {name: value for name, value in locals().items() if name in SOURCE_FLAGS}
+        fields = {name: value for name, value in given.items() if value is not None}
+        try:
+            sources = [SourceConfig(**location, **fields)]
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise DrqaError(f"--{first['loc'][0]}: {first['msg']}".replace("_", "-")) from None
     if not sources:
         raise DrqaError(
             "nothing to ingest: give a SOURCE (file or Hub id) or a --recipe with ingest.sources"
         )
-    ws = Workspace.resolve(workspace)
+    ws = open_workspace(workspace, create=True)
     rejected = 0
     for item in sources:
         summary = ingest_source(ws, item, plan.ingest, force=force)
@@ -138,9 +140,9 @@ def rejects(
 ) -> None:
     """List rejected source rows with their reason and row number."""
     from drqa.catalog import fetch_frame
-    from drqa.workspace import Workspace
+    from drqa.cli_context import open_workspace
 
-    ws = Workspace.resolve(workspace, create=False)
+    ws = open_workspace(workspace)
     with ws.read() as con:
         counts = con.execute(
             "SELECT reason, count(*) FROM rejects GROUP BY 1 ORDER BY 2 DESC"
@@ -159,45 +161,47 @@ def rejects(
     print_table("rejected rows", ["source", "row", "reason", "detail"], frame.iter_rows())
 
 
+# Flags that compose and generate share: both compose the run (generate composes if needed).
+_RUN_FLAGS = {
+    "model": "generate.model",
+    "backend": "generate.backend",
+    "batch_sizes": "compose.batch_sizes",
+    "max_problems": "compose.max_problems",
+    "samples": "compose.samples_per_prompt",
+}
+COMPOSE_FLAGS = FlagTable(
+    {**_RUN_FLAGS, "policy": "compose.policy", "seed": "compose.seed"},
+    convert={"batch_sizes": comma_ints},
+)
+ModelOption = Annotated[OptStr, typer.Option()]
+BackendOption = Annotated[OptStr, typer.Option(help="transformers | openai | vllm | replay.")]
+BatchSizesOption = Annotated[
+    OptStr, typer.Option(help="Questions per prompt to compose, comma-separated, e.g. 1,2,3,5.")
+]
+MaxProblemsOption = Annotated[OptInt, typer.Option(help="Use at most this many problems.")]
+SamplesOption = Annotated[OptInt, typer.Option(help="Samples per prompt.")]
+
+
+@COMPOSE_FLAGS
 def compose(
     recipe: RecipeOption = None,
-    model: Annotated[str | None, typer.Option(help="Model folder, Hub id or served name.")] = None,
-    backend: Annotated[str | None, typer.Option(help="transformers | openai | vllm.")] = None,
-    batch_sizes: Annotated[str | None, typer.Option(help="Comma-separated, e.g. 1,2,3,5.")] = None,
-    policy: Annotated[str | None, typer.Option(help="random | difficulty-mixed.")] = None,
-    seed: Annotated[int | None, typer.Option(help="Composition seed.")] = None,
-    max_problems: Annotated[
-        int | None, typer.Option(help="Use at most this many problems.")
-    ] = None,
-    samples: Annotated[int | None, typer.Option(help="Samples per prompt.")] = None,
+    model: ModelOption = None,
+    backend: BackendOption = None,
+    batch_sizes: BatchSizesOption = None,
+    policy: Annotated[OptStr, typer.Option(help="random | difficulty-mixed.")] = None,
+    seed: Annotated[OptInt, typer.Option(help="Composition seed.")] = None,
+    max_problems: MaxProblemsOption = None,
+    samples: SamplesOption = None,
     sets: SetOption = None,
     workspace: WorkspaceOption = None,
 ) -> None:
     """Compose single-question and batched requests for a run (idempotent)."""
     from drqa.builders.compose.requests import compose_requests
-    from drqa.workspace import Workspace
+    from drqa.cli_context import load_plan, open_workspace
 
-    plan = _recipe(
-        recipe,
-        _compose_flags(model, backend, batch_sizes, policy, seed, max_problems, samples),
-        sets,
-    )
-    ws = Workspace.resolve(workspace, create=False)
-    summary = compose_requests(ws, plan.compose, plan.generate)
+    plan = load_plan(recipe, sets, COMPOSE_FLAGS.values(locals()))
+    summary = compose_requests(open_workspace(workspace), plan.compose, plan.generate)
     _print_compose(summary)
-
-
-def _compose_flags(model, backend, batch_sizes, policy, seed, max_problems, samples) -> dict:
-    sizes = [int(s) for s in batch_sizes.split(",")] if batch_sizes else None
-    return {
-        "generate.model": model,
-        "generate.backend": backend,
-        "compose.batch_sizes": sizes,
-        "compose.policy": policy,
-        "compose.seed": seed,
-        "compose.max_problems": max_problems,
-        "compose.samples_per_prompt": samples,
-    }
 
 
 def _print_compose(summary) -> None:
@@ -214,27 +218,37 @@ def _print_compose(summary) -> None:
     )
 
 
+GENERATE_FLAGS = FlagTable(
+    {
+        **_RUN_FLAGS,
+        "base_url": "generate.openai.base_urls",
+        "concurrency": "generate.openai.concurrency",
+        "temperature": "generate.sampling.temperature",
+        "top_p": "generate.sampling.top_p",
+        "max_tokens": "generate.sampling.max_tokens",
+        "seed": "generate.sampling.seed",
+    },
+    convert={"batch_sizes": comma_ints},
+)
+
+
+@GENERATE_FLAGS
 def generate(
     recipe: RecipeOption = None,
-    model: Annotated[str | None, typer.Option(help="Model folder, Hub id or served name.")] = None,
-    backend: Annotated[str | None, typer.Option(help="transformers | openai | vllm.")] = None,
+    model: ModelOption = None,
+    backend: BackendOption = None,
     base_url: Annotated[
-        list[str] | None, typer.Option(help="OpenAI-compatible base URL (repeatable).")
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(help="OpenAI-compatible base URL (repeatable)."),
     ] = None,
-    concurrency: Annotated[int | None, typer.Option(help="Requests in flight (openai).")] = None,
-    temperature: Annotated[float | None, typer.Option()] = None,
-    top_p: Annotated[float | None, typer.Option()] = None,
-    max_tokens: Annotated[int | None, typer.Option()] = None,
-    seed: Annotated[
-        int | None, typer.Option(help="Sampling seed (offset by sample index).")
-    ] = None,
-    batch_sizes: Annotated[
-        str | None, typer.Option(help="Compose these sizes, e.g. 1,2,3,5.")
-    ] = None,
-    max_problems: Annotated[
-        int | None, typer.Option(help="Use at most this many problems.")
-    ] = None,
-    samples: Annotated[int | None, typer.Option(help="Samples per prompt.")] = None,
+    concurrency: Annotated[OptInt, typer.Option()] = None,
+    temperature: Annotated[OptFloat, typer.Option()] = None,
+    top_p: Annotated[OptFloat, typer.Option()] = None,
+    max_tokens: Annotated[OptInt, typer.Option()] = None,
+    seed: Annotated[OptInt, typer.Option(help="Sampling seed (offset by sample index).")] = None,
+    batch_sizes: BatchSizesOption = None,
+    max_problems: MaxProblemsOption = None,
+    samples: SamplesOption = None,
     shard: Annotated[
         str, typer.Option(help="i/n: do only this shard of the run (array jobs).")
     ] = "0/1",
@@ -251,21 +265,10 @@ def generate(
     """Compose (if needed) and generate every missing request of a run; rerun to resume."""
     from drqa.builders.compose.requests import compose_requests, run_id_for
     from drqa.builders.generation.generate import run_generation
-    from drqa.workspace import Workspace
+    from drqa.cli_context import load_plan, open_workspace
 
-    flags = _compose_flags(model, backend, batch_sizes, None, None, max_problems, samples)
-    flags.update(
-        {
-            "generate.openai.base_urls": base_url,
-            "generate.openai.concurrency": concurrency,
-            "generate.sampling.temperature": temperature,
-            "generate.sampling.top_p": top_p,
-            "generate.sampling.max_tokens": max_tokens,
-            "generate.sampling.seed": seed,
-        }
-    )
-    plan = _recipe(recipe, flags, sets)
-    ws = Workspace.resolve(workspace, create=False)
+    plan = load_plan(recipe, sets, GENERATE_FLAGS.values(locals()))
+    ws = open_workspace(workspace)
     index, count = _parse_shard(shard)
     if merge:
         _print_compose(compose_requests(ws, plan.compose, plan.generate))
@@ -318,9 +321,9 @@ def merge(
 ) -> None:
     """Merge raw generation chunks (e.g. from sharded array jobs) into the catalog."""
     from drqa.builders.generation.raw_store import merge_raw
-    from drqa.workspace import Workspace
+    from drqa.cli_context import open_workspace
 
-    ws = Workspace.resolve(workspace, create=False)
+    ws = open_workspace(workspace)
     runs = [run] if run else sorted(p.name for p in ws.raw_dir.glob("run-*") if p.is_dir())
     for run_id in runs:
         console.print(f"{run_id}: {merge_raw(ws, run_id)} new results merged")
@@ -329,9 +332,9 @@ def merge(
 def runs(as_json: JsonOption = False, workspace: WorkspaceOption = None) -> None:
     """List runs with their requests, done and failed generations."""
     from drqa.catalog import fetch_frame
-    from drqa.workspace import Workspace
+    from drqa.cli_context import open_workspace
 
-    ws = Workspace.resolve(workspace, create=False)
+    ws = open_workspace(workspace)
     with ws.read() as con:
         frame = fetch_frame(
             con,

@@ -9,13 +9,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from drqa.cli_options import JsonOption, WorkspaceOption
+from drqa.cli_options import FlagTable, JsonOption, RecipeOption, SetOption, WorkspaceOption
+from drqa.console import print_table
 
 review_app = typer.Typer(
     help="Annotator review of A/B/C labels in Argilla (embedded server or your own).",
     no_args_is_help=True,
 )
 
+OptInt = Optional[int]  # noqa: UP045 - typer needs Optional on Python 3.10
+OptFloat = Optional[float]  # noqa: UP045
 ApiUrlOption = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
     typer.Option(
@@ -40,10 +43,10 @@ def serve_command(
     host: Annotated[str, typer.Option("--host", help="Interface to bind.")] = "127.0.0.1",
 ) -> None:
     """Run a real Argilla server (SQLite in the workspace, no Elasticsearch) until Ctrl-C."""
+    from drqa.cli_context import open_workspace
     from drqa.curation_ui.server import start_server
-    from drqa.workspace import Workspace
 
-    ws = Workspace.resolve(workspace)
+    ws = open_workspace(workspace)
     handle = start_server(ws, port, host=host)
     typer.echo(f"Argilla is running at {handle.url}")
     typer.echo(f"  sign in as {handle.username!r} with password {handle.password!r}")
@@ -62,37 +65,48 @@ def serve_command(
         typer.echo("Argilla stopped.")
 
 
+PUSH_FLAGS = FlagTable(
+    {
+        "min_submitted": "review.min_submitted",
+        "per_stratum": "review.per_stratum",
+        "audit_share": "review.audit_share",
+        "seed": "review.seed",
+    }
+)
+
+
 @review_app.command("push")
+@PUSH_FLAGS
 def push_command(
     workspace: WorkspaceOption = None,
+    recipe: RecipeOption = None,
+    sets: SetOption = None,
     round_name: RoundOption = "1",
-    min_submitted: Annotated[
-        int, typer.Option("--min-submitted", help="Submissions each record needs.", min=1)
-    ] = 2,
-    per_stratum: Annotated[
-        int, typer.Option("--per-stratum", help="Chains per (label, batch size) stratum.", min=0)
-    ] = 25,
-    audit_share: Annotated[
-        float, typer.Option("--audit-share", help="Random share of other chains.", min=0, max=1)
-    ] = 0.05,
-    seed: Annotated[int, typer.Option("--seed", help="Sampling seed.")] = 0,
+    min_submitted: Annotated[OptInt, typer.Option("--min-submitted", min=1)] = None,
+    per_stratum: Annotated[OptInt, typer.Option("--per-stratum", min=0)] = None,
+    audit_share: Annotated[OptFloat, typer.Option("--audit-share", min=0, max=1)] = None,
+    seed: Annotated[OptInt, typer.Option("--seed")] = None,
     api_url: ApiUrlOption = None,
     api_key: ApiKeyOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Push chains for review (stratified sample, routed chains, audit share) to Argilla."""
-    from drqa.curation_ui.push import push
-    from drqa.workspace import Workspace
+    """Push chains for review (stratified sample, routed chains, audit share) to Argilla.
 
+    Sampling settings come from the recipe's ``review:`` section; flags override single fields.
+    """
+    from drqa.cli_context import load_plan, open_workspace
+    from drqa.curation_ui.push import push
+
+    config = load_plan(recipe, sets, PUSH_FLAGS.values(locals())).review
     summary = push(
-        Workspace.resolve(workspace),
+        open_workspace(workspace),
         round_name=round_name,
         api_url=api_url,
         api_key=api_key,
-        min_submitted=min_submitted,
-        per_stratum=per_stratum,
-        audit_share=audit_share,
-        seed=seed,
+        min_submitted=config.min_submitted,
+        per_stratum=config.per_stratum,
+        audit_share=config.audit_share,
+        seed=config.seed,
     )
     if as_json:
         typer.echo(json.dumps(summary.as_dict(), indent=2))
@@ -117,11 +131,11 @@ def pull_command(
     as_json: JsonOption = False,
 ) -> None:
     """Pull submitted responses into the catalog's reviews table (idempotent)."""
+    from drqa.cli_context import open_workspace
     from drqa.curation_ui.pull import pull
-    from drqa.workspace import Workspace
 
     summary = pull(
-        Workspace.resolve(workspace), round_name=round_name, api_url=api_url, api_key=api_key
+        open_workspace(workspace), round_name=round_name, api_url=api_url, api_key=api_key
     )
     if as_json:
         typer.echo(json.dumps(summary.as_dict(), indent=2))
@@ -139,10 +153,10 @@ def pull_command(
 @review_app.command("status")
 def status_command(workspace: WorkspaceOption = None, as_json: JsonOption = False) -> None:
     """Progress per annotator, inter-annotator kappa, humans vs automatic labels."""
+    from drqa.cli_context import open_workspace
     from drqa.curation_ui.status import review_status
-    from drqa.workspace import Workspace
 
-    report = review_status(Workspace.resolve(workspace))
+    report = review_status(open_workspace(workspace))
     if as_json:
         typer.echo(json.dumps(report, indent=2, default=str))
         return
@@ -172,15 +186,7 @@ def status_command(workspace: WorkspaceOption = None, as_json: JsonOption = Fals
 
 
 def _table(title: str, rows: list[tuple]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=title, show_header=False)
-    table.add_column(style="bold")
-    table.add_column(justify="right")
-    for key, value in rows:
-        table.add_row(str(key), "-" if value is None else str(value))
-    Console().print(table)
+    print_table(title, ["", "value"], rows, show_header=False)
 
 
 def register(app: typer.Typer) -> None:

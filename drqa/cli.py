@@ -7,6 +7,8 @@ import sys
 
 import typer
 
+from drqa.cli_context import GlobalOptions, set_global_options
+from drqa.cli_options import RecipeOption, SetOption, WorkspaceOption
 from drqa.errors import DrqaError
 
 app = typer.Typer(
@@ -42,8 +44,18 @@ def _register_all() -> None:
 
 
 @app.callback()
-def _root() -> None:
-    """Build, audit, version and publish batched chain-of-thought corpora for DRQA."""
+def _root(
+    ctx: typer.Context,
+    workspace: WorkspaceOption = None,
+    recipe: RecipeOption = None,
+    sets: SetOption = None,
+) -> None:
+    """Build, audit, version and publish batched chain-of-thought corpora for DRQA.
+
+    --workspace, --recipe and --set given here apply to the command; the command's own win.
+    """
+    set_global_options(GlobalOptions(workspace=workspace, recipe=recipe, sets=tuple(sets or ())))
+    ctx.call_on_close(lambda: set_global_options(None))
 
 
 _register_all()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rich.console import Console
 from rich.table import Table
@@ -11,15 +11,29 @@ console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """A titled table; numbers are right-aligned."""
-    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+def print_table(
+    title: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    row_style: Callable[[Sequence[object]], str | None] | None = None,
+    show_header: bool = True,
+) -> None:
+    """The one table printer of every command: a titled table, numbers right-aligned,
+    ``None`` shown as ``-``; ``row_style(row)`` may colour a row (e.g. a failed check)."""
+    table = Table(
+        title=title,
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+        show_header=show_header,
+    )
     rows = [list(r) for r in rows]
     for index, name in enumerate(columns):
-        numeric = rows and all(isinstance(r[index], int | float) for r in rows)
+        numeric = rows and all(isinstance(r[index], int | float | None) for r in rows)
         table.add_column(name, justify="right" if numeric else "left")
     for row in rows:
-        table.add_row(*(_cell(v) for v in row))
+        table.add_row(*(_cell(v) for v in row), style=row_style(row) if row_style else None)
     console.print(table)
 
 

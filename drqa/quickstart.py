@@ -35,43 +35,50 @@ def shipped_problems() -> Path:
     return Path(str(resources.files("drqa") / "data" / "quickstart_problems.jsonl"))
 
 
+def shipped_recipe() -> Path:
+    """``recipes/quickstart.yaml`` as installed (package data ``drqa.recipes``)."""
+    return Path(str(resources.files("drqa.recipes") / "quickstart.yaml"))
+
+
 def run_quickstart(workspace: str | Path | None = None, *, progress: bool = True) -> dict:
-    """Run every stage on the embedded defaults; return what each stage reported."""
-    from drqa.builders.compose.config import ComposeConfig
+    """Run every stage on the shipped quickstart recipe; return what each stage reported.
+
+    The recipe is the single source of the settings; the quickstart fills in what only it
+    knows: the tiny model it builds and where the shipped problem set is installed.
+    """
     from drqa.builders.compose.requests import compose_requests
-    from drqa.builders.generation.config import GenerateConfig
     from drqa.builders.generation.generate import run_generation
     from drqa.builders.ingest.benchmark_sets import default_benchmark_dir
-    from drqa.builders.ingest.config import IngestConfig, SourceConfig
     from drqa.builders.ingest.pipeline import ingest_source
+    from drqa.recipe import load_recipe
     from drqa.testing.tiny_model import make_tiny_model
-    from drqa.workspace import Workspace
+    from drqa.workspace import open_workspace
 
     started = time.perf_counter()
-    ws = Workspace.resolve(workspace)
+    ws = open_workspace(workspace, create=True)
     results: dict = {"workspace": str(ws.root)}
 
     step("1/6", "building a tiny Qwen2 model with a locally trained tokenizer")
     model_dir = make_tiny_model(ws.root / "models" / "tiny-qwen2")
     results["model"] = str(model_dir)
 
-    step("2/6", f"ingesting {shipped_problems().name}")
     benchmark_dir = default_benchmark_dir()
-    ingest_config = IngestConfig.model_validate(
+    plan = load_recipe(
+        shipped_recipe(),
         {
-            "decontamination": {
-                "enabled": benchmark_dir is not None,
-                "benchmark_dir": str(benchmark_dir) if benchmark_dir else None,
-            },
-        }
+            "generate.model": str(model_dir),
+            "ingest.sources.0.path": str(shipped_problems()),
+            "ingest.decontamination.benchmark_dir": str(benchmark_dir) if benchmark_dir else None,
+        },
     )
-    if benchmark_dir is None:
+    ingest_config = plan.ingest
+    if ingest_config.decontamination.enabled and benchmark_dir is None:
         console.print("  no benchmark copies found offline: decontamination skipped for this demo")
-    ingest = ingest_source(
-        ws,
-        SourceConfig(path=str(shipped_problems()), id_field="id", difficulty_field="difficulty"),
-        ingest_config,
-    )
+        decontamination = ingest_config.decontamination.model_copy(update={"enabled": False})
+        ingest_config = ingest_config.model_copy(update={"decontamination": decontamination})
+
+    step("2/6", f"ingesting {shipped_problems().name}")
+    ingest = ingest_source(ws, plan.ingest.sources[0], ingest_config)
     results["ingest"] = {
         "rows": ingest.rows,
         "accepted": ingest.accepted,
@@ -79,17 +86,9 @@ def run_quickstart(workspace: str | Path | None = None, *, progress: bool = True
     }
     console.print(f"  {ingest.accepted} problems accepted, {ingest.n_rejected} rejected")
 
-    step("3/6", "composing single-question and batched requests (batch sizes 1, 2, 3, 5)")
-    compose = ComposeConfig(batch_sizes=(1, 2, 3, 5), seed=0)
-    generate = GenerateConfig.model_validate(
-        {
-            "backend": "transformers",
-            "model": str(model_dir),
-            "run_name": "quickstart-tiny-qwen2",
-            "sampling": {"temperature": 0.6, "top_p": 0.95, "max_tokens": 96, "seed": 0},
-            "transformers": {"device": "cpu", "batch_size": 16},
-        }
-    )
+    sizes = ", ".join(str(k) for k in plan.compose.batch_sizes)
+    step("3/6", f"composing single-question and batched requests (batch sizes {sizes})")
+    compose, generate = plan.compose, plan.generate
     composed = compose_requests(ws, compose, generate)
     results["requests"] = dict(composed.new)
     console.print(f"  run {composed.run_id}: {sum(composed.new.values())} new requests")

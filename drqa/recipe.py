@@ -3,11 +3,16 @@
 A recipe has a section per stage (``ingest``, ``compose``, ``generate``, ``label``, ``gate``,
 ``review``, ``train``, ``eval``); each section is a frozen model defined in its own stage's
 ``config.py`` and composed here, in the top layer, so ``drqa/`` core never imports a stage.
-``--set section.field=value`` overrides any field.
+``--set section.field=value`` overrides any field. A bad key is one error line that says where it
+came from (the file, a ``--set`` or a flag) and suggests the closest field.
 """
 
 from __future__ import annotations
 
+import difflib
+import types
+import typing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +47,15 @@ class Recipe(BaseModel):
     eval: EvalConfig = EvalConfig()
 
 
+@dataclass(frozen=True)
+class Override:
+    """One value laid over the recipe: its dotted field path, the value, and where it came from."""
+
+    path: tuple[str, ...]
+    value: Any
+    origin: str  # e.g. "--set label.rule=paper" or "--rule"
+
+
 def parse_override(text: str) -> tuple[list[str], Any]:
     """``a.b.c=value`` -> (["a", "b", "c"], value parsed as YAML)."""
     if "=" not in text:
@@ -50,32 +64,53 @@ def parse_override(text: str) -> tuple[list[str], Any]:
     return key.strip().split("."), yaml.safe_load(raw) if raw.strip() else None
 
 
-def apply_overrides(data: dict, overrides: dict[str, Any] | list[str]) -> dict:
-    """Return ``data`` with dotted-path overrides applied (dict of paths or ``a.b=v`` strings)."""
-    items = (
-        [parse_override(o) for o in overrides]
-        if isinstance(overrides, list)
-        else [(k.split("."), v) for k, v in overrides.items()]
-    )
-    for path, value in items:
-        node = data
-        for part in path[:-1]:
-            node = node.setdefault(part, {})
-            if not isinstance(node, dict):
-                raise DrqaError(f"override {'.'.join(path)}: {part} is not a section")
-        node[path[-1]] = value
+def as_overrides(overrides: dict[str, Any] | list[str] | list[Override] | None) -> list[Override]:
+    """Normalise a dict of dotted paths, ``--set`` strings or :class:`Override` s."""
+    if not overrides:
+        return []
+    if isinstance(overrides, dict):
+        return [Override(tuple(k.split(".")), v, f"override {k}") for k, v in overrides.items()]
+    found = []
+    for item in overrides:
+        if isinstance(item, Override):
+            found.append(item)
+        else:
+            path, value = parse_override(item)
+            found.append(Override(tuple(path), value, f"--set {item}"))
+    return found
+
+
+def apply_overrides(data: dict, overrides: dict[str, Any] | list[str] | list[Override]) -> dict:
+    """Return ``data`` with dotted-path overrides applied (later ones win)."""
+    for item in as_overrides(overrides):
+        node: Any = data
+        for part, following in zip(item.path, item.path[1:], strict=False):
+            if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            elif isinstance(node, dict):
+                node = node.setdefault(part, [] if following.isdigit() else {})
+            else:
+                raise DrqaError(f"{item.origin}: {part} is not a section")
+        last = item.path[-1]
+        if isinstance(node, list) and last.isdigit() and int(last) <= len(node):
+            node[int(last) : int(last) + 1] = [item.value]
+        elif isinstance(node, dict):
+            node[last] = item.value
+        else:
+            raise DrqaError(f"{item.origin}: {'.'.join(item.path[:-1])} is not a section")
     return data
 
 
 def load_recipe(
-    path: str | Path | None = None, overrides: dict[str, Any] | list[str] | None = None
+    path: str | Path | None = None,
+    overrides: dict[str, Any] | list[str] | list[Override] | None = None,
 ) -> Recipe:
     """Read a recipe (or the defaults when ``path`` is None) and apply overrides."""
     data: dict = {}
     where = "the default recipe"
     if path is not None:
         path = Path(path)
-        where = str(path)
+        where = f"recipe {path}"
         if not path.is_file():
             raise DrqaError(f"recipe {path} does not exist")
         try:
@@ -84,12 +119,72 @@ def load_recipe(
             raise DrqaError(f"recipe {path} is not valid YAML: {exc}") from exc
         if not isinstance(data, dict):
             raise DrqaError(f"recipe {path} must be a mapping of sections")
-    if overrides:
-        data = apply_overrides(data, overrides)
+    items = as_overrides(overrides)
+    data = apply_overrides(data, items)
     try:
         return Recipe.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise DrqaError(f"{where}: {field}: {first['msg']}{more}") from None
+        raise DrqaError(_explain(exc, where, items)) from None
+
+
+def _explain(exc: ValidationError, where: str, items: list[Override]) -> str:
+    """One line: where the first bad value came from, the field, what is wrong, what to use."""
+    first = exc.errors()[0]
+    loc = tuple(str(p) for p in first["loc"])
+    origin = where
+    for item in reversed(items):  # the last override touching this field is the one that counts
+        n = min(len(item.path), len(loc))
+        if item.path[:n] == loc[:n]:
+            origin = item.origin
+            break
+    field = ".".join(loc)
+    message = first["msg"]
+    if first["type"] == "extra_forbidden":
+        known = field_names(loc[:-1])
+        close = difflib.get_close_matches(loc[-1], known, n=1, cutoff=0.5)
+        message = "unknown field" + (
+            f"; did you mean {close[0]!r}?" if close else f"; fields: {', '.join(known)}"
+        )
+    elif first["type"] == "literal_error":
+        message = f"unknown value {first['input']!r}; {message[0].lower()}{message[1:]}"
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"{origin}: {field}: {message}{more}"
+
+
+def field_names(loc: tuple[str, ...]) -> list[str]:
+    """The field names of the recipe section at ``loc`` (list indexes are skipped)."""
+    model = _model_at(loc)
+    return list(model.model_fields) if model else []
+
+
+def field_info(path: str):
+    """The pydantic ``FieldInfo`` of a dotted recipe path, e.g. ``label.rule``."""
+    parts = tuple(path.split("."))
+    model = _model_at(parts[:-1])
+    if model is None or parts[-1] not in model.model_fields:
+        raise KeyError(f"{path} is not a recipe field")
+    return model.model_fields[parts[-1]]
+
+
+def _model_at(loc: tuple[str, ...]) -> type[BaseModel] | None:
+    model: type[BaseModel] | None = Recipe
+    for part in loc:
+        if model is None:
+            return None
+        if part.isdigit():  # an item of a list of sections (e.g. ingest.sources.0)
+            continue
+        field = model.model_fields.get(part)
+        model = _section_type(field.annotation) if field else None
+    return model
+
+
+def _section_type(annotation: Any) -> type[BaseModel] | None:
+    """The model inside ``Model``, ``Model | None``, ``tuple[Model, ...]``, ``list[Model]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType, tuple, list):
+        for arg in typing.get_args(annotation):
+            found = _section_type(arg)
+            if found is not None:
+                return found
+    return None

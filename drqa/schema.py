@@ -7,10 +7,23 @@ whose columns carry the same names.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
+
+# -- enumerations: each defined once here; stages, gates and tests import them -----------------
+Label = Literal["A", "B", "C"]
+"""A: single-question chain, correct; B: batched chain, correct; C: incorrect."""
+LABELS: tuple[Label, ...] = get_args(Label)
 
 GenerationStatus = Literal["ok", "failed"]
-Label = Literal["A", "B", "C"]
+GENERATION_STATUSES: tuple[GenerationStatus, ...] = get_args(GenerationStatus)
+
+SplitStatus = Literal["ok", "missing", "truncated", "unsplittable"]
+"""How a chain was cut out of its response: ok, its answer missing, cut off, or not found."""
+SPLIT_STATUSES: tuple[SplitStatus, ...] = get_args(SplitStatus)
+
+VerifyStatus = Literal["correct", "incorrect", "no_answer", "gold_unparseable", "timeout"]
+"""The verifier's verdict on one chain's answer against the gold answer."""
+VERIFY_STATUSES: tuple[VerifyStatus, ...] = get_args(VerifyStatus)
 
 
 @dataclass(frozen=True)

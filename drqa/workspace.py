@@ -133,6 +133,19 @@ class Workspace:
             return schema_version(con)
 
 
+def open_workspace(
+    ws: Workspace | str | os.PathLike[str] | None = None, *, create: bool = False
+) -> Workspace:
+    """The one workspace rule: ``ws`` itself when it is a :class:`Workspace`, else the folder
+    resolved by :meth:`Workspace.resolve`. Only stages that create data (ingest, importing
+    generations, the quickstart) pass ``create=True``; everything else gets a one-line
+    ``DrqaError`` for a missing workspace, and nothing is created.
+    """
+    if isinstance(ws, Workspace):
+        return ws
+    return Workspace.resolve(ws, create=create)
+
+
 def _read_holder(lock_path: Path) -> str:
     try:
         info = json.loads(lock_path.read_text() or "{}")

@@ -8,61 +8,67 @@ from typing import Annotated, Optional
 
 import typer
 
-from drqa.cli_options import JsonOption, WorkspaceOption
+from drqa.cli_options import FlagTable, JsonOption, RecipeOption, SetOption, WorkspaceOption
+from drqa.console import console, print_table
+from drqa.schema import LABELS
+
+LABEL_FLAGS = FlagTable(
+    {"rule": "label.rule", "workers": "label.workers", "timeout_s": "label.timeout_s"}
+)
 
 
+@LABEL_FLAGS
 def label(
     workspace: WorkspaceOption = None,
-    rule: Annotated[
-        str, typer.Option("--rule", help="Label rule: paper (paper@1) or strict-shorter.")
-    ] = "paper",
-    workers: Annotated[int, typer.Option(help="Verifier worker processes.", min=1)] = 2,
-    timeout_s: Annotated[
-        float, typer.Option("--timeout", help="Seconds allowed to verify one answer.", min=0.1)
-    ] = 5.0,
+    recipe: RecipeOption = None,
+    sets: SetOption = None,
+    rule: Annotated[Optional[str], typer.Option("--rule")] = None,  # noqa: UP045
+    workers: Annotated[Optional[int], typer.Option(min=1)] = None,  # noqa: UP045
+    timeout_s: Annotated[Optional[float], typer.Option("--timeout", min=0.1)] = None,  # noqa: UP045
     as_json: JsonOption = False,
 ) -> None:
     """Split, verify and label every generation not labelled yet; print counts by status and label.
 
-    Everything is split and verified again when the splitter or verifier version changes; the
-    label rule is applied to all chains on every run.
+    Settings come from the recipe's ``label:`` section; flags override single fields. Everything
+    is split and verified again when the splitter or verifier version changes; the label rule is
+    applied to all chains on every run.
     """
-    from rich.console import Console
-    from rich.table import Table
-
+    from drqa.cli_context import load_plan, open_workspace
     from drqa.labeling.label_stage import label_workspace, status_totals, summary_json
-    from drqa.workspace import Workspace
 
+    config = load_plan(recipe, sets, LABEL_FLAGS.values(locals())).label
     summary = label_workspace(
-        Workspace.resolve(workspace, create=False),
-        rule=rule,
-        workers=workers,
-        timeout_s=timeout_s,
+        open_workspace(workspace),
+        rule=config.rule,
+        workers=config.workers,
+        timeout_s=config.timeout_s,
         show_progress=not as_json,
     )
     if as_json:
         typer.echo(summary_json(summary))
         return
-    console = Console()
     console.print(
         f"labelled {summary.requests_labelled} generations into {summary.chains_written} chains "
         f"with {summary.rule}; {summary.failed_generations} failed generations have no chains"
     )
-    table = Table(title="chains by split status, verdict and label")
-    for column in ("split status", "verdict", "label", "chains"):
-        table.add_column(column, justify="right" if column == "chains" else "left")
-    for row in summary.counts:
-        table.add_row(
-            row["split_status"],
-            row["verify_status"] or "-",
-            row["label"] or "review",
-            str(row["n"]),
+    rows = [
+        (row["split_status"], row["verify_status"], row["label"] or "review", row["n"])
+        for row in summary.counts
+    ]
+    totals = status_totals(summary.counts)["label"]
+    rows.append(
+        (
+            "labels",
+            "",
+            ", ".join(f"{k}={v}" for k, v in sorted(totals.items())),
+            sum(totals.values()),
         )
-    totals = status_totals(summary.counts)
-    table.add_section()
-    table.add_row("labels", "", ", ".join(f"{k}={v}" for k, v in sorted(totals["label"].items())),
-                  str(sum(totals["label"].values())))  # fmt: skip
-    console.print(table)
+    )
+    print_table(
+        "chains by split status, verdict and label",
+        ["split status", "verdict", "label", "chains"],
+        rows,
+    )
 
 
 def import_generations_command(
@@ -97,6 +103,7 @@ def import_generations_command(
     as_json: JsonOption = False,
 ) -> None:
     """Import generations made elsewhere (single or batched rows) so `drqa label` can label them."""
+    from drqa.cli_context import open_workspace
     from drqa.labeling.importer import ImportMapping, import_generations
 
     mapping = ImportMapping(
@@ -105,7 +112,11 @@ def import_generations_command(
         problems=problems_field, golds=golds_field,
     )  # fmt: skip
     summary = import_generations(
-        file, workspace, mapping=mapping, default_model=model, starts_in_thinking=starts_in_thinking
+        file,
+        open_workspace(workspace, create=True),
+        mapping=mapping,
+        default_model=model,
+        starts_in_thinking=starts_in_thinking,
     )
     if as_json:
         typer.echo(json.dumps(summary.__dict__, default=str, indent=2))
@@ -121,23 +132,19 @@ def import_generations_command(
 
 def report(workspace: WorkspaceOption = None, as_json: JsonOption = False) -> None:
     """Per batch size: mean tokens per question, accuracy and label counts; PNG plots."""
-    from rich.console import Console
-    from rich.table import Table
-
+    from drqa.cli_context import open_workspace
     from drqa.labeling.report import build_report
 
-    result = build_report(workspace)
+    result = build_report(open_workspace(workspace))
     if as_json:
         typer.echo(json.dumps(result.__dict__, default=str, indent=2))
         return
-    table = Table(title="chains by batch size")
-    columns = ("batch_size", "chains", "mean_tokens", "accuracy", "A", "B", "C", "review")
-    for column in columns:
-        table.add_column(column.replace("_", " "), justify="right")
-    for row in result.by_batch_size:
-        table.add_row(*("-" if row[c] is None else str(row[c]) for c in columns))
-    console = Console()
-    console.print(table)
+    columns = ("batch_size", "chains", "mean_tokens", "accuracy", *LABELS, "review")
+    print_table(
+        "chains by batch size",
+        [c.replace("_", " ") for c in columns],
+        [[row[c] for c in columns] for row in result.by_batch_size],
+    )
     console.print(f"questions answered both alone and batched: {result.paired_questions}")
     for path in [result.table_path, *result.plots]:
         console.print(f"wrote {path}")

@@ -1,5 +1,5 @@
 """``drqa check``, ``drqa release``, ``drqa diff`` and ``drqa publish``: thin commands over
-:mod:`gates`, :mod:`release`, :mod:`release_diff` and :mod:`publish`."""
+:mod:`.gate`, :mod:`.snapshot`, :mod:`.diff` and :mod:`.publish`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from drqa.cli_options import JsonOption, RecipeOption, WorkspaceOption
+from drqa.cli_options import JsonOption, RecipeOption, SetOption, WorkspaceOption
+from drqa.console import print_table
 
 OverrideOption = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
@@ -19,42 +20,41 @@ OverrideOption = Annotated[
 ]
 
 
-def gate_config_from_recipe(recipe: Path | None):
-    """The recipe's ``gate:`` section as a GateConfig (defaults without a recipe)."""
-    from drqa.recipe import load_recipe
+def _gate_config(recipe: Path | None, sets: list[str] | None):
+    """The recipe's ``gate:`` section (the global --recipe/--set apply too)."""
+    from drqa.cli_context import load_plan
 
-    return load_recipe(recipe).gate
+    return load_plan(recipe, sets).gate
 
 
-def _print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=title)
-    for column in columns:
-        table.add_column(column)
-    styles = {"pass": "green", "fail": "bold red", "skipped": "yellow"}
-    for row in rows:
-        table.add_row(*row, style=styles.get(row[1]) if len(row) > 1 else None)
-    Console(width=160).print(table)
+def _status_style(row) -> str | None:
+    return {"pass": "green", "fail": "bold red", "skipped": "yellow"}.get(row[1])
 
 
 def check(
-    workspace: WorkspaceOption = None, recipe: RecipeOption = None, as_json: JsonOption = False
+    workspace: WorkspaceOption = None,
+    recipe: RecipeOption = None,
+    sets: SetOption = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Run the quality gate over the labelled chains: one line per expectation; exit 1 on a fail."""
-    from drqa.builders.release.gate import run_gate
-    from drqa.workspace import Workspace
+    """Run the quality gate over the labelled chains: one line per expectation; exit 1 on a fail.
 
-    ws = Workspace.resolve(workspace, create=False)
-    result = run_gate(ws, gate_config_from_recipe(recipe), docs_dir=ws.reports_dir / "gate_docs")
+    Thresholds come from the recipe's ``gate:`` section.
+    """
+    from drqa.builders.release.gate import run_gate
+    from drqa.cli_context import open_workspace
+
+    config = _gate_config(recipe, sets)
+    ws = open_workspace(workspace)
+    result = run_gate(ws, config, docs_dir=ws.reports_dir / "gate_docs")
     if as_json:
         typer.echo(json.dumps(result.summary(), indent=2))
     else:
-        _print_table(
+        print_table(
             f"quality gate: {result.n_candidates} labelled chains",
             ["expectation", "status", "observed", "threshold"],
             [[c.name, c.status, c.observed, c.threshold] for c in result.checks],
+            row_style=_status_style,
         )
         verdict = "passed" if result.passed else f"FAILED: {len(result.failed)} expectations"
         typer.echo(f"gate {verdict}; Data Docs: {ws.reports_dir / 'gate_docs' / 'index.html'}")
@@ -66,22 +66,27 @@ def release(
     version: Annotated[str, typer.Argument(help="Semantic version, e.g. 1.0.0.")],
     workspace: WorkspaceOption = None,
     recipe: RecipeOption = None,
+    sets: SetOption = None,
     override: OverrideOption = None,
     license: Annotated[str, typer.Option(help="License id for the dataset card.")] = "apache-2.0",
 ) -> None:
-    """Gate, then write an immutable release (Parquet configs, card, plots, manifest)."""
+    """Gate, then write an immutable release (Parquet configs, card, plots, manifest).
+
+    Gate thresholds come from the recipe's ``gate:`` section.
+    """
     from drqa.builders.release.manifest import read_manifest
     from drqa.builders.release.snapshot import make_release
+    from drqa.cli_context import open_workspace
 
+    config = _gate_config(recipe, sets)
     folder = make_release(
-        workspace, version, override=override, config=gate_config_from_recipe(recipe),
-        license=license,
-    )  # fmt: skip
+        open_workspace(workspace), version, override=override, config=config, license=license
+    )
     manifest = read_manifest(folder)
     gate = manifest["gate"]
-    rows = [[name, str(n)] for name, n in manifest["row_counts"].items()]
-    rows += [[f"label {k}", str(v)] for k, v in manifest["label_counts"].items()]
-    _print_table(f"release {version}", ["config", "rows"], rows)
+    rows = [[name, n] for name, n in manifest["row_counts"].items()]
+    rows += [[f"label {k}", v] for k, v in manifest["label_counts"].items()]
+    print_table(f"release {version}", ["config", "rows"], rows)
     if not gate["passed"]:
         typer.echo(
             f"the gate failed ({', '.join(gate['failed'])}); released with override: "
@@ -98,16 +103,17 @@ def diff(
 ) -> None:
     """Chains added, removed and relabelled between two releases, with the cause."""
     from drqa.builders.release.diff import diff_releases
+    from drqa.cli_context import open_workspace
 
-    result = diff_releases(workspace, old, new)
+    result = diff_releases(open_workspace(workspace), old, new)
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2, default=str))
         return
     totals = result.to_dict()["totals"]
-    _print_table(
+    print_table(
         f"{old} -> {new}: " + ", ".join(f"{n} {k}" for k, n in totals.items()),
         ["change", "cause", "chains"],
-        [[str(v) for v in row] for row in result.counts().iter_rows()],
+        result.counts().iter_rows(),
     )
 
 
@@ -125,10 +131,12 @@ def publish(
 ) -> None:
     """Upload a release to the Hub as a commit tagged VERSION, or copy it to a folder (--to)."""
     from drqa.builders.release.publish import publish_to_folder, publish_to_hub
+    from drqa.cli_context import open_workspace
     from drqa.errors import DrqaError
 
     if (repo is None) == (to is None):
         raise DrqaError("give exactly one of --repo ORG/NAME or --to DIR")
+    workspace = open_workspace(workspace)
     if to is not None:
         folder = publish_to_folder(workspace, version, to)
         typer.echo(

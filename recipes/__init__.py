@@ -1,0 +1,1 @@
+"""The shipped YAML recipes, as package data: ``importlib.resources.files("drqa.recipes")``."""
