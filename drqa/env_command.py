@@ -39,12 +39,12 @@ def _version(package: str) -> str | None:
 
 def environment_report(workspace=None) -> dict:
     """Python, package versions, workspace and backends, without importing torch or vllm."""
+    from drqa.cli_context import open_workspace
     from drqa.errors import DrqaError
     from drqa.optional import is_available
-    from drqa.workspace import Workspace
 
     try:
-        ws = Workspace.resolve(workspace, create=False)
+        ws = open_workspace(workspace)
     except DrqaError:  # no catalog there yet: report the folder that would be used
         ws = None
     return {

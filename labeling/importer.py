@@ -27,7 +27,7 @@ from drqa.catalog import run_sql
 from drqa.errors import DrqaError
 from drqa.ids import batch_id, content_hash, problem_id, request_id
 from drqa.text import split_sections
-from drqa.workspace import Workspace
+from drqa.workspace import Workspace, open_workspace
 
 _TEMPLATE = "import"
 
@@ -129,7 +129,7 @@ def import_generations(
     path = Path(path).expanduser().resolve()
     if not path.is_file():
         raise DrqaError(f"no file at {path}: pass a .jsonl or .parquet file of generations")
-    ws = ws if isinstance(ws, Workspace) else Workspace.resolve(ws)
+    ws = open_workspace(ws, create=True)
     m = mapping or ImportMapping()
     rows = _read_rows(path)
     source_id = "src-" + content_hash(["import", str(path), m.__dict__])

@@ -21,7 +21,7 @@ from drqa.labeling.rules import DEFAULT_RULE, apply_rule, resolve_rule
 from drqa.labeling.splitter import SPLITTER_VERSION, split_batched_response
 from drqa.labeling.tokens import counter_for
 from drqa.labeling.verifier import VERIFIER_VERSION, VerifierPool
-from drqa.workspace import Workspace
+from drqa.workspace import Workspace, open_workspace
 
 CHUNK_REQUESTS = 500
 _TODO_SQL = """
@@ -186,7 +186,7 @@ def label_workspace(
     """Split, verify, count tokens and label every generation not yet labelled (``drqa label``)."""
     from tqdm.auto import tqdm
 
-    ws = ws if isinstance(ws, Workspace) else Workspace.resolve(ws)
+    ws = open_workspace(ws)
     rule_name, _ = resolve_rule(rule)
     summary = LabelSummary(rule=rule_name)
     with ws.read() as con:

@@ -15,7 +15,7 @@ import polars as pl
 
 from drqa.catalog import fetch_frame
 from drqa.errors import DrqaError
-from drqa.workspace import Workspace
+from drqa.workspace import Workspace, open_workspace
 
 _JUDGED = ("correct", "incorrect", "no_answer")
 
@@ -116,7 +116,7 @@ def _save(fig, path: Path) -> Path:
 
 def build_report(ws: Workspace | str | None = None, *, plots: bool = True) -> LabelReport:
     """Figures per batch size and PNG plots of the workspace's chains (``drqa report``)."""
-    ws = ws if isinstance(ws, Workspace) else Workspace.resolve(ws, create=False)
+    ws = open_workspace(ws)
     with ws.read() as con:
         chains = fetch_frame(
             con,

@@ -17,7 +17,7 @@ import polars as pl
 
 from drqa.builders.release.publish import release_folder
 from drqa.builders.release.snapshot import data_path
-from drqa.workspace import Workspace
+from drqa.workspace import Workspace, open_workspace
 
 _VERSION_CAUSE = """
 CASE WHEN {o}.verifier_version <> {n}.verifier_version AND {o}.label_rule <> {n}.label_rule
@@ -86,7 +86,7 @@ class ReleaseDiff:
 
 def diff_releases(ws: Workspace | str | Path | None, old: str, new: str) -> ReleaseDiff:
     """Compare the ``labels`` configs of two releases of a workspace."""
-    workspace = ws if isinstance(ws, Workspace) else Workspace.resolve(ws, create=False)
+    workspace = open_workspace(ws)
     paths = [str(release_folder(workspace, v) / data_path("labels")) for v in (old, new)]
     con = duckdb.connect()
     try:

@@ -19,7 +19,7 @@ from drqa.builders.release.gate_data import GateInput, read_gate_input
 from drqa.builders.release.gate_metrics import gate_metrics
 from drqa.builders.release.gate_suite import ROW_FRAME_COLUMNS, check_specs, row_frame, run_suites
 from drqa.errors import DrqaError
-from drqa.workspace import Workspace
+from drqa.workspace import Workspace, open_workspace
 
 Status = Literal["pass", "fail", "skipped"]
 
@@ -88,7 +88,7 @@ def run_gate(
 
 def read_workspace_gate_input(ws: Workspace | str | Path | None, config: GateConfig) -> GateInput:
     """The gate's input from a workspace, or a one-line error when there is nothing to check."""
-    workspace = ws if isinstance(ws, Workspace) else Workspace.resolve(ws, create=False)
+    workspace = open_workspace(ws)
     with workspace.read() as con:
         data = read_gate_input(con, config.unverifiable_statuses, str(workspace.catalog_path))
     if data.candidates.is_empty():

@@ -15,7 +15,7 @@ from pathlib import Path
 from drqa.builders.release.manifest import verify_manifest
 from drqa.builders.release.snapshot import validate_version
 from drqa.errors import DrqaError
-from drqa.workspace import Workspace
+from drqa.workspace import Workspace, open_workspace
 
 TOKEN_ENV = "HF_TOKEN"
 # Files of an earlier version this upload replaces (README.md, manifest.json: overwritten).
@@ -39,7 +39,7 @@ def release_folder(workspace: Workspace, version: str) -> Path:
 
 def publish_to_folder(ws: Workspace | str | Path | None, version: str, to: str | Path) -> Path:
     """Copy release ``version`` to ``to`` (which must not exist or be empty), atomically."""
-    workspace = ws if isinstance(ws, Workspace) else Workspace.resolve(ws, create=False)
+    workspace = open_workspace(ws)
     source = release_folder(workspace, version)
     verify_manifest(source)
     target = Path(to).expanduser().resolve()
@@ -70,7 +70,7 @@ def publish_to_hub(
     from huggingface_hub import HfApi
     from huggingface_hub.errors import HfHubHTTPError
 
-    workspace = ws if isinstance(ws, Workspace) else Workspace.resolve(ws, create=False)
+    workspace = open_workspace(ws)
     source = release_folder(workspace, version)
     verify_manifest(source)
     if repo.count("/") != 1 or not all(repo.split("/")):

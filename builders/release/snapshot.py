@@ -27,7 +27,7 @@ from drqa.builders.release.gate import GateResult, read_workspace_gate_input, ru
 from drqa.builders.release.manifest import write_manifest
 from drqa.builders.release.plots import write_plots
 from drqa.errors import DrqaError
-from drqa.workspace import Workspace
+from drqa.workspace import Workspace, open_workspace
 
 SEMVER = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
@@ -105,7 +105,7 @@ def make_release(
         raise DrqaError(
             "--override needs a reason, e.g. --override 'tiny model: gate expected to fail'"
         )
-    workspace = ws if isinstance(ws, Workspace) else Workspace.resolve(ws, create=False)
+    workspace = open_workspace(ws)
     target = workspace.releases_dir / version
     _refuse_existing(workspace, version, target)
     data = read_workspace_gate_input(workspace, config)
