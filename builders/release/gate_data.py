@@ -14,21 +14,19 @@ import duckdb
 import polars as pl
 
 from drqa.errors import DrqaError
+from drqa.schema import CHAIN_COLUMNS, LABELS, RELEASE_LABEL_COLUMNS, names, polars_schema
 
-# Catalog columns the gate and release read, per table (the data contract of 0001/0002).
+# Catalog columns the gate and release read, per table (the data contract of drqa.schema).
 REQUIRED_CATALOG_COLUMNS = {
-    "chains": (
-        "chain_id", "request_id", "run_id", "problem_id", "batch_size", "position",
-        "sample_index", "reasoning", "answer", "split_status", "split_confidence",
-        "verify_status", "label", "label_reason", "needs_review", "label_rule",
-        "verifier_version", "splitter_version", "thinking_tokens", "answer_tokens",
-        "total_tokens", "token_method", "model", "labelled_at",
-    ),
+    "chains": names(CHAIN_COLUMNS),
     "problems": ("problem_id", "problem", "answer", "contaminated_by"),
     "requests": ("request_id", "batch_size", "template_name", "template_hash"),
     "generations": ("request_id", "status", "created_at"),
 }  # fmt: skip
 
+# Candidate columns the gate reads but a release does not ship; every other candidate column is
+# a column of the release's ``labels`` config (drqa.schema.RELEASE_LABEL_COLUMNS, same order).
+GATE_ONLY_COLUMNS = ("request_batch_size", "generation_status")
 _CANDIDATES_SQL = """
 SELECT c.chain_id, c.problem_id, p.problem, p.answer AS gold_answer,
        c.reasoning AS chain, c.answer AS chain_answer,
@@ -69,6 +67,13 @@ class GateInput:
     candidates: pl.DataFrame
     status_counts: dict[str, int]
     has_reviews: bool
+
+
+def release_labels(candidates: pl.DataFrame) -> pl.DataFrame:
+    """The rows and columns of a release's ``labels`` config: candidates labelled A/B/C, with
+    exactly the columns (names, order, types) of ``drqa.schema.RELEASE_LABEL_COLUMNS``."""
+    schema = polars_schema(RELEASE_LABEL_COLUMNS)
+    return candidates.filter(pl.col("label").is_in(LABELS)).select(list(schema)).cast(dict(schema))
 
 
 def catalog_columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:

@@ -24,9 +24,11 @@ import pyarrow.parquet as pq
 from drqa.builders.release.card import CardFacts, render_card
 from drqa.builders.release.config import GateConfig
 from drqa.builders.release.gate import GateResult, read_workspace_gate_input, run_gate_on_input
+from drqa.builders.release.gate_data import release_labels
 from drqa.builders.release.manifest import write_manifest
 from drqa.builders.release.plots import write_plots
 from drqa.errors import DrqaError
+from drqa.schema import LABELS
 from drqa.workspace import Workspace, open_workspace
 
 SEMVER = re.compile(
@@ -35,7 +37,6 @@ SEMVER = re.compile(
     r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
 )
 CONFIGS = ("labels", "generations", "problems")
-DROPPED_FROM_LABELS = ("request_batch_size", "generation_status")
 
 _GENERATIONS_SQL = """
 SELECT q.request_id, q.run_id, q.batch_id, q.batch_size, q.sample_index, q.problem_ids,
@@ -120,9 +121,7 @@ def make_release(
                 "or pass --override REASON",
                 exit_code=1,
             )
-        released = data.candidates.filter(pl.col("label").is_in(["A", "B", "C"])).drop(
-            *DROPPED_FROM_LABELS
-        )
+        released = release_labels(data.candidates)
         excluded = {"label outside A/B/C": data.candidates.height - released.height}
         with workspace.read() as con:
             con.register("released_labels", released.to_arrow())
@@ -204,7 +203,7 @@ def _write_card(staging, version, gate: GateResult, override, config: GateConfig
                 counts, lineage, excluded, license) -> dict[str, Any]:  # fmt: skip
     created_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     plots = write_plots(released, staging, config.token_column) if released.height else []
-    label_counts = {k: int(released.filter(pl.col("label") == k).height) for k in "ABC"}
+    label_counts = {k: int(released.filter(pl.col("label") == k).height) for k in LABELS}
     used_override = override if not gate.passed else None
     facts = CardFacts(
         version=version,
@@ -243,7 +242,7 @@ def _uncompressed_bytes(path: Path) -> int:
 
 def _register(workspace, version, staging, target, released, counts, gate, override,
               manifest_sha, code) -> None:  # fmt: skip
-    label_counts = {k: int(released.filter(pl.col("label") == k).height) for k in "ABC"}
+    label_counts = {k: int(released.filter(pl.col("label") == k).height) for k in LABELS}
     chain_rows = released.select(
         pl.lit(version).alias("version"), "chain_id", "request_id", "problem_id", "label",
         "auto_label", "label_source", "label_rule", "verifier_version",
