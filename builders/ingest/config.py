@@ -29,6 +29,9 @@ class SourceConfig(FrozenConfig):
     difficulty_field: str | None = None
     subject_field: str | None = None
     limit: int | None = Field(None, ge=1, description="Take at most this many rows.")
+    license: str | None = Field(
+        None, description="The source's licence id (e.g. mit), stated in release cards."
+    )
 
     @field_validator("hub")
     @classmethod

@@ -1,23 +1,47 @@
-"""The release's dataset card: ``README.md`` with Hub YAML metadata and a body saying how the data
-was built, what it holds, the gate results and known limitations."""
+"""The release's dataset card: ``README.md`` with Hub YAML metadata (configs, ``dataset_info``
+features with ``label`` as a ``ClassLabel``, licence, source datasets) and a body saying how the
+data was built, what it holds, how to load it, the gate results, citations and limitations.
+
+The card holds no local path: models and sources appear by name. It is hashed into the manifest,
+so anything extra goes in up front (``drqa release --card-extra FILE``).
+"""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
-import pyarrow as pa
 import yaml
 
 from drqa.builders.release.gate import GateResult
+from drqa.builders.release.provenance import SourceFacts, dumps, normalise_models, run_configs
+from drqa.builders.release.shards import WrittenConfig
 
+GATE_JSON = "gate.json"
 CONFIG_DESCRIPTIONS = {
     "labels": "DRQA tuples: problem, chain, A/B/C label and lineage (the training data).",
-    "generations": "Raw prompts as sent and responses as received, for the released chains.",
+    "chat": "One conversation per chain (user: problem; assistant: thinking + final answer), "
+    "ready for chat templates and TRL; filter on `label` (A/B = correct).",
+    "generations": "Raw prompts (`messages`) as sent and responses as received.",
     "problems": "The released problems with their gold answers.",
 }
+CITATION = """```bibtex
+@misc{yan2025drqa,
+  title         = {{DRQA}: Dynamic Reasoning Quota Allocation for Controlling Overthinking in
+                   Reasoning Large Language Models},
+  author        = {Kaiwen Yan and Xuanqing Shi and Hongcheng Guo and Wenxuan Wang and
+                   Zhuosheng Zhang and Chengwei Qin},
+  year          = {2025},
+  eprint        = {2508.17803},
+  archivePrefix = {arXiv},
+  primaryClass  = {cs.CL}
+}
+@software{drqa_platform,
+  title = {drqa: batched chain-of-thought corpora for DRQA},
+  note  = {%s}
+}
+```"""
 
 
 @dataclass(frozen=True)
@@ -28,9 +52,7 @@ class CardFacts:
     created_at: str
     code_version: str
     license: str
-    data_files: dict[str, str]  # config -> relative parquet path
-    schemas: dict[str, pa.Schema]
-    row_counts: dict[str, int]
+    configs: dict[str, WrittenConfig]
     gate: GateResult
     override: str | None
     lineage: dict[str, Any]
@@ -38,32 +60,15 @@ class CardFacts:
     label_counts: dict[str, int]
     plots: list[str] = field(default_factory=list)
     excluded: dict[str, int] = field(default_factory=dict)
-    num_bytes: dict[str, int] = field(default_factory=dict)  # uncompressed Parquet bytes
+    sources: list[SourceFacts] = field(default_factory=list)
+    license_note: str | None = None
+    repo: str | None = None  # the Hub repo the release is meant for, when given up front
+    extra: str | None = None  # Markdown added with --card-extra
+    download_bytes: dict[str, int] = field(default_factory=dict)  # Parquet bytes on disk
 
-
-def hf_dtype(arrow_type: pa.DataType) -> Any:
-    """The Hub's YAML feature type for an Arrow type."""
-    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
-        return {"list": hf_dtype(arrow_type.value_type)}
-    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
-        return "string"
-    if pa.types.is_timestamp(arrow_type):
-        return f"timestamp[{arrow_type.unit}]"
-    if pa.types.is_boolean(arrow_type):
-        return "bool"
-    if pa.types.is_float64(arrow_type):
-        return "float64"
-    if pa.types.is_float32(arrow_type):
-        return "float32"
-    return str(arrow_type)  # int8..int64, uint*
-
-
-def _features(schema: pa.Schema) -> list[dict[str, Any]]:
-    out = []
-    for f in schema:
-        dtype = hf_dtype(f.type)
-        out.append({"name": f.name, **({"dtype": dtype} if isinstance(dtype, str) else dtype)})
-    return out
+    @property
+    def row_counts(self) -> dict[str, int]:
+        return {name: c.num_rows for name, c in self.configs.items()}
 
 
 def size_category(n: int) -> str:
@@ -76,37 +81,44 @@ def size_category(n: int) -> str:
 
 
 def card_metadata(facts: CardFacts) -> dict[str, Any]:
-    """The YAML front matter: configs with data files, features, license, categories."""
-    return {
-        "license": facts.license,
+    """The YAML front matter: configs with data files, features and sizes, licence, sources."""
+    hub_sources = [s.name.split(" ")[0] for s in facts.sources if s.kind == "hub"]
+    meta: dict[str, Any] = {"license": facts.license}
+    if facts.license == "other":
+        meta["license_name"] = "mixed-or-unknown-source-licences"  # see "Source datasets"
+    meta |= {
         "task_categories": ["text-classification", "question-answering"],
         "language": ["en"],
         "tags": ["drqa", "reasoning", "chain-of-thought", "math"],
         "pretty_name": f"DRQA batched chain-of-thought corpus {facts.version}",
         "size_categories": [size_category(facts.row_counts.get("labels", 0))],
+        "source_datasets": [f"extended|{name}" for name in hub_sources] or ["original"],
         "configs": [
             {
                 "config_name": name,
-                "data_files": [{"split": "train", "path": path}],
+                "data_files": [{"split": "train", "path": config.pattern}],
                 **({"default": True} if name == "labels" else {}),
             }
-            for name, path in facts.data_files.items()
+            for name, config in facts.configs.items()
         ],
         "dataset_info": [
             {
                 "config_name": name,
-                "features": _features(facts.schemas[name]),
+                "features": config.features._to_yaml_list(),
                 "splits": [
                     {
                         "name": "train",
-                        "num_bytes": facts.num_bytes.get(name, 0),
-                        "num_examples": facts.row_counts[name],
+                        "num_bytes": config.num_bytes,
+                        "num_examples": config.num_rows,
                     }
-                ],
+                ],  # fmt: skip
+                "download_size": facts.download_bytes.get(name, 0),
+                "dataset_size": config.num_bytes,
             }
-            for name in facts.data_files
+            for name, config in facts.configs.items()
         ],
     }
+    return meta
 
 
 def _table(frame: pl.DataFrame) -> str:
@@ -122,17 +134,50 @@ def _cell(value: Any) -> str:
     return str(value).replace("|", "\\|")
 
 
-def _gate_section(facts: CardFacts) -> str:
+def gate_markdown(facts: CardFacts) -> str:
+    """The gate's verdict and every check as a Markdown table (the full results: gate.json)."""
     gate = facts.gate
     verdict = "passed" if gate.passed else f"FAILED ({len(gate.failed)} checks)"
     rows = pl.DataFrame(
         [{"check": c.name, "status": c.status, "observed": c.observed, "threshold": c.threshold}
-         for c in gate.checks]
+         for c in gate.checks],
+        schema=["check", "status", "observed", "threshold"],
     )  # fmt: skip
-    text = f"The quality gate (Great Expectations) {verdict}.\n\n"
+    text = f"The quality gate (Great Expectations) {verdict} on {gate.n_candidates} chains.\n\n"
     if facts.override:
         text += f"**Released with an override:** {facts.override}\n\n"
-    return text + _table(rows) + "\n\nGX Data Docs: `report/data_docs/index.html`.\n"
+    return (
+        text
+        + _table(rows)
+        + (
+            f"\n\nEvery check and metric, machine-readable: [`{GATE_JSON}`]({GATE_JSON}). "
+            "The Great Expectations Data Docs stay in the building workspace "
+            f"(`reports/releases/{facts.version}/data_docs/index.html`).\n"
+        )
+    )
+
+
+def usage(facts: CardFacts) -> str:
+    """How to load this release: by Hub id when it is known, else from its folder."""
+    where = f'"{facts.repo}"' if facts.repo else '"path/to/this/folder"'
+    revision = f', revision="{facts.version}"' if facts.repo else ""
+    note = (
+        ""
+        if facts.repo
+        else '\nOnce published (`drqa publish VERSION --repo ORG/NAME`), pass `"ORG/NAME"` '
+        f'and `revision="{facts.version}"` instead of the folder.\n'
+    )
+    return f"""```python
+from datasets import load_dataset
+
+labels = load_dataset({where}, "labels", split="train"{revision})
+labels.features["label"].int2str(labels[0]["label"])  # "A", "B" or "C"
+chat = load_dataset({where}, "chat", split="train"{revision})  # messages per chain
+
+import drqa  # checks every file against manifest.json first
+labels = drqa.load_release({where}, version="{facts.version}")
+```
+{note}"""
 
 
 def _limitations(facts: CardFacts) -> list[str]:
@@ -144,6 +189,8 @@ def _limitations(facts: CardFacts) -> list[str]:
     for reason, n in facts.excluded.items():
         if n:
             items.append(f"{n} labelled chains were left out: {reason}.")
+    if facts.license_note:
+        items.append(facts.license_note)
     methods = facts.lineage.get("token_methods", [])
     if any(str(m).startswith("approx") for m in methods):
         items.append("Token counts are approximate for some chains (token_method approx:...).")
@@ -156,6 +203,20 @@ def _limitations(facts: CardFacts) -> list[str]:
     return items
 
 
+def _sources_section(facts: CardFacts) -> str:
+    if not facts.sources:
+        return "No source is recorded for the released problems."
+    frame = pl.DataFrame(
+        [{"source": s.name, "kind": s.kind, "licence": s.license, "problems": s.problems}
+         for s in facts.sources]
+    )  # fmt: skip
+    return _table(frame)
+
+
+def _joined(values: list[Any]) -> str:
+    return ", ".join(f"`{v}`" for v in values) or "-"
+
+
 def render_card(facts: CardFacts) -> str:
     """The whole ``README.md``."""
     front = yaml.safe_dump(card_metadata(facts), sort_keys=False, allow_unicode=True)
@@ -164,41 +225,43 @@ def render_card(facts: CardFacts) -> str:
         {"label": list(facts.label_counts), "chains": list(facts.label_counts.values())}
     )
     configs = "\n".join(
-        f"- `{name}` ({facts.row_counts[name]} rows, `{path}`): {CONFIG_DESCRIPTIONS[name]}"
-        for name, path in facts.data_files.items()
+        f"- `{name}` ({c.num_rows} rows in {len(c.files)} Parquet shard"
+        f"{'s' if len(c.files) != 1 else ''}): {CONFIG_DESCRIPTIONS.get(name, '')}"
+        for name, c in facts.configs.items()
     )
     runs = "\n".join(
-        f"- run `{r['run_id']}` ({r['name']}): `{json.dumps(r['config'], sort_keys=True)}`"
-        for r in lineage.get("runs", [])
+        f"  - run `{r['run_id']}` ({r['name']}): `{dumps(r['config'])}`"
+        for r in run_configs(lineage.get("runs", []))
     )
     plots = "\n".join(f"![{p}]({p})" for p in facts.plots)
+    extra = f"\n{facts.extra.strip()}\n" if facts.extra and facts.extra.strip() else ""
     body = f"""
 # DRQA batched chain-of-thought corpus, release {facts.version}
 
-Built by [drqa](https://github.com/drqa/drqa) {facts.code_version} on {facts.created_at}.
+Built by {facts.code_version} on {facts.created_at}.
 Each `labels` row is a (problem, chain, label) tuple for DRQA (arXiv 2508.17803): **A** = chain
 from a single-question prompt, correct; **B** = chain from a batched prompt, correct (concise);
-**C** = incorrect.
+**C** = incorrect. `label` is a `ClassLabel` (0 = A, 1 = B, 2 = C).
 
-```python
-import drqa
-ds = drqa.load_release("<this folder or ORG/NAME>", version="{facts.version}")  # checks hashes
-# or: datasets.load_dataset("<folder or ORG/NAME>", "labels", revision="{facts.version}")
-```
-
+{usage(facts)}
 ## Configs
 {configs}
 
+## Source datasets
+{_sources_section(facts)}
+
+Licence of this release: `{facts.license}`.{" " + facts.license_note if facts.license_note else ""}
+
 ## How it was built
-- Models: {", ".join(f"`{m}`" for m in lineage.get("models", [])) or "-"}
-- Batch sizes: {", ".join(str(b) for b in lineage.get("batch_sizes", []))}
-- Prompt templates: {", ".join(f"`{t}`" for t in lineage.get("templates", [])) or "-"}
-- Verifier versions: {", ".join(f"`{v}`" for v in lineage.get("verifier_versions", []))}
-- Label rules: {", ".join(f"`{v}`" for v in lineage.get("label_rules", []))}
-- Splitter versions: {", ".join(f"`{v}`" for v in lineage.get("splitter_versions", []))}
-- Token counting: {", ".join(f"`{v}`" for v in lineage.get("token_methods", []))}
+- Models: {_joined(normalise_models(lineage.get("models", [])))}
+- Batch sizes: {", ".join(str(b) for b in lineage.get("batch_sizes", [])) or "-"}
+- Prompt templates: {_joined(lineage.get("templates", []))}
+- Verifier versions: {_joined(lineage.get("verifier_versions", []))}
+- Label rules: {_joined(lineage.get("label_rules", []))}
+- Splitter versions: {_joined(lineage.get("splitter_versions", []))}
+- Token counting: {_joined(lineage.get("token_methods", []))}
 - Generation runs (model, backend, sampling, templates):
-{runs or "- -"}
+{runs or "  - -"}
 
 ## What it holds
 {_table(label_rows)}
@@ -210,8 +273,11 @@ Tokens per chain by batch size:
 {plots}
 
 ## Quality gate
-{_gate_section(facts)}
+{gate_markdown(facts)}
 ## Known limitations
 {chr(10).join(f"- {item}" for item in _limitations(facts))}
+{extra}
+## Citation
+{CITATION % facts.code_version}
 """
     return f"---\n{front}---\n{body}"

@@ -68,7 +68,18 @@ def release(
     recipe: RecipeOption = None,
     sets: SetOption = None,
     override: OverrideOption = None,
-    license: Annotated[str, typer.Option(help="License id for the dataset card.")] = "apache-2.0",
+    license: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Licence id for the card (default: derived from the sources' licences)."),
+    ] = None,
+    repo: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--repo", help="Hub repo ORG/NAME it will be published to (card snippet)."),
+    ] = None,
+    card_extra: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--card-extra", help="Markdown file added to the card (it is hashed)."),
+    ] = None,
 ) -> None:
     """Gate, then write an immutable release (Parquet configs, card, plots, manifest).
 
@@ -80,8 +91,9 @@ def release(
 
     config = _gate_config(recipe, sets)
     folder = make_release(
-        open_workspace(workspace), version, override=override, config=config, license=license
-    )
+        open_workspace(workspace), version, override=override, config=config, license=license,
+        repo=repo, card_extra=card_extra,
+    )  # fmt: skip
     manifest = read_manifest(folder)
     gate = manifest["gate"]
     rows = [[name, n] for name, n in manifest["row_counts"].items()]

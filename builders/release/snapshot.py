@@ -13,20 +13,22 @@ import re
 import shutil
 import subprocess
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import polars as pl
-import pyarrow.parquet as pq
 
-from drqa.builders.release.card import CardFacts, render_card
+from drqa.builders.release.card import GATE_JSON, CardFacts, render_card
 from drqa.builders.release.config import GateConfig
 from drqa.builders.release.gate import GateResult, read_workspace_gate_input, run_gate_on_input
 from drqa.builders.release.gate_data import release_labels
 from drqa.builders.release.manifest import write_manifest
 from drqa.builders.release.plots import write_plots
+from drqa.builders.release.provenance import SourceFacts, derive_license, release_sources
+from drqa.builders.release.shards import SHARD_GLOB, WrittenConfig, write_config
 from drqa.errors import DrqaError
 from drqa.schema import LABELS
 from drqa.workspace import Workspace, open_workspace
@@ -36,17 +38,28 @@ SEMVER = re.compile(
     r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
     r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
 )
-CONFIGS = ("labels", "generations", "problems")
+CONFIGS = ("labels", "chat", "generations", "problems")
 
 _GENERATIONS_SQL = """
 SELECT q.request_id, q.run_id, q.batch_id, q.batch_size, q.sample_index, q.problem_ids,
-       CAST(q.messages AS VARCHAR) AS messages, q.template_name, q.template_hash,
+       from_json(q.messages, '[{"role": "VARCHAR", "content": "VARCHAR"}]') AS messages,
+       q.template_name, q.template_hash,
        g.status, g.error, g.content, g.reasoning, g.raw_response, g.finish_reason,
        g.prompt_tokens, g.completion_tokens, g.latency_s, g.attempts, g.backend, g.model,
        g.created_at
 FROM requests q JOIN generations g ON g.request_id = q.request_id
 WHERE q.request_id IN (SELECT request_id FROM released_labels)
 ORDER BY q.request_id
+"""
+_CHAT_SQL = """
+SELECT chain_id, problem_id, label, batch_size, position, model,
+       [{'role': 'user', 'content': problem},
+        {'role': 'assistant',
+         'content': '<think>\n' || trim(coalesce(chain, '')) || '\n</think>\n\n'
+                    || CASE WHEN chain_answer IS NULL THEN 'No final answer.'
+                            ELSE 'The final answer is $\\boxed{' || chain_answer || '}$.' END}]
+           AS messages
+FROM released_labels ORDER BY chain_id
 """
 _PROBLEMS_SQL = """
 SELECT problem_id, source_id, source_row, source_key, problem, answer, difficulty, subject,
@@ -67,8 +80,8 @@ def validate_version(version: str) -> str:
 
 
 def data_path(config: str) -> str:
-    """A config's Parquet file inside the release, in the Hub's layout."""
-    return f"data/{config}/train-00000-of-00001.parquet"
+    """A config's Parquet shards inside the release (a glob DuckDB and the Hub both read)."""
+    return f"data/{config}/{SHARD_GLOB}"
 
 
 def code_version() -> str:
@@ -92,16 +105,23 @@ def make_release(
     override: str | None = None,
     config: GateConfig | None = None,
     *,
-    license: str = "apache-2.0",
+    license: str | None = None,
+    repo: str | None = None,
+    card_extra: str | Path | None = None,
 ) -> Path:
     """Gate the workspace's labelled chains and write release ``version``; return its folder.
 
     Refuses (one-line ``DrqaError``) a version that is not semver or already exists, an empty
     workspace, and a failing gate unless ``override`` gives the reason (recorded in the card and
     the manifest).
+
+    ``license`` overrides the licence derived from the sources; ``repo`` (ORG/NAME) puts the Hub
+    id into the card's usage snippet; ``card_extra`` is a Markdown file added to the card (the
+    card is hashed, so it cannot be edited after release).
     """
     config = config or GateConfig()
     validate_version(version)
+    extra = _read_card_extra(card_extra)
     if override is not None and not override.strip():
         raise DrqaError(
             "--override needs a reason, e.g. --override 'tiny model: gate expected to fail'"
@@ -114,7 +134,8 @@ def make_release(
     staging = workspace.releases_dir / f".staging-{version}-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
-        gate = run_gate_on_input(data, config, docs_dir=staging / "report" / "data_docs")
+        docs_dir = workspace.reports_dir / "releases" / version / "data_docs"
+        gate = run_gate_on_input(data, config, docs_dir=docs_dir)
         if not gate.passed and override is None:
             raise DrqaError(
                 f"release {version} refused: the gate failed: {gate.failure_line()}; fix the data "
@@ -125,10 +146,13 @@ def make_release(
         excluded = {"label outside A/B/C": data.candidates.height - released.height}
         with workspace.read() as con:
             con.register("released_labels", released.to_arrow())
-            counts = _write_configs(con, released, staging)
+            written = _write_configs(con, released, staging)
+            counts = {name: w.num_rows for name, w in written.items()}
             lineage = _lineage(con, released)
-        header = _write_card(staging, version, gate, override, config, released, counts, lineage,
-                             excluded, license)  # fmt: skip
+            sources = release_sources(con)
+        (staging / GATE_JSON).write_text(json.dumps(gate.summary(), indent=2) + "\n")
+        card = CardInputs(written, lineage, excluded, sources, license, repo, extra)
+        header = _write_card(staging, version, gate, override, config, released, card)
         manifest_sha = write_manifest(staging, header)
         _register(workspace, version, staging, target, released, counts, gate, override,
                   manifest_sha, header["code_version"])  # fmt: skip
@@ -146,18 +170,16 @@ def _refuse_existing(workspace: Workspace, version: str, target: Path) -> None:
         )
 
 
-def _write_configs(con: duckdb.DuckDBPyConnection, released: pl.DataFrame, staging: Path):
-    counts = {}
-    for config, select in (
-        ("labels", "SELECT * FROM released_labels"),
-        ("generations", _GENERATIONS_SQL),
-        ("problems", _PROBLEMS_SQL),
-    ):
-        path = staging / data_path(config)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        con.execute(f"COPY ({select}) TO '{path}' (FORMAT parquet, COMPRESSION zstd)")
-        counts[config] = pq.ParquetFile(path).metadata.num_rows
-    return counts
+def _write_configs(
+    con: duckdb.DuckDBPyConnection, released: pl.DataFrame, staging: Path
+) -> dict[str, WrittenConfig]:
+    selects = {
+        "labels": "SELECT * FROM released_labels",
+        "chat": _CHAT_SQL,
+        "generations": _GENERATIONS_SQL,
+        "problems": _PROBLEMS_SQL,
+    }
+    return {name: write_config(con, selects[name], staging, name) for name in CONFIGS}
 
 
 def _lineage(con: duckdb.DuckDBPyConnection, released: pl.DataFrame) -> dict[str, Any]:
@@ -199,28 +221,60 @@ def tokens_by_batch_size(released: pl.DataFrame, token_column: str) -> pl.DataFr
     )
 
 
+def _read_card_extra(card_extra: str | Path | None) -> str | None:
+    if card_extra is None:
+        return None
+    path = Path(card_extra).expanduser()
+    if not path.is_file():
+        raise DrqaError(f"--card-extra {path}: no such file; pass a Markdown file to add")
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DrqaError(f"--card-extra {path}: cannot read it as UTF-8 text ({exc})") from None
+
+
+@dataclass(frozen=True)
+class CardInputs:
+    """What the card needs beyond the gate: configs written, lineage, sources, extras."""
+
+    written: dict[str, WrittenConfig]
+    lineage: dict[str, Any]
+    excluded: dict[str, int]
+    sources: list[SourceFacts]
+    license: str | None
+    repo: str | None
+    extra: str | None
+
+
 def _write_card(staging, version, gate: GateResult, override, config: GateConfig, released,
-                counts, lineage, excluded, license) -> dict[str, Any]:  # fmt: skip
+                card: CardInputs) -> dict[str, Any]:  # fmt: skip
     created_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     plots = write_plots(released, staging, config.token_column) if released.height else []
     label_counts = {k: int(released.filter(pl.col("label") == k).height) for k in LABELS}
     used_override = override if not gate.passed else None
+    derived, note = derive_license(card.sources)
+    counts = {name: w.num_rows for name, w in card.written.items()}
     facts = CardFacts(
         version=version,
         created_at=created_at,
         code_version=code_version(),
-        license=license,
-        data_files={c: data_path(c) for c in CONFIGS},
-        schemas={c: pq.read_schema(staging / data_path(c)) for c in CONFIGS},
-        row_counts=counts,
+        license=card.license or derived,
+        license_note=None if card.license else note,
+        configs=card.written,
         gate=gate,
         override=used_override,
-        lineage=lineage,
+        lineage=card.lineage,
         tokens_by_batch_size=tokens_by_batch_size(released, config.token_column),
         label_counts=label_counts,
         plots=plots,
-        excluded=excluded,
-        num_bytes={c: _uncompressed_bytes(staging / data_path(c)) for c in CONFIGS},
+        excluded=card.excluded,
+        sources=card.sources,
+        repo=card.repo,
+        extra=card.extra,
+        download_bytes={
+            name: sum((staging / f).stat().st_size for f in w.files)
+            for name, w in card.written.items()
+        },
     )
     (staging / "README.md").write_text(render_card(facts), encoding="utf-8")
     return {
@@ -233,11 +287,6 @@ def _write_card(staging, version, gate: GateResult, override, config: GateConfig
         "gate_config": config.model_dump(mode="json"),
         "gate": gate.summary(),
     }
-
-
-def _uncompressed_bytes(path: Path) -> int:
-    meta = pq.ParquetFile(path).metadata
-    return sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
 
 
 def _register(workspace, version, staging, target, released, counts, gate, override,

@@ -31,13 +31,16 @@ def test_release_writes_hub_layout_card_and_manifest(release_ws):
     for relative, entry in manifest["files"].items():
         assert file_sha256(folder / relative) == entry["sha256"]
     assert {LABELS, "README.md", "labels_by_batch_size.png"} <= set(manifest["files"])
-    assert any(name.startswith("report/data_docs/validations/") for name in manifest["files"])
+    assert "gate.json" in manifest["files"]  # Data Docs stay in the workspace
+    assert not any(name.startswith("report/") for name in manifest["files"])
+    assert (release_ws.reports_dir / "releases/1.0.0/data_docs/index.html").is_file()
     assert manifest["override"] is None and manifest["gate"]["passed"]
 
     card = (folder / "README.md").read_text()
     meta = yaml.safe_load(card.split("---")[1])
-    assert [c["config_name"] for c in meta["configs"]] == ["labels", "generations", "problems"]
-    assert meta["license"] == "apache-2.0" and meta["size_categories"] == ["n<1K"]
+    configs = [c["config_name"] for c in meta["configs"]]
+    assert configs == ["labels", "chat", "generations", "problems"]
+    assert meta["license"] == "other" and meta["size_categories"] == ["n<1K"]
     for heading in ("## How it was built", "## What it holds", "## Quality gate",
                     "## Known limitations", "math-verify@0.9", "abc-rules@1"):  # fmt: skip
         assert heading in card
@@ -48,7 +51,7 @@ def test_release_writes_hub_layout_card_and_manifest(release_ws):
         == manifest["row_counts"]["labels"]
         == sum(manifest["label_counts"].values())
     )
-    assert set(labels.unique("label")) == {"A", "B", "C"}
+    assert {labels.features["label"].int2str(i) for i in labels.unique("label")} == set("ABC")
     assert set(labels.unique("label_source")) == {"auto"}
     generations = datasets.load_dataset(str(folder), "generations", split="train")
     assert generations.num_rows == manifest["row_counts"]["generations"] == 110
