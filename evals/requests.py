@@ -37,6 +37,9 @@ def eval_store(ws: Workspace, *, create: bool = True) -> Workspace:
     folder = ws.root / "evals"
     if not create and not (folder / "catalog.duckdb").exists():
         raise DrqaError(f"no evaluations in {ws.root}: run `drqa eval --model ...` first")
+    if create and not ws.catalog_path.exists():
+        with ws.write("drqa eval (create the workspace)", wait_s=30.0):
+            pass  # the workspace itself, so `drqa eval report` finds it
     return Workspace.resolve(folder, create=create)
 
 

@@ -57,8 +57,12 @@ def option_letter(answer: str, choices: Sequence[str]) -> str | None:
     letter = choice_letter(answer)
     if letter is None or letter not in LETTERS[: len(choices)]:
         return None
-    named = normalise_answer(choices[LETTERS.index(letter)])
-    return letter if len(answer.strip()) <= _SHORT_LETTER_ANSWER or named in normal else None
+    texts = {ltr: normalise_answer(text) for ltr, text in zip(LETTERS, choices, strict=False)}
+    if texts[letter] and texts[letter] in normal:
+        return letter  # "C) <option C's text>"
+    if any(text and text in normal for ltr, text in texts.items() if ltr != letter):
+        return None  # the letter and the text name different options
+    return letter if len(answer.strip()) <= _SHORT_LETTER_ANSWER else None
 
 
 def score_rows(rows: pl.DataFrame, pool: VerifierPool) -> pl.DataFrame:

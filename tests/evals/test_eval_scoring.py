@@ -1,0 +1,92 @@
+"""Scoring: GPQA letters (and option text), truncated / no-answer apart, tokens and their method."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from drqa.evals.scoring import option_letter, score_rows
+from drqa.labeling.verifier import VerifierPool
+
+CHOICES = ("10^-9 eV", "10^-11 eV", "10^-4 eV", "Cyclohexane-1,3-dione")
+
+
+@pytest.mark.parametrize(
+    ("answer", "letter"),
+    [
+        ("C", "C"),
+        ("c", "C"),
+        ("(C)", "C"),
+        ("\\text{(C)}", "C"),
+        ("\\textbf{C}", "C"),
+        ("Option C", "C"),
+        ("C) 10^-4 eV", "C"),
+        ("C. 10^-4 eV", "C"),
+        ("10^-4 eV", "C"),  # the option's own text
+        ("$10^-4 eV$", "C"),
+        ("Cyclohexane-1,3-dione", "D"),  # text starting with a letter-like word is the option
+        ("A", "A"),
+        ("E", None),  # there is no fifth option
+        ("A 2x increase in the rate", None),  # prose, not a letter
+        ("C) 10^-9 eV", None),  # letter and text disagree: not a clean choice
+        ("10^{-4} eV", None),  # left to the verifier against the option text
+    ],
+)
+def test_gpqa_letter_table(answer, letter):
+    assert option_letter(answer, CHOICES) == letter
+
+
+def _row(rid, content, *, status="ok", finish="stop", tokens=7, reasoning="thought", gold="18",
+         choices=None, letter=None, model="m"):  # fmt: skip
+    return {
+        "request_id": rid, "run_id": "eval-x", "problem_key": rid.split("-")[0],
+        "sample_index": 0, "status": status, "error": None if status == "ok" else "boom",
+        "content": content, "reasoning": reasoning, "finish_reason": finish,
+        "completion_tokens": tokens, "model": model, "gold": gold, "choices": choices,
+        "answer_letter": letter,
+    }  # fmt: skip
+
+
+def test_score_rows_statuses_and_keys():
+    rows = pl.DataFrame(
+        [
+            _row("a-0", "So the answer is \\boxed{18}."),
+            _row("a-1", "The total is \\boxed{18.0} dollars."),
+            _row("a-2", "\\boxed{17}"),
+            _row("a-3", "", finish="length"),  # cut off while thinking
+            _row("a-4", "I am not sure."),  # stopped without an answer
+            _row("a-5", None, status="failed", tokens=None),
+            _row("g-0", "\\boxed{C}", gold="10^-4 eV", choices=list(CHOICES), letter="C"),
+            _row("g-1", "\\boxed{10^-4 eV}", gold="10^-4 eV", choices=list(CHOICES), letter="C"),
+            _row("g-2", "\\boxed{B}", gold="10^-4 eV", choices=list(CHOICES), letter="C"),
+        ],
+        infer_schema_length=None,
+    )
+    with VerifierPool(workers=1) as pool:
+        out = score_rows(rows, pool)
+    got = {r["request_id"]: r for r in out.iter_rows(named=True)}
+    assert [got[f"a-{i}"]["status"] for i in range(6)] == [
+        "correct", "correct", "incorrect", "truncated", "no_answer", "failed",
+    ]  # fmt: skip
+    assert got["a-0"]["correct"] and not got["a-2"]["correct"]
+    assert got["a-0"]["answer_key"] == got["a-1"]["answer_key"] == "18"  # same vote
+    assert got["a-3"]["truncated"] and not got["a-4"]["truncated"]
+    assert got["a-5"]["output_tokens"] is None and got["a-5"]["detail"] == "boom"
+    assert [got[f"g-{i}"]["status"] for i in range(3)] == ["correct", "correct", "incorrect"]
+    assert [got[f"g-{i}"]["answer_key"] for i in range(3)] == ["C", "C", "B"]
+    assert set(out["token_method"]) == {"usage"}
+
+
+def test_tokens_without_usage_are_counted_and_flagged(tiny_model_dir):
+    rows = pl.DataFrame(
+        [
+            _row("a-0", "\\boxed{18}", tokens=None, model="not-a-local-model"),
+            _row("a-1", "\\boxed{18}", tokens=None, model=str(tiny_model_dir)),
+        ],
+        infer_schema_length=None,
+    )
+    with VerifierPool(workers=1) as pool:
+        out = score_rows(rows, pool)
+    approx, exact = out.iter_rows(named=True)
+    assert approx["token_method"].startswith("approx:") and approx["output_tokens"] > 0
+    assert exact["token_method"].startswith("tokenizer:") and exact["output_tokens"] > 0
