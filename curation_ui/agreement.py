@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-LABEL_ORDER = ("A", "B", "C")
+from drqa.schema import LABELS
+
+LABEL_ORDER = LABELS
 
 
 def cohen_kappa(first: Sequence[str], second: Sequence[str]) -> float | None:

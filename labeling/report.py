@@ -15,6 +15,7 @@ import polars as pl
 
 from drqa.catalog import fetch_frame
 from drqa.errors import DrqaError
+from drqa.schema import LABELS
 from drqa.workspace import Workspace, open_workspace
 
 _JUDGED = ("correct", "incorrect", "no_answer")
@@ -72,7 +73,7 @@ def _plots(chains: pl.DataFrame, table: pl.DataFrame, pairs: pl.DataFrame, out: 
     fig, ax = plt.subplots(figsize=(8, 4.5))
     groups, names = [], []
     for size in sizes:
-        for label in ("A", "B", "C"):
+        for label in LABELS:
             tokens = chains.filter((pl.col("batch_size") == size) & (pl.col("label") == label))[
                 "total_tokens"
             ]

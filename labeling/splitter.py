@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from drqa.labeling.answers import extract_answer
+from drqa.schema import SplitStatus
 from drqa.text import cut_off_reason, split_sections
 
 SPLITTER_VERSION = "splitter@2"
-SPLIT_STATUSES = ("ok", "missing", "truncated", "unsplittable")
 ANSWER_SOURCES = ("answer-section", "summary", "table", "order", "thinking", "")
 
 
@@ -36,7 +36,7 @@ class Chain:
     position: int  # 0-based question position in the prompt
     reasoning: str | None  # thinking attributed to the question + its answer section
     answer: str | None  # final answer as written; None when none was given
-    status: str  # one of SPLIT_STATUSES
+    status: SplitStatus
     confidence: float  # 0..1: how sure the attribution is
     thinking: str = ""
     answer_section: str = ""

@@ -24,9 +24,9 @@ from multiprocessing.connection import wait
 
 from drqa.labeling.judge import fast_judge
 from drqa.labeling.normalise import normalise_answer
+from drqa.schema import VerifyStatus
 
 VERIFIER_VERSION = "verify@1"
-VERIFY_STATUSES = ("correct", "incorrect", "no_answer", "gold_unparseable", "timeout")
 _CHUNK = 4
 _START_S = 30.0  # a fresh worker imports math-verify and sympy before its first verdict
 _PAIRS_PER_WORKER = 32  # a cold worker costs about as much as this many sympy pairs
@@ -36,7 +36,7 @@ _PAIRS_PER_WORKER = 32  # a cold worker costs about as much as this many sympy p
 class Verdict:
     """The judgement of one (gold, answer) pair."""
 
-    status: str  # one of VERIFY_STATUSES
+    status: VerifyStatus
     detail: str = ""
     gold: str = ""  # normalised gold
     answer: str = ""  # normalised answer

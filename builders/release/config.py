@@ -11,8 +11,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from drqa.config import FrozenConfig
-
-LabelName = Literal["A", "B", "C"]
+from drqa.schema import Label, VerifyStatus
 
 
 class ShareBounds(FrozenConfig):
@@ -40,11 +39,11 @@ class GateConfig(FrozenConfig):
         le=1.0,
         description="Share of split chains whose verify_status is NULL or unverifiable.",
     )
-    unverifiable_statuses: tuple[str, ...] = ("gold_unparseable", "no_answer")
+    unverifiable_statuses: tuple[VerifyStatus, ...] = ("gold_unparseable", "no_answer")
     max_timeout_share: float = Field(
         0.05, ge=0.0, le=1.0, description="Share of split chains whose verifier timed out."
     )
-    label_shares: dict[LabelName, ShareBounds] = Field(
+    label_shares: dict[Label, ShareBounds] = Field(
         default_factory=lambda: {
             "A": ShareBounds(min=0.05, max=0.90),
             "B": ShareBounds(min=0.05, max=0.90),

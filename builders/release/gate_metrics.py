@@ -12,8 +12,7 @@ import polars as pl
 
 from drqa.builders.release.config import GateConfig
 from drqa.builders.release.gate_data import GateInput
-
-LABELS = ("A", "B", "C")
+from drqa.schema import LABELS
 
 
 def _share(part: int, whole: int) -> float:

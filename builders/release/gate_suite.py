@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 
 from drqa.builders.release.config import GateConfig
+from drqa.schema import LABELS
 
 ROW_FRAME_COLUMNS = (
     "chain_id", "problem_id", "problem", "gold_answer", "chain", "label", "batch_size",
@@ -86,7 +87,7 @@ def check_specs(config: GateConfig, with_kappa: bool) -> list[CheckSpec]:
         ),
         CheckSpec(
             "labels in {A, B, C}",
-            gxe.ExpectColumnValuesToBeInSet(column="label", value_set=["A", "B", "C"]),
+            gxe.ExpectColumnValuesToBeInSet(column="label", value_set=list(LABELS)),
             "rows",
             "A, B, C",
         ),
@@ -140,7 +141,7 @@ def check_specs(config: GateConfig, with_kappa: bool) -> list[CheckSpec]:
         _max("unverifiable share", "unverifiable_share", config.max_unverifiable_share, gxe),
         _max("timed-out share", "timeout_share", config.max_timeout_share, gxe),
     ]
-    for label in ("A", "B", "C"):
+    for label in LABELS:
         bounds = config.label_shares.get(label)
         lo, hi = (bounds.min, bounds.max) if bounds else (0.0, 1.0)
         specs.append(

@@ -6,8 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drqa.labeling import extract_answer, normalise_answer, split_batched_response
-from drqa.labeling.splitter import SPLIT_STATUSES
-from drqa.labeling.verifier import VERIFY_STATUSES
+from drqa.schema import SPLIT_STATUSES, VERIFY_STATUSES
 
 PIECES = st.sampled_from(
     ["Question 1", "Q2", "**3.**", "2)", "</think>", "<think>", "\\boxed{", "}", "{", "Answer:",
