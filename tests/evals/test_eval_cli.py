@@ -1,0 +1,111 @@
+"""``drqa eval`` and ``drqa eval report`` on the command line, and resume after SIGKILL."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from drqa.evals.requests import eval_store
+from drqa.workspace import Workspace
+
+
+def drqa(*args, check=True, timeout=300):
+    result = subprocess.run(
+        [sys.executable, "-m", "drqa.cli", *args], capture_output=True, text=True, timeout=timeout
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"drqa {' '.join(args)} -> {result.returncode}\n{result.stderr}")
+    return result
+
+
+def test_help():
+    assert "--benchmarks-dir" in drqa("eval", "--help").stdout
+    assert "--with-paper" in drqa("eval", "report", "--help").stdout
+
+
+def test_eval_then_report_json(tmp_path, tiny_model_dir, benchmarks_dir):
+    ws = str(tmp_path / "ws")
+    drqa(
+        "eval", "--model", str(tiny_model_dir), "--backend", "transformers",
+        "--suite", "gsm8k,math500", "--samples", "2", "--limit", "3",
+        "--benchmarks-dir", str(benchmarks_dir), "--max-tokens", "8", "--no-progress",
+        "--set", "eval.generate.transformers.device=cpu", "-w", ws,
+    )  # fmt: skip
+    report = json.loads(drqa("eval", "report", "--json", "-w", ws).stdout)
+    assert report["suites"] == ["gsm8k", "math500"] and report["baseline"] == tiny_model_dir.name
+    for cell in report["models"][0]["suites"].values():
+        assert cell["accuracy"] == 0.0 and cell["accuracy_interval"] == [0.0, 0.0]
+        assert 0 < cell["mean_tokens"] <= 8
+        assert cell["figures"]["n_samples"] == 6
+    folder = tmp_path / "ws" / "reports" / "evals"
+    assert {p.name for p in folder.iterdir()} >= {
+        "report.md", "report.json", "accuracy_vs_tokens.png", f"tokens_{tiny_model_dir.name}.png",
+    }  # fmt: skip
+    markdown = drqa("eval", "report", "--with-paper", "--no-plots", "-w", ws).stdout
+    assert "| GSM8K Acc | GSM8K Tokens |" in markdown and "DRQA 1.5B (paper)" in markdown
+
+
+def test_bad_input_is_one_line(tmp_path, benchmarks_dir):
+    ws = str(tmp_path / "ws")
+    bad = drqa("eval", "--model", "m", "--suite", "gsm9k", "-w", ws, check=False)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "gsm9k" in bad.stderr
+    empty = drqa("eval", "report", "-w", ws, check=False)
+    assert empty.returncode == 2 and "no drqa workspace" in empty.stderr
+    missing = drqa(
+        "eval", "--model", "m", "--suite", "gsm8k", "--benchmarks-dir", str(tmp_path), "-w", ws,
+        check=False,
+    )  # fmt: skip
+    assert missing.returncode == 2 and "gsm8k.jsonl" in missing.stderr
+
+
+def test_failed_samples_set_the_exit_status(tmp_path, benchmarks_dir):
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text('{"request_id": "r-none", "response": "\\\\boxed{1}"}\n')
+    ws = str(tmp_path / "ws")
+    result = drqa(
+        "eval", "--model", str(answers), "--backend", "replay", "--suite", "amc2023",
+        "--samples", "1", "--limit", "2", "--benchmarks-dir", str(benchmarks_dir),
+        "--no-progress", "-w", ws, check=False,
+    )  # fmt: skip
+    assert result.returncode == 3 and "2 samples failed" in result.stdout
+
+
+@pytest.mark.slow
+def test_resume_after_sigkill(tmp_path, tiny_model_dir, benchmarks_dir):
+    ws = tmp_path / "ws"
+    args = [
+        sys.executable, "-m", "drqa.cli", "eval", "--model", str(tiny_model_dir),
+        "--backend", "transformers", "--suite", "gsm8k", "--samples", "6", "--limit", "2",
+        "--benchmarks-dir", str(benchmarks_dir), "--max-tokens", "48", "--no-progress",
+        "--set", "eval.generate.transformers.batch_size=1",
+        "--set", "eval.generate.transformers.device=cpu", "-w", str(ws),
+    ]  # fmt: skip
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    raw = ws / "evals" / "raw"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        lines = sum(p.read_bytes().count(b"\n") for p in raw.glob("*/*/*.jsonl"))
+        if lines >= 3:
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "finished before it could be killed: raise --samples"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    before = sum(p.read_bytes().count(b"\n") for p in raw.glob("*/*/*.jsonl"))
+    assert 3 <= before < 12
+
+    subprocess.run(args, check=True, capture_output=True, timeout=300)
+    after = sum(p.read_bytes().count(b"\n") for p in raw.glob("*/*/*.jsonl"))
+    assert after == 12  # nothing generated twice
+    with eval_store(Workspace.resolve(ws)).read() as con:
+        counts = con.execute(
+            "SELECT (SELECT count(DISTINCT request_id) FROM generations WHERE status = 'ok'),"
+            " (SELECT count(*) FROM eval_samples)"
+        ).fetchall()[0]
+    assert counts == (12, 12)
