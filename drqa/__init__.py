@@ -20,12 +20,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def load_release(
-    folder_or_repo: str, version: str | None = None, config: str = "labels"
+    folder_or_repo: str,
+    version: str | None = None,
+    config: str = "labels",
+    *,
+    digest: str | None = None,
+    trusted_keys: Any = None,
 ) -> Dataset:
-    """Load a published release as a ``datasets.Dataset`` after checking every manifest hash."""
+    """Load a published release as a ``datasets.Dataset`` after checking it against its manifest
+    (every file, nothing extra), the pinned ``digest`` and, if given, ``trusted_keys``."""
     from drqa.builders.release.loader import load_release as _load
 
-    return _load(folder_or_repo, version, config=config)
+    return _load(folder_or_repo, version, config=config, digest=digest, trusted_keys=trusted_keys)
 
 
 def __getattr__(name: str) -> Any:

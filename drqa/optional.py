@@ -18,6 +18,7 @@ _EXTRAS = {
     "openai": "pip install openai",
     "playwright": 'pip install "drqa[review]"',
     "fakeredis": 'pip install "drqa[review]"',
+    "cryptography": 'pip install "drqa[signing]"',
 }
 
 

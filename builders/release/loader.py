@@ -1,16 +1,18 @@
-"""``drqa.load_release(folder_or_repo, version, config)``: a ``datasets.Dataset`` whose every file
-was checked against the release manifest first.
+"""``drqa.load_release(folder_or_repo, version, config, digest=..., trusted_keys=...)``: a
+``datasets.Dataset`` from a release folder that passed every check of
+:func:`drqa.builders.release.manifest.verify_release` first.
 
 A folder is checked in place; a Hub dataset repo is downloaded at the tag ``version`` with
-``snapshot_download`` and then checked the same way.
+``snapshot_download`` and then checked the same way. Pin ``digest`` (``sha256:...``, printed by
+``drqa release`` and ``drqa publish``) the way one pins a container image.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from drqa.builders.release.manifest import MANIFEST, verify_manifest
+from drqa.builders.release.manifest import MANIFEST, verify_release
 from drqa.errors import DrqaError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,15 +62,24 @@ def _download(repo_id: str, version: str | None) -> Path:
 
 
 def load_release(
-    folder_or_repo: str | Path, version: str | None = None, *, config: str = "labels"
+    folder_or_repo: str | Path,
+    version: str | None = None,
+    *,
+    config: str = "labels",
+    digest: str | None = None,
+    trusted_keys: Any = None,
 ) -> Dataset:
-    """Verify every file's sha256 against ``manifest.json``, then load one config (``labels``,
-    ``generations`` or ``problems``) as a ``datasets.Dataset``.
+    """Verify the release, then load one config (``labels``, ``generations``, ``problems``...)
+    as a ``datasets.Dataset``.
 
-    A changed or missing file raises one ``DrqaError`` naming it; nothing is loaded.
+    Checks every file's sha256 against ``manifest.json``, refuses files it does not list and
+    paths outside the folder, and a header that disagrees with the data; with ``digest``
+    (``sha256:<hex>``) the manifest must be exactly the pinned one; with ``trusted_keys`` (ed25519
+    public keys: PEM files, PEM text or key objects) it must carry a signature by one of them.
+    Any failure raises one ``DrqaError`` naming it; nothing is loaded.
     """
     folder = resolve_release_folder(folder_or_repo, version)
-    manifest = verify_manifest(folder)
+    manifest = verify_release(folder, digest=digest, trusted_keys=trusted_keys).manifest
     release_version = manifest.get("drqa_release")
     if version and release_version and release_version != version:
         raise DrqaError(

@@ -8,11 +8,9 @@ half-written release is never visible and a version is never written twice.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,6 +26,7 @@ from drqa.builders.release.gate_data import release_labels
 from drqa.builders.release.manifest import write_manifest
 from drqa.builders.release.plots import write_plots
 from drqa.builders.release.provenance import SourceFacts, derive_license, release_sources
+from drqa.builders.release.reconcile import commit_release, reconcile_releases, staging_folder
 from drqa.builders.release.shards import SHARD_GLOB, WrittenConfig, write_config
 from drqa.errors import DrqaError
 from drqa.schema import LABELS
@@ -108,8 +107,12 @@ def make_release(
     license: str | None = None,
     repo: str | None = None,
     card_extra: str | Path | None = None,
+    sign_key: str | Path | None = None,
 ) -> Path:
     """Gate the workspace's labelled chains and write release ``version``; return its folder.
+
+    The folder appears together with its catalog row (:mod:`drqa.builders.release.reconcile`
+    repairs an interrupted release first); ``sign_key`` (an ed25519 PEM file) signs the manifest.
 
     Refuses (one-line ``DrqaError``) a version that is not semver or already exists, an empty
     workspace, and a failing gate unless ``override`` gives the reason (recorded in the card and
@@ -128,10 +131,11 @@ def make_release(
         )
     workspace = open_workspace(ws)
     target = workspace.releases_dir / version
+    reconcile_releases(workspace)
     _refuse_existing(workspace, version, target)
     data = read_workspace_gate_input(workspace, config)
     workspace.releases_dir.mkdir(parents=True, exist_ok=True)
-    staging = workspace.releases_dir / f".staging-{version}-{uuid.uuid4().hex[:8]}"
+    staging = staging_folder(workspace, version)
     staging.mkdir()
     try:
         docs_dir = workspace.reports_dir / "releases" / version / "data_docs"
@@ -154,6 +158,10 @@ def make_release(
         card = CardInputs(written, lineage, excluded, sources, license, repo, extra)
         header = _write_card(staging, version, gate, override, config, released, card)
         manifest_sha = write_manifest(staging, header)
+        if sign_key is not None:
+            from drqa.builders.release.signing import sign_release
+
+            sign_release(staging, sign_key)
         _register(workspace, version, staging, target, released, counts, gate, override,
                   manifest_sha, header["code_version"])  # fmt: skip
     except BaseException:
@@ -303,10 +311,12 @@ def _register(workspace, version, staging, target, released, counts, gate, overr
                 f"release {version} already exists in {workspace.root}; releases are immutable: "
                 "pick a new version"
             )
-        con.execute("BEGIN TRANSACTION")
-        try:
+
+        def insert_rows(con) -> None:
             con.execute(
-                "INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO releases (version, created_at, folder, n_labels, n_generations, "
+                "n_problems, label_counts, manifest_sha256, gate_passed, override_reason, "
+                "gate_summary, code_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     version, datetime.now(timezone.utc).replace(tzinfo=None),
                     str(target.relative_to(workspace.root)), counts["labels"],
@@ -317,12 +327,5 @@ def _register(workspace, version, staging, target, released, counts, gate, overr
             )  # fmt: skip
             con.register("incoming_release_chains", chain_rows.to_arrow())
             con.execute("INSERT INTO release_chains SELECT * FROM incoming_release_chains")
-            os.rename(staging, target)
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        try:
-            con.execute("COMMIT")
-        except BaseException:
-            os.rename(target, staging)
-            raise
+
+        commit_release(con, workspace, version, staging, target, manifest_sha, insert_rows)
