@@ -163,6 +163,14 @@ def _print_summary(summary) -> None:
          "truncated", "no answer"],
         rows,
     )  # fmt: skip
+    for o in summary.suites:
+        if o.contamination:
+            c = o.contamination
+            overlap = f"{c['overlap']} of {c['training_problems']}" if "overlap" in c else "-"
+            console.print(
+                f"contamination {o.suite}: {c['status']} (training problems overlapping: "
+                f"{overlap}{'; ' + c['reason'] if 'reason' in c else ''})"
+            )
     console.print("the table of every evaluated model: drqa eval report")
 
 
