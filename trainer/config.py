@@ -1,9 +1,164 @@
-"""Typed configuration of ``drqa train`` (the recipe's ``train:`` section)."""
+"""Typed configuration of ``drqa train`` (the recipe's ``train:`` section).
+
+Each field is documented once, here; :mod:`drqa.trainer.grpo` and :mod:`drqa.trainer.sft` map
+them onto TRL's ``GRPOConfig`` / ``SFTConfig``. What TRL would reject late (a generation batch
+not divisible by ``num_generations``, fewer than two generations) is refused at validation.
+"""
 
 from __future__ import annotations
 
+from typing import Literal
+
+from pydantic import Field, model_validator
+
 from drqa.config import FrozenConfig
+
+Label = Literal["A", "B", "C"]
+
+
+class TaskConfig(FrozenConfig):
+    """How release rows become the DRQA judging task."""
+
+    template: str = Field(
+        "judge-v1",
+        description="Prompt template: a versioned file drqa/trainer/templates/<name>.jinja.",
+    )
+    labels: tuple[Label, ...] = Field(
+        ("A", "B", "C"), description="Gold labels kept as training rows."
+    )
+    balance: Literal["none", "downsample", "upsample"] = Field(
+        "downsample",
+        description="Per-label row counts: downsample to the rarest, upsample to the commonest.",
+    )
+    max_prompt_tokens: int = Field(
+        4096,
+        ge=16,
+        description="Prompts longer than this (model tokenizer) are dropped and counted.",
+    )
+    validation_fraction: float = Field(
+        0.05,
+        ge=0.0,
+        lt=1.0,
+        description="Share of problems held out for validation (split by problem).",
+    )
+    max_rows: int | None = Field(
+        None, ge=1, description="Seeded cap on training rows after balancing."
+    )
+
+
+class RewardSpec(FrozenConfig):
+    """One named reward function (see ``drqa.trainer.rewards.REWARDS``) and its weight."""
+
+    name: str
+    weight: float = 1.0
+
+
+class GrpoSection(FrozenConfig):
+    """TRL ``GRPOConfig`` fields that a DRQA run sets (the rest keep TRL's defaults)."""
+
+    learning_rate: float = Field(1e-6, gt=0)
+    beta: float = Field(0.0, ge=0, description="KL coefficient; 0 loads no reference model.")
+    loss_type: Literal["grpo", "dr_grpo", "dapo", "bnpo", "cispo", "sapo"] = "dapo"
+    scale_rewards: Literal["group", "batch", "none"] = "group"
+    num_generations: int = Field(8, ge=2)
+    per_device_train_batch_size: int = Field(
+        8, ge=1, description="Completions (not prompts) per device and step."
+    )
+    gradient_accumulation_steps: int = Field(1, ge=1)
+    num_iterations: int = Field(1, ge=1)
+    epsilon: float = Field(0.2, gt=0)
+    max_completion_length: int = Field(512, ge=1)
+    temperature: float = Field(1.0, gt=0)
+    top_p: float = Field(1.0, gt=0, le=1)
+    mask_truncated_completions: bool = False
+    use_vllm: bool = False
+    vllm_mode: Literal["colocate", "server"] = "colocate"
+    vllm_gpu_memory_utilization: float = Field(0.3, gt=0, le=1)
+    vllm_tensor_parallel_size: int = Field(1, ge=1)
+    vllm_server_base_url: str | None = None
+
+    @model_validator(mode="after")
+    def _generation_batch(self) -> GrpoSection:
+        batch = self.per_device_train_batch_size * self.gradient_accumulation_steps
+        if batch % self.num_generations:
+            raise ValueError(
+                "the generation batch (per_device_train_batch_size "
+                f"{self.per_device_train_batch_size} x gradient_accumulation_steps "
+                f"{self.gradient_accumulation_steps} = {batch}) "
+                f"must be divisible by num_generations ({self.num_generations}); e.g. set "
+                f"train.grpo.per_device_train_batch_size={self.num_generations}"
+            )
+        return self
+
+
+class SftSection(FrozenConfig):
+    """The SFT baseline: TRL ``SFTTrainer`` on the concise (B) chains."""
+
+    labels: tuple[Label, ...] = ("B",)
+    learning_rate: float = Field(1e-5, gt=0)
+    per_device_train_batch_size: int = Field(8, ge=1)
+    gradient_accumulation_steps: int = Field(1, ge=1)
+    max_length: int = Field(
+        8192, ge=16, description="Prompt + chain tokens; longer rows are dropped and counted."
+    )
 
 
 class TrainConfig(FrozenConfig):
     """GRPO (and SFT baseline) training on a pinned release."""
+
+    method: Literal["grpo", "sft"] = Field(
+        "grpo", description="grpo (the DRQA task) or sft (the B-chain baseline)."
+    )
+    model: str | None = Field(
+        None,
+        description="Base model: folder or Hub id; drqa:tiny-qwen2 builds the tiny test model.",
+    )
+    release: str | None = Field(
+        None, description="Release folder, a workspace releases folder, or Hub ORG/NAME."
+    )
+    version: str | None = Field(None, description="Release version to pin (the Hub tag).")
+    digest: str | None = Field(
+        None, description="Release digest sha256:<hex> (its manifest) to pin, like an image digest."
+    )
+    output: str | None = Field(
+        None, description="Run folder: checkpoints, final model, model card, drqa_training.json."
+    )
+    allow_ungated: str | None = Field(
+        None,
+        description="Train on a release whose gate failed/was overridden; the reason is recorded.",
+    )
+    seed: int = Field(0, description="Seed of the data split, balancing and TRL.")
+    num_train_epochs: float = Field(1.0, gt=0)
+    max_steps: int = Field(
+        -1, ge=-1, description="Optimizer steps; > 0 overrides num_train_epochs."
+    )
+    save_steps: int = Field(100, ge=1)
+    save_total_limit: int | None = Field(2, ge=1)
+    logging_steps: int = Field(10, ge=1)
+    eval_steps: int | None = Field(
+        None, ge=1, description="Evaluate on the validation split every N steps (off when unset)."
+    )
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    precision: Literal["auto", "bf16", "fp16", "fp32"] = "auto"
+    gradient_checkpointing: bool = False
+    log_completions: bool = Field(
+        True, description="Write TRL's completions/*.parquet in the output folder."
+    )
+    report_to: tuple[str, ...] = Field(
+        (), description="Trackers, e.g. [wandb]; empty logs to the console only."
+    )
+    task: TaskConfig = TaskConfig()
+    rewards: tuple[RewardSpec, ...] = (
+        RewardSpec(name="label_match", weight=1.0),
+        RewardSpec(name="letter_format", weight=0.1),
+    )
+    grpo: GrpoSection = GrpoSection()
+    sft: SftSection = SftSection()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TrainConfig:
+        if self.method == "grpo" and not self.rewards:
+            raise ValueError("GRPO needs at least one reward; set train.rewards")
+        if self.allow_ungated is not None and not self.allow_ungated.strip():
+            raise ValueError("allow_ungated needs a reason, e.g. 'tiny-model smoke test'")
+        return self

@@ -1,0 +1,72 @@
+"""``drqa train``: a thin command over :func:`drqa.trainer.train`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from drqa.cli_options import FlagTable, RecipeOption, SetOption
+from drqa.console import console
+
+TRAIN_FLAGS = FlagTable(
+    {
+        "release": "train.release",
+        "version": "train.version",
+        "digest": "train.digest",
+        "output": "train.output",
+        "model": "train.model",
+        "method": "train.method",
+        "max_steps": "train.max_steps",
+        "allow_ungated": "train.allow_ungated",
+    },
+    convert={"output": str},
+)
+
+
+@TRAIN_FLAGS
+def train(
+    recipe: RecipeOption = None,
+    sets: SetOption = None,
+    release: Annotated[Optional[str], typer.Option("--release")] = None,  # noqa: UP045
+    version: Annotated[Optional[str], typer.Option("--version")] = None,  # noqa: UP045
+    digest: Annotated[Optional[str], typer.Option("--digest")] = None,  # noqa: UP045
+    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,  # noqa: UP045
+    model: Annotated[Optional[str], typer.Option("--model")] = None,  # noqa: UP045
+    method: Annotated[Optional[str], typer.Option("--method")] = None,  # noqa: UP045
+    max_steps: Annotated[Optional[int], typer.Option("--max-steps", min=1)] = None,  # noqa: UP045
+    allow_ungated: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--allow-ungated", metavar="REASON"),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue the --output run from its last checkpoint.")
+    ] = False,
+    progress: Annotated[bool, typer.Option(help="Show TRL's progress bar.")] = True,
+) -> None:
+    """Train a model with GRPO (or the SFT baseline) on a pinned, hash-checked release.
+
+    Settings come from the recipe's ``train:`` section; flags override single fields. The output
+    folder gets the model, a model card, drqa_training.json (release version + manifest sha256),
+    the exact training rows (drqa_task/), completions and a curves PNG.
+    """
+    from drqa.cli_context import load_plan
+    from drqa.trainer.run import train as run_train
+
+    config = load_plan(recipe, sets, TRAIN_FLAGS.values(locals())).train
+    result = run_train(config, resume=resume, progress=progress)
+    report = result.task
+    console.print(
+        f"trained {result.global_step} steps ({config.method}) on {report['train_rows']} rows "
+        f"({report.get('class_counts_train')}); dropped {report['dropped']}"
+        + (f"; resumed from {result.resumed_from}" if result.resumed_from else "")
+    )
+    for key in ("reward", "train_loss"):
+        if key in result.metrics:
+            console.print(f"  final {key}: {result.metrics[key]:.4f}")
+    console.print(f"model: {result.output}  (lineage: {result.lineage.name})")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(train)

@@ -1,0 +1,131 @@
+"""``drqa.trainer.train(config)``: pinned release -> task -> TRL -> model + lineage, resumable.
+
+The same function backs ``drqa train``; under ``accelerate launch`` every process builds the same
+(seeded) task and only rank 0 writes files.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drqa.errors import DrqaError
+from drqa.optional import require
+from drqa.trainer.config import TrainConfig
+from drqa.trainer.lineage import final_metrics, library_versions, utc_now, write_lineage
+from drqa.trainer.output import prepare_output
+from drqa.trainer.pinned import PinnedRelease, open_release
+from drqa.trainer.plots import write_curves
+from drqa.trainer.task import Task, build_sft_task, build_task
+from drqa.trainer.trl_args import is_main_process, resolve_model
+
+TASK_DIR = "drqa_task"
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """Where the model is and what the run did."""
+
+    output: Path
+    global_step: int
+    resumed_from: str | None
+    metrics: dict[str, Any]
+    task: dict[str, Any]
+    lineage: Path
+    curves: Path | None
+    timings: dict[str, float]
+
+
+def prepare(config: TrainConfig, tokenizer, release: PinnedRelease) -> Task:
+    """The method's rows from the release (seeded: the same on every process and resume)."""
+    if config.method == "sft":
+        return build_sft_task(release.labels, tokenizer, config.sft, config.task, config.seed)
+    return build_task(release.labels, tokenizer, config.task, config.seed)
+
+
+def write_task(output: Path, task: Task) -> None:
+    """The exact rows trained and held out, and the task report, in ``drqa_task/``."""
+    folder = output / TASK_DIR
+    folder.mkdir(exist_ok=True)
+    task.train.write_parquet(folder / "train.parquet")
+    task.validation.write_parquet(folder / "validation.parquet")
+    (folder / "report.json").write_text(json.dumps(task.report, indent=2, sort_keys=True) + "\n")
+
+
+def _make_trainer(config: TrainConfig, model: str, tokenizer, task: Task, output: Path,
+                  progress: bool):  # fmt: skip
+    if config.method == "sft":
+        from drqa.trainer.sft import make_sft_trainer
+
+        return make_sft_trainer(config, model, tokenizer, task.train, task.validation, output,
+                                progress=progress)  # fmt: skip
+    from drqa.trainer.grpo import make_grpo_trainer
+
+    return make_grpo_trainer(config, model, tokenizer, task.train, task.validation, output,
+                             progress=progress)  # fmt: skip
+
+
+def _rewards(config: TrainConfig) -> list[dict[str, Any]]:
+    if config.method != "grpo":
+        return []
+    from drqa.trainer.grpo import reward_records
+
+    return reward_records(config)
+
+
+def train(config: TrainConfig, *, resume: bool = False, progress: bool = True) -> TrainResult:
+    """Train ``config.model`` on the pinned release with ``config.method``; return the result.
+
+    Refuses (one-line ``DrqaError``) an unverifiable, tampered or ungated release, an output
+    folder that holds another run (without ``resume``) and a changed config on resume.
+    """
+    from drqa.builders.release.snapshot import code_version
+
+    started_at, t0 = utc_now(), time.perf_counter()
+    rewards = _rewards(config)  # unknown reward names fail before anything is loaded
+    release = open_release(config)
+    output, checkpoint = prepare_output(config, resume)
+    transformers = require("transformers", "drqa train")
+    model = resolve_model(config, output)
+    tokenizer = transformers.AutoTokenizer.from_pretrained(model)
+    task = prepare(config, tokenizer, release)
+    if task.train.height == 0:
+        raise DrqaError(
+            f"no training rows left from release {release.folder}: {task.report['dropped']}; "
+            "raise train.task.max_prompt_tokens or check train.task.labels"
+        )
+    if is_main_process():
+        write_task(output, task)
+    t1 = time.perf_counter()
+    trainer = _make_trainer(config, model, tokenizer, task, output, progress)
+    trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
+    t2 = time.perf_counter()
+    trainer.save_model(str(output))
+    history = trainer.state.log_history
+    curves = write_curves(history, output, config.method) if is_main_process() else None
+    metrics = final_metrics(history)
+    facts = {
+        "method": config.method,
+        "base_model": config.model,
+        "base_model_path": model,
+        "output": str(output),
+        "release": release.lineage(),
+        "task": task.report,
+        "rewards": rewards,
+        "config": config.model_dump(mode="json"),
+        "global_step": trainer.state.global_step,
+        "resumed_from": checkpoint.name if checkpoint else None,
+        "final_metrics": metrics,
+        "code_version": code_version(),
+        "versions": library_versions(),
+        "started_at": started_at,
+        "finished_at": utc_now(),
+    }
+    timings = {"prepare_s": t1 - t0, "train_s": t2 - t1, "finalize_s": time.perf_counter() - t2}
+    facts["timings"] = {k: round(v, 3) for k, v in timings.items()}
+    lineage = write_lineage(output, facts) if is_main_process() else output / "drqa_training.json"
+    return TrainResult(output, trainer.state.global_step, facts["resumed_from"], metrics,
+                       task.report, lineage, curves, timings)  # fmt: skip

@@ -1,0 +1,225 @@
+"""Release rows -> the DRQA judging task: prompts from a versioned template, a validation split
+by problem, a prompt-length filter measured with the model's tokenizer, balanced labels.
+
+Every dropped row is counted with its reason in :attr:`Task.report`. The SFT baseline's rows
+(question -> concise chain) are built here too, with the same split and length filter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import polars as pl
+
+from drqa.errors import DrqaError
+from drqa.trainer.config import SftSection, TaskConfig
+
+KEPT_COLUMNS = ("chain_id", "problem_id", "batch_size", "label")
+TEMPLATE_DIR = "templates"
+
+
+@dataclass(frozen=True)
+class Template:
+    """A prompt template file: its name (``judge-v1``), text and sha256."""
+
+    name: str
+    text: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def render(self, **values: str) -> str:
+        return _compiled(self.text).render(**values)
+
+
+@lru_cache(maxsize=8)
+def _compiled(text: str):
+    import jinja2
+
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
+    return env.from_string(text)
+
+
+def load_template(name: str) -> Template:
+    """The template ``<name>.jinja`` shipped in ``drqa/trainer/templates``."""
+    folder = resources.files("drqa.trainer") / TEMPLATE_DIR
+    path = folder / f"{name}.jinja"
+    if not path.is_file():
+        known = sorted(p.name.removesuffix(".jinja") for p in folder.iterdir()
+                       if p.name.endswith(".jinja"))  # fmt: skip
+        raise DrqaError(f"unknown prompt template {name!r}; known: {', '.join(known)}")
+    return Template(name, path.read_text(encoding="utf-8").rstrip("\n"))
+
+
+@dataclass
+class Task:
+    """Training and validation rows (Polars) and what happened to every input row."""
+
+    train: pl.DataFrame
+    validation: pl.DataFrame
+    report: dict[str, Any] = field(default_factory=dict)
+
+
+def validation_problems(problem_ids: list[str], fraction: float, seed: int) -> set[str]:
+    """The problems held out: a stable hash of (seed, problem id) below ``fraction``."""
+    if fraction <= 0:
+        return set()
+    limit = int(fraction * 2**64)
+    held = set()
+    for pid in problem_ids:
+        digest = hashlib.blake2b(f"{seed}:{pid}".encode(), digest_size=8).digest()
+        if int.from_bytes(digest, "big") < limit:
+            held.add(pid)
+    return held
+
+
+def opens_thinking(tokenizer) -> bool:
+    """True when the chat template's generation prompt opens the thinking (R1 style)."""
+    text = tokenizer.apply_chat_template(
+        [{"role": "user", "content": "x"}], add_generation_prompt=True, tokenize=False
+    )
+    return text.rstrip().endswith("<think>")
+
+
+def token_counts(tokenizer, texts: list[str]) -> list[int]:
+    """Token counts of already rendered texts (the fast tokenizer works on the whole batch)."""
+    if not texts:
+        return []
+    ids = tokenizer(texts, add_special_tokens=False, return_attention_mask=False)["input_ids"]
+    return [len(row) for row in ids]
+
+
+def _chat_texts(tokenizer, prompts: list[str]) -> list[str]:
+    if not prompts:
+        return []
+    return tokenizer.apply_chat_template(
+        [[{"role": "user", "content": p}] for p in prompts],
+        add_generation_prompt=True,
+        tokenize=False,
+    )
+
+
+def _clean(rows: pl.DataFrame, labels: tuple[str, ...], dropped: dict[str, int]) -> pl.DataFrame:
+    empty = pl.col("chain").is_null() | (pl.col("chain").str.strip_chars() == "")
+    dropped["empty chain"] = int(rows.filter(empty).height)
+    rows = rows.filter(~empty)
+    wrong = ~pl.col("label").is_in(list(labels)) | pl.col("label").is_null()
+    dropped["label not in the task's labels"] = int(rows.filter(wrong).height)
+    return rows.filter(~wrong)
+
+
+def _split(rows: pl.DataFrame, fraction: float, seed: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    problems = rows.get_column("problem_id").unique().sort().to_list()
+    held = validation_problems(problems, fraction, seed)
+    is_val = pl.col("problem_id").is_in(list(held))
+    return rows.filter(~is_val), rows.filter(is_val)
+
+
+def balance(rows: pl.DataFrame, how: str, seed: int) -> pl.DataFrame:
+    """Equal rows per label: ``downsample`` to the rarest label, ``upsample`` (with replacement)
+    to the commonest, ``none`` as is. Seeded; the order is shuffled."""
+    if how == "none" or rows.height == 0:
+        return rows.sample(fraction=1.0, shuffle=True, seed=seed)
+    groups = rows.partition_by("label", maintain_order=True)
+    sizes = [g.height for g in groups]
+    target = min(sizes) if how == "downsample" else max(sizes)
+    parts = [
+        g.sample(n=target, with_replacement=g.height < target, shuffle=True, seed=seed + i)
+        for i, g in enumerate(groups)
+    ]
+    return pl.concat(parts).sample(fraction=1.0, shuffle=True, seed=seed)
+
+
+def _counts(rows: pl.DataFrame) -> dict[str, int]:
+    if rows.height == 0:
+        return {}
+    counts = rows.get_column("label").value_counts().sort("label")
+    return dict(zip(counts["label"].to_list(), counts["count"].to_list(), strict=True))
+
+
+def build_task(labels: pl.DataFrame, tokenizer, config: TaskConfig, seed: int = 0) -> Task:
+    """The GRPO task: one prompt per (question, chain) with its gold label and lineage columns."""
+    template = load_template(config.template)
+    dropped: dict[str, int] = {}
+    rows = _clean(labels, config.labels, dropped)
+    class_counts_in = _counts(rows)
+    prompts = [
+        template.render(question=q, chain=c)
+        for q, c in zip(rows["problem"].to_list(), rows["chain"].to_list(), strict=True)
+    ]
+    lengths = token_counts(tokenizer, _chat_texts(tokenizer, prompts))
+    rows = rows.select(*KEPT_COLUMNS).with_columns(
+        pl.Series("prompt_text", prompts, dtype=pl.String),
+        pl.Series("prompt_tokens", lengths, dtype=pl.Int64),
+        pl.lit(opens_thinking(tokenizer)).alias("starts_in_thinking"),
+    )
+    too_long = pl.col("prompt_tokens") > config.max_prompt_tokens
+    dropped[f"prompt over {config.max_prompt_tokens} tokens"] = int(rows.filter(too_long).height)
+    rows = rows.filter(~too_long)
+    train, validation = _split(rows, config.validation_fraction, seed)
+    usable = _counts(train)
+    train = balance(train, config.balance, seed)
+    if config.max_rows is not None and train.height > config.max_rows:
+        train = train.sample(n=config.max_rows, shuffle=True, seed=seed)
+    report = {
+        "template": template.name,
+        "template_sha256": template.sha256,
+        "rows_in": labels.height,
+        "dropped": dropped,
+        "class_counts_in": class_counts_in,
+        "class_counts_usable": usable,
+        "class_counts_train": _counts(train),
+        "class_counts_validation": _counts(validation),
+        "balance": config.balance,
+        "train_rows": train.height,
+        "validation_rows": validation.height,
+        "train_problems": train.get_column("problem_id").n_unique(),
+        "validation_problems": validation.get_column("problem_id").n_unique(),
+        "max_prompt_tokens_seen": int(rows["prompt_tokens"].max() or 0),
+    }
+    return Task(train, validation, report)
+
+
+def build_sft_task(labels: pl.DataFrame, tokenizer, config: SftSection, task: TaskConfig,
+                   seed: int = 0) -> Task:  # fmt: skip
+    """The SFT baseline: the question as the prompt, the chain as the completion."""
+    dropped: dict[str, int] = {}
+    rows = _clean(labels, config.labels, dropped)
+    class_counts_in = _counts(rows)
+    prompts = _chat_texts(tokenizer, rows["problem"].to_list())
+    eos = tokenizer.eos_token or ""
+    completions = [c + eos for c in rows["chain"].to_list()]
+    lengths = [
+        a + b
+        for a, b in zip(
+            token_counts(tokenizer, prompts), token_counts(tokenizer, completions), strict=True
+        )  # fmt: skip
+    ]
+    rows = rows.select(*KEPT_COLUMNS).with_columns(
+        pl.Series("prompt", prompts, dtype=pl.String),
+        pl.Series("completion", completions, dtype=pl.String),
+        pl.Series("total_tokens", lengths, dtype=pl.Int64),
+    )
+    too_long = pl.col("total_tokens") > config.max_length
+    dropped[f"prompt + chain over {config.max_length} tokens"] = int(rows.filter(too_long).height)
+    rows = rows.filter(~too_long)
+    train, validation = _split(rows, task.validation_fraction, seed)
+    train = train.sample(fraction=1.0, shuffle=True, seed=seed)
+    if task.max_rows is not None and train.height > task.max_rows:
+        train = train.sample(n=task.max_rows, shuffle=True, seed=seed)
+    report = {
+        "rows_in": labels.height,
+        "dropped": dropped,
+        "class_counts_in": class_counts_in,
+        "class_counts_train": _counts(train),
+        "train_rows": train.height,
+        "validation_rows": validation.height,
+        "train_problems": train.get_column("problem_id").n_unique(),
+        "validation_problems": validation.get_column("problem_id").n_unique(),
+    }
+    return Task(train, validation, report)
