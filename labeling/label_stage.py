@@ -21,6 +21,7 @@ from drqa.labeling.rules import DEFAULT_RULE, apply_rule, resolve_rule
 from drqa.labeling.splitter import SPLITTER_VERSION, split_batched_response
 from drqa.labeling.tokens import counter_for
 from drqa.labeling.verifier import VERIFIER_VERSION, VerifierPool
+from drqa.schema import CHAIN_COLUMNS, names
 from drqa.workspace import Workspace, open_workspace
 
 CHUNK_REQUESTS = 500
@@ -38,12 +39,7 @@ WHERE g.status = 'ok' AND (
                         WHERE verifier_version <> ? OR splitter_version <> ?))
 ORDER BY g.request_id
 """
-_CHAIN_COLUMNS = (
-    "chain_id, request_id, run_id, problem_id, batch_size, position, sample_index, reasoning, "
-    "answer, split_status, split_confidence, verify_status, label, label_reason, needs_review, "
-    "label_rule, verifier_version, splitter_version, thinking_tokens, answer_tokens, "
-    "total_tokens, token_method, model, labelled_at"
-)
+_CHAIN_COLUMNS = ", ".join(names(CHAIN_COLUMNS))
 
 
 @dataclass
@@ -141,8 +137,9 @@ def _write_chunk(ws: Workspace, frame: pl.DataFrame) -> None:
         run_sql(con, "COMMIT")
 
 
-def relabel(ws: Workspace, rule: str = DEFAULT_RULE) -> None:
-    """Apply ``rule`` to every chain of the workspace (no splitting, no verifying)."""
+def relabel(ws: Workspace, rule: str = DEFAULT_RULE) -> list[dict]:
+    """Apply ``rule`` to every chain of the workspace (no splitting, no verifying); return the
+    chains counted by (split_status, verify_status, label), from the frame just labelled."""
     with ws.read() as con:
         chains = fetch_frame(
             con,
@@ -150,18 +147,19 @@ def relabel(ws: Workspace, rule: str = DEFAULT_RULE) -> None:
             "verify_status, total_tokens, model FROM chains",
         )
     if chains.is_empty():
-        return
-    labelled = apply_rule(chains, rule).select(
-        "chain_id", "label", "label_reason", "needs_review", "label_rule"
-    )
+        return []
+    labelled = apply_rule(chains, rule)
     with ws.write("drqa label: apply rule") as con:
-        con.register("labels", labelled.to_arrow())
+        columns = ("chain_id", "label", "label_reason", "needs_review", "label_rule")
+        con.register("labels", labelled.select(columns).to_arrow())
         run_sql(
             con,
             "UPDATE chains SET label = l.label, label_reason = l.label_reason, "
             "needs_review = l.needs_review, label_rule = l.label_rule "
             "FROM labels l WHERE chains.chain_id = l.chain_id",
         )
+    counts = labelled.group_by("split_status", "verify_status", "label").len("n")
+    return counts.sort("split_status", "verify_status", "label", nulls_last=True).to_dicts()
 
 
 def label_counts(ws: Workspace) -> list[dict]:
@@ -213,8 +211,7 @@ def label_workspace(
                 summary.requests_labelled += done.height
                 summary.chains_written += frame.height
         summary.verifier_workers_killed = pool.killed
-    relabel(ws, rule)
-    summary.counts = label_counts(ws)
+    summary.counts = relabel(ws, rule)
     return summary
 
 
