@@ -102,6 +102,13 @@ def run_quickstart(workspace: str | Path | None = None, *, progress: bool = True
     }
 
     results.update(_label_check_release(ws, progress))
+
+    step("eval", "evaluating the tiny model on two problems per benchmark (drqa eval)")
+    from drqa.evals.quickstart_step import quickstart_eval
+
+    results["eval"] = quickstart_eval(
+        ws, model_dir, trained_model=results.get("trained_model"), progress=progress
+    )  # trained_model: the `drqa train` step's output folder, when that step ran
     results["seconds"] = round(time.perf_counter() - started, 1)
     return results
 
