@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -42,6 +42,9 @@ GENERATION_COLUMNS = {
 }
 
 
+_RECORD_FIELDS = tuple(f.name for f in fields(Generation) if f.name != "extra")
+
+
 def shard_dir(ws: Workspace, run_id: str, shard: tuple[int, int]) -> Path:
     """Where one shard of a run writes its chunk files."""
     index, count = shard
@@ -62,8 +65,8 @@ class RawWriter:
         self._fixed = {"run_id": run_id, "backend": backend, "model": model}
 
     def write(self, generation: Generation) -> None:
-        record = asdict(generation)
-        record.pop("extra", None)
+        # a shallow read of the fields: dataclasses.asdict deep-copies (~30 us a line)
+        record = {name: getattr(generation, name) for name in _RECORD_FIELDS}
         record.update(self._fixed)
         record["created_at"] = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
         self._file.write(orjson.dumps(record) + b"\n")
