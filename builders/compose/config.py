@@ -12,7 +12,11 @@ CompositionPolicy = Literal["random", "difficulty-mixed"]
 
 
 class ComposeConfig(FrozenConfig):
-    batch_sizes: tuple[int, ...] = (1, 2, 3, 5)
+    batch_sizes: tuple[int, ...] = Field(
+        (1, 2, 3, 5),
+        description="Questions per prompt (the paper's 'batch size'); 1 = single-question. "
+        "Not the backend's forward-pass batch (generate.transformers.forward_batch_rows).",
+    )
     policy: CompositionPolicy = "random"
     seed: int = 0
     max_problems: int | None = Field(None, ge=1)

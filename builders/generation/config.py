@@ -34,7 +34,9 @@ class OpenAIConfig(FrozenConfig):
 class TransformersConfig(FrozenConfig):
     device: str = "auto"
     dtype: str = "auto"
-    batch_size: int = Field(8, ge=1)
+    forward_batch_rows: int = Field(
+        8, ge=1, description="Requests (rows) per forward pass / generate call on the device."
+    )
 
 
 class VLLMConfig(FrozenConfig):
@@ -53,8 +55,10 @@ class GenerateConfig(FrozenConfig):
     openai: OpenAIConfig = OpenAIConfig()
     transformers: TransformersConfig = TransformersConfig()
     vllm: VLLMConfig = VLLMConfig()
-    batch_sizes: tuple[int, ...] | None = Field(
-        None, description="Generate only these batch sizes (default: all composed)."
+    only_batch_sizes: tuple[int, ...] | None = Field(
+        None,
+        description="Generate only the requests with these batch sizes (questions per prompt); "
+        "default: every composed size.",
     )
     price_per_million_input: float | None = None
     price_per_million_output: float | None = None

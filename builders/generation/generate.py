@@ -57,7 +57,7 @@ def pending_requests(
     ws: Workspace, run_id: str, config: GenerateConfig, shard: tuple[int, int]
 ) -> tuple[list[tuple[str, str, int]], int]:
     """``(request_id, messages JSON, sample_index)`` still to do, and how many are done."""
-    sizes = list(config.batch_sizes) if config.batch_sizes else None
+    sizes = list(config.only_batch_sizes) if config.only_batch_sizes else None
     with ws.read() as con:
         known = con.execute("SELECT count(*) FROM runs WHERE run_id = ?", [run_id]).fetchall()[0][0]
         if not known:

@@ -12,8 +12,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import polars as pl
-
 from drqa.builders.release.config import GateConfig
 from drqa.builders.release.gate_data import GateInput, read_gate_input
 from drqa.builders.release.gate_metrics import gate_metrics
@@ -161,13 +159,3 @@ def _observed(result: dict[str, Any]) -> str:
         return f"0 of {result.get('element_count', 0)}"
     examples = ", ".join(str(v) for v in (result.get("partial_unexpected_list") or [])[:3])
     return f"{unexpected} of {result.get('element_count', 0)}, e.g. {examples}"
-
-
-def gate_table(result: GateResult) -> pl.DataFrame:
-    """The check list as a frame: check, status, observed, threshold."""
-    return pl.DataFrame(
-        [
-            {"check": c.name, "status": c.status, "observed": c.observed, "threshold": c.threshold}
-            for c in result.checks
-        ]
-    )

@@ -28,7 +28,7 @@ def _check(ws, summary, suites, n):
 
 def test_transformers_backend(tmp_path, tiny_model_dir, benchmarks_dir, make_config):
     generate = {"backend": "transformers", "model": str(tiny_model_dir), "sampling": SAMPLING,
-                "transformers": {"device": "cpu", "batch_size": 4}}  # fmt: skip
+                "transformers": {"device": "cpu", "forward_batch_rows": 4}}  # fmt: skip
     config = make_config(
         benchmarks_dir, generate=generate, suites=["gsm8k", "gpqa_diamond"], limit=2
     )

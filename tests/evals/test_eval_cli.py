@@ -83,7 +83,7 @@ def test_resume_after_sigkill(tmp_path, tiny_model_dir, benchmarks_dir):
         sys.executable, "-m", "drqa.cli", "eval", "--model", str(tiny_model_dir),
         "--backend", "transformers", "--suite", "gsm8k", "--samples", "6", "--limit", "2",
         "--benchmarks-dir", str(benchmarks_dir), "--max-tokens", "48", "--no-progress",
-        "--set", "eval.generate.transformers.batch_size=1",
+        "--set", "eval.generate.transformers.forward_batch_rows=1",
         "--set", "eval.generate.transformers.device=cpu", "-w", str(ws),
     ]  # fmt: skip
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -54,10 +54,6 @@ class Backend(ABC):
     def check(self) -> Any:  # noqa: B027 - an optional hook, not an abstract method
         """Fail fast with one DrqaError line on misconfiguration (missing model, dead endpoint)."""
 
-    def describe(self) -> dict[str, Any]:
-        """Lineage for the run record: model, revision, endpoints (never secrets)."""
-        return {"backend": self.name}
-
     def close(self) -> None:  # noqa: B027 - an optional hook, not an abstract method
         """Release resources (threads, sessions, GPU memory)."""
 

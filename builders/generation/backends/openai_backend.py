@@ -73,19 +73,6 @@ class OpenAIBackend(Backend):
 
     # -- public --------------------------------------------------------------------------------
 
-    def describe(self) -> dict[str, Any]:
-        """Model, endpoints and limits; the key's variable name, never the key."""
-        return {
-            "backend": self.name,
-            "model": self.model,
-            "base_urls": list(self.base_urls),
-            "api_key_env": self.api_key_env,
-            "concurrency": self.concurrency,
-            "timeout_s": self.timeout_s,
-            "max_retries": self.max_retries,
-            "extra_body": self.extra_body,
-        }
-
     def check(self, timeout_s: float = 5.0) -> list[str]:
         """Return the base URLs that answer; raise one DrqaError line when none does.
 

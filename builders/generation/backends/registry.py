@@ -5,10 +5,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from drqa.builders.generation.backends.base import Backend, SamplingParams
-from drqa.builders.generation.config import GenerateConfig, SamplingConfig
+from drqa.builders.generation.backends.base import Backend
+from drqa.builders.generation.config import GenerateConfig
 from drqa.errors import DrqaError
-from drqa.optional import is_available
 
 
 def _transformers(config: GenerateConfig) -> Backend:
@@ -19,7 +18,7 @@ def _transformers(config: GenerateConfig) -> Backend:
         revision=config.revision,
         device=options.device,
         dtype=options.dtype,
-        batch_size=options.batch_size,
+        batch_size=options.forward_batch_rows,
     )
 
 
@@ -80,23 +79,3 @@ def make_backend(config: GenerateConfig) -> Backend:
             f"unknown backend {config.backend!r}: choose one of {', '.join(_FACTORIES)}"
         ) from None
     return factory(config)
-
-
-def available_backends() -> dict[str, bool]:
-    """Which backends can run in this environment (checked without importing them)."""
-    return {
-        "transformers": is_available("torch") and is_available("transformers"),
-        "openai": is_available("httpx"),
-        "vllm": is_available("vllm"),
-        "replay": True,
-    }
-
-
-def sampling_from_config(sampling: SamplingConfig) -> SamplingParams:
-    """The backends' SamplingParams for a recipe's sampling section."""
-    return SamplingParams(
-        temperature=sampling.temperature,
-        top_p=sampling.top_p,
-        max_tokens=sampling.max_tokens,
-        seed=sampling.seed,
-    )

@@ -85,7 +85,3 @@ class ReplayBackend(Backend):
 
     def check(self) -> None:
         """Nothing to check: the answers are in memory."""
-
-    def describe(self) -> dict[str, Any]:
-        """Where the answers come from."""
-        return {"backend": self.name, "source": self.source, "fail_every": self.fail_every}

@@ -11,7 +11,6 @@ import itertools
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from drqa.builders.generation.backends.base import Backend, GenerationRequest
 from drqa.builders.generation.backends.thinking import OPEN_TAG, answered
@@ -202,17 +201,6 @@ class TransformersBackend(Backend):
                 )
             )
         return results
-
-    def describe(self) -> dict[str, Any]:
-        """Model, revision, device and batch size (loads nothing)."""
-        return {
-            "backend": self.name,
-            "model": self.model_name,
-            "revision": self.revision,
-            "device": self.device_setting,
-            "dtype": self.dtype,
-            "batch_size": self.batch_size,
-        }
 
     def close(self) -> None:
         """Drop the model (and its GPU memory)."""

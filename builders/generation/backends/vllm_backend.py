@@ -143,11 +143,6 @@ class VLLMBackend(Backend):
             for request, output in zip(chunk, outputs, strict=True):
                 yield generation_from_output(request, output, latency)
 
-    def describe(self) -> dict[str, Any]:
-        """Model, revision and the engine arguments."""
-        return {"backend": self.name, "model": self.model, "revision": self.revision,
-                "engine": self.engine_kwargs}  # fmt: skip
-
     def close(self) -> None:
         """Drop the engine (vLLM frees GPU memory when it is garbage-collected)."""
         self._llm = None

@@ -9,13 +9,9 @@ import sys
 import pytest
 
 from drqa.builders.generation.backends.base import GenerationRequest, SamplingParams
-from drqa.builders.generation.backends.registry import (
-    available_backends,
-    make_backend,
-    sampling_from_config,
-)
+from drqa.builders.generation.backends.registry import make_backend
 from drqa.builders.generation.backends.replay import CANNED_ANSWER, ReplayBackend
-from drqa.builders.generation.config import GenerateConfig, OpenAIConfig, SamplingConfig, VLLMConfig
+from drqa.builders.generation.config import GenerateConfig, OpenAIConfig, VLLMConfig
 from drqa.errors import DrqaError
 
 
@@ -28,7 +24,7 @@ def _requests(n, prefix="r"):
 
 def test_make_backend_builds_each_backend_from_its_config_section():
     tf = make_backend(GenerateConfig(backend="transformers", model="/models/x"))
-    assert tf.name == "transformers" and tf.describe()["model"] == "/models/x"
+    assert tf.name == "transformers" and tf.model_name == "/models/x"
     oa = make_backend(
         GenerateConfig(
             backend="openai",
@@ -37,12 +33,12 @@ def test_make_backend_builds_each_backend_from_its_config_section():
         )
     )
     assert oa.name == "openai"
-    assert oa.describe()["base_urls"] == ["http://a:1/v1", "http://b:2/v1"]
-    assert oa.describe()["concurrency"] == 7
+    assert list(oa.base_urls) == ["http://a:1/v1", "http://b:2/v1"]
+    assert oa.concurrency == 7
     vl = make_backend(
         GenerateConfig(backend="vllm", model="m", vllm=VLLMConfig(tensor_parallel_size=8))
     )
-    assert vl.name == "vllm" and vl.describe()["engine"]["tensor_parallel_size"] == 8
+    assert vl.name == "vllm" and vl.engine_kwargs["tensor_parallel_size"] == 8
     assert make_backend(GenerateConfig(backend="replay")).name == "replay"
 
 
@@ -55,26 +51,14 @@ def test_backends_that_need_a_model_say_so():
 def test_registry_imports_no_heavy_library():
     code = (
         "import sys\n"
-        "from drqa.builders.generation.backends.registry import make_backend, available_backends\n"
+        "from drqa.builders.generation.backends.registry import make_backend\n"
         "from drqa.builders.generation.config import GenerateConfig\n"
         "for n in ('transformers', 'openai', 'vllm', 'replay'):\n"
         "    make_backend(GenerateConfig(backend=n, model='' if n == 'replay' else 'm'))\n"
-        "available_backends()\n"
         "print(sorted(m for m in ('torch', 'transformers', 'vllm') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-
-
-def test_available_backends_names_all_four():
-    available = available_backends()
-    assert set(available) == {"transformers", "openai", "vllm", "replay"}
-    assert available["replay"] is True and available["openai"] is True
-
-
-def test_sampling_from_config():
-    params = sampling_from_config(SamplingConfig(temperature=0.0, top_p=0.5, max_tokens=9, seed=3))
-    assert (params.temperature, params.top_p, params.max_tokens, params.seed) == (0.0, 0.5, 9, 3)
 
 
 def test_replay_answers_from_a_mapping_a_callable_or_the_canned_answer():

@@ -110,8 +110,16 @@ def test_a_model_without_chat_template_is_refused_up_front(tiny_model_dir, tmp_p
         TransformersBackend(str(tmp_path), device="cpu").check()
 
 
-def test_describe_names_model_and_device(backend, tiny_model_dir):
-    assert backend.describe() == {
-        "backend": "transformers", "model": str(tiny_model_dir), "revision": None,
-        "device": "cpu", "dtype": "auto", "batch_size": 4,
-    }  # fmt: skip
+def test_forward_batch_rows_comes_from_the_config(tiny_model_dir):
+    from drqa.builders.generation.backends.registry import make_backend
+    from drqa.builders.generation.config import GenerateConfig
+
+    config = GenerateConfig.model_validate(
+        {"model": str(tiny_model_dir), "transformers": {"device": "cpu", "forward_batch_rows": 3}}
+    )
+    backend = make_backend(config)
+    assert (backend.model_name, backend.device_setting, backend.batch_size) == (
+        str(tiny_model_dir),
+        "cpu",
+        3,
+    )

@@ -74,12 +74,11 @@ def test_generation_from_output_splits_thinking_and_counts_tokens():
     assert aborted.status == "failed" and "abort" in aborted.error
 
 
-def test_backend_describes_itself_without_importing_vllm():
+def test_engine_arguments_are_built_without_importing_vllm():
     backend = VLLMBackend("m", revision="r", tensor_parallel_size=2, max_model_len=4096)
-    assert backend.describe() == {
-        "backend": "vllm", "model": "m", "revision": "r",
-        "engine": {"model": "m", "revision": "r", "tensor_parallel_size": 2,
-                   "gpu_memory_utilization": 0.9, "max_model_len": 4096},
+    assert backend.engine_kwargs == {
+        "model": "m", "revision": "r", "tensor_parallel_size": 2,
+        "gpu_memory_utilization": 0.9, "max_model_len": 4096,
     }  # fmt: skip
 
 
