@@ -11,7 +11,13 @@ LABEL_ORDER = LABELS
 
 
 def cohen_kappa(first: Sequence[str], second: Sequence[str]) -> float | None:
-    """Cohen's kappa of two raters over the same items; None when undefined (no items)."""
+    """Cohen's kappa of two raters over the same items; None when undefined (no items, or
+    chance agreement is certain while the raters disagree).
+
+    drqa's one kappa (review status and the release gate use it). None, not NaN: "no value" stays
+    distinct from a number and is valid JSON in ``drqa review status --json`` and gate reports;
+    the gate's float metrics frame turns it into NaN, which fails its expectation.
+    """
     if len(first) != len(second):
         raise ValueError("cohen_kappa needs two rating lists of the same length")
     n = len(first)

@@ -12,27 +12,12 @@ import polars as pl
 
 from drqa.builders.release.config import GateConfig
 from drqa.builders.release.gate_data import GateInput
+from drqa.curation_ui.agreement import cohen_kappa
 from drqa.schema import LABELS
 
 
 def _share(part: int, whole: int) -> float:
     return part / whole if whole else math.nan
-
-
-def cohen_kappa(first: pl.Series, second: pl.Series) -> float:
-    """Cohen's kappa of two label series of equal length (NaN when empty or undefined)."""
-    n = len(first)
-    if n == 0:
-        return math.nan
-    frame = pl.DataFrame({"a": first, "b": second})
-    observed = frame.filter(pl.col("a") == pl.col("b")).height / n
-    pa = frame["a"].value_counts(name="na")
-    pb = frame["b"].value_counts(name="nb")
-    joined = pa.join(pb, left_on="a", right_on="b", how="inner")
-    expected = float((joined["na"] * joined["nb"]).sum()) / (n * n)
-    if expected >= 1.0:
-        return 1.0 if observed >= 1.0 else math.nan
-    return (observed - expected) / (1.0 - expected)
 
 
 def token_comparison(candidates: pl.DataFrame, token_column: str) -> dict[str, float]:
@@ -73,5 +58,8 @@ def gate_metrics(data: GateInput, config: GateConfig) -> pl.DataFrame:
         (pl.col("label_source") == "review") & pl.col("auto_label").is_not_null()
     )
     metrics["n_reviewed"] = float(reviewed.height)
-    metrics["kappa"] = cohen_kappa(reviewed["label"], reviewed["auto_label"])
+    # The one kappa (drqa.curation_ui.agreement) says None when undefined; in this float frame
+    # that is NaN, which fails the kappa expectation.
+    kappa = cohen_kappa(reviewed["label"].to_list(), reviewed["auto_label"].to_list())
+    metrics["kappa"] = math.nan if kappa is None else kappa
     return pl.DataFrame({k: [float(v)] for k, v in metrics.items()})
