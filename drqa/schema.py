@@ -32,8 +32,12 @@ SplitStatus = Literal["ok", "missing", "truncated", "unsplittable"]
 """How a chain was cut out of its response: ok, its answer missing, cut off, or not found."""
 SPLIT_STATUSES: tuple[SplitStatus, ...] = get_args(SplitStatus)
 
-VerifyStatus = Literal["correct", "incorrect", "no_answer", "gold_unparseable", "timeout"]
-"""The verifier's verdict on one chain's answer against the gold answer."""
+VerifyStatus = Literal[
+    "correct", "incorrect", "no_answer", "gold_unparseable", "timeout", "uncertain", "error"
+]
+"""The verifier's verdict on one chain's answer against the gold answer (``uncertain``: rules
+cannot decide, e.g. prose or names; ``error``: the verifier failed on the pair; both go to
+review unlabelled)."""
 VERIFY_STATUSES: tuple[VerifyStatus, ...] = get_args(VerifyStatus)
 
 LabelSource = Literal["auto", "review"]

@@ -20,6 +20,8 @@ _INTEGER = re.compile(r"[-+]?\d+")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z '\-]{1,}")
 _CHOICE_ONLY = re.compile(r"\(?[A-E]\)?")
 _DECIMAL = re.compile(r"-?(?:\d+(?:\.\d+)?|\.\d+)")
+_NUMERIC_SUM = re.compile(r"\s*-?\s*\d+(?:\.\d+)?(?:\s*[-+]\s*\d+(?:\.\d+)?)*\s*")
+_SUM_TERM = re.compile(r"[-+]?\s*\d+(?:\.\d+)?")
 _FAR_APART = Decimal("1e-5")  # math-verify rounds floats to 6 places before comparing
 _FRAC_DIGITS = re.compile(r"\\frac\s*(\d)\s*(\d)(?!\d)")  # \frac34
 _FRAC_DIGIT_FIRST = re.compile(r"\\frac\s*(\d)\s*\{")  # \frac9{19}
@@ -50,6 +52,19 @@ _PLAIN_COMMANDS = frozenset(
 )  # fmt: skip
 
 
+_KNOWN_COMMANDS = re.compile(
+    r"\\(?:d?t?frac|sqrt|pi|cdot|times|div|pm|mp|infty|cup|cap|le|ge|leq|geq|lt|gt|ne|neq|in"
+    r"|sin|cos|tan|cot|sec|csc|log|ln|exp|circ|theta|begin\{pmatrix\}|end\{pmatrix\}|left|right"
+    r"|emptyset|varnothing|mathbb\{[A-Z]\}|binom|dbinom|angle|approx|%|\$|,|!|;|:| )(?![A-Za-z])"
+)
+_UNITS_OR_NAMES = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}")
+_OTHER_COMMAND = re.compile(r"\\[A-Za-z]+")
+_UNIT_LETTER = re.compile(r"(?<=[\d)}] )[A-Z]\.?$")  # "10^(-16) J"
+
+
+_warm = False  # math-verify imported and warmed up in this process
+
+
 class ItemTimeout(BaseException):
     """Raised by the alarm: a BaseException, so math-verify's ``except Exception`` cannot eat it."""
 
@@ -70,9 +85,16 @@ def fast_judge(gold: str, answer: str) -> tuple[str, str] | None:
         return "correct", "text"
     if _DECIMAL.fullmatch(gold) and _DECIMAL.fullmatch(answer):
         return _decimal_verdict(gold, answer)
+    if _NUMERIC_SUM.fullmatch(gold) and _NUMERIC_SUM.fullmatch(answer):
+        return _decimal_verdict(str(_sum(gold)), str(_sum(answer)))
     if _same_plain_expression(gold, answer):
         return "correct", "same expression"
     return None
+
+
+def _sum(text: str) -> Decimal:
+    """The exact value of a sum of decimals such as ``1 + 2.5 - 3`` (any number of terms)."""
+    return sum((Decimal(term.replace(" ", "")) for term in _SUM_TERM.findall(text)), Decimal(0))
 
 
 def _decimal_verdict(gold: str, answer: str) -> tuple[str, str] | None:
@@ -143,11 +165,26 @@ def math_verify_judge(gold: str, answer: str) -> tuple[str, str]:
     if not parsed_answer:
         return "incorrect", "answer does not parse"
     same = verify(list(parsed_gold), list(parsed_answer), timeout_seconds=None)
+    if not same and not plain_math(gold):
+        return "uncertain", "math-verify finds them unequal, but the gold is not plain math"
     return ("correct" if same else "incorrect"), "math-verify"
+
+
+def plain_math(text: str) -> bool:
+    """Numbers, one-letter variables and common LaTeX: no units, subscripts, Greek physics
+    symbols or multi-letter names, where math-verify's "unequal" can be trusted."""
+    if "_" in text or _UNIT_LETTER.search(text):
+        return False
+    if _UNITS_OR_NAMES.search(_KNOWN_COMMANDS.sub(" ", text)):
+        return False
+    return not _OTHER_COMMAND.search(_KNOWN_COMMANDS.sub(" ", text))
 
 
 def judge_with_alarm(gold: str, answer: str, timeout_s: float) -> tuple[str, str]:
     """``judge`` bounded by a real-time alarm; must run in a process's main thread."""
+
+    if not _warm:  # never let an alarm fire inside the first import of math-verify/sympy
+        warm_up()
 
     def on_alarm(signum, frame):  # noqa: ARG001
         raise ItemTimeout()
@@ -158,11 +195,21 @@ def judge_with_alarm(gold: str, answer: str, timeout_s: float) -> tuple[str, str
         return judge(gold, answer)
     except ItemTimeout:
         return "timeout", f"no verdict within {timeout_s:g}s"
-    except Exception as exc:  # a sympy bug on one pair must not end the run
-        return "incorrect", f"verifier error: {type(exc).__name__}"
+    except Exception as exc:  # a sympy bug on one pair: its own status, routed to review
+        return "error", f"verifier error: {type(exc).__name__}: {str(exc)[:200]}"
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous or signal.SIG_DFL)
+
+
+def warm_up() -> None:
+    """Import math-verify and sympy and judge two pairs, with no time limit (worker start-up)."""
+    global _warm
+    import math_verify  # noqa: F401
+
+    math_verify_judge("\\frac{1}{2}+x", "0.5 + x")
+    math_verify_judge("\\frac{1}{3}", "0.3333333333")
+    _warm = True
 
 
 def quiet_math_verify() -> None:

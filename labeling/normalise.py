@@ -31,7 +31,12 @@ _UNICODE = {
     "\u2009": " ",
     "\u202f": " ",
 }
-_TEXT_GROUP = re.compile(r"\\(?:text|textrm|textnormal|mbox|mathrm)\s*\{([^{}]*)\}(?:\^\{?\d\}?)?")
+_TEXT_GROUP = re.compile(
+    r"\\(?:text|textrm|textnormal|mbox|mathrm)\s*\{([^{}]*)\}(?:\^(?:\{\d+\}|\d))?"
+)
+MAX_NORMALISED_CHARS = 2000  # keeps every pattern below linear-time in practice
+_LEFT_RIGHT = re.compile(r"\\(?:left|right)(?![A-Za-z])")
+_APPROX = re.compile(r"^(?:~|≈|\\approx|\\sim)\s*")
 _DEGREES = re.compile(r"\^\s*\{?\s*\\circ\s*\}?|\\circ|°|\\degree")
 _PERCENT = re.compile(r"\\?%")
 _CURRENCY = re.compile(r"\\\$|\$|€|£|¥|\\euro\b|\bUSD\b|\bdollars?\b|\bcents?\b", re.IGNORECASE)
@@ -43,20 +48,6 @@ _ORDINAL_SUFFIX = re.compile(r"^([-+]?\d+)(?:st|nd|rd|th)$")
 _LEADING_ZEROS = re.compile(r"^([-+]?)0+(\d)")
 _MEMBERSHIP = re.compile(r"^[a-zA-Z]\s*\\in\s*")
 _BOLD = re.compile(r"^\*\*(.*)\*\*$")
-_PROSE_WORD = re.compile(r"(?<![\\\w])[A-Za-z]{2,}\b")
-_INLINE_MATH = re.compile(r"\\\((.+?)\\\)|\$([^$]+)\$")
-_NUMBER = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(?:\.\d+)?")
-
-
-def _from_prose(text: str) -> str:
-    """A sentence answer ("Billy sold 7 DVDs"): its last inline math, else its only number."""
-    if len(_PROSE_WORD.findall(text)) < 3:
-        return text
-    math = _INLINE_MATH.findall(text)
-    if math:
-        return next(part for part in math[-1] if part)
-    numbers = _NUMBER.findall(text.replace("**", ""))
-    return numbers[0] if len(numbers) == 1 else text
 
 
 def choice_letter(answer: str) -> str | None:
@@ -79,18 +70,19 @@ def normalise_answer(answer: str | None) -> str:
     if answer is None:
         return ""
     text = answer.strip()
+    if len(text) > MAX_NORMALISED_CHARS:  # no final answer is this long: judge it as written
+        return text
     if "\\\\" in text and "\\begin" not in text:  # "6\\\\sqrt{3}" from a JSON dump
         text = text.replace("\\\\", "\\")
     for char, replacement in _UNICODE.items():
         text = text.replace(char, replacement)
-    text = _from_prose(text)
     bold = _BOLD.match(text)
     text = bold.group(1) if bold else text
-    text = text.strip().strip("$").strip()
+    text = _APPROX.sub("", text.strip().strip("$").strip())  # ~0.83: an approximate value
     if text.startswith(("\\(", "\\[")) and text.endswith(("\\)", "\\]")):
         text = text[2:-2].strip()
     text = text.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
-    text = text.replace("\\left", "").replace("\\right", "")
+    text = _LEFT_RIGHT.sub("", text)  # \left( but not \leftarrow
     text = _strip_text_groups(text)
     text = _DEGREES.sub("", text)
     text = _PERCENT.sub("", text)

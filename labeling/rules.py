@@ -6,7 +6,8 @@
   (total tokens) than the mean of the same problem's single-question chains from the same model;
   otherwise A (correct, could be more concise); unlabelled when no single chain exists.
 
-Both: ``gold_unparseable``, ``timeout`` and ``unsplittable`` chains stay unlabelled (NULL) and go
+Both: ``gold_unparseable``, ``timeout``, ``uncertain``, ``error`` and ``unsplittable`` chains
+stay unlabelled (NULL) and go
 to review; a batched chain with no answer found, or any chain attributed with confidence below
 0.5, keeps its label and is also flagged for review.
 
@@ -23,7 +24,7 @@ import polars as pl
 from drqa.errors import DrqaError
 
 LOW_CONFIDENCE = 0.5
-_UNLABELLED = ("gold_unparseable", "timeout")
+_UNLABELLED = ("gold_unparseable", "timeout", "uncertain", "error")  # to review, no label
 
 
 def _base(chains: pl.DataFrame) -> pl.DataFrame:

@@ -22,13 +22,29 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
+from drqa.labeling.answer_kinds import text_verdict
 from drqa.labeling.judge import fast_judge
 from drqa.labeling.normalise import normalise_answer
 from drqa.schema import VerifyStatus
 
-VERIFIER_VERSION = "verify@1"
+
+def _version() -> str:
+    """``verify@2+math-verify-X+sympy-Y``: an upgrade of either library re-verifies."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = []
+    for package in ("math-verify", "sympy"):
+        try:
+            parts.append(f"{package}-{version(package)}")
+        except PackageNotFoundError:
+            parts.append(f"{package}-missing")
+    return "+".join(["verify@2", *parts])
+
+
+VERIFIER_VERSION = _version()
 _CHUNK = 4
-_START_S = 30.0  # a fresh worker imports math-verify and sympy before its first verdict
+_START_S = 180.0  # a worker that has not imported and warmed up by then is replaced
+_MAX_START_FAILURES = 3  # workers that die before "ready" in a row: the verifier cannot run
 _PAIRS_PER_WORKER = 32  # a cold worker costs about as much as this many sympy pairs
 
 
@@ -54,16 +70,15 @@ class _Worker:
         )
         self.fd = self.process.stdout.fileno()
         self.buffer = b""
-        self.ready = False
+        self.ready = False  # imports done and warmed up: only then does a pair's clock start
         self.in_flight: deque[tuple[int, str, str]] = deque()
-        self.deadline = float("inf")
+        self.deadline = time.monotonic() + _START_S
 
     def send(self, chunk: list[tuple[int, str, str]], hard_limit_s: float) -> None:
         self.in_flight.extend(chunk)
         self.process.stdin.write((json.dumps(chunk) + "\n").encode())
         self.process.stdin.flush()
-        # the first chunk also waits for the worker to import math-verify
-        self.deadline = time.monotonic() + hard_limit_s + (0 if self.ready else _START_S)
+        self.deadline = time.monotonic() + hard_limit_s
 
     def read_lines(self) -> list[str] | None:
         """The complete lines available now; ``None`` when the worker has exited."""
@@ -112,6 +127,7 @@ class VerifierPool:
         self._ids: dict[int, tuple[str, str]] = {}  # every pair queued or in flight, by id
         self._waiting: set[tuple[str, str]] = set()
         self._on_settle: Callable[[tuple[str, str]], None] | None = None
+        self._start_failures = 0
         if prestart:
             self._workers = [_Worker(timeout_s)]
 
@@ -166,7 +182,14 @@ class VerifierPool:
     def _normalise_and_queue(self, pairs: Iterable) -> list[tuple[str, str]]:
         """Normalised keys of ``pairs``; fast verdicts cached, the rest queued for a worker."""
         pairs = list(pairs)
-        keys = {pair: (normalise_answer(pair[0]), normalise_answer(pair[1])) for pair in set(pairs)}
+        keys = {}
+        for pair in set(pairs):
+            by_text = text_verdict(*pair)
+            if by_text is None:
+                keys[pair] = (normalise_answer(pair[0]), normalise_answer(pair[1]))
+                continue
+            keys[pair] = key = ("\x00text", f"{pair[0]}\x00{pair[1]}")  # never a normalised key
+            self.cache[key] = Verdict(by_text[0], by_text[1], pair[0] or "", pair[1] or "")
         for key in keys.values():
             if key in self.cache or key in self._waiting:
                 continue
@@ -189,50 +212,79 @@ class VerifierPool:
             self._on_settle(key)
 
     def _pump(self, block: bool) -> None:
-        """Send chunks to idle workers, read the verdicts that are ready (with ``block``, wait
-        for at least one or a deadline), kill and replace stalled workers."""
+        """Send chunks to idle ready workers, read what is ready (with ``block``, wait for at
+        least one line or a deadline), replace stalled, failed or never-ready workers."""
         wanted = min(self.workers_n, 1 + (len(self._waiting) - 1) // _PAIRS_PER_WORKER)
         while len(self._workers) < wanted:
             self._workers.append(_Worker(self.timeout_s))
         for worker in self._workers:
-            if not worker.in_flight and self._queue:
+            if worker.ready and not worker.in_flight and self._queue:
                 chunk = [self._queue.popleft() for _ in range(min(_CHUNK, len(self._queue)))]
                 worker.send(chunk, self.hard_limit_s)
-        busy = {w.fd: w for w in self._workers if w.in_flight}
-        if not busy:
+        watched = {w.fd: w for w in self._workers if w.in_flight or not w.ready}
+        if not watched or (not block and not any(w.in_flight for w in self._workers)):
             return
-        soonest = min(w.deadline for w in busy.values())
-        ready = wait(list(busy), timeout=max(0.0, soonest - time.monotonic()) if block else 0)
+        soonest = min(w.deadline for w in watched.values())
+        ready = wait(list(watched), timeout=max(0.0, soonest - time.monotonic()) if block else 0)
         for fd in ready:
-            worker = busy[fd]
-            lines = worker.read_lines()
-            if lines is None:
-                self._replace(worker, "worker process exited")
-                continue
-            for line in lines:
-                if line == "ready":
-                    worker.ready = True
-                    continue
-                item_id, status, detail = json.loads(line)
-                worker.in_flight.popleft()
-                self._settle(item_id, status, detail)
-            worker.deadline = time.monotonic() + self.hard_limit_s
+            self._read(watched[fd])
         now = time.monotonic()
-        for worker in list(busy.values()):
-            if worker.in_flight and worker.deadline <= now:
-                self._replace(
-                    worker, f"worker killed after {self.hard_limit_s:g}s without a verdict"
-                )
+        for worker in list(watched.values()):
+            if worker not in self._workers or worker.deadline > now:
+                continue
+            if worker.in_flight:
+                why = f"worker killed after {self.hard_limit_s:g}s without a verdict"
+                self._replace(worker, why)
+            elif not worker.ready:
+                self._replace(worker, f"worker not ready after {_START_S:g}s")
+
+    def _read(self, worker: _Worker) -> None:
+        """Take the lines a worker wrote: "ready", or one verdict per line."""
+        lines = worker.read_lines()
+        if lines is None:
+            self._replace(worker, "worker process exited")
+            return
+        failed = False
+        for line in lines:
+            if line == "ready":
+                worker.ready, self._start_failures = True, 0
+                worker.deadline = float("inf")
+                continue
+            item_id, status, detail = json.loads(line)
+            worker.in_flight.popleft()
+            self._settle(item_id, status, detail)
+            failed = failed or status == "error"
+        if worker.in_flight:
+            worker.deadline = time.monotonic() + self.hard_limit_s
+        elif worker.ready:
+            worker.deadline = float("inf")
+        if failed:  # an exception may have left the worker's state broken: start afresh
+            self._replace(worker, "")
 
     def _replace(self, worker: _Worker, why: str) -> None:
-        """Kill ``worker``; its current pair is a timeout, the rest of its chunk is requeued."""
-        item_id, _, _ = worker.in_flight.popleft()
-        self._settle(item_id, "timeout", why)
+        """Kill ``worker``: its current pair (if it was judging) is a timeout, or an error for a
+        worker that died; the rest of its chunk is requeued; a fresh worker takes its place."""
+        if worker.in_flight and why:
+            item_id, _, _ = worker.in_flight.popleft()
+            self._settle(item_id, "timeout" if "killed after" in why else "error", why)
         self._queue.extendleft(reversed(worker.in_flight))
         worker.in_flight.clear()
+        if not worker.ready:
+            self._start_failures += 1
         worker.stop(kill=True)
-        self.killed += 1
-        self._workers[self._workers.index(worker)] = _Worker(self.timeout_s)
+        self.killed += bool(why)
+        index = self._workers.index(worker)
+        if self._start_failures >= _MAX_START_FAILURES:
+            self._workers.pop(index)
+            self._fail_queue(f"verifier workers do not start ({why})")
+        else:
+            self._workers[index] = _Worker(self.timeout_s)
+
+    def _fail_queue(self, why: str) -> None:
+        """Settle every queued pair as an error (routed to review, re-verified on the next run)."""
+        while self._queue:
+            item_id, _, _ = self._queue.popleft()
+            self._settle(item_id, "error", why)
 
 
 _SHARED: dict[float, VerifierPool] = {}
@@ -248,7 +300,9 @@ def _shared_pool(timeout_s: float) -> VerifierPool:
 
 def verify_answer(gold: str | None, answer: str | None, timeout_s: float = 5.0) -> Verdict:
     """Judge one final ``answer`` against ``gold``: correct, incorrect, no_answer,
-    gold_unparseable or timeout (within ``timeout_s`` plus a small margin, never a stall).
+    gold_unparseable, timeout, uncertain (rules cannot decide: prose, names, close numbers) or
+    error (within ``timeout_s`` plus a small margin, never a stall; the clock starts after the
+    worker's imports).
 
     Uses a shared one-worker pool; for many pairs use :class:`VerifierPool`.verify_many.
     """

@@ -10,7 +10,7 @@ import json
 import os
 import sys
 
-from drqa.labeling.judge import judge_with_alarm, quiet_math_verify
+from drqa.labeling.judge import judge_with_alarm, quiet_math_verify, warm_up
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -18,9 +18,10 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     timeout_s = float(args[0]) if args else 5.0
     quiet_math_verify()
-    # load math-verify and warm its LaTeX parser and sympy before the first real pair, while
-    # the parent is still splitting responses
-    judge_with_alarm("\\frac{1}{2}+x", "0.5 + x", timeout_s)
+    # Import math-verify and warm its LaTeX parser and sympy with no clock running: an alarm
+    # firing half-way through an import leaves a broken module behind, and every later pair
+    # would fail. The parent starts a pair's clock only after "ready".
+    warm_up()
     out = sys.stdout
     out.write("ready\n")
     out.flush()

@@ -11,7 +11,7 @@ CREATE TABLE chains (
     answer            VARCHAR,               -- final answer as written; NULL when none was given
     split_status      VARCHAR NOT NULL,      -- ok | missing | truncated | unsplittable (labeling decides the set)
     split_confidence  DOUBLE,
-    verify_status     VARCHAR,               -- correct | incorrect | no_answer | gold_unparseable | timeout
+    verify_status     VARCHAR,               -- correct | incorrect | no_answer | gold_unparseable | timeout | uncertain | error
     label             VARCHAR,               -- A | B | C; NULL when routed to review
     label_reason      VARCHAR,
     needs_review      BOOLEAN NOT NULL,

@@ -1,0 +1,204 @@
+"""Judge a (gold, answer) pair at the level of its text, before any normalisation to math.
+
+Rule-based matching is sure of itself only where the forms allow it. This module reads what
+kind of thing each side is (a number with a unit, a math expression, a name, a labelled list,
+prose) and decides the pairs whose text settles them:
+
+- the same text (case, spacing, punctuation, LaTeX wrappers and Unicode sub/superscripts aside)
+  is ``correct``;
+- two numbers (with the same unit or none, ``~``/``≈`` approximations, percent vs fraction) are
+  compared as numbers: equal (or within the precision an approximate gold states) is
+  ``correct``, far apart is ``incorrect``, close but unequal is ``uncertain``;
+- two short names (chemical names, terms) that differ are ``incorrect``; labelled lists
+  (``A = ..., B = ...``) are compared label by label;
+- prose (a sentence), a number found only inside words, or a number against a name is
+  ``uncertain``: never reduced to a single number, left to review (or the optional LLM judge).
+
+Everything else (two math expressions) returns None: the normaliser and math-verify decide it.
+All patterns are linear; inputs are capped at :data:`MAX_CHARS`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from drqa.labeling.normalise import choice_letter
+
+MAX_CHARS = 4000
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "01234567890123456789-+")
+_WRAPPERS = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$|\\(?:text|textrm|mathrm|mathbf|textbf|mbox)\s*")
+_NOT_WORD = re.compile(r"[^0-9a-z\u0370-\u03ff<>=+/^*]+")
+_NEGATIVE = re.compile(r"(?<![0-9a-z])-(?=\d)")
+_APPROX = re.compile(
+    r"^(?:~|≈|\\approx|\\sim|approx\.?|approximately|about|around|roughly)\s*", re.I
+)
+_SCI = r"(?:\s*(?:\\times|×|\*|x|\\cdot)\s*10\s*\^\s*\{?\(?\s*([-+−]?\d+)\s*\)?\}?|[eE]([-+]?\d+))?"
+_NUMBER_UNIT = re.compile(
+    rf"^([-+−]?(?:\d{{1,3}}(?:[ ,]\d{{3}})+|\d+)(?:\.\d+)?|[-+−]?\.\d+){_SCI}\s*(\\?%|percent)?"
+    r"(.*)$",
+    re.S,
+)
+_UNIT_MARKUP = re.compile(r"\\(?:text|mbox|mathrm|textrm)\s*\{|[{}]|\\[,;: ]|~|\^\s*\d")
+_UNIT = re.compile(r"[A-Za-zµμΩÅ°][A-Za-zµμΩÅ°/·*\-]{0,11}(?:\s+[A-Za-z/]{1,8})?")
+_PROSE_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")
+_NAME_PART = re.compile(r"\d[,\d']*-[A-Za-z]{2,}|[A-Za-z]{2,}-\d|\(\d*[EZRS]\)")
+_LATEX_NAMES = re.compile(r"\\(?:begin|end|operatorname|mathrm|text)\s*\{[A-Za-z*]*\}|\\[A-Za-z]+")
+_CURRENCY = re.compile(r"^(?:\\?\$|€|£|¥)\s*")
+_LABELLED = re.compile(r"(?:^|[\s,;])\(?([A-Z])\)?\s*[:=]\s*")
+_LOCANT_NAME = re.compile(r"[^\s,;]*\d[,\d']*-[A-Za-z][^\s,;]*|[^\s,;]*[A-Za-z]-\d[^\s,;]*")
+_CONTENT_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}|\d+(?:\.\d+)?")
+_STOP = frozenset(
+    ("the", "and", "for", "with", "from", "that", "this", "its", "their", "which", "into",
+     "than", "then", "have", "has", "more", "most", "less", "are", "was", "not", "both")
+)  # fmt: skip
+_SENTENCE_WORDS = 5
+_CLOSE = Decimal("0.02")  # relative gap under which unequal numbers are "close"
+_FUNCTION_WORDS = frozenset(
+    ("the", "an", "is", "are", "was", "of", "and", "or", "to", "in", "on", "at", "by", "for",
+     "with", "from", "that", "this", "it", "be", "not", "as")
+)  # fmt: skip
+
+
+def canonical_text(text: str) -> str:
+    """Lower-case letters and digits only: the same text written with other spacing,
+    punctuation, LaTeX wrappers or Unicode sub/superscripts compares equal."""
+    text = text.translate(_SUBSCRIPTS)
+    text = _NEGATIVE.sub("−", _WRAPPERS.sub("", text).lower())
+    return _NOT_WORD.sub("", text.replace("−", "neg "))
+
+
+def _words(text: str) -> list[str]:
+    """Words of two letters or more, LaTeX commands and environment names left out."""
+    return re.findall(r"[A-Za-z]{2,}", _LATEX_NAMES.sub(" ", text))
+
+
+def is_prose(text: str) -> bool:
+    """A sentence or phrase: at least five words, or three with a function word."""
+    words = _words(text)
+    if len(words) >= _SENTENCE_WORDS and len(_PROSE_WORD.findall(_LATEX_NAMES.sub(" ", text))) >= 2:
+        return True
+    return len(words) >= 3 and any(w.lower() in _FUNCTION_WORDS for w in words)
+
+
+def is_name(text: str) -> bool:
+    """A short name or term (chemical names, words), not math and not a sentence."""
+    if is_prose(text) or len(text) > 200 or number_with_unit(text):
+        return False
+    plain = _LATEX_NAMES.sub(" ", text)
+    return bool(_NAME_PART.search(plain) or _PROSE_WORD.search(plain))
+
+
+def number_with_unit(text: str) -> tuple[Decimal, str, bool, bool] | None:
+    """(value, unit, approximate, percent) of ``~ 3 060 000 km.``, ``16.9%``, ``2.6*1e5 GeV``."""
+    text = text.strip().strip("$").strip()
+    approx = bool(_APPROX.match(text))
+    text = _CURRENCY.sub("", _APPROX.sub("", text))
+    match = _NUMBER_UNIT.match(text)
+    if not match:
+        return None
+    digits = match.group(1).replace(" ", "").replace(",", "").replace("−", "-")
+    try:
+        value = Decimal(digits)
+        exponent = match.group(2) or match.group(3)
+        if exponent:
+            value = value.scaleb(int(exponent.replace("−", "-")))
+    except (InvalidOperation, ValueError):
+        return None
+    unit = _UNIT_MARKUP.sub(" ", match.group(5)).strip().rstrip(".").strip()
+    if unit and not _UNIT.fullmatch(unit):
+        return None
+    return value, re.sub(r"\s", "", unit), approx, bool(match.group(4))
+
+
+def _labelled_values(text: str) -> dict[str, str] | None:
+    """``A = x, B = y`` / ``A: x; B: y`` as {label: value}; None unless two labels or more."""
+    found = list(_LABELLED.finditer(text))
+    if len(found) < 2 or len({m.group(1) for m in found}) != len(found):
+        return None
+    values = {}
+    for i, match in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        values[match.group(1)] = text[match.end() : end].strip(" ,;\n")
+    return values
+
+
+def _content_terms(text: str) -> set[str]:
+    """Content words (their first six letters) and numbers of ``text``."""
+    return {w[:6] for w in _CONTENT_WORD.findall(text.lower()) if w not in _STOP}
+
+
+def unrelated(gold: str, answer: str) -> str | None:
+    """Why two texts cannot be the same answer, or None: the gold's chemical names (with
+    locants, ``4-methylhexan-2-one``) appear nowhere in an answer naming others, or two
+    phrases share no content word at all."""
+    gold_names = {canonical_text(name) for name in _LOCANT_NAME.findall(gold)}
+    answer_names = {canonical_text(name) for name in _LOCANT_NAME.findall(answer)}
+    if gold_names and answer_names and not gold_names & answer_names:
+        return "none of the gold's names in the answer"
+    wordy = len(_words(gold)) >= 2 and len(_words(answer)) >= 2
+    if wordy and not _content_terms(gold) & _content_terms(answer):
+        return "no content word in common"
+    return None
+
+
+def _numbers_verdict(gold, answer) -> tuple[str, str]:
+    (g, g_unit, g_approx, g_pct), (a, a_unit, _, a_pct) = gold, answer
+    if g_unit and a_unit and g_unit.lower() != a_unit.lower():
+        return "uncertain", "different units"
+    candidates = [a]
+    if g_pct != a_pct:  # 44% vs 0.44
+        candidates = [a * 100] if g_pct else [a / 100]
+        candidates.append(a)
+    for value in candidates:
+        if value == g:
+            return "correct", "same number"
+        if g_approx and g != 0:
+            step = Decimal(1).scaleb(g.as_tuple().exponent)  # the precision the gold states
+            if abs(value - g) <= step / 2 or abs(value - g) / abs(g) <= Decimal("0.01"):
+                return "correct", "within the stated approximation"
+    nearest = min(candidates, key=lambda value: abs(value - g))
+    scale = max(abs(g), abs(nearest))
+    if scale and abs(nearest - g) / scale <= _CLOSE:
+        integers = g == g.to_integral_value() and nearest == nearest.to_integral_value()
+        if integers and not g_unit:  # exact counts (GSM8K): a near miss is a miss
+            return "incorrect", "different integers"
+        return "uncertain", "close but unequal numbers"
+    return "incorrect", "different numbers"
+
+
+def text_verdict(gold: str | None, answer: str | None) -> tuple[str, str] | None:
+    """A verdict from the text alone, or None to leave the pair to math normalisation."""
+    if not gold or not answer or not gold.strip() or not answer.strip():
+        return None
+    gold, answer = gold.strip()[:MAX_CHARS], answer.strip()[:MAX_CHARS]
+    if choice_letter(gold) and len(gold) <= 12:  # multiple choice: the letter decides
+        return None
+    same = canonical_text(gold)
+    if same and same == canonical_text(answer):
+        return "correct", "same text"
+    gold_number, answer_number = number_with_unit(gold), number_with_unit(answer)
+    if gold_number and answer_number:
+        return _numbers_verdict(gold_number, answer_number)
+    gold_labels, answer_labels = _labelled_values(gold), _labelled_values(answer)
+    if gold_labels and answer_labels and set(gold_labels) == set(answer_labels):
+        verdicts = [text_verdict(gold_labels[k], answer_labels[k]) for k in sorted(gold_labels)]
+        if all(v and v[0] == "correct" for v in verdicts):
+            return "correct", "every labelled value matches"
+        if any(v and v[0] == "incorrect" for v in verdicts):
+            return "incorrect", "a labelled value differs"
+        why = unrelated(gold, answer)
+        return ("incorrect", why) if why else ("uncertain", "labelled values")
+    if is_name(gold) and is_name(answer) and not (gold_labels or answer_labels):
+        return "incorrect", "different names"
+    prose = is_prose(gold) or is_prose(answer)
+    if not (prose or gold_labels or answer_labels or is_name(gold) or is_name(answer)):
+        return None
+    why = unrelated(gold, answer)
+    if why:
+        return "incorrect", why
+    if prose:
+        return "uncertain", "prose"
+    if gold_labels or answer_labels:
+        return "uncertain", "several labelled values"
+    return "uncertain", "a name against a value"
