@@ -205,6 +205,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=6900)
     args = parser.parse_args(argv)
+    os.umask(0o077)  # the database, its journals and the copied UI: private to this user
     os.environ.setdefault("ARGILLA_SEARCH_ENGINE", "drqa-sql")
     os.environ.setdefault("ARGILLA_ENABLE_TELEMETRY", "0")
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")

@@ -1,8 +1,10 @@
 """Start, wait for and stop the embedded Argilla server of a workspace.
 
-The server's state lives in ``<workspace>/argilla``: its SQLite database, its TMPDIR (each start
-copies the 14 MB UI there), ``credentials.json`` (owner user, password, API key; mode 0600),
-``server.json`` (url and pid while it runs, read by push/pull/status) and ``server.log``.
+The server's state lives in ``<workspace>/argilla`` (mode 0700): its SQLite database, its TMPDIR
+(each start copies the 14 MB UI there), ``credentials.json`` (owner user, password, API key),
+``server.json`` (url and pid while it runs, read by push/pull/status) and ``server.log``; every
+file there is 0600. The embedded server's owner key is made here and never taken from
+``ARGILLA_API_KEY`` (that variable is for an external server: ``--api-url``/``ARGILLA_API_URL``).
 """
 
 from __future__ import annotations
@@ -29,29 +31,53 @@ OWNER_USERNAME = "owner"
 ARGILLA_WORKSPACE = "drqa"
 
 
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+# variables of an external Argilla, or other secrets, that the embedded server must not see
+_NOT_FOR_THE_SERVER = ("ARGILLA_API_KEY", "ARGILLA_API_URL", "HF_TOKEN", "OPENAI_API_KEY")
+
+
 def state_dir(ws: Workspace) -> Path:
-    return ws.root / "argilla"
+    """The server's private folder (created 0700; an older, looser one is tightened)."""
+    path = ws.root / "argilla"
+    path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+    make_private(path)
+    return path
+
+
+def make_private(path: Path) -> None:
+    """Tighten ``path`` to 0700 (folder) or 0600 (file), and the files directly in a folder."""
+    if path.is_dir():
+        os.chmod(path, PRIVATE_DIR_MODE)
+        for child in path.iterdir():
+            if child.is_file() and not child.is_symlink():
+                os.chmod(child, PRIVATE_FILE_MODE)
+    elif path.is_file():
+        os.chmod(path, PRIVATE_FILE_MODE)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to a file that is 0600 from the moment it exists."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    with os.fdopen(fd, "w") as handle:
+        os.fchmod(handle.fileno(), PRIVATE_FILE_MODE)
+        handle.write(text)
 
 
 def load_credentials(ws: Workspace) -> dict:
-    """The owner's username, password and API key; made and stored on first use.
+    """The owner's username, password and API key; made and stored (0600) on first use.
 
-    ``ARGILLA_API_KEY`` (when set) replaces the stored key for this run.
+    The embedded server always uses its own key: ``ARGILLA_API_KEY`` is never adopted.
     """
     path = state_dir(ws) / "credentials.json"
     if path.exists():
-        creds = json.loads(path.read_text())
-    else:
-        creds = {
-            "username": OWNER_USERNAME,
-            "password": secrets.token_urlsafe(12),
-            "api_key": "drqa." + secrets.token_urlsafe(24),
-        }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(json.dumps(creds, indent=2))
-    if os.environ.get("ARGILLA_API_KEY"):
-        creds = {**creds, "api_key": os.environ["ARGILLA_API_KEY"]}
+        return json.loads(path.read_text())
+    creds = {
+        "username": OWNER_USERNAME,
+        "password": secrets.token_urlsafe(12),
+        "api_key": "drqa." + secrets.token_urlsafe(24),
+    }
+    write_private(path, json.dumps(creds, indent=2))
     return creds
 
 
@@ -123,8 +149,9 @@ def start_server(
     home = state_dir(ws)
     tmp = home / "tmp"
     tmp.mkdir(parents=True, exist_ok=True)
+    make_private(home)
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k not in _NOT_FOR_THE_SERVER},
         "TMPDIR": str(tmp),
         "DRQA_CLEAN_TMPDIR": "1",
         "ARGILLA_HOME_PATH": str(home),
@@ -145,7 +172,7 @@ def start_server(
         env["DRQA_FAKEREDIS"] = "1"
     launcher = str(package_file("launcher.py"))
     log_path = home / "server.log"
-    log = open(log_path, "ab")  # noqa: SIM115 - handed to the child processes
+    log = os.fdopen(os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
     process = subprocess.Popen(
         [str(python), launcher, "serve", "--host", host, "--port", str(port)],
         env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -173,7 +200,8 @@ def start_server(
         handle.stop()
         raise
     handle.state_file = home / "server.json"
-    handle.state_file.write_text(json.dumps({"url": url, "pid": process.pid}))
+    write_private(handle.state_file, json.dumps({"url": url, "pid": process.pid}))
+    make_private(home)  # the database the server just created
     return handle
 
 

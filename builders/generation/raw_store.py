@@ -19,6 +19,7 @@ from pathlib import Path
 import orjson
 import polars as pl
 
+from drqa.redact import redact
 from drqa.schema import Generation
 from drqa.workspace import Workspace
 
@@ -68,6 +69,8 @@ class RawWriter:
         # a shallow read of the fields: dataclasses.asdict deep-copies (~30 us a line)
         record = {name: getattr(generation, name) for name in _RECORD_FIELDS}
         record.update(self._fixed)
+        record["error"] = redact(record.get("error"))  # secrets never reach disk
+        record["endpoint"] = redact(record.get("endpoint"))
         record["created_at"] = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
         self._file.write(orjson.dumps(record) + b"\n")
 

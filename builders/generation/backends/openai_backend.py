@@ -283,4 +283,7 @@ class OpenAIBackend(Backend):
         return self._redact(f"connection error at {url}: {type(exc).__name__} {exc!s}".strip())
 
     def _redact(self, text: str) -> str:
-        return text.replace(self._api_key, "***") if self._api_key else text
+        """No key, URL credential or key-like parameter survives into an error (any case)."""
+        from drqa.redact import redact
+
+        return redact(text, [self._api_key])
