@@ -12,8 +12,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from drqa.config import FrozenConfig
-
-Label = Literal["A", "B", "C"]
+from drqa.schema import LABELS, Label
 
 
 class TaskConfig(FrozenConfig):
@@ -23,9 +22,7 @@ class TaskConfig(FrozenConfig):
         "judge-v1",
         description="Prompt template: a versioned file drqa/trainer/templates/<name>.jinja.",
     )
-    labels: tuple[Label, ...] = Field(
-        ("A", "B", "C"), description="Gold labels kept as training rows."
-    )
+    labels: tuple[Label, ...] = Field(LABELS, description="Gold labels kept as training rows.")
     balance: Literal["none", "downsample", "upsample"] = Field(
         "downsample",
         description="Per-label row counts: downsample to the rarest, upsample to the commonest.",

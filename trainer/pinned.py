@@ -15,9 +15,10 @@ import polars as pl
 from drqa.builders.release.loader import load_release, resolve_release_folder
 from drqa.builders.release.manifest import MANIFEST, file_sha256, read_manifest
 from drqa.errors import DrqaError
+from drqa.schema import LABELS
 from drqa.trainer.config import TrainConfig
 
-LABEL_NAMES = ("A", "B", "C")
+LABEL_NAMES = LABELS
 # gate checks that say the problems were checked against the evaluation benchmarks
 _CONTAMINATION_WORDS = ("contamina", "evaluation benchmark")
 

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from drqa.errors import DrqaError
+from drqa.schema import LABELS
 from drqa.text import scan_boxes, split_sections
 
 RewardFn = Callable[..., list[float | None]]
-LETTERS = ("A", "B", "C")
+LETTERS = LABELS
 _WRAPPER = re.compile(r"^\\(?:text|textbf|mathrm|mathbf|mbox)\s*\{(.*)\}$", re.DOTALL)
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from drqa.builders.release.manifest import MANIFEST, ReleaseIntegrityError
+from drqa.schema import LABELS
 
-LABEL_NAMES = ("A", "B", "C")
+LABEL_NAMES = LABELS
 GATE_FILE = "gate.json"
 
 

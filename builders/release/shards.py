@@ -18,8 +18,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from drqa.errors import DrqaError
+from drqa.schema import LABELS
 
-LABEL_NAMES = ("A", "B", "C")
+LABEL_NAMES = LABELS
 MAX_SHARD_BYTES = 500 * 2**20
 MAX_ROW_GROUP_BYTES = 64 * 2**20  # uncompressed; the Hub viewer refuses row groups past ~300 MB
 FETCH_ROWS = 8192
