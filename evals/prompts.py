@@ -3,6 +3,7 @@ a letter for GPQA's four options. A prompt's content hash goes into the run's li
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from importlib import resources
 
@@ -29,10 +30,15 @@ class EvalPrompt:
     def messages(self, problem: EvalProblem) -> list[dict[str, str]]:
         """The chat messages for one problem (a single user turn; the model's chat template
         is applied by the backend or server)."""
-        content = _ENV.from_string(self.text).render(
+        content = _compiled(self.text).render(
             problem=problem.problem, choices=list(zip(LETTERS, problem.choices, strict=False))
         )
         return [{"role": "user", "content": content.strip()}]
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled(text: str) -> jinja2.Template:
+    return _ENV.from_string(text)
 
 
 def load_prompt(name: str) -> EvalPrompt:

@@ -50,7 +50,7 @@ def quickstart_eval(
                     "backend": "transformers",
                     "model": str(model),
                     "sampling": QUICK_SAMPLING,
-                    "transformers": {"device": "cpu", "batch_size": 16},
+                    "transformers": {"device": "cpu"},
                 },
             }
         )

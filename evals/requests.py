@@ -109,39 +109,39 @@ def prepare_run(
             ]
         )
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    rows, problems = [], []
-    for position, problem in enumerate(suite.problems):
-        problems.append(
-            {
-                "run_id": run,
-                "problem_key": problem.key,
-                "position": position,
-                "problem": problem.problem,
-                "answer": problem.answer,
-                "choices": list(problem.choices) or None,
-                "answer_letter": problem.answer_letter,
-            }
-        )
+    problems = pl.DataFrame(
+        {
+            "run_id": [run] * len(suite.problems),
+            "problem_key": [p.key for p in suite.problems],
+            "position": list(range(len(suite.problems))),
+            "problem": [p.problem for p in suite.problems],
+            "answer": [p.answer for p in suite.problems],
+            "choices": pl.Series([list(p.choices) or None for p in suite.problems],
+                                 dtype=pl.List(pl.String)),
+            "answer_letter": [p.answer_letter for p in suite.problems],
+        }
+    )  # fmt: skip
+    columns: dict[str, list] = {"request_id": [], "key": [], "sample_index": [], "messages": []}
+    for problem in suite.problems:
         messages = None
         for sample in range(samples):
             rid = request_id(run, [problem.key], sample)
             if rid in known:
                 continue
             messages = messages or json.dumps(prompt.messages(problem))
-            rows.append(
-                {
-                    "request_id": rid,
-                    "run_id": run,
-                    "batch_id": problem.key,
-                    "batch_size": 1,
-                    "sample_index": sample,
-                    "problem_ids": [problem.key],
-                    "messages": messages,
-                    "template_name": EVAL_TEMPLATE_PREFIX + prompt.name,
-                    "template_hash": prompt.hash,
-                    "created_at": now,
-                }
-            )
+            columns["request_id"].append(rid)
+            columns["key"].append(problem.key)
+            columns["sample_index"].append(sample)
+            columns["messages"].append(messages)
+    rows = pl.DataFrame(columns, schema_overrides={"sample_index": pl.Int32}).with_columns(
+        run_id=pl.lit(run),
+        batch_id=pl.col("key"),
+        batch_size=pl.lit(1, pl.Int32),
+        problem_ids=pl.concat_list("key"),
+        template_name=pl.lit(EVAL_TEMPLATE_PREFIX + prompt.name),
+        template_hash=pl.lit(prompt.hash),
+        created_at=pl.lit(now),
+    )
     with store.write("drqa eval (requests)", wait_s=30.0) as con:
         con.execute(
             "INSERT INTO runs VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -163,13 +163,13 @@ def prepare_run(
             ],
         )  # fmt: skip
         insert_frame(
-            con, "eval_problems", pl.DataFrame(problems, infer_schema_length=None),
+            con, "eval_problems", problems,
             "run_id, problem_key, position, problem, answer, choices, answer_letter",
         )  # fmt: skip
-        if rows:
+        if rows.height:
             insert_frame(
                 con, "requests", pl.DataFrame(rows),
                 "request_id, run_id, batch_id, batch_size, sample_index, problem_ids,"
                 " messages::JSON, template_name, template_hash, created_at",
             )  # fmt: skip
-    return run, len(rows)
+    return run, rows.height

@@ -100,9 +100,9 @@ def test_resume_after_sigkill(tmp_path, tiny_model_dir, benchmarks_dir):
     before = sum(p.read_bytes().count(b"\n") for p in raw.glob("*/*/*.jsonl"))
     assert 3 <= before < 12
 
-    subprocess.run(args, check=True, capture_output=True, timeout=300)
+    rerun = subprocess.run(args, check=True, capture_output=True, timeout=300, text=True)
     after = sum(p.read_bytes().count(b"\n") for p in raw.glob("*/*/*.jsonl"))
-    assert after == 12  # nothing generated twice
+    assert after == 12, (before, after, rerun.stdout)  # nothing generated twice
     with eval_store(Workspace.resolve(ws)).read() as con:
         counts = con.execute(
             "SELECT (SELECT count(DISTINCT request_id) FROM generations WHERE status = 'ok'),"

@@ -1,0 +1,98 @@
+"""``drqa eval`` around an instant backend: samples/s of bookkeeping + scoring vs the backend alone.
+
+The replay backend answers from memory (an R1-style answer with the gold, or a wrong number, in
+a box), so everything measured is drqa's own work: loading the suite, composing content-addressed
+requests, appending raw lines, merging into the eval store, extracting and verifying every
+answer, and computing the figures. Baseline in the same run: the replay backend alone over the
+same requests. Target: >= 5,000 samples/s on numeric answers.
+
+    python benchmarks/eval_overhead.py [--samples 8] [--suite gsm8k]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import SHARED, machine  # noqa: E402
+
+from drqa.builders.generation.backends.base import GenerationRequest, SamplingParams  # noqa: E402
+from drqa.builders.generation.backends.replay import ReplayBackend  # noqa: E402
+from drqa.evals.config import EvalConfig  # noqa: E402
+from drqa.evals.run import evaluate  # noqa: E402
+from drqa.evals.suites import load_suite  # noqa: E402
+from drqa.workspace import Workspace  # noqa: E402
+
+SUFFIX = "\n\nPlease reason"  # where the math prompt's instruction starts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=8, help="Samples per problem.")
+    parser.add_argument("--suite", default="gsm8k", help="A suite with numeric answers.")
+    args = parser.parse_args()
+    folder = SHARED / "benchmarks"
+    if not folder.is_dir():
+        sys.exit(f"needs the shared benchmark copies in {folder}")
+    problems = load_suite(args.suite, folder).problems
+    gold = {p.problem: p.answer for p in problems}
+
+    def answer(request: GenerationRequest) -> str:
+        prompt = request.messages[-1]["content"]
+        text = prompt[: prompt.rfind(SUFFIX)]
+        value = gold[text] if request.sample_index % 2 == 0 else "-1"
+        return f"<think>\nLet me add the numbers carefully.\n</think>\n\nSo \\boxed{{{value}}}."
+
+    n = len(problems) * args.samples
+    # baseline: the backend alone, over ready-made request objects
+    sampling = SamplingParams()
+    requests = [
+        GenerationRequest(f"r{i}-{s}", ({"role": "user", "content": p.problem + SUFFIX},),
+                          sampling, s)
+        for i, p in enumerate(problems) for s in range(args.samples)
+    ]  # fmt: skip
+    started = time.perf_counter()
+    for _ in ReplayBackend(answer).generate(requests):
+        pass
+    backend_s = time.perf_counter() - started
+
+    config = EvalConfig.model_validate(
+        {
+            "generate": {"backend": "replay", "model": "replay"},
+            "suites": [args.suite],
+            "samples": args.samples,
+            "benchmarks_dir": str(folder),
+        }
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Workspace.resolve(Path(tmp) / "ws")
+        started = time.perf_counter()
+        summary = evaluate(ws, config, backend=ReplayBackend(answer), progress=False)
+        total_s = time.perf_counter() - started
+    figures = summary.suites[0].figures
+    assert figures["n_samples"] == n, figures
+    print(f"machine: {machine()}")
+    print(f"suite: {args.suite}, {len(problems):,} problems x {args.samples} samples = {n:,}")
+    print(f"pass@1 {100 * figures['pass@1']:.2f} (expected 50.00: every other sample is right)")
+    print(f"{'':<34}{'seconds':>9}{'samples/s':>14}{'us/sample':>12}")
+    print(f"{'replay backend alone (baseline)':<34}{backend_s:>9.2f}{n / backend_s:>14,.0f}"
+          f"{1e6 * backend_s / n:>12.1f}")  # fmt: skip
+    print(f"{'drqa eval around it':<34}{total_s:>9.2f}{n / total_s:>14,.0f}"
+          f"{1e6 * total_s / n:>12.1f}")  # fmt: skip
+    overhead = (total_s - backend_s) / n
+    print(
+        f"bookkeeping + scoring: {1e6 * overhead:.1f} us/sample; target >= 5,000 samples/s: "
+        f"{'met' if n / total_s >= 5000 else 'NOT met'}"
+    )
+    print(
+        "at a real GPU run of ~2 s/sample per slot x 256 slots, our share is "
+        f"{100 * overhead / (2.0 / 256):.2f}% of wall time"
+    )
+
+
+if __name__ == "__main__":
+    main()
