@@ -32,7 +32,8 @@ ApiKeyOption = Annotated[
     typer.Option("--api-key", envvar="ARGILLA_API_KEY", help="API key for --api-url."),
 ]
 RoundOption = Annotated[
-    str, typer.Option("--round", help="Review round: one Argilla dataset, drqa-review-<round>.")
+    str,
+    typer.Option("--round", help="Review round: one Argilla dataset (drqa-<ws>-<run>-round-<N>)."),
 ]
 
 
@@ -191,4 +192,7 @@ def _table(title: str, rows: list[tuple]) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add the ``review`` command group to the drqa app."""
+    from drqa.curation_ui.users_cli import users_app
+
+    review_app.add_typer(users_app, name="users")
     app.add_typer(review_app, name="review")

@@ -111,12 +111,16 @@ def pull(
 ) -> PullSummary:
     """Pull submitted responses of every pushed round (or one) into ``reviews``."""
     with ws.read() as con:
-        found = con.execute("SELECT dataset FROM review_rounds ORDER BY 1").fetchall()
+        found = con.execute("SELECT dataset, round FROM review_rounds ORDER BY 1").fetchall()
     rounds = [row[0] for row in found]
     if round_name is not None:
-        from drqa.curation_ui.push import dataset_name
-
-        rounds = [dataset_name(round_name)]
+        rounds = [dataset for dataset, name in found if name == round_name]
+        if found and not rounds:
+            raise DrqaError(
+                f"no review round {round_name!r} was pushed from {ws.root}; pushed rounds: "
+                f"{', '.join(sorted({name for _, name in found}))}",
+                exit_code=1,
+            )
     if not rounds:
         raise DrqaError(
             f"nothing was pushed for review from {ws.root}: run `drqa review push` first",

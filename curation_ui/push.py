@@ -8,6 +8,7 @@ twice updates records in place and never duplicates them.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -24,16 +25,26 @@ ARGILLA_WORKSPACE = "drqa"
 UPSERT_BATCH = 500  # argilla-server's limit per bulk upsert
 
 _CANDIDATES_SQL = """
+WITH prompts AS (  -- the questions of each batched prompt, in prompt order
+    SELECT c2.request_id,
+           list({'position': c2.position, 'problem': p2.problem} ORDER BY c2.position)
+               AS siblings
+    FROM chains c2 JOIN problems p2 ON p2.problem_id = c2.problem_id
+    WHERE c2.batch_size > 1 GROUP BY c2.request_id
+)
 SELECT c.chain_id, c.problem_id, c.batch_size, c.position, c.reasoning, c.answer,
-       c.verify_status, c.label, c.label_rule, c.split_status, c.split_confidence,
-       c.needs_review, c.total_tokens, c.model,
+       c.verify_status, c.label, c.label_reason, c.label_rule, c.split_status,
+       c.split_confidence, c.needs_review, c.total_tokens, c.model, c.run_id, s.siblings,
        p.problem AS question, p.answer AS gold_answer,
        ('x' || substr(md5(CAST($seed AS VARCHAR) || ':' || c.chain_id), 1, 8))::BIT::UBIGINT
            / 4294967296.0 AS draw,
        ('x' || substr(md5(CAST($seed AS VARCHAR) || ':audit:' || c.chain_id), 1, 8))::BIT::UBIGINT
            / 4294967296.0 AS audit_draw
-FROM chains c JOIN problems p USING (problem_id)
+FROM chains c JOIN problems p ON p.problem_id = c.problem_id
+LEFT JOIN prompts s ON s.request_id = c.request_id
 """
+_NOT_IN_NAME = re.compile(r"[^a-zA-Z0-9_-]+")
+NAME_LIMIT = 120
 
 
 @dataclass(frozen=True)
@@ -53,8 +64,18 @@ class PushSummary:
         return asdict(self)
 
 
-def dataset_name(round_name: str) -> str:
-    return f"drqa-review-{round_name}"
+def dataset_name(ws: Workspace, round_name: str) -> str:
+    """``drqa-<workspace>-<run>-round-<round>``: which workspace, generation run and review
+    round a dataset holds (``<n>-runs`` when the chains come from several runs)."""
+    with ws.read() as con:
+        rows = con.execute(
+            "SELECT DISTINCT c.run_id, r.name FROM chains c LEFT JOIN runs r USING (run_id)"
+        ).fetchall()
+    names = sorted({name or run_id[:16] for run_id, name in rows})
+    run = names[0] if len(names) == 1 else f"{len(names)}-runs"
+    parts = ["drqa", ws.root.name, run, "round", str(round_name)]
+    name = "-".join(_NOT_IN_NAME.sub("-", p).strip("-") or "x" for p in parts)
+    return name[:NAME_LIMIT]
 
 
 def select_for_review(
@@ -153,7 +174,7 @@ def push(
         raise DrqaError(
             f"no labelled chains in {ws.catalog_path}: run `drqa label` first", exit_code=1
         )
-    name = dataset_name(round_name)
+    name = dataset_name(ws, round_name)
     started = time.perf_counter()
     dataset = ensure_dataset(target, name, min_submitted)
     question_id = str(dataset.settings.questions["label"].id)

@@ -12,11 +12,13 @@ LABELS = {
     "B": "B - batched, correct",
     "C": "C - incorrect",
 }
-FIELDS = ("question", "reasoning", "model_answer", "gold_answer")
+FIELDS = ("question", "siblings", "why", "model_answer", "gold_answer", "reasoning")
 INTEGER_METADATA = ("batch_size", "position", "total_tokens")
-FLOAT_METADATA = ("split_confidence",)
-TERMS_METADATA = ("verify_status", "model", "label_rule", "split_status", "reason")
-DEFAULT_MIN_SUBMITTED = 2
+FLOAT_METADATA = ("split_confidence", "certainty")
+TERMS_METADATA = (
+    "verify_status", "label_reason", "model", "label_rule", "split_status", "reason",
+)  # fmt: skip
+DEFAULT_MIN_SUBMITTED = 1  # 2+ turns on overlap between annotators and agreement
 
 
 def guidelines() -> str:
@@ -24,15 +26,19 @@ def guidelines() -> str:
 
 
 def review_settings(min_submitted: int = DEFAULT_MIN_SUBMITTED) -> Any:
-    """``rg.Settings`` for one review round: four fields, the A/B/C label, a comment, metadata."""
+    """``rg.Settings`` for one review round: the question (and the other questions of its
+    prompt), why the label was proposed, both answers and the chain; the A/B/C label, a comment,
+    metadata."""
     rg = require("argilla", "drqa review")
     return rg.Settings(
         guidelines=guidelines(),
         fields=[
             rg.TextField(name="question", title="Question", use_markdown=True),
-            rg.TextField(name="reasoning", title="Model's reasoning", use_markdown=True),
+            rg.TextField(name="siblings", title="Asked together with", use_markdown=True),
+            rg.TextField(name="why", title="Why this label was proposed", use_markdown=True),
             rg.TextField(name="model_answer", title="Model's final answer", use_markdown=True),
             rg.TextField(name="gold_answer", title="Gold answer", use_markdown=True),
+            rg.TextField(name="reasoning", title="Model's reasoning", use_markdown=True),
         ],
         questions=[
             rg.LabelQuestion(

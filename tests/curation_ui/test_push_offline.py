@@ -56,9 +56,10 @@ def test_payload_has_suggestion_with_score_and_agent():
     }  # fmt: skip
     payload = record_payload(row, "qid")
     assert payload["external_id"] == "r1-q0"
-    assert payload["suggestions"] == [
-        {"question_id": "qid", "value": "B", "agent": "abc-rules:1", "type": "model", "score": 0.75}
-    ]
+    assert payload["suggestions"] == [  # certainty: split 0.75 x verdict "correct" 0.95
+        {"question_id": "qid", "value": "B", "agent": "abc-rules:1", "type": "model",
+         "score": 0.712}
+    ]  # fmt: skip
     assert payload["metadata"]["batch_size"] == 2 and payload["metadata"]["reason"] == "audit"
     assert record_payload({**row, "label": None}, "qid")["suggestions"] == []
     assert suggestion_agent(None) == "drqa-label-rules"

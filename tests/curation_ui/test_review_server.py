@@ -23,7 +23,9 @@ def pushed(review_server):
 
     from drqa.curation_ui.push import push
 
-    summary = push(review_server.ws, round_name=ROUND, per_stratum=6, audit_share=0.1)
+    summary = push(
+        review_server.ws, round_name=ROUND, per_stratum=6, audit_share=0.1, min_submitted=2
+    )
     client = rg.Argilla(api_url=review_server.url, api_key=review_server.handle.api_key)
     dataset = client.datasets(name=summary.dataset, workspace="drqa")
     return summary, dataset
@@ -61,7 +63,9 @@ def test_pushing_twice_never_duplicates(pushed, review_server):
     from drqa.curation_ui.push import push
 
     summary, dataset = pushed
-    again = push(review_server.ws, round_name=ROUND, per_stratum=6, audit_share=0.1)
+    again = push(
+        review_server.ws, round_name=ROUND, per_stratum=6, audit_share=0.1, min_submitted=2
+    )
     assert again.n_records == summary.n_records and again.created == 0
     assert dataset.progress()["total"] == summary.n_records
 
@@ -185,7 +189,8 @@ def test_unknown_records_are_kept_aside_and_counted(pushed, review_server):
 
     _, dataset = pushed
     headers = {"X-Argilla-Api-Key": review_server.handle.api_key}
-    fields = {"question": "q", "reasoning": "r", "model_answer": "1", "gold_answer": "1"}
+    fields = {"question": "q", "reasoning": "r", "model_answer": "1", "gold_answer": "1",
+              "siblings": "-", "why": "-"}  # fmt: skip
     answer = httpx.put(
         f"{review_server.url}/api/v1/datasets/{dataset.id}/records/bulk",
         headers=headers,
@@ -206,24 +211,26 @@ def test_unknown_records_are_kept_aside_and_counted(pushed, review_server):
 def test_settings_mismatch_is_one_line_naming_the_difference(review_server):
     import argilla as rg
 
-    from drqa.curation_ui.push import push
+    from drqa.curation_ui.push import dataset_name, push
 
     client = rg.Argilla(api_url=review_server.url, api_key=review_server.handle.api_key)
     settings = rg.Settings(
         fields=[rg.TextField(name="question")],
         questions=[rg.LabelQuestion(name="label", labels=["A", "B"])],
     )
-    rg.Dataset(name="drqa-review-old", workspace="drqa", settings=settings, client=client).create()
+    name = dataset_name(review_server.ws, "old")
+    rg.Dataset(name=name, workspace="drqa", settings=settings, client=client).create()
     with pytest.raises(DrqaError) as error:
         push(review_server.ws, round_name="old")
     message = str(error.value)
-    assert "drqa-review-old" in message and "fields" in message and "\n" not in message
+    assert name in message and "fields" in message and "\n" not in message
 
 
 def test_cli_push_pull_status_use_the_running_server(pushed, review_server):
     ws = str(review_server.ws.root)
     runner = CliRunner()
     flags = ["--round", ROUND, "--per-stratum", "6", "--audit-share", "0.1", "--json"]
+    flags += ["--min-submitted", "2"]
     pushed_again = runner.invoke(app, ["review", "push", "-w", ws, *flags])
     assert pushed_again.exit_code == 0, pushed_again.output
     assert json.loads(pushed_again.output)["created"] == 0
