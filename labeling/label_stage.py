@@ -54,8 +54,12 @@ class LabelSummary:
     counts: list[dict] = field(default_factory=list)  # split_status, verify_status, label, n
 
 
-def _chain_rows(todo: pl.DataFrame, golds: dict[str, str], rule_name: str) -> list[dict]:
-    """Split every request of ``todo`` into chain rows (verdict and tokens filled later)."""
+def _chain_rows(
+    todo: pl.DataFrame, golds: dict[str, str], rule_name: str, texts: dict[str, str] | None = None
+) -> list[dict]:
+    """Split every request of ``todo`` into chain rows (verdict and tokens filled later);
+    ``texts`` (problem id -> problem text) anchor the batched splitter."""
+    texts = texts or {}
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     rows = []
     for req in todo.iter_rows(named=True):
@@ -68,6 +72,7 @@ def _chain_rows(todo: pl.DataFrame, golds: dict[str, str], rule_name: str) -> li
             len(problem_ids),
             req["reasoning"],
             truncated=req["finish_reason"] == "length",
+            problems=[texts.get(problem, "") for problem in problem_ids],
         )
         for chain, problem in zip(chains, problem_ids, strict=True):
             rows.append(
@@ -83,6 +88,9 @@ def _chain_rows(todo: pl.DataFrame, golds: dict[str, str], rule_name: str) -> li
                     "answer": chain.answer,
                     "split_status": chain.status,
                     "split_confidence": chain.confidence,
+                    "answer_source": chain.answer_source or None,
+                    "truncation": chain.truncation or None,
+                    "shared_thinking": chain.shared_thinking,
                     "gold": golds.get(problem),
                     "thinking": chain.thinking,
                     "answer_section": chain.answer_section,
@@ -103,6 +111,8 @@ def _verify_and_count(rows: list[dict], pool: VerifierPool, progress) -> pl.Data
     verdicts = pool.verify_many(_verify_pairs(rows), progress=progress)
     for row, verdict in zip(rows, verdicts, strict=True):
         row["verify_status"] = verdict.status
+        row["verify_detail"] = verdict.detail or None
+        row["judge"] = None
         if row["gold"] is None:
             row["verify_status"] = "gold_unparseable"
     by_model: dict[str | None, list[int]] = {}
@@ -144,7 +154,8 @@ def relabel(ws: Workspace, rule: str = DEFAULT_RULE) -> list[dict]:
         chains = fetch_frame(
             con,
             "SELECT chain_id, problem_id, batch_size, split_status, split_confidence, "
-            "verify_status, total_tokens, model FROM chains",
+            "verify_status, total_tokens, model, request_id, position, "
+            "hash(reasoning) AS reasoning_hash FROM chains",
         )
     if chains.is_empty():
         return []
@@ -190,6 +201,7 @@ def label_workspace(
     with ws.read() as con:
         todo = fetch_frame(con, _TODO_SQL, [VERIFIER_VERSION, SPLITTER_VERSION])
         golds = dict(con.execute("SELECT problem_id, answer FROM problems").fetchall())
+        texts = dict(con.execute("SELECT problem_id, problem FROM problems").fetchall())
         summary.failed_generations = con.execute(
             "SELECT count(*) FROM generations WHERE status <> 'ok'"
         ).fetchall()[0][0]
@@ -202,7 +214,7 @@ def label_workspace(
         for start in range(0, todo.height + CHUNK_REQUESTS, CHUNK_REQUESTS):
             chunk = todo.slice(start, CHUNK_REQUESTS) if start < todo.height else None
             if chunk is not None:  # split this chunk while the workers judge the previous one
-                split.append((chunk, _chain_rows(chunk, golds, rule_name)))
+                split.append((chunk, _chain_rows(chunk, golds, rule_name, texts)))
                 pool.submit(_verify_pairs(split[-1][1]))
             if len(split) == 2 or (chunk is None and split):
                 done, rows = split.pop(0)

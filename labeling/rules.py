@@ -9,7 +9,9 @@
 Both: ``gold_unparseable``, ``timeout``, ``uncertain``, ``error`` and ``unsplittable`` chains
 stay unlabelled (NULL) and go
 to review; a batched chain with no answer found, or any chain attributed with confidence below
-0.5, keeps its label and is also flagged for review.
+0.5, keeps its label and is also flagged for review. A chain whose text repeats an earlier chain
+of the same response (``reasoning_hash``, when given: an uncut shared thinking with no answer
+section of its own) stays unlabelled (``duplicate_chain_text``).
 
 A rule is a function over the Polars frame of all chains (it may compare chains), so changing
 the rule relabels without splitting or verifying again.
@@ -59,7 +61,19 @@ def _base(chains: pl.DataFrame) -> pl.DataFrame:
         | ((verdict == "no_answer") & (split == "missing") & batched)
         | (pl.col("split_confidence").fill_null(1.0) < LOW_CONFIDENCE)
     )
-    return chains.with_columns(label=label, label_reason=reason, needs_review=needs_review)
+    labelled = chains.with_columns(label=label, label_reason=reason, needs_review=needs_review)
+    if "reasoning_hash" not in labelled.columns:
+        return labelled
+    # A chain whose text repeats an earlier chain of the same response (a batch's uncut thinking,
+    # cut off before any answer) adds nothing to train on: it stays unlabelled.
+    first = pl.col("position").min().over("request_id", "reasoning_hash")
+    duplicate = pl.col("reasoning_hash").is_not_null() & (pl.col("position") > first)
+    return labelled.with_columns(
+        label=pl.when(duplicate).then(pl.lit(None, pl.String)).otherwise(pl.col("label")),
+        label_reason=pl.when(duplicate)
+        .then(pl.lit("duplicate_chain_text"))
+        .otherwise(pl.col("label_reason")),
+    )
 
 
 def paper(chains: pl.DataFrame) -> pl.DataFrame:

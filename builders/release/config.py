@@ -43,6 +43,13 @@ class GateConfig(FrozenConfig):
     max_timeout_share: float = Field(
         0.05, ge=0.0, le=1.0, description="Share of split chains whose verifier timed out."
     )
+    max_duplicate_chain_share: float = Field(
+        0.02,
+        ge=0.0,
+        le=1.0,
+        description="Share of released chains whose chain text repeats another released chain's "
+        "(an uncut shared thinking copied into several chains).",
+    )
     label_shares: dict[Label, ShareBounds] = Field(
         default_factory=lambda: {
             "A": ShareBounds(min=0.05, max=0.90),

@@ -50,6 +50,8 @@ def gate_metrics(data: GateInput, config: GateConfig) -> pl.DataFrame:
         "unverifiable_share": _share(counts["n_unverifiable"], counts["n_split"]),
         "timeout_share": _share(counts["n_timeout"], counts["n_split"]),
     }
+    texts = candidates["chain"].drop_nulls()
+    metrics["duplicate_chain_share"] = _share(texts.len() - texts.n_unique(), n)
     label_counts = dict(candidates.group_by("label").len().iter_rows())
     for label in LABELS:
         metrics[f"share_{label}"] = _share(int(label_counts.get(label, 0)), n)

@@ -140,6 +140,12 @@ def check_specs(config: GateConfig, with_kappa: bool) -> list[CheckSpec]:
         _max("unsplittable share", "unsplittable_share", config.max_unsplittable_share, gxe),
         _max("unverifiable share", "unverifiable_share", config.max_unverifiable_share, gxe),
         _max("timed-out share", "timeout_share", config.max_timeout_share, gxe),
+        _max(
+            "duplicate chain text share",
+            "duplicate_chain_share",
+            config.max_duplicate_chain_share,
+            gxe,
+        ),
     ]
     for label in LABELS:
         bounds = config.label_shares.get(label)
