@@ -17,6 +17,7 @@ import yaml
 from drqa.builders.release.gate import GateResult
 from drqa.builders.release.provenance import SourceFacts, dumps, normalise_models, run_configs
 from drqa.builders.release.shards import WrittenConfig
+from drqa.schema import RELEASE_LABEL_COLUMNS, markdown_table
 
 GATE_JSON = "gate.json"
 CONFIG_DESCRIPTIONS = {
@@ -246,6 +247,10 @@ from a single-question prompt, correct; **B** = chain from a batched prompt, cor
 {usage(facts)}
 ## Configs
 {configs}
+
+Columns of `labels` (the training data; their one definition is `drqa.schema`):
+
+{markdown_table(RELEASE_LABEL_COLUMNS)}
 
 ## Source datasets
 {_sources_section(facts)}

@@ -92,6 +92,21 @@ def test_release_labels_columns_are_the_schemas(tmp_path):
     assert released.height > 0 and set(released["label"]) <= set(LABELS)
 
 
+def test_release_writes_and_documents_exactly_the_schemas_labels_columns(tmp_path):
+    import pyarrow.parquet as pq
+
+    from drqa.builders.release.snapshot import make_release
+    from drqa.testing.synthetic_release import write_synthetic_corpus
+
+    ws = Workspace.resolve(tmp_path / "ws")
+    write_synthetic_corpus(ws, 6)
+    folder = make_release(ws, "1.0.0", override="schema test")
+    [shard, *_] = sorted((folder / "data" / "labels").glob("*.parquet"))
+    assert pq.read_schema(shard).names == list(names(RELEASE_LABEL_COLUMNS))
+    card = (folder / "README.md").read_text()
+    assert all(f"| `{c.name}` | {c.type} | {c.doc} |" in card for c in RELEASE_LABEL_COLUMNS)
+
+
 SPELLED_OUT = [
     (re.compile(r"""\(\s*["']A["'],\s*["']B["'],\s*["']C["']\s*\)"""), "the label tuple"),
     (re.compile(r"""\[\s*["']A["'],\s*["']B["'],\s*["']C["']\s*\]"""), "the label list"),
