@@ -282,6 +282,7 @@ def generate(
             f"{summary.failed} requests failed after retries (kept with their reason); "
             "rerun the same command to retry them"
         )
+        raise typer.Exit(summary.exit_code)
 
 
 def print_generate_summary(summary) -> None:

@@ -6,6 +6,7 @@ recorded in ``schema_migrations``. A later issue adds a table by adding the next
 
 from __future__ import annotations
 
+import contextlib
 import time
 from datetime import datetime, timezone
 from importlib import resources
@@ -110,6 +111,13 @@ def insert_frame(
         con.execute(f"INSERT INTO {table} SELECT {columns} FROM {view}{conflict}")
     finally:
         con.unregister(view)
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the open transaction; a failed COMMIT has already ended it, so a "no
+    transaction is active" error is ignored and the original error is the one raised."""
+    with contextlib.suppress(duckdb.TransactionException):
+        con.execute("ROLLBACK")
 
 
 def run_sql(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> None:

@@ -100,10 +100,26 @@ def import_generations_command(
             show_default=False,
         ),
     ] = None,
+    decontaminate: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--decontaminate/--no-decontaminate",
+            help="Flag problems overlapping evaluation benchmarks, as ingest does (default on; "
+            "off leaves them unchecked and the release gate fails).",
+            show_default=False,
+        ),
+    ] = None,
+    benchmark_dir: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="Folder of <benchmark>.jsonl files (offline decontamination)."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Import generations made elsewhere (single or batched rows) so `drqa label` can label them."""
-    from drqa.cli_context import open_workspace
+    """Import generations made elsewhere (single or batched rows) so `drqa label` can label them.
+
+    Exit status 0 when every row was imported, 3 when some rows were rejected (see the counts).
+    """
+    from drqa.cli_context import load_plan, open_workspace
     from drqa.labeling.importer import ImportMapping, import_generations
 
     mapping = ImportMapping(
@@ -117,10 +133,14 @@ def import_generations_command(
         mapping=mapping,
         default_model=model,
         starts_in_thinking=starts_in_thinking,
-    )
+        decontamination=load_plan(None, None, {
+            "ingest.decontamination.enabled": decontaminate,
+            "ingest.decontamination.benchmark_dir": str(benchmark_dir) if benchmark_dir else None,
+        }).ingest.decontamination,
+    )  # fmt: skip
     if as_json:
         typer.echo(json.dumps(summary.__dict__, default=str, indent=2))
-        return
+        raise typer.Exit(summary.exit_code)
     rejected = ", ".join(f"{k}={v}" for k, v in summary.rejected.items()) or "none"
     typer.echo(
         f"imported {summary.generations_added} new generations from {summary.rows} rows "
@@ -128,6 +148,12 @@ def import_generations_command(
     )
     if summary.starts_in_thinking:
         typer.echo("responses start inside the thinking: rows without </think> are truncated")
+    contaminated = ", ".join(f"{k}={v}" for k, v in sorted(summary.contaminated.items()))
+    if not summary.contamination_checked:
+        typer.echo("contamination NOT checked (--no-decontaminate): the release gate will fail")
+    elif contaminated:
+        typer.echo(f"problems overlapping evaluation benchmarks: {contaminated}")
+    raise typer.Exit(summary.exit_code)
 
 
 def report(workspace: WorkspaceOption = None, as_json: JsonOption = False) -> None:

@@ -73,7 +73,9 @@ def compose_requests(
     with ws.read() as con:
         pool = fetch_frame(
             con,
-            "SELECT problem_id, problem, difficulty, len(contaminated_by) > 0 AS contaminated "
+            # NULL = never checked: composed (the release gate refuses it until checked)
+            "SELECT problem_id, problem, difficulty, "
+            "coalesce(len(contaminated_by) > 0, false) AS contaminated "
             "FROM problems ORDER BY problem_id",
         )
         existing = fetch_frame(

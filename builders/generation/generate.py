@@ -17,6 +17,7 @@ import orjson
 
 from drqa.builders.generation.backends.base import Backend, GenerationRequest, SamplingParams
 from drqa.builders.generation.config import GenerateConfig
+from drqa.builders.generation.failures import failure_reason
 from drqa.builders.generation.raw_store import RawWriter, chunk_files, merge_raw
 from drqa.catalog import fetch_frame
 from drqa.errors import DrqaError
@@ -42,6 +43,13 @@ class GenerateSummary:
     @property
     def requests_per_s(self) -> float:
         return (self.done + self.failed) / self.seconds if self.seconds else 0.0
+
+    @property
+    def exit_code(self) -> int:
+        """0 when no request failed, else 4 (``drqa.exit_codes.REQUESTS_FAILED``)."""
+        from drqa.exit_codes import OK, REQUESTS_FAILED
+
+        return REQUESTS_FAILED if self.failed else OK
 
 
 def in_shard(request_id: str, shard: tuple[int, int]) -> bool:
@@ -147,7 +155,7 @@ def _drive(ws, run_id, config, backend, todo, shard, summary, merge, progress) -
                 summary.done += 1
             else:
                 summary.failed += 1
-                reason = (generation.error or "unknown").split(" at ")[0].split(":")[0][:80]
+                reason = failure_reason(generation.error)  # the server's own reason too
                 summary.failures[reason] = summary.failures.get(reason, 0) + 1
             summary.prompt_tokens += generation.prompt_tokens or 0
             summary.completion_tokens += generation.completion_tokens or 0

@@ -64,6 +64,7 @@ def decontaminate_workspace(ws, settings: DecontaminationConfig | None = None) -
     """Check every problem whose contamination was never checked (``contaminated_by IS NULL``)."""
     import polars as pl
 
+    from drqa.catalog import rollback
     from drqa.errors import DrqaError
 
     settings = settings or DecontaminationConfig()
@@ -91,7 +92,7 @@ def decontaminate_workspace(ws, settings: DecontaminationConfig | None = None) -
             con.unregister("_flags")
             con.execute("COMMIT")
         except Exception:
-            con.execute("ROLLBACK")
+            rollback(con)
             raise
     summary.checked = len(rows)
     summary.contaminated = count_by_benchmark(flags)

@@ -22,7 +22,7 @@ from drqa.builders.ingest.contamination import build_index
 from drqa.builders.ingest.near_duplicates import find_near_duplicates
 from drqa.builders.ingest.rows import Batch, map_rows
 from drqa.builders.ingest.sources import describe_source, read_source
-from drqa.catalog import insert_frame
+from drqa.catalog import insert_frame, rollback
 from drqa.errors import DrqaError
 from drqa.ids import content_hash
 from drqa.workspace import Workspace
@@ -241,5 +241,5 @@ def _store(con, source, kind, uri, source_id, batch: Batch, summary, force: bool
             )  # fmt: skip
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise

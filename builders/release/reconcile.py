@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from drqa.builders.release.manifest import MANIFEST, file_sha256
+from drqa.catalog import rollback
 from drqa.console import err_console
 from drqa.workspace import Workspace
 
@@ -62,7 +63,7 @@ def commit_release(con, workspace: Workspace, version: str, staging: Path, targe
         )
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     crash_point("release:after-pending")
     try:
@@ -117,7 +118,7 @@ def _roll_back(con, version: str) -> None:
             con.execute(f"DELETE FROM {table} WHERE version = ?", [version])
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
 
 

@@ -43,7 +43,7 @@ def test_import_label_report(tmp_path):
     ws = tmp_path / "ws"
     path = _write_file(tmp_path)
     result = runner.invoke(app, ["import-generations", str(path), "--workspace", str(ws)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # two rows rejected: exit 3, as ingest
     assert "imported 4 new generations" in result.output
     assert "missing_gold=1" in result.output and "malformed_json=1" in result.output
     again = runner.invoke(app, ["import-generations", str(path), "--workspace", str(ws)])
