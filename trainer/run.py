@@ -104,6 +104,8 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True) -
     trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
     t2 = time.perf_counter()
     trainer.save_model(str(output))
+    if is_main_process():
+        trainer.save_state()  # trainer_state.json: the whole log history, next to the model
     history = trainer.state.log_history
     curves = write_curves(history, output, config.method) if is_main_process() else None
     metrics = final_metrics(history)
