@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "drqa.env_command",
     "drqa.quickstart",
     "drqa.builders.cli",
+    "drqa.builders.ingest.cli",
     "drqa.labeling.cli",
     "drqa.builders.release.cli",
     "drqa.curation_ui.cli",

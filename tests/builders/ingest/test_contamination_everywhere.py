@@ -83,3 +83,28 @@ def test_ingest_without_decontamination_leaves_problems_unchecked(tmp_path):
     assert not summary.contamination_checked
     with ws.read() as con:
         assert con.execute("SELECT contaminated_by FROM problems").fetchall() == [(None,)]
+
+
+def test_decontaminate_command_checks_what_ingest_skipped(tmp_path):
+    from typer.testing import CliRunner
+
+    from drqa.cli import app
+
+    source = tmp_path / "p.jsonl"
+    source.write_text(json.dumps({"problem": "Natalia sold clips to 48 friends.", "answer": "48"}))
+    bench = tmp_path / "bench"
+    bench.mkdir()
+    (bench / "gsm8k.jsonl").write_text(json.dumps({"problem": "unrelated words " * 5}) + "\n")
+    ws = tmp_path / "ws"
+    runner = CliRunner()
+    done = runner.invoke(app, ["ingest", str(source), "--no-decontaminate", "-w", str(ws)])
+    assert done.exit_code == 0, done.output
+    done = runner.invoke(
+        app,
+        ["decontaminate", "--benchmark-dir", str(bench), "--set",
+         "ingest.decontamination.benchmarks=[gsm8k]", "-w", str(ws)],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert "problems checked" in done.output
+    with Workspace.resolve(ws).read() as con:
+        assert con.execute("SELECT contaminated_by FROM problems").fetchall() == [([],)]
