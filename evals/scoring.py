@@ -117,7 +117,9 @@ def score_rows(rows: pl.DataFrame, pool: VerifierPool) -> pl.DataFrame:
         record["status"] = verdict.status
         record["correct"] = verdict.status == "correct"
         record["detail"] = verdict.detail or None
-        record["answer_key"] = record["answer_key"] or verdict.answer or None
+        # correct answers all equal the gold, so they vote together; others by normal form
+        normal = verdict.gold if record["correct"] else verdict.answer
+        record["answer_key"] = record["answer_key"] or normal or None
     return pl.DataFrame(out, schema=_SCHEMA)
 
 

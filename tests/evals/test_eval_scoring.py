@@ -69,7 +69,8 @@ def test_score_rows_statuses_and_keys():
         "correct", "correct", "incorrect", "truncated", "no_answer", "failed",
     ]  # fmt: skip
     assert got["a-0"]["correct"] and not got["a-2"]["correct"]
-    assert got["a-0"]["answer_key"] == got["a-1"]["answer_key"] == "18"  # same vote
+    assert got["a-0"]["answer_key"] == got["a-1"]["answer_key"] == "18"  # right answers vote as one
+    assert got["a-2"]["answer_key"] == "17"
     assert got["a-3"]["truncated"] and not got["a-4"]["truncated"]
     assert got["a-5"]["output_tokens"] is None and got["a-5"]["detail"] == "boom"
     assert [got[f"g-{i}"]["status"] for i in range(3)] == ["correct", "correct", "incorrect"]
