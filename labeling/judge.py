@@ -76,7 +76,7 @@ def fast_judge(gold: str, answer: str) -> tuple[str, str] | None:
     if not answer:
         return "no_answer", ""
     if _INTEGER.fullmatch(gold) and _INTEGER.fullmatch(answer):
-        return ("correct" if int(gold) == int(answer) else "incorrect"), "integer"
+        return ("correct" if _integer_key(gold) == _integer_key(answer) else "incorrect"), "integer"
     if _CHOICE_ONLY.fullmatch(gold):
         letter = choice_letter(answer)
         return ("correct" if letter == gold.strip("()") else "incorrect"), "choice"
@@ -90,6 +90,13 @@ def fast_judge(gold: str, answer: str) -> tuple[str, str] | None:
     if _same_plain_expression(gold, answer):
         return "correct", "same expression"
     return None
+
+
+def _integer_key(text: str) -> tuple[bool, str]:
+    """(negative, digits without leading zeros): equal integers of any length compare equal
+    (``int()`` refuses strings of more than 4300 digits)."""
+    digits = text.lstrip("+-").lstrip("0") or "0"
+    return text.startswith("-") and digits != "0", digits
 
 
 def _sum(text: str) -> Decimal:

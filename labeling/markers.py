@@ -238,14 +238,13 @@ def segments(text: str, markers: list[Marker]) -> list[tuple[int | None, str]]:
     for marker in markers:
         starts.append(_cut_point(text, marker, floor))
         floor = marker.end
-    cut: list[tuple[int | None, str]] = []
+    cut: list[tuple[int | None, int, int]] = []  # (index, start, end): joined runs stay linear
     if starts[0] > 0:
-        cut.append((None, text[: starts[0]]))
+        cut.append((None, 0, starts[0]))
     for i, marker in enumerate(markers):
         end = starts[i + 1] if i + 1 < len(markers) else len(text)
-        piece = text[starts[i] : end]
         if cut and cut[-1][0] == marker.index:  # a repeated marker continues the segment
-            cut[-1] = (marker.index, cut[-1][1] + piece)
+            cut[-1] = (marker.index, cut[-1][1], end)
         else:
-            cut.append((marker.index, piece))
-    return cut
+            cut.append((marker.index, starts[i], end))
+    return [(index, text[start:end]) for index, start, end in cut]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -42,3 +43,41 @@ def test_extract_and_normalise_never_raise(text):
 def test_verify_never_raises(pool, gold, answer):
     verdict = pool.verify_many([(gold, answer)])[0]
     assert verdict.status in VERIFY_STATUSES
+
+
+MEGABYTE = 1_000_000
+DEGENERATE = {
+    "open boxes": "\\boxed{" * (MEGABYTE // 7),
+    "open braces": "{" * MEGABYTE,
+    "backslashes": "\\" * MEGABYTE,
+    "closing tags": "</think>" * (MEGABYTE // 8),
+    "one marker repeated": "#1 " * (MEGABYTE // 3),
+    "two markers": "Question 1 Question 2 " * (MEGABYTE // 22),
+    "answer phrases": "The answer is " * (MEGABYTE // 14),
+    "digits": "1" * MEGABYTE,
+    "list lines": "1. x\n2. y\n" * (MEGABYTE // 10),
+    "table rows": "| 1 | 2 |\n" * (MEGABYTE // 10),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(DEGENERATE))
+def test_parent_side_parsing_is_bounded_on_a_megabyte(name):
+    """Everything ``drqa label`` does in the parent process (split, extract, text verdict,
+    normalise, fast paths) finishes quickly on 1 MB of degenerate text (issue 9: 137 s before)."""
+    import time
+
+    from drqa.labeling.answer_kinds import text_verdict
+    from drqa.labeling.judge import fast_judge
+
+    text = DEGENERATE[name]
+    start = time.perf_counter()
+    for n in (1, 3):
+        problems = ["the first problem says hello there my friend"] * n if n > 1 else None
+        for chain in split_batched_response(text, n, problems=problems):
+            answer = chain.answer or text
+            text_verdict("5", answer)
+            fast_judge(normalise_answer("5"), normalise_answer(answer))
+    text_verdict(text, text)
+    fast_judge(normalise_answer(text), normalise_answer(text))
+    assert time.perf_counter() - start < 20
