@@ -103,6 +103,12 @@ def run_quickstart(workspace: str | Path | None = None, *, progress: bool = True
 
     results.update(_label_check_release(ws, progress))
 
+    step("train", "training the tiny model a few GRPO steps on the release (drqa train)")
+    from drqa.trainer.quickstart_step import quickstart_train
+
+    trained = quickstart_train(ws, model_dir, results["release"], progress=progress)
+    results["trained_model"] = trained
+
     step("eval", "evaluating the tiny model on two problems per benchmark (drqa eval)")
     from drqa.evals.quickstart_step import quickstart_eval
 
