@@ -2,8 +2,9 @@
 
 Accuracy counts chains that were judged (correct / (correct + incorrect + no_answer)); chains
 routed to review (gold_unparseable, timeout, unsplittable) are left out and counted apart.
-PNGs (matplotlib, Agg) go to ``ws.reports_dir``: token distributions by batch size and label,
-the same questions answered alone vs in a batch, and accuracy by batch size.
+PNGs (:mod:`drqa.labeling.plots`) go to ``ws.reports_dir / "labels"``: tokens by batch size and
+label, a token histogram with the generation cap, the same questions alone vs in a batch, accuracy
+and truncation rate by batch size; per model when there are several.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import polars as pl
 
 from drqa.catalog import fetch_frame
 from drqa.errors import DrqaError
-from drqa.schema import LABELS
+from drqa.labeling.plots import write_report_plots
 from drqa.workspace import Workspace, open_workspace
 
 _JUDGED = ("correct", "incorrect", "no_answer")
@@ -29,6 +30,7 @@ class LabelReport:
     paired_questions: int = 0
     plots: list[Path] = field(default_factory=list)
     table_path: Path | None = None
+    notes: list[str] = field(default_factory=list)  # plots skipped, and why
 
 
 def report_table(chains: pl.DataFrame) -> pl.DataFrame:
@@ -61,58 +63,14 @@ def paired_tokens(chains: pl.DataFrame) -> pl.DataFrame:
     return single.join(batched, on=["problem_id", "model"], how="inner")
 
 
-def _plots(chains: pl.DataFrame, table: pl.DataFrame, pairs: pl.DataFrame, out: Path) -> list:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    sizes = table["batch_size"].to_list()
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    groups, names = [], []
-    for size in sizes:
-        for label in LABELS:
-            tokens = chains.filter((pl.col("batch_size") == size) & (pl.col("label") == label))[
-                "total_tokens"
-            ]
-            if tokens.len():
-                groups.append(tokens.drop_nulls().to_list())
-                names.append(f"k={size}\n{label}")
-    if groups:
-        ax.boxplot(groups, tick_labels=names, showfliers=False)
-    ax.set_ylabel("tokens per question")
-    ax.set_title("Token distribution by batch size and label")
-    written.append(_save(fig, out / "tokens_by_batch_size_and_label.png"))
-
-    fig, ax = plt.subplots(figsize=(5.5, 5.5))
-    if pairs.height:
-        ax.scatter(pairs["single"], pairs["batched"], s=8, alpha=0.5)
-        top = float(max(pairs["single"].max(), pairs["batched"].max()))
-        ax.plot([0, top], [0, top], color="grey", linewidth=1)
-    ax.set_xlabel("tokens, question alone")
-    ax.set_ylabel("tokens, same question in a batch (mean)")
-    ax.set_title(f"Same questions, single vs batched (n={pairs.height})")
-    written.append(_save(fig, out / "single_vs_batched_tokens.png"))
-
-    fig, ax = plt.subplots(figsize=(6, 4))
-    ax.bar([str(s) for s in sizes], table["accuracy"].fill_null(0).to_list())
-    ax.set_xlabel("batch size")
-    ax.set_ylabel("accuracy (judged chains)")
-    ax.set_ylim(0, 1)
-    ax.set_title("Accuracy by batch size")
-    written.append(_save(fig, out / "accuracy_by_batch_size.png"))
-    return written
-
-
-def _save(fig, path: Path) -> Path:
-    import matplotlib.pyplot as plt
-
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+def generation_caps(con) -> dict[str, int]:
+    """Each model's generation cap (``sampling.max_tokens`` of its runs; the largest if several)."""
+    rows = con.execute(
+        "SELECT c.model, max(TRY_CAST(json_extract(r.config, '$.sampling.max_tokens') AS BIGINT)) "
+        "FROM (SELECT DISTINCT model, run_id FROM chains) c JOIN runs r USING (run_id) "
+        "GROUP BY c.model"
+    ).fetchall()
+    return {str(model): int(cap) for model, cap in rows if cap}
 
 
 def build_report(ws: Workspace | str | None = None, *, plots: bool = True) -> LabelReport:
@@ -122,8 +80,9 @@ def build_report(ws: Workspace | str | None = None, *, plots: bool = True) -> La
         chains = fetch_frame(
             con,
             "SELECT problem_id, model, batch_size, verify_status, label, needs_review, "
-            "total_tokens, thinking_tokens FROM chains",
+            "total_tokens, thinking_tokens, split_status FROM chains",
         )
+        caps = generation_caps(con)
     if chains.is_empty():
         raise DrqaError(f"no chains in {ws.root}: run `drqa label` first")
     table = report_table(chains)
@@ -134,5 +93,5 @@ def build_report(ws: Workspace | str | None = None, *, plots: bool = True) -> La
     report.table_path = out / "by_batch_size.csv"
     table.write_csv(report.table_path)
     if plots:
-        report.plots = _plots(chains, table, pairs, out)
+        report.plots, report.notes = write_report_plots(chains, pairs, out, caps)
     return report

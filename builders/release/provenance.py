@@ -6,7 +6,6 @@ with local paths reduced to names.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
@@ -67,11 +66,9 @@ def scrub_paths(value: Any) -> Any:
 def normalise_models(models: list[str]) -> list[str]:
     """Distinct models, counted case-insensitively (``qwen/QwQ-32B`` = ``Qwen/QwQ-32B``), local
     folders as their names; each shown in its most frequent spelling."""
-    spellings: dict[str, Counter] = {}
-    for model in models:
-        name = public_name(model)
-        spellings.setdefault(name.casefold(), Counter())[name] += 1
-    return sorted(counter.most_common(1)[0][0] for counter in spellings.values())
+    from drqa.labeling.plots import canonical_models
+
+    return sorted(set(canonical_models(public_name(m) for m in models).values()))
 
 
 def release_sources(con: duckdb.DuckDBPyConnection) -> list[SourceFacts]:
