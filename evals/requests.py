@@ -26,7 +26,7 @@ from drqa.errors import DrqaError
 from drqa.evals.prompts import EvalPrompt
 from drqa.evals.suites import LoadedSuite
 from drqa.ids import content_hash, request_id
-from drqa.workspace import Workspace
+from drqa.workspace import Workspace, open_workspace
 
 TRAINING_FILE = "drqa_training.json"
 EVAL_TEMPLATE_PREFIX = "eval:"
@@ -40,7 +40,7 @@ def eval_store(ws: Workspace, *, create: bool = True) -> Workspace:
     if create and not ws.catalog_path.exists():
         with ws.write("drqa eval (create the workspace)", wait_s=30.0):
             pass  # the workspace itself, so `drqa eval report` finds it
-    return Workspace.resolve(folder, create=create)
+    return open_workspace(folder, create=create)
 
 
 @dataclass(frozen=True)
@@ -102,12 +102,19 @@ def prepare_run(
     """Record the run, its problems and every missing request; return (run id, new requests)."""
     config = run_config(generate, suite, prompt)
     run = "eval-" + content_hash(config)
-    with store.read() as con:
+    with store.write("drqa eval (requests)", wait_s=30.0) as con:
         known = set(
             fetch_frame(con, "SELECT request_id FROM requests WHERE run_id = ?", [run])[
                 "request_id"
             ]
         )
+        rows, problems = _request_rows(run, suite, prompt, samples, known)
+        _record(con, run, config, generate, suite, prompt, facts, contamination, problems, rows)
+    return run, rows.height
+
+
+def _request_rows(run, suite, prompt, samples, known) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The run's problems, and its requests not in ``known``."""
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     problems = pl.DataFrame(
         {
@@ -142,34 +149,38 @@ def prepare_run(
         template_hash=pl.lit(prompt.hash),
         created_at=pl.lit(now),
     )
-    with store.write("drqa eval (requests)", wait_s=30.0) as con:
-        con.execute(
-            "INSERT INTO runs VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [run, facts.label, json.dumps({**config, "code_version": __version__}), now],
-        )
-        con.execute(
-            """
-            INSERT INTO eval_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (run_id) DO UPDATE SET model_label = excluded.model_label,
-                training = excluded.training, contamination = excluded.contamination
-            """,
-            [
-                run, facts.label, suite.spec.name, facts.model, facts.revision,
-                generate.backend, json.dumps(config["sampling"]), prompt.name, prompt.hash,
-                suite.source, suite.source_hash,
-                json.dumps(facts.training) if facts.training is not None else None,
-                json.dumps(contamination) if contamination is not None else None,
-                __version__, now,
-            ],
-        )  # fmt: skip
+    return rows, problems
+
+
+def _record(con, run, config, generate, suite, prompt, facts, contamination, problems, rows):
+    """Insert the run's lineage, its problems and its new requests on the write connection."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    con.execute(
+        "INSERT INTO runs VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [run, facts.label, json.dumps({**config, "code_version": __version__}), now],
+    )
+    con.execute(
+        """
+        INSERT INTO eval_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (run_id) DO UPDATE SET model_label = excluded.model_label,
+            training = excluded.training, contamination = excluded.contamination
+        """,
+        [
+            run, facts.label, suite.spec.name, facts.model, facts.revision,
+            generate.backend, json.dumps(config["sampling"]), prompt.name, prompt.hash,
+            suite.source, suite.source_hash,
+            json.dumps(facts.training) if facts.training is not None else None,
+            json.dumps(contamination) if contamination is not None else None,
+            __version__, now,
+        ],
+    )  # fmt: skip
+    insert_frame(
+        con, "eval_problems", problems,
+        "run_id, problem_key, position, problem, answer, choices, answer_letter",
+    )  # fmt: skip
+    if rows.height:
         insert_frame(
-            con, "eval_problems", problems,
-            "run_id, problem_key, position, problem, answer, choices, answer_letter",
+            con, "requests", rows,
+            "request_id, run_id, batch_id, batch_size, sample_index, problem_ids,"
+            " messages::JSON, template_name, template_hash, created_at",
         )  # fmt: skip
-        if rows.height:
-            insert_frame(
-                con, "requests", pl.DataFrame(rows),
-                "request_id, run_id, batch_id, batch_size, sample_index, problem_ids,"
-                " messages::JSON, template_name, template_hash, created_at",
-            )  # fmt: skip
-    return run, rows.height

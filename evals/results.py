@@ -54,24 +54,26 @@ def figures_for(samples: pl.DataFrame) -> dict[str, dict]:
     return result
 
 
-def store_results(store: Workspace, run_id: str) -> dict:
-    """Recompute one run's figures from its verdicts and record them in ``eval_results``."""
-    with store.read() as con:
-        figures = figures_for(load_samples(con, [run_id])).get(run_id)
+def store_results(store: Workspace, run_id: str, con=None) -> dict:
+    """Recompute one run's figures from its verdicts and record them in ``eval_results``
+    (on ``con`` when the caller holds the store's write connection)."""
+    if con is None:
+        with store.write("drqa eval (results)", wait_s=30.0) as own:
+            return store_results(store, run_id, own)
+    figures = figures_for(load_samples(con, [run_id])).get(run_id)
     if figures is None:
         return {}
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    with store.write("drqa eval (results)", wait_s=30.0) as con:
-        con.execute(
-            """
-            INSERT INTO eval_results VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (run_id) DO UPDATE SET n_problems = excluded.n_problems,
-                n_samples = excluded.n_samples, n_failed = excluded.n_failed,
-                metrics = excluded.metrics, computed_at = excluded.computed_at
-            """,
-            [
-                run_id, figures["n_problems"], figures["n_samples"], figures["n_failed"],
-                json.dumps(figures), now,
-            ],
-        )  # fmt: skip
+    con.execute(
+        """
+        INSERT INTO eval_results VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (run_id) DO UPDATE SET n_problems = excluded.n_problems,
+            n_samples = excluded.n_samples, n_failed = excluded.n_failed,
+            metrics = excluded.metrics, computed_at = excluded.computed_at
+        """,
+        [
+            run_id, figures["n_problems"], figures["n_samples"], figures["n_failed"],
+            json.dumps(figures), now,
+        ],
+    )  # fmt: skip
     return figures

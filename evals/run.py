@@ -19,7 +19,6 @@ from drqa.evals.config import EvalConfig
 from drqa.evals.guard import check_model
 from drqa.evals.prompts import load_prompt
 from drqa.evals.requests import ModelFacts, eval_store, model_facts, prepare_run
-from drqa.evals.results import store_results
 from drqa.evals.scoring import score_run
 from drqa.evals.suites import LoadedSuite, load_suite
 from drqa.workspace import Workspace
@@ -98,8 +97,7 @@ def evaluate(
             generated = run_generation(
                 store, run_id, config.generate, backend=backend, progress=progress
             )
-            scored = score_run(store, run_id, pool)
-            figures = store_results(store, run_id)
+            scored, figures = score_run(store, run_id, pool)
             summary.suites.append(
                 SuiteOutcome(
                     name, run_id, samples, new, generated, scored, figures, contamination.get(name)

@@ -142,21 +142,25 @@ _SCHEMA = {
 }
 
 
-def score_run(store: Workspace, run_id: str, pool: VerifierPool) -> int:
-    """Score the run's generations that have no verdict yet (or only a ``failed`` one)."""
+def score_run(store: Workspace, run_id: str, pool: VerifierPool) -> tuple[int, dict]:
+    """Score the run's generations that have no verdict yet (or only a ``failed`` one), then
+    recompute and store the run's figures; return (samples scored, figures)."""
+    from drqa.evals.results import store_results
+
     with store.read() as con:
         rows = fetch_frame(con, _TO_SCORE, [run_id])
-    if rows.is_empty():
-        return 0
-    verdicts = score_rows(rows, pool)
+    verdicts = score_rows(rows, pool) if rows.height else None
     with store.write("drqa eval (scores)", wait_s=30.0) as con:
-        con.register("new_samples", verdicts.to_arrow())
-        try:
-            run_sql(
-                con,
-                "DELETE FROM eval_samples WHERE request_id IN (SELECT request_id FROM new_samples)",
-            )
-        finally:
-            con.unregister("new_samples")
-        insert_frame(con, "eval_samples", verdicts, SAMPLE_COLUMNS, skip_existing=False)
-    return verdicts.height
+        if verdicts is not None:
+            con.register("new_samples", verdicts.to_arrow())
+            try:
+                run_sql(
+                    con,
+                    "DELETE FROM eval_samples WHERE request_id IN "
+                    "(SELECT request_id FROM new_samples)",
+                )
+            finally:
+                con.unregister("new_samples")
+            insert_frame(con, "eval_samples", verdicts, SAMPLE_COLUMNS, skip_existing=False)
+        figures = store_results(store, run_id, con)
+    return (verdicts.height if verdicts is not None else 0), figures
