@@ -57,6 +57,8 @@ def check(
             row_style=_status_style,
         )
         verdict = "passed" if result.passed else f"FAILED: {len(result.failed)} expectations"
+        if result.pending_line():
+            typer.echo(result.pending_line())
         typer.echo(f"gate {verdict}; Data Docs: {ws.reports_dir / 'gate_docs' / 'index.html'}")
     if not result.passed:
         raise typer.Exit(1)
@@ -80,31 +82,38 @@ def release(
         Optional[Path],  # noqa: UP045
         typer.Option("--card-extra", help="Markdown file added to the card (it is hashed)."),
     ] = None,
+    sign: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--sign", help="Sign the manifest with this ed25519 private key (PEM)."),
+    ] = None,
 ) -> None:
     """Gate, then write an immutable release (Parquet configs, card, plots, manifest).
 
     Gate thresholds come from the recipe's ``gate:`` section.
     """
-    from drqa.builders.release.manifest import read_manifest
+    from drqa.builders.release.manifest import manifest_digest, read_manifest
     from drqa.builders.release.snapshot import make_release
     from drqa.cli_context import open_workspace
 
     config = _gate_config(recipe, sets)
     folder = make_release(
         open_workspace(workspace), version, override=override, config=config, license=license,
-        repo=repo, card_extra=card_extra,
+        repo=repo, card_extra=card_extra, sign_key=sign,
     )  # fmt: skip
     manifest = read_manifest(folder)
     gate = manifest["gate"]
     rows = [[name, n] for name, n in manifest["row_counts"].items()]
     rows += [[f"label {k}", v] for k, v in manifest["label_counts"].items()]
     print_table(f"release {version}", ["config", "rows"], rows)
+    if gate.get("pending_generations"):
+        typer.echo(f"{gate['pending_generations']} generations were not labelled yet: not released")
     if not gate["passed"]:
         typer.echo(
             f"the gate failed ({', '.join(gate['failed'])}); released with override: "
             f"{manifest['override']['reason']}"
         )
     typer.echo(f"release {version} written to {folder}")
+    typer.echo(f"digest {manifest_digest(folder)}  (pin it: load_release(..., digest=...))")
 
 
 def diff(
@@ -142,7 +151,7 @@ def publish(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Upload a release to the Hub as a commit tagged VERSION, or copy it to a folder (--to)."""
-    from drqa.builders.release.publish import publish_to_folder, publish_to_hub
+    from drqa.builders.release.publish import publish_to_folder, publish_to_hub, release_digest
     from drqa.cli_context import open_workspace
     from drqa.errors import DrqaError
 
@@ -158,6 +167,7 @@ def publish(
         commit = publish_to_hub(workspace, version, repo)
         typer.echo(f"release {version} published to https://huggingface.co/datasets/{repo} "
                    f"(commit {commit[:12]}, tag {version})")  # fmt: skip
+    typer.echo(f"digest {release_digest(workspace, version)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -42,6 +42,7 @@ class GateResult:
     n_candidates: int
     docs_dir: Path | None = None
     label_counts: dict[str, int] = field(default_factory=dict)
+    pending_generations: int = 0  # answered requests not split and labelled yet
 
     @property
     def passed(self) -> bool:
@@ -59,7 +60,17 @@ class GateResult:
             "failed": [check.name for check in self.failed],
             "checks": [asdict(check) for check in self.checks],
             "metrics": {k: (None if math.isnan(v) else v) for k, v in self.metrics.items()},
+            "pending_generations": self.pending_generations,
         }
+
+    def pending_line(self) -> str | None:
+        """``N generations are not labelled yet ...`` when some are, else None."""
+        if not self.pending_generations:
+            return None
+        return (
+            f"{self.pending_generations} generations are not labelled yet and are not in this "
+            "gate (or a release): run `drqa label` first"
+        )
 
     def failure_line(self) -> str:
         """The failed checks as one line: name (observed; threshold)."""
@@ -129,6 +140,7 @@ def run_gate_on_input(
         n_candidates=data.candidates.height,
         docs_dir=docs_dir,
         label_counts=label_counts,
+        pending_generations=data.status_counts.get("n_pending_generations", 0),
     )
 
 

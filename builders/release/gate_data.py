@@ -60,6 +60,13 @@ FROM chains
 """
 
 
+# answered requests that `drqa label` has not split into chains yet
+_PENDING_SQL = """
+SELECT count(*) FROM generations g
+WHERE g.status = 'ok' AND NOT EXISTS (SELECT 1 FROM chains c WHERE c.request_id = g.request_id)
+"""
+
+
 @dataclass(frozen=True)
 class GateInput:
     """The candidate chains (one row per chain that has a label) and whole-catalog counts."""
@@ -126,5 +133,6 @@ def read_gate_input(con: duckdb.DuckDBPyConnection, unverifiable: tuple[str, ...
     cursor = con.execute(_STATUS_SQL.format(unverifiable=placeholders), list(unverifiable))
     names = [d[0] for d in cursor.description]
     counts = dict(zip(names, (int(v or 0) for v in cursor.fetchone()), strict=True))
+    counts["n_pending_generations"] = int(con.execute(_PENDING_SQL).fetchone()[0] or 0)
     n_reviewed = int((candidates["label_source"] == "review").sum()) if reviews else 0
     return GateInput(candidates, counts, has_reviews=n_reviewed > 0)

@@ -179,3 +179,22 @@ def test_folder_without_catalog_row_is_moved_aside_and_never_published(ws, tmp_p
     names = sorted(p.name for p in ws.releases_dir.iterdir())
     assert names[0].startswith(".orphan-3.0.0-") and names[1:] == ["1.0.0"]
     assert make_release(ws, "3.0.0").is_dir()  # the version is not blocked forever
+
+
+def test_check_and_release_say_how_many_generations_are_not_labelled(ws):
+    from typer.testing import CliRunner
+
+    from drqa.cli import app
+    from tests.builders.conftest import release_sql
+
+    release_sql(
+        ws,
+        "DELETE FROM chains WHERE request_id IN "
+        "(SELECT request_id FROM generations ORDER BY request_id LIMIT 4)",
+    )
+    done = CliRunner().invoke(app, ["check", "-w", str(ws.root)])
+    assert "4 generations are not labelled yet" in done.output, done.output
+    done = CliRunner().invoke(app, ["release", "4.0.0", "-w", str(ws.root)])
+    assert done.exit_code == 0, done.output
+    assert "4 generations were not labelled yet" in done.output
+    assert f"digest {manifest_digest(ws.releases_dir / '4.0.0')}" in done.output
