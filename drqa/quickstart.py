@@ -151,7 +151,9 @@ def quickstart(
     progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
 ) -> None:
     """Run the whole pipeline offline on a tiny model and a shipped problem set."""
-    results = run_quickstart(workspace, progress=progress)
+    from drqa.cli_context import open_workspace
+
+    results = run_quickstart(open_workspace(workspace, create=True), progress=progress)
     console.print(
         f"\nquickstart finished in {results['seconds']}s; workspace {results['workspace']}\n"
         "This used a tiny RANDOM model: it exercises every stage, but its answers are noise and "
