@@ -17,6 +17,7 @@ from pathlib import Path
 
 from drqa.builders.release.gate_data import _CANDIDATES_SQL
 from drqa.builders.release.snapshot import _GENERATIONS_SQL, _PROBLEMS_SQL
+from drqa.schema import LABELS
 from drqa.testing.synthetic_release import write_synthetic_corpus
 from drqa.workspace import Workspace
 
@@ -32,7 +33,7 @@ def bare_export(ws: Workspace, out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     labels = _CANDIDATES_SQL.format(
         label="c.label", source="'auto'", n_reviewers="CAST(NULL AS INTEGER)", review_join=""
-    ).replace("WHERE c.label IS NOT NULL", "WHERE c.label IN ('A', 'B', 'C')")
+    ).replace("WHERE c.label IS NOT NULL", f"WHERE c.label IN {LABELS!r}")
     with ws.read() as con:
         con.execute(f"CREATE TEMP VIEW released_labels AS {labels}")
         for name, sql in (("labels", labels), ("generations", _GENERATIONS_SQL),

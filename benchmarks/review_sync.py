@@ -36,6 +36,7 @@ def main() -> None:
     from drqa.curation_ui.push import push, select_for_review
     from drqa.curation_ui.server import start_server
     from drqa.curation_ui.settings import review_settings
+    from drqa.schema import LABELS
     from drqa.testing.synthetic_chains import insert_synthetic_chains, synthetic_chains
     from drqa.workspace import Workspace
 
@@ -66,7 +67,7 @@ def main() -> None:
         answered = []
         for i, record in enumerate(dataset.records):
             record.responses.add(
-                rg.Response("label", "ABC"[i % 3], user_id=annotator.id, status="submitted")
+                rg.Response("label", LABELS[i % 3], user_id=annotator.id, status="submitted")
             )
             answered.append(record)
         dataset.records.log(answered)

@@ -16,6 +16,8 @@ from pathlib import Path, PurePosixPath
 
 import polars as pl
 
+from drqa.schema import LABELS
+
 LABEL_COLOURS = {"A": "#4C72B0", "B": "#55A868", "C": "#C44E52"}
 JUDGED = ("correct", "incorrect", "no_answer")
 MAX_FACETS = 6
@@ -124,7 +126,7 @@ def token_boxes(chains: pl.DataFrame, path: Path, token_column: str = "total_tok
         part = _facet(data, model)
         groups, names, colours = [], [], []
         for size in sorted(part["batch_size"].unique().to_list()):
-            for label in ("A", "B", "C"):
+            for label in LABELS:
                 values = part.filter((pl.col("batch_size") == size) & (pl.col("label") == label))
                 if values.height:
                     groups.append(values[token_column].to_list())
