@@ -117,7 +117,7 @@ SPELLED_OUT = [
 
 
 def test_label_set_and_status_sets_are_defined_once():
-    roots = ["drqa", "builders", "labeling", "curation_ui", "trainer", "evals"]
+    roots = ["drqa", "builders", "labeling", "curation_ui", "trainer", "evals", "benchmarks"]
     offenders = []
     for root in roots:
         for path in (REPO / root).rglob("*.py"):
