@@ -146,21 +146,20 @@ def _print_summary(summary) -> None:
         rows.append(
             (
                 o.suite,
-                f.get("n_problems", 0),
-                f.get("k", 0),
+                f"{f.get('n_problems', 0)}x{f.get('k', 0)}",
                 o.generate.done,
                 o.generate.failed,
-                f"{100 * f.get('pass@1', 0):.2f} "
-                f"[{100 * f.get('pass@1_low', 0):.2f}, {100 * f.get('pass@1_high', 0):.2f}]",
-                "-" if tokens is None else f"{tokens:,.0f}",
-                f"{100 * f.get('truncation_rate', 0):.1f}%",
-                f"{100 * f.get('no_answer_rate', 0):.1f}%",
+                f"{100 * f.get('pass@1', 0):.2f}",
+                f"{100 * f.get('pass@1_low', 0):.1f}-{100 * f.get('pass@1_high', 0):.1f}",
+                "-" if tokens is None else round(tokens),
+                f"{100 * f.get('truncation_rate', 0):.0f}%",
+                f"{100 * f.get('no_answer_rate', 0):.0f}%",
             )
         )
     print_table(
         f"eval {summary.model.label} ({summary.seconds:.1f}s)",
-        ["suite", "problems", "k", "generated", "failed", "pass@1 % [95%]", "tokens",
-         "truncated", "no answer"],
+        ["suite", "problems x k", "new", "failed", "pass@1 %", "95% CI", "tokens", "cut",
+         "no ans"],
         rows,
     )  # fmt: skip
     for o in summary.suites:

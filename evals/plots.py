@@ -45,6 +45,7 @@ def write_plots(report: dict, samples: pl.DataFrame, folder: Path) -> list[Path]
                     arrowprops={"arrowstyle": "->", "color": "grey"},
                 )  # fmt: skip
         ax.set(title=SUITE_TITLES[suite], xlabel="mean output tokens", ylabel="pass@1 (%)")
+        ax.set_ylim(-3, 103)
     fig.tight_layout()
     path = folder / "accuracy_vs_tokens.png"
     fig.savefig(path, dpi=100)
