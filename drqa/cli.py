@@ -44,12 +44,23 @@ def _register_all() -> None:
         module.register(app)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from drqa.builders.release.snapshot import code_version
+
+        typer.echo(code_version())
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
     workspace: WorkspaceOption = None,
     recipe: RecipeOption = None,
     sets: SetOption = None,
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Print drqa's version."
+    ),
 ) -> None:
     """Build, audit, version and publish batched chain-of-thought corpora for DRQA.
 

@@ -29,12 +29,27 @@ def print_table(
         show_header=show_header,
     )
     rows = [list(r) for r in rows]
+    needed = 0
     for index, name in enumerate(columns):
         numeric = rows and all(isinstance(r[index], int | float | None) for r in rows)
-        table.add_column(name, justify="right" if numeric else "left")
+        cells = [_cell(r[index]) for r in rows]
+        # ids, paths and numbers (no spaces) are never wrapped or cut; prose may wrap
+        solid = all(" " not in cell for cell in cells)
+        width = max([len(str(name)), *(len(cell) for cell in cells)])
+        table.add_column(
+            name, justify="right" if numeric else "left", no_wrap=solid,
+            min_width=width if solid else None,
+        )  # fmt: skip
+        needed += (width if solid else min(width, 24)) + 3
     for row in rows:
         table.add_row(*(_cell(v) for v in row), style=row_style(row) if row_style else None)
-    console.print(table)
+    measured = console.measure(table, options=console.options.update_width(10_000)).minimum
+    width = max(console.width, needed, measured)
+    if width == console.width:
+        console.print(table)
+    else:  # wider than the terminal: the terminal wraps lines, nothing is cut
+        wide = Console(highlight=False, soft_wrap=True, width=width, file=console.file)
+        wide.print(table, crop=False)
 
 
 def _cell(value: object) -> str:

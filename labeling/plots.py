@@ -62,7 +62,7 @@ def with_canonical_models(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _models(frame: pl.DataFrame) -> list[str]:
-    if "model" not in frame.columns or frame["model"].n_unique() < 2:
+    if "model" not in frame.columns or frame["model"].drop_nulls().is_empty():
         return ["all"]
     counts = frame.group_by("model").len().sort("len", "model", descending=[True, False])
     return sorted(str(m) for m in counts["model"].to_list()[:MAX_FACETS])  # same order everywhere
@@ -189,6 +189,8 @@ def _rate_bars(chains, path: Path, hit: pl.Expr, among: pl.Expr, what: str, titl
         return None
     models = _models(data)
     sizes = sorted(data["batch_size"].unique().to_list())
+    if len(models) == 1 and models[0] != "all":
+        title = f"{title} — {_short(models[0])}"
     fig, axes = _figure(1, width=max(6.5, 1.1 * len(sizes) * max(1, len(models))), title=title)
     ax = axes[0]
     width = 0.8 / len(models)
@@ -200,12 +202,13 @@ def _rate_bars(chains, path: Path, hit: pl.Expr, among: pl.Expr, what: str, titl
         low = [r - _wilson(h, n)[0] for r, (h, n) in zip(rates, stats, strict=True)]
         high = [_wilson(h, n)[1] - r for r, (h, n) in zip(rates, stats, strict=True)]
         xs = [j + (i - (len(models) - 1) / 2) * width for j in range(len(sizes))]
-        bars = ax.bar(xs, rates, width=width, yerr=[low, high], capsize=3,
-                      label=_short(model), alpha=0.85)  # fmt: skip
-        ax.bar_label(bars, labels=[f"{r:.0%}\nn={n}" for r, (_, n) in zip(rates, stats,
-                     strict=True)], fontsize=7, padding=2)  # fmt: skip
+        ax.bar(xs, rates, width=width, yerr=[low, high], capsize=3, label=_short(model),
+               alpha=0.85)  # fmt: skip
+        for x, rate, (_, n), top in zip(xs, rates, stats, high, strict=True):
+            ax.text(x, rate + top + 0.02, f"{rate:.0%}\nn={n}", ha="center", va="bottom",
+                    fontsize=7)  # fmt: skip
     ax.set_xticks(range(len(sizes)), [str(s) for s in sizes])
-    ax.set_ylim(0, 1.15)
+    ax.set_ylim(0, 1.2)
     ax.set(xlabel="batch size (questions per prompt)", ylabel=what)
     if len(models) > 1:
         ax.legend(fontsize=7, title="model", loc="upper left", bbox_to_anchor=(1.01, 1.0))
@@ -247,8 +250,12 @@ def token_histogram(chains: pl.DataFrame, path: Path, caps: dict[str, int] | Non
         values = np.asarray(_facet(data, model)[token_column].to_list(), dtype=float)
         positive = values[values > 0]
         wide = positive.size and positive.max() / max(positive.min(), 1) > LOG_SPAN
-        bins = (np.geomspace(max(positive.min(), 1), positive.max() + 1, 40) if wide
-                else 40)  # fmt: skip
+        if wide:
+            bins = np.geomspace(max(positive.min(), 1), positive.max() + 1, 40)
+        elif values.max() - values.min() < 40:  # few distinct counts: one bar per count
+            bins = np.arange(values.min(), values.max() + 2) - 0.5
+        else:
+            bins = 40
         ax.hist(values if not wide else positive, bins=bins, color="#4C72B0", alpha=0.8)
         if wide:
             ax.set_xscale("log")
