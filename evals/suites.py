@@ -91,6 +91,14 @@ def load_suite(
     else:
         loaded = _from_hub(spec, revision or spec.revision)
     loaded.total = len(loaded.problems)
+    seen: set[str] = set()
+    for problem in loaded.problems:
+        if problem.key in seen:
+            raise DrqaError(
+                f"suite {name}: id {problem.key!r} occurs twice in {loaded.source}; "
+                "problem ids must be unique"
+            )
+        seen.add(problem.key)
     if limit is not None:
         loaded.problems = loaded.problems[:limit]
     if not loaded.problems:

@@ -91,3 +91,24 @@ def test_tokens_without_usage_are_counted_and_flagged(tiny_model_dir):
     approx, exact = out.iter_rows(named=True)
     assert approx["token_method"].startswith("approx:") and approx["output_tokens"] > 0
     assert exact["token_method"].startswith("tokenizer:") and exact["output_tokens"] > 0
+
+
+def test_suite_files_bad_input(tmp_path):
+    from drqa.errors import DrqaError
+    from drqa.evals.suites import load_suite
+
+    (tmp_path / "gsm8k.jsonl").write_text(
+        '{"id": "a", "problem": "1+1?", "answer": "2"}\n'
+        '{"id": "b", "problem": "no answer"}\n'
+        '{"id": "a", "problem": "2+2?", "answer": "4"}\n'
+    )
+    with pytest.raises(DrqaError, match="id 'a' occurs twice"):
+        load_suite("gsm8k", tmp_path)
+    (tmp_path / "gsm8k.jsonl").write_text('{"id": "a", "problem": "1+1?", "answer": "2"}\n{')
+    with pytest.raises(DrqaError, match=r"gsm8k.jsonl:2: not valid JSON"):
+        load_suite("gsm8k", tmp_path)
+    (tmp_path / "gsm8k.jsonl").write_text(
+        '{"id": "a", "problem": "1+1?", "answer": "2"}\n{"id": "b", "problem": "no answer"}\n'
+    )
+    loaded = load_suite("gsm8k", tmp_path)
+    assert [p.key for p in loaded.problems] == ["a"] and loaded.skipped == {"missing_answer": 1}
