@@ -133,7 +133,7 @@ def last_boxed(text: str | None) -> str | None:
 # -- cut-off answer sections -------------------------------------------------------------------
 _MATH_TOKEN = re.compile(r"\\begin\s*\{|\\end\s*\{|\\\\|\\[{}$]|\\[()\[\]]|\$\$|\$|[{}]")
 _TRAILING_OPENER = re.compile(
-    r"(?:[=+\-/^_({\[,<&|\\]|\\(?:d?t?frac|sqrt|times|cdot|div|pm|mp|leq?|geq?|neq|approx|equiv"
+    r"(?:[=+\-/^_({\[,<\\]|\\(?:d?t?frac|sqrt|times|cdot|div|pm|mp|leq?|geq?|neq|approx|equiv"
     r"|implies|Rightarrow|rightarrow|to|sum|prod|int|d?binom|left|quad|qquad|text|mathrm|mathbf"
     r"|pmod|mod|over|cup|cap|in)|\\[(\[]|\b(?:and|or|the|an|of|to|is|are|be|by|"
     r"for|with|from|then|so|that|which|we|get|gives|equals|at|in|on|as|into|than|this|its|"

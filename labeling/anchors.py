@@ -16,6 +16,7 @@ from drqa.labeling.markers import Marker
 
 SHINGLE = 6  # words per shingle: long enough to be distinctive, short enough to be restated
 _WORD = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
+_WHOLE = "\x00whole"  # key prefix of a problem too short for shingles: matched as a whole
 _COMMON = frozenset(("the", "a", "an", "of", "to", "and", "is", "in", "for", "on", "at", "be"))
 
 
@@ -26,11 +27,16 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 
 def problem_shingles(problems: Sequence[str]) -> dict[tuple[str, ...], int]:
     """Shingle -> 1-based problem index, for shingles found in exactly one problem (and not made
-    only of the commonest words)."""
+    only of the commonest words). A problem shorter than a shingle is one key of all its words
+    (at least three)."""
     owner: dict[tuple[str, ...], int] = {}
     shared: set[tuple[str, ...]] = set()
     for index, problem in enumerate(problems, start=1):
-        for shingle in _shingles(problem or ""):
+        words = [word.lower() for word in _WORD.findall(problem or "")]
+        keys = _shingles(problem or "") if len(words) > SHINGLE else {(_WHOLE, *words)}
+        for shingle in keys:
+            if len(shingle) < 3 or (shingle[0] == _WHOLE and len(shingle) < 4):
+                continue
             if all(word in _COMMON or word.isdigit() for word in shingle):
                 continue
             if shingle in owner and owner[shingle] != index:
@@ -50,10 +56,18 @@ def anchor_markers(
     if not owner:
         return []
     words = [(m.group().lower(), m.start()) for m in _WORD.finditer(text)]
+    short = sorted({len(key) - 1 for key in owner if key[0] == _WHOLE})  # whole short problems
     markers: list[Marker] = []
     current, run_index, run_start, run = None, None, 0, 0
-    for i in range(len(words) - SHINGLE + 1):
+    for i in range(len(words)):
         index = owner.get(tuple(word for word, _ in words[i : i + SHINGLE]))
+        for length in short:
+            if index is None:
+                found = owner.get((_WHOLE, *(word for word, _ in words[i : i + length])))
+                index, run = (found, 1) if found is not None else (None, run)
+                if found is not None and found != current:
+                    markers.append(Marker(words[i][1], words[i][1], found, "anchor"))
+                    current = found
         if index is None:
             run, run_index = 0, None
             continue
@@ -76,3 +90,48 @@ def overlap_counts(text: str, shingles: dict[tuple[str, ...], int]) -> dict[int,
         if index is not None:
             counts[index] = counts.get(index, 0) + 1
     return counts
+
+
+_UNIT_BREAK = re.compile(r"\n[ \t]*\n|(?<=[.!?])[ \t]+(?=[A-Z])")
+_KEYWORD = re.compile(r"[A-Za-z]{4,}")
+_MIN_HITS = 2  # distinctive words a paragraph needs to be attributed on its own
+
+
+def _keywords(text: str) -> list[str]:
+    return [word.lower() for word in _KEYWORD.findall(text)]
+
+
+def paragraph_markers(text: str, problems: Sequence[str] | None) -> list[Marker]:
+    """Where a text with no markers and no restated problem moves from one problem's words to
+    another's: paragraphs (or sentences, in a single paragraph) are attributed to the problem
+    whose distinctive words (four letters or more, in no other problem) they use most; an
+    undecided unit stays with the one before. Empty unless two problems or more are found."""
+    if not problems or len(problems) < 2 or not text.strip():
+        return []
+    owner: dict[str, int] = {}
+    shared: set[str] = set()
+    for index, problem in enumerate(problems, start=1):
+        for word in set(_keywords(problem or "")):
+            if word in owner and owner[word] != index:
+                shared.add(word)
+            owner.setdefault(word, index)
+    for word in shared:
+        del owner[word]
+    if not owner:
+        return []
+    starts = [0] + [m.end() for m in _UNIT_BREAK.finditer(text)]
+    markers: list[Marker] = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        counts: dict[int, int] = {}
+        for word in _keywords(text[start:end]):
+            if word in owner:
+                counts[owner[word]] = counts.get(owner[word], 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if not ranked or ranked[0][1] < _MIN_HITS:
+            continue
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            continue
+        if not markers or markers[-1].index != ranked[0][0]:
+            markers.append(Marker(start, start, ranked[0][0], "paragraph"))
+    return markers if len({m.index for m in markers}) >= 2 else []

@@ -15,20 +15,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from drqa.labeling.anchors import anchor_markers, problem_shingles
+from drqa.labeling.anchors import anchor_markers, paragraph_markers, problem_shingles
 from drqa.labeling.answers import boxed_contents, extract_answer, last_answer_with_offset
 from drqa.labeling.markers import Marker, find_markers, segments
 from drqa.labeling.splitter import Chain, Parts, join_text
 from drqa.text import cut_off_reason
 
 _SUMMARY = re.compile(
-    r"final\s+answers?|summary\s+of\s+(?:the\s+)?(?:final\s+)?answers|(?<![\w])answers\s*:"
+    r"final\s+answers|summary\s+of\s+(?:the\s+)?(?:final\s+)?answers|(?<![\w])answers\s*:"
     r"|in\s+summary|to\s+summari[sz]e",
     re.I,
 )
 _ARROW = r"(?:->|→|⇒|=>|⟹|⟶|\\to\b|\\Rightarrow|\\rightarrow|\\implies)"
 _MARKER_VALUE = re.compile(
-    rf"^\s*(?:\*\*)?\s*(?:[:=.)\-–—]|{_ARROW})?\s*(?:\*\*)?\s*(?:{_ARROW})?\s*([^\n,;]{{1,40}})"
+    rf"^\s*(?:\*\*)?\s*(?:{_ARROW}|[:=.)–—]|-(?=\s))?\s*(?:\*\*)?\s*(?:{_ARROW})?\s*"
+    r"((?:[^\n,;]|,(?!\s))+)"
 )
 _MARKER_PREFIX = re.compile(r"^.{0,40}?[\d\]]\)?(?:\*\*)?", re.S)
 _SHORT_VALUE = re.compile(r"[-+$€£]?\s*[\d\\(\[{.][^\n]{0,25}|\(?[A-E]\)?")
@@ -36,11 +37,18 @@ _TABLE_ROW = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.MULTILINE)
 _TABLE_INDEX = re.compile(
     r"^\s*(?:\*\*)?\s*(?:q(?:uestion)?|problem|#)?\s*\.?\s*(\d{1,2})\s*(?:\*\*)?\s*[.):]?\s*$", re.I
 )
-_ANCHOR_REACH = 300  # an anchor this close after a marker says which question the marker meant
+_LINE_LEAD = re.compile(
+    r"[\s*#>_\-(\[]*(?:(?:now|next|then|ok(?:ay)?|so|and|moving\s+on|back)[,:]?\s+)?"
+    r"(?:(?:on\s+)?to\s+|(?:as\s+)?for\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_ANCHOR_REACH = 60  # an anchor this close after a marker says which question the marker meant
 
 
-def _merge(markers: list[Marker], anchors: list[Marker]) -> list[Marker]:
-    """Markers and anchors in one cut list: an anchor just after a marker re-attributes it."""
+def _merge(text: str, markers: list[Marker], anchors: list[Marker]) -> list[Marker]:
+    """Markers and anchors in one cut list: an anchor right after a marker (same sentence)
+    says which question the marker meant; any other anchor is a cut of its own."""
     if not anchors:
         return markers
     merged: list[Marker] = []
@@ -48,7 +56,8 @@ def _merge(markers: list[Marker], anchors: list[Marker]) -> list[Marker]:
     for marker in pending:
         if marker.family == "anchor" and merged and merged[-1].family != "anchor":
             last = merged[-1]
-            if marker.start - last.end <= _ANCHOR_REACH:
+            gap = text[last.end : marker.start]
+            if len(gap) <= _ANCHOR_REACH and not _SENTENCE_END.search(gap):
                 if marker.index != last.index:
                     merged[-1] = Marker(last.start, last.end, marker.index, last.family)
                 continue
@@ -58,13 +67,21 @@ def _merge(markers: list[Marker], anchors: list[Marker]) -> list[Marker]:
     return merged
 
 
+def _at_line_start(text: str, marker: Marker) -> bool:
+    """Only decoration or a short lead-in ("Now, for the") before the marker on its line."""
+    line_start = text.rfind("\n", max(0, marker.start - 40), marker.start) + 1
+    if line_start == 0 and marker.start > 40:
+        return False
+    return bool(_LINE_LEAD.fullmatch(text[line_start : marker.start]))
+
+
 def _marker_value(piece: str) -> str | None:
     """``Q1: 42`` / ``2) 17`` / ``1 -> 3``: a short value right after the marker."""
     after = _MARKER_PREFIX.sub("", piece.lstrip("*# \t(["), count=1)
     match = _MARKER_VALUE.match(after)
     if not match:
         return None
-    value = match.group(1).strip().rstrip(".*").strip()
+    value = match.group(1)[:40].strip().rstrip(".*").strip()
     if not _SHORT_VALUE.fullmatch(value) or len(re.findall(r"[a-zA-Z]{2,}", value)) > 2:
         return None
     return value
@@ -108,9 +125,12 @@ class BatchedSplit:
 
     def _markers(self, text: str, families: tuple[str, ...] | None = None) -> list[Marker]:
         markers = find_markers(text, self.n, families) if families else find_markers(text, self.n)
+        headings = [m for m in markers if _at_line_start(text, m)]
+        if len({m.index for m in headings}) >= min(2, self.n):
+            markers = headings  # "Question 2:" headings: mid-sentence ordinals are prose
         if not self.shingles:
             return markers
-        return _merge(markers, anchor_markers(text, self.problems, self.shingles))
+        return _merge(text, markers, anchor_markers(text, self.problems, self.shingles))
 
     def chains(self) -> list[Chain]:
         """Exactly n chains, each decided on its own."""
@@ -124,22 +144,39 @@ class BatchedSplit:
         return [self._chain(k) for k in range(1, self.n + 1)]
 
     # -- thinking ---------------------------------------------------------------------------
+    def _fallback_markers(self, text: str) -> list[Marker]:
+        """With no markers or anchors: a numbered list naming each question exactly once, in
+        order; else paragraphs attributed by the problems' distinctive words."""
+        listed = [m for m in find_markers(text, self.n, ("list",)) if m.family == "list"]
+        if [m.index for m in listed] == list(range(1, self.n + 1)):
+            return listed
+        return paragraph_markers(text, self.problems)
+
     def _cut_thinking(self) -> None:
         text = self.parts.thinking
         markers = self._markers(text, ("explicit", "bold")) if text.strip() else []
+        if not markers and text.strip():
+            markers = self._fallback_markers(text)
+        elif len({m.index for m in markers}) < self.n and self.problems:
+            named = {m.index for m in markers}  # add paragraphs of the questions not yet named
+            extra = [m for m in paragraph_markers(text, self.problems) if m.index not in named]
+            markers = sorted(markers + extra, key=lambda m: m.start)
         if not markers:  # no cut possible: every chain shares the whole thinking
             for k in self.thinking:
                 self.thinking[k].append(text)
             return
         self.thinking_cut = self.attributed = True
+        first = markers[0].index
         for index, piece in segments(text, markers):
-            self.thinking[index or markers[0].index].append(piece)
+            # text before the first marker: that question's, or the one before it when the
+            # first marker names question 2 ("...six sides. As for the second, ...")
+            self.thinking[index or (1 if first == 2 else first)].append(piece)
 
     def _answers_from_thinking(self) -> None:
         if not self.thinking_cut:
             return
         for k in range(1, self.n + 1):
-            if k not in self.answers:
+            if k not in self.answers and not self.sections[k]:  # not restated, not refused
                 found = extract_answer("".join(self.thinking[k][-1:]))
                 if found is not None:
                     self.answers[k] = (found, "thinking", 0.5)
@@ -157,6 +194,13 @@ class BatchedSplit:
             self.last_reached = max(k for k, _ in pieces) if pieces else 0
         else:
             self._assign_by_order(text, 0.7)
+            if not self.attributed and (fallback := paragraph_markers(text, self.problems)):
+                self.attributed = True
+                pieces = [(k, piece) for k, piece in segments(text, fallback) if k is not None]
+                self._assign(pieces, "answer-section", 0.7)
+                if self.cut is not None and pieces:
+                    self.cut_segment = pieces[-1][0]
+                self.last_reached = max(k for k, _ in pieces)
         self._summary(text)
         table = table_answers(text, self.n) if "|" in text else {}
         for k, value in table.items():

@@ -28,7 +28,7 @@ _WORDS = (
 _NUMBER_AFTER_WORD = r"\s*(?:n[°o]\.?\s*|#\s*|no\.\s*|nr\.\s*)?\[?(\d{1,2})\]?(?![\d\w])"
 _ORDINAL_WORDS = "|".join(sorted(_ORDINALS, key=len, reverse=True)) + "|next|last"
 _ORDINAL_PREFIXES = (r"the\s+", r"for\s+the\s+", r"la\s+", r"el\s+", r"die\s+", r"der\s+")
-_ORDINAL_TAIL = r"[nrs]?\s+(question|problem|one|part|pregunta|frage|aufgabe)\b"
+_ORDINAL_TAIL = r"[nrs]?\s+(question|problem|one|pregunta|frage|aufgabe)\b"
 _EXPLICIT_NUMBER = re.compile(rf"(?<![\w])(?:{_WORDS}){_NUMBER_AFTER_WORD}", re.IGNORECASE)
 _Q_NUMBER = re.compile(r"(?<![\w\\])(?:Q\s*\[?(\d{1,2})\]?|[AQ]\[(\d{1,2})\])(?![\d\w])")
 _ORDINAL = re.compile(

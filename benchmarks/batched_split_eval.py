@@ -1,0 +1,262 @@
+"""Answer accuracy and purity of the batched splitter on an evaluation set of batched responses.
+
+Two parts, scored together and per form:
+
+- **hand-written** (``tests/labeling/data/batched_eval.txt``): every marker form of issue 9
+  (``Question k``, ``Q k``, ``Problem k``, ``#k``, ``Answer k`` with decorations, ``(k)``,
+  ordinals with and without a noun, summary lines, markdown tables, arrows, boxes in order,
+  restated problem texts), skipped, prose and cut-off questions, separate reasoning;
+- **stitched** at run time from the finished real traces in
+  ``../shared/data/traces/reasoning_traces.jsonl``: 2, 3 or 5 traces of one model joined into one
+  batched response in one of several forms, the expected answer of each question being what the
+  splitter reads from that trace alone.
+
+Answer accuracy: a question counts when the chain's answer equals the expected one after
+normalisation, or both are none. Purity: a chain holds its own question's marker text and no
+other question's. Run: ``python benchmarks/batched_split_eval.py [--show 20] [--no-stitched]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drqa.labeling.normalise import normalise_answer
+from drqa.labeling.splitter import separate_thinking, split_batched_response
+
+ROOT = Path(__file__).resolve().parents[1]
+HAND_WRITTEN = ROOT / "tests" / "labeling" / "data" / "batched_eval.txt"
+TRACES = ROOT / ".." / "shared" / "data" / "traces" / "reasoning_traces.jsonl"
+ORDINALS = ("first", "second", "third", "fourth", "fifth")
+
+
+@dataclass
+class Item:
+    """One batched response with what the splitter should find in it."""
+
+    id: str
+    form: str
+    problems: list[str]
+    response: str
+    answers: list[str | None]
+    own: list[str | None]  # text only question k's chain may hold (None: not checked)
+    reasoning: str | None = None
+    truncated: bool = False
+    starts_in_thinking: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def load_hand_written(path: Path = HAND_WRITTEN) -> list[Item]:
+    """Parse the hand-written set (format described at the top of the file)."""
+    items: list[Item] = []
+    blocks = path.read_text(encoding="utf-8").split("\n=== ")[1:]
+    for block in blocks:
+        header, _, response = block.partition("\n---\n")
+        lines = header.splitlines()
+        fields = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+        problems = [p.strip() for p in fields["problems"].split("||")]
+        answers = [None if a.strip() == "-" else a.strip() for a in fields["answers"].split("|")]
+        own = [None if o.strip() == "-" else o.strip() for o in fields["own"].split("|")]
+        assert len(problems) == len(answers) == len(own), lines[0]
+        items.append(
+            Item(
+                id=lines[0].strip(),
+                form="hand:" + lines[0].strip(),
+                problems=problems,
+                response=response.rstrip("\n") + ("\n" if response.endswith("\n\n") else ""),
+                answers=answers,
+                own=own,
+                reasoning=fields.get("reasoning"),
+                truncated=fields.get("finish") == "length",
+            )
+        )
+    return items
+
+
+def _answer_lines(form: str, answers: list[str], parts: list[str]) -> str:
+    n = len(answers)
+    if form == "bold-question":
+        return "\n\n".join(f"**Question {k}:** {p.strip()}" for k, p in enumerate(parts, 1))
+    if form == "answer-heading":
+        return "\n\n".join(f"### Answer {k}\n{p.strip()}" for k, p in enumerate(parts, 1))
+    if form == "paren-list":
+        return "\n".join(f"({k}) \\boxed{{{a}}}" for k, a in enumerate(answers, 1))
+    if form == "summary":
+        body = "\n\n".join(p.strip() for p in parts)
+        listed = ", ".join(f"{k}) {a}" for k, a in enumerate(answers, 1))
+        return f"{body}\n\nFinal answers: {listed}"
+    if form == "table":
+        rows = "\n".join(f"| {k} | ${a}$ |" for k, a in enumerate(answers, 1))
+        return f"| Question | Answer |\n|---|---|\n{rows}"
+    if form == "arrows":
+        return "\n".join(f"Q{k} → {a}" for k, a in enumerate(answers, 1))
+    if form == "order":
+        return "The answers, in order: " + ", ".join(f"\\boxed{{{a}}}" for a in answers) + "."
+    if form == "ordinal-bare":
+        return " ".join(f"For the {ORDINALS[k]}, \\boxed{{{a}}}." for k, a in enumerate(answers))
+    if form == "answer-bold":
+        return "\n\n".join(f"**Answer {k}:** {p.strip()}" for k, p in enumerate(parts, 1))
+    if form == "skip-middle":  # the middle question answered in prose only: no answer
+        parts = list(parts)
+        parts[n // 2] = "I could not finish this one in time, sorry."
+        return "\n\n".join(f"**Question {k}:** {p.strip()}" for k, p in enumerate(parts, 1))
+    if form == "cut-last":  # the response stops inside the last answer: no answer for it
+        last = parts[-1]
+        cut = last[: max(0, last.find("\\boxed") - 1)].rstrip() or "The value is"
+        lines = [f"**Question {k}:** {p.strip()}" for k, p in enumerate(parts[:-1], 1)]
+        return "\n\n".join([*lines, f"**Question {n}:** {cut} = "])
+    raise ValueError(f"unknown form {form} for {n} answers")
+
+
+STITCH_FORMS = (
+    ("question-markers", "bold-question"),
+    ("restated-problems", "answer-heading"),
+    ("bold-numbers", "paren-list"),
+    ("problem-markers", "summary"),
+    ("q-markers", "table"),
+    ("ordinal-bare", "arrows"),
+    ("question-markers", "order"),
+    ("ordinal-bare", "ordinal-bare"),
+    ("restated-problems", "bold-question"),
+    ("plain-paragraphs", "bold-question"),
+    ("plain-paragraphs", "order"),
+    ("question-markers", "answer-bold"),
+    ("question-markers", "skip-middle"),
+    ("restated-problems", "cut-last"),
+)
+_NO_ANSWER = {"skip-middle": lambda n: [n // 2], "cut-last": lambda n: [n - 1]}
+
+
+def _thinking_block(form: str, k: int, problem: str, thinking: str) -> str:
+    heading = {
+        "question-markers": f"Question {k}: ",
+        "restated-problems": f"{problem}\n",
+        "bold-numbers": f"**{k}.** ",
+        "problem-markers": f"Problem {k}. ",
+        "q-markers": f"Q{k}: ",
+        "ordinal-bare": f"For the {ORDINALS[k - 1]}, ",
+        "plain-paragraphs": "",
+    }[form]
+    return heading + thinking.strip()
+
+
+def load_stitched(path: Path = TRACES, per_form: int = 12, seed: int = 9) -> list[Item]:
+    """Batched responses joined from finished single traces (empty when the file is absent)."""
+    if not path.is_file():
+        return []
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    usable: dict[str, list[tuple[dict, str, object]]] = defaultdict(list)
+    for row in rows:
+        chain = split_batched_response(row["response"], 1, starts_in_thinking=True)[0]
+        if chain.status != "ok" or chain.answer_source != "answer-section":
+            continue
+        parts = separate_thinking(row["response"], starts_in_thinking=True)
+        if len(parts.thinking) < 200 or "\\boxed" not in parts.answer_part:
+            continue
+        usable[row["model"]].append((row, chain.answer, parts))
+    rng = random.Random(seed)
+    items: list[Item] = []
+    models = sorted(model for model, pool in usable.items() if len(pool) >= 10)
+    for form_index, (thinking_form, answer_form) in enumerate(STITCH_FORMS):
+        for i in range(per_form):
+            pool = usable[models[(form_index + i) % len(models)]]
+            n = (2, 3, 5)[i % 3]
+            group = rng.sample(pool, n)
+            problems = [row["problem"] for row, _, _ in group]
+            answers: list[str | None] = [answer for _, answer, _ in group]
+            thinking = "\n\n".join(
+                _thinking_block(thinking_form, k, row["problem"], parts.thinking)
+                for k, (row, _, parts) in enumerate(group, 1)
+            )
+            answer_part = _answer_lines(answer_form, answers, [p.answer_part for *_, p in group])
+            for k in _NO_ANSWER.get(answer_form, lambda n: [])(n):
+                answers[k] = None
+            own = []
+            for _, _, parts in group:
+                middle = len(parts.thinking) // 2
+                own.append(parts.thinking[middle : middle + 60])
+            items.append(
+                Item(
+                    id=f"stitched-{thinking_form}-{answer_form}-{i}",
+                    form=f"stitched:{thinking_form}+{answer_form}",
+                    problems=problems,
+                    response=thinking + "\n</think>\n\n" + answer_part,
+                    answers=answers,
+                    own=own,
+                    starts_in_thinking=True,
+                )
+            )
+    return items
+
+
+def score(items: list[Item]) -> tuple[dict, list[str]]:
+    """Per-form and overall answer accuracy and purity, and a line per failure."""
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # right, n, pure, checked
+    failures: list[str] = []
+    for item in items:
+        chains = split_batched_response(
+            item.response,
+            len(item.problems),
+            item.reasoning,
+            truncated=item.truncated,
+            starts_in_thinking=item.starts_in_thinking,
+            problems=item.problems,
+        )
+        for k, (chain, expected) in enumerate(zip(chains, item.answers, strict=True)):
+            got = chain.answer
+            right = (got is None and expected is None) or (
+                got is not None
+                and expected is not None
+                and normalise_answer(got) == normalise_answer(expected)
+            )
+            for key in (item.form, "all"):
+                totals[key][0] += right
+                totals[key][1] += 1
+            if not right:
+                failures.append(f"{item.id} q{k + 1}: expected {expected!r}, got {got!r} "
+                                f"({chain.status})")  # fmt: skip
+            if item.own[k] is None:
+                continue
+            text = chain.reasoning or ""
+            others = [o for j, o in enumerate(item.own) if j != k and o]
+            pure = item.own[k] in text and not any(o in text for o in others)
+            for key in (item.form, "all"):
+                totals[key][2] += pure
+                totals[key][3] += 1
+            if not pure:
+                failures.append(f"{item.id} q{k + 1}: impure segment")
+    table = {
+        form: {
+            "questions": n,
+            "answer_accuracy": right / n if n else None,
+            "purity": pure / checked if checked else None,
+        }
+        for form, (right, n, pure, checked) in sorted(totals.items())
+    }
+    return table, failures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", type=int, default=20)
+    parser.add_argument("--no-stitched", action="store_true")
+    parser.add_argument("--per-form", type=int, default=12)
+    args = parser.parse_args()
+    items = load_hand_written()
+    stitched = [] if args.no_stitched else load_stitched(per_form=args.per_form)
+    table, failures = score(items + stitched)
+    print(f"responses: {len(items)} hand-written + {len(stitched)} stitched")
+    for form, row in table.items():
+        purity = "-" if row["purity"] is None else f"{row['purity']:.3f}"
+        print(f"{form:<58}{row['questions']:>5}  acc {row['answer_accuracy']:.3f}  pur {purity}")
+    print(f"\n{len(failures)} failures; the first {min(args.show, len(failures))}:")
+    for line in failures[: args.show]:
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
