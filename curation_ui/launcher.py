@@ -181,6 +181,43 @@ async def ensure_owner() -> None:
             await user.update(db, api_key=api_key, password_hash=accounts.hash_password(password))
 
 
+def own_responses_only(app) -> int:
+    """Annotators read only their own responses: ``GET /api/v1/records/{id}`` (the one endpoint
+    that returns every user's responses to any workspace member) drops the others' for users who
+    are neither owner nor admin. Independent labels are what the agreement figures assume.
+    Returns the number of routes wrapped (the server refuses to start with none)."""
+    from argilla_server.api.schemas.v1.records import Record as RecordSchema
+    from fastapi.routing import APIRoute
+
+    def wrap(route: APIRoute) -> None:
+        original = route.dependant.call
+
+        async def get_record(**values):
+            record = await original(**values)
+            user = values["current_user"]
+            if user.is_owner or user.is_admin:
+                return record
+            view = RecordSchema.model_validate(record)  # a copy: the ORM rows stay untouched
+            view.responses = [r for r in view.responses or [] if r.user_id == user.id]
+            return view
+
+        route.dependant.call = get_record
+
+    wrapped = 0
+    pending = list(app.routes)
+    while pending:
+        route = pending.pop()
+        if isinstance(route, APIRoute):
+            if route.path.endswith("/records/{record_id}") and "GET" in route.methods:
+                wrap(route)
+                wrapped += 1
+        elif hasattr(getattr(route, "app", None), "routes"):
+            pending.extend(route.app.routes)
+    if not wrapped:
+        raise SystemExit("drqa launcher: GET /records/{record_id} not found; refusing to start")
+    return wrapped
+
+
 def serve(host: str, port: int) -> None:
     import uvicorn
 
@@ -189,6 +226,7 @@ def serve(host: str, port: int) -> None:
     asyncio.run(ensure_owner())
     from argilla_server._app import app
 
+    own_responses_only(app)
     skip_events_without_webhooks()
     uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
 

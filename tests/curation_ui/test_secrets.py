@@ -89,3 +89,43 @@ def test_nothing_secret_reaches_the_raw_store(tmp_path):
     stored = path.read_text()
     assert "hunter2" not in stored and "KEY-0123456789" not in stored
     assert record["endpoint"].startswith("http://***@127.0.0.1:9/v1")
+
+
+@pytest.mark.review
+def test_annotators_cannot_read_each_others_responses(review_server):
+    import argilla as rg
+
+    client = rg.Argilla(api_url=review_server.url, api_key=review_server.handle.api_key)
+    workspace = (
+        client.workspaces("secrets-test")
+        or rg.Workspace(name="secrets-test", client=client).create()
+    )
+    for name in ("alice", "bob"):
+        if name not in [u.username for u in workspace.users]:
+            workspace.add_user(client.users(name))
+    settings = rg.Settings(
+        fields=[rg.TextField(name="chain")],
+        questions=[rg.LabelQuestion(name="label", labels=["A", "B", "C"])],
+    )
+    dataset = (
+        client.datasets(name="independence", workspace="secrets-test")
+        or rg.Dataset(
+            name="independence", workspace="secrets-test", settings=settings, client=client
+        ).create()
+    )
+    dataset.records.log([{"chain": "two plus two is four"}])
+    record_id = str(next(iter(dataset.records))._server_id)  # the SDK's .id is the external one
+    review_server.submit("alice", record_id, "B")
+
+    def responses(key: str) -> list[dict]:
+        answer = httpx.get(
+            f"{review_server.url}/api/v1/records/{record_id}",
+            headers={"X-Argilla-Api-Key": key},
+            timeout=30,
+        )
+        assert answer.status_code == 200, answer.text
+        return answer.json()["responses"] or []
+
+    assert responses(review_server.annotator_keys["bob"]) == []  # alice's label stays hidden
+    assert len(responses(review_server.annotator_keys["alice"])) == 1  # her own one
+    assert len(responses(review_server.handle.api_key)) == 1  # the owner sees every response
