@@ -198,3 +198,17 @@ def test_check_and_release_say_how_many_generations_are_not_labelled(ws):
     assert done.exit_code == 0, done.output
     assert "4 generations were not labelled yet" in done.output
     assert f"digest {manifest_digest(ws.releases_dir / '4.0.0')}" in done.output
+
+
+def test_publish_without_token_or_network_is_one_line(ws, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")}
+    env.update(HF_HOME=str(tmp_path / "hf"), HF_ENDPOINT="http://127.0.0.1:9", COLUMNS="200")
+    done = subprocess.run(
+        [sys.executable, "-c", "from drqa.cli import main; main()", "publish", "1.0.0",
+         "--repo", "org/drqa-set", "-w", str(ws.root)],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "publishing 1.0.0 to Hub dataset org/drqa-set failed" in lines[0]
+    assert "none is set" in lines[0]  # names the missing token
