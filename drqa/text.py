@@ -155,6 +155,7 @@ TRUNCATION_REASONS = (
     "open_math",
     "trailing_operator",
     "mid_sentence",
+    "no_conclusion",  # a worked answer that stops on a step, before stating any answer
 )
 
 
@@ -222,8 +223,23 @@ def cut_off_reason(section: str | None) -> str | None:
     if _COMPLETE_END.search(tail):
         return None
     last_line = tail.rsplit("\n", 1)[-1]
-    if _ENDS_IN_WORD.search(last_line) and not (
-        find_boxes(last_line) or _ANSWER_LINE.search(last_line)
-    ):
+    if find_boxes(last_line) or _ANSWER_LINE.search(last_line):
+        return None
+    if _ENDS_IN_WORD.search(last_line):
+        return "mid_sentence"
+    prose_line = len(re.findall(r"[A-Za-z]{2,}", last_line)) >= 4 and not re.search(
+        r"[:=]", last_line
+    )
+    if re.search(r"\d\s*$", last_line) and prose_line:  # "...in simplest form since 3"
         return "mid_sentence"
     return None
+
+
+_STEP_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|\(\d{1,2}\))\s")
+
+
+def ends_on_a_step(section: str | None) -> bool:
+    """Whether the last line of ``section`` is a list item or numbered step: a worked answer
+    that stopped there never reached its conclusion (used when it states no answer at all)."""
+    lines = [line for line in (section or "")[-2000:].splitlines() if line.strip()]
+    return bool(lines) and bool(_STEP_LINE.match(lines[-1]))

@@ -40,7 +40,14 @@ _NUMBER_UNIT = re.compile(
     re.S,
 )
 _UNIT_MARKUP = re.compile(r"\\(?:text|mbox|mathrm|textrm)\s*\{|[{}]|\\[,;: ]|~|\^\s*\d")
-_UNIT = re.compile(r"[A-Za-zµμΩÅ°][A-Za-zµμΩÅ°/·*\-]{0,11}(?:\s+[A-Za-z/]{1,8})?")
+_UNIT = re.compile(r"[A-Za-zµμΩÅ°][A-Za-zµμΩÅ°/·*\-]{0,14}(?:\s+[A-Za-z/]{1,15}){0,3}")
+_THOUSANDS_MARKUP = re.compile(r"(?<=\d)(?:,\\!|\{,\}|,\\,|\\,)(?=\d{3})")
+_SENTENCE_NUMBER = re.compile(
+    r"(?<![\w.,\-^_])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w.,]\d)|(?<![\w.,\-^_])-?\d+(?:\.\d+)?(?![\w]|[.,]\d)"
+)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|cannot|can't|isn't|false|incorrect|wrong|without)\b", re.I
+)
 _PROSE_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")
 _NAME_PART = re.compile(r"\d[,\d']*-[A-Za-z]{2,}|[A-Za-z]{2,}-\d|\(\d*[EZRS]\)")
 _LATEX_NAMES = re.compile(r"\\(?:begin|end|operatorname|mathrm|text)\s*\{[A-Za-z*]*\}|\\[A-Za-z]+")
@@ -93,7 +100,7 @@ def number_with_unit(text: str) -> tuple[Decimal, str, bool, bool] | None:
     """(value, unit, approximate, percent) of ``~ 3 060 000 km.``, ``16.9%``, ``2.6*1e5 GeV``."""
     text = text.strip().strip("$").strip()
     approx = bool(_APPROX.match(text))
-    text = _CURRENCY.sub("", _APPROX.sub("", text))
+    text = _THOUSANDS_MARKUP.sub(",", _CURRENCY.sub("", _APPROX.sub("", text)))
     match = _NUMBER_UNIT.match(text)
     if not match:
         return None
@@ -167,6 +174,21 @@ def _numbers_verdict(gold, answer) -> tuple[str, str]:
     return "incorrect", "different numbers"
 
 
+def _sentence_verdict(gold, answer: str) -> tuple[str, str]:
+    """A numeric gold against an answer sentence: the sentence's only number is its answer
+    ("Billy sold 7 DVDs on Tuesday"); several numbers, or a negation, abstain."""
+    plain = re.sub(r"\*\*|\\\$|\$|\\[()]", " ", answer)
+    plain = _THOUSANDS_MARKUP.sub(",", plain)
+    numbers = _SENTENCE_NUMBER.findall(plain)
+    if len(numbers) != 1 or _NEGATION.search(plain):
+        return "uncertain", "prose"
+    value = number_with_unit(numbers[0])
+    if value is None:
+        return "uncertain", "prose"
+    verdict, detail = _numbers_verdict(gold, value)
+    return verdict, f"the sentence's only number: {detail}"
+
+
 def text_verdict(gold: str | None, answer: str | None) -> tuple[str, str] | None:
     """A verdict from the text alone, or None to leave the pair to math normalisation."""
     if not gold or not answer or not gold.strip() or not answer.strip():
@@ -189,6 +211,8 @@ def text_verdict(gold: str | None, answer: str | None) -> tuple[str, str] | None
             return "incorrect", "a labelled value differs"
         why = unrelated(gold, answer)
         return ("incorrect", why) if why else ("uncertain", "labelled values")
+    if gold_number and (is_prose(answer) or is_name(answer)):
+        return _sentence_verdict(gold_number, answer)
     if is_name(gold) and is_name(answer) and not (gold_labels or answer_labels):
         return "incorrect", "different names"
     prose = is_prose(gold) or is_prose(answer)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from drqa.labeling.answers import extract_answer
 from drqa.schema import SplitStatus
-from drqa.text import cut_off_reason, split_sections
+from drqa.text import cut_off_reason, ends_on_a_step, split_sections
 
 SPLITTER_VERSION = "splitter@2"
 ANSWER_SOURCES = ("answer-section", "summary", "table", "order", "thinking", "")
@@ -116,6 +116,9 @@ def _single(parts: Parts, truncated: bool) -> Chain:
         return Chain(0, reasoning, None, "truncated", 1.0, parts.thinking, parts.answer_part,
                      "", cut)  # fmt: skip
     answer, source, confidence = extract_answer(parts.answer_part), "answer-section", 1.0
+    if answer is None and ends_on_a_step(parts.answer_part):  # stopped before concluding
+        return Chain(0, reasoning, None, "truncated", 1.0, parts.thinking, parts.answer_part,
+                     "", "no_conclusion")  # fmt: skip
     if answer is None and not truncated:
         answer, source, confidence = extract_answer(parts.thinking), "thinking", 0.6
     if answer is not None:

@@ -66,7 +66,8 @@ def test_unclosed_box_at_the_end_is_no_answer():
 
 def test_a_sentence_is_never_reduced_to_its_number():
     assert normalise_answer("Statement 2 is true") == "Statement 2 is true"
-    assert text_verdict("7", "Billy sold 7 DVDs on Tuesday")[0] == "uncertain"
+    assert text_verdict("Statement 2 is true", "Statement 2 is false")[0] == "uncertain"
+    assert text_verdict("2", "Statement 2 is not true")[0] == "uncertain"  # negated
 
 
 def test_version_names_math_verify_and_sympy():

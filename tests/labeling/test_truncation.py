@@ -80,3 +80,12 @@ def test_real_cut_off_traces_are_truncated(shared_traces):
     for record in cut:
         chain = split_batched_response(record["response"], 1, starts_in_thinking=True)[0]
         assert chain.status == "truncated" and chain.answer is None, record["id"]
+
+
+def test_worked_answer_stopping_on_a_step_is_truncated():
+    text = "so the answer is 90</think>**Revenue:**\n- 2x4 boards: 10 * 15 = 150\n- 4x4 boards: 5 *"
+    chain = split_batched_response(text, 1)[0]
+    assert chain.status == "truncated" and chain.answer is None
+    text = "so \\boxed{90}</think>Steps:\n1. Revenue is 270.\n2. Cost of 2x4 boards is 100."
+    chain = split_batched_response(text, 1)[0]
+    assert (chain.status, chain.truncation) == ("truncated", "no_conclusion")

@@ -23,7 +23,8 @@ CASES = [
     ("\\text{(B)}", "B", "correct"),
     ("\\text{(B)}", "\\textbf{(C)}", "incorrect"),
     ("77", "€77", "correct"),
-    ("7", "Billy sold 7 DVDs on Tuesday", "uncertain"),  # a sentence is never reduced to 7
+    ("7", "Billy sold 7 DVDs on Tuesday", "correct"),  # a numeric gold: the only number
+    ("7", "Billy sold 7 DVDs and 3 CDs", "uncertain"),  # several numbers: rules cannot tell
     ("5", "6", "incorrect"),
     ("5", None, "no_answer"),
     ("", "5", "gold_unparseable"),
