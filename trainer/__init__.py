@@ -15,8 +15,10 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["train"]
 
 
-def train(config: TrainConfig, *, resume: bool = False, progress: bool = True) -> TrainResult:
+def train(
+    config: TrainConfig, *, resume: bool = False, progress: bool = True, quiet: bool = False
+) -> TrainResult:
     """Train on the release ``config`` pins; see :func:`drqa.trainer.run.train`."""
     from drqa.trainer.run import train as _train
 
-    return _train(config, resume=resume, progress=progress)
+    return _train(config, resume=resume, progress=progress, quiet=quiet)

@@ -34,7 +34,7 @@ def quickstart_train(
     config = load_recipe(
         shipped_train_recipe(), {f"train.{k}": v for k, v in overrides.items()}
     ).train
-    result = train(config, resume=output.exists(), progress=progress)
+    result = train(config, resume=output.exists(), progress=progress, quiet=True)
     reward = result.metrics.get("reward")
     shown = f", final mean reward {reward:.3f}" if reward is not None else ""
     console.print(

@@ -76,8 +76,12 @@ def _rewards(config: TrainConfig) -> list[dict[str, Any]]:
     return reward_records(config)
 
 
-def train(config: TrainConfig, *, resume: bool = False, progress: bool = True) -> TrainResult:
+def train(
+    config: TrainConfig, *, resume: bool = False, progress: bool = True, quiet: bool = False
+) -> TrainResult:
     """Train ``config.model`` on the pinned release with ``config.method``; return the result.
+
+    ``progress`` shows TRL's progress bar; ``quiet`` also drops its per-step log lines.
 
     Refuses (one-line ``DrqaError``) an unverifiable, tampered or ungated release, an output
     folder that holds another run (without ``resume``) and a changed config on resume.
@@ -101,6 +105,9 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True) -
         write_task(output, task)
     t1 = time.perf_counter()
     trainer = _make_trainer(config, model, tokenizer, task, output, progress)
+    if quiet:
+        for callback in (transformers.PrinterCallback, transformers.ProgressCallback):
+            trainer.remove_callback(callback)
     trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
     t2 = time.perf_counter()
     trainer.save_model(str(output))

@@ -47,6 +47,19 @@ def device_args(config: TrainConfig) -> dict[str, Any]:
     return {"use_cpu": device == "cpu", "bf16": precision == "bf16", "fp16": precision == "fp16"}
 
 
+def _checkpointing_key() -> str:
+    """transformers 5 renamed ``gradient_checkpointing`` to ``activation_checkpointing``."""
+    import dataclasses
+
+    transformers = require("transformers", "drqa train")
+    names = {f.name for f in dataclasses.fields(transformers.TrainingArguments)}
+    return (
+        "activation_checkpointing"
+        if "activation_checkpointing" in names
+        else ("gradient_checkpointing")
+    )
+
+
 def common_args(config: TrainConfig, output: Path, *, evaluate: bool, progress: bool) -> dict:
     """The ``TrainingArguments`` fields every method sets from ``train``."""
     return {
@@ -62,7 +75,7 @@ def common_args(config: TrainConfig, output: Path, *, evaluate: bool, progress: 
         "eval_strategy": "steps" if evaluate else "no",
         "eval_steps": config.eval_steps if evaluate else None,
         "report_to": list(config.report_to) or "none",
-        "gradient_checkpointing": config.gradient_checkpointing,
+        _checkpointing_key(): config.gradient_checkpointing,
         "disable_tqdm": not progress,
         **device_args(config),
     }
