@@ -31,7 +31,8 @@ _SHORT_LETTER_ANSWER = 12  # "Option C", "\text{(B)}": longer text must also nam
 
 _TO_SCORE = """
 SELECT g.request_id, r.run_id, r.problem_ids[1] AS problem_key, r.sample_index, g.status,
-       g.error, g.content, g.reasoning, g.finish_reason, g.completion_tokens, g.model,
+       g.error, g.content, g.finish_reason, g.completion_tokens, g.model,
+       CASE WHEN g.completion_tokens IS NULL THEN g.reasoning END AS reasoning,
        p.answer AS gold, p.choices, p.answer_letter
 FROM generations g
 JOIN requests r USING (request_id)
