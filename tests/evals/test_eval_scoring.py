@@ -112,3 +112,17 @@ def test_suite_files_bad_input(tmp_path):
     )
     loaded = load_suite("gsm8k", tmp_path)
     assert [p.key for p in loaded.problems] == ["a"] and loaded.skipped == {"missing_answer": 1}
+
+
+def test_hub_gpqa_options_are_shuffled_once_and_for_all():
+    from drqa.evals.suites import shuffled_choice
+
+    first = shuffled_choice("q1", "Which gas?", " Argon ", ["Neon", "Xenon", "Radon"])
+    again = shuffled_choice("q1", "Which gas?", "Argon", ["Neon", "Xenon", "Radon"])
+    assert first == again and sorted(first.choices) == ["Argon", "Neon", "Radon", "Xenon"]
+    assert first.choices["ABCD".index(first.answer_letter)] == first.answer == "Argon"
+    letters = {
+        shuffled_choice(str(i), f"Question {i}?", "right", ["w1", "w2", "w3"]).answer_letter
+        for i in range(40)
+    }
+    assert letters == set("ABCD")  # the correct option is not always in the same place
