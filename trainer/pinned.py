@@ -46,6 +46,7 @@ class PinnedRelease:
         """The facts a model card and ``drqa_training.json`` record about the data."""
         return {
             "source": self.source,
+            "folder": str(self.folder),  # where it was read (a Hub download: the local cache)
             "version": self.version,
             "manifest_sha256": self.manifest_sha256,
             "digest": self.digest,
