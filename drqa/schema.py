@@ -130,7 +130,7 @@ CHAIN_COLUMNS = _cols(
     ("token_method", "VARCHAR", "tokenizer:<name> | approx:<how>"),
     ("model", "VARCHAR", "the model that wrote it"),
     ("labelled_at", "TIMESTAMP", "when it was labelled", False),
-    ("answer_source", "VARCHAR", "where the answer came from: answer-section, summary, thinking..."),
+    ("answer_source", "VARCHAR", "where the answer came from: answer-section, summary, thinking"),
     ("truncation", "VARCHAR", "why the chain is truncated (drqa.text.TRUNCATION_REASONS)"),
     ("shared_thinking", "BOOLEAN", "the batch's whole thinking is in this chain (not cut)"),
     ("verify_detail", "VARCHAR", "how the verdict was reached"),
