@@ -76,18 +76,19 @@ _register_all()
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turning ``DrqaError`` into one line on stderr, and a
     full disk, a permission problem or a damaged catalog into one line naming the root cause."""
+    from drqa.redact import redact
     from drqa.root_cause import explain
 
     try:
         app(args=argv)  # standalone: usage errors print their own line and exit 2
     except DrqaError as exc:
-        typer.secho(f"error: {exc}", fg="red", err=True)
+        typer.secho(f"error: {redact(str(exc))}", fg="red", err=True)  # no credential printed
         sys.exit(exc.exit_code)
     except Exception as exc:  # noqa: BLE001 - known system failures become one line
         explained = explain(exc)
         if explained is None:
             raise
-        typer.secho(f"error: {explained}", fg="red", err=True)
+        typer.secho(f"error: {redact(str(explained))}", fg="red", err=True)
         sys.exit(explained.exit_code)
 
 

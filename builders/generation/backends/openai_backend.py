@@ -89,7 +89,8 @@ class OpenAIBackend(Backend):
                     continue
                 if response.status_code in (401, 403):
                     raise DrqaError(
-                        f"{url} rejected the API key (HTTP {response.status_code}): set the "
+                        f"{self._redact(url)} rejected the API key (HTTP {response.status_code}): "
+                        "set the "
                         f"environment variable {self.api_key_env} to a valid key"
                     )
                 reachable.append(url)
@@ -271,13 +272,13 @@ class OpenAIBackend(Backend):
 
     def _connection_reason(self, exc: Exception, url: str) -> str:
         if isinstance(exc, httpx.TimeoutException):
-            return f"timeout at {url}"
+            return self._redact(f"timeout at {url}")
         chain, cause = [], exc
         while cause is not None and len(chain) < 10:
             chain.append(cause)
             cause = cause.__cause__ or cause.__context__
         if any(isinstance(c, ConnectionRefusedError) or "refused" in str(c).lower() for c in chain):
-            return f"connection refused at {url}"
+            return self._redact(f"connection refused at {url}")
         if isinstance(exc, httpx.ConnectError):
             return self._redact(f"cannot connect to {url}: {chain[-1]!s}".strip())
         return self._redact(f"connection error at {url}: {type(exc).__name__} {exc!s}".strip())

@@ -51,15 +51,17 @@ def test_generate_exits_4_when_every_request_fails_with_the_servers_reason(
     recipe = tmp_path / "bad.yaml"
     recipe.write_text(
         "generate:\n  backend: openai\n"
-        "  model: no-such-model\n"
+        f"  model: {tiny_model_server.model}\n"
         "  sampling: {max_tokens: 8}\n"
-        f"  openai: {{base_urls: ['{tiny_model_server.base_url}'], max_retries: 0}}\n"
+        f"  openai: {{base_urls: ['{tiny_model_server.base_url}'], max_retries: 0,"
+        " extra_body: {temperature: hot}}\n"
         "compose:\n  batch_sizes: [1]\n"
     )
     done = _drqa("generate", "--recipe", str(recipe), "--no-progress", "-w", "ws", cwd=tmp_path)
     assert done.returncode == 4, done.stdout + done.stderr
     failed = [line for line in done.stdout.splitlines() if "failed: HTTP" in line]
-    assert failed and "no-such-model" in failed[0], done.stdout
+    # the server's own first line (the summary said a bare "HTTP 500" before)
+    assert failed and "HTTP 500: Internal Server Error" in failed[0], done.stdout
 
 
 def test_rejects_exit_3_for_ingest_and_import(tmp_path):
