@@ -173,17 +173,6 @@ def relabel(ws: Workspace, rule: str = DEFAULT_RULE) -> list[dict]:
     return counts.sort("split_status", "verify_status", "label", nulls_last=True).to_dicts()
 
 
-def label_counts(ws: Workspace) -> list[dict]:
-    """Chains counted by (split_status, verify_status, label)."""
-    with ws.read() as con:
-        counts = fetch_frame(
-            con,
-            "SELECT split_status, verify_status, label, count(*) AS n FROM chains "
-            "GROUP BY ALL ORDER BY ALL",
-        )
-    return counts.to_dicts()
-
-
 def label_workspace(
     ws: Workspace | str | None = None,
     *,
@@ -233,7 +222,7 @@ def summary_json(summary: LabelSummary) -> str:
 
 
 def status_totals(counts: list[dict]) -> dict[str, Counter]:
-    """Totals by split status, verify status and label from :func:`label_counts` rows."""
+    """Totals by split status, verify status and label from the rows :func:`relabel` returns."""
     totals: dict[str, Counter] = {"split": Counter(), "verify": Counter(), "label": Counter()}
     for row in counts:
         totals["split"][row["split_status"]] += row["n"]
