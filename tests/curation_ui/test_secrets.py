@@ -129,3 +129,26 @@ def test_annotators_cannot_read_each_others_responses(review_server):
     assert responses(review_server.annotator_keys["bob"]) == []  # alice's label stays hidden
     assert len(responses(review_server.annotator_keys["alice"])) == 1  # her own one
     assert len(responses(review_server.handle.api_key)) == 1  # the owner sees every response
+
+
+def test_a_refused_endpoint_is_printed_without_its_credentials(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    source = tmp_path / "p.jsonl"
+    source.write_text(json.dumps({"problem": "What is 2 + 2?", "answer": "4"}) + "\n")
+    drqa = [sys.executable, "-c", "from drqa.cli import main; main()"]
+    env = {**os.environ, "COLUMNS": "200"}
+    ingest = [*drqa, "ingest", str(source), "--no-decontaminate", "-w", str(tmp_path / "ws")]
+    subprocess.run(ingest, env=env, capture_output=True, check=True)
+    url = "http://bob:hunter2pw@127.0.0.1:9/v1?api-key=QWERTY123456"
+    done = subprocess.run(
+        [*drqa, "generate", "--backend", "openai", "--model", "m", "--base-url", url,
+         "--no-progress", "-w", str(tmp_path / "ws")],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2 and "127.0.0.1:9" in done.stderr, done.stderr
+    assert "hunter2pw" not in done.stderr + done.stdout
+    assert "QWERTY123456" not in done.stderr + done.stdout
