@@ -146,6 +146,7 @@ _RULE_LINE = re.compile(r"(?:^|\n)\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _ANSWER_LINE = re.compile(r"\b(?:answer|result)s?\b[^\n]*?(?:\bis\b|:|=)\s*\S", re.IGNORECASE)
 _ENDS_IN_WORD = re.compile(r"[A-Za-z]{2,}\s*$")
 _COMPLETE_END = re.compile(r"[.!?)\]}*$`\"'%]\s*$")
+_CUT_WINDOW = 4000
 TRUNCATION_REASONS = (
     "length",  # the server stopped on its length limit
     "in_thinking",  # cut off before the thinking closed
@@ -163,7 +164,8 @@ def _unbalanced(text: str) -> str | None:
     """``unbalanced_braces`` or ``open_math`` when the last paragraph of ``text`` opens a brace,
     a math delimiter or an environment that is never closed (an earlier stray opener, a typo
     the model moved on from, does not count)."""
-    last_paragraph = text.rfind("\n\n") + 1
+    text = text[text.rfind("\n\n") + 1 :]  # an opener there is closed there, or never
+    last_paragraph = 0
     stacks: dict[str, list[int]] = {"brace": [], "env": [], "display": [], "inline": []}
     closers = {"}": "brace", "\\]": "display", "\\)": "inline"}
     openers = {"{": "brace", "\\[": "display", "\\(": "inline"}
@@ -210,6 +212,7 @@ def cut_off_reason(section: str | None) -> str | None:
     text = (section or "").rstrip()
     if not text:
         return "empty_answer"
+    text = text[-_CUT_WINDOW:]  # a cut shows at the end: an opener further back is not one
     if scan_boxes(text)[1]:
         return "unclosed_box"
     unbalanced = _unbalanced(text)

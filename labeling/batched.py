@@ -21,10 +21,9 @@ from drqa.labeling.markers import Marker, find_markers, segments
 from drqa.labeling.splitter import Chain, Parts, join_text
 from drqa.text import cut_off_reason
 
-_SUMMARY = re.compile(
+_SUMMARY = re.compile(  # matched on lower-cased text (IGNORECASE would be slow)
     r"final\s+answers|summary\s+of\s+(?:the\s+)?(?:final\s+)?answers|(?<![\w])answers\s*:"
-    r"|in\s+summary|to\s+summari[sz]e",
-    re.I,
+    r"|in\s+summary|to\s+summari[sz]e"
 )
 _ARROW = r"(?:->|→|⇒|=>|⟹|⟶|\\to\b|\\Rightarrow|\\rightarrow|\\implies)"
 _MARKER_VALUE = re.compile(
@@ -218,7 +217,8 @@ class BatchedSplit:
 
     def _summary(self, text: str) -> None:
         summary = None
-        for match in _SUMMARY.finditer(text):
+        folded = text.lower()
+        for match in _SUMMARY.finditer(folded if len(folded) == len(text) else ""):
             summary = match
         if summary is None:
             return

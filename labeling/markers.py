@@ -40,20 +40,21 @@ _CJK = re.compile(
     r"|第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:题|个问题|道题|问)"
 )
 _CJK_LEADS = ("问题", "题目", "第")
-# "Answer 2:", "### Answer 2", "**Answer 2:**", "- Final answer 3." at a line start
+# "Answer 2:", "### Answer 2", "**Answer 2:**", "- Final answer 3." at a line start (matched on
+# lower-cased text: IGNORECASE would stop the regex engine from scanning for the first letter)
 _ANSWER_HEADING = re.compile(
     r"^[ \t>]*(?:[-*][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(?:final[ \t]+)?answer[ \t]*"
     r"(?:#[ \t]*)?\(?\[?(\d{1,2})\]?\)?(?![\d\w])",
-    re.IGNORECASE | re.MULTILINE,
+    re.MULTILINE,
 )
 _HASH_NUMBER = re.compile(r"(?<![\w&#])#[ \t]?(\d{1,2})(?=[\s:.)*]|$)")
 _ENGLISH_ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
 # ordinals without a noun: "For the second, ...", "As for the third:", "The first: ..."
 _BARE_ORDINAL = re.compile(
-    rf"\b(?:(?:as|now|and|then)[ \t]+)?for[ \t]+the[ \t]+({_ENGLISH_ORDINALS})\b"
-    rf"(?=[ \t]*(?:[,:;\-–—]|\*\*))"
-    rf"|^[ \t>*#_-]*the[ \t]+({_ENGLISH_ORDINALS})[ \t]*(?:\*\*)?[ \t]*:",
-    re.IGNORECASE | re.MULTILINE,
+    rf"for[ \t]+the[ \t]+({_ENGLISH_ORDINALS})\b(?=[ \t]*(?:[,:;\-–—]|\*\*))"
+)
+_THE_ORDINAL_LINE = re.compile(
+    rf"^[ \t>*#_-]*the[ \t]+({_ENGLISH_ORDINALS})[ \t]*(?:\*\*)?[ \t]*:", re.MULTILINE
 )
 
 
@@ -155,15 +156,20 @@ def _explicit(text: str, n: int) -> list[Marker]:
         for match in _CJK.finditer(text):
             index = _cjk_number(match.group(1) or match.group(2))
             found.append(Marker(match.start(), match.end(), index, "explicit"))
-    for match in _ANSWER_HEADING.finditer(text):
-        found.append(Marker(match.start(), match.end(), int(match.group(1)), "explicit"))
+    folded = lowered if lowered is not None else text.lower()
+    if len(folded) != len(text):  # offsets would not line up: no such markers
+        folded = ""
+    if "answer" in folded:
+        for match in _ANSWER_HEADING.finditer(folded):
+            found.append(Marker(match.start(), match.end(), int(match.group(1)), "explicit"))
     if "#" in text:
         for match in _HASH_NUMBER.finditer(text):
             found.append(Marker(match.start(), match.end(), int(match.group(1)), "explicit"))
-    for match in _BARE_ORDINAL.finditer(text):
-        word = (match.group(1) or match.group(2)).lower()
-        index = n if word == "last" else _ORDINALS[word]
-        found.append(Marker(match.start(), match.end(), index, "explicit"))
+    for pattern in (_BARE_ORDINAL, _THE_ORDINAL_LINE):
+        for match in pattern.finditer(folded):
+            word = match.group(1)
+            index = n if word == "last" else _ORDINALS[word]
+            found.append(Marker(match.start(), match.end(), index, "explicit"))
     for match in ordinals:
         if match is None:  # cannot happen: both patterns match the same places
             continue
