@@ -111,6 +111,7 @@ def run_drqa(root: Path, release: Path, model: Path, steps: int, tag: str) -> di
         "train_runtime_s": facts["final_metrics"]["train_runtime"],
         "steps": facts["global_step"],
         "fixed_s": facts["timings"]["prepare_s"] + facts["timings"]["finalize_s"],
+        "train_cpu_s": facts["timings"]["train_cpu_s"],
         "rows": output / "drqa_task" / "train.parquet",
     }
 
@@ -125,8 +126,9 @@ def run_bare(root: Path, rows: Path, model: Path, steps: int, tag: str) -> dict:
     wall = time.perf_counter() - started
     state = json.loads((output / "trainer_state.json").read_text())
     runtime = next(h["train_runtime"] for h in state["log_history"] if "train_runtime" in h)
+    cpu = json.loads((output / "bare_timing.json").read_text())["train_cpu_s"]
     return {"wall_s": wall, "step_s": _step_times(output), "train_runtime_s": runtime,
-            "steps": state["global_step"]}  # fmt: skip
+            "steps": state["global_step"], "train_cpu_s": cpu}  # fmt: skip
 
 
 def _step_times(output: Path) -> list[float]:
@@ -167,9 +169,12 @@ def bare_script(rows: str, model: str, output: str, steps: int) -> None:
     )  # fmt: skip
     trainer = GRPOTrainer(model=model, reward_funcs=[label_match, letter_format], args=args,
                           train_dataset=data)  # fmt: skip
+    cpu = time.process_time()
     trainer.train()
+    cpu = time.process_time() - cpu
     trainer.save_model(output)
     trainer.save_state()
+    Path(output, "bare_timing.json").write_text(json.dumps({"train_cpu_s": cpu}))
 
 
 def main() -> None:
@@ -214,6 +219,11 @@ def main() -> None:
         for name, runs in (("drqa", drqa_runs), ("bare", bare_runs))
     }
     overhead = per_step["drqa"] / per_step["bare"] - 1
+    cpu_step = {
+        name: statistics.median(r["train_cpu_s"] / r["steps"] for r in runs)
+        for name, runs in (("drqa", drqa_runs), ("bare", bare_runs))
+    }
+    cpu_overhead = cpu_step["drqa"] / cpu_step["bare"] - 1
     fixed = statistics.median(r["fixed_s"] for r in drqa_runs)
     for name, runs in (("drqa train", drqa_runs), ("bare GRPOTrainer", bare_runs)):
         print(f"{name:>17}: " + ", ".join(
@@ -222,9 +232,14 @@ def main() -> None:
     print(f"median seconds per step: drqa {per_step['drqa']:.2f}, bare {per_step['bare']:.2f}; "
           f"overhead {overhead:+.1%} (target <= +10%); train_runtime/steps: drqa "
           f"{runtime['drqa']:.2f}, bare {runtime['bare']:.2f}")  # fmt: skip
+    print(
+        f"CPU seconds per step (all threads; less sensitive to other load): drqa "
+        f"{cpu_step['drqa']:.2f}, bare {cpu_step['bare']:.2f}; overhead {cpu_overhead:+.1%}"
+    )
     print(f"drqa fixed cost per run (release checks, task, lineage, plot): {fixed:.1f}s")
     result = {"preparation": prep, "seconds_per_step": per_step, "overhead": overhead,
-              "runtime_per_step": runtime,
+              "runtime_per_step": runtime, "cpu_per_step": cpu_step,
+              "cpu_overhead": cpu_overhead,
               "fixed_s": fixed, "steps": args.steps, "rounds": args.rounds}  # fmt: skip
     print(json.dumps(result, default=str))
     if args.keep is None:

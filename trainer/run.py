@@ -88,7 +88,7 @@ def train(
     """
     from drqa.builders.release.snapshot import code_version
 
-    started_at, t0 = utc_now(), time.perf_counter()
+    started_at, t0, c0 = utc_now(), time.perf_counter(), time.process_time()
     rewards = _rewards(config)  # unknown reward names fail before anything is loaded
     release = open_release(config)
     output, checkpoint = prepare_output(config, resume)
@@ -103,13 +103,13 @@ def train(
         )
     if is_main_process():
         write_task(output, task)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     trainer = _make_trainer(config, model, tokenizer, task, output, progress)
     if quiet:
         for callback in (transformers.PrinterCallback, transformers.ProgressCallback):
             trainer.remove_callback(callback)
     trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     trainer.save_model(str(output))
     if is_main_process():
         trainer.save_state()  # trainer_state.json: the whole log history, next to the model
@@ -133,7 +133,14 @@ def train(
         "started_at": started_at,
         "finished_at": utc_now(),
     }
-    timings = {"prepare_s": t1 - t0, "train_s": t2 - t1, "finalize_s": time.perf_counter() - t2}
+    timings = {
+        "prepare_s": t1 - t0,
+        "train_s": t2 - t1,
+        "finalize_s": time.perf_counter() - t2,
+        "prepare_cpu_s": c1 - c0,  # CPU seconds of this process (all threads)
+        "train_cpu_s": c2 - c1,
+        "finalize_cpu_s": time.process_time() - c2,
+    }
     facts["timings"] = {k: round(v, 3) for k, v in timings.items()}
     lineage = write_lineage(output, facts) if is_main_process() else output / "drqa_training.json"
     return TrainResult(output, trainer.state.global_step, facts["resumed_from"], metrics,
