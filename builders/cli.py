@@ -18,6 +18,7 @@ from drqa.cli_options import (
 )
 from drqa.console import console, print_table
 from drqa.errors import DrqaError
+from drqa.guidance import closing, print_closing, print_json, require_stage
 
 EXIT_REJECTS = 3
 OptStr = Optional[str]  # noqa: UP045 - typer needs Optional on Python 3.10
@@ -78,6 +79,7 @@ def ingest(
     recipe: RecipeOption = None,
     sets: SetOption = None,
     workspace: WorkspaceOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Ingest problems from a file (JSONL/JSON/Parquet/CSV) or a Hub dataset into the catalog.
 
@@ -109,10 +111,13 @@ def ingest(
             "nothing to ingest: give a SOURCE (file or Hub id) or a --recipe with ingest.sources"
         )
     ws = open_workspace(workspace, create=True)
-    rejected = 0
+    rejected, summaries = 0, []
     for item in sources:
         summary = ingest_source(ws, item, plan.ingest, force=force)
+        summaries.append(summary)
         rejected += summary.n_rejected
+        if as_json:
+            continue
         note = " (already ingested; --force reads it again)" if summary.already_ingested else ""
         rows = [("rows read", summary.rows), ("accepted (clean)", summary.accepted)]
         rows += [(f"rejected: {reason}", n) for reason, n in sorted(summary.rejected.items())]
@@ -120,11 +125,16 @@ def ingest(
         print_table(f"ingest {summary.uri}{note}", ["", "count"], rows)
         if summary.seconds:
             console.print(f"{summary.rows / summary.seconds:,.0f} rows/s, {summary.seconds:.1f}s")
-    console.print(f"workspace {ws.root}")
+    if as_json:
+        print_json({"sources": summaries, **closing("ingest", ws.root, [ws.catalog_path])})
+    else:
+        console.print(f"workspace {ws.root}")
+        if rejected:
+            console.print(
+                f"{rejected} rows rejected, each kept with its reason and row: `drqa rejects`"
+            )
+        print_closing("ingest", ws.root, [ws.catalog_path])
     if rejected:
-        console.print(
-            f"{rejected} rows rejected, each kept with its reason and row: `drqa rejects`"
-        )
         raise typer.Exit(EXIT_REJECTS)
 
 
@@ -194,14 +204,21 @@ def compose(
     samples: SamplesOption = None,
     sets: SetOption = None,
     workspace: WorkspaceOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Compose single-question and batched requests for a run (idempotent)."""
     from drqa.builders.compose.requests import compose_requests
     from drqa.cli_context import load_plan, open_workspace
 
     plan = load_plan(recipe, sets, COMPOSE_FLAGS.values(locals()))
-    summary = compose_requests(open_workspace(workspace), plan.compose, plan.generate)
+    ws = open_workspace(workspace)
+    require_stage(ws, "problems")
+    summary = compose_requests(ws, plan.compose, plan.generate)
+    if as_json:
+        print_json({"compose": summary, **closing("compose", ws.root, [ws.catalog_path])})
+        return
     _print_compose(summary)
+    print_closing("compose", ws.root)
 
 
 def _print_compose(summary) -> None:
@@ -261,6 +278,7 @@ def generate(
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     sets: SetOption = None,
     workspace: WorkspaceOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Compose (if needed) and generate every missing request of a run; rerun to resume."""
     from drqa.builders.compose.requests import compose_requests, run_id_for
@@ -269,19 +287,29 @@ def generate(
 
     plan = load_plan(recipe, sets, GENERATE_FLAGS.values(locals()))
     ws = open_workspace(workspace)
+    require_stage(ws, "problems")
     index, count = _parse_shard(shard)
-    if merge:
-        _print_compose(compose_requests(ws, plan.compose, plan.generate))
+    composed = compose_requests(ws, plan.compose, plan.generate) if merge else None
+    if composed is not None and not as_json:
+        _print_compose(composed)
     run_id = run_id_for(plan.generate, plan.compose)
     summary = run_generation(
-        ws, run_id, plan.generate, shard=(index, count), merge=merge, progress=progress
-    )
-    print_generate_summary(summary)
+        ws, run_id, plan.generate, shard=(index, count), merge=merge,
+        progress=progress and not as_json,
+    )  # fmt: skip
+    if as_json:
+        wrote = [ws.catalog_path] if merge else []
+        print_json({"compose": composed, "generate": summary,
+                    **closing("generate", ws.root, wrote)})  # fmt: skip
+    else:
+        print_generate_summary(summary)
+        print_closing("generate", ws.root)
     if summary.failed:
-        console.print(
-            f"{summary.failed} requests failed after retries (kept with their reason); "
-            "rerun the same command to retry them"
-        )
+        if not as_json:
+            console.print(
+                f"{summary.failed} requests failed after retries (kept with their reason); "
+                "rerun the same command to retry them"
+            )
         raise typer.Exit(summary.exit_code)
 
 

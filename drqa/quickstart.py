@@ -160,6 +160,36 @@ def quickstart(
         "its labels mean nothing. Real corpora need a real reasoning model, e.g.:\n"
         f"  {REAL_RUN_HINT}"
     )
+    for line in closing_lines(results):
+        console.print(line)
+
+
+def closing_lines(results: dict) -> list[str]:
+    """What the quickstart wrote (release folder, card, plots, the override it used) and what
+    to run next."""
+    from drqa.guidance import next_command, ws_flag
+
+    release = Path(results["release"])
+    failed = results.get("gate_failed") or []
+    if failed:
+        gate = (f"the gate failed ({', '.join(failed)}), so it was released with the override: "
+                f"{OVERRIDE_REASON}")  # fmt: skip
+    else:
+        gate = "the gate passed"
+    lines = [
+        f"\nrelease {release.name}: {gate}",
+        f"  release folder: {release}",
+        f"  dataset card:   {release / 'README.md'}",
+        *(f"  plot:           {png}" for png in sorted(release.glob("*.png"))),
+    ]
+    if results.get("trained_model"):
+        lines.append(f"  trained model:  {results['trained_model']}")
+    workspace = results["workspace"]
+    lines += [
+        f"next: {next_command('release', workspace, version=release.name)}",
+        f"      drqa report{ws_flag(workspace)}   (plots of every chain, in reports/labels)",
+    ]
+    return lines
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ import typer
 
 from drqa.cli_options import FlagTable, JsonOption, RecipeOption, SetOption, WorkspaceOption
 from drqa.console import console, print_table
+from drqa.guidance import print_closing, require_stage
 from drqa.schema import LABELS
 
 LABEL_FLAGS = FlagTable(
@@ -37,12 +38,15 @@ def label(
     from drqa.labeling.label_stage import label_workspace, status_totals, summary_json
 
     config = load_plan(recipe, sets, LABEL_FLAGS.values(locals())).label
+    ws = open_workspace(workspace)
+    require_stage(ws, "generations")
     summary = label_workspace(
-        open_workspace(workspace),
+        ws,
         rule=config.rule,
         workers=config.workers,
         timeout_s=config.timeout_s,
         show_progress=not as_json,
+        judge=config.judge,
     )
     if as_json:
         typer.echo(summary_json(summary))
@@ -69,6 +73,7 @@ def label(
         ["split status", "verdict", "label", "chains"],
         rows,
     )
+    print_closing("label", ws.root)
 
 
 def import_generations_command(
@@ -127,9 +132,10 @@ def import_generations_command(
         reasoning=reasoning_field, model=model_field, id=id_field,
         problems=problems_field, golds=golds_field,
     )  # fmt: skip
+    ws = open_workspace(workspace, create=True)
     summary = import_generations(
         file,
-        open_workspace(workspace, create=True),
+        ws,
         mapping=mapping,
         default_model=model,
         starts_in_thinking=starts_in_thinking,
@@ -153,6 +159,7 @@ def import_generations_command(
         typer.echo("contamination NOT checked (--no-decontaminate): the release gate will fail")
     elif contaminated:
         typer.echo(f"problems overlapping evaluation benchmarks: {contaminated}")
+    print_closing("import-generations", ws.root, [ws.catalog_path])
     raise typer.Exit(summary.exit_code)
 
 
@@ -161,7 +168,9 @@ def report(workspace: WorkspaceOption = None, as_json: JsonOption = False) -> No
     from drqa.cli_context import open_workspace
     from drqa.labeling.report import build_report
 
-    result = build_report(open_workspace(workspace))
+    ws = open_workspace(workspace)
+    require_stage(ws, "chains")
+    result = build_report(ws)
     if as_json:
         typer.echo(json.dumps(result.__dict__, default=str, indent=2))
         return
@@ -172,8 +181,9 @@ def report(workspace: WorkspaceOption = None, as_json: JsonOption = False) -> No
         [[row[c] for c in columns] for row in result.by_batch_size],
     )
     console.print(f"questions answered both alone and batched: {result.paired_questions}")
-    for path in [result.table_path, *result.plots]:
-        console.print(f"wrote {path}")
+    for note in result.notes:
+        console.print(note)
+    print_closing("report", ws.root, [result.table_path, *result.plots])
 
 
 def register(app: typer.Typer) -> None:

@@ -11,6 +11,7 @@ import typer
 
 from drqa.cli_options import JsonOption, RecipeOption, SetOption, WorkspaceOption
 from drqa.console import print_table
+from drqa.guidance import closing, print_closing, print_json
 
 OverrideOption = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
@@ -60,6 +61,7 @@ def check(
         if result.pending_line():
             typer.echo(result.pending_line())
         typer.echo(f"gate {verdict}; Data Docs: {ws.reports_dir / 'gate_docs' / 'index.html'}")
+        print_closing("check", ws.root)
     if not result.passed:
         raise typer.Exit(1)
 
@@ -86,6 +88,7 @@ def release(
         Optional[Path],  # noqa: UP045
         typer.Option("--sign", help="Sign the manifest with this ed25519 private key (PEM)."),
     ] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Gate, then write an immutable release (Parquet configs, card, plots, manifest).
 
@@ -96,12 +99,20 @@ def release(
     from drqa.cli_context import open_workspace
 
     config = _gate_config(recipe, sets)
+    ws = open_workspace(workspace)
     folder = make_release(
-        open_workspace(workspace), version, override=override, config=config, license=license,
+        ws, version, override=override, config=config, license=license,
         repo=repo, card_extra=card_extra, sign_key=sign,
     )  # fmt: skip
     manifest = read_manifest(folder)
     gate = manifest["gate"]
+    wrote = [folder, folder / "README.md", *sorted(folder.glob("*.png"))]
+    if as_json:
+        print_json({"version": version, "folder": folder, "digest": manifest_digest(folder),
+                    "row_counts": manifest["row_counts"], "label_counts": manifest["label_counts"],
+                    "gate_passed": gate["passed"], "override": manifest["override"],
+                    **closing("release", ws.root, wrote, version=version)})  # fmt: skip
+        return
     rows = [[name, n] for name, n in manifest["row_counts"].items()]
     rows += [[f"label {k}", v] for k, v in manifest["label_counts"].items()]
     print_table(f"release {version}", ["config", "rows"], rows)
@@ -114,6 +125,7 @@ def release(
         )
     typer.echo(f"release {version} written to {folder}")
     typer.echo(f"digest {manifest_digest(folder)}  (pin it: load_release(..., digest=...))")
+    print_closing("release", ws.root, wrote[1:], version=version)
 
 
 def diff(
@@ -148,7 +160,11 @@ def publish(
         Optional[Path],  # noqa: UP045
         typer.Option("--to", help="Write the same Hub layout to this new folder instead."),
     ] = None,
+    private: Annotated[
+        bool, typer.Option("--private", help="Create the Hub repo private (with --repo).")
+    ] = False,
     workspace: WorkspaceOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Upload a release to the Hub as a commit tagged VERSION, or copy it to a folder (--to)."""
     from drqa.builders.release.publish import publish_to_folder, publish_to_hub, release_digest
@@ -157,17 +173,31 @@ def publish(
 
     if (repo is None) == (to is None):
         raise DrqaError("give exactly one of --repo ORG/NAME or --to DIR")
+    if private and repo is None:
+        raise DrqaError("--private applies to a Hub repo: give --repo ORG/NAME")
     workspace = open_workspace(workspace)
     if to is not None:
         folder = publish_to_folder(workspace, version, to)
+        where, commit = str(folder), None
+    else:
+        commit = publish_to_hub(workspace, version, repo, private=private or None)
+        where = repo
+    digest = release_digest(workspace, version)
+    if as_json:
+        print_json({"version": version, "to": where, "commit": commit, "digest": digest,
+                    "private": private if repo else None,
+                    **closing("publish", workspace.root, [where], where=where)})  # fmt: skip
+        return
+    if commit is None:
         typer.echo(
-            f"release {version} written to {folder} (datasets.load_dataset(folder, 'labels'))"
+            f"release {version} written to {where} (datasets.load_dataset({where!r}, 'labels'))"
         )
     else:
-        commit = publish_to_hub(workspace, version, repo)
+        visibility = "private, " if private else ""
         typer.echo(f"release {version} published to https://huggingface.co/datasets/{repo} "
-                   f"(commit {commit[:12]}, tag {version})")  # fmt: skip
-    typer.echo(f"digest {release_digest(workspace, version)}")
+                   f"({visibility}commit {commit[:12]}, tag {version})")  # fmt: skip
+    typer.echo(f"digest {digest}")
+    print_closing("publish", workspace.root, where=where)
 
 
 def register(app: typer.Typer) -> None:

@@ -77,7 +77,8 @@ class OpenAIBackend(Backend):
         """Return the base URLs that answer; raise one DrqaError line when none does.
 
         Any HTTP answer to ``GET <base>/models`` counts as reachable (some servers answer it
-        with an error); 401/403 means the key was rejected.
+        with an error); 401/403 means the key was rejected. When a server lists its models and
+        ``model`` is not among them, one line lists what it serves and which name to use.
         """
         reachable, problems = [], []
         with httpx.Client(timeout=timeout_s, headers=self._headers()) as client:
@@ -93,6 +94,7 @@ class OpenAIBackend(Backend):
                         "set the "
                         f"environment variable {self.api_key_env} to a valid key"
                     )
+                served_model_problem(url, self.model, response)
                 reachable.append(url)
         if not reachable:
             raise DrqaError(
@@ -288,3 +290,22 @@ class OpenAIBackend(Backend):
         from drqa.redact import redact
 
         return redact(text, [self._api_key])
+
+
+def served_model_problem(url: str, model: str, response: httpx.Response) -> None:
+    """Raise one line when ``GET <url>/models`` lists models and ``model`` is not one of them."""
+    try:
+        served = [str(item["id"]) for item in response.json().get("data", [])]
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return  # no usable list: the first request will tell
+    if not served or model in served:
+        return
+    tail = model.rsplit("/", 1)[-1].casefold()
+    close = [name for name in served if name.casefold() == model.casefold()]
+    close = close or [name for name in served if name.rsplit("/", 1)[-1].casefold() == tail]
+    use = close[0] if close else (served[0] if len(served) == 1 else None)
+    advice = f"use --model {use}" if use else "pass --model with one of these names exactly"
+    raise DrqaError(
+        f"{url} does not serve model {model!r}; it serves: {', '.join(served[:10])}"
+        f"{' ...' if len(served) > 10 else ''}; {advice}"
+    )
