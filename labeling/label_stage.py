@@ -17,6 +17,8 @@ from datetime import datetime, timezone
 import polars as pl
 
 from drqa.catalog import fetch_frame, run_sql
+from drqa.labeling.config import JudgeConfig
+from drqa.labeling.llm_judge import LLMJudge, judge_uncertain
 from drqa.labeling.rules import DEFAULT_RULE, apply_rule, resolve_rule
 from drqa.labeling.splitter import SPLITTER_VERSION, split_batched_response
 from drqa.labeling.tokens import counter_for
@@ -180,11 +182,14 @@ def label_workspace(
     workers: int = 2,
     timeout_s: float = 5.0,
     show_progress: bool = True,
+    judge: JudgeConfig | None = None,
 ) -> LabelSummary:
-    """Split, verify, count tokens and label every generation not yet labelled (``drqa label``)."""
+    """Split, verify, count tokens and label every generation not yet labelled (``drqa label``);
+    ``judge`` (``label.judge``) asks an LLM about the verdicts rules cannot decide."""
     from tqdm.auto import tqdm
 
     ws = open_workspace(ws)
+    llm_judge = LLMJudge.from_config(judge) if judge is not None else None
     rule_name, _ = resolve_rule(rule)
     summary = LabelSummary(rule=rule_name)
     with ws.read() as con:
@@ -208,6 +213,8 @@ def label_workspace(
             if len(split) == 2 or (chunk is None and split):
                 done, rows = split.pop(0)
                 frame = _verify_and_count(rows, pool, bar.update)
+                if llm_judge is not None:
+                    frame = judge_uncertain(ws, frame, llm_judge, texts)
                 _write_chunk(ws, frame)
                 summary.requests_labelled += done.height
                 summary.chains_written += frame.height
