@@ -162,6 +162,11 @@ def status_command(workspace: WorkspaceOption = None, as_json: JsonOption = Fals
         typer.echo(json.dumps(report, indent=2, default=str))
         return
     _table(
+        "progress per round (records with min_submitted reviewers)",
+        [(r["dataset"], f"{r['completed']} of {r['n_records']} (needs {r['min_submitted']})")
+         for r in report["rounds"]] or [("(nothing pushed yet)", "")],
+    )  # fmt: skip
+    _table(
         "progress per annotator",
         [(f"{p['dataset']} / {p['reviewer']}", f"{p['submitted']} of {p['of_records']}")
          for p in report["progress"]] or [("(no reviews pulled yet)", "")],

@@ -1,4 +1,5 @@
-"""``drqa review status``: progress per annotator, agreement, and humans vs automatic labels.
+"""``drqa review status``: progress per round (records with ``min_submitted`` reviewers) and per
+annotator, agreement, and humans vs automatic labels.
 
 Computed from the catalog (``review_rounds``, ``review_items``, ``reviews``,
 ``review_consensus``, ``chains``): run ``drqa review pull`` first for fresh numbers.
@@ -14,7 +15,14 @@ def review_status(ws: Workspace) -> dict:
     """Everything ``drqa review status`` prints, as plain data (``--json`` prints it as is)."""
     with ws.read() as con:
         rounds = con.execute(
-            "SELECT dataset, n_records, min_submitted, api_url FROM review_rounds ORDER BY 1"
+            """
+            SELECT rr.dataset, rr.n_records, rr.min_submitted, rr.api_url,
+                   (SELECT count(*) FROM (
+                        SELECT chain_id FROM reviews r WHERE r.dataset = rr.dataset
+                        GROUP BY chain_id HAVING count(DISTINCT reviewer) >= rr.min_submitted
+                   )) AS completed
+            FROM review_rounds rr ORDER BY 1
+            """
         ).fetchall()
         per_reviewer = con.execute(
             """
@@ -39,7 +47,7 @@ def review_status(ws: Workspace) -> dict:
             "FROM review_consensus"
         ).fetchone()
         unmatched = con.execute("SELECT count(*) FROM reviews_unmatched").fetchone()[0]
-    sizes = {name: n for name, n, _, _ in rounds}
+    sizes = {name: n for name, n, *_ in rounds}
     progress = [
         {
             "dataset": dataset,
@@ -53,9 +61,16 @@ def review_status(ws: Workspace) -> dict:
     ]
     return {
         "rounds": [
-            {"dataset": d, "n_records": n, "min_submitted": m, "api_url": u}
-            for d, n, m, u in rounds
-        ],
+            {
+                "dataset": d,
+                "n_records": n,
+                "min_submitted": m,
+                "api_url": u,
+                "completed": done,
+                "completed_share": round(done / n, 4) if n else None,
+            }
+            for d, n, m, u, done in rounds
+        ],  # completed: records with min_submitted reviewers (as pulled)
         "progress": progress,
         "inter_annotator": inter_annotator(ratings),
         "human_vs_auto": human_vs_auto(versus),

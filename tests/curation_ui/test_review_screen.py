@@ -204,3 +204,11 @@ def test_a_lone_reviewer_completes_records_with_the_default(review_server):
     review_server.submit("alice", str(record._server_id), "A")
     progress = dataset.progress()
     assert progress["completed"] == 1, progress
+    from drqa.curation_ui.pull import pull
+    from drqa.curation_ui.status import review_status
+
+    pull(review_server.ws, round_name="solo")
+    solo = next(
+        r for r in review_status(review_server.ws)["rounds"] if r["dataset"] == summary.dataset
+    )
+    assert (solo["completed"], solo["min_submitted"]) == (1, 1)
