@@ -76,7 +76,8 @@ def gate_problems(manifest: dict[str, Any]) -> list[str]:
     contamination = [
         c for c in checks if any(w in str(c.get("name", "")).lower() for w in _CONTAMINATION_WORDS)
     ]
-    if not any(c.get("status") == "pass" for c in contamination):
+    # every contamination check must pass ("checked for every problem" and "no overlap")
+    if not contamination or not all(c.get("status") == "pass" for c in contamination):
         problems.append("its contamination check did not run or did not pass")
     return problems
 
