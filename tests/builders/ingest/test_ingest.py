@@ -97,7 +97,9 @@ def test_same_source_twice_is_not_read_again(tmp_path, messy_file):
     forced = ingest_source(ws, source, NO_DECONTAMINATION, force=True)
     # a forced re-ingest keeps the source's counts true: its own problems are not duplicates
     assert (forced.rows, forced.accepted, forced.rejected) == (
-        first.rows, first.accepted, first.rejected
+        first.rows,
+        first.accepted,
+        first.rejected,
     )
     with ws.read() as con:
         stored = con.execute("SELECT n_accepted FROM sources").fetchall()
