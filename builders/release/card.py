@@ -152,8 +152,9 @@ def gate_markdown(facts: CardFacts) -> str:
         + _table(rows)
         + (
             f"\n\nEvery check and metric, machine-readable: [`{GATE_JSON}`]({GATE_JSON}). "
-            "The Great Expectations Data Docs stay in the building workspace "
-            f"(`reports/releases/{facts.version}/data_docs/index.html`).\n"
+            "The gate's report stays in the building workspace: "
+            f"`reports/releases/{facts.version}/data_docs/gate.html` (one page, works offline) "
+            "and the Great Expectations Data Docs next to it (`index.html`).\n"
         )
     )
 

@@ -43,6 +43,7 @@ def check(
     Thresholds come from the recipe's ``gate:`` section.
     """
     from drqa.builders.release.gate import run_gate
+    from drqa.builders.release.gate_page import write_gate_page
     from drqa.cli_context import open_workspace
 
     config = _gate_config(recipe, sets)
@@ -60,7 +61,8 @@ def check(
         verdict = "passed" if result.passed else f"FAILED: {len(result.failed)} expectations"
         if result.pending_line():
             typer.echo(result.pending_line())
-        typer.echo(f"gate {verdict}; Data Docs: {ws.reports_dir / 'gate_docs' / 'index.html'}")
+        page = write_gate_page(result, ws.reports_dir / "gate_docs", "drqa check: quality gate")
+        typer.echo(f"gate {verdict}; report: {page} (Data Docs: {page.parent / 'index.html'})")
         print_closing("check", ws.root)
     if not result.passed:
         raise typer.Exit(1)

@@ -23,6 +23,7 @@ from drqa.builders.release.card import GATE_JSON, CardFacts, render_card
 from drqa.builders.release.config import GateConfig
 from drqa.builders.release.gate import GateResult, read_workspace_gate_input, run_gate_on_input
 from drqa.builders.release.gate_data import release_labels
+from drqa.builders.release.gate_page import write_gate_page
 from drqa.builders.release.manifest import write_manifest
 from drqa.builders.release.plots import write_plots
 from drqa.builders.release.provenance import SourceFacts, derive_license, release_sources
@@ -140,6 +141,7 @@ def make_release(
     try:
         docs_dir = workspace.reports_dir / "releases" / version / "data_docs"
         gate = run_gate_on_input(data, config, docs_dir=docs_dir)
+        write_gate_page(gate, docs_dir, f"Release {version}: quality gate")
         if not gate.passed and override is None:
             raise DrqaError(
                 f"release {version} refused: the gate failed: {gate.failure_line()}; fix the data "

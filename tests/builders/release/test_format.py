@@ -186,3 +186,14 @@ def test_models_counted_once_whatever_the_case_and_paths_scrubbed():
         "m",
     ]
     assert scrub_paths({"model": "/x/y/z", "n": [1, "./a/b"]}) == {"model": "z", "n": [1, "b"]}
+
+
+def test_gate_report_is_one_offline_page_in_the_workspace(release_ws):
+    folder = make_release(release_ws, "1.0.0")
+    page = release_ws.reports_dir / "releases" / "1.0.0" / "data_docs" / "gate.html"
+    text = page.read_text()
+    assert "Quality gate" in text and "unique chain_id" in text and "<style>" in text
+    assert "http://" not in text and "https://" not in text  # nothing to fetch
+    assert not (folder / "report").exists()
+    summary = json.loads((folder / "gate.json").read_text())
+    assert summary["passed"] and len(summary["checks"]) > 10
