@@ -125,11 +125,11 @@ def make_release(
     """
     config = config or GateConfig()
     validate_version(version)
-    extra = _read_card_extra(card_extra)
     if override is not None and not override.strip():
         raise DrqaError(
             "--override needs a reason, e.g. --override 'tiny model: gate expected to fail'"
         )
+    extra = _read_card_extra(card_extra)
     workspace = open_workspace(ws)
     target = workspace.releases_dir / version
     reconcile_releases(workspace)
