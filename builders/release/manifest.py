@@ -177,15 +177,24 @@ def safe_relative(folder: Path, relative: str) -> Path:
     )
     path = folder / relative
     if not bad:
-        root = folder.resolve()
         resolved = path.resolve()
-        bad = resolved != root and root not in resolved.parents
+        bad = not any(resolved == r or r in resolved.parents for r in _allowed_roots(folder))
     if bad:
         raise ReleaseIntegrityError(
             f"release {folder}: {MANIFEST} lists {relative!r}, a path outside the release "
             "folder; refusing to read it (the manifest is forged or damaged)"
         )
     return path
+
+
+def _allowed_roots(folder: Path) -> list[Path]:
+    """Where a release's files may really live: the folder, and for a Hugging Face cache
+    snapshot (``.../snapshots/<revision>``, files are symlinks) the repo's ``blobs`` folder."""
+    root = folder.resolve()
+    roots = [root]
+    if root.parent.name == "snapshots":
+        roots.append(root.parent.parent / "blobs")
+    return roots
 
 
 def _check_files(folder: Path, files: dict[str, Any]) -> set[str]:

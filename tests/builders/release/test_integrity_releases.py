@@ -212,3 +212,27 @@ def test_publish_without_token_or_network_is_one_line(ws, tmp_path):
     assert done.returncode == 2 and len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
     assert "publishing 1.0.0 to Hub dataset org/drqa-set failed" in lines[0]
     assert "none is set" in lines[0]  # names the missing token
+
+
+def test_a_hub_cache_snapshot_of_symlinks_loads_and_a_symlink_out_is_refused(ws, tmp_path):
+    folder = ws.releases_dir / "1.0.0"
+    repo = tmp_path / "hub" / "datasets--org--drqa-set"  # huggingface_hub's cache layout
+    snapshot = repo / "snapshots" / "0123abcd"
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        blob = repo / "blobs" / file_sha256(path)
+        blob.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, blob)
+        link = snapshot / path.relative_to(folder)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(os.path.relpath(blob, link.parent))
+    (snapshot / ".gitattributes").write_text("*.parquet filter=lfs\n")
+    digest = manifest_digest(folder)
+    assert drqa.load_release(str(snapshot), digest=digest).num_rows > 0
+
+    readme = snapshot / "README.md"
+    outside = tmp_path / "elsewhere.md"
+    outside.write_bytes(readme.read_bytes())
+    readme.unlink()
+    readme.symlink_to(outside)  # same bytes, but outside the release and the cache
+    with pytest.raises(DrqaError, match="outside the release"):
+        drqa.load_release(str(snapshot))
