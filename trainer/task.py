@@ -19,6 +19,7 @@ from drqa.errors import DrqaError
 from drqa.trainer.config import SftSection, TaskConfig
 
 KEPT_COLUMNS = ("chain_id", "problem_id", "batch_size", "label")
+CHARS_PER_TOKEN_CAP = 8  # longer prompts are first measured on a prefix of limit x 8 characters
 TEMPLATE_DIR = "templates"
 
 
@@ -94,6 +95,27 @@ def token_counts(tokenizer, texts: list[str]) -> list[int]:
     return [len(row) for row in ids]
 
 
+def prompt_lengths(tokenizer, texts: list[str], limit: int) -> list[int]:
+    """Token counts, exact for every text within ``limit``; a text over it may be counted on a
+    prefix (which already holds more than ``limit`` tokens), so a 30k-token chain costs no more
+    to reject than a ``limit``-token one."""
+    cap = limit * CHARS_PER_TOKEN_CAP
+    heads = [text if len(text) <= cap else _head(text, cap) for text in texts]
+    counts = token_counts(tokenizer, heads)
+    redo = [i for i, text in enumerate(texts) if len(text) > cap and counts[i] <= limit]
+    for i, n in zip(redo, token_counts(tokenizer, [texts[i] for i in redo]), strict=True):
+        counts[i] = n
+    return counts
+
+
+def _head(text: str, cap: int) -> str:
+    """The text cut before the last space within ``cap`` characters (a word boundary, so the
+    head's tokens are a prefix of the whole text's tokens)."""
+    head = text[:cap]
+    space = head.rfind(" ")
+    return head[:space] if space > 0 else head
+
+
 def _chat_texts(tokenizer, prompts: list[str]) -> list[str]:
     if not prompts:
         return []
@@ -152,7 +174,7 @@ def build_task(labels: pl.DataFrame, tokenizer, config: TaskConfig, seed: int = 
         template.render(question=q, chain=c)
         for q, c in zip(rows["problem"].to_list(), rows["chain"].to_list(), strict=True)
     ]
-    lengths = token_counts(tokenizer, _chat_texts(tokenizer, prompts))
+    lengths = prompt_lengths(tokenizer, _chat_texts(tokenizer, prompts), config.max_prompt_tokens)
     rows = rows.select(*KEPT_COLUMNS).with_columns(
         pl.Series("prompt_text", prompts, dtype=pl.String),
         pl.Series("prompt_tokens", lengths, dtype=pl.Int64),
@@ -194,12 +216,8 @@ def build_sft_task(labels: pl.DataFrame, tokenizer, config: SftSection, task: Ta
     prompts = _chat_texts(tokenizer, rows["problem"].to_list())
     eos = tokenizer.eos_token or ""
     completions = [c + eos for c in rows["chain"].to_list()]
-    lengths = [
-        a + b
-        for a, b in zip(
-            token_counts(tokenizer, prompts), token_counts(tokenizer, completions), strict=True
-        )  # fmt: skip
-    ]
+    chains = prompt_lengths(tokenizer, completions, config.max_length)
+    lengths = [a + b for a, b in zip(token_counts(tokenizer, prompts), chains, strict=True)]
     rows = rows.select(*KEPT_COLUMNS).with_columns(
         pl.Series("prompt", prompts, dtype=pl.String),
         pl.Series("completion", completions, dtype=pl.String),

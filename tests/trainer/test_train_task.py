@@ -14,6 +14,8 @@ from drqa.trainer.task import (
     build_task,
     load_template,
     opens_thinking,
+    prompt_lengths,
+    token_counts,
     validation_problems,
 )
 
@@ -70,6 +72,9 @@ def test_prompt_length_filter_counts_match_the_tokenizer(tokenizer):
     assert task.report["dropped"][f"prompt over {limit} tokens"] == expected_drop
     assert task.train.height == full.train.height - expected_drop
     assert task.train["prompt_tokens"].max() <= limit
+    exact = dict(zip(full.train["chain_id"], full.train["prompt_tokens"], strict=True))
+    assert all(exact[c] == n for c, n in zip(task.train["chain_id"], task.train["prompt_tokens"],
+                                             strict=True))  # fmt: skip
     assert task.report["dropped"]["empty chain"] == 1
     assert task.report["dropped"]["label not in the task's labels"] == 1
     # the measure is the chat-templated prompt, as TRL will send it
@@ -79,6 +84,20 @@ def test_prompt_length_filter_counts_match_the_tokenizer(tokenizer):
     )
     ids = tokenizer(templated, add_special_tokens=False)["input_ids"]
     assert task.train["prompt_tokens"][0] == len(ids)
+
+
+@pytest.mark.parametrize("limit", [3, 12, 40])
+def test_long_prompts_measured_on_a_prefix_decide_the_same(tokenizer, limit):
+    texts = [" ".join(["so we add the sum", "What is 12 + 7?"] * n) for n in range(0, 60, 3)]
+    texts += ["x" * 5000, "", "word " * 400]
+    full = token_counts(tokenizer, texts)
+    measured = prompt_lengths(tokenizer, texts, limit)
+    assert any(len(t) > 8 * limit for t in texts)  # the prefix path runs
+    for text, exact, seen in zip(texts, full, measured, strict=True):
+        if exact <= limit:
+            assert seen == exact, text[:40]
+        else:
+            assert seen > limit, text[:40]
 
 
 def test_balancing_and_class_counts_reported(tokenizer):
