@@ -15,7 +15,8 @@ from drqa.builders.ingest.decontaminate import Decontaminator
 from drqa.errors import DrqaError
 from drqa.workspace import Workspace
 
-_FOLDER_KEYS = ("release_folder", "release_dir", "release_path", "release_source", "folder")
+# drqa train writes {"release": {"folder", "source", "version", "manifest_sha256", ...}}
+_FOLDER_KEYS = ("folder", "source", "release_folder", "release_dir", "release_path")
 _VERSION_KEYS = ("release_version", "version")
 
 

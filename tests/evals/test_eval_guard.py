@@ -30,7 +30,15 @@ def contaminated_release(tmp_path, benchmarks_dir):
     model.mkdir()
     (model / "drqa_training.json").write_text(
         json.dumps(
-            {"release_version": "0.1.0", "release_folder": str(folder), "manifest_sha256": "x"}
+            {  # as trainer/lineage.py writes it
+                "drqa_training": 1,
+                "release": {
+                    "source": str(folder),
+                    "folder": str(folder),
+                    "version": "0.1.0",
+                    "manifest_sha256": "x",
+                },
+            }
         )  # fmt: skip
     )
     return ws, model
@@ -63,12 +71,12 @@ def test_contaminated_suite_is_refused_unless_allowed(
         progress=False,
     )  # fmt: skip
     assert summary.suites[0].contamination["status"] == "contaminated"
-    assert summary.model.training["release_version"] == "0.1.0"
+    assert summary.model.training["release"]["version"] == "0.1.0"
     with eval_store(ws).read() as con:
         training, contamination = con.execute(
             "SELECT training::VARCHAR, contamination::VARCHAR FROM eval_runs"
         ).fetchall()[0]
-    assert json.loads(training)["release_version"] == "0.1.0"
+    assert json.loads(training)["release"]["version"] == "0.1.0"
     assert json.loads(contamination)["overlap"] == 1
 
 
