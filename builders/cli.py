@@ -356,6 +356,7 @@ def merge(
     runs = [run] if run else sorted(p.name for p in ws.raw_dir.glob("run-*") if p.is_dir())
     for run_id in runs:
         console.print(f"{run_id}: {merge_raw(ws, run_id)} new results merged")
+    print_closing("generate", ws.root, [ws.catalog_path])
 
 
 def runs(as_json: JsonOption = False, workspace: WorkspaceOption = None) -> None:

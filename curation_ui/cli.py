@@ -11,6 +11,7 @@ import typer
 
 from drqa.cli_options import FlagTable, JsonOption, RecipeOption, SetOption, WorkspaceOption
 from drqa.console import print_table
+from drqa.guidance import print_closing
 
 review_app = typer.Typer(
     help="Annotator review of A/B/C labels in Argilla (embedded server or your own).",
@@ -99,8 +100,9 @@ def push_command(
     from drqa.curation_ui.push import push
 
     config = load_plan(recipe, sets, PUSH_FLAGS.values(locals())).review
+    ws = open_workspace(workspace)
     summary = push(
-        open_workspace(workspace),
+        ws,
         round_name=round_name,
         api_url=api_url,
         api_key=api_key,
@@ -118,6 +120,8 @@ def push_command(
         + [("records", summary.n_records), ("created", summary.created),
            ("updated", summary.updated), ("records/s", summary.records_per_s)],
     )  # fmt: skip
+    typer.echo(f"annotators sign in at {summary.url} and open dataset {summary.dataset}")
+    print_closing("review push", ws.root)
 
 
 @review_app.command("pull")
@@ -135,9 +139,8 @@ def pull_command(
     from drqa.cli_context import open_workspace
     from drqa.curation_ui.pull import pull
 
-    summary = pull(
-        open_workspace(workspace), round_name=round_name, api_url=api_url, api_key=api_key
-    )
+    ws = open_workspace(workspace)
+    summary = pull(ws, round_name=round_name, api_url=api_url, api_key=api_key)
     if as_json:
         typer.echo(json.dumps(summary.as_dict(), indent=2))
         return
@@ -149,6 +152,7 @@ def pull_command(
             "kept aside in reviews_unmatched",
             fg="yellow",
         )
+    print_closing("review pull", ws.root)
 
 
 @review_app.command("status")
