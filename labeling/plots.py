@@ -170,7 +170,8 @@ def label_bars(chains: pl.DataFrame, path: Path):
             bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
         ax.set(xlabel="batch size (questions per prompt)", ylabel="chains")
         ax.set_title(_short(model), fontsize=10)
-        ax.legend(title="label", fontsize=7)
+    handles, names = axes[0].get_legend_handles_labels()
+    fig.legend(handles, names, loc="upper right", ncol=3, fontsize=8, frameon=False)
     return _save(fig, path)
 
 
