@@ -106,3 +106,22 @@ def test_many_workers_with_a_short_timeout_never_fail_on_warm_up():
         statuses = [v.status for v in pool.verify_many(pairs)]
     assert "gold_unparseable" not in statuses
     assert statuses.count("correct") >= len(pairs) - 2  # a loaded machine may time one out
+
+
+def test_a_worker_that_dies_is_replaced_and_its_pair_is_an_error_not_incorrect():
+    import time
+
+    from drqa.labeling.verifier import _Worker
+
+    with VerifierPool(workers=1, timeout_s=20.0) as pool:
+        pool._workers.append(_Worker(20.0))
+        deadline = time.monotonic() + 120
+        while not pool._workers[0].ready and time.monotonic() < deadline:
+            pool._read(pool._workers[0])  # wait for "ready" (imports done)
+        pool.submit([("2", "10^{10^{10^{10}}}")])  # sent at once: keeps the worker on sympy
+        assert pool._workers[0].in_flight
+        pool._workers[0].process.kill()
+        verdicts = pool.verify_many([("2", "10^{10^{10^{10}}}"), ("\\frac{1}{3}", "0.3333333333")])
+        assert pool.killed == 1
+    assert verdicts[0].status == "error" and "exited" in verdicts[0].detail
+    assert verdicts[1].status == "correct"
