@@ -120,3 +120,24 @@ def test_generate_check_against_a_real_server_names_the_served_model(tiny_model_
     with pytest.raises(DrqaError) as info:
         backend.check()
     assert tiny_model_server.model in str(info.value)
+
+
+def test_publish_private_creates_a_private_hub_repo(tmp_path, monkeypatch):
+    import huggingface_hub
+
+    from tests.builders.release.test_publish import FakeHfApi
+
+    ws = Workspace.resolve(tmp_path / "ws")
+    write_synthetic_corpus(ws, 30, seed=4, unsplittable_rate=0.0)
+    assert runner.invoke(app, ["release", "1.0.0", "-w", str(ws.root)]).exit_code == 0
+    FakeHfApi.calls = []
+    monkeypatch.setattr(huggingface_hub, "HfApi", FakeHfApi)
+    result = runner.invoke(
+        app, ["publish", "1.0.0", "-w", str(ws.root), "--repo", "org/set", "--private"]
+    )
+    assert result.exit_code == 0, result.output
+    create = next(kwargs for name, _, kwargs in FakeHfApi.calls if name == "create_repo")
+    assert create["private"] is True
+    assert (
+        "private, commit" in result.output and "next: drqa train --release org/set" in result.output
+    )
