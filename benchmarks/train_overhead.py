@@ -86,7 +86,10 @@ def preparation(root: Path, rows: int, words: int, tokenizer_dir: Path) -> dict:
 
 
 def _env() -> dict:
-    return {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    """Both sides alike: offline, and one torch thread (``--threads``) so that OpenMP threads
+    spinning on a shared, oversubscribed box do not swamp the comparison."""
+    return {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
+            "OMP_NUM_THREADS": os.environ.get("BENCH_THREADS", "1")}  # fmt: skip
 
 
 def run_drqa(root: Path, release: Path, model: Path, steps: int, tag: str) -> dict:
@@ -161,6 +164,7 @@ def bare_script(rows: str, model: str, output: str, steps: int) -> None:
         texts = [c[0]["content"].split("</think>")[-1] for c in completions]
         return [1.0 if len(boxed.findall(t)) == 1 else 0.0 for t in texts]
 
+    cpu = time.process_time()  # like drqa's train_cpu_s: trainer construction + training
     args = GRPOConfig(
         output_dir=output, use_cpu=True, seed=0, data_seed=0, max_steps=steps, save_steps=steps,
         logging_steps=1, report_to="none", disable_tqdm=True, log_completions=True,
@@ -169,7 +173,6 @@ def bare_script(rows: str, model: str, output: str, steps: int) -> None:
     )  # fmt: skip
     trainer = GRPOTrainer(model=model, reward_funcs=[label_match, letter_format], args=args,
                           train_dataset=data)  # fmt: skip
-    cpu = time.process_time()
     trainer.train()
     cpu = time.process_time() - cpu
     trainer.save_model(output)
@@ -184,6 +187,7 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="Keep the work folder here (default: temp).")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads of both sides.")
     parser.add_argument("--bare", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -192,6 +196,7 @@ def main() -> None:
         return
     from drqa.testing.tiny_model import make_tiny_model
 
+    os.environ["BENCH_THREADS"] = str(args.threads)
     root = args.keep or Path(tempfile.mkdtemp(prefix="drqa-bench-train-"))
     root.mkdir(parents=True, exist_ok=True)
     model = make_tiny_model(root / "tiny-model")

@@ -98,6 +98,7 @@ def render_card(facts: dict[str, Any]) -> str:
         }
     )
     source, version, digest = release["source"], release["version"], release["digest"]
+    config_yaml = yaml.safe_dump({"train": facts["config"]}, sort_keys=False).strip()
     pin = f'drqa.load_release("{source}", "{version}", digest="{digest}")'
     return f"""---
 {yaml.safe_dump(meta, sort_keys=False).strip()}
@@ -126,6 +127,14 @@ Final metrics:
 
 {_table(shown)}
 
-The full configuration is in `drqa_training.json` (`config`); curves in `training_curves.png`;
-sampled completions in `completions/*.parquet`.
+<details><summary>Configuration (the recipe's <code>train:</code> section)</summary>
+
+```yaml
+{config_yaml}
+```
+
+</details>
+
+The same facts, machine-readable, are in `drqa_training.json`; curves in `training_curves.png`;
+sampled completions in `completions/*.parquet`; the exact rows in `drqa_task/`.
 """
