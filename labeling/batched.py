@@ -23,15 +23,20 @@ from drqa.text import cut_off_reason
 
 _SUMMARY = re.compile(  # matched on lower-cased text (IGNORECASE would be slow)
     r"final\s+answers|summary\s+of\s+(?:the\s+)?(?:final\s+)?answers|(?<![\w])answers\s*:"
-    r"|in\s+summary|to\s+summari[sz]e"
+    r"|in\s+summary|to\s+summari[sz]e|answers\s+are|\"answers\""
 )
 _ARROW = r"(?:->|→|⇒|=>|⟹|⟶|\\to\b|\\Rightarrow|\\rightarrow|\\implies)"
 _MARKER_VALUE = re.compile(
     rf"^\s*(?:\*\*)?\s*(?:{_ARROW}|[:=.)–—]|-(?=\s))?\s*(?:\*\*)?\s*(?:{_ARROW})?\s*"
     r"((?:[^\n,;]|,(?!\s))+)"
 )
-_MARKER_PREFIX = re.compile(r"^.{0,40}?[\d\]]\)?(?:\*\*)?", re.S)
+_MARKER_PREFIX = re.compile(
+    r"^.{0,40}?(?:\d(?:st|nd|rd|th)?\]?\)?|\b[a-j][.)]"
+    r"|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten)\b)(?:\*\*)?",
+    re.S,
+)
 _SHORT_VALUE = re.compile(r"[-+$€£]?\s*[\d\\(\[{.][^\n]{0,25}|\(?[A-E]\)?")
+_LIST_SPLIT = re.compile(r"\s*(?:;|,(?!\\!|\d{3})|\band\b)\s*")
 _TABLE_ROW = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.MULTILINE)
 _TABLE_INDEX = re.compile(
     r"^\s*(?:\*\*)?\s*(?:q(?:uestion)?|problem|#)?\s*\.?\s*(\d{1,2})\s*(?:\*\*)?\s*[.):]?\s*$", re.I
@@ -80,10 +85,21 @@ def _marker_value(piece: str) -> str | None:
     match = _MARKER_VALUE.match(after)
     if not match:
         return None
-    value = match.group(1)[:40].strip().rstrip(".*").strip()
+    value = match.group(1)[:40].split(" | ")[0].strip().rstrip(".*|").strip()
     if not _SHORT_VALUE.fullmatch(value) or len(re.findall(r"[a-zA-Z]{2,}", value)) > 2:
         return None
     return value
+
+
+def _value_list(tail: str, n: int) -> list[str]:
+    """Exactly ``n`` short values listed on the first line of ``tail`` (commas, semicolons,
+    "and", a JSON list), in order; empty otherwise."""
+    line = tail.strip().splitlines()[0] if tail.strip() else ""
+    line = re.sub(r"^\W*(?:are|is|were)?\s*:?\s*", "", line).strip().rstrip(".").strip("[]{} ")
+    values = [v.strip().strip('"$*').strip() for v in _LIST_SPLIT.split(line) if v.strip()]
+    if len(values) != n or not all(_SHORT_VALUE.fullmatch(v) for v in values):
+        return []
+    return values
 
 
 def table_answers(text: str, n: int) -> dict[int, str]:
@@ -229,6 +245,11 @@ class BatchedSplit:
             self._assign(pieces, "summary", 0.85, sections=False)
         elif len(boxed_contents(tail)) == self.n:
             self._assign_by_order(tail, 0.85, sections=False, source="summary")
+        else:  # "The answers are 7 and 12." / "Answers: 7; 12" / {"answers": [7, 12]}
+            values = _value_list(tail, self.n)
+            for k, value in enumerate(values, start=1):
+                self.answers[k] = (value, "summary", 0.8)
+            self.attributed = self.attributed or bool(values)
 
     def _assign_by_order(
         self, text: str, conf: float, sections: bool = True, source: str = "order"

@@ -88,7 +88,8 @@ _ORDINAL_LOWER = re.compile(  # finds where _ORDINAL matches; _ORDINAL then give
     + _ORDINAL_TAIL
 )
 _Q_NUMBER_FAST = re.compile(
-    r"(?:Q(?<![\w\\]Q)(?:\s*\[?(\d{1,2})\]?|\[(\d{1,2})\])|A(?<![\w\\]A)\[(\d{1,2})\])(?![\d\w])"
+    r"(?:Q(?<![\w\\]Q)(?:\s*#?\s*\[?(\d{1,2})\]?|\[(\d{1,2})\])|A(?<![\w\\]A)\[(\d{1,2})\])"
+    r"(?![\d\w])"
 )
 # Characters that IGNORECASE matches to a pattern letter although str.lower() does not give it
 # (or the reverse): text holding one is matched with the IGNORECASE patterns instead.
@@ -99,7 +100,8 @@ _BOLD = re.compile(
     re.MULTILINE,
 )
 _LIST = re.compile(
-    r"^[ \t>]*(?:[-*][ \t]+)?\(?(\d{1,2})(?:[.)](?=[ \t])|[ \t]*(?:->|→|⇒|=>|⟹)|:(?=[ \t]))",
+    r"^[ \t>]*(?:[-*][ \t]+)?\(?(\d{1,2})(?:st|nd|rd|th)?"
+    r"(?:[.)](?=[ \t])|[ \t]*(?:->|→|⇒|=>|⟹)|:(?=[ \t]))",
     re.MULTILINE,
 )
 _INLINE = re.compile(r"(?:^|(?<=[\s,;:]))\(?(\d{1,2})\)(?=\s)")
@@ -111,7 +113,13 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 
-FAMILIES = ("explicit", "bold", "list", "inline")
+_LETTER = re.compile(r"^[ \t>]*(?:[-*][ \t]+)?(?:\*\*)?\(?([a-j])[.)](?:\*\*)?(?=[ \t])", re.M)
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_WORD_NUMBER = re.compile(
+    r"(?<![\w])(?:question|problem|exercise|task|answer)[ \t]+(" + "|".join(_NUMBER_WORDS) + r")\b"
+)
+
+FAMILIES = ("explicit", "bold", "list", "inline", "letter")
 _LEAD_IN_MAX = 80  # a lead-in ("Now, for the answer to the") is short: never scan a long line
 
 
@@ -165,6 +173,9 @@ def _explicit(text: str, n: int) -> list[Marker]:
     if "#" in text:
         for match in _HASH_NUMBER.finditer(text):
             found.append(Marker(match.start(), match.end(), int(match.group(1)), "explicit"))
+    for match in _WORD_NUMBER.finditer(folded):
+        index = _NUMBER_WORDS.index(match.group(1)) + 1
+        found.append(Marker(match.start(), match.end(), index, "explicit"))
     for pattern in (_BARE_ORDINAL, _THE_ORDINAL_LINE):
         for match in pattern.finditer(folded):
             word = match.group(1)
@@ -200,6 +211,11 @@ def find_markers(text: str, n: int, families: tuple[str, ...] = FAMILIES) -> lis
     for family in families:
         if family == "explicit":
             markers = _explicit(text, n)
+        elif family == "letter":  # "a) 7" / "(b) 12": letters name questions 1, 2, ...
+            markers = [
+                Marker(m.start(), m.end(), ord(m.group(1)) - 96, family)
+                for m in _LETTER.finditer(text)
+            ]
         else:
             pattern = {"bold": _BOLD, "list": _LIST, "inline": _INLINE}[family]
             markers = [
