@@ -169,7 +169,12 @@ def publish(
     as_json: JsonOption = False,
 ) -> None:
     """Upload a release to the Hub as a commit tagged VERSION, or copy it to a folder (--to)."""
-    from drqa.builders.release.publish import publish_to_folder, publish_to_hub, release_digest
+    from drqa.builders.release.publish import (
+        publish_to_folder,
+        publish_to_hub,
+        release_digest,
+        release_folder,
+    )
     from drqa.cli_context import open_workspace
     from drqa.errors import DrqaError
 
@@ -199,6 +204,12 @@ def publish(
         typer.echo(f"release {version} published to https://huggingface.co/datasets/{repo} "
                    f"({visibility}commit {commit[:12]}, tag {version})")  # fmt: skip
     typer.echo(f"digest {digest}")
+    card = (release_folder(workspace, version) / "README.md").read_text(encoding="utf-8")
+    if repo and f'load_dataset("{repo}"' not in card:
+        typer.echo(
+            f"note: the card's usage snippet does not name {repo} (the card is immutable); "
+            f"give `drqa release VERSION --repo {repo}` to the next release to have it there"
+        )
     print_closing("publish", workspace.root, where=where)
 
 

@@ -138,6 +138,7 @@ def test_publish_private_creates_a_private_hub_repo(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     create = next(kwargs for name, _, kwargs in FakeHfApi.calls if name == "create_repo")
     assert create["private"] is True
+    assert "the card's usage snippet does not name org/set" in result.output
     assert (
         "private, commit" in result.output and "next: drqa train --release org/set" in result.output
     )
