@@ -39,6 +39,7 @@ _NUMBER_UNIT = re.compile(
     r"(.*)$",
     re.S,
 )
+_TRAILING_ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*\.?\s*$")
 _UNIT_MARKUP = re.compile(r"\\(?:text|mbox|mathrm|textrm)\s*\{|[{}]|\\[,;: ]|~|\^\s*\d")
 _UNIT = re.compile(r"[A-Za-zµμΩÅ°][A-Za-zµμΩÅ°/·*\-]{0,14}(?:\s+[A-Za-z/]{1,15}){0,3}")
 _THOUSANDS_MARKUP = re.compile(r"(?<=\d)(?:,\\!|\{,\}|,\\,|\\,)(?=\d{3})")
@@ -97,7 +98,14 @@ def is_name(text: str) -> bool:
 
 
 def number_with_unit(text: str) -> tuple[Decimal, str, bool, bool] | None:
-    """(value, unit, approximate, percent) of ``~ 3 060 000 km.``, ``16.9%``, ``2.6*1e5 GeV``."""
+    """(value, unit, approximate, percent) of ``~ 3 060 000 km.``, ``16.9%``, ``0.01 (10^-2).``"""
+    found = _number_with_unit(text)
+    if found is None and _TRAILING_ASIDE.search(text):  # an aside restating the value
+        found = _number_with_unit(_TRAILING_ASIDE.sub("", text))
+    return found
+
+
+def _number_with_unit(text: str) -> tuple[Decimal, str, bool, bool] | None:
     text = text.strip().strip("$").strip()
     approx = bool(_APPROX.match(text))
     text = _THOUSANDS_MARKUP.sub(",", _CURRENCY.sub("", _APPROX.sub("", text)))
