@@ -132,6 +132,11 @@ def paragraph_markers(text: str, problems: Sequence[str] | None) -> list[Marker]
             continue
         if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
             continue
-        if not markers or markers[-1].index != ranked[0][0]:
-            markers.append(Marker(start, start, ranked[0][0], "paragraph"))
+        best, hits = ranked[0]
+        current = markers[-1].index if markers else None
+        # moving on needs the new problem's words to clearly outnumber the current one's
+        if current is not None and best != current and hits < counts.get(current, 0) + 2:
+            continue
+        if best != current:
+            markers.append(Marker(start, start, best, "paragraph"))
     return markers if len({m.index for m in markers}) >= 2 else []
