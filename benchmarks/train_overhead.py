@@ -146,7 +146,6 @@ def bare_script(rows: str, model: str, output: str, steps: int) -> None:
 
     import polars as pl
     from datasets import Dataset
-    from trl import GRPOConfig, GRPOTrainer
 
     frame = pl.read_parquet(rows)
     data = Dataset.from_dict({
@@ -164,7 +163,9 @@ def bare_script(rows: str, model: str, output: str, steps: int) -> None:
         texts = [c[0]["content"].split("</think>")[-1] for c in completions]
         return [1.0 if len(boxed.findall(t)) == 1 else 0.0 for t in texts]
 
-    cpu = time.process_time()  # like drqa's train_cpu_s: trainer construction + training
+    cpu = time.process_time()  # like drqa's train_cpu_s: importing TRL, trainer, training
+    from trl import GRPOConfig, GRPOTrainer
+
     args = GRPOConfig(
         output_dir=output, use_cpu=True, seed=0, data_seed=0, max_steps=steps, save_steps=steps,
         logging_steps=1, report_to="none", disable_tqdm=True, log_completions=True,
@@ -238,7 +239,7 @@ def main() -> None:
           f"overhead {overhead:+.1%} (target <= +10%); train_runtime/steps: drqa "
           f"{runtime['drqa']:.2f}, bare {runtime['bare']:.2f}")  # fmt: skip
     print(
-        f"CPU seconds per step (all threads; less sensitive to other load): drqa "
+        f"CPU s per step, incl. importing TRL + building the trainer: drqa "
         f"{cpu_step['drqa']:.2f}, bare {cpu_step['bare']:.2f}; overhead {cpu_overhead:+.1%}"
     )
     print(f"drqa fixed cost per run (release checks, task, lineage, plot): {fixed:.1f}s")
