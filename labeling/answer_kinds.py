@@ -51,6 +51,8 @@ _NEGATION = re.compile(
 )
 _PROSE_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")
 _NAME_PART = re.compile(r"\d[,\d']*-[A-Za-z]{2,}|[A-Za-z]{2,}-\d|\(\d*[EZRS]\)")
+_SINGLE_WORD = re.compile(r"[A-Za-z]{3,}")
+_MATH_WORDS = frozenset(("sin", "cos", "tan", "cot", "sec", "csc", "log", "exp", "max", "min"))
 _LATEX_NAMES = re.compile(r"\\(?:begin|end|operatorname|mathrm|text)\s*\{[A-Za-z*]*\}|\\[A-Za-z]+")
 _CURRENCY = re.compile(r"^(?:\\?\$|€|£|¥)\s*")
 _LABELLED = re.compile(r"(?:^|[\s,;])\(?([A-Z])\)?\s*[:=]\s*")
@@ -60,6 +62,10 @@ _STOP = frozenset(
     ("the", "and", "for", "with", "from", "that", "this", "its", "their", "which", "into",
      "than", "then", "have", "has", "more", "most", "less", "are", "was", "not", "both")
 )  # fmt: skip
+_STANDALONE_NUMBER = re.compile(
+    r"(?<![\w.,^_{}/\\\-])(?:(?<=[\s=(:])-)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?![\w^_}/\-]|[.,]\d)"
+)
 _SENTENCE_WORDS = 5
 _CLOSE = Decimal("0.02")  # relative gap under which unequal numbers are "close"
 _FUNCTION_WORDS = frozenset(
@@ -94,6 +100,8 @@ def is_name(text: str) -> bool:
     if is_prose(text) or len(text) > 200 or number_with_unit(text):
         return False
     plain = _LATEX_NAMES.sub(" ", text)
+    if _SINGLE_WORD.fullmatch(plain.strip()) and plain.strip().lower() not in _MATH_WORDS:
+        return True  # "Red", "Cs", "Navin"
     return bool(_NAME_PART.search(plain) or _PROSE_WORD.search(plain))
 
 
@@ -154,7 +162,30 @@ def unrelated(gold: str, answer: str) -> str | None:
     wordy = len(_words(gold)) >= 2 and len(_words(answer)) >= 2
     if wordy and not _content_terms(gold) & _content_terms(answer):
         return "no content word in common"
+    gold_values, answer_values = _standalone_numbers(gold), _standalone_numbers(answer)
+    if gold_values and answer_values and not any(
+        _close(g, a) for g in gold_values for a in answer_values
+    ):
+        return "no number in common"
     return None
+
+
+def _standalone_numbers(text: str) -> list[Decimal]:
+    """Numbers standing on their own (not locants like ``4-methyl``, not in ``1H``, ``x^2``,
+    ``T_1``, ``\\frac{1}{2}`` or ``λ2``): the values a sentence states."""
+    text = _LATEX_NAMES.sub(" ", text.translate(_SUBSCRIPTS))
+    values = []
+    for match in _STANDALONE_NUMBER.finditer(text):
+        try:
+            values.append(Decimal(match.group().replace(",", "")))
+        except InvalidOperation:
+            continue
+    return values
+
+
+def _close(a: Decimal, b: Decimal) -> bool:
+    scale = max(abs(a), abs(b))
+    return a == b or (scale > 0 and abs(a - b) / scale <= _CLOSE)
 
 
 def _numbers_verdict(gold, answer) -> tuple[str, str]:

@@ -36,6 +36,14 @@ CASES = [
     ("\\lambda_2 < \\lambda_1", "\\lambda_2 > \\lambda_1", "not correct"),
     ("18", "18 \\text{ dollars}", "correct"),
     ("864 \\mbox{ inches}^2", "864", "correct"),
+    ("0.01 (10^-2).", "0.9", "incorrect"),  # an aside restating the gold
+    ("Red", "Green", "incorrect"),  # single words are names
+    ("5 peaks in chiral HPLC and 4 in normal HPLC", "3 peaks", "incorrect"),  # no number shared
+    (
+        "2 peaks in standard HPLC and 3 in chiral HPLC",
+        "2 peaks on achiral, 3 on chiral",
+        "uncertain",
+    ),
 ]
 
 
