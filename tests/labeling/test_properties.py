@@ -81,3 +81,34 @@ def test_parent_side_parsing_is_bounded_on_a_megabyte(name):
     text_verdict(text, text)
     fast_judge(normalise_answer(text), normalise_answer(text))
     assert time.perf_counter() - start < 20
+
+
+@pytest.mark.slow
+def test_label_finishes_on_a_workspace_holding_degenerate_responses(tmp_path):
+    """Issue 9: one response of ``\\boxed{`` x 16000 kept ``drqa label`` from ever finishing."""
+    import json
+    import time
+
+    from drqa.labeling.importer import import_generations
+    from drqa.labeling.label_stage import label_workspace
+    from drqa.workspace import Workspace
+
+    responses = [
+        "</think>" + "\\boxed{" * 16_000,
+        "</think>The answer is " + "\\boxed{1}" * 50_000,
+        "x</think>" + "{" * 300_000 + "1" * 300_000,
+    ]
+    source = tmp_path / "degenerate.jsonl"
+    source.write_text(
+        "\n".join(
+            json.dumps({"problem": f"Problem {i}?", "gold": "1", "response": text})
+            for i, text in enumerate(responses)
+        )
+        + "\n"
+    )
+    ws = Workspace.resolve(tmp_path / "ws")
+    import_generations(source, ws)
+    start = time.perf_counter()
+    summary = label_workspace(ws, show_progress=False, timeout_s=2.0)
+    assert summary.chains_written == 3
+    assert time.perf_counter() - start < 120
