@@ -39,7 +39,9 @@ class GateConfig(FrozenConfig):
         le=1.0,
         description="Share of split chains whose verify_status is NULL or unverifiable.",
     )
-    unverifiable_statuses: tuple[VerifyStatus, ...] = ("gold_unparseable", "no_answer")
+    unverifiable_statuses: tuple[VerifyStatus, ...] = (
+        "gold_unparseable", "no_answer", "uncertain", "error"
+    )  # fmt: skip
     max_timeout_share: float = Field(
         0.05, ge=0.0, le=1.0, description="Share of split chains whose verifier timed out."
     )
