@@ -36,6 +36,7 @@ _MARKER_PREFIX = re.compile(
     re.S,
 )
 _SHORT_VALUE = re.compile(r"[-+$€£]?\s*[\d\\(\[{.][^\n]{0,25}|\(?[A-E]\)?")
+_BOLD_SPAN = re.compile(r"\*\*([^*\n]{1,30})\*\*")
 _LIST_SPLIT = re.compile(r"\s*(?:;|,(?!\\!|\d{3})|\band\b)\s*")
 _TABLE_ROW = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.MULTILINE)
 _TABLE_INDEX = re.compile(
@@ -89,6 +90,13 @@ def _marker_value(piece: str) -> str | None:
     if not _SHORT_VALUE.fullmatch(value) or len(re.findall(r"[a-zA-Z]{2,}", value)) > 2:
         return None
     return value
+
+
+def _bold_value(piece: str) -> str | None:
+    """The last bold short value (``**$18**``, ``**3 bolts**``): the emphasised answer of a
+    segment that has no box and no "answer is" phrase."""
+    values = [v.strip() for v in _BOLD_SPAN.findall(piece) if _SHORT_VALUE.fullmatch(v.strip())]
+    return values[-1].rstrip(".") if values else None
 
 
 def _value_list(tail: str, n: int) -> list[str]:
@@ -227,7 +235,7 @@ class BatchedSplit:
             if sections:
                 self.sections[index].append(piece)
             found = last_answer_with_offset(piece)
-            value = found[1] if found else _marker_value(piece)
+            value = found[1] if found else _marker_value(piece) or _bold_value(piece)
             if value:
                 self.answers[index] = (value, source, conf)
 
