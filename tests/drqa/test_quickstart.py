@@ -27,6 +27,8 @@ def test_quickstart_end_to_end_and_rerun(tmp_path):
     manifest = json.loads((ws / "releases" / "0.1.0" / "manifest.json").read_text())
     assert "quality gate is expected to fail" in json.dumps(manifest)
     assert (ws / "models" / "tiny-qwen2" / "config.json").exists()
+    trained = json.loads((ws / "models" / "tiny-qwen2-grpo" / "drqa_training.json").read_text())
+    assert trained["release"]["version"] == "0.1.0" and trained["global_step"] == 4  # train step
     import duckdb
 
     con = duckdb.connect(str(ws / "catalog.duckdb"), read_only=True)
