@@ -78,12 +78,14 @@ class GrpoSection(FrozenConfig):
     def _generation_batch(self) -> GrpoSection:
         batch = self.per_device_train_batch_size * self.gradient_accumulation_steps
         if batch % self.num_generations:
+            groups = max(1, round(self.per_device_train_batch_size / self.num_generations))
             raise ValueError(
                 "the generation batch (per_device_train_batch_size "
                 f"{self.per_device_train_batch_size} x gradient_accumulation_steps "
                 f"{self.gradient_accumulation_steps} = {batch}) "
                 f"must be divisible by num_generations ({self.num_generations}); e.g. set "
-                f"train.grpo.per_device_train_batch_size={self.num_generations}"
+                "train.grpo.per_device_train_batch_size="
+                f"{self.num_generations * groups}"
             )
         return self
 
