@@ -13,6 +13,7 @@ from typing import Any
 
 from drqa.errors import DrqaError
 from drqa.trainer.config import TrainConfig
+from drqa.trainer.trl_args import is_main_process
 
 CONFIG_FILE = "drqa_train_config.json"
 CHECKPOINT_PREFIX = "checkpoint-"
@@ -55,6 +56,8 @@ def prepare_output(config: TrainConfig, resume: bool) -> tuple[Path, Path | None
     if not config.output:
         raise DrqaError("no output folder: pass --output DIR (checkpoints and the model go there)")
     output = Path(config.output).expanduser()
+    if not is_main_process():  # under accelerate launch rank 0 checks and writes; others follow
+        return output, last_checkpoint(output) if resume else None
     saved = output / CONFIG_FILE
     record = config_record(config)
     if output.exists() and not output.is_dir():

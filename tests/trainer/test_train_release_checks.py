@@ -94,12 +94,15 @@ def test_generation_batch_must_divide_by_num_generations():
     assert ok.train.grpo.num_generations == 3
 
 
-def test_output_of_another_run_and_changed_config_on_resume(tmp_path):
+def test_output_of_another_run_and_changed_config_on_resume(tmp_path, monkeypatch):
     config = _config(output=str(tmp_path / "run"), max_steps=4)
     output, checkpoint = prepare_output(config, resume=False)
     assert checkpoint is None and (output / CONFIG_FILE).is_file()
     with pytest.raises(DrqaError, match="already holds a training run; pass --resume"):
         prepare_output(config, resume=False)
+    with monkeypatch.context() as patch:  # another process of the same accelerate launch
+        patch.setenv("RANK", "1")
+        assert prepare_output(config, resume=False) == (output, None)
     changed = _config(output=str(tmp_path / "run"), max_steps=8, grpo={"learning_rate": 1e-4})
     with pytest.raises(DrqaError, match=r"grpo\.learning_rate, max_steps differ"):
         prepare_output(changed, resume=True)
