@@ -87,10 +87,13 @@ def scan_boxes(text: str) -> tuple[list[Box], bool]:
 
     Nested boxes are all listed; ``\\boxed 5`` (no braces) is a box holding ``5``.
     """
+    first = min((i for i in (text.find("\\boxed"), text.find("\\fbox")) if i >= 0), default=-1)
+    if first < 0:
+        return [], False
     boxes: list[Box] = []
     open_boxes: list[tuple[int, int, int]] = []  # (start, content start, depth at opening)
-    depth = 0
-    for token in _BOX_TOKEN.finditer(text):
+    depth = 0  # braces before the first box cannot close it: start there
+    for token in _BOX_TOKEN.finditer(text, first):
         value = token.group()
         if value == "{":
             depth += 1

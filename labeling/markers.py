@@ -87,6 +87,9 @@ _ORDINAL_LOWER = re.compile(  # finds where _ORDINAL matches; _ORDINAL then give
     )
     + _ORDINAL_TAIL
 )
+_ORDINAL_NOUN = re.compile(r"\s(?:question|problem|one|pregunta|frage|aufgabe)\b")
+_ORDINAL_END = re.compile(rf"(?<![\w])(?:{_ORDINAL_WORDS})[nrs]?$")
+_PREFIX_WORDS = ("the", "la", "el", "die", "der")
 _Q_NUMBER_FAST = re.compile(
     r"(?:Q(?<![\w\\]Q)(?:\s*#?\s*\[?(\d{1,2})\]?|\[(\d{1,2})\])|A(?<![\w\\]A)\[(\d{1,2})\])"
     r"(?![\d\w])"
@@ -115,9 +118,11 @@ _LEAD_IN = re.compile(
 
 _LETTER = re.compile(r"^[ \t>]*(?:[-*][ \t]+)?(?:\*\*)?\(?([a-j])[.)](?:\*\*)?(?=[ \t])", re.M)
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_WORD_NUMBER = re.compile(
-    r"(?<![\w])(?:question|problem|exercise|task|answer)[ \t]+(" + "|".join(_NUMBER_WORDS) + r")\b"
+_WORD_NUMBER_NOUNS = ["question", "problem", "exercise", "task", "answer"]
+_WORD_NUMBER = re.compile(  # "Question One", "problem two" (on lower-cased text)
+    r"(?<![\w])(?:" + "|".join(_WORD_NUMBER_NOUNS) + r")[ \t]+(" + "|".join(_NUMBER_WORDS) + r")\b"
 )
+
 
 FAMILIES = ("explicit", "bold", "list", "inline", "letter")
 _LEAD_IN_MAX = 80  # a lead-in ("Now, for the answer to the") is short: never scan a long line
@@ -147,6 +152,43 @@ def _lower_for_matching(text: str) -> str | None:
     return lowered
 
 
+def _ordinals_by_noun(text: str, lowered: str):
+    """The matches of ``_ORDINAL`` in ``text``, found from their nouns ("question", "one", ...)
+    backwards: a scan for whitespace-then-noun is far cheaper than trying every letter that
+    may start an ordinal or its prefix. Yields the same matches as ``_ORDINAL.finditer``."""
+    last_end = 0
+    for noun in _ORDINAL_NOUN.finditer(lowered):
+        j = noun.start() + 1  # the noun's first letter; walk back over the whitespace run
+        while j > 0 and lowered[j - 1].isspace():
+            j -= 1
+        word = _ORDINAL_END.search(lowered, max(0, j - 16), j)
+        if word is None:
+            continue
+        candidates = [word.start()]
+        k = word.start()
+        while k > 0 and lowered[k - 1].isspace():
+            k -= 1
+        if k < word.start():
+            for prefix in _PREFIX_WORDS:
+                start = k - len(prefix)
+                if start >= 0 and lowered.startswith(prefix, start):
+                    candidates.insert(0, start)
+                    if prefix == "the":  # "for the"
+                        m = start
+                        while m > 0 and lowered[m - 1].isspace():
+                            m -= 1
+                        if m < start and m >= 3 and lowered.startswith("for", m - 3):
+                            candidates.insert(0, m - 3)
+        for start in candidates:
+            if start < last_end:
+                continue
+            match = _ORDINAL.match(text, start)
+            if match is not None and match.end() == noun.end():
+                last_end = match.end()
+                yield match
+                break
+
+
 def _explicit(text: str, n: int) -> list[Marker]:
     found: list[Marker] = []
     lowered = _lower_for_matching(text)
@@ -154,7 +196,7 @@ def _explicit(text: str, n: int) -> list[Marker]:
         numbered, ordinals = _EXPLICIT_NUMBER.finditer(text), _ORDINAL.finditer(text)
     else:
         numbered = _EXPLICIT_NUMBER_LOWER.finditer(lowered)
-        ordinals = (_ORDINAL.match(text, m.start()) for m in _ORDINAL_LOWER.finditer(lowered))
+        ordinals = _ordinals_by_noun(text, lowered)
     for match in numbered:
         found.append(Marker(match.start(), match.end(), int(match.group(1)), "explicit"))
     for match in _Q_NUMBER_FAST.finditer(text):
@@ -170,7 +212,7 @@ def _explicit(text: str, n: int) -> list[Marker]:
     if "answer" in folded:
         for match in _ANSWER_HEADING.finditer(folded):
             found.append(Marker(match.start(), match.end(), int(match.group(1)), "explicit"))
-    if "#" in text:
+    if any(f"#{k}" in text or f"# {k}" in text for k in range(1, min(n, 20) + 1)):
         for match in _HASH_NUMBER.finditer(text):
             found.append(Marker(match.start(), match.end(), int(match.group(1)), "explicit"))
     for match in _WORD_NUMBER.finditer(folded):
