@@ -14,7 +14,9 @@ from drqa.text import find_boxes
 
 _ANSWER_PHRASE = re.compile(
     r"(?:final\s+answer|answer)"
-    r"(?:\s+(?:to|for)\s+(?:the\s+)?(?:question|problem|q)\s*\[?\d+\]?)?"
+    r"(?:\s+(?:to|for)\s+(?:the\s+)?(?:(?:question|problem|q)\s*#?\s*\[?\d+\]?"
+    r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)"
+    r"(?:\s+(?:question|problem|one))?))?"
     r"(?:\s*\([^)\n]{0,20}\))?"  # "Answer (Q2):"
     r"\s*(?:\*\*)?\s*(?:is|:|=|would\s+be|will\s+be)\s*(?:\*\*)?\s*"
     r"(?P<value>[^\n]{1,160})",

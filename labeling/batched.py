@@ -19,7 +19,7 @@ from drqa.labeling.anchors import anchor_markers, paragraph_markers, problem_shi
 from drqa.labeling.answers import boxed_contents, extract_answer, last_answer_with_offset
 from drqa.labeling.markers import Marker, find_markers, segments
 from drqa.labeling.splitter import Chain, Parts, join_text
-from drqa.text import cut_off_reason
+from drqa.text import cut_off_reason, find_boxes
 
 _SUMMARY = re.compile(  # matched on lower-cased text (IGNORECASE would be slow)
     r"final\s+answers|summary\s+of\s+(?:the\s+)?(?:final\s+)?answers|(?<![\w])answers\s*:"
@@ -27,11 +27,13 @@ _SUMMARY = re.compile(  # matched on lower-cased text (IGNORECASE would be slow)
 )
 _ARROW = r"(?:->|→|⇒|=>|⟹|⟶|\\to\b|\\Rightarrow|\\rightarrow|\\implies)"
 _MARKER_VALUE = re.compile(
-    rf"^\s*(?:\*\*)?\s*(?:{_ARROW}|[:=.)–—]|-(?=\s))?\s*(?:\*\*)?\s*(?:{_ARROW})?\s*"
+    rf"^\s*(?:\*\*)?\s*(?:{_ARROW}|[:=.)–—]|-(?=\s)|is\b|was\b)?\s*(?:\*\*)?\s*"
+    rf"(?:{_ARROW})?\s*"
     r"((?:[^\n,;]|,(?!\s))+)"
 )
 _MARKER_PREFIX = re.compile(
-    r"^.{0,40}?(?:\d(?:st|nd|rd|th)?\]?\)?|\b[a-j][.)]"
+    r"^.{0,40}?(?:\b(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)"
+    r"\b(?:\s+(?i:question|problem|one)\b)?|\d(?:st|nd|rd|th)?\]?\)?|\b[a-j][.)]"
     r"|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten)\b)(?:\*\*)?",
     re.S,
 )
@@ -90,6 +92,20 @@ def _marker_value(piece: str) -> str | None:
     if not _SHORT_VALUE.fullmatch(value) or len(re.findall(r"[a-zA-Z]{2,}", value)) > 2:
         return None
     return value
+
+
+def _labels_after_values(text: str, markers: list[Marker]) -> list[tuple[int, str]]:
+    """(question, box) pairs when every marker comes right after its own box and no box
+    follows the last marker; empty otherwise."""
+    boxes = find_boxes(text) if markers else []
+    if len(boxes) != len(markers):
+        return []
+    pairs = []
+    for box, marker in zip(boxes, markers, strict=True):
+        if not 0 <= marker.start - box.end <= 12:
+            return []
+        pairs.append((marker.index, box.content))
+    return pairs
 
 
 def _bold_value(piece: str) -> str | None:
@@ -208,7 +224,12 @@ class BatchedSplit:
     def _answers_from_section(self) -> None:
         text = self.parts.answer_part
         markers = self._markers(text)
-        if markers:
+        trailing = _labels_after_values(text, markers)
+        if trailing:  # "\(\boxed{7}\) (Q1), \(\boxed{12}\) (Q2)": each label follows its box
+            self.attributed = True
+            for index, value in trailing:
+                self.answers[index] = (value, "answer-section", 0.8)
+        elif markers:
             self.attributed = True
             pieces = [(k, piece) for k, piece in segments(text, markers) if k is not None]
             self._assign(pieces, "answer-section", 0.9)

@@ -43,7 +43,8 @@ _CJK_LEADS = ("问题", "题目", "第")
 # "Answer 2:", "### Answer 2", "**Answer 2:**", "- Final answer 3." at a line start (matched on
 # lower-cased text: IGNORECASE would stop the regex engine from scanning for the first letter)
 _ANSWER_HEADING = re.compile(
-    r"^[ \t>]*(?:[-*][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(?:final[ \t]+)?answer[ \t]*"
+    r"(?:^|(?<=[,;.] ))[ \t>]*(?:[-*][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*"
+    r"(?:final[ \t]+)?answer[ \t]*"
     r"(?:#[ \t]*)?\(?\[?(\d{1,2})\]?\)?(?![\d\w])",
     re.MULTILINE,
 )
@@ -291,6 +292,11 @@ def _cut_point(text: str, marker: Marker, floor: int) -> int:
         text[line_start : marker.start]
     ):
         return line_start
+    # "... is 7. The answer to the second question is 12.": from the sentence start
+    sentence = max(text.rfind(". ", line_start, marker.start), text.rfind("; ", line_start,
+                   marker.start))  # fmt: skip
+    if sentence >= 0 and _LEAD_IN.fullmatch(text[sentence + 2 : marker.start]):
+        return sentence + 2
     return marker.start
 
 

@@ -55,7 +55,7 @@ def test_reasoning_delivered_separately():
         reasoning="Question 1 first: 7. Now question 2: 12.",
     )
     assert [c.answer for c in chains] == ["7", "12"]
-    assert chains[1].thinking.startswith("question 2")
+    assert chains[1].thinking.startswith("Now question 2")  # the lead-in goes with it
 
 
 def test_truncated_in_thinking_gives_no_answers():
