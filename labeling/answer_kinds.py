@@ -163,8 +163,10 @@ def unrelated(gold: str, answer: str) -> str | None:
     if wordy and not _content_terms(gold) & _content_terms(answer):
         return "no content word in common"
     gold_values, answer_values = _standalone_numbers(gold), _standalone_numbers(answer)
-    if gold_values and answer_values and not any(
-        _close(g, a) for g in gold_values for a in answer_values
+    if (
+        gold_values
+        and answer_values
+        and not any(_close(g, a) for g in gold_values for a in answer_values)
     ):
         return "no number in common"
     return None
