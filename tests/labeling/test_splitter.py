@@ -144,3 +144,47 @@ def test_single_question_is_the_whole_response():
 def test_n_must_be_positive():
     with pytest.raises(ValueError, match="at least 1"):
         split_batched_response("x", 0)
+
+
+# Issue 9: batched forms that failed before (one row per bug).
+def test_one_question_without_an_answer_leaves_the_others():
+    skipped = "t</think>**Question 1:** \\boxed{6}\n\n**Question 3:** \\boxed{8}"
+    assert answers(skipped, 3) == ["6", None, "8"]
+    prose = "t</think>1. \\boxed{6}\n2. Because shorter wavelengths scatter more.\n3. \\boxed{8}"
+    assert answers(prose, 3) == ["6", None, "8"]
+    cut = (
+        "t</think>**Question 1:** \\boxed{6}\n**Question 2:** \\boxed{8}\n**Question 3:** 4 \\times"
+    )
+    assert statuses(cut, 3) == ["ok", "ok", "truncated"]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Answer {k}:", "### Answer {k}\n", "**Answer {k}:**", "Answer {k}.", "Answer {k})"]
+)
+def test_answer_k_headings_are_markers(heading):
+    body = "\n".join(heading.format(k=k) + f" {v}" for k, v in ((1, 7), (2, 12), (3, 5)))
+    assert answers("t</think>" + body, 3) == ["7", "12", "5"]
+
+
+def test_ordinals_without_a_noun_cut_the_thinking():
+    text = (
+        "For the first, the perimeter of the square is 20.\n"
+        "For the second, the area of the rectangle is 12.\n</think>"
+        "For the first, \\boxed{20}. For the second, \\boxed{12}."
+    )
+    chains = split_batched_response(text, 2)
+    assert [c.answer for c in chains] == ["20", "12"]
+    assert "rectangle" not in chains[0].thinking and "square" not in chains[1].thinking
+
+
+def test_problem_texts_anchor_segments_without_markers():
+    problems = [
+        "Janet buys 3 bags of rice at 2 dollars each. How much does she spend?",
+        "A garden has 4 rows of 5 tulips. How many tulips are there?",
+    ]
+    text = (
+        "Janet buys 3 bags of rice at 2 dollars each, so 6 dollars.\n"
+        "A garden has 4 rows of 5 tulips, so 20 tulips.\n</think>\\boxed{6} and \\boxed{20}"
+    )
+    chains = split_batched_response(text, 2, problems=problems)
+    assert "tulips" not in chains[0].thinking and "rice" not in chains[1].thinking
