@@ -52,6 +52,7 @@ def test_recipe_section_is_typed():
 
 @pytest.mark.slow
 def test_judge_plumbing_against_a_real_server(tmp_path, tiny_model_server):
+    from drqa.builders.ingest.config import DecontaminationConfig
     from drqa.labeling.importer import import_generations
     from drqa.labeling.label_stage import label_workspace
     from drqa.workspace import Workspace
@@ -64,7 +65,7 @@ def test_judge_plumbing_against_a_real_server(tmp_path, tiny_model_server):
     source = tmp_path / "gens.jsonl"
     source.write_text("\n".join(json.dumps(row) for row in rows) + "\n")
     ws = Workspace.resolve(tmp_path / "ws")
-    import_generations(source, ws)
+    import_generations(source, ws, decontamination=DecontaminationConfig(enabled=False))
     judge = JudgeConfig(
         base_url=tiny_model_server.base_url, model=tiny_model_server.model, max_tokens=8
     )

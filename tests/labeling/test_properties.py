@@ -89,6 +89,7 @@ def test_label_finishes_on_a_workspace_holding_degenerate_responses(tmp_path):
     import json
     import time
 
+    from drqa.builders.ingest.config import DecontaminationConfig
     from drqa.labeling.importer import import_generations
     from drqa.labeling.label_stage import label_workspace
     from drqa.workspace import Workspace
@@ -107,7 +108,7 @@ def test_label_finishes_on_a_workspace_holding_degenerate_responses(tmp_path):
         + "\n"
     )
     ws = Workspace.resolve(tmp_path / "ws")
-    import_generations(source, ws)
+    import_generations(source, ws, decontamination=DecontaminationConfig(enabled=False))
     start = time.perf_counter()
     summary = label_workspace(ws, show_progress=False, timeout_s=2.0)
     assert summary.chains_written == 3
