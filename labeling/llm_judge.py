@@ -135,16 +135,23 @@ def judge_pairs(
         max_retries=2,
     )
     rows = []
+    failures: list[str] = []
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     with backend:
         for generation in backend.generate(requests):
             if generation.status != "ok":
+                failures.append(generation.error or "no reply")
                 continue  # not cached: asked again on the next run
             key = keys[int(generation.request_id)]
             reply = generation.raw_response or ""
             verdict = read_verdict(reply)
             verdicts[key] = verdict
             rows.append((key[0], key[1], config.model, judge.prompt_hash, verdict, reply, now))
+    if failures and not rows:
+        raise DrqaError(
+            f"label.judge {judge.name} at {config.base_url} answered none of {len(failures)} "
+            f"requests ({failures[0]}); fix label.judge or remove it to label without a judge"
+        )
     if rows:
         with ws.write("drqa label: judge verdicts") as con:
             con.executemany(

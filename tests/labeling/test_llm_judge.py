@@ -87,3 +87,17 @@ def test_judge_plumbing_against_a_real_server(tmp_path, tiny_model_server):
     offline = LLMJudge.from_config(judge.model_copy(update={"base_url": "http://127.0.0.1:9/v1"}))
     pair = ("q", "10", "Billy sold 7 DVDs and 3 CDs")
     assert ("10", pair[2]) in judge_pairs(ws, offline, [pair])
+
+
+def test_an_unreachable_judge_is_one_clear_error(tmp_path):
+    from drqa.labeling.llm_judge import judge_pairs
+    from drqa.workspace import Workspace
+
+    ws = Workspace.resolve(tmp_path / "ws")
+    with ws.write("test"):
+        pass
+    judge = LLMJudge.from_config(
+        JudgeConfig(base_url="http://127.0.0.1:9/v1", model="m", timeout_s=2.0)
+    )
+    with pytest.raises(DrqaError, match="answered none of 1 requests"):
+        judge_pairs(ws, judge, [("q", "10", "ten or so")])
