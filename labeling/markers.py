@@ -42,11 +42,9 @@ _CJK = re.compile(
 _CJK_LEADS = ("问题", "题目", "第")
 # "Answer 2:", "### Answer 2", "**Answer 2:**", "- Final answer 3." at a line start (matched on
 # lower-cased text: IGNORECASE would stop the regex engine from scanning for the first letter)
-_ANSWER_HEADING = re.compile(
-    r"(?:^|(?<=[,;.] ))[ \t>]*(?:[-*][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*"
-    r"(?:final[ \t]+)?answer[ \t]*"
-    r"(?:#[ \t]*)?\(?\[?(\d{1,2})\]?\)?(?![\d\w])",
-    re.MULTILINE,
+_ANSWER_K = re.compile(r"answer[ \t]*(?:#[ \t]*)?\(?\[?(\d{1,2})\]?\)?(?![\d\w])")
+_HEADING_DECORATION = re.compile(
+    r"[ \t>]*(?:[-*][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(?:final[ \t]+)?"
 )
 _HASH_NUMBER = re.compile(r"(?<![\w&#])#[ \t]?(\d{1,2})(?=[\s:.)*]|$)")
 _ENGLISH_ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
@@ -153,6 +151,19 @@ def _lower_for_matching(text: str) -> str | None:
     return lowered
 
 
+def _answer_headings(folded: str):
+    """(start, end, index) of "Answer 2", "### Answer 2", "**Answer 2:**", "- Final answer 3" at
+    a line start or after ", " / "; " / ". " (found from the word "answer": a literal scan)."""
+    for match in _ANSWER_K.finditer(folded):
+        line_start = folded.rfind("\n", 0, match.start()) + 1
+        prefix = folded[max(line_start, match.start() - 60) : match.start()]
+        cut = max(prefix.rfind(", "), prefix.rfind("; "), prefix.rfind(". "))
+        head = prefix[cut + 2 :] if cut >= 0 else prefix
+        at_line_start = cut >= 0 or match.start() - line_start <= 60
+        if at_line_start and _HEADING_DECORATION.fullmatch(head):
+            yield match.start() - len(head), match.end(), int(match.group(1))
+
+
 def _ordinals_by_noun(text: str, lowered: str):
     """The matches of ``_ORDINAL`` in ``text``, found from their nouns ("question", "one", ...)
     backwards: a scan for whitespace-then-noun is far cheaper than trying every letter that
@@ -210,9 +221,8 @@ def _explicit(text: str, n: int) -> list[Marker]:
     folded = lowered if lowered is not None else text.lower()
     if len(folded) != len(text):  # offsets would not line up: no such markers
         folded = ""
-    if "answer" in folded:
-        for match in _ANSWER_HEADING.finditer(folded):
-            found.append(Marker(match.start(), match.end(), int(match.group(1)), "explicit"))
+    for start, end, index in _answer_headings(folded):
+        found.append(Marker(start, end, index, "explicit"))
     if any(f"#{k}" in text or f"# {k}" in text for k in range(1, min(n, 20) + 1)):
         for match in _HASH_NUMBER.finditer(text):
             found.append(Marker(match.start(), match.end(), int(match.group(1)), "explicit"))
