@@ -46,7 +46,7 @@ def _register_all() -> None:
 
 def _print_version(value: bool) -> None:
     if value:
-        from drqa.builders.release.snapshot import code_version
+        from drqa.code_version import code_version
 
         typer.echo(code_version())
         raise typer.Exit()

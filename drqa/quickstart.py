@@ -58,7 +58,7 @@ def run_quickstart(workspace: str | Path | None = None, *, progress: bool = True
     ws = open_workspace(workspace, create=True)
     results: dict = {"workspace": str(ws.root)}
 
-    step("1/6", "building a tiny Qwen2 model with a locally trained tokenizer")
+    step("1/8", "building a tiny Qwen2 model with a locally trained tokenizer")
     model_dir = make_tiny_model(ws.root / "models" / "tiny-qwen2")
     results["model"] = str(model_dir)
 
@@ -77,7 +77,7 @@ def run_quickstart(workspace: str | Path | None = None, *, progress: bool = True
         decontamination = ingest_config.decontamination.model_copy(update={"enabled": False})
         ingest_config = ingest_config.model_copy(update={"decontamination": decontamination})
 
-    step("2/6", f"ingesting {shipped_problems().name}")
+    step("2/8", f"ingesting {shipped_problems().name}")
     ingest = ingest_source(ws, plan.ingest.sources[0], ingest_config)
     results["ingest"] = {
         "rows": ingest.rows,
@@ -87,13 +87,13 @@ def run_quickstart(workspace: str | Path | None = None, *, progress: bool = True
     console.print(f"  {ingest.accepted} problems accepted, {ingest.n_rejected} rejected")
 
     sizes = ", ".join(str(k) for k in plan.compose.batch_sizes)
-    step("3/6", f"composing single-question and batched requests (batch sizes {sizes})")
+    step("3/8", f"composing single-question and batched requests (batch sizes {sizes})")
     compose, generate = plan.compose, plan.generate
     composed = compose_requests(ws, compose, generate)
     results["requests"] = dict(composed.new)
     console.print(f"  run {composed.run_id}: {sum(composed.new.values())} new requests")
 
-    step("4/6", "generating with the transformers backend on CPU")
+    step("4/8", "generating with the transformers backend on CPU")
     generated = run_generation(ws, composed.run_id, generate, progress=progress)
     results["generate"] = {
         "done": generated.done,
@@ -103,13 +103,13 @@ def run_quickstart(workspace: str | Path | None = None, *, progress: bool = True
 
     results.update(_label_check_release(ws, progress))
 
-    step("train", "training the tiny model a few GRPO steps on the release (drqa train)")
+    step("7/8", "training the tiny model a few GRPO steps on the release (drqa train)")
     from drqa.trainer.quickstart_step import quickstart_train
 
     trained = quickstart_train(ws, model_dir, results["release"], progress=progress)
     results["trained_model"] = trained
 
-    step("eval", "evaluating the tiny model on two problems per benchmark (drqa eval)")
+    step("8/8", "evaluating the tiny model on two problems per benchmark (drqa eval)")
     from drqa.evals.quickstart_step import quickstart_eval
 
     results["eval"] = quickstart_eval(
@@ -124,11 +124,11 @@ def _label_check_release(ws, progress: bool) -> dict:
     from drqa.builders.release.snapshot import make_release
     from drqa.labeling.label_stage import label_workspace
 
-    step("5/6", "splitting, verifying and labelling the chains")
+    step("5/8", "splitting, verifying and labelling the chains")
     labelled = label_workspace(ws, show_progress=progress)
     console.print(f"  {labelled.chains_written} chains labelled")
 
-    step("6/6", "running the quality gate and writing a release")
+    step("6/8", "running the quality gate and writing a release")
     gate = run_gate(ws)
     failed = [check.name for check in gate.failed]
     version = QUICKSTART_VERSION

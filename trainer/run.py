@@ -86,7 +86,7 @@ def train(
     Refuses (one-line ``DrqaError``) an unverifiable, tampered or ungated release, an output
     folder that holds another run (without ``resume``) and a changed config on resume.
     """
-    from drqa.builders.release.snapshot import code_version
+    from drqa.code_version import code_version
 
     started_at, t0, c0 = utc_now(), time.perf_counter(), time.process_time()
     rewards = _rewards(config)  # unknown reward names fail before anything is loaded

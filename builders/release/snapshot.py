@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,6 +28,7 @@ from drqa.builders.release.plots import write_plots
 from drqa.builders.release.provenance import SourceFacts, derive_license, release_sources
 from drqa.builders.release.reconcile import commit_release, reconcile_releases, staging_folder
 from drqa.builders.release.shards import SHARD_GLOB, WrittenConfig, write_config
+from drqa.code_version import code_version
 from drqa.errors import DrqaError
 from drqa.schema import LABELS
 from drqa.workspace import Workspace, open_workspace
@@ -82,21 +82,6 @@ def validate_version(version: str) -> str:
 def data_path(config: str) -> str:
     """A config's Parquet shards inside the release (a glob DuckDB and the Hub both read)."""
     return f"data/{config}/{SHARD_GLOB}"
-
-
-def code_version() -> str:
-    """drqa's version, plus the git commit of its source tree when it is a checkout."""
-    import drqa
-
-    version = f"drqa {drqa.__version__}"
-    try:
-        commit = subprocess.run(
-            ["git", "-C", str(Path(drqa.__file__).parent), "rev-parse", "--short", "HEAD"],
-            capture_output=True, text=True, timeout=5, check=True,
-        ).stdout.strip()  # fmt: skip
-    except (OSError, subprocess.SubprocessError):
-        return version
-    return f"{version} (git {commit})" if commit else version
 
 
 def make_release(
