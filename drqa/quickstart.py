@@ -104,10 +104,17 @@ def run_quickstart(workspace: str | Path | None = None, *, progress: bool = True
     results.update(_label_check_release(ws, progress))
 
     step("7/8", "training the tiny model a few GRPO steps on the release (drqa train)")
-    from drqa.trainer.quickstart_step import quickstart_train
+    from drqa.optional import is_available
 
-    trained = quickstart_train(ws, model_dir, results["release"], progress=progress)
-    results["trained_model"] = trained
+    if is_available("trl"):
+        from drqa.trainer.quickstart_step import quickstart_train
+
+        trained = quickstart_train(ws, model_dir, results["release"], progress=progress)
+        results["trained_model"] = trained
+    else:
+        console.print(
+            '  skipped: drqa train needs TRL, which is not installed: pip install "drqa[train]"'
+        )
 
     step("8/8", "evaluating the tiny model on two problems per benchmark (drqa eval)")
     from drqa.evals.quickstart_step import quickstart_eval
