@@ -42,11 +42,15 @@ def test_import_label_report(tmp_path):
     runner = CliRunner()
     ws = tmp_path / "ws"
     path = _write_file(tmp_path)
-    result = runner.invoke(app, ["import-generations", str(path), "--workspace", str(ws)])
+    result = runner.invoke(
+        app, ["import-generations", str(path), "--workspace", str(ws), "--no-decontaminate"]
+    )
     assert result.exit_code == 3, result.output  # two rows rejected: exit 3, as ingest
     assert "imported 4 new generations" in result.output
     assert "missing_gold=1" in result.output and "malformed_json=1" in result.output
-    again = runner.invoke(app, ["import-generations", str(path), "--workspace", str(ws)])
+    again = runner.invoke(
+        app, ["import-generations", str(path), "--workspace", str(ws), "--no-decontaminate"]
+    )
     assert "imported 0 new generations" in again.output
 
     result = runner.invoke(app, ["label", "--workspace", str(ws)])
@@ -82,7 +86,9 @@ def test_unknown_rule_is_one_line(tmp_path):
 
     runner = CliRunner()
     ws = tmp_path / "ws"
-    runner.invoke(app, ["import-generations", str(_write_file(tmp_path)), "-w", str(ws)])
+    runner.invoke(
+        app, ["import-generations", str(_write_file(tmp_path)), "-w", str(ws), "--no-decontaminate"]
+    )
     result = runner.invoke(app, ["label", "-w", str(ws), "--rule", "nope"])
     assert result.exit_code != 0
     assert "rule" in str(result.exception) and "paper" in str(result.exception)
@@ -92,7 +98,9 @@ def test_unknown_rule_is_one_line(tmp_path):
 def test_report_without_chains_is_one_line(tmp_path):
     ws = tmp_path / "ws"
     runner = CliRunner()
-    runner.invoke(app, ["import-generations", str(_write_file(tmp_path)), "-w", str(ws)])
+    runner.invoke(
+        app, ["import-generations", str(_write_file(tmp_path)), "-w", str(ws), "--no-decontaminate"]
+    )
     result = runner.invoke(app, ["report", "-w", str(ws)])
     assert result.exit_code != 0 and "run `drqa label" in str(result.exception)
 
