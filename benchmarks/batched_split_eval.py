@@ -30,6 +30,7 @@ from drqa.labeling.splitter import separate_thinking, split_batched_response
 
 ROOT = Path(__file__).resolve().parents[1]
 HAND_WRITTEN = ROOT / "tests" / "labeling" / "data" / "batched_eval.txt"
+FRESH = ROOT / "tests" / "labeling" / "data" / "batched_eval_fresh.txt"  # written apart, later
 TRACES = ROOT / ".." / "shared" / "data" / "traces" / "reasoning_traces.jsonl"
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
@@ -50,8 +51,8 @@ class Item:
     extra: dict = field(default_factory=dict)
 
 
-def load_hand_written(path: Path = HAND_WRITTEN) -> list[Item]:
-    """Parse the hand-written set (format described at the top of the file)."""
+def load_hand_written(path: Path = HAND_WRITTEN, prefix: str = "hand") -> list[Item]:
+    """Parse a hand-written set (format described at the top of the file)."""
     items: list[Item] = []
     blocks = path.read_text(encoding="utf-8").split("\n=== ")[1:]
     for block in blocks:
@@ -65,7 +66,7 @@ def load_hand_written(path: Path = HAND_WRITTEN) -> list[Item]:
         items.append(
             Item(
                 id=lines[0].strip(),
-                form="hand:" + lines[0].strip(),
+                form=f"{prefix}:{lines[0].strip()}",
                 problems=problems,
                 response=response.rstrip("\n") + ("\n" if response.endswith("\n\n") else ""),
                 answers=answers,
@@ -249,13 +250,17 @@ def main() -> None:
     items = load_hand_written()
     stitched = [] if args.no_stitched else load_stitched(per_form=args.per_form)
     table, failures = score(items + stitched)
-    print(f"responses: {len(items)} hand-written + {len(stitched)} stitched")
-    for form, row in table.items():
+    fresh = load_hand_written(FRESH, prefix="fresh")
+    fresh_table, fresh_failures = score(fresh)
+    print(f"responses: {len(items)} hand-written + {len(stitched)} stitched + {len(fresh)} fresh")
+    rows = [*table.items(), ("fresh (batched_eval_fresh.txt, scored apart)", fresh_table["all"])]
+    for form, row in rows:
         purity = "-" if row["purity"] is None else f"{row['purity']:.3f}"
         print(f"{form:<58}{row['questions']:>5}  acc {row['answer_accuracy']:.3f}  pur {purity}")
-    print(f"\n{len(failures)} failures; the first {min(args.show, len(failures))}:")
-    for line in failures[: args.show]:
-        print(line)
+    for name, lines in (("", failures), ("fresh-set ", fresh_failures)):
+        print(f"\n{len(lines)} {name}failures; the first {min(args.show, len(lines))}:")
+        for line in lines[: args.show]:
+            print(line)
 
 
 if __name__ == "__main__":

@@ -140,3 +140,24 @@ def paragraph_markers(text: str, problems: Sequence[str] | None) -> list[Marker]
         if best != current:
             markers.append(Marker(start, start, best, "paragraph"))
     return markers if len({m.index for m in markers}) >= 2 else []
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def block_markers(text: str, n: int) -> list[Marker]:
+    """The last resort for a text with no markers, anchors or distinctive words: when it is
+    exactly ``n`` paragraphs (or, in one paragraph, exactly ``n`` lines), one per question in
+    order, as short batched thinking is written ("6 * 7 is 42.\\n81 / 9 is 9."). Else empty."""
+    for pattern in (_BLANK_LINE, re.compile(r"\n")):
+        starts, position = [], 0
+        for piece in [*pattern.split(text)]:
+            at = text.find(piece, position)
+            if piece.strip():
+                starts.append(at + len(piece) - len(piece.lstrip()))
+            position = at + len(piece)
+        if len(starts) == n:
+            return [Marker(start, start, k, "block") for k, start in enumerate(starts, start=1)]
+        if len(starts) > 1:
+            return []
+    return []

@@ -15,9 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from drqa.labeling.anchors import anchor_markers, paragraph_markers, problem_shingles
+from drqa.labeling.anchors import (
+    anchor_markers,
+    block_markers,
+    paragraph_markers,
+    problem_shingles,
+)
 from drqa.labeling.answers import boxed_contents, extract_answer, last_answer_with_offset
-from drqa.labeling.markers import Marker, find_markers, segments
+from drqa.labeling.markers import Marker, find_markers, segments, sequence_markers
 from drqa.labeling.splitter import Chain, Parts, join_text
 from drqa.text import cut_off_reason, find_boxes
 
@@ -27,7 +32,8 @@ _SUMMARY = re.compile(  # matched on lower-cased text (IGNORECASE would be slow)
 )
 _ARROW = r"(?:->|→|⇒|=>|⟹|⟶|\\to\b|\\Rightarrow|\\rightarrow|\\implies)"
 _MARKER_VALUE = re.compile(
-    rf"^\s*(?:\*\*)?\s*(?:{_ARROW}|[:=.)–—]|-(?=\s)|is\b|was\b)?\s*(?:\*\*)?\s*"
+    rf"^\s*(?:\*\*)?\s*(?:{_ARROW}|[:=.)–—]|-(?=\s)|is\b|was\b|equals\b|(?:comes\s+)?to\b)?"
+    r"\s*(?:\*\*)?\s*"
     rf"(?:{_ARROW})?\s*"
     r"((?:[^\n,;]|,(?!\s))+)"
 )
@@ -38,6 +44,7 @@ _MARKER_PREFIX = re.compile(
     re.S,
 )
 _SHORT_VALUE = re.compile(r"[-+$€£]?\s*[\d\\(\[{.][^\n]{0,25}|\(?[A-E]\)?")
+_TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:and|or|while|whereas)$")
 _BOLD_SPAN = re.compile(r"\*\*([^*\n]{1,30})\*\*")
 _LIST_SPLIT = re.compile(r"\s*(?:;|,(?!\\!|\d{3})|\band\b)\s*")
 _TABLE_ROW = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.MULTILINE)
@@ -49,6 +56,7 @@ _LINE_LEAD = re.compile(
     r"(?:(?:on\s+)?to\s+|(?:as\s+)?for\s+)?(?:the\s+)?",
     re.IGNORECASE,
 )
+_WORDS = re.compile(r"[a-zA-Z]{2,}")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _ANCHOR_REACH = 60  # an anchor this close after a marker says which question the marker meant
 
@@ -89,6 +97,7 @@ def _marker_value(piece: str) -> str | None:
     if not match:
         return None
     value = match.group(1)[:40].split(" | ")[0].strip().rstrip(".*|").strip()
+    value = _TRAILING_CONJUNCTION.sub("", value)  # "12 and" (the second value follows)
     if not _SHORT_VALUE.fullmatch(value) or len(re.findall(r"[a-zA-Z]{2,}", value)) > 2:
         return None
     return value
@@ -138,7 +147,7 @@ def table_answers(text: str, n: int) -> dict[int, str]:
             continue
         value = next((cell for cell in reversed(cells[1:]) if cell), "")
         value = extract_answer(value) or value.strip("$* ").strip()
-        if value:
+        if value and (_SHORT_VALUE.fullmatch(value) or len(_WORDS.findall(value)) <= 1):
             found[int(index.group(1))] = value
     return found
 
@@ -189,7 +198,11 @@ class BatchedSplit:
         listed = [m for m in find_markers(text, self.n, ("list",)) if m.family == "list"]
         if [m.index for m in listed] == list(range(1, self.n + 1)):
             return listed
-        return paragraph_markers(text, self.problems)
+        return (
+            sequence_markers(text, self.n)
+            or paragraph_markers(text, self.problems)
+            or block_markers(text, self.n)
+        )
 
     def _cut_thinking(self) -> None:
         text = self.parts.thinking
@@ -223,7 +236,7 @@ class BatchedSplit:
     # -- answer section ---------------------------------------------------------------------
     def _answers_from_section(self) -> None:
         text = self.parts.answer_part
-        markers = self._markers(text)
+        markers = self._markers(text) or sequence_markers(text, self.n)
         trailing = _labels_after_values(text, markers)
         if trailing:  # "\(\boxed{7}\) (Q1), \(\boxed{12}\) (Q2)": each label follows its box
             self.attributed = True
@@ -284,6 +297,13 @@ class BatchedSplit:
         self, text: str, conf: float, sections: bool = True, source: str = "order"
     ) -> None:
         boxes = boxed_contents(text)
+        single = boxes[0][1].lstrip() if len(boxes) == 1 else "("  # a tuple is one value
+        if (
+            self.cut is None
+            and not single.startswith(("(", "[", "\\left"))
+            and (values := _value_list(single, self.n))
+        ):
+            boxes = [(boxes[0][0], value) for value in values]  # "\boxed{12, 7}": all n at once
         complete = len(boxes) == self.n
         if not (complete or (self.cut is not None and 0 < len(boxes) < self.n)):
             return

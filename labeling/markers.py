@@ -38,8 +38,9 @@ _ORDINAL = re.compile(
 _CJK = re.compile(
     r"(?:问题|题目)\s*([一二三四五六七八九十]|\d{1,2})"
     r"|第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:题|个问题|道题|问)"
+    r"|問\s*([一二三四五六七八九十]|\d{1,2})(?![\d])"
 )
-_CJK_LEADS = ("问题", "题目", "第")
+_CJK_LEADS = ("问题", "题目", "第", "問")
 # "Answer 2:", "### Answer 2", "**Answer 2:**", "- Final answer 3." at a line start (matched on
 # lower-cased text: IGNORECASE would stop the regex engine from scanning for the first letter)
 _ANSWER_K = re.compile(r"answer[ \t]*(?:#[ \t]*)?\(?\[?(\d{1,2})\]?\)?(?![\d\w])")
@@ -51,6 +52,20 @@ _ENGLISH_ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|
 # ordinals without a noun: "For the second, ...", "As for the third:", "The first: ..."
 _BARE_ORDINAL = re.compile(
     rf"for[ \t]+the[ \t]+({_ENGLISH_ORDINALS})\b(?=[ \t]*(?:[,:;\-–—]|\*\*))"
+)
+# prose answers: "the first is 1, the second is 4", "the first one comes to 12 and the second to 7"
+_THE_ORDINAL_VERB = re.compile(
+    rf"(?<![\w])the[ \t]+({_ENGLISH_ORDINALS})(?=[ \t]+(?:is|was|equals|comes[ \t]+to|to)[ \t]"
+    r"+[-+$\\(\d])"
+)
+# a sentence or line opening on a bare ordinal: "First, a hexagon ...", "Second: 2^5 ..."
+_OPENING_ORDINAL = re.compile(
+    rf"(?:^|(?<=[.!?][ \t])|(?<=\n))[ \t>*#_-]*({_ENGLISH_ORDINALS})(?:[ \t]*\*\*)?[ \t]*[,:]"
+)
+_LETTER_OPEN = re.compile(r"^[ \t>*-]*(?:\*\*)?\(?([a-j])\)(?:\*\*)?[ \t]", re.MULTILINE)
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+_ROMAN_OPEN = re.compile(
+    r"^[ \t>*-]*(?:\*\*)?\((i{1,3}|iv|vi{0,3}|ix|x)\)(?:\*\*)?[ \t]", re.MULTILINE
 )
 _THE_ORDINAL_LINE = re.compile(
     rf"^[ \t>*#_-]*the[ \t]+({_ENGLISH_ORDINALS})[ \t]*(?:\*\*)?[ \t]*:", re.MULTILINE
@@ -216,7 +231,7 @@ def _explicit(text: str, n: int) -> list[Marker]:
         found.append(Marker(match.start(), match.end(), index, "explicit"))
     if any(lead in text for lead in _CJK_LEADS):
         for match in _CJK.finditer(text):
-            index = _cjk_number(match.group(1) or match.group(2))
+            index = _cjk_number(next(group for group in match.groups() if group))
             found.append(Marker(match.start(), match.end(), index, "explicit"))
     folded = lowered if lowered is not None else text.lower()
     if len(folded) != len(text):  # offsets would not line up: no such markers
@@ -229,7 +244,7 @@ def _explicit(text: str, n: int) -> list[Marker]:
     for match in _WORD_NUMBER.finditer(folded):
         index = _NUMBER_WORDS.index(match.group(1)) + 1
         found.append(Marker(match.start(), match.end(), index, "explicit"))
-    for pattern in (_BARE_ORDINAL, _THE_ORDINAL_LINE):
+    for pattern in (_BARE_ORDINAL, _THE_ORDINAL_LINE, _THE_ORDINAL_VERB):
         for match in pattern.finditer(folded):
             word = match.group(1)
             index = n if word == "last" else _ORDINALS[word]
@@ -256,6 +271,25 @@ def _explicit(text: str, n: int) -> list[Marker]:
             marker = Marker(marker.start, marker.end, resolved[-1].index + 1, "explicit")
         resolved.append(marker)
     return resolved
+
+
+def sequence_markers(text: str, n: int) -> list[Marker]:
+    """Weak markers that count only as a complete sequence naming questions 1..n once each, in
+    order: sentences opening on a bare ordinal ("First, ...", "Second: ..."), ``(a)``/``(b)``
+    and ``(i)``/``(ii)`` at line starts. Empty when no such sequence is found."""
+    folded = text.lower() if len(text.lower()) == len(text) else ""
+    found = (
+        [Marker(m.start(), m.end(), _ORDINALS.get(m.group(1), n), "sequence")
+         for m in _OPENING_ORDINAL.finditer(folded)],
+        [Marker(m.start(), m.end(), ord(m.group(1)) - 96, "sequence")
+         for m in _LETTER_OPEN.finditer(text)],
+        [Marker(m.start(), m.end(), _ROMAN.index(m.group(1)) + 1, "sequence")
+         for m in _ROMAN_OPEN.finditer(text)],
+    )  # fmt: skip
+    for markers in found:
+        if [m.index for m in markers] == list(range(1, n + 1)):
+            return markers
+    return []
 
 
 def find_markers(text: str, n: int, families: tuple[str, ...] = FAMILIES) -> list[Marker]:

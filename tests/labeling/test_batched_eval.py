@@ -39,3 +39,13 @@ def test_one_unanswered_question_leaves_the_others(form):
     items = [i for i in evaluation.load_hand_written() if i.form == form]
     table, failures = evaluation.score(items)
     assert table[form]["answer_accuracy"] == 1.0, failures
+
+
+def test_fresh_set_scores():
+    """A second hand-written set (batched_eval_fresh.txt), written apart from the first without
+    reading it, in the forms R1-style models answer batches in."""
+    items = evaluation.load_hand_written(evaluation.FRESH, prefix="fresh")
+    assert len(items) >= 40
+    table, failures = evaluation.score(items)
+    assert table["all"]["answer_accuracy"] >= 0.97, failures
+    assert table["all"]["purity"] >= 0.95, failures
