@@ -22,20 +22,27 @@ from drqa.labeling.anchors import (
     problem_shingles,
 )
 from drqa.labeling.answers import boxed_contents, extract_answer, last_answer_with_offset
-from drqa.labeling.markers import Marker, find_markers, segments, sequence_markers
+from drqa.labeling.markers import (
+    Marker,
+    find_markers,
+    inline_sequence,
+    segments,
+    sequence_markers,
+)
 from drqa.labeling.splitter import Chain, Parts, join_text
 from drqa.text import cut_off_reason, find_boxes
 
 _SUMMARY = re.compile(  # matched on lower-cased text (IGNORECASE would be slow)
     r"final\s+answers|summary\s+of\s+(?:the\s+)?(?:final\s+)?answers|(?<![\w])answers\s*:"
-    r"|in\s+summary|to\s+summari[sz]e|answers\s+are|\"answers\""
+    r"|in\s+summary|to\s+summari[sz]e|answers\s+are|\"answers\"|答案[:：]|综上|總結|总结"
 )
 _ARROW = r"(?:->|→|⇒|=>|⟹|⟶|\\to\b|\\Rightarrow|\\rightarrow|\\implies)"
 _MARKER_VALUE = re.compile(
-    rf"^\s*(?:\*\*)?\s*(?:{_ARROW}|[:=.)–—]|-(?=\s)|is\b|was\b|equals\b|(?:comes\s+)?to\b)?"
+    rf"^\s*(?:\*\*)?\s*(?:{_ARROW}|[:=.)–—]|-(?=\s)|is\b|was\b|equals\b|(?:comes\s+)?to\b"
+    r"|(?:(?i:i|we)\s+)?(?:get|got|find|obtain)\b)?"
     r"\s*(?:\*\*)?\s*"
     rf"(?:{_ARROW})?\s*"
-    r"((?:[^\n,;]|,(?!\s))+)"
+    r"((?:[^\n,;；，、]|,(?!\s))+)"
 )
 _MARKER_PREFIX = re.compile(
     r"^.{0,40}?(?:\b(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)"
@@ -122,6 +129,18 @@ def _bold_value(piece: str) -> str | None:
     segment that has no box and no "answer is" phrase."""
     values = [v.strip() for v in _BOLD_SPAN.findall(piece) if _SHORT_VALUE.fullmatch(v.strip())]
     return values[-1].rstrip(".") if values else None
+
+
+_EQUATION_END = re.compile(
+    r"=\s*(-?\d+(?:\.\d+)?|-?\\[dt]?frac\{\d+\}\{\d+\})\s*(?:\\\]|\\\)|\$\$|\$)?[\s.]*$"
+)
+
+
+def _equation_result(piece: str) -> str | None:
+    """``... = 2$.`` closing a segment: the value its last equation comes to, when the segment
+    gives no box, no "answer is" phrase and no bold value (the conclusion is the result)."""
+    match = _EQUATION_END.search(piece[-200:])
+    return match.group(1) if match else None
 
 
 def _value_list(tail: str, n: int) -> list[str]:
@@ -251,13 +270,16 @@ class BatchedSplit:
             self.last_reached = max(k for k, _ in pieces) if pieces else 0
         else:
             self._assign_by_order(text, 0.7)
-            if not self.attributed and (fallback := paragraph_markers(text, self.problems)):
+            ordered = bool(self.answers)  # (the thinking's cut sets self.attributed already)
+            if not ordered and (fallback := paragraph_markers(text, self.problems)):
                 self.attributed = True
                 pieces = [(k, piece) for k, piece in segments(text, fallback) if k is not None]
                 self._assign(pieces, "answer-section", 0.7)
                 if self.cut is not None and pieces:
                     self.cut_segment = pieces[-1][0]
                 self.last_reached = max(k for k, _ in pieces)
+            if not self.answers:  # "Amy has **$12.75** left, and ... is **$9**."
+                self._bold_by_order(text)
         self._summary(text)
         table = table_answers(text, self.n) if "|" in text else {}
         for k, value in table.items():
@@ -270,6 +292,7 @@ class BatchedSplit:
                 self.sections[index].append(piece)
             found = last_answer_with_offset(piece)
             value = found[1] if found else _marker_value(piece) or _bold_value(piece)
+            value = value or (_equation_result(piece) if source == "answer-section" else None)
             if value:
                 self.answers[index] = (value, source, conf)
 
@@ -285,6 +308,9 @@ class BatchedSplit:
         if len({m.index for m in markers}) >= 2:
             pieces = [(k, piece) for k, piece in segments(tail, markers) if k is not None]
             self._assign(pieces, "summary", 0.85, sections=False)
+        elif seq := inline_sequence(line := tail.lstrip(" \t*:：").split("\n", 1)[0], self.n):
+            pieces = [(k, piece) for k, piece in segments(line, seq) if k is not None]
+            self._assign(pieces, "summary", 0.85, sections=False)
         elif len(boxed_contents(tail)) == self.n:
             self._assign_by_order(tail, 0.85, sections=False, source="summary")
         else:  # "The answers are 7 and 12." / "Answers: 7; 12" / {"answers": [7, 12]}
@@ -292,6 +318,13 @@ class BatchedSplit:
             for k, value in enumerate(values, start=1):
                 self.answers[k] = (value, "summary", 0.8)
             self.attributed = self.attributed or bool(values)
+
+    def _bold_by_order(self, text: str) -> None:
+        values = [v.strip() for v in _BOLD_SPAN.findall(text)]
+        if self.cut is None and len(values) == self.n and all(map(_SHORT_VALUE.fullmatch, values)):
+            self.attributed = True
+            for k, value in enumerate(values, start=1):
+                self.answers[k] = (value.rstrip("."), "order", 0.6)
 
     def _assign_by_order(
         self, text: str, conf: float, sections: bool = True, source: str = "order"

@@ -105,7 +105,7 @@ _ORDINAL_NOUN = re.compile(r"\s(?:question|problem|one|pregunta|frage|aufgabe)\b
 _ORDINAL_END = re.compile(rf"(?<![\w])(?:{_ORDINAL_WORDS})[nrs]?$")
 _PREFIX_WORDS = ("the", "la", "el", "die", "der")
 _Q_NUMBER_FAST = re.compile(
-    r"(?:Q(?<![\w\\]Q)(?:\s*#?\s*\[?(\d{1,2})\]?|\[(\d{1,2})\])|A(?<![\w\\]A)\[(\d{1,2})\])"
+    r"(?:Q(?<![\w\\]Q)(?:\s*#?\.?\s*\[?(\d{1,2})\]?|\[(\d{1,2})\])|A(?<![\w\\]A)\[(\d{1,2})\])"
     r"(?![\d\w])"
 )
 # Characters that IGNORECASE matches to a pattern letter although str.lower() does not give it
@@ -244,6 +244,9 @@ def _explicit(text: str, n: int) -> list[Marker]:
     for match in _WORD_NUMBER.finditer(folded):
         index = _NUMBER_WORDS.index(match.group(1)) + 1
         found.append(Marker(match.start(), match.end(), index, "explicit"))
+    if "\u20e3" in text:
+        for match in _KEYCAP.finditer(text):
+            found.append(Marker(match.start(), match.end(), int(match.group(1)), "explicit"))
     for pattern in (_BARE_ORDINAL, _THE_ORDINAL_LINE, _THE_ORDINAL_VERB):
         for match in pattern.finditer(folded):
             word = match.group(1)
@@ -271,6 +274,20 @@ def _explicit(text: str, n: int) -> list[Marker]:
             marker = Marker(marker.start, marker.end, resolved[-1].index + 1, "explicit")
         resolved.append(marker)
     return resolved
+
+
+_KEYCAP = re.compile("([1-9])\ufe0f?\u20e3")  # "1️⃣", "2️⃣"
+_NUMBER_DOT = re.compile(r"(?<![\w.,])(\d{1,2})[.)](?=[ \t])")
+
+
+def inline_sequence(line: str, n: int) -> list[Marker]:
+    """``1. 9 2. 7 3. 16`` / ``1. 100；2. 11``: numbers naming questions 1..n once each, in
+    order, on one line (only read where a line lists the answers). Empty otherwise."""
+    found = [
+        Marker(m.start(), m.end(), int(m.group(1)), "inline") for m in _NUMBER_DOT.finditer(line)
+    ]
+    found = [m for m in found if 1 <= m.index <= n]
+    return found if [m.index for m in found] == list(range(1, n + 1)) else []
 
 
 def sequence_markers(text: str, n: int) -> list[Marker]:
