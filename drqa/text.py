@@ -144,6 +144,9 @@ _TRAILING_OPENER = re.compile(
     r"|:\s*\**)\s*$",
     re.IGNORECASE,
 )
+_OPERATOR_THEN_CLOSE = re.compile(  # "$125 \\div 5 = $": the math stops on an operator
+    r"(?:[=+\-/^,]|\\(?:times|cdot|div|pm))\s*(?:\$\$?|\\\)|\\\])\s*$"
+)
 _CLOSING_COMMANDS = re.compile(r"\\(?:right[)\]|.]|end\{[a-z*]+\}|\]|\))\s*$")
 _RULE_LINE = re.compile(r"(?:^|\n)\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _ANSWER_LINE = re.compile(r"\b(?:answer|result)s?\b[^\n]*?(?:\bis\b|:|=)\s*\S", re.IGNORECASE)
@@ -222,6 +225,8 @@ def cut_off_reason(section: str | None) -> str | None:
     if unbalanced:
         return unbalanced
     tail = text[-200:]
+    if _OPERATOR_THEN_CLOSE.search(tail):
+        return "trailing_operator"
     if _CLOSING_COMMANDS.search(tail) or _RULE_LINE.search(tail):
         return None
     if _TRAILING_OPENER.search(tail):

@@ -13,7 +13,7 @@ import re
 from drqa.text import find_boxes
 
 _ANSWER_PHRASE = re.compile(
-    r"(?:final\s+answer|answer)"
+    r"(?:final\s+answer|answer|ответ|réponse|respuesta|resposta|antwort|答案|解答)"
     r"(?:\s+(?:to|for)\s+(?:the\s+)?(?:(?:question|problem|q)\s*#?\s*\[?\d+\]?"
     r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)"
     r"(?:\s+(?:question|problem|one))?))?"

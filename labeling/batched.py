@@ -107,6 +107,8 @@ def _marker_value(piece: str) -> str | None:
     value = _TRAILING_CONJUNCTION.sub("", value)  # "12 and" (the second value follows)
     if not _SHORT_VALUE.fullmatch(value) or len(re.findall(r"[a-zA-Z]{2,}", value)) > 2:
         return None
+    if re.search(r"[=+\-*/^]\s*\$*$", value):  # "$125 \div 5 = $": a cut step, no value
+        return None
     return value
 
 
@@ -141,6 +143,19 @@ def _equation_result(piece: str) -> str | None:
     gives no box, no "answer is" phrase and no bold value (the conclusion is the result)."""
     match = _EQUATION_END.search(piece[-200:])
     return match.group(1) if match else None
+
+
+_CONCLUSION = re.compile(  # "..., so he has 22 sheep." closing a segment
+    r"\b(?:so|thus|therefore|hence)\b[^.!?\n]*?(-?\$?\d[\d,]*(?:\.\d+)?)(?![\d.,]*\d)"
+    r"[^\d.!?\n]*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _conclusion_number(piece: str) -> str | None:
+    """The number a closing "so / thus / therefore" clause states, as in prose answers."""
+    match = _CONCLUSION.search(piece[-300:])
+    return match.group(1).lstrip("$").rstrip(",") if match else None
 
 
 def _value_list(tail: str, n: int) -> list[str]:
@@ -292,7 +307,8 @@ class BatchedSplit:
                 self.sections[index].append(piece)
             found = last_answer_with_offset(piece)
             value = found[1] if found else _marker_value(piece) or _bold_value(piece)
-            value = value or (_equation_result(piece) if source == "answer-section" else None)
+            if not value and source == "answer-section":
+                value = _equation_result(piece) or _conclusion_number(piece)
             if value:
                 self.answers[index] = (value, source, conf)
 

@@ -43,7 +43,7 @@ _CJK = re.compile(
 _CJK_LEADS = ("问题", "题目", "第", "問")
 # "Answer 2:", "### Answer 2", "**Answer 2:**", "- Final answer 3." at a line start (matched on
 # lower-cased text: IGNORECASE would stop the regex engine from scanning for the first letter)
-_ANSWER_K = re.compile(r"answer[ \t]*(?:#[ \t]*)?\(?\[?(\d{1,2})\]?\)?(?![\d\w])")
+_ANSWER_K = re.compile(r"answer[ \t]*(?:#[ \t]*)?(?:\(?\[?(\d{1,2})\]?\)?|\(([a-j])\))(?![\d\w])")
 _HEADING_DECORATION = re.compile(
     r"[ \t>]*(?:[-*][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(?:final[ \t]+)?"
 )
@@ -68,7 +68,9 @@ _ROMAN_OPEN = re.compile(
     r"^[ \t>*-]*(?:\*\*)?\((i{1,3}|iv|vi{0,3}|ix|x)\)(?:\*\*)?[ \t]", re.MULTILINE
 )
 _THE_ORDINAL_LINE = re.compile(
-    rf"^[ \t>*#_-]*the[ \t]+({_ENGLISH_ORDINALS})[ \t]*(?:\*\*)?[ \t]*:", re.MULTILINE
+    rf"^[ \t>*#_-]*(?:(?:now|next|and|then|so|ok(?:ay)?|back[ \t]+to)[ \t,]+)?the[ \t]+"
+    rf"({_ENGLISH_ORDINALS})[ \t]*(?:\*\*)?[ \t]*:",
+    re.MULTILINE,
 )
 
 
@@ -176,7 +178,9 @@ def _answer_headings(folded: str):
         head = prefix[cut + 2 :] if cut >= 0 else prefix
         at_line_start = cut >= 0 or match.start() - line_start <= 60
         if at_line_start and _HEADING_DECORATION.fullmatch(head):
-            yield match.start() - len(head), match.end(), int(match.group(1))
+            number, letter = match.groups()
+            index = int(number) if number else ord(letter) - 96  # "Answer (b):"
+            yield match.start() - len(head), match.end(), index
 
 
 def _ordinals_by_noun(text: str, lowered: str):
