@@ -30,40 +30,27 @@ from drqa.labeling.markers import (
     sequence_markers,
 )
 from drqa.labeling.splitter import Chain, Parts, join_text
+from drqa.labeling.values import (
+    BOLD_SPAN,
+    SHORT_VALUE,
+    bold_value,
+    conclusion_number,
+    equation_result,
+    marker_value,
+    table_answers,
+    value_list,
+)
 from drqa.text import cut_off_reason, find_boxes
 
 _SUMMARY = re.compile(  # matched on lower-cased text (IGNORECASE would be slow)
     r"final\s+answers|summary\s+of\s+(?:the\s+)?(?:final\s+)?answers|(?<![\w])answers\s*:"
     r"|in\s+summary|to\s+summari[sz]e|answers\s+are|\"answers\"|答案[:：]|综上|總結|总结"
 )
-_ARROW = r"(?:->|→|⇒|=>|⟹|⟶|\\to\b|\\Rightarrow|\\rightarrow|\\implies)"
-_MARKER_VALUE = re.compile(
-    rf"^\s*(?:\*\*)?\s*(?:{_ARROW}|[:=.)–—]|-(?=\s)|is\b|was\b|equals\b|(?:comes\s+)?to\b"
-    r"|(?:(?i:i|we)\s+)?(?:get|got|find|obtain)\b)?"
-    r"\s*(?:\*\*)?\s*"
-    rf"(?:{_ARROW})?\s*"
-    r"((?:[^\n,;；，、]|,(?!\s))+)"
-)
-_MARKER_PREFIX = re.compile(
-    r"^.{0,40}?(?:\b(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)"
-    r"\b(?:\s+(?i:question|problem|one)\b)?|\d(?:st|nd|rd|th)?\]?\)?|\b[a-j][.)]"
-    r"|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten)\b)(?:\*\*)?",
-    re.S,
-)
-_SHORT_VALUE = re.compile(r"[-+$€£]?\s*[\d\\(\[{.][^\n]{0,25}|\(?[A-E]\)?")
-_TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:and|or|while|whereas)$")
-_BOLD_SPAN = re.compile(r"\*\*([^*\n]{1,30})\*\*")
-_LIST_SPLIT = re.compile(r"\s*(?:;|,(?!\\!|\d{3})|\band\b)\s*")
-_TABLE_ROW = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.MULTILINE)
-_TABLE_INDEX = re.compile(
-    r"^\s*(?:\*\*)?\s*(?:q(?:uestion)?|problem|#)?\s*\.?\s*(\d{1,2})\s*(?:\*\*)?\s*[.):]?\s*$", re.I
-)
 _LINE_LEAD = re.compile(
     r"[\s*#>_\-(\[]*(?:(?:now|next|then|ok(?:ay)?|so|and|moving\s+on|back)[,:]?\s+)?"
     r"(?:(?:on\s+)?to\s+|(?:as\s+)?for\s+)?(?:the\s+)?",
     re.IGNORECASE,
 )
-_WORDS = re.compile(r"[a-zA-Z]{2,}")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _ANCHOR_REACH = 60  # an anchor this close after a marker says which question the marker meant
 
@@ -97,21 +84,6 @@ def _at_line_start(text: str, marker: Marker) -> bool:
     return bool(_LINE_LEAD.fullmatch(text[line_start : marker.start]))
 
 
-def _marker_value(piece: str) -> str | None:
-    """``Q1: 42`` / ``2) 17`` / ``1 -> 3``: a short value right after the marker."""
-    after = _MARKER_PREFIX.sub("", piece.lstrip("*# \t(["), count=1)
-    match = _MARKER_VALUE.match(after)
-    if not match:
-        return None
-    value = match.group(1)[:40].split(" | ")[0].strip().rstrip(".*|").strip()
-    value = _TRAILING_CONJUNCTION.sub("", value)  # "12 and" (the second value follows)
-    if not _SHORT_VALUE.fullmatch(value) or len(re.findall(r"[a-zA-Z]{2,}", value)) > 2:
-        return None
-    if re.search(r"[=+\-*/^]\s*\$*$", value):  # "$125 \div 5 = $": a cut step, no value
-        return None
-    return value
-
-
 def _labels_after_values(text: str, markers: list[Marker]) -> list[tuple[int, str]]:
     """(question, box) pairs when every marker comes right after its own box and no box
     follows the last marker; empty otherwise."""
@@ -124,66 +96,6 @@ def _labels_after_values(text: str, markers: list[Marker]) -> list[tuple[int, st
             return []
         pairs.append((marker.index, box.content))
     return pairs
-
-
-def _bold_value(piece: str) -> str | None:
-    """The last bold short value (``**$18**``, ``**3 bolts**``): the emphasised answer of a
-    segment that has no box and no "answer is" phrase."""
-    values = [v.strip() for v in _BOLD_SPAN.findall(piece) if _SHORT_VALUE.fullmatch(v.strip())]
-    return values[-1].rstrip(".") if values else None
-
-
-_EQUATION_END = re.compile(
-    r"=\s*(-?\d+(?:\.\d+)?|-?\\[dt]?frac\{\d+\}\{\d+\})\s*(?:\\\]|\\\)|\$\$|\$)?[\s.]*$"
-)
-
-
-def _equation_result(piece: str) -> str | None:
-    """``... = 2$.`` closing a segment: the value its last equation comes to, when the segment
-    gives no box, no "answer is" phrase and no bold value (the conclusion is the result)."""
-    match = _EQUATION_END.search(piece[-200:])
-    return match.group(1) if match else None
-
-
-_CONCLUSION = re.compile(  # "..., so he has 22 sheep." closing a segment
-    r"\b(?:so|thus|therefore|hence)\b[^.!?\n]*?(-?\$?\d[\d,]*(?:\.\d+)?)(?![\d.,]*\d)"
-    r"[^\d.!?\n]*[.!]?\s*$",
-    re.IGNORECASE,
-)
-
-
-def _conclusion_number(piece: str) -> str | None:
-    """The number a closing "so / thus / therefore" clause states, as in prose answers."""
-    match = _CONCLUSION.search(piece[-300:])
-    return match.group(1).lstrip("$").rstrip(",") if match else None
-
-
-def _value_list(tail: str, n: int) -> list[str]:
-    """Exactly ``n`` short values listed on the first line of ``tail`` (commas, semicolons,
-    "and", a JSON list), in order; empty otherwise."""
-    line = tail.strip().splitlines()[0] if tail.strip() else ""
-    line = re.sub(r"^\W*(?:are|is|were)?\s*:?\s*", "", line).strip().rstrip(".").strip("[]{} ")
-    values = [v.strip().strip('"$*').strip() for v in _LIST_SPLIT.split(line) if v.strip()]
-    if len(values) != n or not all(_SHORT_VALUE.fullmatch(v) for v in values):
-        return []
-    return values
-
-
-def table_answers(text: str, n: int) -> dict[int, str]:
-    """Answers from a markdown table whose first column numbers the questions."""
-    found: dict[int, str] = {}
-    for row in _TABLE_ROW.finditer(text):
-        cells = [cell.strip() for cell in row.group(1).split("|")]
-        if len(cells) < 2 or set("".join(cells)) <= set("-: "):
-            continue
-        index = _TABLE_INDEX.match(cells[0])
-        if not index or not 1 <= int(index.group(1)) <= n:
-            continue
-        value = next((cell for cell in reversed(cells[1:]) if cell), "")
-        value = extract_answer(value) or value.strip("$* ").strip()
-        if value and (_SHORT_VALUE.fullmatch(value) or len(_WORDS.findall(value)) <= 1):
-            found[int(index.group(1))] = value
-    return found
 
 
 class BatchedSplit:
@@ -306,9 +218,9 @@ class BatchedSplit:
             if sections:
                 self.sections[index].append(piece)
             found = last_answer_with_offset(piece)
-            value = found[1] if found else _marker_value(piece) or _bold_value(piece)
+            value = found[1] if found else marker_value(piece) or bold_value(piece)
             if not value and source == "answer-section":
-                value = _equation_result(piece) or _conclusion_number(piece)
+                value = equation_result(piece) or conclusion_number(piece)
             if value:
                 self.answers[index] = (value, source, conf)
 
@@ -330,14 +242,14 @@ class BatchedSplit:
         elif len(boxed_contents(tail)) == self.n:
             self._assign_by_order(tail, 0.85, sections=False, source="summary")
         else:  # "The answers are 7 and 12." / "Answers: 7; 12" / {"answers": [7, 12]}
-            values = _value_list(tail, self.n)
+            values = value_list(tail, self.n)
             for k, value in enumerate(values, start=1):
                 self.answers[k] = (value, "summary", 0.8)
             self.attributed = self.attributed or bool(values)
 
     def _bold_by_order(self, text: str) -> None:
-        values = [v.strip() for v in _BOLD_SPAN.findall(text)]
-        if self.cut is None and len(values) == self.n and all(map(_SHORT_VALUE.fullmatch, values)):
+        values = [v.strip() for v in BOLD_SPAN.findall(text)]
+        if self.cut is None and len(values) == self.n and all(map(SHORT_VALUE.fullmatch, values)):
             self.attributed = True
             for k, value in enumerate(values, start=1):
                 self.answers[k] = (value.rstrip("."), "order", 0.6)
@@ -350,7 +262,7 @@ class BatchedSplit:
         if (
             self.cut is None
             and not single.startswith(("(", "[", "\\left"))
-            and (values := _value_list(single, self.n))
+            and (values := value_list(single, self.n))
         ):
             boxes = [(boxes[0][0], value) for value in values]  # "\boxed{12, 7}": all n at once
         complete = len(boxes) == self.n
