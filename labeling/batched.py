@@ -183,6 +183,8 @@ class BatchedSplit:
     def _answers_from_section(self) -> None:
         text = self.parts.answer_part
         markers = self._markers(text) or sequence_markers(text, self.n)
+        if len({m.index for m in markers}) < 2:  # "1 → 42, 2 → 21" / "**1)** 12 **2)** 7"
+            markers = self._line_sequence(text) or markers
         trailing = _labels_after_values(text, markers)
         if trailing:  # "\(\boxed{7}\) (Q1), \(\boxed{12}\) (Q2)": each label follows its box
             self.attributed = True
@@ -246,6 +248,16 @@ class BatchedSplit:
             for k, value in enumerate(values, start=1):
                 self.answers[k] = (value, "summary", 0.8)
             self.attributed = self.attributed or bool(values)
+
+    def _line_sequence(self, text: str) -> list[Marker]:
+        """The first line that labels the n answers in order, as markers in ``text``."""
+        offset = 0
+        for line in text.split("\n"):
+            found = inline_sequence(line, self.n)
+            if found:
+                return [Marker(m.start + offset, m.end + offset, m.index, m.family) for m in found]
+            offset += len(line) + 1
+        return []
 
     def _bold_by_order(self, text: str) -> None:
         values = [v.strip() for v in BOLD_SPAN.findall(text)]

@@ -123,7 +123,7 @@ _LIST = re.compile(
     r"(?:[.)](?=[ \t])|[ \t]*(?:->|→|⇒|=>|⟹)|:(?=[ \t]))",
     re.MULTILINE,
 )
-_INLINE = re.compile(r"(?:^|(?<=[\s,;:]))\(?(\d{1,2})\)(?=\s)")
+_INLINE = re.compile(r"(?:^|(?<=[\s,;:]))(?:\*\*)?\(?(\d{1,2})\)(?:\*\*)?(?=\s)")
 
 _LEAD_IN = re.compile(
     r"[\s*#>_-]*(?:(?:the\s+)?(?:final\s+)?answers?\s+(?:to|for)\s+(?:the\s+)?"
@@ -281,17 +281,23 @@ def _explicit(text: str, n: int) -> list[Marker]:
 
 
 _KEYCAP = re.compile("([1-9])\ufe0f?\u20e3")  # "1️⃣", "2️⃣"
-_NUMBER_DOT = re.compile(r"(?<![\w.,])(\d{1,2})[.)](?=[ \t])")
+_NUMBER_DOT = re.compile(r"(?<![\w.,])(\d{1,2})(?:[.)]|[ \t]*(?:->|→|⇒|=>))(?=[ \t])")
+_PAREN_LABEL = re.compile(r"(?<![\w])\((i{1,3}|iv|vi{0,3}|ix|x|[a-j])\)(?=[ \t])")
 
 
 def inline_sequence(line: str, n: int) -> list[Marker]:
-    """``1. 9 2. 7 3. 16`` / ``1. 100；2. 11``: numbers naming questions 1..n once each, in
-    order, on one line (only read where a line lists the answers). Empty otherwise."""
-    found = [
-        Marker(m.start(), m.end(), int(m.group(1)), "inline") for m in _NUMBER_DOT.finditer(line)
-    ]
-    found = [m for m in found if 1 <= m.index <= n]
-    return found if [m.index for m in found] == list(range(1, n + 1)) else []
+    """``1. 9 2. 7 3. 16`` / ``1. 100；2. 11`` / ``1 → 42, 2 → 21`` / ``(i) 12 (ii) 7``: labels
+    naming questions 1..n once each, in order, on one line (only read where a line lists the
+    answers). Empty otherwise."""
+    numbered = [(m, int(m.group(1))) for m in _NUMBER_DOT.finditer(line)]
+    labels = [(m, m.group(1)) for m in _PAREN_LABEL.finditer(line)]
+    roman = [(m, _ROMAN.index(label) + 1) for m, label in labels if label in _ROMAN]
+    letters = [(m, ord(label) - 96) for m, label in labels if len(label) == 1]
+    for found in (numbered, roman, letters):
+        markers = [Marker(m.start(), m.end(), k, "inline") for m, k in found if 1 <= k <= n]
+        if [m.index for m in markers] == list(range(1, n + 1)):
+            return markers
+    return []
 
 
 def sequence_markers(text: str, n: int) -> list[Marker]:

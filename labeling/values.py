@@ -12,14 +12,14 @@ from drqa.labeling.answers import extract_answer
 _ARROW = r"(?:->|→|⇒|=>|⟹|⟶|\\to\b|\\Rightarrow|\\rightarrow|\\implies)"
 _MARKER_VALUE = re.compile(
     rf"^\s*(?:\*\*)?\s*(?:{_ARROW}|[:=.)–—]|-(?=\s)|is\b|was\b|equals\b|(?:comes\s+)?to\b"
-    r"|(?:(?i:i|we)\s+)?(?:get|got|find|obtain)\b)?"
+    r"|(?:(?i:i|we)\s+)?(?:get|got|find|obtain)\b|gives\b|gave\b|yields\b|makes\b)?"
     r"\s*(?:\*\*)?\s*"
     rf"(?:{_ARROW})?\s*"
     r"((?:[^\n,;；，、]|,(?!\s))+)"
 )
 _MARKER_PREFIX = re.compile(
     r"^.{0,40}?(?:\b(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)"
-    r"\b(?:\s+(?i:question|problem|one)\b)?|\d(?:st|nd|rd|th)?\]?\)?|\b[a-j][.)]"
+    r"\b(?:\s+(?i:question|problem|one)\b)?|\d(?:st|nd|rd|th)?\]?\)?|\b[a-j][.)]|\b(?:i{1,3}|iv|vi{0,3}|ix|x)\)"
     r"|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten)\b)(?:\*\*)?",
     re.S,
 )
@@ -61,11 +61,19 @@ _EQUATION_END = re.compile(
 )
 
 
+# a piece that says it gives no answer: its equations and numbers are not conclusions
+DECLINED = re.compile(
+    r"\b(?:not|cannot|unable|impossible|undefined|undetermined|skip(?:ped)?|unknown|no\s+"
+    r"(?:answer|solution|value|way))\b|n't\b",
+    re.IGNORECASE,
+)
+
+
 def equation_result(piece: str) -> str | None:
     """``... = 2$.`` closing a segment: the value its last equation comes to, when the segment
     gives no box, no "answer is" phrase and no bold value (the conclusion is the result)."""
     match = _EQUATION_END.search(piece[-200:])
-    return match.group(1) if match else None
+    return match.group(1) if match and not DECLINED.search(piece) else None
 
 
 _CONCLUSION = re.compile(  # "..., so he has 22 sheep." closing a segment
@@ -78,7 +86,9 @@ _CONCLUSION = re.compile(  # "..., so he has 22 sheep." closing a segment
 def conclusion_number(piece: str) -> str | None:
     """The number a closing "so / thus / therefore" clause states, as in prose answers."""
     match = _CONCLUSION.search(piece[-300:])
-    return match.group(1).lstrip("$").rstrip(",") if match else None
+    if match is None or DECLINED.search(piece):
+        return None
+    return match.group(1).lstrip("$").rstrip(",")
 
 
 def value_list(tail: str, n: int) -> list[str]:
