@@ -32,6 +32,7 @@ from drqa.labeling.markers import (
 from drqa.labeling.splitter import Chain, Parts, join_text
 from drqa.labeling.values import (
     BOLD_SPAN,
+    DECLINED,
     SHORT_VALUE,
     bold_value,
     conclusion_number,
@@ -190,6 +191,8 @@ class BatchedSplit:
             self.attributed = True
             for index, value in trailing:
                 self.answers[index] = (value, "answer-section", 0.8)
+        elif skipped := self._skip_note(text, markers):
+            self._boxes_around(text, skipped)
         elif markers:
             self.attributed = True
             pieces = [(k, piece) for k, piece in segments(text, markers) if k is not None]
@@ -248,6 +251,27 @@ class BatchedSplit:
             for k, value in enumerate(values, start=1):
                 self.answers[k] = (value, "summary", 0.8)
             self.attributed = self.attributed or bool(values)
+
+    def _skip_note(self, text: str, markers: list[Marker]) -> int:
+        """The question a lone note declines ("(Skipping question 2.)") among n - 1 boxes that
+        carry no labels of their own; 0 when the answer section is not of that form."""
+        if len({m.index for m in markers}) != 1 or self.cut is not None:
+            return 0
+        start = markers[0].start
+        line = text[
+            text.rfind("\n", 0, start) + 1 : (text.find("\n", start) + 1 or len(text) + 1) - 1
+        ]
+        if not DECLINED.search(line) or find_boxes(line):
+            return 0
+        return markers[0].index if len(find_boxes(text)) == self.n - 1 else 0
+
+    def _boxes_around(self, text: str, skipped: int) -> None:
+        self.attributed = True
+        others = [k for k in range(1, self.n + 1) if k != skipped]
+        for k, (_, value) in zip(others, boxed_contents(text), strict=True):
+            self.answers[k] = (value, "order", 0.6)
+        self.sections[skipped].append(text)
+        self.last_reached = self.n
 
     def _line_sequence(self, text: str) -> list[Marker]:
         """The first line that labels the n answers in order, as markers in ``text``."""

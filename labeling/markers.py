@@ -43,7 +43,9 @@ _CJK = re.compile(
 _CJK_LEADS = ("问题", "题目", "第", "問")
 # "Answer 2:", "### Answer 2", "**Answer 2:**", "- Final answer 3." at a line start (matched on
 # lower-cased text: IGNORECASE would stop the regex engine from scanning for the first letter)
-_ANSWER_K = re.compile(r"answer[ \t]*(?:#[ \t]*)?(?:\(?\[?(\d{1,2})\]?\)?|\(([a-j])\))(?![\d\w])")
+_ANSWER_K = re.compile(
+    r"(?:answer|(?<![a-z])ans\.?)[ \t]*(?:#[ \t]*)?(?:\(?\[?(\d{1,2})\]?\)?|\(([a-j])\))(?![\d\w])"
+)
 _HEADING_DECORATION = re.compile(
     r"[ \t>]*(?:[-*][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(?:final[ \t]+)?"
 )
@@ -127,7 +129,8 @@ _INLINE = re.compile(r"(?:^|(?<=[\s,;:]))(?:\*\*)?\(?(\d{1,2})\)(?:\*\*)?(?=\s)"
 
 _LEAD_IN = re.compile(
     r"[\s*#>_-]*(?:(?:the\s+)?(?:final\s+)?answers?\s+(?:to|for)\s+(?:the\s+)?"
-    r"|(?:now|next|then|ok(?:ay)?|so|and|moving\s+on)[,:]?\s+(?:to\s+|on\s+to\s+)?(?:the\s+)?"
+    r"|(?:now|next|then|ok(?:ay)?|so|and|moving\s+on|finally|lastly|also)[,:]?\s+"
+    r"(?:to\s+|on\s+to\s+)?(?:the\s+)?"
     r"|for\s+)?",
     re.IGNORECASE,
 )

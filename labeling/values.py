@@ -11,7 +11,7 @@ from drqa.labeling.answers import extract_answer
 
 _ARROW = r"(?:->|→|⇒|=>|⟹|⟶|\\to\b|\\Rightarrow|\\rightarrow|\\implies)"
 _MARKER_VALUE = re.compile(
-    rf"^\s*(?:\*\*)?\s*(?:{_ARROW}|[:=.)–—]|-(?=\s)|is\b|was\b|equals\b|(?:comes\s+)?to\b"
+    rf"^\s*(?:\*\*)?\s*(?:{_ARROW}|[:=.)–—]|-(?=\s)|is\b|was\b|equals\b|(?:comes\s+(?:out\s+)?)?to\b"
     r"|(?:(?i:i|we)\s+)?(?:get|got|find|obtain)\b|gives\b|gave\b|yields\b|makes\b)?"
     r"\s*(?:\*\*)?\s*"
     rf"(?:{_ARROW})?\s*"
@@ -19,7 +19,7 @@ _MARKER_VALUE = re.compile(
 )
 _MARKER_PREFIX = re.compile(
     r"^.{0,40}?(?:\b(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)"
-    r"\b(?:\s+(?i:question|problem|one)\b)?|\d(?:st|nd|rd|th)?\]?\)?|\b[a-j][.)]|\b(?:i{1,3}|iv|vi{0,3}|ix|x)\)"
+    r"\b(?:\s+(?i:question|problem|one)\b)?|(?<!\d)(?<!\d\.)\d{1,2}(?![\d.,]\d|\d)(?:st|nd|rd|th)?\]?\)?|\b[a-j][.)]|\b(?:i{1,3}|iv|vi{0,3}|ix|x)\)"
     r"|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten)\b)(?:\*\*)?",
     re.S,
 )
@@ -46,7 +46,9 @@ def marker_value(piece: str) -> str | None:
         return None
     if re.search(r"[=+\-*/^]\s*\$*$", value):  # "$125 \div 5 = $": a cut step, no value
         return None
-    return value
+    if "=" in value:  # "14 + 15 = 29": the result
+        value = value.rsplit("=", 1)[1].strip(" $")
+    return value or None
 
 
 def bold_value(piece: str) -> str | None:
@@ -63,7 +65,7 @@ _EQUATION_END = re.compile(
 
 # a piece that says it gives no answer: its equations and numbers are not conclusions
 DECLINED = re.compile(
-    r"\b(?:not|cannot|unable|impossible|undefined|undetermined|skip(?:ped)?|unknown|no\s+"
+    r"\b(?:not|cannot|unable|impossible|undefined|undetermined|skip(?:ped|ping)?|unknown|no\s+"
     r"(?:answer|solution|value|way))\b|n't\b",
     re.IGNORECASE,
 )
@@ -83,9 +85,16 @@ _CONCLUSION = re.compile(  # "..., so he has 22 sheep." closing a segment
 )
 
 
+_STATED = re.compile(  # "..., the average speed is 90 km/h." / "The pencils cost 150 cents."
+    r"\b(?:is|are|was|were|equals|costs?|gives|makes|comes\s+(?:out\s+)?to)\s+"
+    r"(-?\$?\d[\d,]*(?:\.\d+)?)(?:\s*[a-zA-Z/%]+){0,2}\s*[.!]?\s*$"
+)
+
+
 def conclusion_number(piece: str) -> str | None:
-    """The number a closing "so / thus / therefore" clause states, as in prose answers."""
-    match = _CONCLUSION.search(piece[-300:])
+    """The number a closing "so / thus / therefore" clause, or a closing "... is 90 km/h."
+    sentence states, as in prose answers."""
+    match = _CONCLUSION.search(piece[-300:]) or _STATED.search(piece[-300:])
     if match is None or DECLINED.search(piece):
         return None
     return match.group(1).lstrip("$").rstrip(",")
