@@ -51,6 +51,7 @@ def _clean_phrase_value(value: str) -> str | None:
         return None
     value = re.split(r"\.\s|\s{2,}", value)[0].strip().strip('"')
     value = re.sub(r"\s+(?:\(|because|since|which|so\b).*$", "", value)
+    value = re.sub(r",\s+(?:and|while|whereas|but)\s+(?=[a-zA-Z]{2,}).*$", "", value)
     value = _TRAILING.sub("", _LEADING.sub("", value)).strip()
     value = value.strip("$").strip()
     if not value or not re.search(r"[\w\\]", value):

@@ -33,6 +33,7 @@ from drqa.labeling.splitter import Chain, Parts, join_text
 from drqa.labeling.values import (
     BOLD_SPAN,
     DECLINED,
+    NUMBERED_TITLE,
     SHORT_VALUE,
     bold_value,
     conclusion_number,
@@ -52,6 +53,7 @@ _LINE_LEAD = re.compile(
     r"(?:(?:on\s+)?to\s+|(?:as\s+)?for\s+)?(?:the\s+)?",
     re.IGNORECASE,
 )
+_SAME_ANSWER = re.compile(r"\b(?:both|all)\b[^.\n]{0,40}\bsame\s+(?:answer|value|result)", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _ANCHOR_REACH = 60  # an anchor this close after a marker says which question the marker meant
 
@@ -284,7 +286,7 @@ class BatchedSplit:
         return []
 
     def _bold_by_order(self, text: str) -> None:
-        values = [v.strip() for v in BOLD_SPAN.findall(text)]
+        values = [v for v in map(str.strip, BOLD_SPAN.findall(text)) if not NUMBERED_TITLE.match(v)]
         if self.cut is None and len(values) == self.n and all(map(SHORT_VALUE.fullmatch, values)):
             self.attributed = True
             for k, value in enumerate(values, start=1):
@@ -294,6 +296,8 @@ class BatchedSplit:
         self, text: str, conf: float, sections: bool = True, source: str = "order"
     ) -> None:
         boxes = boxed_contents(text)
+        if len(boxes) == 1 and _SAME_ANSWER.search(text):  # "Both have the same answer: 12"
+            boxes = boxes * self.n
         single = boxes[0][1].lstrip() if len(boxes) == 1 else "("  # a tuple is one value
         if (
             self.cut is None

@@ -70,7 +70,8 @@ _ROMAN_OPEN = re.compile(
     r"^[ \t>*-]*(?:\*\*)?\((i{1,3}|iv|vi{0,3}|ix|x)\)(?:\*\*)?[ \t]", re.MULTILINE
 )
 _THE_ORDINAL_LINE = re.compile(
-    rf"^[ \t>*#_-]*(?:(?:now|next|and|then|so|ok(?:ay)?|back[ \t]+to)[ \t,]+)?the[ \t]+"
+    rf"(?:^|(?<=[.!?][ \t]))[ \t>*#_-]*(?:(?:now|next|and|then|so|ok(?:ay)?|back[ \t]+to)"
+    rf"[ \t,]+)?the[ \t]+"
     rf"({_ENGLISH_ORDINALS})[ \t]*(?:\*\*)?[ \t]*:",
     re.MULTILINE,
 )
@@ -117,7 +118,8 @@ _Q_NUMBER_FAST = re.compile(
 _FOLD_UNSAFE = ("İ", "ı", "ſ", "ᲀ", "ᲁ", "ᲂ", "ᲃ")
 _BOLD = re.compile(
     r"^[ \t>]*(?:#{1,6}[ \t]*)?(?:\*\*|__)[ \t]*\(?(\d{1,2})[.):]?\)?[ \t]*(?:\*\*|__)"
-    r"|^[ \t]*#{1,6}[ \t]*\(?(\d{1,2})[.):]",
+    r"|^[ \t]*#{1,6}[ \t]*\(?(\d{1,2})[.):]"
+    r"|^[ \t>]*(?:\*\*|__)[ \t]*\(?(\d{1,2})[.)][ \t]+(?=[^*_\n]{1,60}(?:\*\*|__))",  # **1. Eggs**
     re.MULTILINE,
 )
 _LIST = re.compile(

@@ -51,10 +51,17 @@ def marker_value(piece: str) -> str | None:
     return value or None
 
 
+NUMBERED_TITLE = re.compile(r"\(?\d{1,2}[.)]\s+[^\d\s$\\-]")  # "**1. Eggs in a box**"
+
+
 def bold_value(piece: str) -> str | None:
     """The last bold short value (``**$18**``, ``**3 bolts**``): the emphasised answer of a
     segment that has no box and no "answer is" phrase."""
-    values = [v.strip() for v in BOLD_SPAN.findall(piece) if SHORT_VALUE.fullmatch(v.strip())]
+    values = [
+        v.strip()
+        for v in BOLD_SPAN.findall(piece)
+        if SHORT_VALUE.fullmatch(v.strip()) and not NUMBERED_TITLE.match(v.strip())
+    ]
     return values[-1].rstrip(".") if values else None
 
 
@@ -86,7 +93,8 @@ _CONCLUSION = re.compile(  # "..., so he has 22 sheep." closing a segment
 
 
 _STATED = re.compile(  # "..., the average speed is 90 km/h." / "The pencils cost 150 cents."
-    r"\b(?:is|are|was|were|equals|costs?|gives|makes|comes\s+(?:out\s+)?to)\s+"
+    r"(?:\b(?:is|are|was|were|equals|costs?|gives|makes|comes\s+(?:out\s+)?to)\s+"
+    r"|\b(?i:total|result)\s*[:=]\s*)"
     r"(-?\$?\d[\d,]*(?:\.\d+)?)(?:\s*[a-zA-Z/%]+){0,2}\s*[.!]?\s*$"
 )
 
