@@ -147,7 +147,7 @@ _TRAILING_OPENER = re.compile(
 _OPERATOR_THEN_CLOSE = re.compile(  # "$125 \\div 5 = $": the math stops on an operator
     r"(?:[=+\-/^,]|\\(?:times|cdot|div|pm))\s*(?:\$\$?|\\\)|\\\])\s*$"
 )
-_MATH_AFTER_LAST_DOLLAR = re.compile(r"\$[^$]*(?:\\[a-zA-Z]|[=^_{])[^$]*$")
+_MATH_SIGN = re.compile(r"\\[a-zA-Z]|[=^_{]")
 _CLOSING_COMMANDS = re.compile(r"\\(?:right[)\]|.]|end\{[a-z*]+\}|\]|\))\s*$")
 _RULE_LINE = re.compile(r"(?:^|\n)\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _ANSWER_LINE = re.compile(r"\b(?:answer|result)s?\b[^\n]*?(?:\bis\b|:|=)\s*\S", re.IGNORECASE)
@@ -199,7 +199,7 @@ def _unbalanced(text: str) -> str | None:
     if any(_open_after(stacks[kind], last_paragraph) for kind in ("env", "display", "inline")):
         return "open_math"
     tail = re.sub(r"\\\$|\$\$", "", text[last_paragraph:])
-    money = re.search(r"\$\s*\d", tail) and not _MATH_AFTER_LAST_DOLLAR.search(tail)
+    money = re.search(r"\$\s*\d", tail) and not _MATH_SIGN.search(tail[tail.rfind("$") :])
     if tail.count("$") % 2 and not money:  # "$5" is money; "$12 \\times 12 = 1" is math
         return "open_math"
     return None
