@@ -57,12 +57,13 @@ _BARE_ORDINAL = re.compile(
 )
 # prose answers: "the first is 1, the second is 4", "the first one comes to 12 and the second to 7"
 _THE_ORDINAL_VERB = re.compile(
-    rf"(?<![\w])the[ \t]+({_ENGLISH_ORDINALS})(?=[ \t]+(?:is|was|equals|comes[ \t]+to|to)[ \t]"
-    r"+[-+$\\(\d])"
+    rf"(?<![\w])the[ \t]+({_ENGLISH_ORDINALS})(?=[ \t]+(?:is|was|equals|comes[ \t]+to|to)"
+    r"(?:[ \t]+(?:also|just|again))?[ \t]+[-+$\\(\d])"
 )
 # a sentence or line opening on a bare ordinal: "First, a hexagon ...", "Second: 2^5 ..."
 _OPENING_ORDINAL = re.compile(
-    rf"(?:^|(?<=[.!?][ \t])|(?<=\n))[ \t>*#_-]*({_ENGLISH_ORDINALS})(?:[ \t]*\*\*)?[ \t]*[,:]"
+    rf"(?:^|(?<=[.!?][ \t])|(?<=\n))[ \t>*#_-]*(?:(?:okay|ok|so|now|and|then),?[ \t]+)?"
+    rf"({_ENGLISH_ORDINALS})(?:[ \t]*\*\*)?[ \t]*[,:]"
 )
 _LETTER_OPEN = re.compile(r"^[ \t>*-]*(?:\*\*)?\(?([a-j])\)(?:\*\*)?[ \t]", re.MULTILINE)
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")

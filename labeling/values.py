@@ -13,6 +13,7 @@ _ARROW = r"(?:->|→|⇒|=>|⟹|⟶|\\to\b|\\Rightarrow|\\rightarrow|\\implies)"
 _MARKER_VALUE = re.compile(
     rf"^\s*(?:\*\*)?\s*(?:{_ARROW}|[:=.)–—]|-(?=\s)|is\b|was\b|equals\b|(?:comes\s+(?:out\s+)?)?to\b"
     r"|(?:(?i:i|we)\s+)?(?:get|got|find|obtain)\b|gives\b|gave\b|yields\b|makes\b)?"
+    r"(?:\s+(?:also|just|again)\b)?"
     r"\s*(?:\*\*)?\s*"
     rf"(?:{_ARROW})?\s*"
     r"((?:[^\n,;；，、]|,(?!\s))+)"
@@ -47,7 +48,7 @@ def marker_value(piece: str) -> str | None:
     if re.search(r"[=+\-*/^]\s*\$*$", value):  # "$125 \div 5 = $": a cut step, no value
         return None
     if "=" in value:  # "14 + 15 = 29": the result
-        value = value.rsplit("=", 1)[1].strip(" $")
+        value = value.rsplit("=", 1)[1].strip(" $*")
     return value or None
 
 
@@ -57,10 +58,13 @@ NUMBERED_TITLE = re.compile(r"\(?\d{1,2}[.)]\s+[^\d\s$\\-]")  # "**1. Eggs in a 
 def bold_value(piece: str) -> str | None:
     """The last bold short value (``**$18**``, ``**3 bolts**``): the emphasised answer of a
     segment that has no box and no "answer is" phrase."""
+    lead = len(piece) - len(piece.lstrip())  # a bold span opening the piece is its marker
     values = [
-        v.strip()
-        for v in BOLD_SPAN.findall(piece)
-        if SHORT_VALUE.fullmatch(v.strip()) and not NUMBERED_TITLE.match(v.strip())
+        m.group(1).strip()
+        for m in BOLD_SPAN.finditer(piece)
+        if m.start() > lead
+        and SHORT_VALUE.fullmatch(m.group(1).strip())
+        and not NUMBERED_TITLE.match(m.group(1).strip())
     ]
     return values[-1].rstrip(".") if values else None
 
