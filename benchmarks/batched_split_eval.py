@@ -11,6 +11,11 @@ Two parts, scored together and per form:
   batched response in one of several forms, the expected answer of each question being what the
   splitter reads from that trace alone.
 
+A third part, **fresh** (``tests/labeling/data/batched_eval_fresh.txt``), is scored apart and
+printed as its own row: responses written later by someone else, without reading the first set,
+in the forms R1-style models answer batches in (prose answers, one box of n values, skipped and
+refused questions, other languages, tables, inline answer lines, ...).
+
 Answer accuracy: a question counts when the chain's answer equals the expected one after
 normalisation, or both are none. Purity: a chain holds its own question's marker text and no
 other question's. Run: ``python benchmarks/batched_split_eval.py [--show 20] [--no-stitched]``.
