@@ -117,6 +117,9 @@ def value_list(tail: str, n: int) -> list[str]:
     "and", a JSON list), in order; empty otherwise."""
     line = tail.strip().splitlines()[0] if tail.strip() else ""
     line = re.sub(r"^\W*(?:are|is|were)?\s*:?\s*", "", line).strip().rstrip(".").strip("[]{} ")
+    line = re.sub(
+        r",?\s+(?:respectively|in\s+(?:that\s+)?order)$", "", line
+    )  # "6 and 17, respectively"
     values = [v.strip().strip('"$*').strip() for v in _LIST_SPLIT.split(line) if v.strip()]
     if len(values) != n or not all(SHORT_VALUE.fullmatch(v) for v in values):
         return []
