@@ -43,8 +43,8 @@ _CJK = re.compile(
 _CJK_LEADS = ("问题", "题目", "第", "問")
 # "Answer 2:", "### Answer 2", "**Answer 2:**", "- Final answer 3." at a line start (matched on
 # lower-cased text: IGNORECASE would stop the regex engine from scanning for the first letter)
-_ANSWER_K = re.compile(
-    r"(?:answer|(?<![a-z])ans\.?)[ \t]*(?:#[ \t]*)?(?:\(?\[?(\d{1,2})\]?\)?|\(([a-j])\))(?![\d\w])"
+_ANSWER_K = re.compile(  # starts on the literal "ans" so the regex engine skips ahead to it
+    r"ans(?:wer|(?<![a-z]ans)\.?)[ \t]*(?:#[ \t]*)?(?:\(?\[?(\d{1,2})\]?\)?|\(([a-j])\))(?![\d\w])"
 )
 _HEADING_DECORATION = re.compile(
     r"[ \t>]*(?:[-*][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(?:final[ \t]+)?"
@@ -57,7 +57,7 @@ _BARE_ORDINAL = re.compile(
 )
 # prose answers: "the first is 1, the second is 4", "the first one comes to 12 and the second to 7"
 _THE_ORDINAL_VERB = re.compile(
-    rf"(?<![\w])the[ \t]+({_ENGLISH_ORDINALS})(?=[ \t]+(?:is|was|equals|comes[ \t]+to|to)"
+    rf"the(?<![\w]the)[ \t]+({_ENGLISH_ORDINALS})(?=[ \t]+(?:is|was|equals|comes[ \t]+to|to)"
     r"(?:[ \t]+(?:also|just|again))?[ \t]+[-+$\\(\d])"
 )
 # a sentence or line opening on a bare ordinal: "First, a hexagon ...", "Second: 2^5 ..."
@@ -70,6 +70,7 @@ _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 _ROMAN_OPEN = re.compile(
     r"^[ \t>*-]*(?:\*\*)?\((i{1,3}|iv|vi{0,3}|ix|x)\)(?:\*\*)?[ \t]", re.MULTILINE
 )
+_THE_ORDINAL_COLON = re.compile(rf"the[ \t]+(?:{_ENGLISH_ORDINALS})[ \t]*(?:\*\*)?[ \t]*:")
 _THE_ORDINAL_LINE = re.compile(
     rf"(?:^|(?<=[.!?][ \t]))[ \t>*#_-]*(?:(?:now|next|and|then|so|ok(?:ay)?|back[ \t]+to)"
     rf"[ \t,]+)?the[ \t]+"
@@ -141,9 +142,10 @@ _LEAD_IN = re.compile(
 _LETTER = re.compile(r"^[ \t>]*(?:[-*][ \t]+)?(?:\*\*)?\(?([a-j])[.)](?:\*\*)?(?=[ \t])", re.M)
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _WORD_NUMBER_NOUNS = ["question", "problem", "exercise", "task", "answer"]
-_WORD_NUMBER = re.compile(  # "Question One", "problem two" (on lower-cased text)
-    r"(?<![\w])(?:" + "|".join(_WORD_NUMBER_NOUNS) + r")[ \t]+(" + "|".join(_NUMBER_WORDS) + r")\b"
-)
+_WORD_NUMBER = re.compile(  # "Question One", "problem two" (lower-cased; letter, then look-behind)
+    r"(?:" + "|".join(rf"{w[0]}(?<![\w]{w[0]}){w[1:]}" for w in _WORD_NUMBER_NOUNS) + r")[ \t]+("
+    + "|".join(_NUMBER_WORDS) + r")\b"
+)  # fmt: skip
 
 
 FAMILIES = ("explicit", "bold", "list", "inline", "letter")
@@ -257,7 +259,8 @@ def _explicit(text: str, n: int) -> list[Marker]:
     if "\u20e3" in text:
         for match in _KEYCAP.finditer(text):
             found.append(Marker(match.start(), match.end(), int(match.group(1)), "explicit"))
-    for pattern in (_BARE_ORDINAL, _THE_ORDINAL_LINE, _THE_ORDINAL_VERB):
+    line = _THE_ORDINAL_LINE if _THE_ORDINAL_COLON.search(folded) else None  # cheap prefilter
+    for pattern in (p for p in (_BARE_ORDINAL, line, _THE_ORDINAL_VERB) if p is not None):
         for match in pattern.finditer(folded):
             word = match.group(1)
             index = n if word == "last" else _ORDINALS[word]
