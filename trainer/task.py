@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import polars as pl
 
 from drqa.errors import DrqaError
+from drqa.templates import TextTemplate, packaged_names, packaged_text
 from drqa.trainer.config import SftSection, TaskConfig
 
 KEPT_COLUMNS = ("chain_id", "problem_id", "batch_size", "label")
@@ -23,38 +22,13 @@ CHARS_PER_TOKEN_CAP = 8  # longer prompts are first measured on a prefix of limi
 TEMPLATE_DIR = "templates"
 
 
-@dataclass(frozen=True)
-class Template:
-    """A prompt template file: its name (``judge-v1``), text and sha256."""
-
-    name: str
-    text: str
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
-
-    def render(self, **values: str) -> str:
-        return _compiled(self.text).render(**values)
-
-
-@lru_cache(maxsize=8)
-def _compiled(text: str):
-    import jinja2
-
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
-    return env.from_string(text)
-
-
-def load_template(name: str) -> Template:
+def load_template(name: str) -> TextTemplate:
     """The template ``<name>.jinja`` shipped in ``drqa/trainer/templates``."""
-    folder = resources.files("drqa.trainer") / TEMPLATE_DIR
-    path = folder / f"{name}.jinja"
-    if not path.is_file():
-        known = sorted(p.name.removesuffix(".jinja") for p in folder.iterdir()
-                       if p.name.endswith(".jinja"))  # fmt: skip
-        raise DrqaError(f"unknown prompt template {name!r}; known: {', '.join(known)}")
-    return Template(name, path.read_text(encoding="utf-8").rstrip("\n"))
+    text = packaged_text("drqa.trainer", name, TEMPLATE_DIR)
+    if text is None:
+        known = ", ".join(packaged_names("drqa.trainer", TEMPLATE_DIR))
+        raise DrqaError(f"unknown prompt template {name!r}; known: {known}")
+    return TextTemplate(name, text.rstrip("\n"))
 
 
 @dataclass
@@ -171,7 +145,7 @@ def build_task(labels: pl.DataFrame, tokenizer, config: TaskConfig, seed: int = 
     rows = _clean(labels, config.labels, dropped)
     class_counts_in = _counts(rows)
     prompts = [
-        template.render(question=q, chain=c)
+        template.fill(question=q, chain=c)
         for q, c in zip(rows["problem"].to_list(), rows["chain"].to_list(), strict=True)
     ]
     lengths = prompt_lengths(tokenizer, _chat_texts(tokenizer, prompts), config.max_prompt_tokens)
