@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -60,8 +61,11 @@ def test_generate_exits_4_when_every_request_fails_with_the_servers_reason(
     done = _drqa("generate", "--recipe", str(recipe), "--no-progress", "-w", "ws", cwd=tmp_path)
     assert done.returncode == 4, done.stdout + done.stderr
     failed = [line for line in done.stdout.splitlines() if "failed: HTTP" in line]
-    # the server's own first line (the summary said a bare "HTTP 500" before)
-    assert failed and "HTTP 500: Internal Server Error" in failed[0], done.stdout
+    # the summary carries the status and *a* reason from the server (its wording is the
+    # server's, not ours: assert only that something follows the status code)
+    assert failed, done.stdout
+    reason = re.search(r"failed: HTTP (\d{3}): (.+)", failed[0])
+    assert reason and reason.group(1).startswith(("4", "5")) and reason.group(2).strip(), failed[0]
 
 
 def test_rejects_exit_3_for_ingest_and_import(tmp_path):
