@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytest.importorskip("transformers")
@@ -70,5 +72,6 @@ def test_a_dead_endpoint_beside_the_real_server(tiny_model_server):
 def test_a_wrong_model_name_fails_with_the_servers_reason(tiny_model_server):
     backend = OpenAIBackend("no-such-model", [tiny_model_server.base_url], max_retries=0)
     [gen] = list(backend.generate(_requests(1)))
-    assert gen.status == "failed" and gen.error.startswith("HTTP 400")
-    assert "no-such-model" in gen.error
+    # our wording: "HTTP <status> at <url>: <the server's reason>" (the status and the reason's
+    # words are the server's: not pinned, a newer transformers serve may answer differently)
+    assert gen.status == "failed" and re.match(r"HTTP \d{3} at \S+: \S", gen.error)
