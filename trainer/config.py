@@ -16,8 +16,14 @@ from drqa.schema import LABELS, Label
 
 
 class TaskConfig(FrozenConfig):
-    """How release rows become the DRQA judging task."""
+    """How release rows become the DRQA judging task (or, ``kind: solve``, the solving task)."""
 
+    kind: Literal["judge", "solve"] = Field(
+        "judge",
+        description="judge (the paper's task: grade one chain A/B/C) or solve (GRPO on the "
+        "policy's own answers to the release's problems, reward budget@1); `train.task: solve` "
+        "is short for `train.task.kind: solve`.",
+    )
     template: str = Field(
         "judge-v1",
         description="Prompt template: a versioned file drqa/trainer/templates/<name>.jinja.",
@@ -102,6 +108,41 @@ class SftSection(FrozenConfig):
     )
 
 
+class TransferEvalSection(FrozenConfig):
+    """``train.eval``: during training the current policy answers benchmark problems as single
+    questions (the eval prompt of ``drqa eval``) and the answers are scored by ``drqa eval``'s
+    scorer; accuracy and mean output tokens per suite go to the logs, drqa_training.json and
+    transfer.png. At the end the judge is run on the validation split (per-label accuracy and
+    the A/B/C confusion matrix)."""
+
+    suites: tuple[str, ...] = Field(
+        (), description="Eval suites (as in `drqa eval --suite`); empty: no transfer measurement."
+    )
+    benchmarks_dir: str | None = Field(
+        None, description="Folder of <suite>.jsonl files; default: as `drqa eval` finds them."
+    )
+    limit: int = Field(8, ge=1, description="First N problems of each suite.")
+    samples: int = Field(1, ge=1, description="Answers per problem (1 when greedy).")
+    every_steps: int | None = Field(
+        None, ge=1, description="Measure every N optimizer steps (always before and at the end)."
+    )
+    max_tokens: int = Field(512, ge=1, description="Output tokens per answer.")
+    temperature: float = Field(0.0, ge=0, description="0: greedy; else sampled with top_p.")
+    top_p: float = Field(1.0, gt=0, le=1)
+    batch_size: int = Field(8, ge=1, description="Problems per generate call.")
+    validation_limit: int | None = Field(
+        64, ge=0, description="Validation rows the judge grades at the end (0: none, null: all)."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _suites_from_text(cls, value):
+        if isinstance(value, dict) and isinstance(value.get("suites"), str):
+            parts = [p.strip() for p in value["suites"].split(",") if p.strip()]
+            value = {**value, "suites": tuple(parts)}
+        return value
+
+
 class TrainConfig(FrozenConfig):
     """GRPO (and SFT baseline) training on a pinned release."""
 
@@ -143,9 +184,15 @@ class TrainConfig(FrozenConfig):
     log_completions: bool = Field(
         True, description="Write TRL's completions/*.parquet in the output folder."
     )
-    report_to: tuple[str, ...] = Field(
-        (), description="Trackers, e.g. [wandb]; empty logs to the console only."
+    report_to: tuple[Literal["auto", "trackio", "wandb", "tensorboard", "none"], ...] = Field(
+        ("auto",),
+        description="Trackers through TRL's report_to: trackio, wandb, tensorboard or none; "
+        "auto: trackio when installed, else none.",
     )
+    trusted_keys: tuple[str, ...] = Field(
+        (), description="ed25519 public keys (PEM files or text): the release must be signed."
+    )
+    eval: TransferEvalSection = TransferEvalSection()
     task: TaskConfig = TaskConfig()
     rewards: tuple[RewardSpec, ...] = (
         RewardSpec(name="label_match", weight=1.0),
@@ -154,10 +201,29 @@ class TrainConfig(FrozenConfig):
     grpo: GrpoSection = GrpoSection()
     sft: SftSection = SftSection()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthands(cls, value):
+        """``task: solve`` -> ``task: {kind: solve}``; ``report_to: wandb`` -> ``[wandb]``."""
+        if not isinstance(value, dict):
+            return value
+        value = dict(value)
+        if isinstance(value.get("task"), str):
+            value["task"] = {"kind": value["task"]}
+        task = value.get("task")
+        kind = task.get("kind") if isinstance(task, dict) else getattr(task, "kind", None)
+        if kind == "solve" and "rewards" not in value:
+            value["rewards"] = [{"name": "budget", "weight": 1.0}]
+        if isinstance(value.get("report_to"), str):
+            value["report_to"] = [p.strip() for p in value["report_to"].split(",") if p.strip()]
+        return value
+
     @model_validator(mode="after")
     def _consistent(self) -> TrainConfig:
         if self.method == "grpo" and not self.rewards:
             raise ValueError("GRPO needs at least one reward; set train.rewards")
+        if self.task.kind == "solve" and self.method != "grpo":
+            raise ValueError("train.task: solve trains with GRPO; set train.method=grpo")
         if self.allow_ungated is not None and not self.allow_ungated.strip():
             raise ValueError("allow_ungated needs a reason, e.g. 'tiny-model smoke test'")
         return self
