@@ -42,13 +42,18 @@ RoundOption = Annotated[
 def serve_command(
     workspace: WorkspaceOption = None,
     port: Annotated[int, typer.Option("--port", "-p", help="Port on 127.0.0.1 (0: any).")] = 6900,
-    host: Annotated[str, typer.Option("--host", help="Interface to bind.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="Interface to bind (beyond loopback: a warning).")
+    ] = "127.0.0.1",
 ) -> None:
     """Run a real Argilla server (SQLite in the workspace, no Elasticsearch) until Ctrl-C."""
     from drqa.cli_context import open_workspace
-    from drqa.curation_ui.server import start_server
+    from drqa.curation_ui.server import network_exposure_warning, start_server
 
     ws = open_workspace(workspace)
+    warning = network_exposure_warning(host)
+    if warning:
+        typer.secho(warning, fg="yellow", err=True)
     handle = start_server(ws, port, host=host)
     typer.echo(f"Argilla is running at {handle.url}")
     typer.echo(f"  sign in as {handle.username!r} with password {handle.password!r}")

@@ -9,6 +9,7 @@ file there is 0600. The embedded server's owner key is made here and never taken
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import secrets
@@ -125,6 +126,37 @@ class ServerHandle:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def network_exposure_warning(host: str) -> str | None:
+    """One line when ``--host`` binds beyond loopback, None for loopback addresses and names.
+
+    Bound to ``0.0.0.0``, a LAN address or a hostname that resolves beyond loopback, the server
+    hands this workspace's chains and the annotators' responses to whoever can reach it.
+    """
+    if _is_loopback(host):
+        return None
+    return (
+        f"warning: --host {host} serves this workspace's chains and the annotators' responses to "
+        "the network (anyone who reaches it can try to sign in); the default 127.0.0.1 keeps "
+        "them on this machine"
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    name = host.strip().strip("[]")
+    try:
+        return ipaddress.ip_address(name.split("%")[0]).is_loopback
+    except ValueError:
+        pass
+    try:  # a name: loopback only when every address it resolves to is
+        found = {info[4][0] for info in socket.getaddrinfo(name, None)}
+    except (OSError, UnicodeError):
+        return False
+    try:
+        return bool(found) and all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in found)
+    except ValueError:
+        return False
 
 
 def start_server(
