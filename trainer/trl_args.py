@@ -10,6 +10,7 @@ from typing import Any
 from drqa.errors import DrqaError
 from drqa.optional import require
 from drqa.trainer.config import TrainConfig
+from drqa.trainer.tracking import report_targets
 
 TINY_MODEL = "drqa:tiny-qwen2"
 
@@ -74,7 +75,7 @@ def common_args(config: TrainConfig, output: Path, *, evaluate: bool, progress: 
         "logging_steps": config.logging_steps,
         "eval_strategy": "steps" if evaluate else "no",
         "eval_steps": config.eval_steps if evaluate else None,
-        "report_to": list(config.report_to) or "none",
+        "report_to": report_targets(config.report_to),
         _checkpointing_key(): config.gradient_checkpointing,
         "disable_tqdm": not progress,
         **device_args(config),
