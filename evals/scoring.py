@@ -1,9 +1,16 @@
 """Score eval samples with the labelling verifier: one verdict row per generated sample.
 
-The final answer is read from the answer section (the text after the thinking) with
-``drqa.labeling.answers.extract_answer`` and judged by ``VerifierPool.verify_many``, nothing else.
-A sample cut off by ``max_tokens`` without an answer is ``truncated``, one that stopped without
-an answer is ``no_answer``; a failed generation is ``failed`` and left out of every figure.
+The final answer is read by the labelling stage's own reading of one response
+(:func:`drqa.labeling.splitter.split_batched_response` with one question, over
+:mod:`drqa.text`): only from the answer section after the thinking, never from the thinking, and
+not at all when the answer section reads cut off (:func:`drqa.text.cut_off_reason`). A sample
+stopped by its length limit (``finish_reason == "length"``) whose text never closed its thinking
+(no ``</think>`` and no thinking split off by a reasoning parser) was cut off while thinking,
+whatever the server: it has no answer, so a box written before the cut never scores. Such
+samples are ``truncated``; one that stopped without an answer is ``no_answer``; a failed
+generation is ``failed`` and left out of every figure. Answers are judged by
+``VerifierPool.verify_many``, nothing else. Every correct sample of a problem votes with one key
+(the gold's), whatever form it was written in.
 GPQA answers are judged by letter; an answer that names an option by its text counts as that
 option's letter, and any other text is judged against the correct option's text.
 Output tokens come from the backend's usage (``completion_tokens``, reasoning included), else
@@ -19,20 +26,21 @@ import polars as pl
 
 from drqa.catalog import fetch_frame, insert_frame, run_sql
 from drqa.evals.suites import LETTERS
-from drqa.labeling.answers import extract_answer
 from drqa.labeling.normalise import choice_letter, normalise_answer
+from drqa.labeling.splitter import split_batched_response
 from drqa.labeling.tokens import counter_for
 from drqa.labeling.verifier import VERIFIER_VERSION, VerifierPool
+from drqa.text import CLOSE_TAG, OPEN_TAG
 from drqa.workspace import Workspace
 
-SCORER_VERSION = "eval-score@1"
+SCORER_VERSION = "eval-score@2"
 USAGE_METHOD = "usage"
 _SHORT_LETTER_ANSWER = 12  # "Option C", "\text{(B)}": longer text must also name the option
 
 _TO_SCORE = """
 SELECT g.request_id, r.run_id, r.problem_ids[1] AS problem_key, r.sample_index, g.status,
-       g.error, g.content, g.finish_reason, g.completion_tokens, g.model,
-       CASE WHEN g.completion_tokens IS NULL THEN g.reasoning END AS reasoning,
+       g.error, g.content, g.reasoning, g.raw_response, g.finish_reason, g.completion_tokens,
+       g.model,
        p.answer AS gold, p.choices, p.answer_letter
 FROM generations g
 JOIN requests r USING (request_id)
@@ -66,6 +74,37 @@ def option_letter(answer: str, choices: Sequence[str]) -> str | None:
     return letter if len(answer.strip()) <= _SHORT_LETTER_ANSWER else None
 
 
+def final_answer(
+    content: str | None, reasoning: str | None, raw: str | None, finish_reason: str | None
+) -> tuple[str | None, str]:
+    """(the final answer as written or None, why there is none: ``""``, or a
+    :data:`drqa.text.TRUNCATION_REASONS` entry) for one stored generation.
+
+    A reasoning parser's split is used when the raw text holds no thinking tags; otherwise the
+    raw text is cut again by :func:`drqa.text.split_sections`. Stopped by the length limit with
+    the thinking never closed, the whole text is thinking (no answer).
+    """
+    truncated = finish_reason == "length"
+    raw = raw if raw is not None else content
+    tagged = raw is not None and (OPEN_TAG in raw or CLOSE_TAG in raw)
+    if reasoning and not tagged:  # the server (or the backend) split the thinking off
+        text, separate = content, reasoning
+    else:
+        text, separate = raw, None
+    in_thinking = truncated and separate is None and CLOSE_TAG not in (text or "")
+    (chain,) = split_batched_response(
+        text, 1, separate, truncated=truncated, starts_in_thinking=in_thinking
+    )
+    if chain.status == "ok" and chain.answer_source != "thinking":
+        return chain.answer, ""
+    return None, chain.truncation or ("length" if truncated else "")
+
+
+def gold_vote_key(gold: str, answer_letter: str | None) -> str:
+    """The one majority vote key of every correct sample of a problem."""
+    return answer_letter or normalise_answer(gold) or gold
+
+
 def score_rows(rows: pl.DataFrame, pool: VerifierPool) -> pl.DataFrame:
     """Verdict rows (``eval_samples`` columns) for generation rows joined with their gold."""
     now = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -78,7 +117,7 @@ def score_rows(rows: pl.DataFrame, pool: VerifierPool) -> pl.DataFrame:
             counter = counters.get(row["model"]) or counters.setdefault(
                 row["model"], counter_for(row["model"])
             )
-            text = (row["reasoning"] or "") + (row["content"] or "")
+            text = row["raw_response"] or (row["reasoning"] or "") + (row["content"] or "")
             tokens, method = counter.count([text])[0], counter.method
         record = {
             "request_id": row["request_id"],
@@ -100,11 +139,13 @@ def score_rows(rows: pl.DataFrame, pool: VerifierPool) -> pl.DataFrame:
         out.append(record)
         if row["status"] != "ok":
             continue
-        answer = extract_answer(row["content"])
+        answer, cut = final_answer(
+            row["content"], row["reasoning"], row["raw_response"], row["finish_reason"]
+        )
         record["answer"] = answer
         if answer is None:
             record["status"] = "truncated" if truncated else "no_answer"
-            record["detail"] = None
+            record["detail"] = cut or None  # why: in_thinking, unclosed_box, mid_sentence ...
             continue
         if row["choices"]:
             letter = option_letter(answer, row["choices"])
@@ -113,14 +154,15 @@ def score_rows(rows: pl.DataFrame, pool: VerifierPool) -> pl.DataFrame:
         else:
             pair = (row["gold"], answer)
         pairs.append(pair)
-        pending.append(record)
-    for record, verdict in zip(pending, pool.verify_many(pairs), strict=True):
+        pending.append((record, gold_vote_key(row["gold"], row["answer_letter"])))
+    for (record, gold_key), verdict in zip(pending, pool.verify_many(pairs), strict=True):
         record["status"] = verdict.status
         record["correct"] = verdict.status == "correct"
         record["detail"] = verdict.detail or None
-        # correct answers all equal the gold, so they vote together; others by normal form
-        normal = verdict.gold if record["correct"] else verdict.answer
-        record["answer_key"] = record["answer_key"] or normal or None
+        if record["correct"]:  # every correct sample votes with the gold, whatever its form
+            record["answer_key"] = gold_key
+        else:
+            record["answer_key"] = record["answer_key"] or verdict.answer or None
     return pl.DataFrame(out, schema=_SCHEMA)
 
 

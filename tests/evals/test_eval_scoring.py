@@ -37,11 +37,11 @@ def test_gpqa_letter_table(answer, letter):
 
 
 def _row(rid, content, *, status="ok", finish="stop", tokens=7, reasoning="thought", gold="18",
-         choices=None, letter=None, model="m"):  # fmt: skip
+         choices=None, letter=None, model="m", raw=None):  # fmt: skip
     return {
         "request_id": rid, "run_id": "eval-x", "problem_key": rid.split("-")[0],
         "sample_index": 0, "status": status, "error": None if status == "ok" else "boom",
-        "content": content, "reasoning": reasoning, "finish_reason": finish,
+        "content": content, "reasoning": reasoning, "raw_response": raw, "finish_reason": finish,
         "completion_tokens": tokens, "model": model, "gold": gold, "choices": choices,
         "answer_letter": letter,
     }  # fmt: skip
@@ -126,3 +126,80 @@ def test_hub_gpqa_options_are_shuffled_once_and_for_all():
         for i in range(40)
     }
     assert letters == set("ABCD")  # the correct option is not always in the same place
+
+
+@pytest.mark.parametrize(
+    ("content", "reasoning", "raw", "finish", "answer", "why"),
+    [
+        # no reasoning parser: cut by the length limit, the thinking never closed
+        (
+            None,
+            None,
+            "Let me see, 9 + 9 = \\boxed{18}. Hmm, wait, I should",
+            "length",
+            None,
+            "in_thinking",
+        ),
+        (None, None, "So \\boxed{18}.", "length", None, "in_thinking"),  # even a clean ending
+        (None, None, "<think>\nso \\boxed{18}. But then", "length", None, "in_thinking"),
+        # a reasoning parser split the thinking off and nothing came after it
+        ("", "so \\boxed{18}. But then", "", "length", None, "in_thinking"),
+        # a closed thinking, an answer section cut mid-way
+        (
+            None,
+            None,
+            "<think>x</think>\n\nThe answer is \\boxed{18",
+            "length",
+            None,
+            "unclosed_box",
+        ),
+        (
+            None,
+            None,
+            "<think>x</think>\n\nThe answer is \\boxed{18} since 9 + 9 =",
+            "length",
+            None,
+            "trailing_operator",
+        ),
+        # a complete answer section counts, even at the limit
+        (None, None, "<think>x</think>\n\nThe answer is \\boxed{18}.", "length", "18", ""),
+        ("The answer is \\boxed{18}.", "x", "The answer is \\boxed{18}.", "length", "18", ""),
+        (None, None, "\\boxed{18}", "stop", "18", ""),  # a model without thinking
+        # an answer written only inside the thinking never counts
+        (None, None, "<think>it is \\boxed{18}</think>\n\nI am not sure.", "stop", None, ""),
+    ],
+)
+def test_final_answer_reads_like_labelling(content, reasoning, raw, finish, answer, why):
+    from drqa.evals.scoring import final_answer
+
+    assert final_answer(content, reasoning, raw, finish) == (answer, why)
+
+
+def test_cut_off_box_is_truncated_and_never_correct():
+    rows = pl.DataFrame(
+        [
+            _row("a-0", None, reasoning=None, raw="9 + 9 = \\boxed{18}, wait", finish="length"),
+            _row("a-1", "", reasoning="9 + 9 = \\boxed{18}", raw="", finish="length"),
+        ],
+        infer_schema_length=None,
+    )
+    with VerifierPool(workers=1) as pool:
+        out = score_rows(rows, pool)
+    assert out["status"].to_list() == ["truncated", "truncated"]
+    assert out["truncated"].to_list() == [True, True] and not any(out["correct"])
+    assert out["answer"].to_list() == [None, None]
+
+
+def test_correct_samples_in_different_forms_vote_together():
+    forms = ["\\frac{1}{2}", "0.5", "1/2", "\\dfrac12"]
+    rows = pl.DataFrame(
+        [_row(f"a-{i}", f"\\boxed{{{form}}}", gold="\\frac{1}{2}") for i, form in enumerate(forms)]
+        + [_row("a-9", "\\boxed{3}", gold="\\frac{1}{2}")],
+        infer_schema_length=None,
+    )
+    with VerifierPool(workers=1) as pool:
+        out = score_rows(rows, pool)
+    right = out.filter(pl.col("correct"))
+    assert right.height == len(forms)
+    assert right["answer_key"].n_unique() == 1
+    assert out.filter(~pl.col("correct"))["answer_key"].to_list() == ["3"]
