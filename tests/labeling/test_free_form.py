@@ -1,0 +1,112 @@
+"""Free-form matching that abstains instead of guessing (issue 17 point 2): one row per behaviour.
+
+Each row is (gold, answer, expected verdict), written from the categories of the issue before
+the matcher was changed: approximate golds compared with the tolerance their precision implies,
+closed forms evaluated, units stripped or converted, vectors/tuples/matrices/intervals compared
+elementwise, scientific notation, and ``uncertain`` wherever a careful reader could accept a pair
+the rules cannot evaluate. The old matcher (verify@2) got 33 of these 72 rows right.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+ROWS = [
+    # -- an approximate gold: the tolerance its precision implies ---------------------------
+    ("0.83", "0.8333", "correct"),  # rounds to the gold's last digit
+    ("0.83", "5/6", "correct"),
+    ("0.83", "\\frac{5}{6}", "correct"),
+    ("0.83", "\\approx 0.833", "correct"),
+    ("2.5", "2.7", "incorrect"),  # beyond the precision and clearly apart
+    ("2.5", "2.5", "correct"),
+    ("~ 33.4", "33.41", "correct"),
+    ("about 120", "120.4", "correct"),
+    ("20.132", "20.1025", "uncertain"),  # beyond the precision, but within 1%: a rounding?
+    ("~ 33.4", "-33.4", "incorrect"),  # a sign flip
+    ("0.83", "8.3", "incorrect"),  # 10x off
+    ("54", "54.2", "uncertain"),  # an exact integer gold: rounding or error, rules cannot tell
+    ("30", "31", "incorrect"),  # exact integers
+    ("16.9%", "16.92%", "correct"),
+    ("16.9%", "0.1692", "correct"),
+    # -- closed forms, evaluated --------------------------------------------------------------
+    ("2.08", "\\sqrt[3]{9}", "correct"),  # a cube root
+    ("2.08", "9^{1/3}", "correct"),
+    ("1.26", "2^{1/3}", "correct"),
+    ("1.41", "\\sqrt{2}", "correct"),
+    ("~ 7.39", "e^2", "correct"),  # a power of e
+    ("20.09", "e^{3}", "correct"),
+    ("0.14", "e^{-2}", "correct"),
+    ("0.69", "\\ln 2", "correct"),  # logarithms
+    ("0.693", "\\ln(2)", "correct"),
+    ("3.14", "\\pi", "correct"),  # constants
+    ("6.28", "2\\pi", "correct"),
+    ("0.87", "\\frac{\\sqrt{3}}{2}", "correct"),
+    ("1.41", "-\\sqrt{2}", "incorrect"),  # a sign flip
+    ("7.39", "e^{-2}", "incorrect"),
+    ("0.83", "\\frac{5}{6}\\pi", "incorrect"),
+    ("2.08 m", "\\sqrt[3]{9} \\text{ m}", "correct"),
+    ("\\sqrt{2}", "1.414", "uncertain"),  # an exact gold, a rounded answer: a reader decides
+    ("\\pi", "3.1416", "uncertain"),
+    ("\\sqrt{2}", "2.5", "incorrect"),
+    ("\\frac{1}{2}", "0.5", "correct"),
+    # -- units: stripped, or converted when simple ----------------------------------------------
+    ("5 cm", "5", "correct"),  # a quantity with its unit against the bare number
+    ("5", "5 \\text{ cm}", "correct"),
+    ("9.8 \\, \\text{m/s}^2", "9.8", "correct"),
+    ("0.05 m", "5 cm", "correct"),  # same dimension: converted
+    ("5 cm", "50 mm", "correct"),
+    ("2 kg", "2000 g", "correct"),
+    ("2 kg", "2000 kg", "incorrect"),
+    ("20.132 GeV", "20132 MeV", "correct"),
+    ("2.6*1e5 GeV", "261 TeV", "correct"),
+    ("9.54 Angstrom", "9.54 Å", "correct"),
+    ("9.54 Angstrom", "0.954 nm", "correct"),
+    ("9.54 Angstrom", "1.28 Å", "incorrect"),
+    ("25%", "0.25", "correct"),
+    ("300 K", "27 °C", "uncertain"),  # an offset scale: not simple
+    ("1 eV", "1.6e-19 J", "uncertain"),  # a physical constant: not simple
+    ("5 cm", "5 s", "uncertain"),  # another dimension
+    # -- vectors, tuples, matrices, intervals: elementwise ------------------------------------
+    ("(1, 2, 3)", "\\begin{pmatrix} 1 \\\\ 2 \\\\ 3 \\end{pmatrix}", "correct"),
+    ("\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}", "(1, 2)", "correct"),
+    ("\\begin{pmatrix} 1 \\\\ -2 \\end{pmatrix}", "(1, 2)", "incorrect"),
+    ("(1, 2, 3)", "(3, 2, 1)", "incorrect"),  # order matters
+    ("(1, 2)", "(1, 2, 3)", "incorrect"),
+    ("(0.5, 1.33)", "\\left(\\frac{1}{2}, \\frac{4}{3}\\right)", "correct"),
+    ("(2.08, 1)", "(\\sqrt[3]{9}, 1)", "correct"),
+    ("r=(0,0,0)", "(0, 0, 0)", "correct"),
+    ("\\langle 1, 2 \\rangle", "(1, 2)", "correct"),
+    (
+        "\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}",
+        "\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}",
+        "correct",
+    ),  # noqa: E501
+    (
+        "\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}",
+        "\\begin{pmatrix} 1 & 3 \\\\ 2 & 4 \\end{pmatrix}",
+        "incorrect",
+    ),  # noqa: E501
+    ("[0, 1)", "[0, 1)", "correct"),
+    ("[0, 1)", "[0, 1]", "incorrect"),
+    # -- scientific notation ------------------------------------------------------------------
+    ("3.2e-5", "3.2 \\times 10^{-5}", "correct"),
+    ("3.2 \\times 10^{-5}", "3.2·10⁻⁵", "correct"),
+    ("3.2e-5", "0.000032", "correct"),
+    ("3.2e-5", "3.2e-6", "incorrect"),
+    ("1.6 \\times 10^{-19} C", "1.6e-19", "correct"),
+    ("10^(-16) J", "1e-16", "correct"),
+    ("6.02 \\cdot 10^{23}", "6.022 \\times 10^{23}", "correct"),
+    # -- no numeric evaluation possible: abstain ----------------------------------------------
+    ("\\frac{q}{4\\pi\\epsilon_0 L^2}", "\\frac{kq}{L^2}", "uncertain"),
+]
+
+
+@pytest.mark.parametrize(("gold", "answer", "expected"), ROWS)
+def test_free_form_verdicts(pool, gold, answer, expected):
+    assert pool.verify_many([(gold, answer)])[0].status == expected
+
+
+def test_every_behaviour_has_rows_of_both_kinds():
+    verdicts = {expected for _, _, expected in ROWS}
+    assert verdicts == {"correct", "incorrect", "uncertain"}
+    assert len(ROWS) >= 60
