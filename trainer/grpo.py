@@ -13,6 +13,9 @@ from drqa.trainer.rewards import get_reward, trl_reward
 from drqa.trainer.trl_args import common_args
 
 REWARD_COLUMNS = ("label", "chain_id", "problem_id", "batch_size", "starts_in_thinking")
+# the columns of train.task: solve (drqa.trainer.solve) that its budget reward reads
+SOLVE_COLUMNS = ("gold_answer", "budget_tokens", "budget_source", "max_completion_tokens",
+                 "stop_token_ids")  # fmt: skip
 
 
 def grpo_dataset(rows: pl.DataFrame):
@@ -21,8 +24,9 @@ def grpo_dataset(rows: pl.DataFrame):
     data: dict[str, Any] = {
         "prompt": [[{"role": "user", "content": t}] for t in rows["prompt_text"].to_list()]
     }
-    for column in REWARD_COLUMNS:
-        data[column] = rows[column].to_list()
+    for column in dict.fromkeys((*REWARD_COLUMNS, *SOLVE_COLUMNS)):  # those the task has
+        if column in rows.columns:
+            data[column] = rows[column].to_list()
     return datasets.Dataset.from_dict(data)
 
 

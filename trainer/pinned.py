@@ -37,6 +37,8 @@ class PinnedRelease:
     allow_ungated: str | None
     code_version: str | None
     labels: pl.DataFrame
+    problems: pl.DataFrame | None = None  # the problems config (train.task: solve only)
+    signed: bool = False  # a signature by one of train.trusted_keys was checked
 
     @property
     def digest(self) -> str:
@@ -56,6 +58,7 @@ class PinnedRelease:
             "allow_ungated": self.allow_ungated,
             "release_code_version": self.code_version,
             "rows": self.labels.height,
+            "signature_checked": self.signed,
         }
 
 
@@ -82,11 +85,14 @@ def gate_problems(manifest: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _load(folder: Path, version: str | None, digest: str | None):
-    kwargs: dict[str, Any] = {"config": "labels"}
-    if digest is not None and "digest" in inspect.signature(load_release).parameters:
-        kwargs["digest"] = digest
-    return load_release(folder, version, **kwargs)
+def _load(folder: Path, config: TrainConfig, name: str = "labels"):
+    kwargs: dict[str, Any] = {"config": name}
+    parameters = inspect.signature(load_release).parameters
+    if config.digest is not None and "digest" in parameters:
+        kwargs["digest"] = config.digest
+    if config.trusted_keys:  # the manifest must carry a signature by one of them
+        kwargs["trusted_keys"] = list(config.trusted_keys)
+    return load_release(folder, config.version, **kwargs)
 
 
 def _labels_frame(dataset) -> pl.DataFrame:
@@ -120,7 +126,10 @@ def open_release(config: TrainConfig) -> PinnedRelease:
             f"release {folder}: manifest digest sha256:{actual} is not the pinned "
             f"sha256:{expected}; this is not the release you pinned"
         )
-    dataset = _load(folder, config.version, config.digest)  # verifies every file's sha256
+    dataset = _load(folder, config)  # verifies every file's sha256 (and the signature)
+    problems = None
+    if config.task.kind == "solve":  # the gold answers of the solving task
+        problems = pl.from_arrow(_load(folder, config, "problems").data.table)
     manifest = read_manifest(folder)
     problems = gate_problems(manifest)
     if problems and config.allow_ungated is None:
@@ -140,6 +149,8 @@ def open_release(config: TrainConfig) -> PinnedRelease:
         allow_ungated=config.allow_ungated if problems else None,
         code_version=manifest.get("code_version"),
         labels=_labels_frame(dataset),
+        problems=problems,
+        signed=bool(config.trusted_keys),
     )
 
 

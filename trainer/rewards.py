@@ -136,3 +136,44 @@ def letter_format(completions: Sequence[Any], **columns: Any) -> list[float]:
         boxes, unclosed = answer_boxes(completion, flag)
         out.append(1.0 if len(boxes) == 1 and not unclosed and _letter(boxes[0]) else 0.0)
     return out
+
+
+MIN_LONG_REWARD = 0.1  # a correct answer, however long, scores above a wrong one
+
+
+def budget_score(correct: bool, truncated: bool, tokens: int, budget: float) -> float:
+    """``budget@1`` for one completion: 1.0 when correct within ``budget`` tokens; correct but
+    longer: ``max(0.1, 1 - excess / budget)``; wrong, unanswered or truncated: 0.0."""
+    if truncated or not correct:
+        return 0.0
+    if tokens <= budget:
+        return 1.0
+    return max(MIN_LONG_REWARD, 1.0 - (tokens - budget) / max(budget, 1.0))
+
+
+def _truncated(ids: Sequence[int], stops: Sequence[int] | None, limit: int | None) -> bool:
+    """Cut by the length limit: TRL's rule (the last token is no stop token), else the length."""
+    if stops:
+        return not ids or ids[-1] not in set(stops)
+    return limit is not None and len(ids) >= limit
+
+
+@register_reward("budget", version=1)
+def budget(completions: Sequence[Any], gold_answer: Sequence[str], budget_tokens: Sequence[float],
+           completion_ids: Sequence[Sequence[int]], **columns: Any) -> list[float]:  # fmt: skip
+    """Correct (drqa eval's scorer) within the problem's B-chain token budget: 1.0; correct but
+    longer: less, falling with the excess (floor 0.1); wrong or truncated: 0.0."""
+    from drqa.trainer.solve import correct_flags
+
+    n = len(completions)
+    stops = columns.get("stop_token_ids") or [None] * n
+    limits = columns.get("max_completion_tokens") or [None] * n
+    truncated = [_truncated(ids, s, m) for ids, s, m in zip(completion_ids, stops, limits,
+                                                             strict=True)]  # fmt: skip
+    tokens = [len(ids) for ids in completion_ids]
+    texts = [completion_text(c) for c in completions]
+    correct = correct_flags(texts, gold_answer, truncated, tokens, _thinking_flags(n, columns))
+    return [
+        budget_score(c, t, k, float(b))
+        for c, t, k, b in zip(correct, truncated, tokens, budget_tokens, strict=True)
+    ]
