@@ -9,12 +9,15 @@ from typing import Annotated, Optional
 import typer
 
 from drqa.cli_options import (
+    BenchmarksDirOption,
     FlagTable,
     JsonOption,
+    OldBenchmarkDirOption,
     RecipeOption,
     SetOption,
     WorkspaceOption,
     comma_ints,
+    pick_benchmarks_dir,
 )
 from drqa.console import console, print_table
 from drqa.errors import DrqaError
@@ -34,9 +37,9 @@ SOURCE_FLAGS = (
 INGEST_FLAGS = FlagTable(
     {
         "decontaminate": "ingest.decontamination.enabled",
-        "benchmark_dir": "ingest.decontamination.benchmark_dir",
+        "benchmarks_dir": "ingest.decontamination.benchmark_dir",
     },
-    convert={"benchmark_dir": str},
+    convert={"benchmarks_dir": str},
 )
 
 
@@ -72,7 +75,8 @@ def ingest(
             help="Flag problems overlapping evaluation benchmarks (default on).",
         ),
     ] = None,
-    benchmark_dir: Annotated[Optional[Path], typer.Option()] = None,  # noqa: UP045
+    benchmarks_dir: BenchmarksDirOption = None,
+    benchmark_dir: OldBenchmarkDirOption = None,
     force: Annotated[
         bool, typer.Option(help="Read a source again even if it was ingested.")
     ] = False,
@@ -91,6 +95,7 @@ def ingest(
     from drqa.builders.ingest.pipeline import ingest_source
     from drqa.cli_context import load_plan, open_workspace
 
+    benchmarks_dir = pick_benchmarks_dir(benchmarks_dir, benchmark_dir)
     plan = load_plan(recipe, sets, INGEST_FLAGS.values(locals()))
     sources = list(plan.ingest.sources)
     if source is not None:
@@ -123,6 +128,16 @@ def ingest(
         rows += [(f"rejected: {reason}", n) for reason, n in sorted(summary.rejected.items())]
         rows += [(f"contaminated: {name}", n) for name, n in sorted(summary.contaminated.items())]
         print_table(f"ingest {summary.uri}{note}", ["", "count"], rows)
+        if summary.benchmarks_checked:
+            missing = ", ".join(summary.benchmarks_unchecked)
+            console.print(
+                f"decontaminated against {', '.join(summary.benchmarks_checked)}"
+                + (
+                    f"; not checked (absent from the benchmarks folder): {missing}"
+                    if missing
+                    else ""
+                )
+            )
         if summary.seconds:
             console.print(f"{summary.rows / summary.seconds:,.0f} rows/s, {summary.seconds:.1f}s")
     if as_json:

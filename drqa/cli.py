@@ -70,6 +70,26 @@ def _root(
     ctx.call_on_close(lambda: set_global_options(None))
 
 
+def _quiet_flag_types() -> None:
+    """No ``<bool>`` type column for plain flags in ``--help`` (typer's rich help prints one;
+    its plain help and click's never do). Kept out when typer's internals differ."""
+    from typer import core
+
+    option = getattr(core, "TyperOption", None)
+    original = getattr(option, "display_type_rich", None)
+    if original is None or getattr(original, "_drqa_quiet", False):
+        return
+
+    def display_type_rich(self, ctx):
+        if getattr(self, "is_flag", False) and not getattr(self, "count", False):
+            return None
+        return original(self, ctx)
+
+    display_type_rich._drqa_quiet = True
+    option.display_type_rich = display_type_rich
+
+
+_quiet_flag_types()
 _register_all()
 
 

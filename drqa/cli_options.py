@@ -48,6 +48,32 @@ JsonOption = Annotated[
     bool, typer.Option("--json", help="Print machine-readable JSON instead of a table.")
 ]
 
+ProgressOption = Annotated[
+    bool,
+    typer.Option("--progress/--no-progress", help="Show progress bars (--no-progress for logs)."),
+]
+
+BENCHMARKS_DIR_HELP = (
+    "Folder of <benchmark>.jsonl files (offline); the suites found there are the ones checked."
+)
+BenchmarksDirOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--benchmarks-dir", help=BENCHMARKS_DIR_HELP, show_default=False),
+]
+# the spelling before one vocabulary (ingest, decontaminate, import-generations): still accepted
+OldBenchmarkDirOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--benchmark-dir", hidden=True, help="Deprecated: --benchmarks-dir."),
+]
+
+
+def pick_benchmarks_dir(new: Path | None, old: Path | None) -> Path | None:
+    """``--benchmarks-dir``, else the deprecated ``--benchmark-dir`` (with a one-line note)."""
+    if old is not None and new is None:
+        typer.secho("note: --benchmark-dir is now spelled --benchmarks-dir", err=True)
+        return old
+    return new
+
 
 class FlagTable:
     """The flags of one command that mirror recipe fields: parameter name -> dotted field path.

@@ -8,7 +8,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from drqa.cli_options import FlagTable, JsonOption, RecipeOption, SetOption, WorkspaceOption
+from drqa.cli_options import (
+    BenchmarksDirOption,
+    FlagTable,
+    JsonOption,
+    OldBenchmarkDirOption,
+    ProgressOption,
+    RecipeOption,
+    SetOption,
+    WorkspaceOption,
+    pick_benchmarks_dir,
+)
 from drqa.console import console, print_table
 from drqa.guidance import print_closing, require_stage
 from drqa.schema import LABELS
@@ -26,6 +36,7 @@ def label(
     rule: Annotated[Optional[str], typer.Option("--rule")] = None,  # noqa: UP045
     workers: Annotated[Optional[int], typer.Option(min=1)] = None,  # noqa: UP045
     timeout_s: Annotated[Optional[float], typer.Option("--timeout", min=0.1)] = None,  # noqa: UP045
+    progress: ProgressOption = True,
     as_json: JsonOption = False,
 ) -> None:
     """Split, verify and label every generation not labelled yet; print counts by status and label.
@@ -45,7 +56,7 @@ def label(
         rule=config.rule,
         workers=config.workers,
         timeout_s=config.timeout_s,
-        show_progress=not as_json,
+        show_progress=progress and not as_json,
         judge=config.judge,
     )
     if as_json:
@@ -114,10 +125,8 @@ def import_generations_command(
             show_default=False,
         ),
     ] = None,
-    benchmark_dir: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(help="Folder of <benchmark>.jsonl files (offline decontamination)."),
-    ] = None,
+    benchmarks_dir: BenchmarksDirOption = None,
+    benchmark_dir: OldBenchmarkDirOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Import generations made elsewhere (single or batched rows) so `drqa label` can label them.
@@ -133,6 +142,7 @@ def import_generations_command(
         problems=problems_field, golds=golds_field,
     )  # fmt: skip
     ws = open_workspace(workspace, create=True)
+    folder = pick_benchmarks_dir(benchmarks_dir, benchmark_dir)
     summary = import_generations(
         file,
         ws,
@@ -141,7 +151,7 @@ def import_generations_command(
         starts_in_thinking=starts_in_thinking,
         decontamination=load_plan(None, None, {
             "ingest.decontamination.enabled": decontaminate,
-            "ingest.decontamination.benchmark_dir": str(benchmark_dir) if benchmark_dir else None,
+            "ingest.decontamination.benchmark_dir": str(folder) if folder else None,
         }).ingest.decontamination,
     )  # fmt: skip
     if as_json:

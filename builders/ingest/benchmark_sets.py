@@ -1,12 +1,15 @@
 """The evaluation benchmarks a training corpus must not overlap, and where their problems come from.
 
 Real use loads them from the Hub (``datasets.load_dataset``); tests and offline machines point
-``benchmark_dir`` at a folder of ``<name>.jsonl`` files with a ``problem`` field.
+``benchmark_dir`` (``--benchmarks-dir``) at a folder of ``<name>.jsonl`` files with a ``problem``
+field, and only the suites found there are checked.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 from pathlib import Path
 
 from drqa.errors import DrqaError
@@ -36,42 +39,89 @@ def default_benchmark_dir() -> Path | None:
 def load_benchmark_problems(
     names: tuple[str, ...], folder: str | Path | None
 ) -> dict[str, list[str]]:
-    """Problem texts of each named benchmark, from ``folder`` or else from the Hub."""
+    """Problem texts of the named benchmarks, from ``folder`` or else from the Hub.
+
+    A folder gives the suites it holds (at least one; the caller sees which from the keys); the
+    Hub gives every named suite or one clear error, at once when the Hub is evidently out of
+    reach (``HF_HUB_OFFLINE``, or a first connection that fails fast), never a retry loop.
+    """
+    if folder is not None:
+        return _from_folder(Path(folder), names)
+    unreachable = hub_unreachable_reason()
     result: dict[str, list[str]] = {}
     for name in names:
-        if folder is not None:
-            result[name] = _from_folder(Path(folder), name)
-        else:
-            result[name] = _from_hub(name)
+        result[name] = _from_hub(name, unreachable)
     return result
 
 
-def _from_folder(folder: Path, name: str) -> list[str]:
-    candidates = [folder / f"{name}.jsonl", folder / f"{name}_test.jsonl"]
-    path = next((p for p in candidates if p.is_file()), None)
-    if path is None:
+def _from_folder(folder: Path, names: tuple[str, ...]) -> dict[str, list[str]]:
+    if not folder.is_dir():
+        raise DrqaError(f"--benchmarks-dir {folder}: no such folder")
+    result: dict[str, list[str]] = {}
+    for name in names:
+        candidates = [folder / f"{name}.jsonl", folder / f"{name}_test.jsonl"]
+        path = next((p for p in candidates if p.is_file()), None)
+        if path is not None:
+            result[name] = _read_problems(path)
+    if not result:
         available = sorted(p.stem for p in folder.glob("*.jsonl"))
-        raise DrqaError(f"benchmark {name!r}: no {candidates[0]}; that folder has {available}")
+        raise DrqaError(
+            f"--benchmarks-dir {folder}: none of {', '.join(names)} is there "
+            f"(<name>.jsonl); that folder has {available or 'no .jsonl files'}"
+        )
+    return result
+
+
+def _read_problems(path: Path) -> list[str]:
     problems = []
     with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
                 problems.append(str(json.loads(line).get("problem") or ""))
+            except (ValueError, AttributeError):
+                raise DrqaError(f"{path}:{number}: not a JSON object with a problem") from None
     return problems
 
 
-def _from_hub(name: str) -> list[str]:
+OFFLINE_HINT = "pass --benchmarks-dir DIR (a folder of <name>.jsonl files) or --no-decontaminate"
+
+
+def hub_unreachable_reason(timeout_s: float = 3.0) -> str | None:
+    """Why the Hub is evidently out of reach (``HF_HUB_OFFLINE`` set, or one quick request to
+    its endpoint fails to connect), else None. Checked once per process."""
+    for variable in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE"):
+        if os.environ.get(variable, "").strip().lower() in {"1", "true", "yes", "on"}:
+            return f"{variable} is set"
+    return _probe_hub(timeout_s)
+
+
+@functools.lru_cache(maxsize=1)
+def _probe_hub(timeout_s: float) -> str | None:
+    import httpx
+
+    endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
+    try:
+        httpx.head(endpoint, timeout=timeout_s, follow_redirects=False)
+    except httpx.HTTPError as exc:  # DNS, refused, timeout: no answer at all
+        return f"{endpoint} is unreachable ({type(exc).__name__})"
+    return None
+
+
+def _from_hub(name: str, unreachable: str | None = None) -> list[str]:
     if name not in HUB_BENCHMARKS:
         raise DrqaError(f"unknown benchmark {name!r}; known: {sorted(HUB_BENCHMARKS)}")
+    hub_id, config, split, field = HUB_BENCHMARKS[name]
+    if unreachable and not unreachable.endswith(" is set"):
+        raise DrqaError(f"cannot load benchmark {name} from the Hub: {unreachable}; {OFFLINE_HINT}")
     from datasets import load_dataset
 
-    hub_id, config, split, field = HUB_BENCHMARKS[name]
-    try:
+    try:  # with HF_HUB_OFFLINE set, a cached copy still loads (without any network)
         dataset = load_dataset(hub_id, config, split=split)
     except Exception as exc:
+        why = unreachable or type(exc).__name__
         raise DrqaError(
-            f"cannot load benchmark {name} from the Hub ({hub_id}): {type(exc).__name__}; "
-            "offline, pass --benchmark-dir DIR (a folder of <name>.jsonl files) "
-            "or --no-decontaminate"
+            f"cannot load benchmark {name} from the Hub ({hub_id}): {why}; {OFFLINE_HINT}"
         ) from exc
     return [str(row[field]) for row in dataset]

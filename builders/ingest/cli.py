@@ -3,20 +3,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Optional
-
 import typer
 
-from drqa.cli_options import RecipeOption, SetOption, WorkspaceOption
+from drqa.cli_options import (
+    BenchmarksDirOption,
+    OldBenchmarkDirOption,
+    RecipeOption,
+    SetOption,
+    WorkspaceOption,
+    pick_benchmarks_dir,
+)
 from drqa.console import console, print_table
 
 
 def decontaminate(
-    benchmark_dir: Annotated[
-        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Option(help="Folder of <benchmark>.jsonl files (offline decontamination)."),
-    ] = None,
+    benchmarks_dir: BenchmarksDirOption = None,
+    benchmark_dir: OldBenchmarkDirOption = None,
     recipe: RecipeOption = None,
     sets: SetOption = None,
     workspace: WorkspaceOption = None,
@@ -26,7 +28,8 @@ def decontaminate(
     from drqa.builders.ingest.contamination import decontaminate_workspace
     from drqa.cli_context import load_plan, open_workspace
 
-    flags = {"ingest.decontamination.benchmark_dir": str(benchmark_dir) if benchmark_dir else None}
+    folder = pick_benchmarks_dir(benchmarks_dir, benchmark_dir)
+    flags = {"ingest.decontamination.benchmark_dir": str(folder) if folder else None}
     settings = load_plan(recipe, sets, flags).ingest.decontamination.model_copy(
         update={"enabled": True}
     )

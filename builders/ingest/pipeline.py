@@ -54,7 +54,9 @@ class IngestSummary:
 
     ``rows == accepted + n_rejected`` always (asserted before the catalog commit); contaminated
     problems count as rejects (reason ``contaminated``) and are kept, flagged, in ``problems``.
-    ``contamination_checked`` is False when decontamination was disabled.
+    ``contamination_checked`` is False when decontamination was disabled;
+    ``benchmarks_checked`` names the suites the problems were checked against (a
+    ``--benchmarks-dir`` may hold only some of them: the rest are in ``benchmarks_unchecked``).
     """
 
     source_id: str
@@ -65,6 +67,8 @@ class IngestSummary:
     contaminated: Counter = field(default_factory=Counter)
     already_ingested: bool = False
     contamination_checked: bool = True
+    benchmarks_checked: tuple[str, ...] = ()
+    benchmarks_unchecked: tuple[str, ...] = ()
     seconds: float = 0.0
 
     @property
@@ -99,6 +103,10 @@ def ingest_source(
     batch, summary.rows = map_rows(read_source(source), source, uri)
     index = build_index(config.decontamination) if config.decontamination.enabled else None
     summary.contamination_checked = index is not None
+    if index is not None:
+        summary.benchmarks_checked = tuple(index.names)
+        wanted = config.decontamination.benchmarks
+        summary.benchmarks_unchecked = tuple(n for n in wanted if n not in index.names)
     with ws.write(f"drqa ingest {uri}", wait_s=LOCK_WAIT_S) as con:
         if not force and _already_ingested(con, source_id, summary):
             return summary
