@@ -14,11 +14,15 @@ Two parts, scored together and per form:
 A third part, **fresh** (``tests/labeling/data/batched_eval_fresh.txt``), is scored apart and
 printed as its own row: responses written later by someone else, without reading the first set,
 in the forms R1-style models answer batches in (prose answers, one box of n values, skipped and
-refused questions, other languages, tables, inline answer lines, ...).
+refused questions, other languages, tables, inline answer lines, ...). A fourth, **unseen**
+(``tests/labeling/data/batched_eval_unseen.txt``, issue 17), is a blind adversarial set written
+by someone who never read the splitter; it is scored apart, never used to tune it, and skipped
+when the file does not exist. Each set also gets a row of its own (``set:hand`` ...).
 
 Answer accuracy: a question counts when the chain's answer equals the expected one after
 normalisation, or both are none. Purity: a chain holds its own question's marker text and no
-other question's. Run: ``python benchmarks/batched_split_eval.py [--show 20] [--no-stitched]``.
+other question's. Run:
+``python benchmarks/batched_split_eval.py [--show 20] [--no-stitched] [--splitter NAME]``.
 """
 
 from __future__ import annotations
@@ -31,11 +35,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drqa.labeling.normalise import normalise_answer
-from drqa.labeling.splitter import separate_thinking, split_batched_response
+from drqa.labeling.split import separate_thinking, split_batched_response
 
 ROOT = Path(__file__).resolve().parents[1]
 HAND_WRITTEN = ROOT / "tests" / "labeling" / "data" / "batched_eval.txt"
 FRESH = ROOT / "tests" / "labeling" / "data" / "batched_eval_fresh.txt"  # written apart, later
+UNSEEN = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen.txt"  # blind (issue 17)
 TRACES = ROOT / ".." / "shared" / "data" / "traces" / "reasoning_traces.jsonl"
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
@@ -199,12 +204,13 @@ def load_stitched(path: Path = TRACES, per_form: int = 12, seed: int = 9) -> lis
     return items
 
 
-def score(items: list[Item]) -> tuple[dict, list[str]]:
+def score(items: list[Item], split=None) -> tuple[dict, list[str]]:
     """Per-form and overall answer accuracy and purity, and a line per failure."""
+    split = split or split_batched_response
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # right, n, pure, checked
     failures: list[str] = []
     for item in items:
-        chains = split_batched_response(
+        chains = split(
             item.response,
             len(item.problems),
             item.reasoning,
@@ -219,7 +225,8 @@ def score(items: list[Item]) -> tuple[dict, list[str]]:
                 and expected is not None
                 and normalise_answer(got) == normalise_answer(expected)
             )
-            for key in (item.form, "all"):
+            keys = (item.form, "all", f"set:{item.form.split(':')[0]}")
+            for key in keys:
                 totals[key][0] += right
                 totals[key][1] += 1
             if not right:
@@ -230,7 +237,7 @@ def score(items: list[Item]) -> tuple[dict, list[str]]:
             text = chain.reasoning or ""
             others = [o for j, o in enumerate(item.own) if j != k and o]
             pure = item.own[k] in text and not any(o in text for o in others)
-            for key in (item.form, "all"):
+            for key in keys:
                 totals[key][2] += pure
                 totals[key][3] += 1
             if not pure:
@@ -246,23 +253,62 @@ def score(items: list[Item]) -> tuple[dict, list[str]]:
     return table, failures
 
 
+def _splitter(name: str):
+    """The split function to score: ``new`` (drqa.labeling.split) or ``old`` (the regex
+    splitter before issue 17, while it still exists)."""
+    if name == "new":
+        return split_batched_response
+    import importlib
+
+    return importlib.import_module("drqa.labeling.splitter").split_batched_response
+
+
+def _row(name: str, row: dict) -> str:
+    purity = "-" if row["purity"] is None else f"{row['purity']:.3f}"
+    return f"{name:<58}{row['questions']:>5}  acc {row['answer_accuracy']:.3f}  pur {purity}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=20)
     parser.add_argument("--no-stitched", action="store_true")
     parser.add_argument("--per-form", type=int, default=12)
+    parser.add_argument("--splitter", choices=("new", "old"), default="new")
+    parser.add_argument("--no-unseen", action="store_true", help="leave the blind set out")
     args = parser.parse_args()
+    split = _splitter(args.splitter)
     items = load_hand_written()
     stitched = [] if args.no_stitched else load_stitched(per_form=args.per_form)
-    table, failures = score(items + stitched)
-    fresh = load_hand_written(FRESH, prefix="fresh")
-    fresh_table, fresh_failures = score(fresh)
-    print(f"responses: {len(items)} hand-written + {len(stitched)} stitched + {len(fresh)} fresh")
-    rows = [*table.items(), ("fresh (batched_eval_fresh.txt, scored apart)", fresh_table["all"])]
-    for form, row in rows:
-        purity = "-" if row["purity"] is None else f"{row['purity']:.3f}"
-        print(f"{form:<58}{row['questions']:>5}  acc {row['answer_accuracy']:.3f}  pur {purity}")
-    for name, lines in (("", failures), ("fresh-set ", fresh_failures)):
+    table, failures = score(items + stitched, split)
+    apart = [
+        ("fresh", FRESH, "batched_eval_fresh.txt"),
+        ("unseen", UNSEEN, "batched_eval_unseen.txt"),
+    ]
+    scored_apart = []
+    for name, path, file_name in apart:
+        if name == "unseen" and args.no_unseen:
+            continue
+        if not path.is_file():
+            print(f"{name}: {file_name} not found, row skipped")
+            continue
+        loaded = load_hand_written(path, prefix=name)
+        result, lines = score(loaded, split)
+        scored_apart.append((name, file_name, len(loaded), result, lines))
+    counts = " + ".join(f"{n} {name}" for name, _, n, _, _ in scored_apart)
+    print(f"responses: {len(items)} hand-written + {len(stitched)} stitched"
+          + (f" + {counts}" if counts else ""))  # fmt: skip
+    for form, row in table.items():
+        print(_row(form, row))
+    for name, file_name, _, result, _ in scored_apart:
+        print(_row(f"{name} ({file_name}, scored apart)", result["all"]))
+    print("\nper set:")
+    for key in sorted(k for k in table if k.startswith("set:")):
+        print(_row(key, table[key]))
+    for name, _, _, result, _ in scored_apart:
+        print(_row(f"set:{name}", result["all"]))
+    shown = [("", failures)]
+    shown += [(f"{name}-set ", lines) for name, _, _, _, lines in scored_apart if name != "unseen"]
+    for name, lines in shown:
         print(f"\n{len(lines)} {name}failures; the first {min(args.show, len(lines))}:")
         for line in lines[: args.show]:
             print(line)

@@ -1,0 +1,156 @@
+"""The words models use to name questions and answers: one table per concept, used everywhere.
+
+New surface forms go here, not into new code paths (DESIGN "Batched responses are split by one
+design"). Each table maps a written form to what it means; :func:`alternation` turns a table
+into a regular-expression alternative (longest first, escaped).
+
+- :data:`ORDINALS`: ordinal words per language ("second", "deuxième", "zweite", "второй").
+- :data:`NUMBER_WORDS`: cardinal words ("two", "deux", "zwei", "два").
+- :data:`CJK_NUMERALS`, :data:`ROMAN`, :data:`KEYCAPS`, :data:`CIRCLED`: other numerals.
+- :data:`QUESTION_NOUNS`, :data:`ANSWER_WORDS`: "question"/"problem", "answer"/"答案".
+- :data:`REVISIT_CUES`: words that turn back to an earlier question ("going back to").
+- :data:`SUMMARY_CUES`: words that open a closing list of all answers ("Final answers").
+- :data:`DECLINE_CUES`: a piece that declines to answer ("I could not solve this one").
+- :data:`LATEX_WRAPPERS`: ``\\text{}``-like wrappers whose content is the value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+ORDINALS: dict[str, dict[str, int]] = {
+    "en": {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+           "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+           "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
+           "9th": 9, "10th": 10},
+    "fr": {"premier": 1, "première": 1, "premiere": 1, "deuxième": 2, "deuxieme": 2,
+           "second": 2, "seconde": 2, "troisième": 3, "troisieme": 3, "quatrième": 4,
+           "cinquième": 5},
+    "es": {"primer": 1, "primera": 1, "primero": 1, "segunda": 2, "segundo": 2,
+           "tercera": 3, "tercer": 3, "tercero": 3, "cuarta": 4, "cuarto": 4, "quinta": 5,
+           "quinto": 5},
+    "de": {"erste": 1, "ersten": 1, "erster": 1, "zweite": 2, "zweiten": 2, "dritte": 3,
+           "dritten": 3, "vierte": 4, "vierten": 4, "fünfte": 5, "fünften": 5},
+    "ru": {"первый": 1, "первая": 1, "первое": 1, "первому": 1, "первой": 1, "второй": 2,
+           "вторая": 2, "второе": 2, "второму": 2, "третий": 3, "третья": 3, "третье": 3,
+           "третьему": 3, "третьей": 3, "четвёртый": 4, "четвертый": 4, "пятый": 5},
+}  # fmt: skip
+"""Ordinal words per language (lower case) -> question number."""
+
+NUMBER_WORDS: dict[str, dict[str, int]] = {
+    "en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10},
+    "fr": {"un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5},
+    "es": {"uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5},
+    "de": {"eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5},
+    "ru": {"один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5},
+}  # fmt: skip
+"""Cardinal words per language -> number ("Question Two")."""
+
+CJK_NUMERALS = {ch: i for i, ch in enumerate("一二三四五六七八九十", start=1)}
+ROMAN = {
+    r: i for i, r in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"), 1)
+}
+KEYCAPS = {f"{d}\ufe0f\u20e3": d for d in range(1, 10)} | {f"{d}\u20e3": d for d in range(1, 10)}
+CIRCLED = {chr(0x2460 + i): i + 1 for i in range(10)}  # ① .. ⑩
+FULLWIDTH_DIGITS = {chr(0xFF11 + i): i + 1 for i in range(9)}  # １ .. ９
+
+QUESTION_NOUNS = (
+    "question", "problem", "exercise", "task", "part", "frage", "aufgabe", "pregunta",
+    "problema", "ejercicio", "exercice", "questão", "questao", "вопрос", "задача", "задание",
+)  # fmt: skip
+"""Nouns that name a question, followed by its number ("Problem 2", "Aufgabe 2")."""
+
+QUESTION_NOUNS_AFTER_ORDINAL = (*QUESTION_NOUNS, "one", "q")
+"""Nouns an ordinal may name a question with ("the second one", "la segunda pregunta")."""
+
+CJK_QUESTION = {
+    "prefix": ("问题", "題目", "题目", "問題", "問", "题"),
+    "around": ("第", "题", "題", "问", "個問題", "个问题", "道题"),
+}
+"""Chinese/Japanese question references: 问题2, 第二题, 問3."""
+
+ANSWER_WORDS = (
+    "final answer", "answer", "ans", "ответ", "réponse", "reponse", "respuesta", "resposta",
+    "antwort", "lösung", "答案", "解答", "回答", "答",
+)  # fmt: skip
+"""Words that introduce an answer ("Answer to Question 2:", "Ответ:")."""
+
+REVISIT_CUES = (
+    "back to", "going back", "returning to", "return to", "revisit", "revisiting", "re-check",
+    "recheck", "double-check", "double check", "wait, for", "回到", "再看",
+)  # fmt: skip
+"""A paragraph opening on one of these and naming an earlier question continues that one."""
+
+SUMMARY_CUES = (
+    "final answers", "summary of answers", "summary of the answers", "answers:", "in summary",
+    "to summarize", "to summarise", "answers are", "答案：", "答案:", "综上", "总结", "總結",
+    "zusammenfassung", "resumen", "récapitulatif", "итог",
+)  # fmt: skip
+"""Words that open a closing list of every answer."""
+
+DECLINE_CUES = (
+    "could not solve", "couldn't solve", "cannot solve", "can't solve", "unable to solve",
+    "could not determine", "cannot be determined", "can't be determined", "cannot determine",
+    "not enough information", "insufficient information", "no answer", "no solution",
+    "skip", "skipping", "skipped", "i'm not sure", "i am not sure", "not able to",
+    "unable to", "could not finish", "couldn't finish", "did not finish", "give up",
+    "undefined", "无法", "不能确定", "不会", "わかりません", "no puedo", "je ne peux",
+)  # fmt: skip
+"""Phrases of a piece that gives no answer: its numbers are not conclusions."""
+
+LATEX_WRAPPERS = (
+    "text", "textbf", "textit", "textrm", "mathrm", "mathbf", "mathit", "mbox", "operatorname",
+    "displaystyle", "boldsymbol", "bm",
+)  # fmt: skip
+"""LaTeX commands whose braces wrap a value or its unit (``\\text{12 eggs}``)."""
+
+LEAD_INS = (
+    "now", "next", "then", "ok", "okay", "so", "and", "also", "finally", "lastly", "moving on",
+    "turning to", "on to", "as for", "for",
+)  # fmt: skip
+"""Short words a sentence may open on before naming a question ("Now, for the second ...")."""
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternative of ``words``, longest first, each escaped."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def all_ordinals() -> dict[str, int]:
+    """Every ordinal word of every language -> number."""
+    return {word: k for table in ORDINALS.values() for word, k in table.items()}
+
+
+def all_number_words() -> dict[str, int]:
+    """Every cardinal word of every language -> number."""
+    return {word: k for table in NUMBER_WORDS.values() for word, k in table.items()}
+
+
+def numeral_value(token: str) -> int | None:
+    """The number a written reference names: digits, ordinal or number words, CJK, roman
+    numerals (lower case), keycaps, circled or full-width digits, a letter ``a``..``j``."""
+    folded = token.strip().lower()
+    if folded.isdigit() and folded.isascii():
+        return int(folded)
+    for table in (all_ordinals(), all_number_words(), CJK_NUMERALS, KEYCAPS, CIRCLED,
+                  FULLWIDTH_DIGITS):  # fmt: skip
+        if folded in table:
+            return table[folded]
+    if folded in ROMAN:
+        return ROMAN[folded]
+    if len(folded) == 1 and "a" <= folded <= "j":
+        return ord(folded) - 96
+    return None
+
+
+def wrapper_pattern() -> re.Pattern[str]:
+    """``\\text{...}``-like wrappers (one level of braces): group 1 is the content."""
+    return re.compile(rf"\\(?:{alternation(LATEX_WRAPPERS)})\s*\{{([^{{}}]*)\}}")
+
+
+def declines(piece: str) -> bool:
+    """Whether ``piece`` says it gives no answer (one of :data:`DECLINE_CUES`)."""
+    folded = piece.lower().replace("’", "'")
+    return any(cue in folded for cue in DECLINE_CUES)

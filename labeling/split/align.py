@@ -1,0 +1,100 @@
+"""The monotone alignment: which candidates cut a text into the pieces of questions 1..n.
+
+A Viterbi pass over the candidates in text order with one state per question (so linear in the
+number of candidates): a path scores its candidates plus transitions that favour ``k -> k+1``,
+tolerate a repeated ``k``, charge skipped questions, and allow a step back only where the text
+says so (a revisit cue: "going back to question 1") or where a labelled line names its question
+outright (answers written out of order are matched by the number they name). The weakest tier
+of references used is the strongest that names two questions or more: mid-sentence mentions
+never cut where headings do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drqa.labeling.split.grammar import MENTION, Candidate
+
+_NEXT, _REPEAT, _SKIP, _BACK_CUED, _BACK = 1.0, -0.2, -1.0, -0.3, -4.0
+
+
+@dataclass(frozen=True)
+class Piece:
+    """``text[start:end]`` belongs to question ``index`` (``cut``: the candidate opening it)."""
+
+    index: int
+    start: int
+    end: int
+    cut: Candidate | None = None
+
+
+def _pool(cands: list[Candidate], n: int) -> list[Candidate]:
+    for tier in (1, 2, 3):
+        pool = [c for c in cands if c.tier <= tier]
+        if len({c.index for c in pool}) >= min(2, n):
+            revisits = [c for c in cands if c.tier == MENTION and c.revisit]
+            return sorted(pool + revisits, key=lambda c: (c.start, c.tier))
+    return []
+
+
+def _transition(previous: int, cand: Candidate) -> float:
+    k = cand.index
+    if k == previous + 1:
+        return _NEXT
+    if k == previous:
+        return _REPEAT
+    if k > previous:
+        return _SKIP * (k - previous - 1)
+    return _BACK_CUED if cand.revisit or cand.context in ("line", "answer", "table") else _BACK
+
+
+def align(cands: list[Candidate], n: int) -> list[Candidate]:
+    """The candidates of the best-scoring path, in text order (empty: no cut found)."""
+    pool = _pool(cands, n)
+    if not pool:
+        return []
+    best_at: dict[int, tuple[float, int]] = {}  # question -> (score, candidate) of best path
+    back: list[int] = []
+    scores: list[float] = []
+    for i, cand in enumerate(pool):
+        score, previous = cand.score + _SKIP * (cand.index - 1), -1
+        for k, (path, j) in best_at.items():
+            if pool[j].start >= cand.start and j != i:
+                continue
+            option = path + cand.score + _transition(k, cand)
+            if option > score:
+                score, previous = option, j
+        scores.append(score)
+        back.append(previous)
+        if cand.index not in best_at or score > best_at[cand.index][0]:
+            best_at[cand.index] = (score, i)
+    end = max(range(len(pool)), key=lambda i: scores[i])
+    chosen = []
+    while end >= 0:
+        chosen.append(pool[end])
+        end = back[end]
+    return chosen[::-1]
+
+
+def pieces(text: str, cuts: list[Candidate]) -> list[Piece]:
+    """``text`` cut at ``cuts``; the text before the first cut goes with the first question
+    named (a preamble); consecutive cuts naming one question make one piece."""
+    if not cuts:
+        return []
+    found: list[Piece] = []
+    floor = 0
+    starts = []
+    for cut in cuts:
+        start = max(cut.start, floor)
+        starts.append(start)
+        floor = max(start, cut.end)
+    if cuts[0].index == 2 and text[: starts[0]].strip():  # "...six sides. As for the second,"
+        found.append(Piece(1, 0, starts[0]))
+    for i, cut in enumerate(cuts):
+        begin = 0 if i == 0 and not found else starts[i]
+        end = starts[i + 1] if i + 1 < len(cuts) else len(text)
+        if found and found[-1].index == cut.index:
+            found[-1] = Piece(cut.index, found[-1].start, end, found[-1].cut)
+        else:
+            found.append(Piece(cut.index, begin, end, cut))
+    return found

@@ -1,0 +1,221 @@
+"""One batched response -> n chains: the requested layout first, then the reference grammar.
+
+1. The thinking is cut by the grammar (:mod:`.grammar` candidates and the problems'
+   restatements, aligned by :mod:`.align`), else by paragraph overlap with the problems
+   (:mod:`.overlap`); when nothing cuts it, every chain shares it.
+2. The answer section is parsed in the prompt's layout (:mod:`.layout`); else cut by the
+   grammar; else read by position (:mod:`.positional`). A closing summary ("Final answers:
+   1) 7, 2) 12") or a list of n values comes last and wins.
+3. Each piece gives its value (:func:`.values.piece_value`); a piece that declines gives none.
+   An answer only in the thinking never counts; a cut-off answer section keeps the answers
+   given before the cut.
+
+Confidence per chain: how the response was split (layout 1.0, grammar by its references'
+scores, position 0.6), lowered when the thinking could not be cut.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from drqa.labeling import lexicon as lx
+from drqa.labeling.split.align import Piece, align, pieces
+from drqa.labeling.split.chain import Chain, Parts, join_text
+from drqa.labeling.split.grammar import LABEL, Candidate, candidates, fold
+from drqa.labeling.split.layout import requested_layout
+from drqa.labeling.split.overlap import paragraph_pieces, restatements
+from drqa.labeling.split.positional import bold_values, boxes_in_order, value_list
+from drqa.labeling.split.values import piece_value
+from drqa.text import cut_off_reason
+
+_SUMMARY = re.compile(lx.alternation(lx.SUMMARY_CUES))
+_INLINE = re.compile(  # labels inside one line: "1) 7, 2) 12", "1. 9 2. 7", "(i) 12 (ii) 7"
+    r"(?:^|(?<=[\s,;:，；]))(?:\*\*)?(?:q[ \t]*)?\(?(\d{1,2}|[a-j]|i{1,3}|iv|v)"
+    r"(?:[.)]|[ \t]*(?:->|→|⇒|=>|[:=]))(?:\*\*)?(?=[ \t])"
+)
+
+
+def cut(text: str, n: int, problems: Sequence[str] | None) -> tuple[list[Piece], float]:
+    """The pieces of ``text`` per question and how sure the cut is (0 when none)."""
+    cands = sorted(candidates(text, n) + restatements(text, problems), key=lambda c: c.start)
+    cuts = align(cands, n)
+    named = {c.index for c in cuts}
+    strength = sum(min(c.score, 3.0) for c in cuts) / (3.0 * len(cuts)) if cuts else 0.0
+    if len(named) == n:
+        return pieces(text, cuts), round(0.5 + 0.5 * strength, 3)
+    found = paragraph_pieces(text, n, problems, cuts)
+    if found:
+        return found, 0.6
+    if len(named) >= min(2, n):
+        return pieces(text, cuts), round(0.5 + 0.5 * strength * len(named) / n, 3)
+    return [], 0.0
+
+
+def inline_sequence(line: str, n: int) -> list[Piece]:
+    """Labels naming 1..n once each, in order, on one line (an answer line)."""
+    folded = fold(line)
+    marks = [(m, lx.numeral_value(m.group(1))) for m in _INLINE.finditer(folded)]
+    marks = [(m, k) for m, k in marks if k is not None and 1 <= k <= n]
+    if [k for _, k in marks] != list(range(1, n + 1)):
+        return []
+    ends = [m.start() for m, _ in marks[1:]] + [len(line)]
+    return [
+        Piece(k, m.start(), end, Candidate(m.start(), m.end(), k, LABEL, 2.0, "summary"))
+        for (m, k), end in zip(marks, ends, strict=True)
+    ]
+
+
+class BatchSplit:
+    """``BatchSplit(parts, n, truncated, problems).chains()``: exactly n chains."""
+
+    def __init__(self, parts: Parts, n: int, truncated: bool, problems=None) -> None:
+        self.parts, self.n, self.truncated = parts, n, truncated
+        self.problems = list(problems) if problems is not None and len(problems) == n else None
+        self.thinking: dict[int, list[str]] = {k: [] for k in range(1, n + 1)}
+        self.sections: dict[int, list[str]] = {k: [] for k in range(1, n + 1)}
+        self.answers: dict[int, tuple[str, str]] = {}  # k -> (value, source)
+        self.declined: set[int] = set()
+        self.layout, self.confidence, self.thinking_cut = "grammar", 0.0, False
+        self.cut_piece: int | None = None
+        self.reached = 0
+
+    def chains(self) -> list[Chain]:
+        """Every question decided on its own."""
+        self._cut_thinking()
+        cut_reason = None
+        if self.parts.thinking_closed:
+            cut_reason = cut_off_reason(self.parts.answer_part)
+            if cut_reason != "empty_answer":
+                self._read_answers(self.parts.answer_part, cut_reason)
+        return [self._chain(k, cut_reason) for k in range(1, self.n + 1)]
+
+    def _cut_thinking(self) -> None:
+        text = self.parts.thinking
+        found, _ = cut(text, self.n, self.problems) if text.strip() else ([], 0.0)
+        if not found:
+            for k in self.thinking:
+                self.thinking[k].append(text)
+            return
+        self.thinking_cut = True
+        for piece in found:
+            self.thinking[piece.index].append(text[piece.start : piece.end])
+
+    def _read_answers(self, text: str, cut_reason: str | None) -> None:
+        layout = requested_layout(text, self.n)
+        if layout is not None:
+            found = [Piece(p.index, p.start, p.end) for p in layout]
+            self.layout, self.confidence = "requested", 1.0
+            if layout[0].start and text[: layout[0].start].strip():
+                found[0] = Piece(1, 0, found[0].end)
+        else:
+            found, self.confidence = cut(text, self.n, self.problems)
+            if len({p.index for p in found}) < 2:
+                found = self._line_sequence(text)
+                self.confidence = 0.8 if found else 0.0
+        if found:
+            for piece in found:
+                body = text[piece.start : piece.end]
+                self.sections[piece.index].append(body)
+                self._take(piece, body, "answer-section")
+            if cut_reason is not None:
+                self.cut_piece = found[-1].index
+            self.reached = max(p.index for p in found)
+        else:
+            self._by_position(text, cut_reason)
+        self._summary(text)
+
+    def _line_sequence(self, text: str) -> list[Piece]:
+        offset = 0
+        for line in text.split("\n"):
+            found = inline_sequence(line, self.n)
+            if found:
+                return [Piece(p.index, p.start + offset, p.end + offset) for p in found]
+            offset += len(line) + 1
+        return []
+
+    def _take(self, piece: Piece, body: str, source: str) -> None:
+        statement = body[piece.cut.end - piece.start :] if piece.cut is not None else body
+        statement = statement.lstrip(" \t*_").split("\n", 1)[0] if statement.strip() else ""
+        value, how = piece_value(body, statement)
+        if how == "declined":
+            self.declined.add(piece.index)
+            self.answers.pop(piece.index, None)
+        elif value is not None:
+            self.answers[piece.index] = (value, source)
+
+    def _by_position(self, text: str, cut_reason: str | None) -> None:
+        boxed = boxes_in_order(text, self.n) if cut_reason is None else None
+        values = [v for v, _ in boxed] if boxed else bold_values(text, self.n)
+        if not values and cut_reason is None:
+            lines = [line for line in text.strip().split("\n") if line.strip()]
+            values = value_list(lines[-1], self.n) if lines else []
+        if values and cut_reason is None:
+            self.confidence, previous = 0.6, 0
+            for k, value in enumerate(values, start=1):
+                self.answers[k] = (value, "order")
+                end = boxed[k - 1][1] if boxed else len(text)
+                self.sections[k].append(text[previous:end] if k < self.n else text[previous:])
+                previous = end
+            self.reached = self.n
+            return
+        partial = boxes_in_order(text, len(text)) is None and cut_reason is not None
+        from drqa.text import find_boxes
+
+        boxes = find_boxes(text) if partial else []
+        if 0 < len(boxes) < self.n:  # cut off after the last complete box
+            previous = 0
+            for k, box in enumerate(boxes, start=1):
+                self.answers[k] = (box.content, "order")
+                self.sections[k].append(text[previous : box.end])
+                previous = box.end
+            self.sections[len(boxes) + 1].append(text[previous:])
+            self.cut_piece, self.reached, self.confidence = len(boxes) + 1, len(boxes), 0.6
+
+    def _summary(self, text: str) -> None:
+        folded = fold(text)
+        last = None
+        for match in _SUMMARY.finditer(folded):
+            last = match
+        if last is None:
+            return
+        tail = text[last.end() :]
+        found = [p for p in cut(tail, self.n, None)[0] if p.cut is not None]
+        if len({p.index for p in found}) < 2:
+            line = tail.lstrip(" \t*:：").split("\n", 1)[0]
+            found = inline_sequence(line, self.n)
+            offset = len(tail) - len(tail.lstrip(" \t*:："))
+            tail = tail[offset:]
+        if len({p.index for p in found}) >= 2:
+            for piece in found:
+                self._take(piece, tail[piece.start : piece.end], "summary")
+            return
+        boxed = boxes_in_order(tail, self.n)
+        values = [v for v, _ in boxed] if boxed else value_list(tail.strip().split("\n")[0], self.n)
+        for k, value in enumerate(values, start=1):
+            self.answers[k] = (value, "summary")
+
+    def _chain(self, k: int, cut_reason: str | None) -> Chain:
+        thinking, section = "".join(self.thinking[k]), "".join(self.sections[k])
+        shared = not self.thinking_cut and bool(self.parts.thinking.strip())
+        layout = self.layout
+        if not self.parts.thinking_closed:
+            return Chain(k - 1, join_text(thinking, ""), None, "truncated", 0.5 if shared else 0.8,
+                         thinking, "", "", "in_thinking", shared, layout)  # fmt: skip
+        cut_here = cut_reason is not None and (
+            cut_reason == "empty_answer" or k == self.cut_piece or k > self.reached
+        )
+        conf = round(max(self.confidence, 0.3) * (0.8 if shared else 1.0), 3)
+        if k in self.answers and not (cut_here and self.answers[k][1] != "summary"):
+            value, source = self.answers[k]
+            return Chain(k - 1, join_text(thinking, section), value, "ok", conf, thinking,
+                         section, source, "", shared, layout)  # fmt: skip
+        if cut_here or self.truncated:
+            status, why = "truncated", (cut_reason if cut_here else "length")
+        elif self.reached == 0 and not self.thinking_cut and not self.answers:
+            status, why, conf = "unsplittable", "", 0.0
+            thinking, section = self.parts.thinking, self.parts.answer_part
+        else:
+            status, why = "missing", ""
+        return Chain(k - 1, join_text(thinking, section), None, status, conf, thinking, section,
+                     "", why, shared, layout)  # fmt: skip

@@ -1,0 +1,171 @@
+"""Question references x structural contexts: every place a response may turn to question k,
+as a scored :class:`Candidate`.
+
+References (tables in :mod:`drqa.labeling.lexicon`): a question noun with a number ("Question
+2", "Aufgabe 2", "problem two"), ``Q2``/``A[2]``/``#2``, "Answer 2", ordinals with or without a
+noun in the languages models write ("the second question", "la segunda pregunta", "Second,"),
+CJK forms (第二题, 问题2, 問3), keycaps (2️⃣), circled digits (②), and labels at a line start
+(``2.``, ``(b)``, ``**ii)**``, ``### 2``). Contexts: a line start after markdown decoration
+(heading, bold, list item), a sentence opener ("Now, for the second,"), after an answer word
+("the answer to question 2"), a table row's first cell, or mid-sentence (a mention). The score
+of a candidate is its reference's weight times its context's; :mod:`drqa.labeling.split.align`
+picks which candidates cut the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drqa.labeling import lexicon as lx
+
+_ORD = lx.all_ordinals()
+_WORDS = lx.all_number_words()
+_CJK = "".join(lx.CJK_NUMERALS)
+_NUM = rf"\d{{1,2}}|{lx.alternation(_WORDS)}"
+_REF = re.compile(
+    "|".join(
+        (
+            rf"(?<![\w\\])(?:{lx.alternation(lx.ANSWER_WORDS)})[ \t]*(?:#[ \t]*)?"
+            rf"(?:\(?\[?(?P<ans>\d{{1,2}})\]?\)?|\((?P<ansl>[a-j])\))(?![\w])",
+            rf"(?<![\w])(?:{lx.alternation(lx.QUESTION_NOUNS)})s?[ \t]*(?:#|n[°o]\.?|nr\.)?[ \t]*"
+            rf"\[?(?P<noun>{_NUM})\]?(?![\w])",
+            r"(?<![\w\\])(?:q[ \t]*#?\.?[ \t]*\[?(?P<q>\d{1,2})\]?|[aq]\[(?P<qb>\d{1,2})\])"
+            r"(?![\w])",
+            rf"(?<![\w])(?P<ord>{lx.alternation(_ORD)}|next|last)"
+            rf"(?:[ \t]+(?P<onoun>{lx.alternation(lx.QUESTION_NOUNS_AFTER_ORDINAL)}))?(?![\w])",
+            rf"第[ \t]*(?P<cjk1>[{_CJK}]|\d{{1,2}})[ \t]*(?:个问题|個問題|道题|题|題|问|問)",
+            rf"(?:问题|題目|题目|問題|問|题)[ \t]*(?P<cjk2>[{_CJK}]|\d{{1,2}})(?!\d)",
+            r"(?P<key>[1-9])\ufe0f?\u20e3",
+            "(?P<circ>[\u2460-\u2469])",
+            r"(?<![\w&#])#[ \t]?(?P<hash>\d{1,2})(?=[\s:.)*]|$)",
+        )
+    )
+)
+_LABEL = re.compile(  # a label opening a line: "2.", "(b)", "**ii)**", "### 2", "2 ->"
+    r"^[ \t>]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*"
+    r"(?:\((?P<p>\d{1,2}|[a-j]|i{1,3}|iv|vi{0,3}|ix|x)\)"
+    r"|(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:[.)]|:(?=[ \t])|[ \t]*(?:->|→|⇒|=>|⟹))"
+    r"|(?P<l>[a-j]|i{1,3}|iv|vi{0,3}|ix|x)[.)])"
+    r"(?=[ \t*_]|$)"
+    r"|^[ \t]*#{1,6}[ \t]*(?P<h>\d{1,2})(?![\d\w])"
+    r"|^[ \t]*\|[ \t]*(?:\*\*)?[ \t]*(?:q(?:uestion)?|problem|#)?[ \t]*\.?[ \t]*(?P<t>\d{1,2})"
+    r"[ \t]*(?:\*\*)?[ \t]*[.):]?[ \t]*(?=\|)",
+    re.MULTILINE,
+)
+_DECORATION = re.compile(r"[ \t>*#_+\-|]*")
+_LEAD = re.compile(
+    rf"[ \t>*#_+\-]*(?:(?:{lx.alternation(lx.LEAD_INS)}|{lx.alternation(lx.REVISIT_CUES)})"
+    rf"[ \t,:]+)*(?:(?:the|la|el|die|der|le)[ \t]+)?",
+)
+_ANSWER_TO = re.compile(
+    rf"(?:{lx.alternation(lx.ANSWER_WORDS)})s?[ \t]+(?:to|for|of)[ \t]+(?:the[ \t]+)?$"
+)
+_SENTENCE_START = re.compile(r"(?:[.!?:;。！？][ \t*]+|\n)")
+_REVISIT = re.compile(lx.alternation(lx.REVISIT_CUES))
+
+STRONG, LABEL, ORDINAL, MENTION = 1, 2, 3, 4  # tiers, strongest first
+_VALUE_AFTER_ORDINAL = re.compile(
+    r"[ \t]*(?:\*\*)?[ \t]*(?:[,:;\-–—]|(?:is|was|equals|comes[ \t]+to|gives|to)[ \t]+"
+    r"(?:(?:also|just|again)[ \t]+)?[-+$\\(\d])"
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place ``start``..``end`` that names question ``index`` in a context."""
+
+    start: int  # where the segment of this question would begin (line or sentence start)
+    end: int  # end of the reference itself
+    index: int
+    tier: int
+    score: float
+    context: str  # line | opener | answer | table | mention
+    revisit: bool = False
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased with the same offsets (else the original)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text
+
+
+def _index(match: re.Match[str], n: int, previous: int) -> int:
+    groups = match.groupdict()
+    word = groups.get("ord")
+    if word is not None:
+        if word == "last":
+            return n if groups.get("onoun") not in (None, "one") or True else 0
+        if word == "next":
+            return previous + 1 if previous else 0
+        return _ORD[word]
+    for name in ("ans", "noun", "q", "qb", "cjk1", "cjk2", "key", "hash", "ansl", "circ"):
+        value = groups.get(name)
+        if value is not None:
+            return lx.numeral_value(value) or 0
+    return 0
+
+
+def candidates(text: str, n: int) -> list[Candidate]:
+    """Every reference to a question 1..n in ``text`` with its context, in text order."""
+    folded = fold(text)
+    found: list[Candidate] = []
+    previous = 0
+    for match in _REF.finditer(folded):
+        k = _index(match, n, previous)
+        if not 1 <= k <= n:
+            continue
+        cand = _place(folded, match.start(), match.end(), k, match)
+        if cand is not None:
+            found.append(cand)
+            previous = k
+    for match in _LABEL.finditer(folded):
+        token = next(g for g in match.groups() if g is not None)
+        k = int(token) if token.isdigit() else lx.numeral_value(token) or 0
+        roman = token in lx.ROMAN and token not in ("i", "v", "x") or token in ("ii", "iii")
+        if token.isalpha() and not roman and len(token) == 1:
+            k = ord(token) - 96
+        if 1 <= k <= n:
+            line = folded.rfind("\n", 0, match.start()) + 1
+            found.append(Candidate(line, match.end(), k, LABEL, 2.0, "line"))
+    found.sort(key=lambda c: (c.start, c.tier))
+    return found
+
+
+def _place(folded: str, start: int, end: int, k: int, match: re.Match[str]) -> Candidate | None:
+    line = folded.rfind("\n", 0, start) + 1
+    prefix = folded[line:start]
+    revisit = bool(_REVISIT.search(folded, max(line, start - 40), start))
+    bare = match.group("ord") is not None and match.group("onoun") is None
+    strong = not bare
+    if prefix.startswith("|") or prefix.lstrip().startswith("|"):
+        cells = prefix.count("|")
+        return Candidate(line, end, k, STRONG, 3.0, "table") if cells == 1 and strong else None
+    if _DECORATION.fullmatch(prefix):
+        context, begin = "line", line
+    elif _ANSWER_TO.search(prefix):
+        context, begin = "answer", _sentence_begin(folded, line, start)
+    else:
+        begin = _sentence_begin(folded, line, start)
+        context = "opener" if _LEAD.fullmatch(folded, begin, start) else "mention"
+        if context == "mention" and _ANSWER_TO.search(folded, begin, start):
+            context = "answer"
+    if bare:  # "Second, ...", "For the third:", "the first is 12"
+        after = _VALUE_AFTER_ORDINAL.match(folded, end)
+        if after is None or context == "mention" and not folded.startswith("the", start - 4):
+            return None
+        return Candidate(begin, end, k, ORDINAL, 1.5 if context != "mention" else 1.0, context,
+                         revisit)  # fmt: skip
+    if context == "mention":
+        return Candidate(start, end, k, MENTION, 0.6, context, revisit)
+    score = {"line": 3.0, "answer": 3.0, "opener": 2.5}[context]
+    return Candidate(begin, end, k, STRONG, score, context, revisit)
+
+
+def _sentence_begin(folded: str, line: int, start: int) -> int:
+    """Where the sentence holding ``start`` begins (at most 80 characters back)."""
+    floor = max(line, start - 80)
+    best = floor if floor == line else -1
+    for m in _SENTENCE_START.finditer(folded, floor, start):
+        best = m.end()
+    return best if best >= 0 else start

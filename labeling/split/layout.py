@@ -1,0 +1,42 @@
+"""The layout the compose prompt asks for, parsed strictly.
+
+``builders/compose/templates/batched-v1.jinja`` asks: after the reasoning, one section per
+question, in order, each ``Answer to Question k: <short justification> \\boxed{<final answer>}``.
+A response complies when its answer section holds exactly those n headings, each at a line
+start (markdown decoration allowed), naming questions 1..n once each and in order. Its pieces
+are then read without any guessing; anything else goes to the reference grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HEADING = re.compile(
+    r"^[ \t>*#_-]*answer[ \t]+to[ \t]+question[ \t]+(\d{1,2})[ \t]*(?:\*\*|__)?[ \t]*[:：]",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class LayoutPiece:
+    """Question ``index``'s section: ``text[start:end]`` (heading included)."""
+
+    index: int
+    start: int
+    end: int
+
+
+def requested_layout(answer_section: str, n: int) -> list[LayoutPiece] | None:
+    """The n sections of an answer section in the requested layout, or ``None`` when it does
+    not comply (a heading missing, repeated or out of order)."""
+    if "nswer" not in answer_section and "NSWER" not in answer_section:
+        return None
+    headings = list(_HEADING.finditer(answer_section))
+    if [int(m.group(1)) for m in headings] != list(range(1, n + 1)):
+        return None
+    pieces = []
+    for i, match in enumerate(headings):
+        end = headings[i + 1].start() if i + 1 < len(headings) else len(answer_section)
+        pieces.append(LayoutPiece(i + 1, match.start(), end))
+    return pieces

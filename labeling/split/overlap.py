@@ -1,0 +1,144 @@
+"""The batch's problem texts as one more feature: where a response restates a problem, and
+which problem each paragraph is about.
+
+- :func:`restatements`: a candidate where the text starts restating problem k (two overlapping
+  six-word shingles found in that problem only), like a "Question k" heading.
+- :func:`paragraph_pieces`: for a text with no usable references, a monotone assignment of its
+  paragraphs (or lines) to questions 1..n (dynamic programming over paragraphs x questions)
+  maximising the distinctive words each paragraph shares with its problem; with no such words,
+  exactly n paragraphs are one per question in order.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from drqa.labeling.split.align import Piece
+from drqa.labeling.split.grammar import STRONG, Candidate
+
+SHINGLE = 6
+_WORD = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
+_KEYWORD = re.compile(r"[A-Za-z]{4,}|[\u4e00-\u9fff]{2,}")
+_COMMON = frozenset(("the", "a", "an", "of", "to", "and", "is", "in", "for", "on", "at", "be"))
+_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _owned(keys_per_problem: list[set]) -> dict:
+    owner: dict = {}
+    shared = set()
+    for index, keys in enumerate(keys_per_problem, start=1):
+        for key in keys:
+            if key in owner and owner[key] != index:
+                shared.add(key)
+            owner.setdefault(key, index)
+    return {key: index for key, index in owner.items() if key not in shared}
+
+
+def restatements(text: str, problems: Sequence[str] | None) -> list[Candidate]:
+    """Candidates where ``text`` moves on to restating another problem."""
+    if not problems or len(problems) < 2 or not text:
+        return []
+    per_problem = []
+    for problem in problems:
+        words = [w.lower() for w in _WORD.findall(problem or "")]
+        per_problem.append({
+            tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)
+            if not all(w in _COMMON or w.isdigit() for w in words[i : i + SHINGLE])
+        })  # fmt: skip
+    owner = _owned(per_problem)
+    if not owner:
+        return []
+    words = [(m.group().lower(), m.start()) for m in _WORD.finditer(text)]
+    found: list[Candidate] = []
+    current, run_index, run_start, run = None, None, 0, 0
+    for i in range(len(words) - SHINGLE + 1):
+        index = owner.get(tuple(w for w, _ in words[i : i + SHINGLE]))
+        if index is None:
+            run, run_index = 0, None
+            continue
+        if index == run_index:
+            run += 1
+        else:
+            run_index, run_start, run = index, words[i][1], 1
+        if run == 2 and index != current:
+            line = text.rfind("\n", 0, run_start) + 1
+            start = line if run_start - line <= 80 else run_start
+            found.append(Candidate(start, run_start, index, STRONG, 2.0, "restated"))
+            current = index
+    return found
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z*(])")
+
+
+def _units(text: str) -> list[tuple[int, int]]:
+    for pattern in (_BREAK, re.compile(r"\n"), _SENTENCE):
+        spans, position = [], 0
+        for match in [*pattern.finditer(text), None]:
+            end = match.start() if match else len(text)
+            if text[position:end].strip():
+                spans.append((position, end))
+            position = match.end() if match else len(text)
+        if len(spans) > 1:
+            return spans
+    return []
+
+
+def paragraph_pieces(
+    text: str, n: int, problems: Sequence[str] | None, cands: Sequence[Candidate] = ()
+) -> list[Piece]:
+    """Paragraphs (else lines, else sentences) assigned to questions 1..n in order (empty when
+    nothing decides it); a reference opening a unit (``cands``) counts as strong overlap."""
+    units = _units(text)
+    if len(units) < n:
+        return []
+    words = [set(w.lower() for w in _KEYWORD.findall(p or "")) for p in (problems or [])]
+    owner = _owned(words) if len(words) == n else {}
+    hits = [[0] * (n + 1) for _ in units]
+    for u, (start, end) in enumerate(units):
+        for word in _KEYWORD.findall(text[start:end]):
+            k = owner.get(word.lower())
+            if k is not None:
+                hits[u][k] += 1
+    starts = [start for start, _ in units]
+    for cand in cands:
+        u = max(0, bisect_right(starts, cand.start) - 1)
+        if cand.tier < 4 and text[units[u][0] : cand.start].strip(" \t\n*#>-_") == "":
+            hits[u][cand.index] += 3
+    total = sum(map(sum, hits))
+    if total == 0 and len(units) != n:
+        return []
+    labels = _monotone(hits, n)
+    if total and any(sum(hits[u][labels[u]] for u in range(len(units)) if labels[u] == k) == 0
+                     for k in range(1, n + 1)) and len(units) != n:  # fmt: skip
+        return []
+    found: list[Piece] = []
+    for u, (start, _) in enumerate(units):
+        begin = 0 if u == 0 else start
+        end = units[u + 1][0] if u + 1 < len(units) else len(text)
+        if found and found[-1].index == labels[u]:
+            found[-1] = Piece(labels[u], found[-1].start, end)
+        else:
+            found.append(Piece(labels[u], begin, end))
+    return found
+
+
+def _monotone(hits: list[list[int]], n: int) -> list[int]:
+    """Labels 1..n, non-decreasing, each used, maximising the hits of each unit's label."""
+    m = len(hits)
+    neg = float("-inf")
+    best = [[neg] * (n + 1) for _ in range(m)]
+    back = [[0] * (n + 1) for _ in range(m)]
+    best[0][1] = hits[0][1]
+    for u in range(1, m):
+        for k in range(1, n + 1):
+            stay, move = best[u - 1][k], best[u - 1][k - 1] if k > 1 else neg
+            best[u][k] = max(stay, move) + hits[u][k]
+            back[u][k] = k if stay >= move else k - 1
+    labels, k = [0] * m, n
+    for u in range(m - 1, -1, -1):
+        labels[u] = k
+        k = back[u][k]
+    return labels

@@ -1,0 +1,55 @@
+"""Answer sections that name no question: values read by position.
+
+n boxes in order; one box of n values (``\\boxed{12, 7}``) or one box that "both/all have";
+a line listing n values ("The answers are 7 and 12, respectively."); n bold values in order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drqa.labeling.split.values import math_verify_value
+from drqa.text import find_boxes
+
+_SAME = re.compile(r"\b(?:both|all)\b[^.\n]{0,40}\bsame\s+(?:answer|value|result)", re.I)
+_LIST_SPLIT = re.compile(r"\s*(?:;|,(?!\\!|\d{3})|\band\b|、|，|；)\s*")
+_BOLD = re.compile(r"\*\*([^*\n]{1,30})\*\*")
+_TRAILER = re.compile(r",?\s+(?:respectively|in\s+(?:that\s+)?order)\W*$")
+_LEAD = re.compile(r"^.*?\b(?:are|is|were)\b\s*:?\s*|^[^:：]*[:：]\s*")
+
+
+def value_list(line: str, n: int) -> list[str]:
+    """Exactly ``n`` values listed on ``line`` (commas, semicolons, "and", a JSON list)."""
+    line = _TRAILER.sub("", line.strip()).rstrip(".").strip()
+    line = _LEAD.sub("", line, count=1).strip().strip("[]{} ")
+    items = [v.strip().strip('"*') for v in _LIST_SPLIT.split(line) if v.strip()]
+    if len(items) != n:
+        return []
+    values = [math_verify_value(f" {item} ") for item in items]
+    if any(v is None or len(item) > 30 for v, item in zip(values, items, strict=True)):
+        return []
+    return [v for v in values if v is not None]
+
+
+def boxes_in_order(text: str, n: int) -> list[tuple[str, int]] | None:
+    """(value, end offset) of each question's box when ``text`` holds n boxes (or one box of n
+    values, or one box that all questions share); None otherwise."""
+    boxes = find_boxes(text)
+    if len(boxes) == n:
+        return [(b.content, b.end) for b in boxes]
+    if len(boxes) == 1:
+        if _SAME.search(text):
+            return [(boxes[0].content, boxes[0].end)] * n
+        single = boxes[0].content
+        if not single.lstrip().startswith(("(", "[", "\\left")):
+            values = value_list(single, n)
+            if values:
+                return [(v, boxes[0].end) for v in values]
+    return None
+
+
+def bold_values(text: str, n: int) -> list[str]:
+    """n short bold values in order ("Amy has **$12.75** left, ... **$9**")."""
+    spans = [s.strip() for s in _BOLD.findall(text)]
+    values = [math_verify_value(f" {s} ") for s in spans if not re.match(r"\(?\d{1,2}[.)]\s", s)]
+    return [v for v in values if v] if len(values) == n and all(values) else []

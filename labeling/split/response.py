@@ -1,0 +1,57 @@
+"""The splitter's entry point: :func:`split_batched_response`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from drqa.labeling.answers import extract_answer
+from drqa.labeling.split.batch import BatchSplit
+from drqa.labeling.split.chain import Chain, Parts, join_text, separate_thinking
+from drqa.text import cut_off_reason, ends_on_a_step
+
+
+def split_batched_response(
+    text: str | None,
+    n: int,
+    reasoning: str | None = None,
+    *,
+    truncated: bool = False,
+    starts_in_thinking: bool = False,
+    problems: Sequence[str] | None = None,
+) -> list[Chain]:
+    """Exactly ``n`` chains for a response to ``n`` questions (``n == 1``: the whole response).
+
+    ``truncated`` says the generation stopped on its length limit (``finish_reason ==
+    "length"``); ``problems`` (the batch's problem texts, in order) are one more feature of the
+    attribution. Never raises on arbitrary text; linear in its length.
+    """
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    parts = separate_thinking(
+        text, reasoning, starts_in_thinking=starts_in_thinking, truncated=truncated
+    )
+    if n == 1:
+        return [single(parts, truncated)]
+    return BatchSplit(parts, n, truncated, problems).chains()
+
+
+def single(parts: Parts, truncated: bool) -> Chain:
+    """The one chain of a single-question response."""
+    reasoning = join_text(parts.thinking, parts.answer_part)
+    if not parts.thinking_closed:
+        return Chain(0, reasoning, None, "truncated", 1.0, parts.thinking, "", "", "in_thinking")
+    cut = cut_off_reason(parts.answer_part)
+    if cut is not None:
+        return Chain(0, reasoning, None, "truncated", 1.0, parts.thinking, parts.answer_part,
+                     "", cut)  # fmt: skip
+    answer, source, confidence = extract_answer(parts.answer_part), "answer-section", 1.0
+    if answer is None and ends_on_a_step(parts.answer_part):  # stopped before concluding
+        return Chain(0, reasoning, None, "truncated", 1.0, parts.thinking, parts.answer_part,
+                     "", "no_conclusion")  # fmt: skip
+    if answer is None and not truncated:
+        answer, source, confidence = extract_answer(parts.thinking), "thinking", 0.6
+    if answer is not None:
+        return Chain(0, reasoning, answer, "ok", confidence, parts.thinking, parts.answer_part,
+                     source)  # fmt: skip
+    status, why = ("truncated", "length") if truncated else ("missing", "")
+    return Chain(0, reasoning, None, status, 1.0, parts.thinking, parts.answer_part, "", why)

@@ -1,0 +1,106 @@
+"""The value one answer piece gives, read with math_verify's own extraction.
+
+Order: the last complete ``\\boxed{}`` (:func:`drqa.text.find_boxes`); else the last "answer is
+X" phrase (:func:`drqa.labeling.answers.answer_phrases`); else math_verify's extraction
+patterns (``LatexExtractionConfig`` then ``ExprExtractionConfig``, their priority groups in
+order, the rightmost match of the first group that matches) over the piece's statement: the
+line the question reference opens, else the piece's last sentence. The patterns give the
+string as written; parsing it is the verifier's job. A piece that declines
+(:func:`drqa.labeling.lexicon.declines`) gives no value except a box.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from drqa.labeling.answers import answer_phrases
+from drqa.labeling.lexicon import declines, wrapper_pattern
+from drqa.text import find_boxes
+
+_WRAPPER = wrapper_pattern()
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=\S)|\n+")
+_EQUATION_TAIL = re.compile(r"=\s*([^=]+)$")
+_MAX_STATEMENT = 300  # characters of a statement searched for a value
+
+
+@lru_cache(maxsize=1)
+def _pattern_groups() -> list[list[re.Pattern[str]]]:
+    """math_verify's extraction regexes (LaTeX, then expressions), grouped by priority."""
+    from math_verify.parser import (
+        ExprExtractionConfig,
+        LatexExtractionConfig,
+        get_extraction_regexes,
+    )
+
+    regexes = get_extraction_regexes([LatexExtractionConfig(), ExprExtractionConfig()])
+    by_priority: dict[int, list[re.Pattern[str]]] = {}
+    for patterns, _ in regexes:
+        for pattern, priority in patterns:
+            by_priority.setdefault(priority, []).append(pattern)
+    return [by_priority[p] for p in sorted(by_priority)]
+
+
+def _match_text(match: re.Match[str]) -> str:
+    """The value a math_verify match holds: its first LaTeX group, else its number span."""
+    groups = match.groupdict()
+    for name, value in groups.items():
+        if value is not None and name.startswith("first_") and not name.endswith("percent"):
+            return value
+    spans = [match.span(name) for name, value in groups.items() if value is not None]
+    if not spans:
+        return match.group()
+    return match.string[min(s for s, _ in spans) : max(e for _, e in spans)]
+
+
+def math_verify_value(text: str) -> str | None:
+    """The value math_verify's extraction finds in ``text`` (string as written), or None."""
+    if not text or not any(ch.isdigit() or ch == "\\" for ch in text):
+        return None
+    for group in _pattern_groups():
+        best: re.Match[str] | None = None
+        for pattern in group:
+            for match in pattern.finditer(text):
+                if best is None or (match.end(), -match.start()) > (best.end(), -best.start()):
+                    best = match
+        if best is not None:
+            return _clean(_match_text(best))
+    return None
+
+
+def _clean(value: str) -> str | None:
+    value = _WRAPPER.sub(r"\1", value).strip()
+    tail = _EQUATION_TAIL.search(value)
+    if tail and tail.group(1).strip():  # "14 + 15 = 29": the result
+        value = tail.group(1).strip()
+    value = value.strip(" \t$*").rstrip(".,;:").strip()
+    return value or None
+
+
+def last_sentence(piece: str) -> str:
+    """The last non-empty sentence or line of ``piece``."""
+    text = piece.rstrip()[-_MAX_STATEMENT * 2 :]
+    parts = [p for p in _SENTENCE_END.split(text) if p.strip(" *#-_>")]
+    return parts[-1] if parts else ""
+
+
+def piece_value(piece: str, statement: str | None = None) -> tuple[str | None, str]:
+    """(value, how) of one answer piece; ``statement`` is the text right after its question
+    reference on the same line (``Q1: 42``), read before the piece's last sentence.
+    ``how`` is ``box``, ``phrase``, ``statement``, ``sentence``, ``declined`` or ``""``."""
+    boxes = find_boxes(piece)
+    if boxes:
+        return (boxes[-1].content or None), "box"
+    if "\\boxed" in piece or "\\fbox" in piece:  # an unclosed box: cut off
+        return None, ""
+    if declines(piece):
+        return None, "declined"
+    phrases = answer_phrases(piece)
+    if phrases:
+        return phrases[-1][1], "phrase"
+    if statement:
+        value = math_verify_value(statement[:_MAX_STATEMENT])
+        if value is not None:
+            return value, "statement"
+    value = math_verify_value(last_sentence(piece))
+    return (value, "sentence") if value is not None else (None, "")
