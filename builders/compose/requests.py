@@ -2,7 +2,9 @@
 
 ``run_id`` hashes what changes the model's answers (backend, model, revision, sampling, templates
 and their hashes, system prompt), so the same recipe finds the same run and request ids, and a
-rerun composes and generates only what is missing.
+rerun composes and generates only what is missing. The model is named canonically (a local
+folder by its resolved absolute path, a Hub id as given), so ``models/m`` run from the repository
+and ``/abs/path/models/m`` are one run.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 
 import polars as pl
 
@@ -36,13 +39,23 @@ class ComposeSummary:
     excluded_contaminated: int = 0
 
 
+def canonical_model(model: str | None) -> str | None:
+    """A local model folder as its resolved absolute path; a Hub id (nothing on disk) unchanged."""
+    if not model:
+        return model
+    path = Path(model).expanduser()
+    if path.exists() or model.startswith(("./", "../", "/", "~")):
+        return str(path.resolve())
+    return model
+
+
 def run_config(generate: GenerateConfig, compose: ComposeConfig) -> dict:
     """The run's lineage record (never secrets: API keys stay in the environment)."""
     single = load_template(compose.single_template)
     batched = load_template(compose.batched_template)
     return {
         "backend": generate.backend,
-        "model": generate.model,
+        "model": canonical_model(generate.model),
         "revision": generate.revision,
         "sampling": generate.sampling.model_dump(),
         "templates": {

@@ -129,3 +129,30 @@ def test_quickstart_reads_the_shipped_recipe():
     assert shipped_recipe().read_text() == repo_copy.read_text()
     plan = load_recipe(shipped_recipe())
     assert plan.name == "quickstart" and plan.compose.batch_sizes == (1, 2, 3, 5)
+
+
+def test_a_recipe_run_by_hand_is_the_same_run_as_with_an_absolute_model_path(tmp_path, monkeypatch):
+    """Run identity comes from canonical values: a relative local model path and its absolute
+    spelling are one run (no second composition); a Hub id is kept as written."""
+    from drqa.builders.compose.config import ComposeConfig
+    from drqa.builders.compose.requests import canonical_model, compose_requests, run_id_for
+    from drqa.builders.generation.config import GenerateConfig
+    from drqa.builders.ingest.config import IngestConfig, SourceConfig
+    from drqa.builders.ingest.pipeline import ingest_source
+    from drqa.quickstart import shipped_problems
+    from drqa.workspace import open_workspace
+
+    (tmp_path / "models" / "m").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    ws = open_workspace(tmp_path / "ws", create=True)
+    no_check = IngestConfig.model_validate({"decontamination": {"enabled": False}})
+    ingest_source(ws, SourceConfig(path=str(shipped_problems()), id_field="id"), no_check)
+    compose = ComposeConfig(batch_sizes=(1, 2))
+    by_hand = GenerateConfig(backend="transformers", model="models/m")
+    absolute = GenerateConfig(backend="transformers", model=str(tmp_path / "models" / "m"))
+    first = compose_requests(ws, compose, absolute)
+    again = compose_requests(ws, compose, by_hand)
+    assert again.run_id == first.run_id == run_id_for(by_hand, compose)
+    assert sum(first.new.values()) > 0 and sum(again.new.values()) == 0
+    assert canonical_model("Qwen/Qwen3-8B") == "Qwen/Qwen3-8B"
+    assert run_id_for(GenerateConfig(model="Qwen/Qwen3-8B"), compose) != first.run_id
