@@ -46,7 +46,8 @@ def evaluate_command(
     suite: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            help="Comma-separated suites: gsm8k,math500,aime2024,aime2025,amc2023,gpqa_diamond."
+            help="Comma-separated suites: gsm8k,math500,aime2024,aime2025,amc2023,gpqa_diamond; "
+            "quickstart is the project's own offline set (not a benchmark)."
         ),
     ] = None,
     samples: Annotated[
@@ -131,6 +132,7 @@ def _summary_json(summary) -> dict:
                 "failed": o.generate.failed,
                 "failures": o.generate.failures,
                 "contamination": o.contamination,
+                "skipped": o.skipped,
                 "figures": o.figures,
             }
             for o in summary.suites
@@ -139,6 +141,8 @@ def _summary_json(summary) -> dict:
 
 
 def _print_summary(summary) -> None:
+    from drqa.evals.suites import skipped_line
+
     rows = []
     for o in summary.suites:
         f = o.figures
@@ -163,6 +167,9 @@ def _print_summary(summary) -> None:
         rows,
     )  # fmt: skip
     for o in summary.suites:
+        skipped = skipped_line(o.skipped)
+        if skipped:
+            console.print(f"{o.suite}: {skipped} (source rows left out)", markup=False)
         if o.contamination:
             c = o.contamination
             overlap = f"{c['overlap']} of {c['training_problems']}" if "overlap" in c else "-"

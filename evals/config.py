@@ -15,7 +15,9 @@ from pydantic import Field, field_validator
 from drqa.builders.generation.config import GenerateConfig
 from drqa.config import FrozenConfig
 
-SuiteName = Literal["gsm8k", "math500", "aime2024", "aime2025", "amc2023", "gpqa_diamond"]
+SuiteName = Literal[
+    "gsm8k", "math500", "aime2024", "aime2025", "amc2023", "gpqa_diamond", "quickstart"
+]
 ALL_SUITES: tuple[SuiteName, ...] = (
     "gsm8k",
     "math500",

@@ -15,7 +15,7 @@ import polars as pl
 
 from drqa.catalog import fetch_frame
 from drqa.errors import DrqaError
-from drqa.evals.config import ALL_SUITES
+from drqa.evals.suites import SUITES
 from drqa.evals.metrics import as_dict, paired_bootstrap, per_problem_accuracy
 from drqa.evals.requests import eval_store
 from drqa.evals.results import figures_for, grouped, load_samples
@@ -28,6 +28,7 @@ SUITE_TITLES = {
     "aime2025": "AIME 2025",
     "amc2023": "AMC 2023",
     "gpqa_diamond": "GPQA-Diamond",
+    "quickstart": "quickstart (not a benchmark)",
 }
 
 
@@ -73,7 +74,7 @@ def build_report(
     baseline = baseline or labels[0]
     figures = figures_for(samples)
     by_problem = {run: per_problem_accuracy(p) for run, p in grouped(samples).items()}
-    suites = [s for s in ALL_SUITES if s in set(runs["suite"])]
+    suites = [s for s in SUITES if s in set(runs["suite"])]
     run_of = {(r["model_label"], r["suite"]): r for r in runs.iter_rows(named=True)}
 
     models = []

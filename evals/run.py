@@ -20,7 +20,7 @@ from drqa.evals.guard import check_model
 from drqa.evals.prompts import load_prompt
 from drqa.evals.requests import ModelFacts, eval_store, model_facts, prepare_run
 from drqa.evals.scoring import score_run
-from drqa.evals.suites import LoadedSuite, load_suite
+from drqa.evals.suites import LoadedSuite, load_suite, skipped_line
 from drqa.workspace import Workspace
 
 
@@ -36,6 +36,7 @@ class SuiteOutcome:
     scored: int
     figures: dict
     contamination: dict | None = None
+    skipped: dict[str, int] = field(default_factory=dict)  # source rows left out, by reason
 
 
 @dataclass
@@ -90,18 +91,22 @@ def evaluate(
                 store, config.generate, suite, prompt, facts, samples, contamination.get(name)
             )
             if progress:
+                skipped = skipped_line(suite.skipped)
                 console.print(
                     f"[bold]{name}[/bold]: {len(suite.problems)} problems x {samples} samples "
-                    f"(run {run_id}, {new} new requests)"
+                    f"(run {run_id}, {new} new requests)" + (f"; {skipped}" if skipped else ""),
+                    markup=True,
                 )
             generated = run_generation(
                 store, run_id, config.generate, backend=backend, progress=progress
             )
-            scored, figures = score_run(store, run_id, pool)
+            asked = (len(suite.problems), samples)
+            scored, figures = score_run(store, run_id, pool, asked)
             summary.suites.append(
                 SuiteOutcome(
-                    name, run_id, samples, new, generated, scored, figures, contamination.get(name)
-                )
+                    name, run_id, samples, new, generated, scored, figures,
+                    contamination.get(name), dict(suite.skipped),
+                )  # fmt: skip
             )
     summary.seconds = time.perf_counter() - started
     return summary

@@ -185,9 +185,12 @@ _SCHEMA = {
 }
 
 
-def score_run(store: Workspace, run_id: str, pool: VerifierPool) -> tuple[int, dict]:
+def score_run(
+    store: Workspace, run_id: str, pool: VerifierPool, asked: tuple[int, int] | None = None
+) -> tuple[int, dict]:
     """Score the run's generations that have no verdict yet (or only a ``failed`` one), then
-    recompute and store the run's figures; return (samples scored, figures)."""
+    recompute and store the run's figures over the ``asked`` (problems, samples) set; return
+    (samples scored, figures)."""
     from drqa.evals.results import store_results
 
     with store.read() as con:
@@ -205,5 +208,5 @@ def score_run(store: Workspace, run_id: str, pool: VerifierPool) -> tuple[int, d
             finally:
                 con.unregister("new_samples")
             insert_frame(con, "eval_samples", verdicts, SAMPLE_COLUMNS, skip_existing=False)
-        figures = store_results(store, run_id, con)
+        figures = store_results(store, run_id, con, asked)
     return (verdicts.height if verdicts is not None else 0), figures

@@ -5,6 +5,10 @@ A suite loads from a folder of JSONL files (``<name>.jsonl`` or ``<name>_test.js
 ``../shared/data/benchmarks``, or from its Hub dataset (``datasets.load_dataset``) at the
 revision in :data:`SUITES` or ``eval.hub_revisions``. Either way the source's identity (file
 sha256, or Hub id + revision) goes into the run's lineage.
+
+``quickstart`` is the project's own small suite shipped as package data
+(``drqa/data/quickstart_eval.jsonl``: grade-school problems written for the offline quickstart,
+not a benchmark). Every source row left out is counted by its reason (:data:`SKIP_REASONS`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,12 @@ from drqa.builders.ingest.gold_answers import extract_gold
 from drqa.errors import DrqaError
 
 LETTERS = "ABCD"
+QUICKSTART_FILE = "quickstart_eval.jsonl"  # in drqa/data: the project's own, not a benchmark
+SKIP_REASONS = {  # reason -> how the summary says it ("skipped: 3 without an answer")
+    "empty_problem": "with an empty problem",
+    "missing_answer": "without an answer",
+    "bad_choices": "without four options holding the answer",
+}
 
 
 @dataclass(frozen=True)
@@ -43,7 +53,9 @@ SUITES: dict[str, SuiteSpec] = {
     "aime2025": SuiteSpec("aime2025", "math", "math-v1", 64, "answer"),
     "amc2023": SuiteSpec("amc2023", "math", "math-v1", 16, "answer"),
     "gpqa_diamond": SuiteSpec("gpqa_diamond", "choice", "gpqa-v1", 8, "Correct Answer"),
+    "quickstart": SuiteSpec("quickstart", "math", "math-v1", 1, "answer"),
 }
+BENCHMARK_SUITES = tuple(name for name in SUITES if name != "quickstart")
 
 
 @dataclass(frozen=True)
@@ -86,7 +98,12 @@ def load_suite(
 ) -> LoadedSuite:
     """The problems of suite ``name`` from ``folder`` (JSONL) or else the Hub, first ``limit``."""
     spec = suite_spec(name)
-    if folder is not None:
+    if name == "quickstart":
+        from importlib import resources
+
+        with resources.as_file(resources.files("drqa") / "data" / QUICKSTART_FILE) as path:
+            loaded = _from_folder(spec, path.parent, path)
+    elif folder is not None:
         loaded = _from_folder(spec, Path(folder))
     else:
         loaded = _from_hub(spec, revision or spec.revision)
@@ -106,9 +123,15 @@ def load_suite(
     return loaded
 
 
-def _from_folder(spec: SuiteSpec, folder: Path) -> LoadedSuite:
+def skipped_line(skipped: dict[str, int]) -> str | None:
+    """``skipped: 3 without an answer, 1 with an empty problem`` (None when nothing was)."""
+    parts = [f"{n} {SKIP_REASONS.get(why, why)}" for why, n in skipped.items() if n]
+    return "skipped: " + ", ".join(parts) if parts else None
+
+
+def _from_folder(spec: SuiteSpec, folder: Path, path: Path | None = None) -> LoadedSuite:
     candidates = [folder / f"{spec.name}.jsonl", folder / f"{spec.name}_test.jsonl"]
-    path = next((p for p in candidates if p.is_file()), None)
+    path = path or next((p for p in candidates if p.is_file()), None)
     if path is None:
         available = sorted(p.stem for p in folder.glob("*.jsonl")) if folder.is_dir() else []
         raise DrqaError(
@@ -124,26 +147,31 @@ def _from_folder(spec: SuiteSpec, folder: Path) -> LoadedSuite:
             row = json.loads(line)
         except ValueError:
             raise DrqaError(f"{path}:{row_no}: not valid JSON") from None
+        if not isinstance(row, dict):
+            raise DrqaError(f"{path}:{row_no}: not a JSON object")
         problem = _problem_from_row(spec, row, row_no)
-        if problem is None:
-            skipped["missing_answer"] = skipped.get("missing_answer", 0) + 1
+        if isinstance(problem, str):
+            skipped[problem] = skipped.get(problem, 0) + 1
         else:
             problems.append(problem)
     return LoadedSuite(spec, problems, str(path), hashlib.sha256(data).hexdigest(), 0, skipped)
 
 
-def _problem_from_row(spec: SuiteSpec, row: dict, row_no: int) -> EvalProblem | None:
+def _problem_from_row(spec: SuiteSpec, row: dict, row_no: int) -> EvalProblem | str:
+    """The problem of one file row, or the reason it is skipped (a :data:`SKIP_REASONS` key)."""
     key = str(row.get("id") or row_no)
     text = str(row.get("problem") or "").strip()
     answer = str(row.get("answer") or "").strip()
-    if not text or not answer:
-        return None
+    if not text:
+        return "empty_problem"
+    if not answer:
+        return "missing_answer"
     if spec.kind != "choice":
         return EvalProblem(key, text, answer)
     choices = tuple(str(c) for c in row.get("choices") or ())
     letter = row.get("answer_letter")
     if len(choices) != 4 or letter not in LETTERS or choices[LETTERS.index(letter)] != answer:
-        return None
+        return "bad_choices"
     return EvalProblem(key, text, answer, choices, letter)
 
 
@@ -161,8 +189,8 @@ def _from_hub(spec: SuiteSpec, revision: str | None) -> LoadedSuite:
     problems, skipped = [], {}
     for row_no, row in enumerate(dataset, 1):
         problem = _problem_from_hub_row(spec, row, row_no, problem_field)
-        if problem is None:
-            skipped["missing_answer"] = skipped.get("missing_answer", 0) + 1
+        if isinstance(problem, str):
+            skipped[problem] = skipped.get(problem, 0) + 1
         else:
             problems.append(problem)
     fingerprint = getattr(dataset, "_fingerprint", "")
@@ -174,8 +202,10 @@ def _problem_from_hub_row(spec, row: dict, row_no: int, problem_field: str):
     key = str(row.get("id") or row.get("unique_id") or row.get("Record ID") or row_no)
     text = str(row.get(problem_field) or "").strip()
     answer = extract_gold(row.get(spec.answer_field), spec.answer_format)
-    if not text or not answer:
-        return None
+    if not text:
+        return "empty_problem"
+    if not answer:
+        return "missing_answer"
     if spec.kind != "choice":
         return EvalProblem(key, text, answer)
     wrong = [str(row.get(f"Incorrect Answer {i}") or "").strip() for i in (1, 2, 3)]

@@ -1,0 +1,120 @@
+"""Eval honesty through a real OpenAI-compatible HTTP server (a stub in a thread): cut-off
+thinking never scores, correct samples vote as one, figures cover exactly what was asked."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from drqa.evals.config import EvalConfig
+from drqa.evals.report import build_report
+from drqa.evals.requests import eval_store
+from drqa.evals.run import evaluate
+from drqa.evals.suites import load_suite
+from drqa.workspace import Workspace
+
+from eval_stub_server import Reply, stub_openai
+
+QUICK = load_suite("quickstart").problems
+
+
+def problem_of(body: dict) -> int:
+    """The index of the quickstart problem a request asks."""
+    prompt = body["messages"][-1]["content"]
+    return next(i for i, p in enumerate(QUICK) if p.problem in prompt)
+
+
+def stub_config(server, **fields) -> EvalConfig:
+    data = {
+        "generate": {
+            "backend": "openai",
+            "model": server.model,
+            "sampling": {"max_tokens": 64, "seed": 0},
+            "openai": {"base_urls": [server.base_url], "concurrency": 2, "max_retries": 0},
+        },
+        "suites": ["quickstart"],
+        "samples": 1,
+        "limit": 4,
+        "verify_workers": 1,
+    }
+    for key, value in fields.items():
+        if key == "max_tokens":
+            data["generate"]["sampling"]["max_tokens"] = value
+        else:
+            data[key] = value
+    return EvalConfig.model_validate(data)
+
+
+def test_cut_off_thinking_with_a_box_is_truncated_not_correct(tmp_path):
+    def answer(body):
+        i = problem_of(body)
+        gold = QUICK[i].answer
+        return [
+            # no reasoning parser, cut by the limit mid-thought after writing the right box
+            Reply(f"Let me see. So it is \\boxed{{{gold}}}. Hmm, wait, let me", None, "length"),
+            # a reasoning parser split the (cut-off) thinking off: no answer section
+            Reply("", f"It is \\boxed{{{gold}}}, but then", "length"),
+            # the thinking closed, the answer section complete at the limit: it counts
+            Reply(f"<think>ok</think>\n\nThe answer is \\boxed{{{gold}}}.", None, "length"),
+            # an ordinary finished answer
+            Reply(f"<think>ok</think>\n\n\\boxed{{{gold}}}", None, "stop"),
+        ][i]
+
+    ws = Workspace.resolve(tmp_path / "ws")
+    with stub_openai(answer) as server:
+        summary = evaluate(ws, stub_config(server), progress=False)
+    (outcome,) = summary.suites
+    with eval_store(ws).read() as con:
+        rows = con.execute(
+            "SELECT problem_key, status, correct, truncated, answer FROM eval_samples "
+            "ORDER BY problem_key"
+        ).fetchall()
+    assert rows == [
+        ("qe-00", "truncated", False, True, None),
+        ("qe-01", "truncated", False, True, None),
+        ("qe-02", "correct", True, True, QUICK[2].answer),
+        ("qe-03", "correct", True, False, QUICK[3].answer),
+    ]
+    assert outcome.figures["pass@1"] == pytest.approx(0.5)
+    assert outcome.figures["truncation_rate"] == pytest.approx(0.75)
+
+
+def test_correct_samples_in_different_forms_vote_as_one(tmp_path):
+    def answer(body):
+        gold = int(QUICK[problem_of(body)].answer)
+        forms = [f"{gold}", f"{gold}.0", f"\\frac{{{2 * gold}}}{{2}}", "7", "7"]
+        return Reply(f"<think>ok</think>\n\n\\boxed{{{forms[body['seed']]}}}")
+
+    ws = Workspace.resolve(tmp_path / "ws")
+    with stub_openai(answer) as server:
+        summary = evaluate(ws, stub_config(server, samples=5, limit=2), progress=False)
+    f = summary.suites[0].figures
+    assert f["pass@1"] == pytest.approx(0.6)
+    assert f["majority@k"] == 1.0  # three right in three forms outvote two identical wrong ones
+
+
+def test_figures_cover_exactly_the_problems_and_samples_asked(tmp_path):
+    def answer(body):
+        right = body["seed"] % 2 == 0
+        gold = QUICK[problem_of(body)].answer if right else "-1"
+        return Reply(f"<think>ok</think>\n\n\\boxed{{{gold}}}")
+
+    ws = Workspace.resolve(tmp_path / "ws")
+    with stub_openai(answer) as server:
+        first = evaluate(ws, stub_config(server, samples=6, limit=2), progress=False).suites[0]
+        again = evaluate(ws, stub_config(server, samples=1, limit=1), progress=False).suites[0]
+    assert (first.figures["n_problems"], first.figures["n_samples"]) == (2, 12)
+    assert first.figures["pass@1"] == pytest.approx(0.5)
+    assert again.run_id == first.run_id and again.new_requests == 0
+    f = again.figures
+    assert (f["n_problems"], f["n_samples"], f["k"], f["pass@1"]) == (1, 1, 1, 1.0)
+    assert f["asked"] == {"problems": 1, "samples": 1}
+    with eval_store(ws).read() as con:
+        stored = con.execute(
+            "SELECT n_problems, n_samples, metrics FROM eval_results WHERE run_id = ?",
+            [again.run_id],
+        ).fetchall()[0]
+    assert stored[:2] == (1, 1) and json.loads(stored[2]) == f
+    cell = build_report(ws)["models"][0]["suites"]["quickstart"]
+    assert (cell["figures"]["n_problems"], cell["figures"]["n_samples"]) == (1, 1)
