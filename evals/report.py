@@ -15,10 +15,10 @@ import polars as pl
 
 from drqa.catalog import fetch_frame
 from drqa.errors import DrqaError
-from drqa.evals.suites import SUITES
 from drqa.evals.metrics import as_dict, paired_bootstrap, per_problem_accuracy
 from drqa.evals.requests import eval_store
 from drqa.evals.results import figures_for, grouped, load_samples
+from drqa.evals.suites import SUITES
 from drqa.workspace import Workspace
 
 SUITE_TITLES = {

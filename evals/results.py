@@ -50,7 +50,7 @@ def load_samples(
                                                   default=None, return_dtype=pl.Int64))
             .otherwise(pl.col("asked_samples")),
         )  # fmt: skip
-    within = (pl.col("asked_problems").is_null() | (pl.col("position") < pl.col("asked_problems")))
+    within = pl.col("asked_problems").is_null() | (pl.col("position") < pl.col("asked_problems"))
     within &= pl.col("asked_samples").is_null() | (pl.col("sample_index") < pl.col("asked_samples"))
     return frame.filter(within).select(
         [c.strip() for c in SAMPLE_FIELDS.split(",")] + ["asked_problems", "asked_samples"]

@@ -104,8 +104,15 @@ def evaluate(
             scored, figures = score_run(store, run_id, pool, asked)
             summary.suites.append(
                 SuiteOutcome(
-                    name, run_id, samples, new, generated, scored, figures,
-                    contamination.get(name), dict(suite.skipped),
+                    name,
+                    run_id,
+                    samples,
+                    new,
+                    generated,
+                    scored,
+                    figures,
+                    contamination.get(name),
+                    dict(suite.skipped),
                 )  # fmt: skip
             )
     summary.seconds = time.perf_counter() - started

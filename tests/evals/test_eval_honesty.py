@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from eval_stub_server import Reply, stub_openai
 
 from drqa.evals.config import EvalConfig
 from drqa.evals.report import build_report
@@ -13,8 +14,6 @@ from drqa.evals.requests import eval_store
 from drqa.evals.run import evaluate
 from drqa.evals.suites import load_suite
 from drqa.workspace import Workspace
-
-from eval_stub_server import Reply, stub_openai
 
 QUICK = load_suite("quickstart").problems
 
