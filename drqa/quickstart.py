@@ -12,12 +12,11 @@ from __future__ import annotations
 import time
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
 
 import typer
 
-from drqa.cli_options import WorkspaceOption
-from drqa.console import console
+from drqa.cli_options import JsonOption, ProgressOption, WorkspaceOption
+from drqa.console import console, console_to_stderr
 
 QUICKSTART_VERSION = "0.1.0"
 OVERRIDE_REASON = (
@@ -116,7 +115,7 @@ def run_quickstart(workspace: str | Path | None = None, *, progress: bool = True
             '  skipped: drqa train needs TRL, which is not installed: pip install "drqa[train]"'
         )
 
-    step("8/8", "evaluating the tiny model on two problems per benchmark (drqa eval)")
+    step("8/8", "evaluating the tiny model on a few problems per suite (drqa eval)")
     from drqa.evals.quickstart_step import quickstart_eval
 
     results["eval"] = quickstart_eval(
@@ -155,11 +154,19 @@ def step(number: str, text: str) -> None:
 
 def quickstart(
     workspace: WorkspaceOption = None,
-    progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
+    progress: ProgressOption = True,
+    as_json: JsonOption = False,
 ) -> None:
     """Run the whole pipeline offline on a tiny model and a shipped problem set."""
     from drqa.cli_context import open_workspace
 
+    if as_json:  # the steps' own lines go to stderr; stdout is the JSON summary alone
+        with console_to_stderr():
+            results = run_quickstart(open_workspace(workspace, create=True), progress=False)
+        from drqa.guidance import print_json
+
+        print_json(results)
+        return
     results = run_quickstart(open_workspace(workspace, create=True), progress=progress)
     console.print(
         f"\nquickstart finished in {results['seconds']}s; workspace {results['workspace']}\n"
