@@ -362,6 +362,7 @@ def merge(
         str | None, typer.Option(help="Run id (default: every run with raw chunks).")
     ] = None,
     workspace: WorkspaceOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Merge raw generation chunks (e.g. from sharded array jobs) into the catalog."""
     from drqa.builders.generation.raw_store import merge_raw
@@ -369,8 +370,12 @@ def merge(
 
     ws = open_workspace(workspace)
     runs = [run] if run else sorted(p.name for p in ws.raw_dir.glob("run-*") if p.is_dir())
-    for run_id in runs:
-        console.print(f"{run_id}: {merge_raw(ws, run_id)} new results merged")
+    merged = {run_id: merge_raw(ws, run_id) for run_id in runs}
+    if as_json:
+        print_json({"merged": merged, **closing("generate", ws.root, [ws.catalog_path])})
+        return
+    for run_id, count in merged.items():
+        console.print(f"{run_id}: {count} new results merged")
     print_closing("generate", ws.root, [ws.catalog_path])
 
 

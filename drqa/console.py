@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rich.console import Console
 from rich.table import Table
@@ -58,3 +59,17 @@ def _cell(value: object) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     return "-" if value is None else str(value)
+
+
+@contextlib.contextmanager
+def console_to_stderr() -> Iterator[None]:
+    """Send the shared console's lines to stderr for a while (``--json`` keeps stdout for the
+    JSON alone)."""
+    import sys
+
+    previous = console.file
+    console.file = sys.stderr
+    try:
+        yield
+    finally:
+        console.file = previous

@@ -7,6 +7,7 @@ import typer
 
 from drqa.cli_options import (
     BenchmarksDirOption,
+    JsonOption,
     OldBenchmarkDirOption,
     RecipeOption,
     SetOption,
@@ -22,6 +23,7 @@ def decontaminate(
     recipe: RecipeOption = None,
     sets: SetOption = None,
     workspace: WorkspaceOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Check the problems never checked against the evaluation benchmarks (the recipe's
     ``ingest.decontamination`` settings); print how many overlap each benchmark."""
@@ -35,6 +37,11 @@ def decontaminate(
     )
     ws = open_workspace(workspace)
     summary = decontaminate_workspace(ws, settings)
+    if as_json:
+        from drqa.guidance import print_json
+
+        print_json({"checked": summary.checked, "contaminated": dict(summary.contaminated)})
+        return
     rows = [("problems checked", summary.checked)]
     rows += [(f"contaminated: {name}", n) for name, n in sorted(summary.contaminated.items())]
     print_table("decontaminate", ["", "count"], rows)
