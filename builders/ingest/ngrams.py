@@ -1,8 +1,10 @@
-"""Word n-gram hashes for many texts at once, vectorised with Polars and NumPy.
+"""Word n-gram hashes for many texts at once, vectorised with NumPy over the texts' bytes.
 
-Texts are lower-cased and split into words (runs of letters/digits); each word is hashed once and
-every window of ``n`` consecutive words becomes one 64-bit hash. A text shorter than ``n`` words
-gives one hash of all its words, so short problems still compare.
+Texts are lower-cased and split into words (runs of ASCII letters/digits, ``[a-z0-9]+`` after
+``str.lower``); each word is packed into 64-bit integers and every window of ``n`` consecutive
+words becomes one 64-bit polynomial hash. A text shorter than ``n`` words gives one hash of all
+its words, so short problems still compare. No Python work per word or per row: the texts are
+joined into one byte array, and words, owners and hashes are array operations over it.
 """
 
 from __future__ import annotations
@@ -11,10 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import polars as pl
 
 WORD_PATTERN = r"[a-z0-9]+"
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+_CHUNK = 8  # bytes of a word packed into one uint64
+_ALL_ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+_LOWER = np.arange(256, dtype=np.uint8)
+_LOWER[ord("A") : ord("Z") + 1] += 32
+_IS_WORD = np.zeros(256, dtype=bool)
+_IS_WORD[ord("a") : ord("z") + 1] = True
+_IS_WORD[ord("0") : ord("9") + 1] = True
 
 
 @dataclass(frozen=True)
@@ -25,57 +34,140 @@ class NgramHashes:
     owner: np.ndarray  # int64, index into the input texts
 
 
-def words(texts: Sequence[str] | pl.Series) -> pl.Series:
-    """Each text as its list of lower-cased words (the tokenisation every n-gram step shares)."""
-    series = texts if isinstance(texts, pl.Series) else pl.Series(list(texts), dtype=pl.String)
-    return series.fill_null("").str.to_lowercase().str.extract_all(WORD_PATTERN)
+@dataclass(frozen=True)
+class WordHashes:
+    """One 64-bit hash per word of every text, in text order; ``owner[i]`` is word i's text."""
+
+    hashes: np.ndarray  # uint64
+    owner: np.ndarray  # int64, ascending
+    counts: np.ndarray  # int64, words per text
 
 
-def ngram_hashes(texts: Sequence[str] | pl.Series, n: int, *, sort: bool = True) -> NgramHashes:
+def _lowered_bytes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """All texts as one lower-cased byte array (a space between texts) and each text's start.
+
+    ASCII texts are lower-cased by a byte table; the few others through ``str.lower`` first
+    (it maps some non-ASCII letters to ASCII ones, e.g. the Kelvin sign to ``k``). Non-ASCII
+    bytes of UTF-8 are never word bytes, as ``[a-z0-9]`` never matches a non-ASCII character.
+    """
+    encoded = [
+        (text if text.isascii() else text.lower()).encode("utf-8") if text else b""
+        for text in texts
+    ]
+    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+    starts = np.zeros(len(encoded), dtype=np.int64)
+    if len(encoded) > 1:
+        np.cumsum(lengths[:-1] + 1, out=starts[1:])
+    data = np.frombuffer(b" ".join(encoded), dtype=np.uint8)
+    return _LOWER[data], starts
+
+
+def word_hashes(texts: Sequence[str]) -> WordHashes:
+    """Every word of every text, hashed (the tokenisation every n-gram step shares)."""
+    texts = ["" if text is None else text for text in texts]
+    data, text_starts = _lowered_bytes(texts)
+    is_word = _IS_WORD[data].view(np.int8)
+    edges = np.diff(is_word, prepend=np.int8(0), append=np.int8(0))
+    starts = np.flatnonzero(edges == 1)
+    lengths = np.flatnonzero(edges == -1) - starts
+    padded = np.concatenate((data, np.zeros(_CHUNK, dtype=np.uint8)))
+    # every byte offset read as a little-endian uint64 (unaligned, no copy)
+    eight = np.ndarray((len(data),), dtype="<u8", buffer=padded, strides=(1,))
+    hashes = np.zeros(len(starts), dtype=np.uint64)
+    active = np.arange(len(starts))
+    with np.errstate(over="ignore"):
+        for chunk in range(int(lengths.max(initial=0) + _CHUNK - 1) // _CHUNK):
+            active = active[lengths[active] > chunk * _CHUNK]  # words longer than the chunks so far
+            left = np.minimum(lengths[active] - chunk * _CHUNK, _CHUNK).astype(np.uint64)
+            mask = np.where(left == _CHUNK, _ALL_ONES, (np.uint64(1) << (left * np.uint64(8))) - 1)
+            packed = eight[starts[active] + chunk * _CHUNK] & mask
+            hashes[active] = hashes[active] * _MULTIPLIER + packed
+        hashes = (hashes ^ lengths.astype(np.uint64)) * _MULTIPLIER
+    # words per text: word starts counted between text starts (a trailing empty text starts
+    # past the end: clipped, and every empty text's count is set to 0 after)
+    starts_flag = (edges[:-1] == 1).view(np.int8)
+    counts = (
+        np.add.reduceat(starts_flag, np.minimum(text_starts, len(data) - 1), dtype=np.int64)
+        if len(data)
+        else np.zeros(len(texts), np.int64)
+    )
+    counts[np.diff(text_starts, append=len(data)) == 0] = 0  # reduceat's rule for empty slices
+    owner = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    return WordHashes(hashes, owner, counts)
+
+
+def ngram_hashes(texts: Sequence[str], n: int, *, sort: bool = True) -> NgramHashes:
     """Hashes of every word n-gram of every text (see the module docstring).
 
-    With ``sort=False`` the n-grams of a text need not be contiguous (faster; enough for lookups).
+    With ``sort=False`` the short texts' hashes come after the others (enough for lookups);
+    ``owner`` is ascending otherwise.
     """
-    word_lists = words(texts)
-    lengths = word_lists.list.len().fill_null(0).to_numpy().astype(np.int64)
-    flat = word_lists.explode().drop_nulls()
-    word_hash = (
-        flat.hash(seed=0).to_numpy().astype(np.uint64) if len(flat) else np.zeros(0, np.uint64)
-    )
-    starts = (
-        np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(lengths) else np.zeros(0, np.int64)
-    )
-
-    # Full windows: positions i whose window i..i+n-1 stays inside the same text.
-    total = int(lengths.sum())
-    owner_of_word = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    window_count = total - n + 1
+    words = word_hashes(texts)
+    word_hash, owner, counts = words.hashes, words.owner, words.counts
+    window_count = len(word_hash) - n + 1
     if window_count > 0:
-        combined = np.zeros(window_count, dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for offset in range(n):
-                combined = combined * _MULTIPLIER + word_hash[offset : offset + window_count]
-        position_in_text = np.arange(window_count) - starts[owner_of_word[:window_count]]
-        valid = position_in_text + n <= lengths[owner_of_word[:window_count]]
-        full_hashes = combined[valid]
-        full_owner = owner_of_word[:window_count][valid]
+        combined = _window_hashes(word_hash, n)
+        valid = owner[:window_count] == owner[n - 1 :]  # first and last word in one text
+        full_hashes, full_owner = combined[valid], owner[:window_count][valid]
     else:
-        full_hashes = np.zeros(0, np.uint64)
-        full_owner = np.zeros(0, np.int64)
+        full_hashes, full_owner = np.zeros(0, np.uint64), np.zeros(0, np.int64)
 
     # Short texts (fewer than n words, at least one): one hash of all their words.
-    short = np.flatnonzero((lengths > 0) & (lengths < n))
+    short = np.flatnonzero((counts > 0) & (counts < n))
+    first = np.zeros(len(counts), dtype=np.int64)
+    if len(counts) > 1:
+        np.cumsum(counts[:-1], out=first[1:])
     short_hashes = np.zeros(len(short), dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for slot, text_index in enumerate(short):
-            value = np.uint64(0)
-            for h in word_hash[starts[text_index] : starts[text_index] + lengths[text_index]]:
-                value = value * _MULTIPLIER + h
-            short_hashes[slot] = value ^ np.uint64(lengths[text_index])
+        for k in range(n - 1):
+            more = counts[short] > k
+            index = np.where(more, first[short] + k, 0)
+            step = short_hashes * _MULTIPLIER + (word_hash[index] if len(word_hash) else 0)
+            short_hashes = np.where(more, step, short_hashes)
+        short_hashes ^= counts[short].astype(np.uint64)
 
-    hashes = np.concatenate((full_hashes, short_hashes))
-    owner = np.concatenate((full_owner, short.astype(np.int64)))
-    if not sort:
-        return NgramHashes(hashes, owner)
-    order = np.argsort(owner, kind="stable")
-    return NgramHashes(hashes[order], owner[order])
+    if not sort or not len(short):
+        return NgramHashes(
+            np.concatenate((full_hashes, short_hashes)), np.concatenate((full_owner, short))
+        )
+    # a text is either short or has full windows: place each short one at its text's slot
+    slots = np.searchsorted(full_owner, short) + np.arange(len(short))
+    hashes = np.empty(len(full_hashes) + len(short), dtype=np.uint64)
+    owners = np.empty(len(hashes), dtype=np.int64)
+    taken = np.zeros(len(hashes), dtype=bool)
+    taken[slots] = True
+    hashes[slots], owners[slots] = short_hashes, short
+    hashes[~taken], owners[~taken] = full_hashes, full_owner
+    return NgramHashes(hashes, owners)
+
+
+def _window_hashes(word_hash: np.ndarray, n: int) -> np.ndarray:
+    """``h[i] = sum_k word_hash[i + k] * M^(n-1-k)`` (mod 2^64) for every full window.
+
+    Built by doubling (windows of 1, 2, 4, ... words joined as ``left * M^len(right) + right``),
+    so ``n = 13`` takes 5 passes over the words instead of 13; the values are those of the
+    plain left-to-right polynomial.
+    """
+    powers = {1: word_hash}  # window length -> hashes of every window of that length
+    with np.errstate(over="ignore"):
+        length = 1
+        while length * 2 <= n:
+            half = powers[length]
+            powers[length * 2] = half[:-length] * _power(length) + half[length:]
+            length *= 2
+        total, result = 0, None
+        for size in sorted(powers, reverse=True):  # n in binary, largest block first
+            if total + size > n:
+                continue
+            part = powers[size][total:]
+            result = part if result is None else result[: len(part)] * _power(size) + part
+            total += size
+    return result[: len(word_hash) - n + 1]
+
+
+def _power(exponent: int) -> np.uint64:
+    value = np.uint64(1)
+    with np.errstate(over="ignore"):
+        for _ in range(exponent):
+            value = value * _MULTIPLIER
+    return value
