@@ -34,6 +34,11 @@ def shipped_problems() -> Path:
     return Path(str(resources.files("drqa") / "data" / "quickstart_problems.jsonl"))
 
 
+def shipped_eval_suite() -> Path:
+    """The quickstart's own eval problems (package data, written for drqa; not a benchmark)."""
+    return Path(str(resources.files("drqa") / "data" / "quickstart_eval.jsonl"))
+
+
 def shipped_recipe() -> Path:
     """``recipes/quickstart.yaml`` as installed (package data ``drqa.recipes``)."""
     return Path(str(resources.files("drqa.recipes") / "quickstart.yaml"))
@@ -72,8 +77,16 @@ def run_quickstart(workspace: str | Path | None = None, *, progress: bool = True
     )
     ingest_config = plan.ingest
     if ingest_config.decontamination.enabled and benchmark_dir is None:
-        console.print("  no benchmark copies found offline: decontamination skipped for this demo")
-        decontamination = ingest_config.decontamination.model_copy(update={"enabled": False})
+        # no benchmark copies on this machine (and the quickstart never goes to the Hub): check
+        # the problems against the suite the eval step uses then, so training never sees it
+        own = shipped_eval_suite()
+        console.print(
+            "  no benchmark copies on this machine: decontaminating against the quickstart's own "
+            f"eval suite ({own.name}, not a benchmark); `drqa ingest --benchmarks-dir` for real"
+        )
+        decontamination = ingest_config.decontamination.model_copy(
+            update={"benchmark_dir": str(own.parent), "benchmarks": (own.stem,)}
+        )
         ingest_config = ingest_config.model_copy(update={"decontamination": decontamination})
 
     step("2/8", f"ingesting {shipped_problems().name}")
