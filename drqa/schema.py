@@ -135,6 +135,8 @@ CHAIN_COLUMNS = _cols(
     ("shared_thinking", "BOOLEAN", "the batch's whole thinking is in this chain (not cut)"),
     ("verify_detail", "VARCHAR", "how the verdict was reached"),
     ("judge", "VARCHAR", "LLM judge (model@prompt-hash) that decided an uncertain verdict"),
+    ("thinking", "VARCHAR", "the thinking attributed to this question (before </think>)"),
+    ("answer_section", "VARCHAR", "its answer section as written (after </think>)"),
 )
 
 RELEASE_LABEL_COLUMNS = _cols(
@@ -143,6 +145,10 @@ RELEASE_LABEL_COLUMNS = _cols(
     ("problem", "VARCHAR", "the question"),
     ("gold_answer", "VARCHAR", "its gold answer"),
     ("chain", "VARCHAR", "the reasoning chain for this question (thinking + answer section)"),
+    ("thinking", "VARCHAR", "the chain's thinking as written (the text before </think>)"),
+    ("answer_section", "VARCHAR", "the chain's answer section as written (after </think>)"),
+    ("truncation", "VARCHAR", "why it was cut off (in_thinking: before </think>); NULL if not cut"),
+    ("shared_thinking", "BOOLEAN", "the batch's whole thinking, not cut per question"),
     ("chain_answer", "VARCHAR", "the chain's final answer; NULL when none was given"),
     ("label", "VARCHAR", f"the DRQA label, one of {', '.join(LABELS)}", False),
     ("auto_label", "VARCHAR", "the automatic label (differs from label when reviewed)"),

@@ -38,7 +38,8 @@ LEFT JOIN runs u ON u.run_id = r.run_id
 WHERE g.status = 'ok' AND (
     g.request_id NOT IN (SELECT request_id FROM chains)
     OR g.request_id IN (SELECT request_id FROM chains
-                        WHERE verifier_version <> ? OR splitter_version <> ?))
+                        WHERE verifier_version <> ? OR splitter_version <> ?
+                           OR (thinking IS NULL AND answer_section IS NULL)))
 ORDER BY g.request_id
 """
 _CHAIN_COLUMNS = ", ".join(names(CHAIN_COLUMNS))

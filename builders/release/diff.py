@@ -1,4 +1,5 @@
-"""``drqa diff V1 V2``: chains added, removed and relabelled between two releases, with a cause.
+"""``drqa diff V1 V2``: chains added, removed, relabelled and rewritten (same label, another
+thinking or answer section) between two releases, with a cause.
 
 Causes: ``new generations`` (the chain's request was not in V1), ``verifier change`` /
 ``rule change`` / ``verifier and rule change`` (the versions that labelled it differ),
@@ -55,8 +56,22 @@ SELECT 'relabelled', n.chain_id, o.label, n.label,
            || n.label_rule
 FROM old o JOIN new n ON n.chain_id = o.chain_id
 WHERE o.label IS DISTINCT FROM n.label
+{{rewritten}}
 ORDER BY 1, 2
 """
+# chains whose text changed under the same label (both releases keep thinking/answer_section)
+_REWRITTEN_SQL = """
+UNION ALL
+SELECT 'rewritten', n.chain_id, o.label, n.label,
+       CASE WHEN o.splitter_version <> n.splitter_version THEN 'splitter change'
+            ELSE 'other' END,
+       CASE WHEN o.thinking IS DISTINCT FROM n.thinking THEN 'thinking' ELSE 'answer section' END
+           || ' changed; ' || o.splitter_version || ' -> ' || n.splitter_version
+FROM old o JOIN new n ON n.chain_id = o.chain_id
+WHERE o.label IS NOT DISTINCT FROM n.label
+  AND (o.thinking IS DISTINCT FROM n.thinking OR o.answer_section IS DISTINCT FROM n.answer_section)
+"""
+SECTION_COLUMNS = ("thinking", "answer_section")
 
 
 @dataclass(frozen=True)
@@ -72,9 +87,8 @@ class ReleaseDiff:
         return self.rows.group_by("change", "cause").len("chains").sort("change", "cause")
 
     def to_dict(self) -> dict[str, Any]:
-        totals = {
-            c: int((self.rows["change"] == c).sum()) for c in ("added", "removed", "relabelled")
-        }
+        changes = ("added", "removed", "relabelled", "rewritten")
+        totals = {c: int((self.rows["change"] == c).sum()) for c in changes}
         return {
             "old": self.old,
             "new": self.new,
@@ -84,13 +98,22 @@ class ReleaseDiff:
         }
 
 
+def _has_sections(con: duckdb.DuckDBPyConnection, path: str) -> bool:
+    """True when a release's labels keep thinking and answer section (releases since 0008)."""
+    columns = {row[0] for row in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [path])
+               .fetchall()}  # fmt: skip
+    return set(SECTION_COLUMNS) <= columns
+
+
 def diff_releases(ws: Workspace | str | Path | None, old: str, new: str) -> ReleaseDiff:
     """Compare the ``labels`` configs of two releases of a workspace."""
     workspace = open_workspace(ws)
     paths = [str(release_folder(workspace, v) / data_path("labels")) for v in (old, new)]
     con = duckdb.connect()
     try:
-        rows = pl.from_arrow(con.sql(_DIFF_SQL, params=paths).to_arrow_table())
+        sections = all(_has_sections(con, path) for path in paths)
+        sql = _DIFF_SQL.replace("{rewritten}", _REWRITTEN_SQL if sections else "")
+        rows = pl.from_arrow(con.sql(sql, params=paths).to_arrow_table())
     finally:
         con.close()
     return ReleaseDiff(old, new, rows)

@@ -29,7 +29,8 @@ REQUIRED_CATALOG_COLUMNS = {
 GATE_ONLY_COLUMNS = ("request_batch_size", "generation_status")
 _CANDIDATES_SQL = """
 SELECT c.chain_id, c.problem_id, p.problem, p.answer AS gold_answer,
-       c.reasoning AS chain, c.answer AS chain_answer,
+       c.reasoning AS chain, c.thinking, c.answer_section, c.truncation, c.shared_thinking,
+       c.answer AS chain_answer,
        {label} AS label, c.label AS auto_label, {source} AS label_source,
        {n_reviewers} AS n_reviewers,
        c.label_reason, c.needs_review, c.batch_size, r.batch_size AS request_batch_size,

@@ -19,6 +19,7 @@ import duckdb
 import polars as pl
 
 from drqa.builders.release.card import GATE_JSON, CardFacts, render_card
+from drqa.builders.release.chat import chat_rows
 from drqa.builders.release.config import GateConfig
 from drqa.builders.release.gate import GateResult, read_workspace_gate_input, run_gate_on_input
 from drqa.builders.release.gate_data import release_labels
@@ -51,16 +52,7 @@ FROM requests q JOIN generations g ON g.request_id = q.request_id
 WHERE q.request_id IN (SELECT request_id FROM released_labels)
 ORDER BY q.request_id
 """
-_CHAT_SQL = """
-SELECT chain_id, problem_id, label, batch_size, position, model,
-       [{'role': 'user', 'content': problem},
-        {'role': 'assistant',
-         'content': '<think>\n' || trim(coalesce(chain, '')) || '\n</think>\n\n'
-                    || CASE WHEN chain_answer IS NULL THEN 'No final answer.'
-                            ELSE 'The final answer is $\\boxed{' || chain_answer || '}$.' END}]
-           AS messages
-FROM released_labels ORDER BY chain_id
-"""
+_CHAT_SQL = "SELECT * FROM released_chat ORDER BY chain_id"
 _PROBLEMS_SQL = """
 SELECT problem_id, source_id, source_row, source_key, problem, answer, difficulty, subject,
        contaminated_by
@@ -137,6 +129,7 @@ def make_release(
         excluded = {"label outside A/B/C": data.candidates.height - released.height}
         with workspace.read() as con:
             con.register("released_labels", released.to_arrow())
+            con.register("released_chat", chat_rows(released).to_arrow())
             written = _write_configs(con, released, staging)
             counts = {name: w.num_rows for name, w in written.items()}
             lineage = _lineage(con, released)

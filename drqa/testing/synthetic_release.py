@@ -73,6 +73,12 @@ def write_synthetic_corpus(
     base = rng.normal(1200, 150, n_chains).clip(100)
     tokens = np.where(sizes == 1, base, base * b_token_factor).astype(np.int64)
     labels = np.where(~correct, "C", np.where(sizes == 1, "A", "B"))
+    thinking = _text(rng, n_chains, words_per_chain)
+    sections = [
+        f"Answer to Question {pos + 1}: the answer is $\\boxed{{42}}$." if size > 1
+        else "So the answer is $\\boxed{42}$."
+        for _, pos, _, size in chains
+    ]  # fmt: skip
     chain_frame = pl.DataFrame(
         {
             "chain_id": [ids.chain_id(r, p) for r, p, _, _ in chains],
@@ -82,7 +88,9 @@ def write_synthetic_corpus(
             "batch_size": sizes.astype(np.int32),
             "position": np.array([c[1] for c in chains], dtype=np.int32),
             "sample_index": 0,
-            "reasoning": _text(rng, n_chains, words_per_chain),
+            "reasoning": [f"{t}\n\n{a}" for t, a in zip(thinking, sections, strict=True)],
+            "thinking": thinking,
+            "answer_section": sections,
             "answer": ["42"] * n_chains,
             "split_status": np.where(unsplit, "unsplittable", "ok"),
             "split_confidence": 1.0,

@@ -95,8 +95,22 @@ def test_published_release_trains_as_is(release_ws, tmp_path):
     assert [m["role"] for m in conversation["messages"]] == ["user", "assistant"]
     assert conversation["messages"][0]["content"] == first["problem"]
     reply = conversation["messages"][1]["content"]
-    assert reply.startswith("<think>\n") and first["chain"].strip() in reply
-    assert f"\\boxed{{{first['chain_answer']}}}" in reply
+    # the model's own format, nothing synthesised: thinking, </think>, the answer section
+    assert reply.startswith("<think>\n" + first["thinking"].strip() + "\n</think>\n\n")
+    batched = [i for i, size in enumerate(chat["batch_size"]) if size > 1]
+    single = [i for i, size in enumerate(chat["batch_size"]) if size == 1]
+    by_id = {row["chain_id"]: row for row in labels}
+    for i in single[:3]:
+        row = chat[i]
+        source = by_id[row["chain_id"]]
+        assert row["messages"][1]["content"].endswith(source["answer_section"].strip())
+        assert row["chat_edits"] == []
+    for i in batched[:3]:
+        row = chat[i]
+        text = row["messages"][1]["content"]
+        assert "Answer to Question" not in text and text.endswith("The answer is $\\boxed{42}$.")
+        assert any("Answer to Question" in edit for edit in row["chat_edits"])
+        assert row["chat_edits"][0].startswith("cut from a response to")
     assert conversation["label"] == first["label"]
 
 

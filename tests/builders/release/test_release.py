@@ -174,6 +174,7 @@ def test_diff_names_added_removed_and_relabelled_with_causes(release_ws):
                 "(SELECT max(chain_id) FROM chains WHERE label='B')"
             ).fetchall()
         )
+        (rewritten,) = con.execute("SELECT min(chain_id) FROM chains WHERE label='B'").fetchone()
     write_synthetic_corpus(
         release_ws, 6, seed=7, batch_sizes=(1,), unsplittable_rate=0.0, correct_rate=1.0
     )  # fmt: skip  (new problems -> new generations)
@@ -183,11 +184,16 @@ def test_diff_names_added_removed_and_relabelled_with_causes(release_ws):
         f"WHERE chain_id='{a_chain}'",
         f"UPDATE chains SET label='A', label_rule='abc-rules@2' WHERE chain_id='{c_chain}'",
         f"UPDATE chains SET label=NULL, needs_review=true WHERE chain_id='{gone}'",
+        "UPDATE chains SET thinking = thinking || ' more', splitter_version = 'splitter@2' "
+        f"WHERE chain_id='{rewritten}'",
     )
     make_release(release_ws, "1.1.0")
     result = diff_releases(release_ws, "1.0.0", "1.1.0")
     info = result.to_dict()
-    assert info["totals"] == {"added": 6, "removed": 1, "relabelled": 2}
+    assert info["totals"] == {"added": 6, "removed": 1, "relabelled": 2, "rewritten": 1}
+    rows = {(r["change"], r["chain_id"]): r for r in info["rows"]}
+    assert rows[("rewritten", rewritten)]["cause"] == "splitter change"
+    assert rows[("rewritten", rewritten)]["detail"].startswith("thinking changed")
     causes = {(r["change"], r["chain_id"]): r["cause"] for r in info["rows"]}
     assert causes[("relabelled", a_chain)] == "verifier change"
     assert causes[("relabelled", c_chain)] == "rule change"
