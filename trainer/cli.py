@@ -20,6 +20,7 @@ TRAIN_FLAGS = FlagTable(
         "method": "train.method",
         "max_steps": "train.max_steps",
         "allow_ungated": "train.allow_ungated",
+        "trusted_key": "train.trusted_keys",
     },
     convert={"output": str},
 )
@@ -40,6 +41,15 @@ def train(
         Optional[str],  # noqa: UP045
         typer.Option("--allow-ungated", metavar="REASON"),
     ] = None,
+    trusted_key: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--trusted-key",
+            metavar="KEY",
+            help="ed25519 public key (PEM file or text) the release must be signed by; "
+            "repeatable (any one of them).",
+        ),
+    ] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue the --output run from its last checkpoint.")
     ] = False,
@@ -57,14 +67,28 @@ def train(
     config = load_plan(recipe, sets, TRAIN_FLAGS.values(locals())).train
     result = run_train(config, resume=resume, progress=progress)
     report = result.task
+    counts = report.get("class_counts_train") or report.get("budget_sources_train")
     console.print(
-        f"trained {result.global_step} steps ({config.method}) on {report['train_rows']} rows "
-        f"({report.get('class_counts_train')}); dropped {report['dropped']}"
+        f"trained {result.global_step} steps ({config.method}, task {config.task.kind}) on "
+        f"{report['train_rows']} rows ({counts}); dropped {report['dropped']}"
         + (f"; resumed from {result.resumed_from}" if result.resumed_from else "")
     )
     for key in ("reward", "train_loss"):
         if key in result.metrics:
             console.print(f"  final {key}: {result.metrics[key]:.4f}")
+    for suite, points in sorted(result.transfer.items()):
+        shown = ", ".join(
+            f"step {p['step']}: {100 * p.get('accuracy', 0):.1f}% / "
+            f"{p.get('mean_output_tokens', 0):.0f} tok"
+            for p in points
+        )
+        console.print(f"  transfer {suite}: {shown}")
+    if result.judge_validation:
+        judged = result.judge_validation
+        console.print(
+            f"  judge on {judged['rows']} validation rows: {100 * judged['accuracy']:.1f}% "
+            "(confusion matrix in judge_confusion.png)"
+        )
     console.print(f"model: {result.output}  (lineage: {result.lineage.name})")
 
 

@@ -44,6 +44,17 @@ class PinnedRelease:
     def digest(self) -> str:
         return f"sha256:{self.manifest_sha256}"
 
+    def pin_line(self, requested: str | None) -> str:
+        """One line saying which release the run trains on (and that the folder chose the
+        version when none was asked for)."""
+        how = (
+            f"as pinned by --version {requested}"
+            if requested
+            else "no --version given: the version this folder holds"
+        )
+        signed = ", signature checked" if self.signed else ""
+        return f"release {self.version} ({self.digest}{signed}) from {self.folder}: {how}"
+
     def lineage(self) -> dict[str, Any]:
         """The facts a model card and ``drqa_training.json`` record about the data."""
         return {
@@ -126,6 +137,13 @@ def open_release(config: TrainConfig) -> PinnedRelease:
             f"release {folder}: manifest digest sha256:{actual} is not the pinned "
             f"sha256:{expected}; this is not the release you pinned"
         )
+    if config.version and actual is not None:  # before loading: one line, exit 2
+        held = read_manifest(folder).get("drqa_release")
+        if held and held != config.version:
+            raise DrqaError(
+                f"--version {config.version} does not match release {folder}, which holds "
+                f"{held}; pass --version {held} or the folder of {config.version}"
+            )
     dataset = _load(folder, config)  # verifies every file's sha256 (and the signature)
     problems = None
     if config.task.kind == "solve":  # the gold answers of the solving task

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from drqa.console import console
 from drqa.errors import DrqaError
 from drqa.optional import require
 from drqa.trainer.config import TrainConfig
@@ -134,6 +135,8 @@ def train(
     started_at, t0, c0 = utc_now(), time.perf_counter(), time.process_time()
     rewards = _rewards(config)  # unknown reward names fail before anything is loaded
     release = open_release(config)
+    if is_main_process():
+        console.print(release.pin_line(config.version))
     suites = []
     if config.eval.suites:  # a suite that cannot be found fails before training
         from drqa.trainer.transfer import load_suites

@@ -37,3 +37,25 @@ def test_train_help_lists_the_flags():
     for flag in ("--release", "--version", "--digest", "--output", "--method", "--max-steps",
                  "--resume", "--allow-ungated", "--set", "--recipe"):  # fmt: skip
         assert flag in result.output
+
+
+def test_report_to_reaches_trls_config(tmp_path, monkeypatch):
+    from drqa.trainer import tracking
+    from drqa.trainer.config import TrainConfig
+    from drqa.trainer.grpo import grpo_args
+
+    pytest.importorskip("trl")
+
+    def args(**fields):
+        config = TrainConfig.model_validate({"device": "cpu", **fields})
+        return grpo_args(config, tmp_path, evaluate=False, progress=False)
+
+    assert args(report_to="tensorboard").report_to == ["tensorboard"]
+    assert args(report_to=["wandb", "tensorboard"]).report_to == ["wandb", "tensorboard"]
+    assert args(report_to="none").report_to in ([], "none", ["none"])
+    monkeypatch.setattr(tracking, "installed", lambda name: name == "trackio")
+    assert args().report_to == ["trackio"]  # auto: trackio when installed
+    monkeypatch.setattr(tracking, "installed", lambda name: False)
+    assert args().report_to in ([], "none", ["none"])  # auto without trackio: nothing
+    with pytest.raises(ValueError, match="report_to"):
+        TrainConfig.model_validate({"report_to": "mlflowx"})

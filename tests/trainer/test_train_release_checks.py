@@ -110,3 +110,45 @@ def test_output_of_another_run_and_changed_config_on_resume(tmp_path, monkeypatc
     (output / "checkpoint-2" / "trainer_state.json").write_text("{}")
     (output / "checkpoint-10").mkdir()  # no trainer state: a half-written checkpoint
     assert prepare_output(config, resume=True)[1].name == "checkpoint-2"
+
+
+def test_trusted_keys_require_a_signature_by_one_of_them(release_copy, tmp_path):
+    from drqa.builders.release.signing import generate_key, sign_release
+
+    team = generate_key(tmp_path / "team.pem")
+    other = generate_key(tmp_path / "other.pem")
+    with pytest.raises(DrqaError) as unsigned:  # no signature at all
+        open_release(_config(release=str(release_copy), trusted_keys=[str(team)]))
+    assert "\n" not in str(unsigned.value)
+    sign_release(release_copy, tmp_path / "team.pem")
+    pinned = open_release(_config(release=str(release_copy), trusted_keys=[str(other), str(team)]))
+    assert pinned.signed and pinned.lineage()["signature_checked"]
+    assert "signature checked" in pinned.pin_line(None)
+    with pytest.raises(DrqaError):  # signed, but by a key nobody trusts
+        open_release(_config(release=str(release_copy), trusted_keys=[str(other)]))
+
+
+def test_version_is_checked_against_the_folder_and_named_when_not_given(gated_release):
+    with pytest.raises(DrqaError, match=r"--version 2\.0\.0 does not match .* holds 1\.0\.0"):
+        open_release(_config(release=str(gated_release), version="2.0.0"))
+    pinned = open_release(_config(release=str(gated_release)))
+    assert "release 1.0.0" in pinned.pin_line(None) and "no --version given" in pinned.pin_line(
+        None
+    )
+    assert "as pinned by --version 1.0.0" in pinned.pin_line("1.0.0")
+
+
+def test_cli_version_mismatch_is_one_line_exit_2(gated_release, tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "drqa.cli", "train", "--release", str(gated_release),
+         "--version", "9.9.9", "--trusted-key", "unused.pub", "--output", str(tmp_path / "o"),
+         "--model", "drqa:tiny-qwen2"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "--version 9.9.9 does not match" in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "o").exists()

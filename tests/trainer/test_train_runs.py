@@ -46,7 +46,8 @@ def test_cli_trains_and_records_lineage(gated_release, tiny_model_dir, tmp_path)
     done = _drqa("train", "--recipe", str(recipe), "--release", str(gated_release),
                  "--output", str(out), "--no-progress")  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "trained 2 steps (grpo)" in done.stdout and str(out) in done.stdout
+    assert "trained 2 steps (grpo, task judge)" in done.stdout and str(out) in done.stdout
+    assert "release 1.0.0" in done.stdout and "no --version given" in done.stdout
 
     model = AutoModelForCausalLM.from_pretrained(out)
     assert model.config.model_type == "qwen2"
