@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from drqa.bounded_yaml import load_bounded, shorten
 from drqa.builders.compose.config import ComposeConfig
 from drqa.builders.generation.config import GenerateConfig
 from drqa.builders.ingest.config import IngestConfig
@@ -61,7 +61,9 @@ def parse_override(text: str) -> tuple[list[str], Any]:
     if "=" not in text:
         raise DrqaError(f"--set {text!r}: expected section.field=value")
     key, raw = text.split("=", 1)
-    return key.strip().split("."), yaml.safe_load(raw) if raw.strip() else None
+    where = f"--set {key.strip()[:80]}=..."
+    value = load_bounded(raw, where, max_aliases=0) if raw.strip() else None
+    return key.strip().split("."), value
 
 
 def as_overrides(overrides: dict[str, Any] | list[str] | list[Override] | None) -> list[Override]:
@@ -76,7 +78,8 @@ def as_overrides(overrides: dict[str, Any] | list[str] | list[Override] | None) 
             found.append(item)
         else:
             path, value = parse_override(item)
-            found.append(Override(tuple(path), value, f"--set {item}"))
+            shown = item if len(item) <= 80 else item[:77] + "..."
+            found.append(Override(tuple(path), value, f"--set {shown}"))
     return found
 
 
@@ -114,9 +117,10 @@ def load_recipe(
         if not path.is_file():
             raise DrqaError(f"recipe {path} does not exist")
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise DrqaError(f"recipe {path} is not valid YAML: {exc}") from exc
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError) as exc:
+            raise DrqaError(f"cannot read recipe {path}: {shorten(str(exc))}") from None
+        data = load_bounded(text, f"recipe {path}") or {}
         if not isinstance(data, dict):
             raise DrqaError(f"recipe {path} must be a mapping of sections")
     items = as_overrides(overrides)
@@ -138,7 +142,7 @@ def _explain(exc: ValidationError, where: str, items: list[Override]) -> str:
             origin = item.origin
             break
     field = ".".join(loc)
-    message = first["msg"]
+    message = first["msg"][:300]
     if first["type"] == "extra_forbidden":
         known = field_names(loc[:-1])
         close = difflib.get_close_matches(loc[-1], known, n=1, cutoff=0.5)
@@ -146,7 +150,7 @@ def _explain(exc: ValidationError, where: str, items: list[Override]) -> str:
             f"; did you mean {close[0]!r}?" if close else f"; fields: {', '.join(known)}"
         )
     elif first["type"] == "literal_error":
-        message = f"unknown value {first['input']!r}; {message[0].lower()}{message[1:]}"
+        message = f"unknown value {shorten(first['input'])}; {message[0].lower()}{message[1:]}"
     more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
     return f"{origin}: {field}: {message}{more}"
 
