@@ -103,6 +103,13 @@ def _log_if_wide(ax, values: list[float], axis: str = "y") -> bool:
     return False
 
 
+def _integer_axis(ax, axis: str = "y") -> None:
+    """Ticks only on whole numbers (counts: no 0.25 chains, no step 1.5)."""
+    from matplotlib.ticker import MaxNLocator
+
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_locator(MaxNLocator(integer=True))
+
+
 def _save(fig, path: Path, note: str | None = None) -> Path:
     plt = _plt()
     if note:
@@ -169,6 +176,7 @@ def label_bars(chains: pl.DataFrame, path: Path):
                          label_type="center", fontsize=7, color="white")  # fmt: skip
             bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
         ax.set(xlabel="batch size (questions per prompt)", ylabel="chains")
+        _integer_axis(ax)
         ax.set_title(_short(model), fontsize=10)
     handles, names = axes[0].get_legend_handles_labels()
     fig.legend(handles, names, loc="upper right", ncol=3, fontsize=8, frameon=False)
@@ -260,6 +268,9 @@ def token_histogram(chains: pl.DataFrame, path: Path, caps: dict[str, int] | Non
         ax.hist(values if not wide else positive, bins=bins, color="#4C72B0", alpha=0.8)
         if wide:
             ax.set_xscale("log")
+        else:
+            _integer_axis(ax, "x")  # token counts are whole numbers
+        _integer_axis(ax)
         cap = caps.get(model) or (max(caps.values()) if model == "all" and caps else None)
         if cap:
             ax.axvline(cap, color="#C44E52", linestyle="--", linewidth=1.2)
