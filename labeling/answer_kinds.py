@@ -6,9 +6,10 @@ prose) and decides the pairs whose text settles them:
 
 - the same text (case, spacing, punctuation, LaTeX wrappers and Unicode sub/superscripts aside)
   is ``correct``;
-- two numbers (with the same unit or none, ``~``/``≈`` approximations, percent vs fraction) are
-  compared as numbers: equal (or within the precision an approximate gold states) is
-  ``correct``, far apart is ``incorrect``, close but unequal is ``uncertain``;
+- two numbers (a unit on either side, ``~``/``≈`` approximations, percent vs fraction,
+  scientific notation) are compared by :mod:`drqa.labeling.quantities`: equal, or within the
+  precision the gold states, is ``correct``; clearly apart is ``incorrect``; close but unequal,
+  or units that do not convert simply, is ``uncertain``;
 - two short names (chemical names, terms) that differ are ``incorrect``; labelled lists
   (``A = ..., B = ...``) are compared label by label;
 - prose (a sentence), a number found only inside words, or a number against a name is
@@ -24,24 +25,15 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.normalise import choice_letter
+from drqa.labeling.quantities import Quantity, compare_quantities, read_quantity
 
 MAX_CHARS = 4000
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "01234567890123456789-+")
 _WRAPPERS = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$|\\(?:text|textrm|mathrm|mathbf|textbf|mbox)\s*")
 _NOT_WORD = re.compile(r"[^0-9a-z\u0370-\u03ff<>=+/^*]+")
+_DELIMITER = re.compile(r"\\[()\[\]]")
+_BRACKET = re.compile(r"[()\[\]]")
 _NEGATIVE = re.compile(r"(?<![0-9a-z])-(?=\d)")
-_APPROX = re.compile(
-    r"^(?:~|≈|\\approx|\\sim|approx\.?|approximately|about|around|roughly)\s*", re.I
-)
-_SCI = r"(?:\s*(?:\\times|×|\*|x|\\cdot)\s*10\s*\^\s*\{?\(?\s*([-+−]?\d+)\s*\)?\}?|[eE]([-+]?\d+))?"
-_NUMBER_UNIT = re.compile(
-    rf"^([-+−]?(?:\d{{1,3}}(?:[ ,]\d{{3}})+|\d+)(?:\.\d+)?|[-+−]?\.\d+){_SCI}\s*(\\?%|percent)?"
-    r"(.*)$",
-    re.S,
-)
-_TRAILING_ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*\.?\s*$")
-_UNIT_MARKUP = re.compile(r"\\(?:text|mbox|mathrm|textrm)\s*\{|[{}]|\\[,;: ]|~|\^\s*\d")
-_UNIT = re.compile(r"[A-Za-zµμΩÅ°][A-Za-zµμΩÅ°/·*\-]{0,14}(?:\s+[A-Za-z/]{1,15}){0,3}")
 _THOUSANDS_MARKUP = re.compile(r"(?<=\d)(?:,\\!|\{,\}|,\\,|\\,)(?=\d{3})")
 _SENTENCE_NUMBER = re.compile(
     r"(?<![\w.,\-^_])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w.,]\d)|(?<![\w.,\-^_])-?\d+(?:\.\d+)?(?![\w]|[.,]\d)"
@@ -54,7 +46,6 @@ _NAME_PART = re.compile(r"\d[,\d']*-[A-Za-z]{2,}|[A-Za-z]{2,}-\d|\(\d*[EZRS]\)")
 _SINGLE_WORD = re.compile(r"[A-Za-z]{3,}")
 _MATH_WORDS = frozenset(("sin", "cos", "tan", "cot", "sec", "csc", "log", "exp", "max", "min"))
 _LATEX_NAMES = re.compile(r"\\(?:begin|end|operatorname|mathrm|text)\s*\{[A-Za-z*]*\}|\\[A-Za-z]+")
-_CURRENCY = re.compile(r"^(?:\\?\$|€|£|¥)\s*")
 _LABELLED = re.compile(r"(?:^|[\s,;])\(?([A-Z])\)?\s*[:=]\s*")
 _LOCANT_NAME = re.compile(r"[^\s,;]*\d[,\d']*-[A-Za-z][^\s,;]*|[^\s,;]*[A-Za-z]-\d[^\s,;]*")
 _CONTENT_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}|\d+(?:\.\d+)?")
@@ -82,6 +73,12 @@ def canonical_text(text: str) -> str:
     return _NOT_WORD.sub("", text.replace("−", "neg "))
 
 
+def brackets(text: str) -> str:
+    """The round and square brackets of ``text`` in order (LaTeX delimiters ``\\(``, ``\\[``
+    left out): ``[0, 1)`` and ``[0, 1]`` are different intervals, whatever their words."""
+    return "".join(_BRACKET.findall(_DELIMITER.sub(" ", text)))
+
+
 def _words(text: str) -> list[str]:
     """Words of two letters or more, LaTeX commands and environment names left out."""
     return re.findall(r"[A-Za-z]{2,}", _LATEX_NAMES.sub(" ", text))
@@ -105,33 +102,9 @@ def is_name(text: str) -> bool:
     return bool(_NAME_PART.search(plain) or _PROSE_WORD.search(plain))
 
 
-def number_with_unit(text: str) -> tuple[Decimal, str, bool, bool] | None:
-    """(value, unit, approximate, percent) of ``~ 3 060 000 km.``, ``16.9%``, ``0.01 (10^-2).``"""
-    found = _number_with_unit(text)
-    if found is None and _TRAILING_ASIDE.search(text):  # an aside restating the value
-        found = _number_with_unit(_TRAILING_ASIDE.sub("", text))
-    return found
-
-
-def _number_with_unit(text: str) -> tuple[Decimal, str, bool, bool] | None:
-    text = text.strip().strip("$").strip()
-    approx = bool(_APPROX.match(text))
-    text = _THOUSANDS_MARKUP.sub(",", _CURRENCY.sub("", _APPROX.sub("", text)))
-    match = _NUMBER_UNIT.match(text)
-    if not match:
-        return None
-    digits = match.group(1).replace(" ", "").replace(",", "").replace("−", "-")
-    try:
-        value = Decimal(digits)
-        exponent = match.group(2) or match.group(3)
-        if exponent:
-            value = value.scaleb(int(exponent.replace("−", "-")))
-    except (InvalidOperation, ValueError):
-        return None
-    unit = _UNIT_MARKUP.sub(" ", match.group(5)).strip().rstrip(".").strip()
-    if unit and not _UNIT.fullmatch(unit):
-        return None
-    return value, re.sub(r"\s", "", unit), approx, bool(match.group(4))
+def number_with_unit(text: str) -> Quantity | None:
+    """The quantity ``text`` states (:func:`drqa.labeling.quantities.read_quantity`)."""
+    return read_quantity(text)
 
 
 def _labelled_values(text: str) -> dict[str, str] | None:
@@ -190,31 +163,6 @@ def _close(a: Decimal, b: Decimal) -> bool:
     return a == b or (scale > 0 and abs(a - b) / scale <= _CLOSE)
 
 
-def _numbers_verdict(gold, answer) -> tuple[str, str]:
-    (g, g_unit, g_approx, g_pct), (a, a_unit, _, a_pct) = gold, answer
-    if g_unit and a_unit and g_unit.lower() != a_unit.lower():
-        return "uncertain", "different units"
-    candidates = [a]
-    if g_pct != a_pct:  # 44% vs 0.44
-        candidates = [a * 100] if g_pct else [a / 100]
-        candidates.append(a)
-    for value in candidates:
-        if value == g:
-            return "correct", "same number"
-        if g_approx and g != 0:
-            step = Decimal(1).scaleb(g.as_tuple().exponent)  # the precision the gold states
-            if abs(value - g) <= step / 2 or abs(value - g) / abs(g) <= Decimal("0.01"):
-                return "correct", "within the stated approximation"
-    nearest = min(candidates, key=lambda value: abs(value - g))
-    scale = max(abs(g), abs(nearest))
-    if scale and abs(nearest - g) / scale <= _CLOSE:
-        integers = g == g.to_integral_value() and nearest == nearest.to_integral_value()
-        if integers and not g_unit:  # exact counts (GSM8K): a near miss is a miss
-            return "incorrect", "different integers"
-        return "uncertain", "close but unequal numbers"
-    return "incorrect", "different numbers"
-
-
 def _sentence_verdict(gold, answer: str) -> tuple[str, str]:
     """A numeric gold against an answer sentence: the sentence's only number is its answer
     ("Billy sold 7 DVDs on Tuesday"); several numbers, or a negation, abstain."""
@@ -226,7 +174,7 @@ def _sentence_verdict(gold, answer: str) -> tuple[str, str]:
     value = number_with_unit(numbers[0])
     if value is None:
         return "uncertain", "prose"
-    verdict, detail = _numbers_verdict(gold, value)
+    verdict, detail = compare_quantities(gold, value)
     return verdict, f"the sentence's only number: {detail}"
 
 
@@ -238,11 +186,11 @@ def text_verdict(gold: str | None, answer: str | None) -> tuple[str, str] | None
     if choice_letter(gold) and len(gold) <= 12:  # multiple choice: the letter decides
         return None
     same = canonical_text(gold)
-    if same and same == canonical_text(answer):
+    if same and same == canonical_text(answer) and brackets(gold) == brackets(answer):
         return "correct", "same text"
     gold_number, answer_number = number_with_unit(gold), number_with_unit(answer)
     if gold_number and answer_number:
-        return _numbers_verdict(gold_number, answer_number)
+        return compare_quantities(gold_number, answer_number)
     gold_labels, answer_labels = _labelled_values(gold), _labelled_values(answer)
     if gold_labels and answer_labels and set(gold_labels) == set(answer_labels):
         verdicts = [text_verdict(gold_labels[k], answer_labels[k]) for k in sorted(gold_labels)]

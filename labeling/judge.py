@@ -1,8 +1,13 @@
 """Judge one normalised (gold, answer) pair: the fast paths, then math-verify on sympy.
 
-``judge`` runs in a worker process's main thread: math-verify's own signal timeouts are turned
-off and one ``setitimer`` alarm bounds the whole pair instead (the parent process kills a worker
-that ignores it, e.g. stuck in C code). Parsed golds and answers are cached per worker.
+Before the fast paths, two quantities are compared with the precision and units they state
+(:mod:`drqa.labeling.quantities`); structures are compared elementwise and, where math-verify
+finds two answers unequal, a closed form against a rounded value by its numeric value
+(:mod:`drqa.labeling.closed_forms`). A gold marked approximate (``~ 20``) keeps that in its key
+(:func:`approximate_key`). ``judge`` runs in a worker process's main thread: math-verify's own
+signal timeouts are turned off and one ``setitimer`` alarm bounds the whole pair instead (the
+parent process kills a worker that ignores it, e.g. stuck in C code). Parsed golds and answers
+are cached per worker.
 """
 
 from __future__ import annotations
@@ -14,7 +19,14 @@ import signal
 from collections.abc import Callable
 from decimal import Decimal
 
+from drqa.labeling.closed_forms import closed_form_verdict, structure_verdict
 from drqa.labeling.normalise import choice_letter
+from drqa.labeling.quantities import marked_approximate, numbers_verdict
+
+APPROXIMATE = "~"  # prefix of a gold key whose gold was marked approximate
+_BY_MATH_VERIFY = "math-verify"
+_UNEQUAL_NOT_PLAIN = "math-verify finds them unequal, but the gold is not plain math"
+_UNEQUAL = (_BY_MATH_VERIFY, _UNEQUAL_NOT_PLAIN)
 
 _INTEGER = re.compile(r"[-+]?\d+")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z '\-]{1,}")
@@ -41,7 +53,7 @@ _SUM = rf"-?{_TERM}(?:[-+]{_TERM})*"
 _INTERVAL = rf"(?:\(-\\infty|[(\[]{_SUM}),(?:\\infty\)|{_SUM}[)\]])"
 _PLAIN_EXPRESSION = re.compile(
     rf"{_SUM}|{_SUM}={_SUM}|\({_SUM}(?:,{_SUM})+\)|{_INTERVAL}(?:\\cup{_INTERVAL})*"
-    rf"|\\begin\{{pmatrix\}}-?\d+(?:/\d+)?(?:\\ -?\d+(?:/\d+)?)+\\end\{{pmatrix\}}"
+    rf"|\\begin\{{pmatrix\}}-?\d+(?:/\d+)?(?:\\{{1,2}} ?-?\d+(?:/\d+)?)+\\end\{{pmatrix\}}"
 )
 _LETTER_RUN = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}")
 _THOUSANDS_GROUP = re.compile(r",\d{3}(?!\d)")
@@ -154,10 +166,42 @@ def parse_expression(text: str) -> tuple:
     return tuple(parsed)
 
 
+def approximate_key(gold: str | None, normalised: str) -> str:
+    """The cache key of a normalised gold: prefixed :data:`APPROXIMATE` when the gold was
+    marked approximate (``~ 20``, ``about 120``), which normalisation removes."""
+    return APPROXIMATE + normalised if normalised and marked_approximate(gold) else normalised
+
+
+def quick_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    """A verdict without sympy for a normalised pair (gold key from :func:`approximate_key`):
+    two quantities compared with their precision and units, then the fast paths; else None."""
+    approximate = gold.startswith(APPROXIMATE)
+    gold = gold.removeprefix(APPROXIMATE)
+    if gold and answer:
+        by_number = numbers_verdict(gold, answer, approximate)
+        if by_number is not None:
+            return by_number
+    return fast_judge(gold, answer)
+
+
 def judge(gold: str, answer: str) -> tuple[str, str]:
-    """The verdict for a normalised pair, without any time limit (callers add one)."""
-    fast = fast_judge(gold, answer)
-    return fast if fast is not None else math_verify_judge(gold, answer)
+    """The verdict for a normalised pair, without any time limit (callers add one): the quick
+    verdicts, structures elementwise, then math-verify with closed forms evaluated."""
+    quick = quick_verdict(gold, answer)
+    if quick is not None:
+        return quick
+    approximate = gold.startswith(APPROXIMATE)
+    gold = gold.removeprefix(APPROXIMATE)
+    structured = structure_verdict(gold, answer, judge)
+    if structured is not None:
+        return structured
+    status, detail = math_verify_judge(gold, answer)
+    if status != "correct" and detail in _UNEQUAL:  # parses are cached: no second parse
+        parsed = parse_expression(gold), parse_expression(answer)
+        numeric = closed_form_verdict(gold, answer, *parsed, approximate=approximate)
+        if numeric is not None:
+            return numeric
+    return status, detail
 
 
 def math_verify_judge(gold: str, answer: str) -> tuple[str, str]:
@@ -173,8 +217,8 @@ def math_verify_judge(gold: str, answer: str) -> tuple[str, str]:
         return "incorrect", "answer does not parse"
     same = verify(list(parsed_gold), list(parsed_answer), timeout_seconds=None)
     if not same and not plain_math(gold):
-        return "uncertain", "math-verify finds them unequal, but the gold is not plain math"
-    return ("correct" if same else "incorrect"), "math-verify"
+        return "uncertain", _UNEQUAL_NOT_PLAIN
+    return ("correct" if same else "incorrect"), _BY_MATH_VERIFY
 
 
 def plain_math(text: str) -> bool:

@@ -42,7 +42,12 @@ _PERCENT = re.compile(r"\\?%")
 _CURRENCY = re.compile(r"\\\$|\$|€|£|¥|\\euro\b|\bUSD\b|\bdollars?\b|\bcents?\b", re.IGNORECASE)
 _THOUSANDS_MARKUP = re.compile(r"\{,\}|,\\!\s*|,\\ \s*|,\\,\s*")
 _THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])")
-_SPACING = re.compile(r"\\[!,;:]|\\ |\\quad|\\qquad")
+_SPACING = re.compile(r"(?<!\\)\\(?:[!,;: ]|quad|qquad)")  # never the row break "\\\\ "
+_ANGLE = re.compile(r"\\(?:langle|rangle)(?![A-Za-z])|[⟨⟩]")
+_E_NOTATION = re.compile(r"(?<![\w.\\])(\d+(?:\.\d+)?)[eE]([-+]?\d+)(?![\w^.])")
+_TIMES_DOT = re.compile(r"\s*[·⋅]\s*")
+_SUPERSCRIPT_RUN = re.compile(r"[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _NUMBER_THEN_WORDS = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)\s*(?:[a-zA-Z][a-zA-Z./ ]*|\^?\d*)$")
 _ORDINAL_SUFFIX = re.compile(r"^([-+]?\d+)(?:st|nd|rd|th)$")
 _LEADING_ZEROS = re.compile(r"^([-+]?)0+(\d)")
@@ -82,6 +87,10 @@ def normalise_answer(answer: str | None) -> str:
     if text.startswith(("\\(", "\\[")) and text.endswith(("\\)", "\\]")):
         text = text[2:-2].strip()
     text = text.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
+    text = _ANGLE.sub(lambda m: "(" if m.group() in ("\\langle", "⟨") else ")", text)
+    text = _SUPERSCRIPT_RUN.sub(lambda m: "^{" + m.group().translate(_SUPERSCRIPTS) + "}", text)
+    text = _TIMES_DOT.sub(r" \\cdot ", text)
+    text = _E_NOTATION.sub(r"\1 \\times 10^{\2}", text)  # 3.2e-5: math-verify reads 3.2e - 5
     text = _LEFT_RIGHT.sub("", text)  # \left( but not \leftarrow
     text = _strip_text_groups(text)
     text = _DEGREES.sub("", text)

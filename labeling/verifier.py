@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 
 from drqa.labeling.answer_kinds import text_verdict
-from drqa.labeling.judge import fast_judge
+from drqa.labeling.judge import approximate_key, quick_verdict
 from drqa.labeling.normalise import normalise_answer
 from drqa.schema import VerifyStatus
 
 
 def _version() -> str:
-    """``verify@2+math-verify-X+sympy-Y``: an upgrade of either library re-verifies."""
+    """``verify@3+math-verify-X+sympy-Y``: an upgrade of either library re-verifies."""
     from importlib.metadata import PackageNotFoundError, version
 
     parts = []
@@ -38,7 +38,7 @@ def _version() -> str:
             parts.append(f"{package}-{version(package)}")
         except PackageNotFoundError:
             parts.append(f"{package}-missing")
-    return "+".join(["verify@2", *parts])
+    return "+".join(["verify@3", *parts])
 
 
 VERIFIER_VERSION = _version()
@@ -186,14 +186,15 @@ class VerifierPool:
         for pair in set(pairs):
             by_text = text_verdict(*pair)
             if by_text is None:
-                keys[pair] = (normalise_answer(pair[0]), normalise_answer(pair[1]))
+                gold_key = approximate_key(pair[0], normalise_answer(pair[0]))
+                keys[pair] = (gold_key, normalise_answer(pair[1]))
                 continue
             keys[pair] = key = ("\x00text", f"{pair[0]}\x00{pair[1]}")  # never a normalised key
             self.cache[key] = Verdict(by_text[0], by_text[1], pair[0] or "", pair[1] or "")
         for key in keys.values():
             if key in self.cache or key in self._waiting:
                 continue
-            fast = fast_judge(*key)
+            fast = quick_verdict(*key)
             if fast is not None:
                 self.cache[key] = Verdict(fast[0], fast[1], *key)
             else:

@@ -1,0 +1,141 @@
+"""Verdicts math-verify's equality cannot give: closed forms evaluated, structures elementwise.
+
+Runs in a verifier worker (sympy is imported there; the worker's alarm bounds the time).
+
+- **Closed forms against a rounded value.** ``\\sqrt[3]{9}``, ``e^{2}``, ``\\ln 2``, ``2\\pi``
+  are evaluated with sympy (math-verify's parse) and compared with a gold such as ``2.08`` by
+  :func:`drqa.labeling.quantities.compare_values`: within the precision the gold states is
+  ``correct``, clearly apart is ``incorrect``, close is ``uncertain``. Two exact forms (integers,
+  fractions, radicals) are left to math-verify: exact and unequal is unequal.
+- **Structures elementwise.** Tuples ``(a, b)``, vectors ``\\langle a, b \\rangle``, column and
+  row vectors and matrices (``pmatrix``, ``bmatrix``, ...) and intervals are split into their
+  elements and compared in order, each element judged as a pair of its own; a column vector and
+  a tuple with the same elements are equal, a matrix and its transpose are not, ``[0, 1)`` and
+  ``[0, 1]`` are different intervals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+
+from drqa.labeling.quantities import Quantity, compare_values, read_quantity
+
+_MATRIX = re.compile(r"^\\begin\{([pbBvV]?matrix|array)\}(?:\{[^{}]*\})?(.*)\\end\{\1\}$", re.S)
+_ASSIGNMENT = re.compile(r"^[A-Za-z](?:_\{?\w+\}?)?\s*=\s*(?=[(\[\\])")  # "r = (0, 0, 0)"
+_MAX_ELEMENTS = 64
+Judge = Callable[[str, str], tuple[str, str]]
+
+
+def _top_level_split(text: str, separator: str) -> list[str]:
+    """``text`` split at ``separator`` outside any bracket or brace."""
+    parts, depth, start = [], 0, 0
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and text.startswith(separator, i):
+            parts.append(text[start:i])
+            start = i + len(separator)
+            i = start
+            continue
+        i += 1
+    parts.append(text[start:])
+    return [part.strip() for part in parts]
+
+
+def elements(text: str) -> tuple[str, list[list[str]]] | None:
+    """(kind, rows of elements) of a tuple, vector, matrix or interval, else None. ``kind`` is
+    ``"matrix"`` or the brackets (``"()"``, ``"[)"``); a vector (one row or one column) comes
+    back as a single row of kind ``"vector"``."""
+    text = _ASSIGNMENT.sub("", text.strip())
+    matrix = _MATRIX.match(text)
+    if matrix:
+        rows = [_top_level_split(row, "&") for row in _top_level_split(matrix.group(2), "\\\\")]
+        rows = [row for row in rows if any(row)]
+        if not rows or len({len(row) for row in rows}) != 1:
+            return None
+        if len(rows) == 1 or len(rows[0]) == 1:
+            return "vector", [[cell for row in rows for cell in row]]
+        return "matrix", rows
+    if len(text) < 5 or text[0] not in "([" or text[-1] not in ")]":
+        return None
+    inner = text[1:-1]
+    if inner.count("(") != inner.count(")") or inner.count("[") != inner.count("]"):
+        return None  # "(1, 2) \\cup (3, 4)": not one bracket pair
+    cells = _top_level_split(inner, ",")
+    if len(cells) < 2 or not all(cells) or len(cells) > _MAX_ELEMENTS:
+        return None
+    return text[0] + text[-1], [cells]
+
+
+def structure_verdict(gold: str, answer: str, judge: Judge) -> tuple[str, str] | None:
+    """Elementwise verdict when both sides are structures (see the module doc), else None."""
+    found_gold, found_answer = elements(gold), elements(answer)
+    if found_gold is None or found_answer is None:
+        return None
+    (gold_kind, gold_rows), (answer_kind, answer_rows) = found_gold, found_answer
+    vectorish = {"vector", "()"}
+    if "matrix" in (gold_kind, answer_kind) and gold_kind != answer_kind:
+        return None
+    if gold_kind != answer_kind and not {gold_kind, answer_kind} <= vectorish:
+        return "incorrect", "different brackets"  # [0, 1) against [0, 1]
+    if [len(row) for row in gold_rows] != [len(row) for row in answer_rows]:
+        if gold_kind == "matrix":
+            return "incorrect", "different shapes"
+        return "incorrect", "different number of elements"
+    verdicts = [
+        judge(g, a)
+        for gold_row, answer_row in zip(gold_rows, answer_rows, strict=True)
+        for g, a in zip(gold_row, answer_row, strict=True)
+    ]
+    statuses = [status for status, _ in verdicts]
+    if all(status == "correct" for status in statuses):
+        return "correct", "every element matches"
+    if "incorrect" in statuses:
+        return "incorrect", f"element {statuses.index('incorrect') + 1} differs"
+    return "uncertain", "elements the rules cannot decide"
+
+
+def numeric_value(expression) -> Decimal | None:
+    """The real value of a sympy expression without free symbols (30 digits), else None."""
+    try:
+        if not getattr(expression, "is_number", False):
+            return None
+        value = expression.evalf(30)
+        if not value.is_real:
+            return None
+        return Decimal(str(value))
+    except (TypeError, ValueError, ArithmeticError, InvalidOperation, AttributeError):
+        return None
+
+
+def closed_form_verdict(
+    gold: str, answer: str, parsed_gold, parsed_answer, approximate: bool = False
+) -> tuple[str, str] | None:
+    """A closed form against a rounded value (either side), by their numeric values; None when
+    either has no numeric value or both are exact (math-verify's verdict stands)."""
+    if not parsed_gold or not parsed_answer:
+        return None
+    gold_value, answer_value = numeric_value(parsed_gold[0]), numeric_value(parsed_answer[0])
+    if gold_value is None or answer_value is None:
+        return None
+    gold_quantity = read_quantity(gold)
+    answer_quantity = read_quantity(answer)
+    gold_rounded = approximate or (gold_quantity is not None and gold_quantity.rounded)
+    answer_rounded = answer_quantity is not None and answer_quantity.rounded
+    if not (gold_rounded or answer_rounded):
+        return None
+    if gold_quantity is None or gold_quantity.unit:
+        gold_quantity = Quantity(value=gold_value)
+    if approximate:
+        gold_quantity = Quantity(
+            gold_quantity.value, approximate=True, step=gold_quantity.step or Decimal(1),
+            digits=gold_quantity.digits or 2,
+        )  # fmt: skip
+    status, detail = compare_values(gold_quantity, [answer_value])
+    return status, f"numeric value: {detail}"

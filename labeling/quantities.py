@@ -1,0 +1,175 @@
+"""Numbers as written: value, unit, the precision they state, and how two of them compare.
+
+A gold answer states a precision: ``0.83`` is 0.83 to the hundredth, ``3.2e-5`` to 1e-6, ``~ 33``
+or ``about 120`` are approximate. :func:`compare_values` accepts an answer within half a unit of
+the gold's last digit (``0.83`` accepts ``0.8333`` and 5/6), calls numbers clearly apart
+``incorrect`` (more than :data:`CLOSE` apart relatively, or of opposite signs) and abstains in
+between (``uncertain``): rounding and error look alike there. Integers without a unit or marker
+are exact counts (GSM8K): a near miss is a miss. A gold of one significant digit (``0.3``) says
+too little to accept on precision alone: within it the verdict is ``uncertain``.
+
+Units (:mod:`drqa.labeling.units`): a quantity against the bare number compares the numbers;
+two units convert when simple (``cm``/``m``, ``GeV``/``TeV``, ``Å``/``nm``), else abstain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+from drqa.labeling.units import conversion, same_unit, unit_text
+
+CLOSE = Decimal("0.05")  # relative gap up to which unequal numbers are "close" (uncertain)
+_EXPLICIT_SLACK = Decimal("0.01")  # "~ 33.5": also within 1% of an explicitly approximate gold
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_SUPERSCRIPT_RUN = re.compile(r"[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_APPROX = re.compile(
+    r"^(?:~|≈|\\approx|\\sim|approx\.?|approximately|about|around|roughly|nearly)\s*", re.I
+)
+_MANTISSA = r"[-+−]?(?:\d{1,3}(?:[ ,]\d{3})+|\d+)(?:\.\d+)?|[-+−]?\.\d+"
+_TIMES = r"(?:\\times|×|\*|x|\\cdot|·|⋅)"
+_EXPONENT = (
+    rf"(?:\s*{_TIMES}\s*(?:10\s*\^\s*\{{?\(?\s*([-+−]?\d+)\s*\)?\}}?|1[eE]([-+]?\d+))"
+    r"|[eE]([-+]?\d+))?"
+)
+_NUMBER = re.compile(rf"^({_MANTISSA}){_EXPONENT}\s*(\\?%|percent)?(.*)$", re.S)
+_POWER_OF_TEN = re.compile(r"^10\s*\^\s*\{?\(?\s*([-+−]?\d+)\s*\)?\}?(.*)$", re.S)
+_TRAILING_ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*\.?\s*$")
+_THOUSANDS_MARKUP = re.compile(r"(?<=\d)(?:,\\!|\{,\}|,\\,|\\,)(?=\d{3})")
+_CURRENCY = re.compile(r"^(?:\\?\$|€|£|¥)\s*")
+_UNIT = re.compile(
+    r"[A-Za-zµμΩÅ°][A-Za-zµμΩÅ°/·*\-]{0,14}(?:\^-?\d)?"
+    r"(?:\s*[/·*]?\s*[A-Za-z]{1,15}(?:\^-?\d)?){0,3}"
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as written: value, unit (as written, markup removed), the precision it states."""
+
+    value: Decimal
+    unit: str = ""
+    approximate: bool = False  # "~", "≈", "about": the writer says it is rounded
+    percent: bool = False
+    step: Decimal | None = None  # the unit of the last digit written (0.01 for 0.83)
+    digits: int = 0  # significant digits written
+
+    @property
+    def rounded(self) -> bool:
+        """Written as a rounded value: a marker, a decimal point or a power of ten."""
+        return self.approximate or (self.step is not None and self.step < 1) or self._scaled
+
+    @property
+    def _scaled(self) -> bool:
+        return self.step is not None and self.step > 1
+
+
+def read_quantity(text: str) -> Quantity | None:
+    """The quantity ``text`` states (``~ 3 060 000 km.``, ``16.9%``, ``3.2·10⁻⁵``,
+    ``2.6*1e5 GeV``, ``10^(-16) J``, ``0.01 (10^-2).``), or None when it is not one."""
+    found = _read(text)
+    if found is None and _TRAILING_ASIDE.search(text):  # an aside restating the value
+        found = _read(_TRAILING_ASIDE.sub("", text))
+    return found
+
+
+def _read(text: str) -> Quantity | None:
+    text = text.strip().strip("$").strip()
+    text = _SUPERSCRIPT_RUN.sub(lambda m: "^{" + m.group().translate(_SUPERSCRIPTS) + "}", text)
+    approximate = bool(_APPROX.match(text))
+    text = _THOUSANDS_MARKUP.sub(",", _CURRENCY.sub("", _APPROX.sub("", text)))
+    power = _POWER_OF_TEN.match(text)
+    if power:
+        mantissa, exponent, percent, rest = "1", power.group(1), None, power.group(2)
+    else:
+        match = _NUMBER.match(text)
+        if not match:
+            return None
+        mantissa = match.group(1)
+        exponent = match.group(2) or match.group(3) or match.group(4)
+        percent, rest = match.group(5), match.group(6)
+    digits = mantissa.replace(" ", "").replace(",", "").replace("−", "-")
+    try:
+        value = Decimal(digits)
+        shift = int(exponent.replace("−", "-")) if exponent else 0
+    except (InvalidOperation, ValueError):
+        return None
+    unit = unit_text(rest)
+    if unit and not _UNIT.fullmatch(unit):
+        return None
+    return Quantity(
+        value=value.scaleb(shift),
+        unit=unit.replace(" ", ""),
+        approximate=approximate,
+        percent=bool(percent),
+        step=Decimal(1).scaleb(value.as_tuple().exponent + shift),
+        digits=len(value.as_tuple().digits) if value else 1,
+    )
+
+
+def marked_approximate(text: str | None) -> bool:
+    """``text`` opens with an approximation marker (``~``, ``≈``, ``\\approx``, ``about``)."""
+    return bool(text and _APPROX.match(text.strip().strip("$").strip()))
+
+
+def numbers_verdict(gold: str, answer: str, approximate: bool = False) -> tuple[str, str] | None:
+    """The verdict for two texts that are each one quantity (normalised or not), else None;
+    ``approximate``: the gold was marked approximate before normalisation removed the marker."""
+    gold_quantity, answer_quantity = read_quantity(gold), read_quantity(answer)
+    if gold_quantity is None or answer_quantity is None:
+        return None
+    if approximate and not gold_quantity.approximate:
+        gold_quantity = replace(gold_quantity, approximate=True)
+    return compare_quantities(gold_quantity, answer_quantity)
+
+
+def compare_quantities(gold: Quantity, answer: Quantity) -> tuple[str, str]:
+    """The verdict for two quantities: units first (converted or abstained on), then the
+    numbers (percent against a fraction tried both ways)."""
+    value = answer.value
+    if gold.unit and answer.unit and not same_unit(gold.unit, answer.unit):
+        factor = conversion(answer.unit, gold.unit)
+        if factor is None:
+            return "uncertain", "different units"
+        value = value * factor
+    candidates = [value]
+    if gold.percent != answer.percent:  # 44% vs 0.44
+        candidates = [value * 100 if gold.percent else value / 100, value]
+    exact_count = not (gold.unit or gold.rounded) and answer.step is not None
+    return compare_values(gold, candidates, exact_count=exact_count and answer.step >= 1)
+
+
+def compare_values(
+    gold: Quantity, candidates: list[Decimal], *, exact_count: bool = False
+) -> tuple[str, str]:
+    """The verdict for a gold quantity and the answer's value(s) (see the module doc).
+    ``exact_count``: both are integers written without marker or unit (a near miss is a miss)."""
+    g = gold.value
+    for value in candidates:
+        if value == g:
+            return "correct", "same number"
+    for value in candidates:
+        if _within_precision(gold, value):
+            if gold.approximate or gold.digits >= 2:
+                return "correct", "within the gold's precision"
+            return "uncertain", "within a one-digit gold's precision"
+    nearest = min(candidates, key=lambda value: abs(value - g))
+    if nearest * g < 0:
+        return "incorrect", "opposite signs"
+    scale = max(abs(g), abs(nearest))
+    if scale and abs(nearest - g) / scale <= CLOSE:
+        if exact_count:
+            return "incorrect", "different integers"
+        return "uncertain", "close but unequal numbers"
+    return "incorrect", "different numbers"
+
+
+def _within_precision(gold: Quantity, value: Decimal) -> bool:
+    """``value`` rounds to the gold at the precision the gold states (only a rounded gold)."""
+    if not gold.rounded or gold.step is None or gold.value == 0:
+        return False
+    gap = abs(value - gold.value)
+    if gap <= gold.step / 2 * Decimal("1.0000001"):
+        return True
+    return gold.approximate and gap / abs(gold.value) <= _EXPLICIT_SLACK

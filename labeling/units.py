@@ -1,0 +1,137 @@
+"""Units of measurement: one table, read from the text after a number, converted when simple.
+
+A unit is read as a product of factors (``km/h``, ``m s^{-2}``, ``kg·m²``, ``GeV``,
+``centimeters``): each factor a known base unit with an optional SI prefix and power. Two units
+convert when they have the same base units with the same powers; the factor between them is
+then a power of ten, or one of the exact factors in :data:`NAMED` (``Å``, minutes, hours).
+Anything else (another dimension, a physical constant between them such as eV and J, an offset
+scale such as K and °C, a unit not in the tables) does not convert: the caller abstains.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+PREFIXES: dict[str, int] = {
+    "Y": 24, "Z": 21, "E": 18, "P": 15, "T": 12, "G": 9, "M": 6, "k": 3, "h": 2, "da": 1,
+    "d": -1, "c": -2, "m": -3, "µ": -6, "μ": -6, "u": -6, "n": -9, "p": -12, "f": -15, "a": -18,
+}  # fmt: skip
+"""SI prefix symbols -> power of ten."""
+
+PREFIX_WORDS: dict[str, int] = {
+    "yotta": 24, "zetta": 21, "exa": 18, "peta": 15, "tera": 12, "giga": 9, "mega": 6,
+    "kilo": 3, "hecto": 2, "deca": 1, "deci": -1, "centi": -2, "milli": -3, "micro": -6,
+    "nano": -9, "pico": -12, "femto": -15, "atto": -18,
+}  # fmt: skip
+"""SI prefix words -> power of ten (``kilo`` in ``kilometres``)."""
+
+BASE: frozenset[str] = frozenset(
+    ("m", "g", "s", "L", "mol", "A", "K", "eV", "J", "W", "Hz", "Pa", "N", "V", "C", "T", "Ω",
+     "F", "Wb", "S", "bar", "cal", "Da", "M", "rad", "sr", "lm", "lx", "Bq", "Gy", "Sv")
+)  # fmt: skip
+"""Base unit symbols that take SI prefixes; different symbols never convert into each other."""
+
+NAMED: dict[str, tuple[str, Decimal]] = {
+    "Å": ("m", Decimal("1e-10")),
+    "angstrom": ("m", Decimal("1e-10")),
+    "angstroms": ("m", Decimal("1e-10")),
+    "min": ("s", Decimal(60)),
+    "h": ("s", Decimal(3600)),
+    "hr": ("s", Decimal(3600)),
+    "l": ("L", Decimal(1)),
+}
+"""Units without a prefix, as (base symbol, factor): exact factors only."""
+
+WORDS: dict[str, str] = {
+    "meter": "m", "metre": "m", "gram": "g", "second": "s", "sec": "s", "liter": "L",
+    "litre": "L", "mole": "mol", "ampere": "A", "amp": "A", "kelvin": "K",
+    "electronvolt": "eV", "joule": "J", "watt": "W", "hertz": "Hz", "pascal": "Pa",
+    "newton": "N", "volt": "V", "coulomb": "C", "tesla": "T", "ohm": "Ω", "farad": "F",
+    "minute": "min", "hour": "h", "radian": "rad", "dalton": "Da",
+}  # fmt: skip
+"""Unit words (singular, lower case) -> symbol; plurals end in ``s``."""
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_MARKUP = re.compile(r"\\(?:text|mathrm|textrm|mbox|rm|operatorname)\s*|\\[,;: !]|[{}$]|\\,")
+_FACTOR = re.compile(r"([^\s^/·*⋅]+)(?:\^\(?(-?\d+)\)?)?")
+Dimension = tuple[tuple[str, int], ...]
+
+
+def unit_text(text: str) -> str:
+    """``text`` without LaTeX markup, superscripts as ``^n``: ``\\text{m/s}^2`` -> ``m/s^2``."""
+    text = text.replace("\\mu ", "µ").replace("\\mu", "µ").replace("\\AA", "Å")
+    text = text.replace("\\Omega", "Ω").replace("\\cdot", "·").replace("\\times", "·")
+    text = re.sub(r"([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "^" + m.group(1), text)
+    text = _MARKUP.sub(" ", text.translate(_SUPERSCRIPTS))
+    return re.sub(r"\s*\^\s*", "^", re.sub(r"\s+", " ", text)).strip().rstrip(".").strip()
+
+
+def _symbol(token: str) -> tuple[str, Decimal] | None:
+    """(base symbol, factor) of one unit token such as ``km``, ``Å``, ``kilometres``."""
+    if token in NAMED or (len(token) > 2 and token.lower() in NAMED):
+        return NAMED.get(token) or NAMED[token.lower()]
+    if token in BASE:
+        return token, Decimal(1)
+    word = token.lower()
+    for prefix, power in sorted(PREFIX_WORDS.items(), key=lambda item: -len(item[0])):
+        if word.startswith(prefix) and len(word) > len(prefix):
+            found = _word(word[len(prefix) :])
+            return (found[0], found[1].scaleb(power)) if found else None
+    found = _word(word)
+    if found:
+        return found
+    for prefix, power in PREFIXES.items():
+        if token.startswith(prefix) and token[len(prefix) :] in BASE:
+            return token[len(prefix) :], Decimal(1).scaleb(power)
+    return None
+
+
+def _word(word: str) -> tuple[str, Decimal] | None:
+    for form in (
+        word,
+        word[:-1] if word.endswith("s") else None,
+        word[:-2] if word.endswith("es") else None,
+    ):
+        if form and form in WORDS:
+            symbol = WORDS[form]
+            return NAMED.get(symbol, (symbol, Decimal(1)))
+    return None
+
+
+def parse_unit(text: str) -> tuple[Dimension, Decimal] | None:
+    """(dimension, factor to its base units) of a unit text, or None when any part is unknown:
+    ``km/h`` -> ((("m", 1), ("s", -1)), 1000/3600)."""
+    text = unit_text(text)
+    if not text or len(text) > 40:
+        return None
+    powers: dict[str, int] = {}
+    factor = Decimal(1)
+    for side, part in enumerate(text.split("/", 1)):
+        tokens = [t for t in re.split(r"[\s·*⋅]+", part.strip()) if t]
+        if not tokens:
+            return None
+        for token in tokens:
+            match = _FACTOR.fullmatch(token)
+            found = _symbol(match.group(1)) if match else None
+            if found is None:
+                return None
+            power = int(match.group(2) or 1) * (-1 if side else 1)
+            powers[found[0]] = powers.get(found[0], 0) + power
+            factor *= found[1] ** power
+    dimension = tuple(sorted((base, p) for base, p in powers.items() if p))
+    return dimension, factor
+
+
+def conversion(from_unit: str, to_unit: str) -> Decimal | None:
+    """The factor taking a value in ``from_unit`` to ``to_unit`` (``cm`` -> ``m``: 0.01), or
+    None when they do not convert simply (other dimension, unknown unit, eV vs J, K vs °C)."""
+    source, target = parse_unit(from_unit), parse_unit(to_unit)
+    if source is None or target is None or source[0] != target[0] or not source[0]:
+        return None
+    return source[1] / target[1]
+
+
+def same_unit(a: str, b: str) -> bool:
+    """The same unit written the same way, markup and spacing aside (``\\text{ m}`` and ``m``)."""
+    return unit_text(a).replace(" ", "") == unit_text(b).replace(" ", "")
