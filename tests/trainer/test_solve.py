@@ -70,7 +70,7 @@ def test_problem_budgets_say_which_chains_they_come_from():
 
 def test_solve_task_trains_with_trl(gated_release, tiny_model_dir, tmp_path):
     pytest.importorskip("trl")
-    from drqa.trainer.run import train
+    from drqa.trainer.run import TASK_DIR, train
 
     config = TrainConfig.model_validate(
         fast_train(gated_release, tmp_path / "solve", tiny_model_dir, task="solve",
@@ -84,7 +84,7 @@ def test_solve_task_trains_with_trl(gated_release, tiny_model_dir, tmp_path):
     assert "rewards/budget/mean" in result.metrics
     facts = json.loads(result.lineage.read_text())
     assert facts["rewards"] == [{"name": "budget", "version": 1, "weight": 1.0}]
-    rows = pl.read_parquet(result.output / "drqa_task" / "train.parquet")
+    rows = pl.read_parquet(result.output / TASK_DIR / "train.parquet")
     assert {"gold_answer", "budget_tokens", "budget_source", "prompt_text"} <= set(rows.columns)
     assert rows["prompt_text"][0].endswith("put your final answer within \\boxed{}.")
     assert facts["judge_validation"] is None  # no judge in the solving task
