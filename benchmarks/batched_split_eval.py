@@ -254,13 +254,12 @@ def score(items: list[Item], split=None) -> tuple[dict, list[str]]:
 
 
 def _splitter(name: str):
-    """The split function to score: ``new`` (drqa.labeling.split) or ``old`` (the regex
-    splitter before issue 17, while it still exists)."""
-    if name == "new":
-        return split_batched_response
-    import importlib
+    """The split function to score: ``default`` (what ``drqa label`` runs: the requested layout,
+    else the regex splitter) or ``grammar`` (the requested layout, else the reference grammar
+    of drqa.labeling.split for every batched response)."""
+    from drqa.labeling.split import split_with_grammar
 
-    return importlib.import_module("drqa.labeling.splitter").split_batched_response
+    return split_batched_response if name == "default" else split_with_grammar
 
 
 def _row(name: str, row: dict) -> str:
@@ -273,7 +272,7 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=20)
     parser.add_argument("--no-stitched", action="store_true")
     parser.add_argument("--per-form", type=int, default=12)
-    parser.add_argument("--splitter", choices=("new", "old"), default="new")
+    parser.add_argument("--splitter", choices=("default", "grammar"), default="default")
     parser.add_argument("--no-unseen", action="store_true", help="leave the blind set out")
     args = parser.parse_args()
     split = _splitter(args.splitter)

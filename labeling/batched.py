@@ -29,7 +29,7 @@ from drqa.labeling.markers import (
     segments,
     sequence_markers,
 )
-from drqa.labeling.splitter import Chain, Parts, join_text
+from drqa.labeling.split.chain import Chain, Parts, join_text
 from drqa.labeling.values import (
     BOLD_SPAN,
     DECLINED,

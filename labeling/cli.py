@@ -58,6 +58,7 @@ def label(
         timeout_s=config.timeout_s,
         show_progress=progress and not as_json,
         judge=config.judge,
+        split_judge=config.split_judge,
     )
     if as_json:
         typer.echo(summary_json(summary))

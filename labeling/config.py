@@ -29,6 +29,20 @@ class JudgeConfig(FrozenConfig):
     concurrency: int = Field(8, ge=1, description="Judge requests in flight.")
 
 
+class SplitJudgeConfig(FrozenConfig):
+    """An optional model fallback for batched responses the grammar splits with low confidence
+    (``drqa.labeling.split.fallback``): any OpenAI-compatible endpoint; disagreements with the
+    grammar go to review."""
+
+    base_url: str = Field(description="OpenAI-compatible base URL, e.g. http://host:8000/v1.")
+    model: str = Field(description="Model name the endpoint serves.")
+    min_confidence: float = Field(
+        0.7, ge=0.0, le=1.0, description="Responses split below this confidence are checked."
+    )
+    api_key_env: str = Field("OPENAI_API_KEY", description="Environment variable of the key.")
+    timeout_s: float = Field(120.0, gt=0, description="Seconds per request.")
+
+
 class LabelConfig(FrozenConfig):
     """How chains are split, verified and labelled."""
 
@@ -37,4 +51,7 @@ class LabelConfig(FrozenConfig):
     timeout_s: float = Field(5.0, ge=0.1, description="Seconds allowed to verify one answer.")
     judge: JudgeConfig | None = Field(
         None, description="LLM judge for verdicts rules cannot decide (uncertain); off if unset."
+    )
+    split_judge: SplitJudgeConfig | None = Field(
+        None, description="Model fallback for low-confidence batched splits; off if unset."
     )

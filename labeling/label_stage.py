@@ -17,10 +17,11 @@ from datetime import datetime, timezone
 import polars as pl
 
 from drqa.catalog import fetch_frame, run_sql
-from drqa.labeling.config import JudgeConfig
+from drqa.labeling.config import JudgeConfig, SplitJudgeConfig
 from drqa.labeling.llm_judge import LLMJudge, judge_uncertain
 from drqa.labeling.rules import DEFAULT_RULE, apply_rule, resolve_rule
-from drqa.labeling.splitter import SPLITTER_VERSION, split_batched_response
+from drqa.labeling.split import SPLITTER_VERSION, split_batched_response
+from drqa.labeling.split.fallback import SplitJudgeFn, check_with_judge
 from drqa.labeling.tokens import counter_for
 from drqa.labeling.verifier import VERIFIER_VERSION, VerifierPool
 from drqa.schema import CHAIN_COLUMNS, names
@@ -58,11 +59,19 @@ class LabelSummary:
 
 
 def _chain_rows(
-    todo: pl.DataFrame, golds: dict[str, str], rule_name: str, texts: dict[str, str] | None = None
+    todo: pl.DataFrame,
+    golds: dict[str, str],
+    rule_name: str,
+    texts: dict[str, str] | None = None,
+    layouts: list[dict] | None = None,
+    split_judge: tuple[SplitJudgeFn, float] | None = None,
 ) -> list[dict]:
     """Split every request of ``todo`` into chain rows (verdict and tokens filled later);
-    ``texts`` (problem id -> problem text) anchor the batched splitter."""
+    ``texts`` (problem id -> problem text) anchor the batched splitter; one row per response
+    (how it was split) is appended to ``layouts``; ``split_judge`` (judge, min confidence)
+    checks low-confidence splits (:mod:`drqa.labeling.split.fallback`)."""
     texts = texts or {}
+    layouts = [] if layouts is None else layouts
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     rows = []
     for req in todo.iter_rows(named=True):
@@ -76,6 +85,23 @@ def _chain_rows(
             req["reasoning"],
             truncated=req["finish_reason"] == "length",
             problems=[texts.get(problem, "") for problem in problem_ids],
+        )
+        if split_judge is not None:
+            problems = [texts.get(problem, "") for problem in problem_ids]
+            full = (
+                (req["reasoning"] or "") + "</think>" + (text or "") if req["reasoning"] else text
+            )
+            chains = check_with_judge(chains, split_judge[0], full or "", problems, split_judge[1])
+        layouts.append(
+            {
+                "request_id": req["request_id"],
+                "model": req["model"],
+                "batch_size": req["batch_size"],
+                "layout": chains[0].layout,
+                "split_confidence": min(chain.confidence for chain in chains),
+                "splitter_version": SPLITTER_VERSION,
+                "labelled_at": now,
+            }
         )
         for chain, problem in zip(chains, problem_ids, strict=True):
             rows.append(
@@ -150,6 +176,31 @@ def _write_chunk(ws: Workspace, frame: pl.DataFrame) -> None:
         run_sql(con, "COMMIT")
 
 
+def _split_checker(config: SplitJudgeConfig | None) -> tuple[SplitJudgeFn, float] | None:
+    """The split judge of ``label.split_judge`` and its threshold (None when not configured).
+    The model side lives in :mod:`drqa.labeling.split_judge` (``SplitJudge.from_config``)."""
+    if config is None:
+        return None
+    from drqa.labeling.split_judge import SplitJudge  # the model fallback (issue 17.1)
+
+    return SplitJudge.from_config(config), config.min_confidence
+
+
+def _write_layouts(ws: Workspace, layouts: list[dict]) -> None:
+    """How each response was split (``split_layouts``, migration 0009), replacing older rows."""
+    if not layouts:
+        return
+    columns = ("request_id", "model", "batch_size", "layout", "split_confidence",
+               "splitter_version", "labelled_at")  # fmt: skip
+    frame = pl.DataFrame(layouts, infer_schema_length=None).select(columns)
+    with ws.write("drqa label: split layouts") as con:
+        con.register("new_layouts", frame.to_arrow())
+        run_sql(con, "DELETE FROM split_layouts WHERE request_id IN "
+                     "(SELECT request_id FROM new_layouts)")  # fmt: skip
+        run_sql(con, f"INSERT INTO split_layouts ({', '.join(columns)}) "
+                     f"SELECT {', '.join(columns)} FROM new_layouts")  # fmt: skip
+
+
 def relabel(ws: Workspace, rule: str = DEFAULT_RULE) -> list[dict]:
     """Apply ``rule`` to every chain of the workspace (no splitting, no verifying); return the
     chains counted by (split_status, verify_status, label), from the frame just labelled."""
@@ -184,13 +235,16 @@ def label_workspace(
     timeout_s: float = 5.0,
     show_progress: bool = True,
     judge: JudgeConfig | None = None,
+    split_judge: SplitJudgeConfig | None = None,
 ) -> LabelSummary:
     """Split, verify, count tokens and label every generation not yet labelled (``drqa label``);
-    ``judge`` (``label.judge``) asks an LLM about the verdicts rules cannot decide."""
+    ``judge`` (``label.judge``) asks an LLM about the verdicts rules cannot decide;
+    ``split_judge`` (``label.split_judge``) checks the splits the grammar is unsure of."""
     from tqdm.auto import tqdm
 
     ws = open_workspace(ws)
     llm_judge = LLMJudge.from_config(judge) if judge is not None else None
+    checker = _split_checker(split_judge)
     rule_name, _ = resolve_rule(rule)
     summary = LabelSummary(rule=rule_name)
     with ws.read() as con:
@@ -206,10 +260,12 @@ def label_workspace(
         tqdm(total=n_chains, unit="chain", desc="label", disable=not show_progress) as bar,
     ):
         split: list[tuple[pl.DataFrame, list[dict]]] = []
+        layouts: list[dict] = []
         for start in range(0, todo.height + CHUNK_REQUESTS, CHUNK_REQUESTS):
             chunk = todo.slice(start, CHUNK_REQUESTS) if start < todo.height else None
             if chunk is not None:  # split this chunk while the workers judge the previous one
-                split.append((chunk, _chain_rows(chunk, golds, rule_name, texts)))
+                rows = _chain_rows(chunk, golds, rule_name, texts, layouts, checker)
+                split.append((chunk, rows))
                 pool.submit(_verify_pairs(split[-1][1]))
             if len(split) == 2 or (chunk is None and split):
                 done, rows = split.pop(0)
@@ -217,6 +273,9 @@ def label_workspace(
                 if llm_judge is not None:
                     frame = judge_uncertain(ws, frame, llm_judge, texts)
                 _write_chunk(ws, frame)
+                done_ids = set(done["request_id"].to_list())
+                _write_layouts(ws, [row for row in layouts if row["request_id"] in done_ids])
+                layouts = [row for row in layouts if row["request_id"] not in done_ids]
                 summary.requests_labelled += done.height
                 summary.chains_written += frame.height
         summary.verifier_workers_killed = pool.killed

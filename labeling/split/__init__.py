@@ -17,7 +17,7 @@ from drqa.labeling.split.chain import (
     join_text,
     separate_thinking,
 )
-from drqa.labeling.split.response import split_batched_response
+from drqa.labeling.split.response import split_batched_response, split_with_grammar
 
 __all__ = [
     "ANSWER_SOURCES",
@@ -28,4 +28,5 @@ __all__ = [
     "join_text",
     "separate_thinking",
     "split_batched_response",
+    "split_with_grammar",
 ]
