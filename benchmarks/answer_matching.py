@@ -2,11 +2,15 @@
 
 Reads ``../shared/data/answer_matching/gpqa_human_judged.jsonl`` and judges every pair whose
 ``human_match`` is not null with the labelling verifier (``VerifierPool``, as ``drqa label``
-does). Prints the three figures of issue 9: the share of pairs decided (correct or incorrect;
+does). When the blind set ``tests/labeling/data/answer_matching_unseen.jsonl`` exists (written by
+someone who never read the matcher; fields id, question, gold, answer, human_match, why), it is
+scored as a row of its own and its pairs are never printed: nobody tunes on it.
+
+Prints the three figures of issue 9: the share of pairs decided (correct or incorrect;
 ``uncertain``, ``error`` and ``timeout`` abstain), accuracy on the decided pairs, and false
 positives (called correct, humans say mismatch) as a share of the human mismatches; then every
 pair decided against the humans.
-Run: ``python benchmarks/answer_matching.py [--data PATH] [--show 40]``.
+Run: ``python benchmarks/answer_matching.py [--data PATH] [--unseen PATH] [--show 40] [--json]``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ DEFAULT = (
     / ".."
     / "shared/data/answer_matching/gpqa_human_judged.jsonl"
 )
+UNSEEN = Path(__file__).resolve().parents[1] / "tests/labeling/data/answer_matching_unseen.jsonl"
 DECIDED = ("correct", "incorrect")
 
 
@@ -42,27 +47,50 @@ def figures(humans: list[bool], verdicts: list[str]) -> dict[str, float]:
     }
 
 
+def _judged(path: Path) -> list[dict]:
+    """Rows of a JSON-lines file of human-judged pairs, those with a human verdict."""
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    return [row for row in rows if row.get("human_match") is not None]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT)
+    parser.add_argument("--unseen", type=Path, default=UNSEEN, help="blind set (skipped if absent)")
     parser.add_argument("--show", type=int, default=40)
+    parser.add_argument("--json", action="store_true", help="print only the figures as JSON")
     args = parser.parse_args()
     if not args.data.is_file():
         raise SystemExit(f"no human-judged pairs at {args.data}")
-    rows = [json.loads(line) for line in args.data.open(encoding="utf-8")]
-    rows = [row for row in rows if row["human_match"] is not None]
+    rows = _judged(args.data)
+    unseen = _judged(args.unseen) if args.unseen.is_file() else []
     with VerifierPool(workers=2) as pool:
         verdicts = pool.verify_many([(row["gold"], row["answer"]) for row in rows])
+        unseen_verdicts = pool.verify_many([(row["gold"], row["answer"]) for row in unseen])
     statuses = [verdict.status for verdict in verdicts]
-    result = figures([row["human_match"] for row in rows], statuses)
-    print(json.dumps(result, indent=2))
-    print("verdicts:", dict(Counter(statuses)))
+    result = {"visible": figures([row["human_match"] for row in rows], statuses)}
+    if unseen:
+        unseen_statuses = [verdict.status for verdict in unseen_verdicts]
+        result["unseen"] = figures([row["human_match"] for row in unseen], unseen_statuses)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(f"{'set':<10}{'pairs':>7}{'decided':>9}{'accuracy':>10}{'false pos.':>12}")
+    for name, row in result.items():
+        print(
+            f"{name:<10}{row['pairs']:>7}{row['decided']:>9.1%}{row['accuracy_on_decided']:>10.3f}"
+            f"{row['false_positives']:>6} ({row['false_positives_per_mismatch']:.1%})"
+        )
+    if not unseen:
+        print(f"(no blind set at {args.unseen}: its row is skipped)")
+    print("visible verdicts:", dict(Counter(statuses)))
     wrong = [
         (row, verdict)
         for row, verdict in zip(rows, verdicts, strict=True)
         if verdict.status in DECIDED and row["human_match"] != (verdict.status == "correct")
     ]
-    print(f"\n{len(wrong)} decided against the humans; the first {min(args.show, len(wrong))}:")
+    shown = min(args.show, len(wrong))
+    print(f"\n{len(wrong)} visible pairs decided against the humans; the first {shown}:")
     for row, verdict in wrong[: args.show]:
         print(
             f"{verdict.status:<9} ({verdict.detail}) | gold {row['gold'][:70]!r} | "
