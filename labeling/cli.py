@@ -192,6 +192,13 @@ def report(workspace: WorkspaceOption = None, as_json: JsonOption = False) -> No
         [[row[c] for c in columns] for row in result.by_batch_size],
     )
     console.print(f"questions answered both alone and batched: {result.paired_questions}")
+    if result.layout_compliance:
+        layout_columns = ("model", "batch_size", "responses", "requested_share")
+        print_table(
+            "batched responses in the requested layout",
+            [c.replace("_", " ") for c in layout_columns],
+            [[row[c] for c in layout_columns] for row in result.layout_compliance],
+        )
     for note in result.notes:
         console.print(note)
     print_closing("report", ws.root, [result.table_path, *result.plots])

@@ -17,6 +17,7 @@ import polars as pl
 from drqa.catalog import fetch_frame
 from drqa.errors import DrqaError
 from drqa.labeling.plots import write_report_plots
+from drqa.labeling.split.compliance import layout_compliance
 from drqa.workspace import Workspace, open_workspace
 
 _JUDGED = ("correct", "incorrect", "no_answer")
@@ -31,6 +32,11 @@ class LabelReport:
     plots: list[Path] = field(default_factory=list)
     table_path: Path | None = None
     notes: list[str] = field(default_factory=list)  # plots skipped, and why
+    # batched chains per model and batch size: human-judged purity (reviewers' segmentation
+    # verdicts, catalog view review_purity) beside the splitter's own mean confidence
+    human_purity: list[dict] = field(default_factory=list)
+    # batched responses per model and batch size: the share in the prompt's requested layout
+    layout_compliance: list[dict] = field(default_factory=list)
 
 
 def report_table(chains: pl.DataFrame) -> pl.DataFrame:
@@ -73,6 +79,18 @@ def generation_caps(con) -> dict[str, int]:
     return {str(model): int(cap) for model, cap in rows if cap}
 
 
+def review_purity(con) -> list[dict]:
+    """Rows of the ``review_purity`` view that reviewers judged (none before any review)."""
+    found = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'review_purity'"
+    ).fetchall()[0][0]
+    if not found:
+        return []
+    return fetch_frame(
+        con, "SELECT * FROM review_purity WHERE judged > 0 ORDER BY model, batch_size"
+    ).to_dicts()
+
+
 def build_report(ws: Workspace | str | None = None, *, plots: bool = True) -> LabelReport:
     """Figures per batch size and PNG plots of the workspace's chains (``drqa report``)."""
     ws = open_workspace(ws)
@@ -83,11 +101,15 @@ def build_report(ws: Workspace | str | None = None, *, plots: bool = True) -> La
             "total_tokens, thinking_tokens, split_status FROM chains",
         )
         caps = generation_caps(con)
+        purity = review_purity(con)
+        compliance = layout_compliance(con)
     if chains.is_empty():
         raise DrqaError(f"no chains in {ws.root}: run `drqa label` first")
     table = report_table(chains)
     pairs = paired_tokens(chains)
     report = LabelReport(by_batch_size=table.to_dicts(), paired_questions=pairs.height)
+    report.human_purity = purity
+    report.layout_compliance = compliance
     out = ws.reports_dir / "labels"
     out.mkdir(parents=True, exist_ok=True)
     report.table_path = out / "by_batch_size.csv"
