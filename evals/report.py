@@ -2,8 +2,12 @@
 
 Rows are models, columns per suite ``Acc | Tokens`` (pass@1 in percent over k samples; mean
 output tokens); every model but the baseline also shows its change against it (``+2.0 pt``,
-``-26%``), with ``*`` where a paired bootstrap over the shared problems says the accuracy change
-is significant (95% interval excludes 0). The newest run of each model x suite is used.
+``-26%``) where both were asked the same (:mod:`drqa.evals.compare`: same problems, prompt,
+max tokens and k; otherwise the notes say what differs), with ``*`` where a paired bootstrap
+over at least 30 shared problems says the accuracy change is significant (95% interval excludes
+0). The run of each model x suite evaluated last is used, over the problems x samples that call
+asked for. A cell whose contamination check did not run (``--allow-unchecked``) or found
+overlap (``--allow-contaminated``) is marked ``!`` and the notes give the reason.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ import polars as pl
 
 from drqa.catalog import fetch_frame
 from drqa.errors import DrqaError
-from drqa.evals.metrics import as_dict, paired_bootstrap, per_problem_accuracy
+from drqa.evals.compare import MIN_PAIRED_PROBLEMS, change
+from drqa.evals.metrics import per_problem_accuracy
 from drqa.evals.requests import eval_store
 from drqa.evals.results import figures_for, grouped, load_samples
 from drqa.evals.suites import SUITES
@@ -39,16 +44,18 @@ def paper_reference() -> dict:
 
 
 def latest_runs(con) -> pl.DataFrame:
-    """The newest eval run of every model label x suite."""
+    """The eval run of every model label x suite evaluated last."""
     return fetch_frame(
         con,
         """
-        SELECT run_id, model_label, suite, model, revision, backend, sampling::VARCHAR AS sampling,
-               prompt_name, prompt_hash, benchmark_sha256, training::VARCHAR AS training,
-               contamination::VARCHAR AS contamination, created_at
-        FROM eval_runs
-        WHERE run_id IN (SELECT DISTINCT run_id FROM eval_samples)
-        QUALIFY row_number() OVER (PARTITION BY model_label, suite ORDER BY created_at DESC) = 1
+        SELECT e.run_id, model_label, suite, model, revision, backend,
+               sampling::VARCHAR AS sampling, prompt_name, prompt_hash, benchmark_sha256,
+               training::VARCHAR AS training, contamination::VARCHAR AS contamination,
+               created_at, coalesce(r.computed_at, created_at) AS evaluated_at
+        FROM eval_runs e LEFT JOIN eval_results r USING (run_id)
+        WHERE e.run_id IN (SELECT DISTINCT run_id FROM eval_samples)
+        QUALIFY row_number() OVER (PARTITION BY model_label, suite
+                                   ORDER BY evaluated_at DESC) = 1
         ORDER BY created_at, model_label, suite
         """,
     )
@@ -95,10 +102,9 @@ def build_report(
             cell = _cell(run, figures[run["run_id"]])
             base_run = run_of.get((baseline, suite))
             if label != baseline and base_run is not None:
-                cell["vs_baseline"] = _change(
+                cell["vs_baseline"] = change(
                     cell, _cell(base_run, figures[base_run["run_id"]]),
-                    by_problem[run["run_id"]], by_problem[base_run["run_id"]],
-                    run["benchmark_sha256"] == base_run["benchmark_sha256"], resamples,
+                    by_problem[run["run_id"]], by_problem[base_run["run_id"]], resamples,
                 )  # fmt: skip
             entry["suites"][suite] = cell
         models.append(entry)
@@ -124,18 +130,14 @@ def _cell(run: dict, figures: dict) -> dict:
     }
 
 
-def _change(cell, base, problems, base_problems, same_benchmark: bool, resamples: int) -> dict:
-    tokens = None
-    if cell["mean_tokens"] is not None and base["mean_tokens"]:
-        tokens = 100 * (cell["mean_tokens"] / base["mean_tokens"] - 1)
-    comparison = paired_bootstrap(problems, base_problems, resamples=resamples)
-    return {
-        "accuracy_pt": cell["accuracy"] - base["accuracy"],
-        "tokens_pct": tokens,
-        "paired": as_dict(comparison) | {"significant": comparison.significant}
-        if comparison is not None and same_benchmark
-        else None,
-    }
+def _unchecked(cell: dict) -> str | None:
+    """Why a cell's contamination was not cleared (None when it was checked clean)."""
+    c = cell.get("contamination") or {}
+    if c.get("status") == "unchecked":
+        return f"contamination unchecked ({c.get('reason')}; allowed: {c.get('allowed')})"
+    if c.get("status") == "contaminated":
+        return f"contaminated: {c.get('overlap')} training problems overlap (allowed)"
+    return None
 
 
 def render_markdown(report: dict) -> str:
@@ -152,9 +154,11 @@ def render_markdown(report: dict) -> str:
                 cells += ["-", "-"]
                 continue
             change = cell.get("vs_baseline")
-            acc = f"{cell['accuracy']:.2f}"
+            acc = f"{cell['accuracy']:.2f}" + ("!" if _unchecked(cell) else "")
             tokens = "-" if cell["mean_tokens"] is None else f"{cell['mean_tokens']:,.0f}"
-            if change:
+            if change and not change["matched"]:
+                acc += " (not compared)"
+            elif change:
                 mark = "*" if (change["paired"] or {}).get("significant") else ""
                 acc += f" ({change['accuracy_pt']:+.1f} pt{mark})"
                 if change["tokens_pct"] is not None:
@@ -174,8 +178,11 @@ def render_markdown(report: dict) -> str:
 def _notes(report: dict) -> list[str]:
     notes = [
         "Acc: pass@1 in percent, averaged over k samples per problem; Tokens: mean output "
-        "tokens per sample (reasoning included). Changes are against the baseline; * marks an "
-        "accuracy change whose paired-bootstrap 95% interval excludes 0.",
+        "tokens per sample (reasoning included). Changes are against the baseline, only where "
+        "both were asked the same problems, prompt, max tokens and k; * marks an accuracy "
+        "change whose paired-bootstrap 95% interval excludes 0, on at least "
+        f"{MIN_PAIRED_PROBLEMS} shared problems; ! marks a cell whose contamination check "
+        "did not clear it.",
     ]
     for model in report["models"]:
         for suite, cell in model["suites"].items():
@@ -191,6 +198,14 @@ def _notes(report: dict) -> list[str]:
                 text += f", {f['n_failed']} failed samples left out"
             if f["tokens_approximate"]:
                 text += ", tokens approximate"
+            vs = cell.get("vs_baseline") or {}
+            if vs and not vs["matched"]:
+                text += "; not compared with the baseline: " + ", ".join(vs["differs"])
+            paired = vs.get("paired") or {}
+            if paired and paired["n_problems"] < MIN_PAIRED_PROBLEMS:
+                text += f"; {paired['n_problems']} shared problems: too few for a paired test"
+            if _unchecked(cell):
+                text += f"; ! {_unchecked(cell)}"
             notes.append(text)
     return notes
 

@@ -32,9 +32,12 @@ class StubServer:
 
 
 @contextmanager
-def stub_openai(answer: Callable[[dict], Reply], model: str = "stub-model") -> Iterator[StubServer]:
-    """Serve ``/v1/models`` and ``/v1/chat/completions`` on a free local port."""
-    state = StubServer("", model)
+def stub_openai(
+    answer: Callable[[dict], Reply], models: tuple[str, ...] = ("stub-model",)
+) -> Iterator[StubServer]:
+    """Serve ``/v1/models`` (listing ``models``) and ``/v1/chat/completions`` on a free local
+    port; ``answer`` gets each request body (its ``model``, ``messages``, ``seed`` ...)."""
+    state = StubServer("", models[0])
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
@@ -50,7 +53,8 @@ def stub_openai(answer: Callable[[dict], Reply], model: str = "stub-model") -> I
             self.wfile.write(data)
 
         def do_GET(self):  # noqa: N802
-            self._send({"object": "list", "data": [{"id": model, "object": "model"}]})
+            listed = [{"id": name, "object": "model"} for name in models]
+            self._send({"object": "list", "data": listed})
 
         def do_POST(self):  # noqa: N802
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
@@ -67,7 +71,7 @@ def stub_openai(answer: Callable[[dict], Reply], model: str = "stub-model") -> I
                 {
                     "id": "stub",
                     "object": "chat.completion",
-                    "model": model,
+                    "model": body.get("model"),
                     "choices": [
                         {"index": 0, "message": message, "finish_reason": reply.finish_reason}
                     ],

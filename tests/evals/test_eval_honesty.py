@@ -9,7 +9,7 @@ import pytest
 from eval_stub_server import Reply, stub_openai
 
 from drqa.evals.config import EvalConfig
-from drqa.evals.report import build_report
+from drqa.evals.report import build_report, render_markdown
 from drqa.evals.requests import eval_store
 from drqa.evals.run import evaluate
 from drqa.evals.suites import load_suite
@@ -117,3 +117,52 @@ def test_figures_cover_exactly_the_problems_and_samples_asked(tmp_path):
     assert stored[:2] == (1, 1) and json.loads(stored[2]) == f
     cell = build_report(ws)["models"][0]["suites"]["quickstart"]
     assert (cell["figures"]["n_problems"], cell["figures"]["n_samples"]) == (1, 1)
+
+
+def test_baseline_compares_only_matched_settings_and_stars_on_enough_problems(tmp_path):
+    folder = tmp_path / "bench"
+    folder.mkdir()
+    rows = [{"id": f"p{i}", "problem": f"What is {i} plus {i + 7}?", "answer": str(2 * i + 7)}
+            for i in range(40)]  # fmt: skip
+    (folder / "gsm8k.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+    def answer(body):
+        i = next(n for n, r in enumerate(rows) if r["problem"] in body["messages"][-1]["content"])
+        ok = body["model"].startswith("good") or i % 2 == 0
+        return Reply(f"<think>ok</think>\n\n\\boxed{{{rows[i]['answer'] if ok else -1}}}")
+
+    ws = Workspace.resolve(tmp_path / "ws")
+    runs = [  # (label, served model, settings)
+        ("base", "weak", {}),
+        ("tuned", "good", {}),  # one served model per label: a run is model x settings
+        ("fewer", "good-1", {"limit": 10}),
+        ("more-k", "good-2", {"samples": 2}),
+        ("longer", "good-3", {"max_tokens": 128}),
+        ("small-base", "weak-too", {"limit": 10}),
+    ]
+    with stub_openai(answer, models=tuple(model for _, model, _ in runs)) as server:
+        for label, model, fields in runs:
+            server.model = model
+            config = stub_config(
+                server, suites=["gsm8k"], benchmarks_dir=str(folder), name=label,
+                **{"limit": 40, **fields},
+            )  # fmt: skip
+            evaluate(ws, config, progress=False)
+    report = build_report(ws, resamples=500)
+    vs = {m["label"]: m["suites"]["gsm8k"].get("vs_baseline") for m in report["models"]}
+    assert vs["base"] is None and report["baseline"] == "base"
+    assert vs["tuned"]["matched"] and vs["tuned"]["accuracy_pt"] == pytest.approx(50.0)
+    assert vs["tuned"]["paired"]["n_problems"] == 40 and vs["tuned"]["paired"]["significant"]
+    assert vs["fewer"] == {"matched": False, "differs": ["problems 10 vs 40"]}
+    assert vs["more-k"] == {"matched": False, "differs": ["k 2 vs 1"]}
+    assert vs["longer"] == {"matched": False, "differs": ["max tokens 128 vs 64"]}
+    markdown = render_markdown(report)
+    assert "100.00 (+50.0 pt*)" in markdown and "(not compared)" in markdown
+    assert "not compared with the baseline: max tokens 128 vs 64" in markdown
+
+    small = build_report(ws, baseline="small-base", resamples=500)
+    fewer = next(m for m in small["models"] if m["label"] == "fewer")["suites"]["gsm8k"]
+    paired = fewer["vs_baseline"]["paired"]
+    assert paired["n_problems"] == 10 and paired["low"] > 0  # the interval excludes 0 ...
+    assert not paired["significant"]  # ... but 10 shared problems are too few for a star
+    assert "10 shared problems: too few for a paired test" in render_markdown(small)

@@ -93,23 +93,25 @@ GOLDEN = """\
 | 7B (paper, row not stated) | 92.67 | 1,324 | - | - |
 
 Acc: pass@1 in percent, averaged over k samples per problem; Tokens: mean output tokens per \
-sample (reasoning included). Changes are against the baseline; * marks an accuracy change whose \
-paired-bootstrap 95% interval excludes 0.
-- base / GSM8K: 20 problems x k=1, 95% interval 5.53-44.47, majority@k 25.00, truncated 0.0%, \
+sample (reasoning included). Changes are against the baseline, only where both were asked the \
+same problems, prompt, max tokens and k; * marks an accuracy change whose paired-bootstrap 95% \
+interval excludes 0, on at least 30 shared problems; ! marks a cell whose contamination check \
+did not clear it.
+- base / GSM8K: 32 problems x k=1, 95% interval 9.76-40.24, majority@k 25.00, truncated 0.0%, \
 no answer 0.0%
 - base / MATH-500: 2 problems x k=1, 95% interval 0.00-0.00, majority@k 0.00, truncated 0.0%, \
 no answer 0.0%
-- tuned / GSM8K: 20 problems x k=1, 95% interval 100.00-100.00, majority@k 100.00, truncated \
+- tuned / GSM8K: 32 problems x k=1, 95% interval 100.00-100.00, majority@k 100.00, truncated \
 0.0%, no answer 0.0%
 - tuned / MATH-500: 2 problems x k=1, 95% interval 0.00-100.00, majority@k 50.00, truncated \
-0.0%, no answer 0.0%
+0.0%, no answer 0.0%; 2 shared problems: too few for a paired test
 """
 
 
 def test_report_golden_markdown_and_json(tmp_path, benchmarks_dir, scripted, make_config):
     ws = Workspace.resolve(tmp_path / "ws")
     for name, right in (("base", lambda p, s: p % 4 == 0), ("tuned", lambda p, s: True)):
-        for suite, limit in (("gsm8k", 20), ("math500", 2)):
+        for suite, limit in (("gsm8k", 32), ("math500", 2)):
             config = make_config(
                 benchmarks_dir, suites=[suite], samples=1, limit=limit, name=name,
                 generate={"backend": "replay", "model": f"scripted-{name}"},
