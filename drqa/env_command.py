@@ -1,4 +1,5 @@
-"""``drqa env``: versions, workspace and available backends, for bug reports."""
+"""``drqa env``: versions, workspace and available backends, for bug reports; ``drqa status``:
+one screen of a workspace (the data comes from :mod:`drqa.status`)."""
 
 from __future__ import annotations
 
@@ -80,5 +81,22 @@ def env(workspace: WorkspaceOption = None, as_json: JsonOption = False) -> None:
     )
 
 
+def status(workspace: WorkspaceOption = None, as_json: JsonOption = False) -> None:
+    """One screen of a workspace: runs (done/failed), labels (A/B/C, unlabelled by reason),
+    releases with their manifest sha256, trainings and evals."""
+    from dataclasses import asdict
+
+    from drqa.cli_context import open_workspace
+    from drqa.guidance import print_json
+    from drqa.status import print_status, workspace_status
+
+    result = workspace_status(open_workspace(workspace))
+    if as_json:
+        print_json(asdict(result))
+        return
+    print_status(result)
+
+
 def register(app: typer.Typer) -> None:
     app.command("env")(env)
+    app.command("status")(status)
