@@ -14,8 +14,9 @@ from pathlib import Path
 
 import duckdb
 
-from drqa.errors import WorkspaceBusy
+from drqa.errors import DrqaError, WorkspaceBusy
 
+_HEADER_BYTES = 3 * 4096  # DuckDB's file header and two database headers, before the blocks
 _LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
 
 
@@ -76,10 +77,10 @@ def open_catalog(path: Path, *, read_only: bool, wait_s: float = 30.0) -> duckdb
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
             if not any(marker in str(exc) for marker in _LOCK_MARKERS):
-                raise
+                raise _classified(path, exc) from exc
             if time.monotonic() >= deadline:
                 raise WorkspaceBusy(
                     f"catalog {path} is locked by another process for more than {wait_s:.0f}s; "
@@ -87,6 +88,53 @@ def open_catalog(path: Path, *, read_only: bool, wait_s: float = 30.0) -> duckdb
                 ) from exc
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
+            continue
+        except duckdb.Error as exc:
+            raise _classified(path, exc) from exc
+        try:
+            _check_length(con, path)
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+
+def catalog_damaged(path: Path | str, detail: str) -> DrqaError:
+    """The one-line error for a catalog DuckDB cannot read (exit 2): the path and what to do."""
+    return DrqaError(
+        f"the catalog is damaged or not a drqa catalog: {path} ({detail[:200]}); restore it "
+        "from a backup copy, or move it aside (mv catalog.duckdb catalog.duckdb.damaged) and "
+        "rebuild: `drqa ingest` the sources again and `drqa merge` each run (raw generations "
+        "are kept in raw/)",
+        exit_code=2,
+    )
+
+
+def _classified(path: Path, exc: Exception) -> Exception:
+    """A disk-full or permission error as it is (the root-cause rules name it); anything else
+    DuckDB cannot read at open time is a damaged catalog."""
+    text = str(exc).lower()
+    if any(s in text for s in ("no space left", "disk quota", "permission denied", "read-only")):
+        return exc
+    return catalog_damaged(path, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+
+
+def _check_length(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A file shorter than the blocks its header lists was truncated (a copy cut short, a
+    full disk): DuckDB would fail later, mid-command, on the first block past the end."""
+    if not path.exists():
+        return
+    result = con.execute(
+        "SELECT block_size, total_blocks FROM pragma_database_size() "
+        "WHERE database_name = current_database()"
+    ).fetchall()
+    if not result:
+        return
+    block_size, total_blocks = result[0]
+    needed = _HEADER_BYTES + int(block_size) * int(total_blocks)
+    have = path.stat().st_size
+    if have < needed:
+        raise catalog_damaged(path, f"the file holds {have:,} of its {needed:,} bytes")
 
 
 def fetch_frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):

@@ -12,7 +12,7 @@ import errno
 import re
 
 from drqa.errors import DrqaError
-from drqa.exit_codes import BAD_INPUT, DISK_FULL, NO_PERMISSION
+from drqa.exit_codes import DISK_FULL, NO_PERMISSION
 
 _NO_SPACE = ("no space left on device", "disk full", "disk quota exceeded")
 _PERMISSION = ("permission denied", "operation not permitted", "read-only file system")
@@ -23,6 +23,11 @@ _DAMAGED = (
     "serialization error",
     "failed to read database header",
     "invalid magic",
+    "could not read enough bytes",
+    "failed to read",
+    "block checksum",
+    "invalid block",
+    "database file is truncated",
 )
 _PATH = re.compile(r"""["']?(/[^"'\s:]+)["']?""")
 
@@ -76,12 +81,7 @@ def explain(exc: BaseException) -> DrqaError | None:
         if type(item).__module__.startswith(("duckdb", "_duckdb")) and any(
             s in text for s in _DAMAGED
         ):
-            first = str(item).splitlines()[0]
-            return DrqaError(
-                f"the catalog is damaged or not a drqa catalog ({first}); restore "
-                "catalog.duckdb from a backup, or move it aside (mv catalog.duckdb "
-                "catalog.duckdb.damaged) and rebuild: `drqa ingest` the sources again and "
-                "`drqa merge` each run (raw generations are kept in raw/)",
-                exit_code=BAD_INPUT,
-            )
+            from drqa.catalog import catalog_damaged
+
+            return catalog_damaged(_where(item), str(item).splitlines()[0])
     return None
