@@ -22,19 +22,26 @@ UNKNOWN_VERDICT = 0.3
 REVIEW_CAP = 0.5
 
 
-def label_certainty(row: dict[str, Any]) -> float:
-    """A 0..1 score for the automatic label of one chain row (catalog column names)."""
-    split = row.get("split_confidence")
-    split = 1.0 if split is None else min(max(float(split), 0.0), 1.0)
+def verdict_certainty(row: dict[str, Any]) -> float:
+    """A 0..1 score for the verdict on the chain's answer alone (the correctness suggestion)."""
     verdict = row.get("verify_status")
     verified = row.get("verify_confidence")
     if verified is not None:
-        sure = min(max(float(verified), 0.0), 1.0)
-    elif verdict == "no_answer":
-        sure = NO_ANSWER_BY_SPLIT.get(row.get("split_status") or "", VERDICT_CERTAINTY[verdict])
-    else:
-        sure = VERDICT_CERTAINTY.get(verdict or "", UNKNOWN_VERDICT)
-    score = split * sure
+        return min(max(float(verified), 0.0), 1.0)
+    if verdict == "no_answer":
+        return NO_ANSWER_BY_SPLIT.get(row.get("split_status") or "", VERDICT_CERTAINTY[verdict])
+    return VERDICT_CERTAINTY.get(verdict or "", UNKNOWN_VERDICT)
+
+
+def split_certainty(row: dict[str, Any]) -> float:
+    """The splitter's ``split_confidence`` clipped to 0..1 (1.0 when it recorded none)."""
+    split = row.get("split_confidence")
+    return 1.0 if split is None else min(max(float(split), 0.0), 1.0)
+
+
+def label_certainty(row: dict[str, Any]) -> float:
+    """A 0..1 score for the automatic label of one chain row (catalog column names)."""
+    score = split_certainty(row) * verdict_certainty(row)
     if row.get("needs_review"):
         score = min(score, REVIEW_CAP)
     return round(score, 3)

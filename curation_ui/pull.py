@@ -1,5 +1,10 @@
 """``drqa review pull``: submitted Argilla responses into the ``reviews`` table.
 
+Each row keeps the reviewer's two judgements (``correctness``, ``segmentation``) and the A/B/C
+label they imply for the chain's batch size (:mod:`drqa.curation_ui.verdicts`); the catalog's
+``review_segmentation`` and ``review_purity`` views turn the segmentation verdicts into
+human-judged purity per model and batch size.
+
 The table mirrors what is submitted now: a response changed in Argilla is updated, one withdrawn
 (discarded or back to draft) is removed, an unchanged one keeps its row (and ``pulled_at``), so
 pulling twice changes nothing. Responses on records whose chain the catalog does not know go to
@@ -9,6 +14,7 @@ pulling twice changes nothing. Responses on records whose chain the catalog does
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 
@@ -16,10 +22,17 @@ import polars as pl
 
 from drqa.curation_ui.connection import Target, resolve_target
 from drqa.curation_ui.push import ARGILLA_WORKSPACE
+from drqa.curation_ui.verdicts import derived_label
 from drqa.errors import DrqaError
 from drqa.workspace import Workspace
 
+try:  # orjson reads a page of records several times faster than the standard library
+    from orjson import loads as _loads
+except ImportError:  # pragma: no cover - optional speed-up
+    from json import loads as _loads
+
 PAGE = 1000  # argilla-server's limit per page of records
+PAGE_WORKERS = 4  # pages fetched at once (the server answers one while drqa reads another)
 _COLUMNS = {
     "dataset": pl.Utf8,
     "chain_id": pl.Utf8,
@@ -29,6 +42,8 @@ _COLUMNS = {
     "label": pl.Utf8,
     "comment": pl.Utf8,
     "submitted_at": pl.Datetime("us"),
+    "correctness": pl.Utf8,
+    "segmentation": pl.Utf8,
 }
 
 
@@ -51,54 +66,78 @@ class PullSummary:
 
 
 def fetch_responses(target: Target, dataset_name: str, progress=None) -> tuple[pl.DataFrame, int]:
-    """Every submitted response of one dataset as rows, and the number of records seen."""
+    """Every submitted response of one dataset as rows, and the number of records seen.
+
+    Pages of records are fetched a few at a time and read into columns; each row carries the
+    reviewer's two judgements and the label they imply for the record's batch size (an older
+    round that asked for the label itself keeps the label as given).
+    """
     dataset = target.client().datasets(name=dataset_name, workspace=ARGILLA_WORKSPACE)
     if dataset is None:
         raise DrqaError(
             f"dataset {dataset_name!r} is not on {target.url} (workspace {ARGILLA_WORKSPACE!r}); "
             "was it deleted, or pushed to another --api-url?"
         )
-    rows, n_records = [], 0
+    columns: dict[str, list] = {name: [] for name in (*_COLUMNS, "batch_size")}
+    path = f"/api/v1/datasets/{dataset.id}/records"
     with target.http() as http:
         users = {u["id"]: u["username"] for u in _get(http, "/api/v1/users")["items"]}
-        offset = 0
-        while True:
-            page = _get(
-                http,
-                f"/api/v1/datasets/{dataset.id}/records",
-                params={"include": "responses", "offset": offset, "limit": PAGE},
-            )["items"]
-            for record in page:
-                for response in record.get("responses") or []:
-                    if response["status"] != "submitted":
-                        continue
-                    values = response.get("values") or {}
-                    rows.append(
-                        {
-                            "dataset": dataset_name,
-                            "chain_id": record.get("external_id"),
-                            "record_id": record["id"],
-                            "reviewer": users.get(response["user_id"], response["user_id"]),
-                            "reviewer_id": response["user_id"],
-                            "label": (values.get("label") or {}).get("value"),
-                            "comment": (values.get("comment") or {}).get("value"),
-                            "submitted_at": datetime.fromisoformat(response["updated_at"]),
-                        }
-                    )
-            n_records += len(page)
-            if progress is not None:
-                progress(len(page))
-            if len(page) < PAGE:
-                break
-            offset += PAGE
-    return pl.DataFrame(rows, schema=_COLUMNS), n_records
+        first = _get(http, path, params={"include": "responses", "offset": 0, "limit": PAGE})
+        _read_page(first["items"], dataset_name, users, columns, progress)
+        total = int(first.get("total") or len(first["items"]))
+        offsets = range(PAGE, total, PAGE) if len(first["items"]) == PAGE else range(0)
+        with ThreadPoolExecutor(PAGE_WORKERS) as pool:
+            pages = pool.map(
+                lambda offset: _get(
+                    http, path, params={"include": "responses", "offset": offset, "limit": PAGE}
+                )["items"],
+                offsets,
+            )
+            n_records = len(first["items"])
+            for page in pages:
+                _read_page(page, dataset_name, users, columns, progress)
+                n_records += len(page)
+    frame = pl.DataFrame(columns, schema={**_COLUMNS, "batch_size": pl.Int64})
+    frame = frame.with_columns(
+        pl.coalesce("label", derived_label()).alias("label"),
+        pl.col("submitted_at").dt.replace_time_zone(None),
+    )
+    return frame.select(list(_COLUMNS)), n_records
+
+
+def _read_page(records: list[dict], dataset_name: str, users: dict, columns: dict, progress):
+    """Append the submitted responses of one page of records to ``columns``."""
+    add = {name: values.append for name, values in columns.items()}
+    for record in records:
+        responses = record.get("responses")
+        if not responses:
+            continue
+        size = (record.get("metadata") or {}).get("batch_size")
+        for response in responses:
+            if response["status"] != "submitted":
+                continue
+            values = response.get("values") or {}
+            user_id = response["user_id"]
+            add["dataset"](dataset_name)
+            add["chain_id"](record.get("external_id"))
+            add["record_id"](record["id"])
+            add["reviewer"](users.get(user_id, user_id))
+            add["reviewer_id"](user_id)
+            add["label"]((values.get("label") or {}).get("value"))
+            add["comment"]((values.get("comment") or {}).get("value"))
+            add["submitted_at"](datetime.fromisoformat(response["updated_at"]))
+            add["correctness"]((values.get("correctness") or {}).get("value"))
+            add["segmentation"]((values.get("segmentation") or {}).get("value"))
+            add["batch_size"](size)
+    if progress is not None:
+        progress(len(records))
 
 
 def _get(http, path: str, params: dict | None = None) -> dict:
     answer = http.get(path, params=params)
     if answer.status_code != 200:
         raise DrqaError(f"Argilla at {http.base_url} answered {answer.status_code} to {path}")
-    return answer.json()
+    return _loads(answer.content)
 
 
 def pull(
@@ -161,6 +200,8 @@ def _store(ws: Workspace, rounds: list[str], pulled: pl.DataFrame) -> dict[str, 
         unchanged = (
             f"{same} AND r.label IS NOT DISTINCT FROM k.label "
             "AND r.comment IS NOT DISTINCT FROM k.comment "
+            "AND r.correctness IS NOT DISTINCT FROM k.correctness "
+            "AND r.segmentation IS NOT DISTINCT FROM k.segmentation "
             "AND r.submitted_at IS NOT DISTINCT FROM k.submitted_at"
         )
         stale = (
@@ -175,9 +216,10 @@ def _store(ws: Workspace, rounds: list[str], pulled: pl.DataFrame) -> dict[str, 
         con.execute(f"DELETE FROM reviews r WHERE {stale}")
         inserted = con.execute(
             f"""
-            INSERT INTO reviews
+            INSERT INTO reviews BY NAME
             SELECT k.dataset, k.chain_id, k.record_id, k.reviewer, k.reviewer_id, k.label,
-                   k.comment, k.submitted_at, ?::TIMESTAMP
+                   k.comment, k.submitted_at, ?::TIMESTAMP AS pulled_at, k.correctness,
+                   k.segmentation
             FROM pulled_known k
             WHERE NOT EXISTS (SELECT 1 FROM reviews r WHERE {same})
             """,
@@ -187,10 +229,12 @@ def _store(ws: Workspace, rounds: list[str], pulled: pl.DataFrame) -> dict[str, 
         con.execute(f"DELETE FROM reviews_unmatched WHERE {in_rounds}")
         con.execute(
             """
-            INSERT INTO reviews_unmatched
-            SELECT dataset, chain_id, record_id, reviewer, label, comment, submitted_at,
-                   CASE WHEN chain_id IS NULL THEN 'no_external_id' ELSE 'unknown_chain' END,
-                   ?::TIMESTAMP
+            INSERT INTO reviews_unmatched BY NAME
+            SELECT dataset, chain_id AS external_id, record_id, reviewer, label, comment,
+                   submitted_at,
+                   CASE WHEN chain_id IS NULL THEN 'no_external_id' ELSE 'unknown_chain' END
+                       AS reason,
+                   ?::TIMESTAMP AS pulled_at, correctness, segmentation
             FROM pulled WHERE chain_id IS NULL OR chain_id NOT IN (SELECT chain_id FROM chains)
             """,
             [now],

@@ -35,6 +35,7 @@ WITH prompts AS (  -- the questions of each batched prompt, in prompt order
 SELECT c.chain_id, c.problem_id, c.batch_size, c.position, c.reasoning, c.answer,
        c.verify_status, c.label, c.label_reason, c.label_rule, c.split_status,
        c.split_confidence, c.needs_review, c.total_tokens, c.model, c.run_id, s.siblings,
+       c.shared_thinking, c.verifier_version, c.splitter_version,
        p.problem AS question, p.answer AS gold_answer,
        ('x' || substr(md5(CAST($seed AS VARCHAR) || ':' || c.chain_id), 1, 8))::BIT::UBIGINT
            / 4294967296.0 AS draw,
@@ -177,8 +178,8 @@ def push(
     name = dataset_name(ws, round_name)
     started = time.perf_counter()
     dataset = ensure_dataset(target, name, min_submitted)
-    question_id = str(dataset.settings.questions["label"].id)
-    payloads = [record_payload(row, question_id) for row in chosen.iter_rows(named=True)]
+    question_ids = {q.name: str(q.id) for q in dataset.settings.questions}
+    payloads = [record_payload(row, question_ids) for row in chosen.iter_rows(named=True)]
     created, updated = upload(target, dataset, payloads, progress)
     seconds = time.perf_counter() - started
     _record_round(ws, name, round_name, target, min_submitted, seed, chosen)

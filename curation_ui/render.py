@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from drqa.curation_ui.certainty import label_certainty
 from drqa.curation_ui.settings import FLOAT_METADATA, INTEGER_METADATA, LABELS, TERMS_METADATA
+from drqa.curation_ui.verdicts import suggested_correctness, suggested_segmentation
 
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 _THINK_TAGS = re.compile(r"</?think>")
@@ -38,6 +40,14 @@ REASONS = {
     "not_verified": "the answer was not verified",
     "no_single_reference": "no single-question chain of this problem to compare lengths with",
 }
+
+
+LABEL_FOLLOWS = (
+    "_You judge two things: is the answer right, and is this chain about its own question only "
+    "and complete. The label follows: **A** asked alone and correct; **B** batched, correct, and "
+    "about its own question only and complete; **C** incorrect, or a batched chain holding another "
+    "question's work or missing part of its own._"
+)
 
 
 def suggestion_agent(label_rule: str | None) -> str:
@@ -98,6 +108,7 @@ def render_why(row: dict[str, Any], certainty: float | None) -> str:
         lines.append(f"- Certainty of the proposed label: **{certainty:.2f}**")
     if row.get("needs_review"):
         lines.append("- Routed to review: the automatic label needs a human decision.")
+    lines += ["", LABEL_FOLLOWS]
     return "\n".join(lines)
 
 
@@ -117,8 +128,12 @@ def render_siblings(siblings: list[dict[str, Any]] | None, position: int) -> str
     )
 
 
-def record_payload(row: dict[str, Any], label_question_id: str) -> dict[str, Any]:
-    """The REST payload of one record (bulk upsert), external id = chain id."""
+def record_payload(row: dict[str, Any], question_ids: Mapping[str, str]) -> dict[str, Any]:
+    """The REST payload of one record (bulk upsert), external id = chain id.
+
+    ``question_ids`` maps the dataset's question names to their ids; the rules' suggestions for
+    ``correctness`` (the verifier) and ``segmentation`` (the splitter) are attached with scores.
+    """
     certainty = label_certainty(row) if row.get("label") in LABELS else None
     metadata = {name: row.get(name) for name in (*INTEGER_METADATA, *TERMS_METADATA)}
     metadata.update({name: row.get(name) for name in FLOAT_METADATA})
@@ -136,14 +151,20 @@ def record_payload(row: dict[str, Any], label_question_id: str) -> dict[str, Any
         "metadata": {k: v for k, v in metadata.items() if v is not None},
         "suggestions": [],
     }
-    if certainty is not None:
-        payload["suggestions"].append(
-            {
-                "question_id": label_question_id,
-                "value": row["label"],
-                "agent": suggestion_agent(row.get("label_rule")),
-                "type": "model",
-                "score": certainty,
-            }
-        )
+    rule = row.get("label_rule")
+    suggested = (  # who suggests: the verifier for the answer, the splitter for the split
+        ("correctness", suggested_correctness(row), row.get("verifier_version") or rule),
+        ("segmentation", suggested_segmentation(row), row.get("splitter_version") or rule),
+    )
+    for name, suggestion, agent in suggested:
+        if suggestion is not None and name in question_ids:
+            payload["suggestions"].append(
+                {
+                    "question_id": question_ids[name],
+                    "value": suggestion[0],
+                    "agent": suggestion_agent(agent),
+                    "type": "model",
+                    "score": suggestion[1],
+                }
+            )
     return payload

@@ -7,11 +7,25 @@ from typing import Any
 from drqa.curation_ui.server_env import package_file
 from drqa.optional import require
 
-LABELS = {
+LABELS = {  # what the derived label means (the screen never asks for it: pull derives it)
     "A": "A - single question, correct",
     "B": "B - batched, correct",
     "C": "C - incorrect",
 }
+# What only a person can judge; the A/B/C label follows from these and the batch size
+# (drqa.curation_ui.verdicts.derive_label), so a batched chain is never offered "A".
+CORRECTNESS = {
+    "correct": "Correct",
+    "incorrect": "Incorrect (or no final answer)",
+    "cant_tell": "Can't tell",
+}
+SEGMENTATION = {
+    "own_complete": "About its own question only, and complete",
+    "contains_other": "Contains another question's work",
+    "incomplete": "Incomplete: part of its work is in another chain",
+    "not_batched": "Not a batched chain (asked alone)",
+}
+VERDICT_QUESTIONS = ("correctness", "segmentation")
 FIELDS = ("question", "siblings", "why", "model_answer", "gold_answer", "reasoning")
 INTEGER_METADATA = ("batch_size", "position", "total_tokens")
 FLOAT_METADATA = ("split_confidence", "certainty")
@@ -27,8 +41,9 @@ def guidelines() -> str:
 
 def review_settings(min_submitted: int = DEFAULT_MIN_SUBMITTED) -> Any:
     """``rg.Settings`` for one review round: the question (and the other questions of its
-    prompt), why the label was proposed, both answers and the chain; the A/B/C label, a comment,
-    metadata."""
+    prompt), why the label was proposed, both answers and the chain; two judgements only a person
+    can make (is the answer right, is the chain about its own question only and complete), a
+    comment, metadata. The A/B/C label is derived from them on pull."""
     rg = require("argilla", "drqa review")
     return rg.Settings(
         guidelines=guidelines(),
@@ -42,10 +57,17 @@ def review_settings(min_submitted: int = DEFAULT_MIN_SUBMITTED) -> Any:
         ],
         questions=[
             rg.LabelQuestion(
-                name="label",
-                title="Which label does this chain deserve?",
-                labels=LABELS,
-                description="A: alone + correct. B: batched + correct. C: incorrect.",
+                name="correctness",
+                title="Is the model's final answer right?",
+                labels=CORRECTNESS,
+                description="Compare it with the gold answer; equivalent forms are correct.",
+            ),
+            rg.LabelQuestion(
+                name="segmentation",
+                title="Is this chain about its own question only, and complete?",
+                labels=SEGMENTATION,
+                description="For a batched prompt: does the reasoning shown belong to this "
+                "question alone and hold all of its work? Asked alone: 'Not a batched chain'.",
             ),
             rg.TextQuestion(
                 name="comment",

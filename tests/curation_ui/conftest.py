@@ -26,9 +26,25 @@ class ReviewServer:
     def url(self) -> str:
         return self.handle.url
 
+    def judge(
+        self,
+        username: str,
+        record_id: str,
+        correctness: str,
+        segmentation: str,
+        comment: str | None = None,
+    ):
+        """Submit a reviewer's two judgements on a drqa review record, as the web UI does."""
+        values = {"correctness": {"value": correctness}, "segmentation": {"value": segmentation}}
+        return self.submit_values(username, record_id, values, comment)
+
     def submit(self, username: str, record_id: str, label: str, comment: str | None = None):
+        """Submit a response to a dataset with a ``label`` question (not drqa's review screen)."""
+        return self.submit_values(username, record_id, {"label": {"value": label}}, comment)
+
+    def submit_values(self, username: str, record_id: str, values: dict, comment: str | None):
         """Submit a response as an annotator, through the REST API the web UI uses."""
-        values = {"label": {"value": label}}
+        values = dict(values)
         if comment:
             values["comment"] = {"value": comment}
         answer = httpx.post(

@@ -1,6 +1,6 @@
 """The real Argilla web UI in headless Chromium: sign in, open the round, read what an annotator
 reads (question, the other questions of its prompt, why the label was proposed, the answers, the
-chain), label, submit, pull.
+chain), judge the answer and the split, submit, pull (the label follows).
 
 Uses Debian's ``chromium`` (never a downloaded browser) driven by Playwright; the screenshots are
 kept in ``test-artifacts/`` (gitignored) next to the repository root.
@@ -102,7 +102,11 @@ def test_annotator_labels_in_the_web_ui_and_pull_sees_it(review_server):
             page.get_by_text("other questions asked").first.wait_for()
             page.screenshot(path=str(ARTIFACTS / "review-ui-siblings.png"), full_page=True)
             question = page.get_by_text("What is").first.inner_text()
-            page.click("label[for=label_A]")  # the suggestion (B) is pre-selected: change it
+            assert page.get_by_text("Is the model's final answer right?").first.is_visible()
+            assert page.get_by_text("About its own question only, and complete").first.is_visible()
+            assert page.get_by_text("A - single question").count() == 0  # never offered
+            # the rules' suggestions (correct; own question only) are pre-selected: change one
+            page.click("label[for=correctness_incorrect]")
             page.click("button.button--submit")
             deadline = time.monotonic() + 30
             while _submitted_by_owner(review_server, dataset_id) < 1:
@@ -128,6 +132,6 @@ def test_annotator_labels_in_the_web_ui_and_pull_sees_it(review_server):
             """,
             [summary.dataset, handle.username],
         ).fetchall()
-    assert [label for label, _ in rows] == ["A"]
+    assert [label for label, _ in rows] == ["C"]  # incorrect -> C, derived on pull
     a, b = re.findall(r"\d+", rows[0][1])[:2]  # "What is \(11 \times 3\)? ..." as KaTeX shows it
     assert question.split()[:6] == ["What", "is", a, "×", b, "?"], question

@@ -47,21 +47,24 @@ def test_reasoning_renders_readably():
     assert "no reasoning" in render_reasoning(None, 1, 0)
 
 
-def test_payload_has_suggestion_with_score_and_agent():
+def test_payload_suggests_both_judgements_with_scores_and_agents():
     row = {
         "chain_id": "r1-q0", "question": "Q?", "reasoning": "r", "answer": "4",
         "gold_answer": "4", "batch_size": 2, "position": 0, "label": "B",
         "label_rule": "abc-rules@1", "split_confidence": 0.75, "verify_status": "correct",
         "model": "m", "total_tokens": 12, "split_status": "ok", "reason": "audit",
+        "verifier_version": "mv@0.9",
     }  # fmt: skip
-    payload = record_payload(row, "qid")
+    payload = record_payload(row, {"correctness": "qc", "segmentation": "qs"})
     assert payload["external_id"] == "r1-q0"
-    assert payload["suggestions"] == [  # certainty: split 0.75 x verdict "correct" 0.95
-        {"question_id": "qid", "value": "B", "agent": "abc-rules:1", "type": "model",
-         "score": 0.712}
+    assert payload["suggestions"] == [  # the verifier's verdict; the splitter's confidence
+        {"question_id": "qc", "value": "correct", "agent": "mv:0.9", "type": "model",
+         "score": 0.95},
+        {"question_id": "qs", "value": "own_complete", "agent": "abc-rules:1", "type": "model",
+         "score": 0.75},
     ]  # fmt: skip
     assert payload["metadata"]["batch_size"] == 2 and payload["metadata"]["reason"] == "audit"
-    assert record_payload({**row, "label": None}, "qid")["suggestions"] == []
+    assert payload["metadata"]["certainty"] == 0.712  # the label's: split 0.75 x verdict 0.95
     assert suggestion_agent(None) == "drqa-label-rules"
 
 

@@ -49,8 +49,11 @@ def test_certainty_combines_split_and_verdict(changes, expected):
     assert label_certainty({**ROW, **changes}) == pytest.approx(expected)
 
 
+QIDS = {"correctness": "qc", "segmentation": "qs"}
+
+
 def test_record_shows_why_siblings_tex_and_neutral_answers():
-    payload = record_payload(ROW, "qid")
+    payload = record_payload(ROW, QIDS)
     fields = payload["fields"]
     assert list(fields) == list(FIELDS)
     assert fields["question"] == "Find $x$ if $$x^2 = 4$$"
@@ -62,12 +65,16 @@ def test_record_shows_why_siblings_tex_and_neutral_answers():
     assert "1. What is 1 &lt; 2?" in siblings and "3. Compute $y$" in siblings
     assert "\n2. " not in siblings  # the chain's own question is not repeated
     assert fields["model_answer"] == "_(no final answer)_" and fields["gold_answer"] == "2"
-    assert payload["suggestions"][0]["score"] == 0.6
+    assert payload["suggestions"] == [  # cut off: "incorrect" suggested at 0.6, split unjudged
+        {"question_id": "qc", "value": "incorrect", "agent": "paper:1", "type": "model",
+         "score": 0.6}
+    ]  # fmt: skip
     assert payload["metadata"]["label_reason"] == "truncated_no_answer"
     assert payload["metadata"]["certainty"] == 0.6
-    alone = record_payload({**ROW, "batch_size": 1, "position": 0, "siblings": None}, "qid")
+    alone = record_payload({**ROW, "batch_size": 1, "position": 0, "siblings": None}, QIDS)
     assert "Asked alone" in alone["fields"]["siblings"]
-    assert record_payload({**ROW, "label": None}, "qid")["suggestions"] == []
+    unjudged = {**ROW, "label": None, "verify_status": "timeout", "split_status": "unsplittable"}
+    assert record_payload(unjudged, QIDS)["suggestions"] == []
 
 
 @pytest.mark.parametrize(
@@ -128,7 +135,7 @@ def test_selection_carries_siblings_of_batched_chains(ws):
     batched = chosen.filter(chosen["chain_id"] == ids[1]).row(0, named=True)
     assert [s["position"] for s in batched["siblings"]] == [0, 1, 2]
     assert batched["siblings"][1]["problem"] == batched["question"]
-    field = record_payload(batched, "qid")["fields"]["siblings"]
+    field = record_payload(batched, QIDS)["fields"]["siblings"]
     assert "2 other questions" in field and "(this is question 2)" in field
     single = chosen.filter(chosen["batch_size"] == 1).row(0, named=True)
     assert single["siblings"] is None
@@ -201,7 +208,7 @@ def test_a_lone_reviewer_completes_records_with_the_default(review_server):
     assert dataset.settings.distribution.min_submitted == 1
     assert {f.name for f in dataset.settings.fields} == set(FIELDS)
     record = next(iter(dataset.records))
-    review_server.submit("alice", str(record._server_id), "A")
+    review_server.judge("alice", str(record._server_id), "correct", "not_batched")
     progress = dataset.progress()
     assert progress["completed"] == 1, progress
     from drqa.curation_ui.pull import pull

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from drqa.cli import app
+from drqa.curation_ui.settings import LABELS
 from drqa.errors import DrqaError
 
 pytestmark = pytest.mark.review
@@ -48,15 +49,26 @@ def test_push_creates_the_round_with_drqa_settings(pushed, review_server):
     summary, dataset = pushed
     assert summary.created == summary.n_records > 0
     assert dataset.settings.distribution.min_submitted == 2
-    assert list(dataset.settings.questions["label"].labels) == ["A", "B", "C"]
+    questions = {q.name: q for q in dataset.settings.questions}
+    assert set(questions) == {"correctness", "segmentation", "comment"}  # no A/B/C question
+    assert list(questions["correctness"].labels) == ["correct", "incorrect", "cant_tell"]
+    options = {str(v) for q in questions.values() for v in (getattr(q, "labels", None) or [])}
+    assert options.isdisjoint({*LABELS, *LABELS.values()})  # no "A - single question" offered
     assert "A/B/C" in dataset.settings.guidelines or "| **A** |" in dataset.settings.guidelines
     records = list(dataset.records(with_suggestions=True))
     assert len(records) == summary.n_records
-    suggestions = [s for r in records for s in r.suggestions if s.question_name == "label"]
-    assert 0 < len(suggestions) < len(records)  # chains routed to review have no label
-    suggestion = suggestions[0]
-    assert suggestion.value in "ABC" and suggestion.agent == "abc-rules:1"
-    assert 0.5 <= suggestion.score <= 1.0
+    by_question: dict[str, list] = {}
+    for record in records:
+        for s in record.suggestions:
+            by_question.setdefault(s.question_name, []).append((record, s))
+    correctness = by_question["correctness"]
+    assert 0 < len(correctness) < len(records)  # chains that timed out get no suggestion
+    assert {s.value for _, s in correctness} == {"correct", "incorrect"}
+    assert {s.agent for _, s in correctness} == {"mv:0.9"}  # the verifier suggests
+    assert all(0.5 <= s.score <= 1.0 for _, s in correctness)
+    for record, s in by_question["segmentation"]:  # alone: not batched; batched: the split
+        batched = record.metadata["batch_size"] > 1
+        assert (s.value == "not_batched") != batched and s.agent == "split:1"
 
 
 def test_pushing_twice_never_duplicates(pushed, review_server):
@@ -95,13 +107,13 @@ def test_engine_answers_searches_filters_sort_and_pages(pushed, review_server):
     suggested_c = {
         "query": {},
         "filters": {"and": [{"type": "terms", "scope": {"entity": "suggestion",
-                    "question": "label", "property": "value"}, "values": ["C"]}]},
+                    "question": "correctness", "property": "value"}, "values": ["incorrect"]}]},
     }  # fmt: skip
     c_total = _search(review_server, dataset, None, suggested_c)["total"]
     scored = {
         "query": {},
         "filters": {"and": [{"type": "range", "scope": {"entity": "suggestion",
-                    "question": "label", "property": "score"}, "ge": 0.9, "le": 1.0}]},
+                    "question": "correctness", "property": "score"}, "ge": 0.9, "le": 1.0}]},
     }  # fmt: skip
     assert 0 < c_total < summary.n_records
     assert 0 < _search(review_server, dataset, None, scored)["total"] < summary.n_records
@@ -117,7 +129,7 @@ def test_pending_queue_is_per_annotator(pushed, review_server):
     }  # fmt: skip
     before = _search(review_server, dataset, "alice", dict(pending))
     first = before["items"][0]["record"]
-    review_server.submit("alice", first["id"], "A")
+    review_server.judge("alice", first["id"], "correct", "not_batched")
     after_alice = _search(review_server, dataset, "alice", dict(pending))
     after_bob = _search(review_server, dataset, "bob", dict(pending))
     assert after_alice["total"] == before["total"] - 1
@@ -150,31 +162,49 @@ def test_metadata_metrics_and_progress_come_from_sql(pushed, review_server):
     assert progress["total"] == summary.n_records
 
 
-def test_pull_stores_submitted_responses_idempotently_and_status_reports(pushed, review_server):
+JUDGEMENTS = (  # (correctness, segmentation) a reviewer gives, by record
+    ("incorrect", "own_complete"),
+    ("correct", "own_complete"),
+    ("correct", "contains_other"),
+)
+
+
+def test_pull_stores_judgements_and_derived_labels_idempotently(pushed, review_server):
     from drqa.curation_ui.pull import pull
     from drqa.curation_ui.status import review_status
+    from drqa.curation_ui.verdicts import derive_label
 
     _, dataset = pushed
     records = list(dataset.records)[-12:]  # alice answered the first one in the queue test
     for i, record in enumerate(records):
         server_id = str(record._server_id)
-        review_server.submit("alice", server_id, "ABC"[i % 3], comment=f"note {i}")
-        review_server.submit("bob", server_id, "ABC"[i % 3] if i % 4 else "C")
+        right, split = JUDGEMENTS[i % 3]
+        if record.metadata["batch_size"] == 1:
+            split = "not_batched"
+        review_server.judge("alice", server_id, right, split, comment=f"note {i}")
+        review_server.judge("bob", server_id, right if i % 4 else "incorrect", split)
     first = pull(review_server.ws, round_name=ROUND)
     assert first.n_submitted >= 24 and first.unmatched == 0
     again = pull(review_server.ws, round_name=ROUND)
     assert (again.added, again.changed, again.removed) == (0, 0, 0)
     with review_server.ws.read() as con:
         rows = con.execute(
-            "SELECT reviewer, label, comment FROM reviews WHERE chain_id = ? ORDER BY reviewer",
-            [records[1].id],
+            "SELECT r.reviewer, r.label, r.correctness, r.segmentation, r.comment, c.batch_size "
+            "FROM reviews r JOIN chains c USING (chain_id) WHERE r.dataset = ? "
+            "AND r.chain_id IN (SELECT unnest(?::VARCHAR[]))",
+            [dataset.name, [r.id for r in records]],
         ).fetchall()
         consensus = con.execute(
             "SELECT label, n_reviewers, has_consensus FROM review_consensus WHERE chain_id = ?",
             [records[1].id],
         ).fetchone()
-    assert rows == [("alice", "B", "note 1"), ("bob", "B", None)]
-    assert consensus == ("B", 2, True)
+    assert len(rows) == 24
+    for _, label, right, split, _, size in rows:  # the label follows from the two judgements
+        assert label == derive_label(size, right, split) and label != ("A" if size > 1 else "-")
+    alice = {r[4] for r in rows if r[0] == "alice"}
+    assert alice == {f"note {i}" for i in range(12)}
+    expected = "B" if records[1].metadata["batch_size"] > 1 else "A"
+    assert consensus == (expected, 2, True)
     report = review_status(review_server.ws)
     raters = report["inter_annotator"]["reviewers"]  # the browser test may add the owner
     assert report["inter_annotator"]["method"] == ("cohen" if len(raters) == 2 else "fleiss")
@@ -182,6 +212,30 @@ def test_pull_stores_submitted_responses_idempotently_and_status_reports(pushed,
     assert report["human_vs_auto"]["n_chains"] > 0
     reviewers = {p["reviewer"] for p in report["progress"]}
     assert {"alice", "bob"} <= reviewers
+
+
+def test_pull_stores_a_segmentation_verdict_and_purity_shows(pushed, review_server):
+    from drqa.curation_ui.pull import pull
+    from drqa.labeling.report import build_report
+
+    _, dataset = pushed
+    untouched = list(dataset.records)[5:-12]  # not judged by the tests above
+    batched = [r for r in untouched if r.metadata["batch_size"] > 1][:2]
+    review_server.judge("alice", str(batched[0]._server_id), "correct", "contains_other")
+    review_server.judge("alice", str(batched[1]._server_id), "correct", "own_complete")
+    pull(review_server.ws, round_name=ROUND)
+    with review_server.ws.read() as con:
+        stored = con.execute(
+            "SELECT r.segmentation, r.label, s.pure FROM reviews r "
+            "JOIN review_segmentation s USING (chain_id) "
+            "WHERE r.reviewer = 'alice' AND r.chain_id = ?",
+            [batched[0].id],
+        ).fetchone()
+    assert stored == ("contains_other", "C", False)  # right answer, bad split: never B
+    purity = build_report(review_server.ws, plots=False).human_purity
+    assert purity and all(0.0 <= row["human_purity"] <= 1.0 for row in purity)
+    assert {row["batch_size"] for row in purity} <= {2, 3, 5}
+    assert all(row["split_confidence_judged"] is not None for row in purity)
 
 
 def test_unknown_records_are_kept_aside_and_counted(pushed, review_server):
@@ -197,7 +251,7 @@ def test_unknown_records_are_kept_aside_and_counted(pushed, review_server):
         json={"items": [{"external_id": "not-a-chain-q0", "fields": fields}]},
     )
     answer.raise_for_status()
-    review_server.submit("bob", answer.json()["items"][0]["id"], "C")
+    review_server.judge("bob", answer.json()["items"][0]["id"], "incorrect", "not_batched")
     summary = pull(review_server.ws, round_name=ROUND)
     assert summary.unmatched == 1
     with review_server.ws.read() as con:
