@@ -80,3 +80,10 @@ class GateConfig(FrozenConfig):
     min_reviewed_for_kappa: int = Field(
         1, ge=1, description="Reviewed chains needed before the kappa expectation runs."
     )
+    min_human_purity: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="Minimum human-judged purity (share of reviewed batched chains about their "
+        "own question only and complete) per model and batch size; unset: reported, never fails.",
+    )

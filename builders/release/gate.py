@@ -15,7 +15,14 @@ from typing import Any, Literal
 from drqa.builders.release.config import GateConfig
 from drqa.builders.release.gate_data import GateInput, read_gate_input
 from drqa.builders.release.gate_metrics import gate_metrics
-from drqa.builders.release.gate_suite import ROW_FRAME_COLUMNS, check_specs, row_frame, run_suites
+from drqa.builders.release.gate_suite import (
+    PURITY_CHECK,
+    ROW_FRAME_COLUMNS,
+    check_specs,
+    purity_specs,
+    row_frame,
+    run_suites,
+)
 from drqa.errors import DrqaError
 from drqa.workspace import Workspace, open_workspace
 
@@ -120,9 +127,15 @@ def run_gate_on_input(
             "the catalog predates this drqa version: rerun `drqa label`"
         )
     metrics = gate_metrics(data, config)
-    specs = check_specs(config, with_kappa=data.has_reviews)
+    purity = purity_specs(config, metrics.row(0, named=True))
+    specs = check_specs(config, with_kappa=data.has_reviews) + purity
     results = run_suites(specs, {"rows": row_frame(data.candidates), "metrics": metrics}, docs_dir)
     checks = [_check(spec.name, spec.threshold, results.get(spec.name)) for spec in specs]
+    if not purity and config.min_human_purity is not None:  # a minimum, nothing judged yet
+        checks.append(
+            GateCheck(PURITY_CHECK, "expect_column_max_to_be_between", "skipped",
+                      "skipped: no segmentation reviews", f">= {config.min_human_purity:g}")
+        )  # fmt: skip
     if not data.has_reviews:
         checks.append(
             GateCheck(

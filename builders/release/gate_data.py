@@ -26,13 +26,13 @@ REQUIRED_CATALOG_COLUMNS = {
 
 # Candidate columns the gate reads but a release does not ship; every other candidate column is
 # a column of the release's ``labels`` config (drqa.schema.RELEASE_LABEL_COLUMNS, same order).
-GATE_ONLY_COLUMNS = ("request_batch_size", "generation_status")
+GATE_ONLY_COLUMNS = ("request_batch_size", "generation_status", "human_pure")
 _CANDIDATES_SQL = """
 SELECT c.chain_id, c.problem_id, p.problem, p.answer AS gold_answer,
        c.reasoning AS chain, c.thinking, c.answer_section, c.truncation, c.shared_thinking,
        c.answer AS chain_answer,
        {label} AS label, c.label AS auto_label, {source} AS label_source,
-       {n_reviewers} AS n_reviewers,
+       {n_reviewers} AS n_reviewers, {human_pure} AS human_pure,
        c.label_reason, c.needs_review, c.batch_size, r.batch_size AS request_batch_size,
        c.position, c.sample_index, c.request_id, c.run_id, c.model,
        c.split_status, c.split_confidence, c.verify_status,
@@ -45,6 +45,7 @@ LEFT JOIN problems p ON p.problem_id = c.problem_id
 LEFT JOIN requests r ON r.request_id = c.request_id
 LEFT JOIN generations g ON g.request_id = c.request_id
 {review_join}
+{pure_join}
 WHERE {label} IS NOT NULL
 ORDER BY c.chain_id
 """
@@ -97,6 +98,15 @@ def has_review_consensus(con: duckdb.DuckDBPyConnection) -> bool:
     return {"chain_id", "label"} <= catalog_columns(con, "review_consensus")
 
 
+def _purity_sql(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """``human_pure``: the reviewers' segmentation verdict on a chain (migration 0010's
+    ``review_segmentation``), NULL when unjudged or before that migration."""
+    if "pure" not in catalog_columns(con, "review_segmentation"):
+        return {"human_pure": "CAST(NULL AS BOOLEAN)", "pure_join": ""}
+    join = "LEFT JOIN review_segmentation rs ON rs.chain_id = c.chain_id"
+    return {"human_pure": "rs.pure", "pure_join": join}
+
+
 def check_catalog_columns(con: duckdb.DuckDBPyConnection, where: str) -> None:
     """Raise one line naming every missing table or column the gate needs."""
     missing = []
@@ -124,10 +134,15 @@ def read_gate_input(con: duckdb.DuckDBPyConnection, unverifiable: tuple[str, ...
             source="CASE WHEN rc.label IS NOT NULL THEN 'review' ELSE 'auto' END",
             n_reviewers="CAST(rc.n_reviewers AS INTEGER)" if has_n else "CAST(NULL AS INTEGER)",
             review_join="LEFT JOIN review_consensus rc ON rc.chain_id = c.chain_id",
+            **_purity_sql(con),
         )
     else:
         sql = _CANDIDATES_SQL.format(
-            label="c.label", source="'auto'", n_reviewers="CAST(NULL AS INTEGER)", review_join=""
+            label="c.label",
+            source="'auto'",
+            n_reviewers="CAST(NULL AS INTEGER)",
+            review_join="",
+            **_purity_sql(con),
         )
     candidates = pl.from_arrow(con.sql(sql).to_arrow_table())
     placeholders = ", ".join("?" for _ in unverifiable) or "NULL"

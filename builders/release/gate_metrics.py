@@ -1,4 +1,5 @@
-"""Aggregates the gate validates as a one-row frame: shares, B-vs-A tokens, Cohen's kappa.
+"""Aggregates the gate validates as a one-row frame: shares, B-vs-A tokens, Cohen's kappa,
+human-judged purity of batched chains per model and batch size.
 
 Computed with Polars; :mod:`drqa.builders.release.gate_suite` turns each into a GX expectation on
 this frame, so every gate check is a real Great Expectations result.
@@ -64,4 +65,38 @@ def gate_metrics(data: GateInput, config: GateConfig) -> pl.DataFrame:
     # that is NaN, which fails the kappa expectation.
     kappa = cohen_kappa(reviewed["label"].to_list(), reviewed["auto_label"].to_list())
     metrics["kappa"] = math.nan if kappa is None else kappa
+    metrics.update(human_purity(candidates))
     return pl.DataFrame({k: [float(v)] for k, v in metrics.items()})
+
+
+def purity_key(model: str | None, batch_size: int) -> str:
+    """The metric name of one group's human-judged purity, e.g. ``human_purity[m x3]``."""
+    return f"human_purity[{model or '-'} x{batch_size}]"
+
+
+def human_purity(candidates: pl.DataFrame) -> dict[str, float]:
+    """Human-judged purity of batched chains (reviewers' segmentation verdicts, column
+    ``human_pure``) overall and per model and batch size, beside the splitter's own mean
+    ``split_confidence`` on the same chains; empty when no chain has a verdict."""
+    if "human_pure" not in candidates.columns:
+        return {}
+    judged = candidates.filter((pl.col("batch_size") > 1) & pl.col("human_pure").is_not_null())
+    if judged.is_empty():
+        return {}
+    pure = pl.col("human_pure").cast(pl.Float64)
+    metrics = {
+        "human_purity": float(judged.select(pure.mean()).item()),
+        "purity_judged": float(judged.height),
+    }
+    groups = judged.group_by("model", "batch_size").agg(
+        purity=pure.mean(), n=pl.len(), confidence=pl.col("split_confidence").mean()
+    )
+    for row in groups.sort("model", "batch_size", nulls_last=True).iter_rows(named=True):
+        key = purity_key(row["model"], row["batch_size"])
+        metrics[key] = row["purity"]
+        metrics[key.replace("human_purity", "purity_judged", 1)] = float(row["n"])
+        confidence = row["confidence"]
+        metrics[key.replace("human_purity", "split_confidence", 1)] = (
+            math.nan if confidence is None else confidence
+        )
+    return metrics

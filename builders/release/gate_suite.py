@@ -188,6 +188,35 @@ def check_specs(config: GateConfig, with_kappa: bool) -> list[CheckSpec]:
     return specs  # fmt: skip
 
 
+PURITY_CHECK = "human-judged purity of batched chains"
+
+
+def purity_specs(config: GateConfig, metrics: dict[str, float]) -> list[CheckSpec]:
+    """One check per model and batch size with reviewers' segmentation verdicts: the human-judged
+    purity, named with the splitter's own mean confidence on the same chains. It fails only
+    when the recipe sets ``gate.min_human_purity``; unset, the figure is reported."""
+    import great_expectations.expectations as gxe
+
+    low = config.min_human_purity
+    specs = []
+    for column in sorted(k for k in metrics if k.startswith("human_purity[")):
+        group = column[len("human_purity[") : -1]
+        confidence = metrics.get(f"split_confidence[{group}]")
+        judged = int(metrics.get(f"purity_judged[{group}]") or 0)
+        said = "-" if confidence is None or confidence != confidence else f"{confidence:.2f}"
+        specs.append(
+            CheckSpec(
+                f"{PURITY_CHECK}: {group} (splitter confidence {said}, {judged} judged)",
+                gxe.ExpectColumnMaxToBeBetween(
+                    column=column, min_value=0.0 if low is None else low, max_value=1.0
+                ),
+                "metrics",
+                "reported (no minimum set)" if low is None else _bounds(low, None),
+            )
+        )
+    return specs
+
+
 def _max(name: str, column: str, limit: float, gxe) -> CheckSpec:
     expectation = gxe.ExpectColumnMaxToBeBetween(column=column, min_value=0.0, max_value=limit)
     return CheckSpec(name, expectation, "metrics", f"<= {limit:g}")
