@@ -199,6 +199,13 @@ def report(workspace: WorkspaceOption = None, as_json: JsonOption = False) -> No
             [c.replace("_", " ") for c in layout_columns],
             [[row[c] for c in layout_columns] for row in result.layout_compliance],
         )
+    if result.human_purity:  # reviewers' segmentation verdicts (drqa review pull)
+        print_table(
+            "batched chains: human-judged purity beside the splitter's confidence",
+            ["model", "batch size", "judged", "human purity", "splitter confidence (judged)"],
+            [[r["model"], r["batch_size"], r["judged"], round(r["human_purity"], 3),
+              round(r["split_confidence_judged"] or 0.0, 3)] for r in result.human_purity],
+        )  # fmt: skip
     for note in result.notes:
         console.print(note)
     print_closing("report", ws.root, [result.table_path, *result.plots])

@@ -121,3 +121,14 @@ def test_gate_without_segmentation_reviews_skips_the_purity_line(tmp_path):
     result = run_gate(ws, GateConfig(min_human_purity=0.9))
     line = next(c for c in result.checks if c.name.startswith("human-judged purity"))
     assert line.status == "skipped" and line.threshold == ">= 0.9"
+
+
+def test_drqa_report_prints_the_purity_table(reviewed_ws):
+    from typer.testing import CliRunner
+
+    from drqa.cli import app
+
+    ws, model = reviewed_ws
+    result = CliRunner().invoke(app, ["report", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "human-judged purity" in result.output and "0.8" in result.output
