@@ -25,6 +25,9 @@ from drqa.labeling.quantities import Quantity, compare_values, read_quantity
 _MATRIX = re.compile(r"^\\begin\{([pbBvV]?matrix|array)\}(?:\{[^{}]*\})?(.*)\\end\{\1\}$", re.S)
 _ASSIGNMENT = re.compile(r"^[A-Za-z](?:_\{?\w+\}?)?\s*=\s*(?=[(\[\\])")  # "r = (0, 0, 0)"
 _MAX_ELEMENTS = 64
+_VECTORISH = frozenset(("vector", "()", "[]"))  # a tuple or a vector: (1, 2, 3), [1, 2, 3]
+_INTERVAL_ONLY = frozenset(("[)", "(]"))  # half-open: only an interval is written so
+_SCALAR_ASSIGNMENT = re.compile(r"^[A-Za-z](?:_\{?\w+\}?)?\s*=\s*")  # "x = 2.08"
 Judge = Callable[[str, str], tuple[str, str]]
 
 
@@ -79,11 +82,13 @@ def structure_verdict(gold: str, answer: str, judge: Judge) -> tuple[str, str] |
     if found_gold is None or found_answer is None:
         return None
     (gold_kind, gold_rows), (answer_kind, answer_rows) = found_gold, found_answer
-    vectorish = {"vector", "()"}
     if "matrix" in (gold_kind, answer_kind) and gold_kind != answer_kind:
         return None
-    if gold_kind != answer_kind and not {gold_kind, answer_kind} <= vectorish:
+    kinds = {gold_kind, answer_kind}
+    if len(kinds) > 1 and (kinds & _INTERVAL_ONLY or not kinds <= _VECTORISH):
         return "incorrect", "different brackets"  # [0, 1) against [0, 1]
+    if kinds == {"()", "[]"} and len(gold_rows[0]) == 2:
+        return None  # (1, 2) against [1, 2]: a point or an interval? math-verify decides
     if [len(row) for row in gold_rows] != [len(row) for row in answer_rows]:
         if gold_kind == "matrix":
             return "incorrect", "different shapes"
@@ -114,6 +119,14 @@ def numeric_value(expression) -> Decimal | None:
         return None
 
 
+def _right_side(expression):
+    """The value of ``x = value`` (an equation naming one symbol), else the expression."""
+    lhs = getattr(expression, "lhs", None)
+    if lhs is not None and getattr(lhs, "is_Symbol", False):
+        return expression.rhs
+    return expression
+
+
 def closed_form_verdict(
     gold: str, answer: str, parsed_gold, parsed_answer, approximate: bool = False
 ) -> tuple[str, str] | None:
@@ -121,7 +134,9 @@ def closed_form_verdict(
     either has no numeric value or both are exact (math-verify's verdict stands)."""
     if not parsed_gold or not parsed_answer:
         return None
-    gold_value, answer_value = numeric_value(parsed_gold[0]), numeric_value(parsed_answer[0])
+    gold, answer = _SCALAR_ASSIGNMENT.sub("", gold), _SCALAR_ASSIGNMENT.sub("", answer)
+    gold_value = numeric_value(_right_side(parsed_gold[0]))
+    answer_value = numeric_value(_right_side(parsed_answer[0]))
     if gold_value is None or answer_value is None:
         return None
     gold_quantity = read_quantity(gold)

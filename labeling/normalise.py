@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from drqa.labeling.quantities import APPROX_MARKER
+
 _CHOICE = re.compile(
     r"^(?:\\text(?:bf)?\{)?\s*(?:option|choice|answer)?\s*[:\s]*\(?\s*([A-E])\s*\)?\s*\}?"
     r"(?:(?:[.:)]|\s)\s*.*)?$",
@@ -36,7 +38,7 @@ _TEXT_GROUP = re.compile(
 )
 MAX_NORMALISED_CHARS = 2000  # keeps every pattern below linear-time in practice
 _LEFT_RIGHT = re.compile(r"\\(?:left|right)(?![A-Za-z])")
-_APPROX = re.compile(r"^(?:~|≈|\\approx|\\sim)\s*")
+_APPROX = APPROX_MARKER
 _DEGREES = re.compile(r"\^\s*\{?\s*\\circ\s*\}?|\\circ|°|\\degree")
 _PERCENT = re.compile(r"\\?%")
 _CURRENCY = re.compile(r"\\\$|\$|€|£|¥|\\euro\b|\bUSD\b|\bdollars?\b|\bcents?\b", re.IGNORECASE)

@@ -24,9 +24,11 @@ CLOSE = Decimal("0.05")  # relative gap up to which unequal numbers are "close" 
 _EXPLICIT_SLACK = Decimal("0.01")  # "~ 33.5": also within 1% of an explicitly approximate gold
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _SUPERSCRIPT_RUN = re.compile(r"[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-_APPROX = re.compile(
+APPROX_MARKER = re.compile(
     r"^(?:~|≈|\\approx|\\sim|approx\.?|approximately|about|around|roughly|nearly)\s*", re.I
 )
+"""An approximation marker opening a value (``~``, ``≈``, ``\\approx``, ``about``)."""
+_APPROX = APPROX_MARKER
 _MANTISSA = r"[-+−]?(?:\d{1,3}(?:[ ,]\d{3})+|\d+)(?:\.\d+)?|[-+−]?\.\d+"
 _TIMES = r"(?:\\times|×|\*|x|\\cdot|·|⋅)"
 _EXPONENT = (
@@ -100,7 +102,7 @@ def _read(text: str) -> Quantity | None:
         return None
     return Quantity(
         value=value.scaleb(shift),
-        unit=unit.replace(" ", ""),
+        unit=unit,
         approximate=approximate,
         percent=bool(percent),
         step=Decimal(1).scaleb(value.as_tuple().exponent + shift),

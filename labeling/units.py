@@ -134,4 +134,4 @@ def conversion(from_unit: str, to_unit: str) -> Decimal | None:
 
 def same_unit(a: str, b: str) -> bool:
     """The same unit written the same way, markup and spacing aside (``\\text{ m}`` and ``m``)."""
-    return unit_text(a).replace(" ", "") == unit_text(b).replace(" ", "")
+    return unit_text(a) == unit_text(b)

@@ -4,7 +4,7 @@ Each row is (gold, answer, expected verdict), written from the categories of the
 the matcher was changed: approximate golds compared with the tolerance their precision implies,
 closed forms evaluated, units stripped or converted, vectors/tuples/matrices/intervals compared
 elementwise, scientific notation, and ``uncertain`` wherever a careful reader could accept a pair
-the rules cannot evaluate. The old matcher (verify@2) got 33 of these 72 rows right.
+the rules cannot evaluate. The old matcher (verify@2) got 33 of the first 72 rows right.
 """
 
 from __future__ import annotations
@@ -96,6 +96,16 @@ ROWS = [
     ("1.6 \\times 10^{-19} C", "1.6e-19", "correct"),
     ("10^(-16) J", "1e-16", "correct"),
     ("6.02 \\cdot 10^{23}", "6.022 \\times 10^{23}", "correct"),
+    # -- rows added after the fix, from forms found while probing it --------------------------
+    ("2.08", "\\sqrt[3]{9} \\approx 2.08", "correct"),
+    ("x = 2.08", "\\sqrt[3]{9}", "correct"),
+    ("about 20", "e^3", "correct"),
+    ("20", "e^3", "incorrect"),  # an exact integer and an exact closed form: unequal
+    ("12.5 m/s", "12.5 \\text{ m s}^{-1}", "correct"),
+    ("12.5 m/s", "45 km/h", "correct"),
+    ("(1, 2, 3)", "[1, 2, 3]", "correct"),  # three elements: a vector either way
+    ("[1, 2)", "[1, 2]", "incorrect"),
+    ("0.3", "\\frac{1}{3}", "uncertain"),  # within a one-digit gold: says too little
     # -- no numeric evaluation possible: abstain ----------------------------------------------
     ("\\frac{q}{4\\pi\\epsilon_0 L^2}", "\\frac{kq}{L^2}", "uncertain"),
 ]
