@@ -76,6 +76,14 @@ def evaluate_command(
     allow_contaminated: Annotated[
         bool, typer.Option(help="Score suites that overlap the model's training release.")
     ] = False,
+    allow_unchecked: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            metavar="REASON",
+            help="Evaluate a drqa train model whose training release cannot be verified "
+            "(recorded; the report marks its rows).",
+        ),
+    ] = None,
     progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
     as_json: JsonOption = False,
     recipe: RecipeOption = None,
@@ -102,6 +110,7 @@ def evaluate_command(
         "eval.benchmarks_dir": str(benchmarks_dir) if benchmarks_dir else None,
         "eval.name": name,
         "eval.allow_contaminated": allow_contaminated or None,
+        "eval.allow_unchecked": allow_unchecked,
     }
     plan = load_plan(recipe, sets, flags)
     ws = open_workspace(workspace, create=True)

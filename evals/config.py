@@ -53,6 +53,11 @@ class EvalConfig(FrozenConfig):
     allow_contaminated: bool = Field(
         False, description="Score suites that overlap the model's training release."
     )
+    allow_unchecked: str | None = Field(
+        None,
+        description="Evaluate a drqa train model whose training release cannot be verified "
+        "(the reason is recorded and the report marks the rows).",
+    )
     bootstrap_samples: int = Field(2000, ge=100, description="Resamples of the paired bootstrap.")
 
     @field_validator("suites", mode="before")

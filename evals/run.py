@@ -74,6 +74,7 @@ def evaluate(
         {name: [p.problem for p in suite.problems] for name, suite in loaded.items()},
         ws,
         allow_contaminated=config.allow_contaminated,
+        allow_unchecked=config.allow_unchecked,
     )
     store = eval_store(ws)
     summary = EvalSummary(facts, store.root)
