@@ -84,7 +84,7 @@ REVISIT_CUES = (
 """A paragraph opening on one of these and naming an earlier question continues that one."""
 
 SUMMARY_CUES = (
-    "final answers", "summary of answers", "summary of the answers", "answers:", "in summary",
+    "final answers", '"answers"', "summary of answers", "summary of the answers", "answers:", "in summary",
     "to summarize", "to summarise", "answers are", "答案：", "答案:", "综上", "总结", "總結",
     "zusammenfassung", "resumen", "récapitulatif", "итог",
 )  # fmt: skip
@@ -96,7 +96,7 @@ DECLINE_CUES = (
     "not enough information", "insufficient information", "no answer", "no solution",
     "skip", "skipping", "skipped", "i'm not sure", "i am not sure", "not able to",
     "unable to", "could not finish", "couldn't finish", "did not finish", "give up",
-    "undefined", "无法", "不能确定", "不会", "わかりません", "no puedo", "je ne peux",
+    "undefined", "no numeric", "no numerical", "not a number", "无法", "不能确定", "不会", "わかりません", "no puedo", "je ne peux",
 )  # fmt: skip
 """Phrases of a piece that gives no answer: its numbers are not conclusions."""
 
@@ -150,7 +150,23 @@ def wrapper_pattern() -> re.Pattern[str]:
     return re.compile(rf"\\(?:{alternation(LATEX_WRAPPERS)})\s*\{{([^{{}}]*)\}}")
 
 
+NEGATED_ABILITY = (
+    "cannot", "can not", "can't", "could not", "couldn't", "unable to", "not able to",
+    "impossible to", "no way to", "not possible to",
+)  # fmt: skip
+SOLVING_VERBS = (
+    "solve", "determine", "compute", "calculate", "find", "answer", "work out", "figure out",
+    "be determined", "be computed", "be found", "be solved", "be calculated", "decide",
+)  # fmt: skip
+"""A decline is also a negated ability followed by a solving verb ("I cannot compute ...")."""
+
+_NEGATED_SOLVING = re.compile(
+    rf"(?:{alternation(NEGATED_ABILITY)})\s+(?:\w+\s+)?(?:{alternation(SOLVING_VERBS)})\b"
+)
+
+
 def declines(piece: str) -> bool:
-    """Whether ``piece`` says it gives no answer (one of :data:`DECLINE_CUES`)."""
+    """Whether ``piece`` says it gives no answer (:data:`DECLINE_CUES`, or a negated ability
+    followed by a solving verb)."""
     folded = piece.lower().replace("’", "'")
-    return any(cue in folded for cue in DECLINE_CUES)
+    return any(cue in folded for cue in DECLINE_CUES) or bool(_NEGATED_SOLVING.search(folded))

@@ -3,8 +3,9 @@
 A Viterbi pass over the candidates in text order with one state per question (so linear in the
 number of candidates): a path scores its candidates plus transitions that favour ``k -> k+1``,
 tolerate a repeated ``k``, charge skipped questions, and allow a step back only where the text
-says so (a revisit cue: "going back to question 1") or where a labelled line names its question
-outright (answers written out of order are matched by the number they name). The weakest tier
+says so (a revisit cue: "going back to question 1") or where a heading, a sentence opener or an
+answer label names its question outright (answers written out of order are matched by the
+number they name); a mid-sentence mention never steps back. The weakest tier
 of references used is the strongest that names two questions or more: mid-sentence mentions
 never cut where headings do.
 """
@@ -30,6 +31,9 @@ class Piece:
 
 def _pool(cands: list[Candidate], n: int) -> list[Candidate]:
     for tier in (1, 2, 3):
+        weak = [c.index for c in cands if c.tier == tier]
+        if tier > 1 and len(weak) != len(set(weak)):  # numbered steps, not questions
+            continue
         pool = [c for c in cands if c.tier <= tier]
         if len({c.index for c in pool}) >= min(2, n):
             revisits = [c for c in cands if c.tier == MENTION and c.revisit]
@@ -45,7 +49,7 @@ def _transition(previous: int, cand: Candidate) -> float:
         return _REPEAT
     if k > previous:
         return _SKIP * (k - previous - 1)
-    return _BACK_CUED if cand.revisit or cand.context in ("line", "answer", "table") else _BACK
+    return _BACK_CUED if cand.revisit or cand.context != "mention" else _BACK
 
 
 def align(cands: list[Candidate], n: int) -> list[Candidate]:

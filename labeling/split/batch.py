@@ -66,6 +66,14 @@ def inline_sequence(line: str, n: int) -> list[Piece]:
     ]
 
 
+def _shift(piece: Piece, offset: int) -> Piece:
+    cut = piece.cut
+    if cut is not None:
+        cut = Candidate(cut.start + offset, cut.end + offset, cut.index, cut.tier, cut.score,
+                        cut.context)  # fmt: skip
+    return Piece(piece.index, piece.start + offset, piece.end + offset, cut)
+
+
 class BatchSplit:
     """``BatchSplit(parts, n, truncated, problems).chains()``: exactly n chains."""
 
@@ -130,14 +138,14 @@ class BatchSplit:
         for line in text.split("\n"):
             found = inline_sequence(line, self.n)
             if found:
-                return [Piece(p.index, p.start + offset, p.end + offset) for p in found]
+                return [_shift(p, offset) for p in found]
             offset += len(line) + 1
         return []
 
     def _take(self, piece: Piece, body: str, source: str) -> None:
-        statement = body[piece.cut.end - piece.start :] if piece.cut is not None else body
-        statement = statement.lstrip(" \t*_").split("\n", 1)[0] if statement.strip() else ""
-        value, how = piece_value(body, statement)
+        after = body[max(0, piece.cut.end - piece.start) :] if piece.cut is not None else body
+        statement = after.lstrip(" \t*_").split("\n", 1)[0] if after.strip() else ""
+        value, how = piece_value(after, statement)
         if how == "declined":
             self.declined.add(piece.index)
             self.answers.pop(piece.index, None)
@@ -148,7 +156,7 @@ class BatchSplit:
         boxed = boxes_in_order(text, self.n) if cut_reason is None else None
         values = [v for v, _ in boxed] if boxed else bold_values(text, self.n)
         if not values and cut_reason is None:
-            lines = [line for line in text.strip().split("\n") if line.strip()]
+            lines = [line for line in text.strip().split("\n") if any(map(str.isdigit, line))]
             values = value_list(lines[-1], self.n) if lines else []
         if values and cut_reason is None:
             self.confidence, previous = 0.6, 0

@@ -154,6 +154,8 @@ def _place(folded: str, start: int, end: int, k: int, match: re.Match[str]) -> C
         after = _VALUE_AFTER_ORDINAL.match(folded, end)
         if after is None or context == "mention" and not folded.startswith("the", start - 4):
             return None
+        if context == "mention":
+            begin = start - 4
         return Candidate(begin, end, k, ORDINAL, 1.5 if context != "mention" else 1.0, context,
                          revisit)  # fmt: skip
     if context == "mention":

@@ -21,6 +21,7 @@ from drqa.text import find_boxes
 _WRAPPER = wrapper_pattern()
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=\S)|\n+")
 _EQUATION_TAIL = re.compile(r"=\s*([^=]+)$")
+_CUT_STEP = re.compile(r"(?:[=+\-/^×÷]|(?<!\*)\*|\\(?:times|cdot|div))\s*\$*\s*$")
 _MAX_STATEMENT = 300  # characters of a statement searched for a value
 
 
@@ -57,6 +58,7 @@ def math_verify_value(text: str) -> str | None:
     """The value math_verify's extraction finds in ``text`` (string as written), or None."""
     if not text or not any(ch.isdigit() or ch == "\\" for ch in text):
         return None
+    text = text.replace("\\$", "$")
     for group in _pattern_groups():
         best: re.Match[str] | None = None
         for pattern in group:
@@ -98,6 +100,8 @@ def piece_value(piece: str, statement: str | None = None) -> tuple[str | None, s
     phrases = answer_phrases(piece)
     if phrases:
         return phrases[-1][1], "phrase"
+    if _CUT_STEP.search(piece):  # "= 123 * 400 + 123 *": stops on a step, no value
+        return None, ""
     if statement:
         value = math_verify_value(statement[:_MAX_STATEMENT])
         if value is not None:
