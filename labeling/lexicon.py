@@ -84,7 +84,8 @@ REVISIT_CUES = (
 """A paragraph opening on one of these and naming an earlier question continues that one."""
 
 SUMMARY_CUES = (
-    "final answers", '"answers"', "summary of answers", "summary of the answers", "answers:", "in summary",
+    "final answers", '"answers"', "summary of answers", "summary of the answers", "answers:",
+    "in summary",
     "to summarize", "to summarise", "answers are", "答案：", "答案:", "综上", "总结", "總結",
     "zusammenfassung", "resumen", "récapitulatif", "итог",
 )  # fmt: skip
@@ -96,7 +97,8 @@ DECLINE_CUES = (
     "not enough information", "insufficient information", "no answer", "no solution",
     "skip", "skipping", "skipped", "i'm not sure", "i am not sure", "not able to",
     "unable to", "could not finish", "couldn't finish", "did not finish", "give up",
-    "undefined", "no numeric", "no numerical", "not a number", "无法", "不能确定", "不会", "わかりません", "no puedo", "je ne peux",
+    "undefined", "no numeric", "no numerical", "not a number", "无法", "不能确定", "不会",
+    "わかりません", "no puedo", "je ne peux",
 )  # fmt: skip
 """Phrases of a piece that gives no answer: its numbers are not conclusions."""
 
