@@ -145,9 +145,9 @@ def open_release(config: TrainConfig) -> PinnedRelease:
                 f"{held}; pass --version {held} or the folder of {config.version}"
             )
     dataset = _load(folder, config)  # verifies every file's sha256 (and the signature)
-    problems = None
+    solve_problems = None
     if config.task.kind == "solve":  # the gold answers of the solving task
-        problems = pl.from_arrow(_load(folder, config, "problems").data.table)
+        solve_problems = pl.from_arrow(_load(folder, config, "problems").data.table)
     manifest = read_manifest(folder)
     problems = gate_problems(manifest)
     if problems and config.allow_ungated is None:
@@ -167,7 +167,7 @@ def open_release(config: TrainConfig) -> PinnedRelease:
         allow_ungated=config.allow_ungated if problems else None,
         code_version=manifest.get("code_version"),
         labels=_labels_frame(dataset),
-        problems=problems,
+        problems=solve_problems,
         signed=bool(config.trusted_keys),
     )
 
