@@ -24,12 +24,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation
 from drqa.labeling.normalise import choice_letter
 from drqa.labeling.quantities import Quantity, compare_quantities, read_quantity
 
 MAX_CHARS = 4000
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "01234567890123456789-+")
-_WRAPPERS = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$|\\(?:text|textrm|mathrm|mathbf|textbf|mbox)\s*")
+_WRAPPERS = re.compile(
+    rf"\\\(|\\\)|\\\[|\\\]|\$|\\(?:{alternation(LATEX_WRAPPERS)})(?![A-Za-z])\s*"
+)  # delimiters and the wrappers of the lexicon's one table: their content is the value
 _NOT_WORD = re.compile(r"[^0-9a-z\u0370-\u03ff<>=+/^*]+")
 _DELIMITER = re.compile(r"\\[()\[\]]")
 _BRACKET = re.compile(r"[()\[\]]")
