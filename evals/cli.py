@@ -217,6 +217,38 @@ def report(
     console.print("written: " + ", ".join(str(f) for f in files), markup=False)
 
 
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="Output file: .parquet or .jsonl.")],
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--format", help="parquet | jsonl (default: from the file name)."),
+    ] = None,
+    model: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(help="Only this model label (repeatable)."),
+    ] = None,
+    suite: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Only these suites (comma-separated)."),
+    ] = None,
+    as_json: JsonOption = False,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Per-sample rows (problem, sample, answer, verdict, tokens, truncated, settings) of the
+    evaluations `drqa eval report` shows, as Parquet or JSONL."""
+    from drqa.cli_context import open_workspace
+    from drqa.evals.export import export_samples
+
+    ws = open_workspace(workspace)
+    suites = [s.strip() for s in suite.split(",") if s.strip()] if suite else None
+    path, rows = export_samples(ws, out, fmt=fmt, models=model, suites=suites)
+    if as_json:
+        print(json.dumps({"path": str(path), "rows": rows}))
+    else:
+        console.print(f"exported {rows} samples to {path}", markup=False)
+
+
 def register(root: typer.Typer) -> None:
     """Add ``drqa eval`` (and ``drqa eval report``) to the root app."""
     root.add_typer(app, name="eval")

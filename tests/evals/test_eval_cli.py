@@ -109,3 +109,32 @@ def test_resume_after_sigkill(tmp_path, tiny_model_dir, benchmarks_dir):
             " (SELECT count(*) FROM eval_samples)"
         ).fetchall()[0]
     assert counts == (12, 12)
+
+
+def test_skipped_rows_are_counted_and_export_runs(tmp_path):
+    from eval_stub_server import Reply, stub_openai
+
+    folder = tmp_path / "bench"
+    folder.mkdir()
+    rows = [{"id": "a", "problem": "What is 2 plus 3?", "answer": "5"},
+            {"id": "b", "problem": "What is 4 plus 4?"}, {"id": "c", "problem": "What is 1 plus 1?",
+            "answer": ""}, {"id": "d", "problem": "", "answer": "3"},
+            {"id": "e", "problem": "What is 9 plus 9?", "answer": None},
+            {"id": "f", "problem": "What is 6 plus 1?", "answer": "7"}]  # fmt: skip
+    (folder / "gsm8k.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    ws = str(tmp_path / "ws")
+    with stub_openai(lambda body: Reply("<think>ok</think>\n\n\\boxed{5}")) as server:
+        args = ["eval", "--model", server.model, "--backend", "openai", "--base-url",
+                server.base_url, "--suite", "gsm8k", "--samples", "1", "--limit", "6",
+                "--benchmarks-dir", str(folder), "--no-progress", "-w", ws]  # fmt: skip
+        text = drqa(*args).stdout
+        summary = json.loads(drqa(*args, "--json").stdout)
+    assert "gsm8k: skipped: 3 without an answer, 1 with an empty problem" in text
+    suite = summary["suites"]["gsm8k"]
+    assert suite["skipped"] == {"missing_answer": 3, "empty_problem": 1}
+    assert suite["figures"]["n_problems"] == 2
+    out = tmp_path / "samples.jsonl"
+    exported = json.loads(drqa("eval", "export", str(out), "--json", "-w", ws).stdout)
+    assert exported["rows"] == 2 and out.is_file()
+    bad = drqa("eval", "export", str(tmp_path / "x.csv"), "-w", ws, check=False)
+    assert bad.returncode == 2 and "--format parquet or jsonl" in bad.stderr

@@ -166,3 +166,30 @@ def test_baseline_compares_only_matched_settings_and_stars_on_enough_problems(tm
     assert paired["n_problems"] == 10 and paired["low"] > 0  # the interval excludes 0 ...
     assert not paired["significant"]  # ... but 10 shared problems are too few for a star
     assert "10 shared problems: too few for a paired test" in render_markdown(small)
+
+
+def test_export_writes_the_asked_samples_as_parquet_and_jsonl(tmp_path):
+    import polars as pl
+
+    from drqa.evals.export import export_samples
+
+    def answer(body):
+        gold = QUICK[problem_of(body)].answer
+        return Reply(f"<think>ok</think>\n\n\\boxed{{{gold if body['seed'] else -1}}}")
+
+    ws = Workspace.resolve(tmp_path / "ws")
+    with stub_openai(answer) as server:
+        evaluate(ws, stub_config(server, samples=3, limit=3), progress=False)
+        evaluate(ws, stub_config(server, samples=2, limit=2), progress=False)
+    path, n = export_samples(ws, tmp_path / "out" / "samples.parquet")
+    frame = pl.read_parquet(path)
+    assert n == frame.height == 4  # the 2 x 2 asked last, not the 3 x 3 generated
+    assert frame.columns[:7] == [
+        "model", "suite", "problem_key", "sample_index", "answer", "verdict", "correct",
+    ]  # fmt: skip
+    assert {"output_tokens", "truncated", "max_tokens", "prompt", "backend"} <= set(frame.columns)
+    assert frame["verdict"].to_list() == ["incorrect", "correct"] * 2
+    assert set(frame["max_tokens"]) == {64} and set(frame["suite"]) == {"quickstart"}
+    jsonl, _ = export_samples(ws, tmp_path / "samples.jsonl")
+    lines = [json.loads(line) for line in jsonl.read_text().splitlines()]
+    assert [r["sample_index"] for r in lines] == [0, 1, 0, 1] and lines[1]["answer"] == "75"
