@@ -22,7 +22,7 @@ from drqa.labeling.llm_judge import LLMJudge, judge_uncertain
 from drqa.labeling.rules import DEFAULT_RULE, apply_rule, resolve_rule
 from drqa.labeling.split import SPLITTER_VERSION, split_batched_response
 from drqa.labeling.split.fallback import SplitJudgeFn, check_with_judge
-from drqa.labeling.tokens import counter_for
+from drqa.labeling.tokens import count_chain_tokens
 from drqa.labeling.verifier import VERIFIER_VERSION, VerifierPool
 from drqa.schema import CHAIN_COLUMNS, names
 from drqa.workspace import Workspace, open_workspace
@@ -30,7 +30,7 @@ from drqa.workspace import Workspace, open_workspace
 CHUNK_REQUESTS = 500
 _TODO_SQL = """
 SELECT g.request_id, r.run_id, r.batch_size, r.sample_index, r.problem_ids,
-       g.content, g.reasoning, g.raw_response, g.finish_reason,
+       g.content, g.reasoning, g.raw_response, g.finish_reason, g.completion_tokens,
        coalesce(g.model, json_extract_string(u.config, '$.model')) AS model,
        json_extract_string(u.config, '$.model') AS run_model
 FROM generations g
@@ -125,6 +125,7 @@ def _chain_rows(
                     "answer_section": chain.answer_section,
                     "model": req["model"],
                     "run_model": req["run_model"],
+                    "completion_tokens": req["completion_tokens"],  # the generation's usage
                     "label_rule": rule_name,
                     "labelled_at": now,
                 }
@@ -144,17 +145,7 @@ def _verify_and_count(rows: list[dict], pool: VerifierPool, progress) -> pl.Data
         row["judge"] = None
         if row["gold"] is None:
             row["verify_status"] = "gold_unparseable"
-    by_model: dict[str | None, list[int]] = {}
-    for i, row in enumerate(rows):
-        by_model.setdefault(row["run_model"] or row["model"], []).append(i)
-    for model, indices in by_model.items():
-        counter = counter_for(model)
-        thinking = counter.count([rows[i]["thinking"] for i in indices])
-        answer = counter.count([rows[i]["answer_section"] for i in indices])
-        for i, t, a in zip(indices, thinking, answer, strict=True):
-            rows[i].update(
-                thinking_tokens=t, answer_tokens=a, total_tokens=t + a, token_method=counter.method
-            )
+    count_chain_tokens(rows)  # the generation's usage when it has one, else the text
     frame = pl.DataFrame(rows, infer_schema_length=None)
     return frame.with_columns(
         label=pl.lit(None, pl.String),

@@ -32,6 +32,8 @@ class LabelReport:
     plots: list[Path] = field(default_factory=list)
     table_path: Path | None = None
     notes: list[str] = field(default_factory=list)  # plots skipped, and why
+    # chains per token_method: usage (the generation's own count), usage-share, tokenizer:, approx:
+    token_sources: dict[str, int] = field(default_factory=dict)
     # batched chains per model and batch size: human-judged purity (reviewers' segmentation
     # verdicts, catalog view review_purity) beside the splitter's own mean confidence
     human_purity: list[dict] = field(default_factory=list)
@@ -98,7 +100,7 @@ def build_report(ws: Workspace | str | None = None, *, plots: bool = True) -> La
         chains = fetch_frame(
             con,
             "SELECT problem_id, model, batch_size, verify_status, label, needs_review, "
-            "total_tokens, thinking_tokens, split_status FROM chains",
+            "total_tokens, thinking_tokens, split_status, token_method FROM chains",
         )
         caps = generation_caps(con)
         purity = review_purity(con)
@@ -109,6 +111,7 @@ def build_report(ws: Workspace | str | None = None, *, plots: bool = True) -> La
     pairs = paired_tokens(chains)
     report = LabelReport(by_batch_size=table.to_dicts(), paired_questions=pairs.height)
     report.human_purity = purity
+    report.token_sources = token_sources(chains)
     report.layout_compliance = compliance
     out = ws.reports_dir / "labels"
     out.mkdir(parents=True, exist_ok=True)
@@ -116,4 +119,19 @@ def build_report(ws: Workspace | str | None = None, *, plots: bool = True) -> La
     table.write_csv(report.table_path)
     if plots:
         report.plots, report.notes = write_report_plots(chains, pairs, out, caps)
+    report.notes.append(token_source_note(report.token_sources))
     return report
+
+
+def token_sources(chains: pl.DataFrame) -> dict[str, int]:
+    """Chains per ``token_method`` (most first)."""
+    counts = chains.group_by("token_method").len().sort("len", "token_method", descending=True)
+    return {str(m): n for m, n in zip(counts["token_method"], counts["len"], strict=True)}
+
+
+def token_source_note(sources: dict[str, int]) -> str:
+    """One line saying where the token counts come from."""
+    words = {"usage": "the generation's own usage", "usage-share": "the batched response's usage "
+             "shared by text length", "None": "not counted"}  # fmt: skip
+    parts = [f"{n} from {words.get(m) or ('re-tokenised text, ' + m)}" for m, n in sources.items()]
+    return "token counts: " + "; ".join(parts)
