@@ -291,6 +291,12 @@ def generate(
         ),
     ] = True,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    wait: Annotated[
+        bool,
+        typer.Option(
+            "--wait", help="Another process is generating this run: wait for it, then resume."
+        ),
+    ] = False,
     sets: SetOption = None,
     workspace: WorkspaceOption = None,
     as_json: JsonOption = False,
@@ -310,7 +316,7 @@ def generate(
     run_id = run_id_for(plan.generate, plan.compose)
     summary = run_generation(
         ws, run_id, plan.generate, shard=(index, count), merge=merge,
-        progress=progress and not as_json,
+        progress=progress and not as_json, wait=wait,
     )  # fmt: skip
     if as_json:
         wrote = [ws.catalog_path] if merge else []
@@ -342,6 +348,8 @@ def print_generate_summary(summary) -> None:
         ("requests/s", round(summary.requests_per_s, 2)),
     ]
     rows += [(f"failed: {reason}", n) for reason, n in summary.failures.items()]
+    if getattr(summary, "masked", 0):
+        rows.append(("masked (credentials echoed in responses)", summary.masked))
     if summary.cost is not None:
         rows.append(("cost", f"{summary.cost:.4f}"))
     print_table("generate summary", ["", "value"], rows)

@@ -50,3 +50,55 @@ def redact(text: str | None, secrets: Iterable[str | None] = ()) -> str | None:
 def redact_url(url: str | None) -> str | None:
     """A URL without user info and with key-like query values masked."""
     return redact(url)
+
+
+# Content a model or server returned is mostly prose and mathematics, where `key = 3` or
+# "basic arithmetic" is no secret: only credential shapes are masked there.
+_CONTENT_BEARER = re.compile(r"(?i)\b(bearer)\s+(?=[a-z0-9._~+/=\-]*\d)([a-z0-9._~+/=\-]{16,})")
+_CONTENT_BASIC = re.compile(r"(?i)\b(basic)\s+([a-z0-9+/]{8,}={0,2})")
+_CONTENT_HEADER = re.compile(
+    r"(?i)([\"']?(?:x-api-key|api[-_]?key|authorization|access[-_]?token|client[-_]?secret)"
+    r"[\"']?\s*[:=]\s*[\"']?)(?!\*\*\*)([^\s\"',;}]{8,})"
+)
+
+
+def _is_basic_credential(token: str) -> bool:
+    """``Basic <base64>`` where the base64 decodes to ``user:password``."""
+    import base64
+    import binascii
+
+    try:
+        decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
+        return b":" in decoded and decoded.decode("utf-8").isprintable()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return False
+
+
+def redact_content(text: str | None, secrets: Iterable[str | None] = ()) -> tuple[str | None, int]:
+    """``(text, masked)``: response content with credential-shaped strings replaced by ``***``
+    (a literal secret, URL credentials, ``Bearer <token>``, ``Basic <user:password base64>``,
+    an API-key header or parameter, known key shapes) and how many were masked."""
+    if not text:
+        return text, 0
+    total = 0
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text, n = re.subn(re.escape(secret), MASK, text, flags=re.IGNORECASE)
+            total += n
+    text, n = _URL_USERINFO.subn(lambda m: m.group(1) + MASK + "@", text)
+    total += n
+    text, n = _CONTENT_BEARER.subn(lambda m: f"{m.group(1)} {MASK}", text)
+    total += n
+    hits = [0]
+
+    def basic(match: re.Match) -> str:
+        if not _is_basic_credential(match.group(2)):
+            return match.group(0)
+        hits[0] += 1
+        return f"{match.group(1)} {MASK}"
+
+    text = _CONTENT_BASIC.sub(basic, text)
+    text, n = _CONTENT_HEADER.subn(lambda m: m.group(1) + MASK, text)
+    total += n
+    text, n = _SHAPES.subn(MASK, text)
+    return text, total + n + hits[0]

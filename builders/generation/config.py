@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from drqa.config import FrozenConfig
 
@@ -21,9 +21,31 @@ class SamplingConfig(FrozenConfig):
     seed: int | None = 0
 
 
+def url_credentials_problem(url: str, api_key_env: str = "OPENAI_API_KEY") -> str | None:
+    """Why ``url`` is refused when it carries ``user:password@``: httpx would send those as
+    Basic auth instead of the documented ``Authorization: Bearer $api_key_env``."""
+    if "@" not in url.split("://", 1)[-1].split("/", 1)[0]:
+        return None
+    return (
+        "a base URL carries credentials (user:password@host); drqa sends the API key as a "
+        f"Bearer token from the environment variable named by openai.api_key_env "
+        f"({api_key_env}): remove them from the URL and export the key there"
+    )
+
+
 class OpenAIConfig(FrozenConfig):
     base_urls: tuple[str, ...] = ("http://127.0.0.1:8000/v1",)
     api_key_env: str = Field("OPENAI_API_KEY", description="Environment variable with the key.")
+
+    @field_validator("base_urls")
+    @classmethod
+    def _no_url_credentials(cls, urls: tuple[str, ...]) -> tuple[str, ...]:
+        for url in urls:
+            problem = url_credentials_problem(url)
+            if problem:
+                raise ValueError(problem)
+        return urls
+
     concurrency: int = Field(32, ge=1, description="Requests in flight, over all endpoints.")
     timeout_s: float = Field(600.0, gt=0)
     max_retries: int = Field(5, ge=0)

@@ -21,6 +21,7 @@ from drqa.builders.generation.failures import failure_reason
 from drqa.builders.generation.raw_store import RawWriter, chunk_files, merge_raw
 from drqa.catalog import fetch_frame
 from drqa.errors import DrqaError
+from drqa.lease import lease
 from drqa.workspace import Workspace
 
 
@@ -38,6 +39,7 @@ class GenerateSummary:
     completion_tokens: int = 0
     seconds: float = 0.0
     cost: float | None = None
+    masked: int = 0  # credential-shaped strings masked in responses before they were stored
     failures: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -101,11 +103,23 @@ def run_generation(
     shard: tuple[int, int] = (0, 1),
     merge: bool = True,
     progress: bool = True,
+    wait: bool = False,
 ) -> GenerateSummary:
-    """Generate every pending request of ``run_id`` (in this shard) and return the summary."""
+    """Generate every pending request of ``run_id`` (in this shard) and return the summary.
+
+    One process per run and shard: a second one gets :class:`~drqa.lease.LeaseHeld` (one line
+    naming the holder's PID, exit 2) instead of sending the same requests again, or with
+    ``wait=True`` queues behind it and then does only what is still missing.
+    """
     index, count = shard
     if not (count >= 1 and 0 <= index < count):
         raise DrqaError(f"--shard {index}/{count}: use i/n with 0 <= i < n")
+    key = run_id if count == 1 else f"{run_id}@shard-{index}-of-{count}"
+    with lease(ws.root, "generate", key, purpose=f"drqa generate {key}", wait=wait):
+        return _generate(ws, run_id, config, backend, shard, merge, progress)
+
+
+def _generate(ws, run_id, config, backend, shard, merge, progress) -> GenerateSummary:
     started = time.perf_counter()
     summary = GenerateSummary(run_id=run_id, shard=shard)
     if merge and chunk_files(ws, run_id):
@@ -148,9 +162,9 @@ def _drive(ws, run_id, config, backend, todo, shard, summary, merge, progress) -
     )
     last_merge = time.monotonic()
     last_postfix = 0.0
-    with RawWriter(ws, run_id, shard, backend.name, config.model) as writer:
+    with RawWriter(ws, run_id, shard, backend.name, config.model, backend.secrets) as writer:
         for generation in backend.generate(_requests(todo, sampling)):
-            writer.write(generation)
+            summary.masked += writer.write(generation)
             if generation.status == "ok":
                 summary.done += 1
             else:

@@ -19,7 +19,7 @@ from pathlib import Path
 import orjson
 import polars as pl
 
-from drqa.redact import redact
+from drqa.redact import redact, redact_content
 from drqa.schema import Generation
 from drqa.workspace import Workspace
 
@@ -44,6 +44,7 @@ GENERATION_COLUMNS = {
 
 
 _RECORD_FIELDS = tuple(f.name for f in fields(Generation) if f.name != "extra")
+_CONTENT_FIELDS = ("content", "reasoning", "raw_response")
 
 
 def shard_dir(ws: Workspace, run_id: str, shard: tuple[int, int]) -> Path:
@@ -56,7 +57,13 @@ class RawWriter:
     """Appends results of one process to a fresh chunk file; a line is flushed once written."""
 
     def __init__(
-        self, ws: Workspace, run_id: str, shard: tuple[int, int], backend: str, model: str
+        self,
+        ws: Workspace,
+        run_id: str,
+        shard: tuple[int, int],
+        backend: str,
+        model: str,
+        secrets: tuple[str | None, ...] = (),
     ) -> None:
         folder = shard_dir(ws, run_id, shard)
         folder.mkdir(parents=True, exist_ok=True)
@@ -64,15 +71,24 @@ class RawWriter:
         self.path = folder / f"{stamp}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}.jsonl"
         self._file = self.path.open("ab", buffering=0)
         self._fixed = {"run_id": run_id, "backend": backend, "model": model}
+        self._secrets = tuple(secrets)
 
-    def write(self, generation: Generation) -> None:
+    def write(self, generation: Generation) -> int:
+        """Append one result; return how many credential-shaped strings its content, reasoning
+        and raw response held (masked before they reach disk, so ``generations`` never has them).
+        """
         # a shallow read of the fields: dataclasses.asdict deep-copies (~30 us a line)
         record = {name: getattr(generation, name) for name in _RECORD_FIELDS}
         record.update(self._fixed)
-        record["error"] = redact(record.get("error"))  # secrets never reach disk
+        record["error"] = redact(record.get("error"), self._secrets)  # secrets never reach disk
         record["endpoint"] = redact(record.get("endpoint"))
+        masked = 0
+        for name in _CONTENT_FIELDS:  # a server may echo a key or an Authorization header
+            record[name], found = redact_content(record.get(name), self._secrets)
+            masked += found
         record["created_at"] = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
         self._file.write(orjson.dumps(record) + b"\n")
+        return masked
 
     def close(self) -> None:
         self._file.close()

@@ -51,6 +51,11 @@ class Backend(ABC):
     def generate(self, requests: Iterable[GenerationRequest]) -> Iterator[Generation]:
         """Yield one Generation per request, in completion order."""
 
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Literal secrets this backend sends (its API key), masked wherever results are stored."""
+        return ()
+
     def check(self) -> Any:  # noqa: B027 - an optional hook, not an abstract method
         """Fail fast with one DrqaError line on misconfiguration (missing model, dead endpoint)."""
 

@@ -28,6 +28,7 @@ from drqa.builders.generation.backends.openai_endpoints import (
     retry_delay,
 )
 from drqa.builders.generation.backends.thinking import answered
+from drqa.builders.generation.config import url_credentials_problem
 from drqa.errors import DrqaError
 from drqa.schema import Generation
 
@@ -61,6 +62,10 @@ class OpenAIBackend(Backend):
     ) -> None:
         if not base_urls:
             raise DrqaError("the openai backend needs at least one base URL (openai.base_urls)")
+        for url in base_urls:
+            problem = url_credentials_problem(url, api_key_env)
+            if problem:
+                raise DrqaError(problem)
         self.model = model
         self.base_urls = tuple(u.rstrip("/") for u in base_urls)
         self.api_key_env = api_key_env
@@ -268,6 +273,10 @@ class OpenAIBackend(Backend):
             endpoint=url,
             extra={"response_id": data.get("id"), "served_model": data.get("model")},
         )
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        return (self._api_key,) if self._api_key else ()
 
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
