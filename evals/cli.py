@@ -84,6 +84,14 @@ def evaluate_command(
             "(recorded; the report marks its rows).",
         ),
     ] = None,
+    wait: Annotated[
+        bool,
+        typer.Option(
+            "--wait",
+            help="When another drqa eval is running the same evaluation, wait for it (then do "
+            "what is left) instead of exiting.",
+        ),
+    ] = False,
     progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
     as_json: JsonOption = False,
     recipe: RecipeOption = None,
@@ -114,7 +122,7 @@ def evaluate_command(
     }
     plan = load_plan(recipe, sets, flags)
     ws = open_workspace(workspace, create=True)
-    summary = evaluate(ws, plan.eval, progress=progress and not as_json)
+    summary = evaluate(ws, plan.eval, progress=progress and not as_json, wait=wait)
     if as_json:
         print(json.dumps(_summary_json(summary), indent=2, default=str))
     else:

@@ -3,7 +3,10 @@
 Generation goes through ``drqa.builders.generation.generate.run_generation`` on the eval store
 (``WORKSPACE/evals``), so it is resumable exactly like ``drqa generate``: kill it and rerun, and
 only the missing samples are generated; failures are kept with their reason and retried on the
-next run. Scoring and figures follow each suite's generation.
+next run. Scoring and figures follow each suite's generation. Each suite's run is done under a
+per-run lease (:mod:`drqa.lease`, kind ``eval``): a second ``drqa eval`` of the same run exits
+with one line naming the holder (or, with ``wait``, queues behind it and then generates only
+what is still missing), so two calls at once never send the same requests twice.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from drqa.console import console
 from drqa.evals.config import EvalConfig
 from drqa.evals.guard import check_model
 from drqa.evals.prompts import load_prompt
-from drqa.evals.requests import ModelFacts, eval_store, model_facts, prepare_run
+from drqa.evals.requests import ModelFacts, eval_run_id, eval_store, model_facts, prepare_run
 from drqa.evals.scoring import score_run
 from drqa.evals.suites import LoadedSuite, load_suite, skipped_line
+from drqa.lease import lease
 from drqa.workspace import Workspace
 
 
@@ -60,8 +64,12 @@ def evaluate(
     *,
     backend: Backend | None = None,
     progress: bool = True,
+    wait: bool = False,
 ) -> EvalSummary:
-    """Evaluate ``config.generate.model`` on ``config.suites``; return the summary."""
+    """Evaluate ``config.generate.model`` on ``config.suites``; return the summary.
+
+    Raises :class:`drqa.lease.LeaseHeld` (one line, exit 2) when another process is evaluating
+    the same run, unless ``wait`` (then it waits for it and does what is left)."""
     started = time.perf_counter()
     facts = model_facts(config.generate, config.name)
     folder = config.benchmarks_dir
@@ -88,33 +96,42 @@ def evaluate(
         for name, suite in loaded.items():
             samples = config.samples or suite.spec.samples
             prompt = load_prompt(suite.spec.prompt)
-            run_id, new = prepare_run(
-                store, config.generate, suite, prompt, facts, samples, contamination.get(name)
-            )
-            if progress:
-                skipped = skipped_line(suite.skipped)
-                console.print(
-                    f"[bold]{name}[/bold]: {len(suite.problems)} problems x {samples} samples "
-                    f"(run {run_id}, {new} new requests)" + (f"; {skipped}" if skipped else ""),
-                    markup=True,
+            run_id = eval_run_id(config.generate, suite, prompt)
+            purpose = f"drqa eval {facts.label} {name}"
+            with lease(store.root, "eval", run_id, purpose=purpose, wait=wait):
+                summary.suites.append(
+                    _evaluate_suite(
+                        store,
+                        config,
+                        suite,
+                        prompt,
+                        facts,
+                        samples,
+                        contamination.get(name),
+                        backend,
+                        pool,
+                        progress,
+                    )  # fmt: skip
                 )
-            generated = run_generation(
-                store, run_id, config.generate, backend=backend, progress=progress
-            )
-            asked = (len(suite.problems), samples)
-            scored, figures = score_run(store, run_id, pool, asked)
-            summary.suites.append(
-                SuiteOutcome(
-                    name,
-                    run_id,
-                    samples,
-                    new,
-                    generated,
-                    scored,
-                    figures,
-                    contamination.get(name),
-                    dict(suite.skipped),
-                )  # fmt: skip
-            )
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _evaluate_suite(
+    store, config, suite, prompt, facts, samples, contamination, backend, pool, progress
+) -> SuiteOutcome:
+    """Record, generate and score one suite's run (the caller holds its lease)."""
+    name = suite.spec.name
+    run_id, new = prepare_run(store, config.generate, suite, prompt, facts, samples, contamination)
+    if progress:
+        skipped = skipped_line(suite.skipped)
+        console.print(
+            f"[bold]{name}[/bold]: {len(suite.problems)} problems x {samples} samples "
+            f"(run {run_id}, {new} new requests)" + (f"; {skipped}" if skipped else "")
+        )
+    generated = run_generation(store, run_id, config.generate, backend=backend, progress=progress)
+    asked = (len(suite.problems), samples)
+    scored, figures = score_run(store, run_id, pool, asked)
+    return SuiteOutcome(
+        name, run_id, samples, new, generated, scored, figures, contamination, dict(suite.skipped)
+    )

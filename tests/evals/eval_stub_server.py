@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,7 +34,9 @@ class StubServer:
 
 @contextmanager
 def stub_openai(
-    answer: Callable[[dict], Reply], models: tuple[str, ...] = ("stub-model",)
+    answer: Callable[[dict], Reply],
+    models: tuple[str, ...] = ("stub-model",),
+    delay_s: float = 0.0,
 ) -> Iterator[StubServer]:
     """Serve ``/v1/models`` (listing ``models``) and ``/v1/chat/completions`` on a free local
     port; ``answer`` gets each request body (its ``model``, ``messages``, ``seed`` ...)."""
@@ -60,6 +63,7 @@ def stub_openai(
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             with lock:
                 state.bodies.append(body)
+            time.sleep(delay_s)
             reply = answer(body)
             message = {"role": "assistant", "content": reply.content}
             if reply.reasoning is not None:

@@ -138,3 +138,29 @@ def test_skipped_rows_are_counted_and_export_runs(tmp_path):
     assert exported["rows"] == 2 and out.is_file()
     bad = drqa("eval", "export", str(tmp_path / "x.csv"), "-w", ws, check=False)
     assert bad.returncode == 2 and "--format parquet or jsonl" in bad.stderr
+
+
+def test_two_evals_at_once_never_send_a_request_twice(tmp_path):
+    from eval_stub_server import Reply, stub_openai
+
+    ws = str(tmp_path / "ws")
+    reply = Reply("<think>ok</think>\n\n\\boxed{5}")
+    with stub_openai(lambda body: reply, delay_s=0.3) as server:
+        args = [sys.executable, "-m", "drqa.cli", "eval", "--model", server.model, "--backend",
+                "openai", "--base-url", server.base_url, "--suite", "quickstart", "--samples",
+                "2", "--limit", "4", "--no-progress", "--set",
+                "eval.generate.openai.concurrency=1", "-w", ws]  # fmt: skip
+        first = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while not server.bodies and time.monotonic() < deadline:
+            time.sleep(0.05)  # the first one is generating: it holds the run's lease
+        second = subprocess.run(args, capture_output=True, text=True, timeout=120)
+        waiter = subprocess.Popen([*args, "--wait"], stdout=subprocess.PIPE, text=True)
+        out, err = first.communicate(timeout=120)
+        waited, _ = waiter.communicate(timeout=120)
+    assert first.returncode == 0, err
+    assert second.returncode == 2 and second.stderr.count("\n") == 1
+    assert "already being run by another process" in second.stderr
+    assert waiter.returncode == 0 and "pass@1" in waited
+    prompts = [(b["messages"][-1]["content"], b["seed"]) for b in server.bodies]
+    assert len(prompts) == len(set(prompts)) == 8  # every request sent exactly once
