@@ -23,6 +23,7 @@ import polars as pl
 from drqa.errors import DrqaError
 from drqa.ids import content_hash
 from drqa.labeling.config import JudgeConfig
+from drqa.redact import redact_content
 from drqa.text import split_sections
 from drqa.workspace import Workspace
 
@@ -146,7 +147,8 @@ def judge_pairs(
             reply = generation.raw_response or ""
             verdict = read_verdict(reply)
             verdicts[key] = verdict
-            rows.append((key[0], key[1], config.model, judge.prompt_hash, verdict, reply, now))
+            stored = redact_content(reply, backend.secrets)[0]  # an echoed key is not kept
+            rows.append((key[0], key[1], config.model, judge.prompt_hash, verdict, stored, now))
     if failures and not rows:
         raise DrqaError(
             f"label.judge {judge.name} at {config.base_url} answered none of {len(failures)} "
