@@ -57,7 +57,7 @@ CIRCLED = {chr(0x2460 + i): i + 1 for i in range(10)}  # ① .. ⑩
 FULLWIDTH_DIGITS = {chr(0xFF11 + i): i + 1 for i in range(9)}  # １ .. ９
 
 QUESTION_NOUNS = (
-    "question", "problem", "exercise", "task", "part", "frage", "aufgabe", "pregunta",
+    "question", "problem", "exercise", "task", "frage", "aufgabe", "pregunta",
     "problema", "ejercicio", "exercice", "questão", "questao", "вопрос", "задача", "задание",
 )  # fmt: skip
 """Nouns that name a question, followed by its number ("Problem 2", "Aufgabe 2")."""
@@ -110,7 +110,9 @@ LATEX_WRAPPERS = (
 
 LEAD_INS = (
     "now", "next", "then", "ok", "okay", "so", "and", "also", "finally", "lastly", "moving on",
-    "turning to", "on to", "as for", "for",
+    "turning to", "on to", "as for", "for", "let me do", "let's do", "let me start with",
+    "let's start with", "let me solve", "let me tackle", "let me look at", "i'll do",
+    "i'll start with", "start with", "starting with",
 )  # fmt: skip
 """Short words a sentence may open on before naming a question ("Now, for the second ...")."""
 

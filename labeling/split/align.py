@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drqa.labeling.split.grammar import MENTION, Candidate
+from drqa.labeling.split.grammar import LABEL, MENTION, ORDINAL, SEQUENCE, Candidate
 
-_NEXT, _REPEAT, _SKIP, _BACK_CUED, _BACK = 1.0, -0.2, -1.0, -0.3, -4.0
+_START_SKIP = -0.5  # a path may open on a later question (answers out of order)
+_NEXT, _REPEAT, _SKIP, _BACK_CUED, _BACK_OPENER, _BACK = 1.0, -0.2, -1.0, -0.3, -0.5, -4.0
 
 
 @dataclass(frozen=True)
@@ -29,16 +30,40 @@ class Piece:
     cut: Candidate | None = None
 
 
+def _runs(cands: list[Candidate]) -> list[int]:
+    """The questions named, consecutive repeats collapsed ("1, 1, 2" -> [1, 2])."""
+    runs: list[int] = []
+    for cand in cands:
+        if not runs or runs[-1] != cand.index:
+            runs.append(cand.index)
+    return runs
+
+
 def _pool(cands: list[Candidate], n: int) -> list[Candidate]:
-    for tier in (1, 2, 3):
-        weak = [c.index for c in cands if c.tier == tier]
-        if tier > 1 and len(weak) != len(set(weak)):  # numbered steps, not questions
-            continue
-        pool = [c for c in cands if c.tier <= tier]
-        if len({c.index for c in pool}) >= min(2, n):
-            revisits = [c for c in cands if c.tier == MENTION and c.revisit]
-            return sorted(pool + revisits, key=lambda c: (c.start, c.tier))
-    return []
+    """Strong references, plus the one weak tier (labels or bare ordinals) that names the most
+    further questions without returning to one (numbered steps are not questions); on a tie,
+    the tier spread over more of the text."""
+    strong = [c for c in cands if c.tier == 1]
+    named = {c.index for c in strong}
+    best: list[Candidate] = []
+    best_key = (len(named), 0)
+    if len(named) < n and cands:
+        length = max(c.end for c in cands) or 1
+        for tier in (LABEL, ORDINAL, SEQUENCE):
+            weak = [c for c in cands if c.tier == tier]
+            runs = _runs(weak)
+            if not weak or len(runs) != len(set(runs)):
+                continue
+            if tier == SEQUENCE and runs != list(range(1, n + 1)):  # "First, ... Second, ..."
+                continue
+            key = (len(named | set(runs)), (weak[-1].start - weak[0].start) / length)
+            if key > best_key:
+                best, best_key = weak, key
+    pool = strong + best
+    if len({c.index for c in pool}) < min(2, n):
+        return []
+    revisits = [c for c in cands if c.tier == MENTION and c.revisit]
+    return sorted(pool + revisits, key=lambda c: (c.start, c.tier))
 
 
 def _transition(previous: int, cand: Candidate) -> float:
@@ -49,7 +74,9 @@ def _transition(previous: int, cand: Candidate) -> float:
         return _REPEAT
     if k > previous:
         return _SKIP * (k - previous - 1)
-    return _BACK_CUED if cand.revisit or cand.context != "mention" else _BACK
+    if cand.revisit or cand.context in ("line", "answer", "table"):
+        return _BACK_CUED
+    return _BACK_OPENER if cand.context == "opener" else _BACK
 
 
 def align(cands: list[Candidate], n: int) -> list[Candidate]:
@@ -61,7 +88,7 @@ def align(cands: list[Candidate], n: int) -> list[Candidate]:
     back: list[int] = []
     scores: list[float] = []
     for i, cand in enumerate(pool):
-        score, previous = cand.score + _SKIP * (cand.index - 1), -1
+        score, previous = cand.score + _START_SKIP * (cand.index - 1), -1
         for k, (path, j) in best_at.items():
             if pool[j].start >= cand.start and j != i:
                 continue

@@ -64,7 +64,7 @@ _ANSWER_TO = re.compile(
 _SENTENCE_START = re.compile(r"(?:[.!?:;。！？][ \t*]+|\n)")
 _REVISIT = re.compile(lx.alternation(lx.REVISIT_CUES))
 
-STRONG, LABEL, ORDINAL, MENTION = 1, 2, 3, 4  # tiers, strongest first
+STRONG, LABEL, ORDINAL, MENTION, SEQUENCE = 1, 2, 3, 4, 5  # tiers (SEQUENCE: see align)
 _VALUE_AFTER_ORDINAL = re.compile(
     r"[ \t]*(?:\*\*)?[ \t]*(?:[,:;\-–—]|(?:is|was|equals|comes[ \t]+to|gives|to)[ \t]+"
     r"(?:(?:also|just|again)[ \t]+)?[-+$\\(\d])"
@@ -156,7 +156,11 @@ def _place(folded: str, start: int, end: int, k: int, match: re.Match[str]) -> C
             return None
         if context == "mention":
             begin = start - 4
-        return Candidate(begin, end, k, ORDINAL, 1.5 if context != "mention" else 1.0, context,
+        article = folded.startswith(("the", "la", "el", "le", "die", "der"), max(0, start - 4))
+        # "First, ..." with no article is as often a step as a question: it counts only as a
+        # complete sequence (tier SEQUENCE); "For the second," names a question (tier ORDINAL)
+        tier = ORDINAL if article or context == "mention" else SEQUENCE
+        return Candidate(begin, end, k, tier, 1.5 if context != "mention" else 1.0, context,
                          revisit)  # fmt: skip
     if context == "mention":
         return Candidate(start, end, k, MENTION, 0.6, context, revisit)

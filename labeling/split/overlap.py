@@ -16,12 +16,13 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from drqa.labeling.split.align import Piece
-from drqa.labeling.split.grammar import STRONG, Candidate
+from drqa.labeling.split.grammar import MENTION, STRONG, Candidate
 
 SHINGLE = 6
 _WORD = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
 _KEYWORD = re.compile(r"[A-Za-z]{4,}|[\u4e00-\u9fff]{2,}")
 _COMMON = frozenset(("the", "a", "an", "of", "to", "and", "is", "in", "for", "on", "at", "be"))
+_OPENING = re.compile(r"[^.!?\n]{0,80}")  # the line's first sentence, at most 80 characters
 _BREAK = re.compile(r"\n[ \t]*\n")
 
 
@@ -64,8 +65,10 @@ def restatements(text: str, problems: Sequence[str] | None) -> list[Candidate]:
             run_index, run_start, run = index, words[i][1], 1
         if run == 2 and index != current:
             line = text.rfind("\n", 0, run_start) + 1
-            start = line if run_start - line <= 80 else run_start
-            found.append(Candidate(start, run_start, index, STRONG, 2.0, "restated"))
+            if _OPENING.fullmatch(text, line, run_start):  # a line that restates the problem
+                found.append(Candidate(line, run_start, index, STRONG, 2.0, "restated"))
+            else:  # a quote inside the reasoning: a mention
+                found.append(Candidate(run_start, run_start, index, MENTION, 0.5, "mention"))
             current = index
     return found
 

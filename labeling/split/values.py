@@ -22,7 +22,9 @@ _WRAPPER = wrapper_pattern()
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=\S)|\n+")
 _EQUATION_TAIL = re.compile(r"=\s*([^=]+)$")
 _CUT_STEP = re.compile(r"(?:[=+\-/^×÷]|(?<!\*)\*|\\(?:times|cdot|div))\s*\$*\s*$")
-_MAX_STATEMENT = 300  # characters of a statement searched for a value
+_MAX_STATEMENT = 300
+_SPELLINGS = {"\\$": "$", "\\!": "", "\\,": "", "\\dfrac": "\\frac", "\\tfrac": "\\frac"}
+_SPELLING = re.compile("|".join(re.escape(k) for k in _SPELLINGS))  # LaTeX spellings of one value  # characters of a statement searched for a value
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +60,7 @@ def math_verify_value(text: str) -> str | None:
     """The value math_verify's extraction finds in ``text`` (string as written), or None."""
     if not text or not any(ch.isdigit() or ch == "\\" for ch in text):
         return None
-    text = text.replace("\\$", "$")
+    text = _SPELLING.sub(lambda m: _SPELLINGS[m.group()], text)
     for group in _pattern_groups():
         best: re.Match[str] | None = None
         for pattern in group:
