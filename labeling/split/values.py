@@ -22,9 +22,9 @@ _WRAPPER = wrapper_pattern()
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=\S)|\n+")
 _EQUATION_TAIL = re.compile(r"=\s*([^=]+)$")
 _CUT_STEP = re.compile(r"(?:[=+\-/^×÷]|(?<!\*)\*|\\(?:times|cdot|div))\s*\$*\s*$")
-_MAX_STATEMENT = 300
+_MAX_STATEMENT = 300  # characters of a statement searched for a value
 _SPELLINGS = {"\\$": "$", "\\!": "", "\\,": "", "\\dfrac": "\\frac", "\\tfrac": "\\frac"}
-_SPELLING = re.compile("|".join(re.escape(k) for k in _SPELLINGS))  # LaTeX spellings of one value  # characters of a statement searched for a value
+_SPELLING = re.compile("|".join(re.escape(k) for k in _SPELLINGS))  # one value's spellings
 
 
 @lru_cache(maxsize=1)
