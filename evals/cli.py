@@ -140,6 +140,7 @@ def _summary_json(summary) -> dict:
         "model": summary.model.label,
         "store": str(summary.store),
         "seconds": round(summary.seconds, 2),
+        "tracked": summary.tracked,
         "suites": {
             o.suite: {
                 "run_id": o.run_id,
@@ -194,6 +195,8 @@ def _print_summary(summary) -> None:
                 f"contamination {o.suite}: {c['status']} (training problems overlapping: "
                 f"{overlap}{'; ' + c['reason'] if 'reason' in c else ''})"
             )
+    if summary.tracked:
+        console.print(f"figures logged to {', '.join(summary.tracked)}")
     console.print("the table of every evaluated model: drqa eval report")
 
 

@@ -58,9 +58,15 @@ class EvalConfig(FrozenConfig):
         description="Evaluate a drqa train model whose training release cannot be verified "
         "(the reason is recorded and the report marks the rows).",
     )
+    report_to: tuple[Literal["auto", "trackio", "wandb", "tensorboard", "none"], ...] = Field(
+        ("auto",),
+        description="Log each suite's figures to trackio, wandb or tensorboard (their own "
+        "APIs), or none; auto: trackio when installed, else none.",
+    )
+    tracking_project: str = Field("drqa-eval", description="The trackers' project name.")
     bootstrap_samples: int = Field(2000, ge=100, description="Resamples of the paired bootstrap.")
 
-    @field_validator("suites", mode="before")
+    @field_validator("suites", "report_to", mode="before")
     @classmethod
     def _split_suites(cls, value):
         if isinstance(value, str):

@@ -51,6 +51,7 @@ class EvalSummary:
     store: Path
     suites: list[SuiteOutcome] = field(default_factory=list)
     seconds: float = 0.0
+    tracked: list[str] = field(default_factory=list)  # trackers the figures were logged to
 
     @property
     def failed(self) -> int:
@@ -70,7 +71,10 @@ def evaluate(
 
     Raises :class:`drqa.lease.LeaseHeld` (one line, exit 2) when another process is evaluating
     the same run, unless ``wait`` (then it waits for it and does what is left)."""
+    from drqa.evals.tracking import log_summary, resolve_trackers
+
     started = time.perf_counter()
+    trackers = resolve_trackers(config.report_to)  # a missing tracker fails before any work
     facts = model_facts(config.generate, config.name)
     folder = config.benchmarks_dir
     loaded: dict[str, LoadedSuite] = {
@@ -114,6 +118,14 @@ def evaluate(
                     )  # fmt: skip
                 )
     summary.seconds = time.perf_counter() - started
+    if trackers:
+        settings = {"model": facts.model, "backend": config.generate.backend,
+                    **config.generate.sampling.model_dump(), "samples": config.samples,
+                    "limit": config.limit}  # fmt: skip
+        summary.tracked = log_summary(
+            summary, trackers, project=config.tracking_project, settings=settings,
+            folder=ws.reports_dir / "evals",
+        )  # fmt: skip
     return summary
 
 
