@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
-from drqa.evals.report import SUITE_TITLES
+from drqa.evals.suites import SUITE_TITLES
 
 
 def _slug(text: str) -> str:

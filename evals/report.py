@@ -23,18 +23,8 @@ from drqa.evals.compare import MIN_PAIRED_PROBLEMS, change
 from drqa.evals.metrics import per_problem_accuracy
 from drqa.evals.requests import eval_store
 from drqa.evals.results import figures_for, grouped, load_samples
-from drqa.evals.suites import SUITES
+from drqa.evals.suites import SUITE_TITLES, SUITES
 from drqa.workspace import Workspace
-
-SUITE_TITLES = {
-    "gsm8k": "GSM8K",
-    "math500": "MATH-500",
-    "aime2024": "AIME 2024",
-    "aime2025": "AIME 2025",
-    "amc2023": "AMC 2023",
-    "gpqa_diamond": "GPQA-Diamond",
-    "quickstart": "quickstart (not a benchmark)",
-}
 
 
 def paper_reference() -> dict:

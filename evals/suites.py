@@ -56,6 +56,15 @@ SUITES: dict[str, SuiteSpec] = {
     "quickstart": SuiteSpec("quickstart", "math", "math-v1", 1, "answer"),
 }
 BENCHMARK_SUITES = tuple(name for name in SUITES if name != "quickstart")
+SUITE_TITLES = {  # how reports and plots name each suite
+    "gsm8k": "GSM8K",
+    "math500": "MATH-500",
+    "aime2024": "AIME 2024",
+    "aime2025": "AIME 2025",
+    "amc2023": "AMC 2023",
+    "gpqa_diamond": "GPQA-Diamond",
+    "quickstart": "quickstart (not a benchmark)",
+}
 
 
 @dataclass(frozen=True)
