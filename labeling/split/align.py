@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drqa.labeling.split.grammar import LABEL, MENTION, ORDINAL, SEQUENCE, Candidate
+from drqa.labeling.split.grammar import LABEL, LIST, MENTION, ORDINAL, SEQUENCE, Candidate
 
+_SPREAD = 0.25  # weak references must spread over this share of the text after the first
 _START_SKIP = -0.5  # a path may open on a later question (answers out of order)
 _NEXT, _REPEAT, _SKIP, _BACK_CUED, _BACK_OPENER, _BACK = 1.0, -0.2, -1.0, -0.3, -0.5, -4.0
 
@@ -39,7 +40,7 @@ def _runs(cands: list[Candidate]) -> list[int]:
     return runs
 
 
-def _pool(cands: list[Candidate], n: int) -> list[Candidate]:
+def _pool(cands: list[Candidate], n: int, text_length: int) -> list[Candidate]:
     """Strong references, plus the one weak tier (labels or bare ordinals) that names the most
     further questions without returning to one (numbered steps are not questions); on a tie,
     the tier spread over more of the text."""
@@ -48,15 +49,18 @@ def _pool(cands: list[Candidate], n: int) -> list[Candidate]:
     best: list[Candidate] = []
     best_key = (len(named), 0)
     if len(named) < n and cands:
-        length = max(c.end for c in cands) or 1
-        for tier in (LABEL, ORDINAL, SEQUENCE):
+        length = max(text_length, 1)
+        for tier in (LABEL, ORDINAL, SEQUENCE, LIST):
             weak = [c for c in cands if c.tier == tier]
             runs = _runs(weak)
             if not weak or len(runs) != len(set(runs)):
                 continue
+            spread = weak[-1].start - weak[0].start
+            if len(weak) > 1 and spread < _SPREAD * (length - weak[0].start):
+                continue  # bunched together: steps inside one question
             if tier == SEQUENCE and runs != list(range(1, n + 1)):  # "First, ... Second, ..."
                 continue
-            key = (len(named | set(runs)), (weak[-1].start - weak[0].start) / length)
+            key = (len(named | set(runs)), spread / length)
             if key > best_key:
                 best, best_key = weak, key
     pool = strong + best
@@ -79,9 +83,9 @@ def _transition(previous: int, cand: Candidate) -> float:
     return _BACK_OPENER if cand.context == "opener" else _BACK
 
 
-def align(cands: list[Candidate], n: int) -> list[Candidate]:
+def align(cands: list[Candidate], n: int, text_length: int) -> list[Candidate]:
     """The candidates of the best-scoring path, in text order (empty: no cut found)."""
-    pool = _pool(cands, n)
+    pool = _pool(cands, n, text_length)
     if not pool:
         return []
     best_at: dict[int, tuple[float, int]] = {}  # question -> (score, candidate) of best path

@@ -39,7 +39,7 @@ _INLINE = re.compile(  # labels inside one line: "1) 7, 2) 12", "1. 9 2. 7", "(i
 def cut(text: str, n: int, problems: Sequence[str] | None) -> tuple[list[Piece], float]:
     """The pieces of ``text`` per question and how sure the cut is (0 when none)."""
     cands = sorted(candidates(text, n) + restatements(text, problems), key=lambda c: c.start)
-    cuts = align(cands, n)
+    cuts = align(cands, n, len(text))
     named = {c.index for c in cuts}
     strength = sum(min(c.score, 3.0) for c in cuts) / (3.0 * len(cuts)) if cuts else 0.0
     if len(named) == n:

@@ -64,7 +64,7 @@ _ANSWER_TO = re.compile(
 _SENTENCE_START = re.compile(r"(?:[.!?:;。！？][ \t*]+|\n)")
 _REVISIT = re.compile(lx.alternation(lx.REVISIT_CUES))
 
-STRONG, LABEL, ORDINAL, MENTION, SEQUENCE = 1, 2, 3, 4, 5  # tiers (SEQUENCE: see align)
+STRONG, LABEL, ORDINAL, MENTION, SEQUENCE, LIST = 1, 2, 3, 4, 5, 6  # tiers (see align)
 _VALUE_AFTER_ORDINAL = re.compile(
     r"[ \t]*(?:\*\*)?[ \t]*(?:[,:;\-–—]|(?:is|was|equals|comes[ \t]+to|gives|to)[ \t]+"
     r"(?:(?:also|just|again)[ \t]+)?[-+$\\(\d])"
@@ -127,7 +127,8 @@ def candidates(text: str, n: int) -> list[Candidate]:
             k = ord(token) - 96
         if 1 <= k <= n:
             line = folded.rfind("\n", 0, match.start()) + 1
-            found.append(Candidate(line, match.end(), k, LABEL, 2.0, "line"))
+            marked = any(mark in match.group() for mark in ("**", "__", "#", "|"))
+            found.append(Candidate(line, match.end(), k, LABEL if marked else LIST, 2.0, "line"))
     found.sort(key=lambda c: (c.start, c.tier))
     return found
 
