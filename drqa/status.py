@@ -161,9 +161,7 @@ def print_status(status: WorkspaceStatus) -> None:
                     r["version"],
                     r["rows"],
                     "/".join(str(r["label_counts"].get(k, 0)) for k in ("A", "B", "C")),
-                    "passed"
-                    if r["gate_passed"]
-                    else ("overridden" if r["overridden"] else "failed"),
+                    _gate(r),
                     _short(r["digest"]),
                 )
                 for r in status.releases
