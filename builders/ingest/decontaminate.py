@@ -95,13 +95,16 @@ class Decontaminator:
             counts[:, bit] = np.bincount(owners[in_benchmark], minlength=len(texts))
         touched = np.unique(owners)
         if len(touched):
-            keep = np.isin(grams.owner, touched)
-            distinct = np.unique(
-                np.stack([grams.owner[keep].astype(np.uint64), grams.hashes[keep]]), axis=1
-            )
-            totals[touched] = np.bincount(distinct[0].astype(np.int64), minlength=len(texts))[
-                touched
-            ]
+            is_touched = np.zeros(len(texts), dtype=bool)
+            is_touched[touched] = True
+            keep = is_touched[grams.owner]
+            kept_owner, kept_hash = grams.owner[keep], grams.hashes[keep]
+            order = np.lexsort((kept_hash, kept_owner))
+            kept_owner, kept_hash = kept_owner[order], kept_hash[order]
+            new_pair = np.ones(len(order), dtype=bool)  # first of each (text, n-gram) run
+            new_pair[1:] = (kept_owner[1:] != kept_owner[:-1]) | (kept_hash[1:] != kept_hash[:-1])
+            distinct = np.bincount(kept_owner[new_pair], minlength=len(texts))
+            totals[touched] = distinct[touched]
         return counts, totals
 
     def flag(self, texts: Sequence[str]) -> list[list[str]]:

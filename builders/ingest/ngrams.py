@@ -17,12 +17,14 @@ import numpy as np
 WORD_PATTERN = r"[a-z0-9]+"
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 _CHUNK = 8  # bytes of a word packed into one uint64
-_ALL_ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
+# setting bit 0x20 of every byte lower-cases A-Z and leaves a-z and 0-9 as they are
+_LOWER_CASE = np.uint64(0x2020202020202020)
+# _KEEP_BYTES[k]: a mask of the low k bytes of a uint64 (k = 0..8)
+_KEEP_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(_CHUNK + 1)], dtype=np.uint64)
 
-_LOWER = np.arange(256, dtype=np.uint8)
-_LOWER[ord("A") : ord("Z") + 1] += 32
-_IS_WORD = np.zeros(256, dtype=bool)
+_IS_WORD = np.zeros(256, dtype=bool)  # [a-z0-9] after lower-casing: A-Z count too
 _IS_WORD[ord("a") : ord("z") + 1] = True
+_IS_WORD[ord("A") : ord("Z") + 1] = True
 _IS_WORD[ord("0") : ord("9") + 1] = True
 
 
@@ -44,22 +46,19 @@ class WordHashes:
 
 
 def _lowered_bytes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """All texts as one lower-cased byte array (a space between texts) and each text's start.
+    """All texts as one UTF-8 byte array (a space between texts) and each text's start.
 
-    ASCII texts are lower-cased by a byte table; the few others through ``str.lower`` first
-    (it maps some non-ASCII letters to ASCII ones, e.g. the Kelvin sign to ``k``). Non-ASCII
-    bytes of UTF-8 are never word bytes, as ``[a-z0-9]`` never matches a non-ASCII character.
+    Non-ASCII texts go through ``str.lower`` first (it maps some non-ASCII letters to ASCII
+    ones, e.g. the Kelvin sign to ``k``); ASCII letters are lower-cased when words are packed.
+    Non-ASCII bytes of UTF-8 are never word bytes, as ``[a-z0-9]`` never matches a non-ASCII
+    character.
     """
-    encoded = [
-        (text if text.isascii() else text.lower()).encode("utf-8") if text else b""
-        for text in texts
-    ]
+    encoded = [(text if text.isascii() else text.lower()).encode("utf-8") for text in texts]
     lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
     starts = np.zeros(len(encoded), dtype=np.int64)
     if len(encoded) > 1:
         np.cumsum(lengths[:-1] + 1, out=starts[1:])
-    data = np.frombuffer(b" ".join(encoded), dtype=np.uint8)
-    return _LOWER[data], starts
+    return np.frombuffer(b" ".join(encoded), dtype=np.uint8), starts
 
 
 def word_hashes(texts: Sequence[str]) -> WordHashes:
@@ -68,30 +67,25 @@ def word_hashes(texts: Sequence[str]) -> WordHashes:
     data, text_starts = _lowered_bytes(texts)
     is_word = _IS_WORD[data].view(np.int8)
     edges = np.diff(is_word, prepend=np.int8(0), append=np.int8(0))
-    starts = np.flatnonzero(edges == 1)
-    lengths = np.flatnonzero(edges == -1) - starts
+    bounds = np.flatnonzero(edges)  # a word's start, then its end, alternately
+    starts = bounds[0::2]
+    lengths = bounds[1::2] - starts
     padded = np.concatenate((data, np.zeros(_CHUNK, dtype=np.uint8)))
     # every byte offset read as a little-endian uint64 (unaligned, no copy)
     eight = np.ndarray((len(data),), dtype="<u8", buffer=padded, strides=(1,))
-    hashes = np.zeros(len(starts), dtype=np.uint64)
-    active = np.arange(len(starts))
+    # the first 8 bytes of every word, then 8 more at a time for the few longer ones
+    hashes = (eight[starts] | _LOWER_CASE) & _KEEP_BYTES[np.minimum(lengths, _CHUNK)]
+    long_words = np.flatnonzero(lengths > _CHUNK)
     with np.errstate(over="ignore"):
-        for chunk in range(int(lengths.max(initial=0) + _CHUNK - 1) // _CHUNK):
-            active = active[lengths[active] > chunk * _CHUNK]  # words longer than the chunks so far
-            left = np.minimum(lengths[active] - chunk * _CHUNK, _CHUNK).astype(np.uint64)
-            mask = np.where(left == _CHUNK, _ALL_ONES, (np.uint64(1) << (left * np.uint64(8))) - 1)
-            packed = eight[starts[active] + chunk * _CHUNK] & mask
-            hashes[active] = hashes[active] * _MULTIPLIER + packed
+        for chunk in range(1, int(lengths.max(initial=0) + _CHUNK - 1) // _CHUNK):
+            long_words = long_words[lengths[long_words] > chunk * _CHUNK]
+            left = np.minimum(lengths[long_words] - chunk * _CHUNK, _CHUNK)
+            packed = (eight[starts[long_words] + chunk * _CHUNK] | _LOWER_CASE) & _KEEP_BYTES[left]
+            hashes[long_words] = hashes[long_words] * _MULTIPLIER + packed
         hashes = (hashes ^ lengths.astype(np.uint64)) * _MULTIPLIER
-    # words per text: word starts counted between text starts (a trailing empty text starts
-    # past the end: clipped, and every empty text's count is set to 0 after)
-    starts_flag = (edges[:-1] == 1).view(np.int8)
-    counts = (
-        np.add.reduceat(starts_flag, np.minimum(text_starts, len(data) - 1), dtype=np.int64)
-        if len(data)
-        else np.zeros(len(texts), np.int64)
-    )
-    counts[np.diff(text_starts, append=len(data)) == 0] = 0  # reduceat's rule for empty slices
+    # the word starts before each text's start, differenced: words per text
+    before = np.searchsorted(starts, text_starts)
+    counts = np.diff(before, append=len(starts)).astype(np.int64)
     owner = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
     return WordHashes(hashes, owner, counts)
 
