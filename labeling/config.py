@@ -41,6 +41,13 @@ class SplitJudgeConfig(FrozenConfig):
     )
     api_key_env: str = Field("OPENAI_API_KEY", description="Environment variable of the key.")
     timeout_s: float = Field(120.0, gt=0, description="Seconds per request.")
+    prompt_template: Path | None = Field(
+        None,
+        description="Jinja prompt file with {{ response }}, {{ n }} and {{ problems }}; "
+        "default: labeling/templates/split_judge.jinja (drqa.labeling.split_judge).",
+    )
+    max_tokens: int = Field(2048, ge=1, description="Tokens the model may write.")
+    concurrency: int = Field(8, ge=1, description="Requests in flight.")
 
 
 class LabelConfig(FrozenConfig):
