@@ -16,7 +16,6 @@ import duckdb
 
 from drqa.errors import DrqaError, WorkspaceBusy
 
-_HEADER_BYTES = 3 * 4096  # DuckDB's file header and two database headers, before the blocks
 _LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
 
 
@@ -91,11 +90,6 @@ def open_catalog(path: Path, *, read_only: bool, wait_s: float = 30.0) -> duckdb
             continue
         except duckdb.Error as exc:
             raise _classified(path, exc) from exc
-        try:
-            _check_length(con, path)
-        except BaseException:
-            con.close()
-            raise
         return con
 
 
@@ -117,24 +111,6 @@ def _classified(path: Path, exc: Exception) -> Exception:
     if any(s in text for s in ("no space left", "disk quota", "permission denied", "read-only")):
         return exc
     return catalog_damaged(path, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-
-
-def _check_length(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """A file shorter than the blocks its header lists was truncated (a copy cut short, a
-    full disk): DuckDB would fail later, mid-command, on the first block past the end."""
-    if not path.exists():
-        return
-    result = con.execute(
-        "SELECT block_size, total_blocks FROM pragma_database_size() "
-        "WHERE database_name = current_database()"
-    ).fetchall()
-    if not result:
-        return
-    block_size, total_blocks = result[0]
-    needed = _HEADER_BYTES + int(block_size) * int(total_blocks)
-    have = path.stat().st_size
-    if have < needed:
-        raise catalog_damaged(path, f"the file holds {have:,} of its {needed:,} bytes")
 
 
 def fetch_frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):

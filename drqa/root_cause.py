@@ -24,7 +24,6 @@ _DAMAGED = (
     "failed to read database header",
     "invalid magic",
     "could not read enough bytes",
-    "failed to read",
     "block checksum",
     "invalid block",
     "database file is truncated",
@@ -46,6 +45,15 @@ def _where(exc: BaseException) -> str:
         return str(filename)
     found = _PATH.search(str(exc))
     return found.group(1) if found else "the workspace"
+
+
+def damaged_catalog(exc: BaseException) -> bool:
+    """True when a DuckDB error in ``exc``'s chain says the database file cannot be read."""
+    return any(
+        type(item).__module__.startswith(("duckdb", "_duckdb"))
+        and any(s in str(item).lower() for s in _DAMAGED)
+        for item in _chain(exc)
+    )
 
 
 def explain(exc: BaseException) -> DrqaError | None:

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import duckdb
 
-from drqa.catalog import migrate, open_catalog, schema_version
+from drqa.catalog import catalog_damaged, migrate, open_catalog, schema_version
 from drqa.errors import DrqaError, WorkspaceBusy
+from drqa.root_cause import damaged_catalog
 
 DEFAULT_WORKSPACE = "drqa-workspace"
 ENV_WORKSPACE = "DRQA_WORKSPACE"
@@ -80,6 +81,9 @@ class Workspace:
         con = open_catalog(self.catalog_path, read_only=True, wait_s=wait_s)
         try:
             yield con
+        except duckdb.Error as exc:
+            self._raise_if_damaged(exc)
+            raise
         finally:
             con.close()
 
@@ -95,6 +99,9 @@ class Workspace:
             try:
                 migrate(con)
                 yield con
+            except duckdb.Error as exc:
+                self._raise_if_damaged(exc)
+                raise
             finally:
                 con.close()
 
@@ -124,6 +131,12 @@ class Workspace:
             yield
         finally:
             os.close(fd)  # closing releases the flock
+
+    def _raise_if_damaged(self, exc: duckdb.Error) -> None:
+        """A short read or bad checksum of the catalog file (truncated, damaged) becomes one
+        ``damaged`` line (exit 2); the caller re-raises any other DuckDB error unchanged."""
+        if damaged_catalog(exc):
+            raise catalog_damaged(self.catalog_path, str(exc).splitlines()[0]) from exc
 
     def schema_version(self) -> int:
         """The catalog's schema version (0 when it does not exist yet)."""

@@ -98,6 +98,11 @@ def _map_one(item: SourceRow, source: SourceConfig, batch: Batch, seen, seen_key
         detail = f"{source.problem_field!r} is a {_type_name(raw_problem)}, not text"
         batch.reject(item.row, "bad_type", detail, record)
         return
+    for name in (source.problem_field, source.answer_field):
+        if isinstance(record.get(name), str) and "\x00" in record[name]:
+            detail = f"{name!r} holds a NUL character (\\u0000); remove it from the source"
+            batch.reject(item.row, "nul_character", detail, record)
+            return
     text = normalise_problem(raw_problem) if raw_problem is not None else ""
     if is_blank(text):
         batch.reject(item.row, "empty_problem", f"{source.problem_field!r} is empty", record)

@@ -6,7 +6,10 @@ or the reason it could not be read (bad JSON, undecodable bytes). Nothing is dro
 
 from __future__ import annotations
 
+import codecs
+import csv
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +25,10 @@ FILE_FORMATS = {
     ".parquet": "parquet",
     ".csv": "csv",
 }
+
+
+_CSV_FIELD_LIMIT = 64 * 1024 * 1024  # one problem up to 64 MB (the csv default is 128 KB)
+_SURROGATE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,8 @@ def _read_file(path: Path) -> Iterator[SourceRow]:
         yield from _read_jsonl(path)
     elif fmt == "json":
         yield from _read_json(path)
+    elif fmt == "csv":
+        yield from _read_csv(path)
     else:
         yield from _read_table(path, fmt)
 
@@ -120,11 +129,68 @@ def _read_json(path: Path) -> Iterator[SourceRow]:
             )
 
 
+def _read_csv(path: Path) -> Iterator[SourceRow]:
+    """Row by row (the csv module): a ragged row, undecodable bytes or a broken quote is a
+    reject with its row number; the other rows are read. Empty fields are missing values."""
+    csv.field_size_limit(_CSV_FIELD_LIMIT)
+    clean = _is_utf8(path)  # the usual case: no row needs the per-row byte check
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise DrqaError(f"cannot read {path} as csv: header: {exc}") from None
+        if _SURROGATE.search("".join(header)) or not any(header):
+            raise DrqaError(f"cannot read {path} as csv: the first line is not a header row")
+        width, number, failures = len(header), 0, 0
+        while True:
+            line = reader.line_num + 1
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:  # e.g. a field over the size limit
+                number += 1
+                failures += 1
+                yield SourceRow(number, None, "malformed_csv", f"line {line}: {exc}", None)
+                if failures > 1000 and failures == number:
+                    raise DrqaError(f"cannot read {path} as csv: {exc}") from None
+                continue
+            if not fields:  # a blank line
+                continue
+            number += 1
+            if len(fields) != width:
+                detail = f"line {line}: {len(fields)} fields where the header has {width}"
+                yield SourceRow(number, None, "ragged_csv_row", detail, ",".join(fields)[:500])
+            elif not clean and _SURROGATE.search(raw := ",".join(fields)):
+                at = _SURROGATE.search(raw).start()
+                detail = f"line {line}: invalid UTF-8 near character {at}"
+                shown = raw.encode("utf-8", "replace").decode("utf-8")[:500]
+                yield SourceRow(number, None, "undecodable", detail, shown)
+            else:
+                record = {k: v if v != "" else None for k, v in zip(header, fields, strict=True)}
+                yield SourceRow(number, record)
+
+
+def _is_utf8(path: Path) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 22):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _read_table(path: Path, fmt: str) -> Iterator[SourceRow]:
     import polars as pl
 
     try:
-        frame = pl.read_parquet(path) if fmt == "parquet" else pl.read_csv(path, infer_schema=False)
+        frame = pl.read_parquet(path)
     except Exception as exc:  # polars raises many types for unreadable files
         raise DrqaError(f"cannot read {path} as {fmt}: {exc}") from exc
     for number, record in enumerate(frame.iter_rows(named=True), start=1):
