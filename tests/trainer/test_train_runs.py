@@ -95,9 +95,9 @@ def test_learning_probe_mean_reward_rises(gated_release, tiny_model_dir, tmp_pat
             rewards=[{"name": "probe_low_first_token"}],
             task={"max_prompt_tokens": 1024, "validation_fraction": 0.0, "balance": "none"},
             grpo={"learning_rate": 0.2, "num_generations": 4, "per_device_train_batch_size": 8,
-                  "max_completion_length": 2},
+                  "max_completion_length": 2, "beta": 0.0, "loss_type": "dapo"},
         )
-    )  # fmt: skip
+    )  # fmt: skip  (the probe tests that GRPO learns; no KL pull towards the reference model)
     result = train(config, progress=False)
     rewards = [h["reward"] for h in _log(result.output) if "reward" in h]
     assert len(rewards) == 8 and result.global_step == 8
