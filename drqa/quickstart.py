@@ -173,6 +173,8 @@ def quickstart(
     """Run the whole pipeline offline on a tiny model and a shipped problem set."""
     from drqa.cli_context import open_workspace
 
+    if not progress or as_json:
+        _quiet_library_bars()
     if as_json:  # the steps' own lines go to stderr; stdout is the JSON summary alone
         with console_to_stderr():
             results = run_quickstart(open_workspace(workspace, create=True), progress=False)
@@ -189,6 +191,23 @@ def quickstart(
     )
     for line in closing_lines(results):
         console.print(line)
+
+
+def _quiet_library_bars() -> None:
+    """--no-progress also for the libraries' own bars (weights, shards, dataset splits)."""
+    from drqa.optional import is_available
+
+    if is_available("transformers"):
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+    if is_available("datasets"):
+        from datasets.utils.logging import disable_progress_bar
+
+        disable_progress_bar()
+    from huggingface_hub.utils import disable_progress_bars
+
+    disable_progress_bars()
 
 
 def closing_lines(results: dict) -> list[str]:
