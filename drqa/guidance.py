@@ -84,11 +84,12 @@ def missing_stage(con, needed: str, root: Path | str | None = None) -> str | Non
 
 
 def require_stage(ws, needed: str) -> None:
-    """Raise one ``DrqaError`` (exit 1) naming the stage to run when ``needed`` rows are absent."""
+    """Raise one ``DrqaError`` (exit 2, bad state) naming the stage to run when ``needed`` rows
+    are absent."""
     with ws.read() as con:
         hint = missing_stage(con, needed, ws.root)
     if hint:
-        raise DrqaError(hint, exit_code=1)
+        raise DrqaError(hint, exit_code=2)
 
 
 def json_ready(value: Any) -> Any:

@@ -134,7 +134,7 @@ def import_generations_command(
 
     Exit status 0 when every row was imported, 3 when some rows were rejected (see the counts).
     """
-    from drqa.cli_context import load_plan, open_workspace
+    from drqa.cli_context import global_options, load_plan, open_workspace
     from drqa.labeling.importer import ImportMapping, import_generations
 
     mapping = ImportMapping(
@@ -142,11 +142,10 @@ def import_generations_command(
         reasoning=reasoning_field, model=model_field, id=id_field,
         problems=problems_field, golds=golds_field,
     )  # fmt: skip
-    ws = open_workspace(workspace, create=True)
     folder = pick_benchmarks_dir(benchmarks_dir, benchmark_dir)
-    summary = import_generations(
+    summary = import_generations(  # makes the workspace only once the file has rows
         file,
-        ws,
+        workspace if workspace is not None else global_options().workspace,
         mapping=mapping,
         default_model=model,
         starts_in_thinking=starts_in_thinking,
@@ -155,6 +154,7 @@ def import_generations_command(
             "ingest.decontamination.benchmark_dir": str(folder) if folder else None,
         }).ingest.decontamination,
     )  # fmt: skip
+    ws = open_workspace(workspace)
     if as_json:
         typer.echo(json.dumps(summary.__dict__, default=str, indent=2))
         raise typer.Exit(summary.exit_code)

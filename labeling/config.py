@@ -25,7 +25,9 @@ class JudgeConfig(FrozenConfig):
     )
     api_key_env: str = Field("OPENAI_API_KEY", description="Environment variable of the key.")
     max_tokens: int = Field(512, ge=1, description="Tokens the judge may write.")
-    timeout_s: float = Field(120.0, gt=0, description="Seconds per judge request.")
+    timeout_s: float = Field(
+        120.0, gt=0, le=3600, allow_inf_nan=False, description="Seconds per judge request."
+    )
     concurrency: int = Field(8, ge=1, description="Judge requests in flight.")
 
 
@@ -40,7 +42,9 @@ class SplitJudgeConfig(FrozenConfig):
         0.7, ge=0.0, le=1.0, description="Responses split below this confidence are checked."
     )
     api_key_env: str = Field("OPENAI_API_KEY", description="Environment variable of the key.")
-    timeout_s: float = Field(120.0, gt=0, description="Seconds per request.")
+    timeout_s: float = Field(
+        120.0, gt=0, le=3600, allow_inf_nan=False, description="Seconds per request."
+    )
     prompt_template: Path | None = Field(
         None,
         description="Jinja prompt file with {{ response }}, {{ n }} and {{ problems }}; "
@@ -55,7 +59,10 @@ class LabelConfig(FrozenConfig):
 
     rule: RuleName = Field("paper", description="Label rule: paper (paper@1) or strict-shorter.")
     workers: int = Field(2, ge=1, description="Verifier worker processes.")
-    timeout_s: float = Field(5.0, ge=0.1, description="Seconds allowed to verify one answer.")
+    timeout_s: float = Field(
+        5.0, ge=0.1, le=3600, allow_inf_nan=False,
+        description="Seconds allowed to verify one answer (finite, 0.1 to 3600).",
+    )  # fmt: skip
     judge: JudgeConfig | None = Field(
         None, description="LLM judge for verdicts rules cannot decide (uncertain); off if unset."
     )

@@ -70,13 +70,13 @@ class ImportSummary:
 def _read_rows(path: Path) -> list[tuple[int, dict | None, str | None]]:
     """(row number, record or None, error) for every row of a JSONL or Parquet file."""
     suffix = path.suffix.lower()
-    if suffix == ".parquet":
-        return [(i, record, None) for i, record in enumerate(pl.read_parquet(path).to_dicts(), 1)]
-    if suffix not in (".jsonl", ".ndjson", ".json"):
+    if suffix not in (".jsonl", ".ndjson", ".json", ".parquet"):
         raise DrqaError(f"cannot import {path}: use a .jsonl or .parquet file")
     rows: list[tuple[int, dict | None, str | None]] = []
+    if suffix == ".parquet":
+        rows = [(i, record, None) for i, record in enumerate(pl.read_parquet(path).to_dicts(), 1)]
     with path.open("rb") as handle:
-        for number, line in enumerate(handle, start=1):
+        for number, line in enumerate(handle if suffix != ".parquet" else (), start=1):
             if not line.strip():
                 continue
             try:
@@ -88,6 +88,8 @@ def _read_rows(path: Path) -> list[tuple[int, dict | None, str | None]]:
                 rows.append((number, None, "malformed_json: not an object"))
             else:
                 rows.append((number, record, None))
+    if not rows:  # as `drqa ingest` refuses an empty source: exit 2, no workspace made
+        raise DrqaError(f"{path} holds no rows: nothing to import")
     return rows
 
 
@@ -129,9 +131,9 @@ def import_generations(
     path = Path(path).expanduser().resolve()
     if not path.is_file():
         raise DrqaError(f"no file at {path}: pass a .jsonl or .parquet file of generations")
+    rows = _read_rows(path)
     ws = open_workspace(ws, create=True)
     m = mapping or ImportMapping()
-    rows = _read_rows(path)
     source_id = "src-" + content_hash(["import", str(path), m.__dict__])
     summary = ImportSummary(source_id=source_id, rows=len(rows))
     if starts_in_thinking is None:
@@ -170,6 +172,9 @@ def import_generations(
             continue
         if not isinstance(response, str) or not response.strip():
             reject(number, "missing_response", f"no text in {m.response!r}", record)
+            continue
+        if any("\x00" in text for text in [*texts, *golds, response]):
+            reject(number, "nul_character", "a NUL character (\\u0000) in its text", record)
             continue
         model = str(record.get(m.model) or default_model or "unknown")
         config = {"backend": "import", "model": model, "source": str(path)}

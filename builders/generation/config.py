@@ -47,7 +47,7 @@ class OpenAIConfig(FrozenConfig):
         return urls
 
     concurrency: int = Field(32, ge=1, description="Requests in flight, over all endpoints.")
-    timeout_s: float = Field(600.0, gt=0)
+    timeout_s: float = Field(600.0, gt=0, le=86400, allow_inf_nan=False)
     max_retries: int = Field(5, ge=0)
     backoff_s: float = Field(1.0, ge=0)
     extra_body: dict = Field(default_factory=dict)

@@ -61,3 +61,16 @@ def test_a_problem_holding_nul_is_rejected_with_a_reason(tmp_path):
         (1, "nul_character"), (2, "nul_character")
     ]  # fmt: skip
     assert stored == [("What is 3 + 3?", "6")] and summary.exit_code == 3
+
+
+def test_import_generations_rejects_nul_with_a_reason(tmp_path):
+    from drqa.labeling.importer import import_generations
+
+    rows = [{"problem": "What is 1 + 1?", "gold": "2", "response": "\\boxed{2}\u0000"},
+            {"problem": "What is 2 + 2?\u0000", "gold": "4", "response": "\\boxed{4}"},
+            {"problem": "What is 3 + 3?", "gold": "6", "response": "\\boxed{6}"}]  # fmt: skip
+    path = tmp_path / "g.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    summary = import_generations(path, tmp_path / "ws", decontamination=CONFIG.decontamination)
+    assert dict(summary.rejected) == {"nul_character": 2} and summary.exit_code == 3
+    assert summary.generations_added == 1
