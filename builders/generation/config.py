@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from drqa.config import FrozenConfig
 
@@ -61,12 +61,28 @@ class TransformersConfig(FrozenConfig):
     )
 
 
+DATA_PARALLEL_HINT = (
+    "data parallelism is not available in vLLM's offline engine (one process): run "
+    "`vllm serve MODEL --data-parallel-size N` (or one server per GPU) and use --backend openai "
+    "with its base URL (or several --base-url)"
+)
+
+
 class VLLMConfig(FrozenConfig):
     tensor_parallel_size: int = Field(1, ge=1)
-    data_parallel_size: int = Field(1, ge=1)
     gpu_memory_utilization: float = Field(0.9, gt=0, le=1)
     max_model_len: int | None = None
     extra: dict = Field(default_factory=dict, description="More keyword arguments for vllm.LLM.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_data_parallel(cls, value):
+        """vLLM's offline engine refuses data parallelism in one process: say what works."""
+        if isinstance(value, dict) and "data_parallel_size" in value:
+            if int(value["data_parallel_size"] or 1) > 1:
+                raise ValueError(DATA_PARALLEL_HINT)
+            value = {k: v for k, v in value.items() if k != "data_parallel_size"}
+        return value
 
 
 class GenerateConfig(FrozenConfig):

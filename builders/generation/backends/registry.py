@@ -48,7 +48,6 @@ def _vllm(config: GenerateConfig) -> Backend:
         config.model,
         revision=config.revision,
         tensor_parallel_size=options.tensor_parallel_size,
-        data_parallel_size=options.data_parallel_size,
         gpu_memory_utilization=options.gpu_memory_utilization,
         max_model_len=options.max_model_len,
         extra=options.extra,

@@ -14,6 +14,8 @@ from typing import Any
 
 from drqa.builders.generation.backends.base import Backend, GenerationRequest
 from drqa.builders.generation.backends.thinking import OPEN_TAG, answered
+from drqa.builders.generation.config import DATA_PARALLEL_HINT
+from drqa.errors import DrqaError
 from drqa.optional import require
 from drqa.schema import Generation
 
@@ -23,12 +25,17 @@ def engine_kwargs(
     revision: str | None = None,
     *,
     tensor_parallel_size: int = 1,
-    data_parallel_size: int = 1,
     gpu_memory_utilization: float = 0.9,
     max_model_len: int | None = None,
     extra: dict | None = None,
 ) -> dict[str, Any]:
-    """Keyword arguments for ``vllm.LLM``; ``extra`` passes anything else through (and wins)."""
+    """Keyword arguments for ``vllm.LLM``; ``extra`` passes anything else through (and wins).
+
+    Data parallelism is not one of them: vLLM's offline ``LLM`` refuses ``data_parallel_size >
+    1`` in one process; serve the model with ``vllm serve --data-parallel-size N`` (or several
+    servers) and use the openai backend with their base URLs instead."""
+    if int((extra or {}).get("data_parallel_size", 1) or 1) > 1:
+        raise DrqaError(DATA_PARALLEL_HINT)
     kwargs: dict[str, Any] = {
         "model": model,
         "tensor_parallel_size": tensor_parallel_size,
@@ -36,8 +43,6 @@ def engine_kwargs(
     }
     if revision:
         kwargs["revision"] = revision
-    if data_parallel_size > 1:
-        kwargs["data_parallel_size"] = data_parallel_size
     if max_model_len is not None:
         kwargs["max_model_len"] = max_model_len
     kwargs.update(extra or {})
@@ -95,7 +100,6 @@ class VLLMBackend(Backend):
         *,
         revision: str | None = None,
         tensor_parallel_size: int = 1,
-        data_parallel_size: int = 1,
         gpu_memory_utilization: float = 0.9,
         max_model_len: int | None = None,
         extra: dict | None = None,
@@ -107,7 +111,6 @@ class VLLMBackend(Backend):
             model,
             revision,
             tensor_parallel_size=tensor_parallel_size,
-            data_parallel_size=data_parallel_size,
             gpu_memory_utilization=gpu_memory_utilization,
             max_model_len=max_model_len,
             extra=extra,

@@ -24,7 +24,6 @@ def test_engine_kwargs_pass_parallelism_and_extras_through():
         "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B",
         "abc123",
         tensor_parallel_size=4,
-        data_parallel_size=2,
         gpu_memory_utilization=0.85,
         max_model_len=32768,
         extra={"enable_prefix_caching": True, "gpu_memory_utilization": 0.8},
@@ -33,13 +32,22 @@ def test_engine_kwargs_pass_parallelism_and_extras_through():
         "model": "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B",
         "revision": "abc123",
         "tensor_parallel_size": 4,
-        "data_parallel_size": 2,
         "gpu_memory_utilization": 0.8,  # extra wins
         "max_model_len": 32768,
         "enable_prefix_caching": True,
     }
     plain = engine_kwargs("m")
     assert plain == {"model": "m", "tensor_parallel_size": 1, "gpu_memory_utilization": 0.9}
+
+
+def test_data_parallel_is_refused_with_the_served_alternative():
+    from drqa.builders.generation.config import GenerateConfig
+    from drqa.errors import DrqaError
+
+    with pytest.raises(DrqaError, match="vllm serve MODEL --data-parallel-size N"):
+        engine_kwargs("m", extra={"data_parallel_size": 2})
+    with pytest.raises(ValueError, match="vllm serve MODEL --data-parallel-size N"):
+        GenerateConfig.model_validate({"vllm": {"data_parallel_size": 2}})
 
 
 def test_sampling_kwargs_use_the_per_sample_seed():
