@@ -58,6 +58,12 @@ class EvalConfig(FrozenConfig):
         description="Evaluate a drqa train model whose training release cannot be verified "
         "(the reason is recorded and the report marks the rows).",
     )
+    starts_in_thinking: bool | None = Field(
+        None,
+        description="Whether the model's chat template opens the thinking (its output starts "
+        "inside it); default: read from the template when the model is a local folder "
+        "(drqa.chat_format), else false. A text without </think> is then all thinking.",
+    )
     report_to: tuple[Literal["auto", "trackio", "wandb", "tensorboard", "none"], ...] = Field(
         ("auto",),
         description="Log each suite's figures to trackio, wandb or tensorboard (their own "

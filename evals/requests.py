@@ -69,6 +69,22 @@ def model_facts(generate: GenerateConfig, name: str | None = None) -> ModelFacts
     return ModelFacts(generate.model, generate.revision, label, training)
 
 
+def template_opens_thinking(generate: GenerateConfig) -> bool:
+    """Whether the model's chat template opens the thinking (:mod:`drqa.chat_format`), read
+    from its tokenizer when the model is a local folder; False when it cannot be read."""
+    folder = Path(generate.model).expanduser()
+    if not (folder / "tokenizer_config.json").is_file():
+        return False
+    try:
+        from transformers import AutoTokenizer
+
+        from drqa.chat_format import opens_thinking
+
+        return opens_thinking(AutoTokenizer.from_pretrained(str(folder)))
+    except Exception:  # no chat template, no transformers: nothing says it opens the thinking
+        return False
+
+
 def run_config(
     generate: GenerateConfig, suite: LoadedSuite, prompt: EvalPrompt
 ) -> dict[str, object]:

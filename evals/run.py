@@ -21,7 +21,14 @@ from drqa.console import console
 from drqa.evals.config import EvalConfig
 from drqa.evals.guard import check_model
 from drqa.evals.prompts import load_prompt
-from drqa.evals.requests import ModelFacts, eval_run_id, eval_store, model_facts, prepare_run
+from drqa.evals.requests import (
+    ModelFacts,
+    eval_run_id,
+    eval_store,
+    model_facts,
+    prepare_run,
+    template_opens_thinking,
+)
 from drqa.evals.scoring import score_run
 from drqa.evals.suites import LoadedSuite, load_suite, skipped_line
 from drqa.lease import lease
@@ -90,6 +97,9 @@ def evaluate(
     )
     store = eval_store(ws)
     summary = EvalSummary(facts, store.root)
+    opens = config.starts_in_thinking
+    if opens is None:
+        opens = template_opens_thinking(config.generate)
     if backend is None:
         from drqa.builders.generation.backends.registry import make_backend
 
@@ -115,6 +125,7 @@ def evaluate(
                         backend,
                         pool,
                         progress,
+                        opens,
                     )  # fmt: skip
                 )
     summary.seconds = time.perf_counter() - started
@@ -130,7 +141,7 @@ def evaluate(
 
 
 def _evaluate_suite(
-    store, config, suite, prompt, facts, samples, contamination, backend, pool, progress
+    store, config, suite, prompt, facts, samples, contamination, backend, pool, progress, opens
 ) -> SuiteOutcome:
     """Record, generate and score one suite's run (the caller holds its lease)."""
     name = suite.spec.name
@@ -143,7 +154,7 @@ def _evaluate_suite(
         )
     generated = run_generation(store, run_id, config.generate, backend=backend, progress=progress)
     asked = (len(suite.problems), samples)
-    scored, figures = score_run(store, run_id, pool, asked)
+    scored, figures = score_run(store, run_id, pool, asked, starts_in_thinking=opens)
     return SuiteOutcome(
         name, run_id, samples, new, generated, scored, figures, contamination, dict(suite.skipped)
     )

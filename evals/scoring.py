@@ -75,14 +75,20 @@ def option_letter(answer: str, choices: Sequence[str]) -> str | None:
 
 
 def final_answer(
-    content: str | None, reasoning: str | None, raw: str | None, finish_reason: str | None
+    content: str | None,
+    reasoning: str | None,
+    raw: str | None,
+    finish_reason: str | None,
+    *,
+    starts_in_thinking: bool = False,
 ) -> tuple[str | None, str]:
     """(the final answer as written or None, why there is none: ``""``, or a
     :data:`drqa.text.TRUNCATION_REASONS` entry) for one stored generation.
 
     A reasoning parser's split is used when the raw text holds no thinking tags; otherwise the
     raw text is cut again by :func:`drqa.text.split_sections`. Stopped by the length limit with
-    the thinking never closed, the whole text is thinking (no answer).
+    the thinking never closed, the whole text is thinking (no answer); so is any text without
+    ``</think>`` when the model's chat template opens the thinking (``starts_in_thinking``).
     """
     truncated = finish_reason == "length"
     raw = raw if raw is not None else content
@@ -91,7 +97,7 @@ def final_answer(
         text, separate = content, reasoning
     else:
         text, separate = raw, None
-    in_thinking = truncated and separate is None and CLOSE_TAG not in (text or "")
+    in_thinking = (truncated or starts_in_thinking) and separate is None
     (chain,) = split_batched_response(
         text, 1, separate, truncated=truncated, starts_in_thinking=in_thinking
     )
@@ -105,7 +111,9 @@ def gold_vote_key(gold: str, answer_letter: str | None) -> str:
     return answer_letter or normalise_answer(gold) or gold
 
 
-def score_rows(rows: pl.DataFrame, pool: VerifierPool) -> pl.DataFrame:
+def score_rows(
+    rows: pl.DataFrame, pool: VerifierPool, *, starts_in_thinking: bool = False
+) -> pl.DataFrame:
     """Verdict rows (``eval_samples`` columns) for generation rows joined with their gold."""
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     out, pairs, pending = [], [], []
@@ -140,8 +148,9 @@ def score_rows(rows: pl.DataFrame, pool: VerifierPool) -> pl.DataFrame:
         if row["status"] != "ok":
             continue
         answer, cut = final_answer(
-            row["content"], row["reasoning"], row["raw_response"], row["finish_reason"]
-        )
+            row["content"], row["reasoning"], row["raw_response"], row["finish_reason"],
+            starts_in_thinking=starts_in_thinking,
+        )  # fmt: skip
         record["answer"] = answer
         if answer is None:
             record["status"] = "truncated" if truncated else "no_answer"
@@ -186,7 +195,12 @@ _SCHEMA = {
 
 
 def score_run(
-    store: Workspace, run_id: str, pool: VerifierPool, asked: tuple[int, int] | None = None
+    store: Workspace,
+    run_id: str,
+    pool: VerifierPool,
+    asked: tuple[int, int] | None = None,
+    *,
+    starts_in_thinking: bool = False,
 ) -> tuple[int, dict]:
     """Score the run's generations that have no verdict yet (or only a ``failed`` one), then
     recompute and store the run's figures over the ``asked`` (problems, samples) set; return
@@ -195,7 +209,9 @@ def score_run(
 
     with store.read() as con:
         rows = fetch_frame(con, _TO_SCORE, [run_id])
-    verdicts = score_rows(rows, pool) if rows.height else None
+    verdicts = (
+        score_rows(rows, pool, starts_in_thinking=starts_in_thinking) if rows.height else None
+    )
     with store.write("drqa eval (scores)", wait_s=30.0) as con:
         if verdicts is not None:
             con.register("new_samples", verdicts.to_arrow())

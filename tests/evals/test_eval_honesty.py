@@ -193,3 +193,22 @@ def test_export_writes_the_asked_samples_as_parquet_and_jsonl(tmp_path):
     jsonl, _ = export_samples(ws, tmp_path / "samples.jsonl")
     lines = [json.loads(line) for line in jsonl.read_text().splitlines()]
     assert [r["sample_index"] for r in lines] == [0, 1, 0, 1] and lines[1]["answer"] == "75"
+
+
+def test_a_template_that_opens_the_thinking_makes_untagged_text_thinking(tmp_path, tiny_model_dir):
+    from drqa.builders.generation.config import GenerateConfig
+    from drqa.evals.requests import template_opens_thinking
+
+    assert template_opens_thinking(GenerateConfig(model=str(tiny_model_dir)))
+    assert not template_opens_thinking(GenerateConfig(model="served-name"))
+
+    def answer(body):  # no parser, no tags, finished: an opened template means all thinking
+        return Reply(f"So it is \\boxed{{{QUICK[problem_of(body)].answer}}}.")
+
+    ws = Workspace.resolve(tmp_path / "ws")
+    with stub_openai(answer) as server:
+        opened = evaluate(ws, stub_config(server, limit=2, starts_in_thinking=True),
+                          progress=False).suites[0]  # fmt: skip
+        plain = evaluate(ws, stub_config(server, limit=2, max_tokens=65), progress=False)
+    assert opened.figures["pass@1"] == 0.0 and opened.figures["no_answer_rate"] == 1.0
+    assert plain.suites[0].figures["pass@1"] == 1.0
