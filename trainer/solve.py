@@ -8,7 +8,7 @@ limit scores 0. The budget of a problem is the median length (``total_tokens``) 
 chains in the release (label B); a problem without B chains falls back to its A chains (correct
 but long), then to all its chains, and every row says which (``budget_source``). Gold answers
 come from the release's ``problems`` config. Correctness is decided by ``drqa eval``'s scorer
-(:func:`drqa.trainer.transfer.score_answers`), so a reward of 1 means what an eval's correct
+(:func:`drqa.trainer.answers.score_answers`), so a reward of 1 means what an eval's correct
 sample means.
 """
 
@@ -143,7 +143,7 @@ def correct_flags(texts: Sequence[str], golds: Sequence[str], truncated: Sequenc
                   tokens: Sequence[int], starts: Sequence[bool]) -> list[bool]:  # fmt: skip
     """Whether each completion answers its gold correctly, by ``drqa eval``'s scorer."""
     from drqa.evals.suites import EvalProblem
-    from drqa.trainer.transfer import Answer, score_answers
+    from drqa.trainer.answers import Answer, score_answers
 
     flags: list[bool] = [False] * len(texts)
     for opened in (False, True):  # score_answers splits every answer of one call alike

@@ -8,8 +8,9 @@ import json
 import polars as pl
 import pytest
 
+from drqa.trainer.answers import Answer, score_answers
 from drqa.trainer.config import TrainConfig
-from drqa.trainer.transfer import Answer, score_answers, suite_figures, transfer_table
+from drqa.trainer.transfer import suite_figures, transfer_table
 from tests.trainer.conftest import fast_train
 
 pytest.importorskip("trl")
