@@ -7,12 +7,37 @@ not divisible by ``num_generations``, fewer than two generations) is refused at 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from drqa.config import FrozenConfig
 from drqa.schema import LABELS, Label
+
+
+def check_extra_fields(extra: dict[str, Any], trl_class: str, section: str) -> dict[str, Any]:
+    """``extra`` when every key is a field of the installed TRL's ``trl_class`` dataclass; else
+    one error naming the closest field (nothing is checked when TRL is not installed: the run
+    itself needs it and says so)."""
+    if not extra:
+        return extra
+    import dataclasses
+    import difflib
+
+    try:
+        import trl
+    except ImportError:
+        return extra
+    fields = sorted(f.name for f in dataclasses.fields(getattr(trl, trl_class)))
+    for key in extra:
+        if key not in fields:
+            close = difflib.get_close_matches(key, fields, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(
+                f"train.{section}.extra.{key}: not a field of TRL {trl.__version__} "
+                f"{trl_class}{hint}"
+            )
+    return extra
 
 
 class TaskConfig(FrozenConfig):
@@ -60,8 +85,15 @@ class GrpoSection(FrozenConfig):
     """TRL ``GRPOConfig`` fields that a DRQA run sets (the rest keep TRL's defaults)."""
 
     learning_rate: float = Field(1e-6, gt=0)
-    beta: float = Field(0.0, ge=0, description="KL coefficient; 0 loads no reference model.")
-    loss_type: Literal["grpo", "dr_grpo", "dapo", "bnpo", "cispo", "sapo"] = "dapo"
+    beta: float = Field(
+        0.04,
+        ge=0,
+        description="KL coefficient (the paper's KL-regularised GRPO: 0.04, a reference model is "
+        "loaded); 0 loads no reference model.",
+    )
+    loss_type: Literal["grpo", "dr_grpo", "dapo", "bnpo", "cispo", "sapo"] = Field(
+        "grpo", description="TRL loss; grpo is the paper's objective (dapo: TRL's default)."
+    )
     scale_rewards: Literal["group", "batch", "none"] = "group"
     num_generations: int = Field(8, ge=2)
     per_device_train_batch_size: int = Field(
@@ -79,6 +111,16 @@ class GrpoSection(FrozenConfig):
     vllm_gpu_memory_utilization: float = Field(0.3, gt=0, le=1)
     vllm_tensor_parallel_size: int = Field(1, ge=1)
     vllm_server_base_url: str | None = None
+    extra: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Any other TRL GRPOConfig field (lr_scheduler_type, warmup_ratio, "
+        "vllm_max_model_length, ...), checked against the installed TRL.",
+    )
+
+    @field_validator("extra")
+    @classmethod
+    def _extra_fields(cls, extra: dict[str, Any]) -> dict[str, Any]:
+        return check_extra_fields(extra, "GRPOConfig", "grpo")
 
     @model_validator(mode="after")
     def _generation_batch(self) -> GrpoSection:
@@ -106,6 +148,15 @@ class SftSection(FrozenConfig):
     max_length: int = Field(
         8192, ge=16, description="Prompt + chain tokens; longer rows are dropped and counted."
     )
+    extra: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Any other TRL SFTConfig field, checked against the installed TRL.",
+    )
+
+    @field_validator("extra")
+    @classmethod
+    def _extra_fields(cls, extra: dict[str, Any]) -> dict[str, Any]:
+        return check_extra_fields(extra, "SFTConfig", "sft")
 
 
 class TransferEvalSection(FrozenConfig):
@@ -181,6 +232,12 @@ class TrainConfig(FrozenConfig):
     device: Literal["auto", "cpu", "cuda"] = "auto"
     precision: Literal["auto", "bf16", "fp16", "fp32"] = "auto"
     gradient_checkpointing: bool = False
+    torch_dtype: Literal["auto", "bfloat16", "float16", "float32"] | None = Field(
+        None, description="dtype the model is loaded in (TRL's default when unset: float32)."
+    )
+    attn_implementation: str | None = Field(
+        None, description="Attention kernel for the model: eager, sdpa, flash_attention_2, ..."
+    )
     log_completions: bool = Field(
         True, description="Write TRL's completions/*.parquet in the output folder."
     )

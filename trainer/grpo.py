@@ -1,4 +1,8 @@
-"""GRPO through TRL's ``GRPOTrainer``: the task's rows, the named rewards, the typed config."""
+"""GRPO through TRL's ``GRPOTrainer``: the task's rows, the named rewards, the typed config.
+
+The defaults are the paper's objective: ``loss_type: grpo`` with a KL penalty (``beta: 0.04``,
+so TRL loads a reference model); ``train.grpo.extra`` passes any other ``GRPOConfig`` field.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ import polars as pl
 from drqa.optional import require
 from drqa.trainer.config import TrainConfig
 from drqa.trainer.rewards import get_reward, trl_reward
-from drqa.trainer.trl_args import common_args
+from drqa.trainer.trl_args import common_args, with_extra
 
 REWARD_COLUMNS = ("label", "chain_id", "problem_id", "batch_size", "starts_in_thinking")
 # the columns of train.task: solve (drqa.trainer.solve) that its budget reward reads
@@ -34,18 +38,20 @@ def grpo_args(config: TrainConfig, output: Path, *, evaluate: bool, progress: bo
     """TRL's ``GRPOConfig`` for this run (TRL re-checks its own invariants on top of ours)."""
     trl = require("trl", "drqa train")
     section = config.grpo.model_dump()
+    extra = section.pop("extra")
     if not section["use_vllm"]:
         for key in ("vllm_mode", "vllm_gpu_memory_utilization", "vllm_tensor_parallel_size",
                     "vllm_server_base_url"):  # fmt: skip
             section.pop(key)
-    return trl.GRPOConfig(
+    args = {
         **common_args(config, output, evaluate=evaluate, progress=progress),
         **section,
-        per_device_eval_batch_size=config.grpo.num_generations,
-        reward_weights=[spec.weight for spec in config.rewards],
-        log_completions=config.log_completions,
-        num_completions_to_print=0,
-    )
+        "per_device_eval_batch_size": config.grpo.num_generations,
+        "reward_weights": [spec.weight for spec in config.rewards],
+        "log_completions": config.log_completions,
+        "num_completions_to_print": 0,
+    }
+    return trl.GRPOConfig(**with_extra(args, extra, "grpo"))
 
 
 def reward_records(config: TrainConfig) -> list[dict[str, Any]]:

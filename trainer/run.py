@@ -23,7 +23,7 @@ from drqa.trainer.plots import write_confusion, write_curves, write_transfer
 from drqa.trainer.task import Task, build_sft_task, build_task
 from drqa.trainer.trl_args import is_main_process, resolve_model
 
-TASK_DIR = "drqa_task"
+TASK_DIR = "task"
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def _judge_validation(config: TrainConfig, trainer, tokenizer, task: Task) -> di
 
 
 def write_task(output: Path, task: Task) -> None:
-    """The exact rows trained and held out, and the task report, in ``drqa_task/``."""
+    """The exact rows trained and held out, and the task report, in ``task/``."""
     folder = output / TASK_DIR
     folder.mkdir(exist_ok=True)
     task.train.write_parquet(folder / "train.parquet")

@@ -13,11 +13,24 @@ from typing import Any
 
 import polars as pl
 
+from drqa.chat_format import completion_text, opens_thinking
 from drqa.errors import DrqaError
+from drqa.labeling.scaffold import SCAFFOLD_VERSION, clean_chain
 from drqa.templates import TextTemplate, packaged_names, packaged_text
 from drqa.trainer.config import SftSection, TaskConfig
 
+__all__ = ["opens_thinking"]  # re-exported: the one detector lives in drqa.chat_format
 KEPT_COLUMNS = ("chain_id", "problem_id", "batch_size", "label")
+SECTION_COLUMNS = ("thinking", "answer_section", "position", "truncation", "shared_thinking")
+JUDGE_TEXT = (
+    f"the chain's thinking, a blank line, its answer section; batch scaffolding removed "
+    f"({SCAFFOLD_VERSION})"
+)
+SFT_TEXT = (
+    f"the model's format: thinking</think>\n\nanswer section<eos> (with <think>\n first when "
+    f"the chat template does not open it); batch scaffolding removed ({SCAFFOLD_VERSION})"
+)
+NO_SECTIONS = "no thinking/answer boundary in the release (made before drqa kept it)"
 CHARS_PER_TOKEN_CAP = 8  # longer prompts are first measured on a prefix of limit x 8 characters
 TEMPLATE_DIR = "templates"
 
@@ -51,14 +64,6 @@ def validation_problems(problem_ids: list[str], fraction: float, seed: int) -> s
         if int.from_bytes(digest, "big") < limit:
             held.add(pid)
     return held
-
-
-def opens_thinking(tokenizer) -> bool:
-    """True when the chat template's generation prompt opens the thinking (R1 style)."""
-    text = tokenizer.apply_chat_template(
-        [{"role": "user", "content": "x"}], add_generation_prompt=True, tokenize=False
-    )
-    return text.rstrip().endswith("<think>")
 
 
 def token_counts(tokenizer, texts: list[str]) -> list[int]:
@@ -98,6 +103,39 @@ def _chat_texts(tokenizer, prompts: list[str]) -> list[str]:
         add_generation_prompt=True,
         tokenize=False,
     )
+
+
+def chain_sections(rows: pl.DataFrame) -> list:
+    """Each row's :class:`~drqa.labeling.scaffold.CleanChain` (None when the release has no
+    thinking/answer boundary for it: releases made before migration 0008)."""
+    missing = [c for c in SECTION_COLUMNS if c not in rows.columns]
+    frame = rows.with_columns(pl.lit(None).alias(c) for c in missing)
+    out = []
+    for row in frame.select("batch_size", *SECTION_COLUMNS).iter_rows(named=True):
+        if row["thinking"] is None and row["answer_section"] is None:
+            out.append(None)
+            continue
+        out.append(clean_chain(row["thinking"], row["answer_section"],
+                               batch_size=row["batch_size"] or 1, position=row["position"] or 0,
+                               truncation=row["truncation"],
+                               shared_thinking=row["shared_thinking"]))  # fmt: skip
+    return out
+
+
+def judge_chain_texts(rows: pl.DataFrame) -> tuple[list[str], list[list[str]]]:
+    """The chain text the judge task shows (:data:`JUDGE_TEXT`) and each row's edits; rows
+    without sections show their ``chain`` with the scaffolding removed the same way."""
+    texts, edits = [], []
+    for row, chain in zip(rows.iter_rows(named=True), chain_sections(rows), strict=True):
+        if chain is None:
+            chain = clean_chain(row["chain"], "", batch_size=row["batch_size"] or 1,
+                                position=row.get("position") or 0)  # fmt: skip
+            edits.append([NO_SECTIONS, *chain.edits])
+        else:
+            edits.append(list(chain.edits))
+        parts = (chain.thinking.strip(), chain.answer_section.strip())
+        texts.append("\n\n".join(p for p in parts if p))
+    return texts, edits
 
 
 def _clean(rows: pl.DataFrame, labels: tuple[str, ...], dropped: dict[str, int]) -> pl.DataFrame:
@@ -144,13 +182,17 @@ def build_task(labels: pl.DataFrame, tokenizer, config: TaskConfig, seed: int = 
     dropped: dict[str, int] = {}
     rows = _clean(labels, config.labels, dropped)
     class_counts_in = _counts(rows)
+    chains, edits = judge_chain_texts(rows)
     prompts = [
         template.fill(question=q, chain=c)
-        for q, c in zip(rows["problem"].to_list(), rows["chain"].to_list(), strict=True)
+        for q, c in zip(rows["problem"].to_list(), chains, strict=True)
     ]
-    lengths = prompt_lengths(tokenizer, _chat_texts(tokenizer, prompts), config.max_prompt_tokens)
+    rendered = _chat_texts(tokenizer, prompts)
+    lengths = prompt_lengths(tokenizer, rendered, config.max_prompt_tokens)
     rows = rows.select(*KEPT_COLUMNS).with_columns(
+        pl.Series("prompt", rendered, dtype=pl.String),
         pl.Series("prompt_text", prompts, dtype=pl.String),
+        pl.Series("chain_edits", edits, dtype=pl.List(pl.String)),
         pl.Series("prompt_tokens", lengths, dtype=pl.Int64),
         pl.lit(opens_thinking(tokenizer)).alias("starts_in_thinking"),
     )
@@ -165,6 +207,10 @@ def build_task(labels: pl.DataFrame, tokenizer, config: TaskConfig, seed: int = 
     report = {
         "template": template.name,
         "template_sha256": template.sha256,
+        "chain_text": JUDGE_TEXT,
+        "rows_with_scaffolding_removed": sum(
+            any(e.startswith(("thinking:", "answer section:")) for e in row) for row in edits
+        ),
         "rows_in": labels.height,
         "dropped": dropped,
         "class_counts_in": class_counts_in,
@@ -183,18 +229,31 @@ def build_task(labels: pl.DataFrame, tokenizer, config: TaskConfig, seed: int = 
 
 def build_sft_task(labels: pl.DataFrame, tokenizer, config: SftSection, task: TaskConfig,
                    seed: int = 0) -> Task:  # fmt: skip
-    """The SFT baseline: the question as the prompt, the chain as the completion."""
+    """The SFT baseline: the question as the prompt (rendered with the chat template), the chain
+    in the model's own format as the completion (:data:`SFT_TEXT`); chains cut off inside their
+    thinking, and rows of releases without a thinking/answer boundary, are dropped and counted."""
     dropped: dict[str, int] = {}
     rows = _clean(labels, config.labels, dropped)
     class_counts_in = _counts(rows)
+    sections = chain_sections(rows)
+    unusable = {NO_SECTIONS: [c is None for c in sections],
+                "thinking cut off (no </think> to learn)": [c is not None and not c.closed
+                                                            for c in sections]}  # fmt: skip
+    for reason, flags in unusable.items():
+        dropped[reason] = sum(flags)
+    keep = [c is not None and c.closed for c in sections]
+    rows = rows.filter(pl.Series(keep, dtype=pl.Boolean))
+    sections = [c for c, k in zip(sections, keep, strict=True) if k]
     prompts = _chat_texts(tokenizer, rows["problem"].to_list())
-    eos = tokenizer.eos_token or ""
-    completions = [c + eos for c in rows["chain"].to_list()]
+    starts = opens_thinking(tokenizer)
+    completions = [completion_text(c.thinking, c.answer_section, starts_in_thinking=starts,
+                                   eos=tokenizer.eos_token) for c in sections]  # fmt: skip
     chains = prompt_lengths(tokenizer, completions, config.max_length)
     lengths = [a + b for a, b in zip(token_counts(tokenizer, prompts), chains, strict=True)]
     rows = rows.select(*KEPT_COLUMNS).with_columns(
         pl.Series("prompt", prompts, dtype=pl.String),
         pl.Series("completion", completions, dtype=pl.String),
+        pl.Series("chain_edits", [list(c.edits) for c in sections], dtype=pl.List(pl.String)),
         pl.Series("total_tokens", lengths, dtype=pl.Int64),
     )
     too_long = pl.col("total_tokens") > config.max_length
@@ -206,6 +265,8 @@ def build_sft_task(labels: pl.DataFrame, tokenizer, config: SftSection, task: Ta
         train = train.sample(n=task.max_rows, shuffle=True, seed=seed)
     report = {
         "rows_in": labels.height,
+        "completion_text": SFT_TEXT,
+        "starts_in_thinking": starts,
         "dropped": dropped,
         "class_counts_in": class_counts_in,
         "class_counts_train": _counts(train),

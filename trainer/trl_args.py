@@ -79,4 +79,29 @@ def common_args(config: TrainConfig, output: Path, *, evaluate: bool, progress: 
         _checkpointing_key(): config.gradient_checkpointing,
         "disable_tqdm": not progress,
         **device_args(config),
+        **({"model_init_kwargs": init} if (init := model_init_kwargs(config)) else {}),
     }
+
+
+def model_init_kwargs(config: TrainConfig) -> dict[str, Any]:
+    """``from_pretrained`` keywords for the model (and GRPO's reference model): ``dtype`` and
+    ``attn_implementation`` when the recipe sets them."""
+    kwargs: dict[str, Any] = {}
+    if config.torch_dtype is not None:
+        kwargs["dtype"] = config.torch_dtype
+    if config.attn_implementation is not None:
+        kwargs["attn_implementation"] = config.attn_implementation
+    return kwargs
+
+
+def with_extra(args: dict[str, Any], extra: dict[str, Any], section: str) -> dict[str, Any]:
+    """``args`` plus the recipe's ``train.<section>.extra`` fields; a field drqa already sets
+    from its own settings is refused (set it there, so the lineage records it once)."""
+    taken = sorted(set(args) & set(extra))
+    if taken:
+        raise DrqaError(
+            f"train.{section}.extra sets {', '.join(taken)}, which drqa sets from train / "
+            f"train.{section}; set the typed field instead (e.g. train.{section}.{taken[0]} or "
+            f"train.{taken[0]})"
+        )
+    return {**args, **extra}

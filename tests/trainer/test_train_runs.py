@@ -61,7 +61,7 @@ def test_cli_trains_and_records_lineage(gated_release, tiny_model_dir, tmp_path)
     assert facts["release"]["manifest_sha256"] in card and "label_match@1" in card
     assert (out / "training_curves.png").stat().st_size > 0
     assert sorted(p.name for p in (out / "completions").glob("*.parquet"))
-    train_rows = (out / "drqa_task" / "train.parquet").stat().st_size
+    train_rows = (out / "task" / "train.parquet").stat().st_size
     assert train_rows > 0 and (out / "checkpoint-2").is_dir()
 
     again = _drqa("train", "--recipe", str(recipe), "--release", str(gated_release),

@@ -33,14 +33,21 @@ def _rows(n_problems: int = 30, per_problem: int = 4) -> pl.DataFrame:
         for k in range(per_problem):
             label = "ABC"[(p + k) % 3]
             words = " ".join(["so we add the sum"] * (1 + (p * 7 + k) % 25))
+            size = 1 if label == "A" else 2
+            section = f"Answer to Question {k % 2 + 1}: $\\boxed{{{p + k}}}$" if size > 1 else "7"
             rows.append(
                 {
                     "chain_id": f"c{p}-{k}",
                     "problem_id": f"p{p}",
                     "problem": f"What is {p} + {k}?",
-                    "chain": words,
+                    "chain": f"{words}\n\n{section}",
+                    "thinking": words,
+                    "answer_section": section,
+                    "truncation": None,
+                    "shared_thinking": False,
+                    "position": k % 2 if size > 1 else 0,
                     "label": label,
-                    "batch_size": 1 if label == "A" else 2,
+                    "batch_size": size,
                 }
             )
     rows.append({**rows[0], "chain_id": "empty", "chain": "  "})
