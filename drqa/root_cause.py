@@ -56,18 +56,27 @@ def damaged_catalog(exc: BaseException) -> bool:
     )
 
 
-def explain(exc: BaseException) -> DrqaError | None:
-    """A one-line ``DrqaError`` for a known system failure in ``exc``'s chain, else None."""
-    chain = _chain(exc)
-    for item in chain:
+def disk_full(exc: BaseException) -> str | None:
+    """Where the disk filled (a path, or "the workspace") when ``exc``'s chain says so, else None.
+    A command that commits in steps catches this to say what it had already stored."""
+    for item in _chain(exc):
         text = str(item).lower()
         code = getattr(item, "errno", None)
         if code in (errno.ENOSPC, errno.EDQUOT) or any(s in text for s in _NO_SPACE):
-            return DrqaError(
-                f"disk full: No space left on device (writing {_where(item)}); this command "
-                "committed nothing: free space on that disk (df -h) and run it again",
-                exit_code=DISK_FULL,
-            )
+            return _where(item)
+    return None
+
+
+def explain(exc: BaseException) -> DrqaError | None:
+    """A one-line ``DrqaError`` for a known system failure in ``exc``'s chain, else None."""
+    chain = _chain(exc)
+    where = disk_full(exc)
+    if where is not None:
+        return DrqaError(
+            f"disk full: No space left on device (writing {where}); this command "
+            "committed nothing: free space on that disk (df -h) and run it again",
+            exit_code=DISK_FULL,
+        )
     for item in chain:
         text = str(item).lower()
         code = getattr(item, "errno", None)

@@ -18,6 +18,7 @@ import polars as pl
 
 from drqa.catalog import fetch_frame, run_sql
 from drqa.labeling.config import JudgeConfig, SplitJudgeConfig
+from drqa.labeling.label_writes import full_disk_says_what_is_stored, write_batch
 from drqa.labeling.llm_judge import LLMJudge, judge_uncertain
 from drqa.labeling.rules import DEFAULT_RULE, apply_rule, resolve_rule
 from drqa.labeling.split import SPLITTER_VERSION, split_batched_response
@@ -156,17 +157,6 @@ def _verify_and_count(rows: list[dict], pool: VerifierPool, progress) -> pl.Data
     )
 
 
-def _write_chunk(ws: Workspace, frame: pl.DataFrame) -> None:
-    with ws.write("drqa label") as con:
-        con.register("new_chains", frame.select(_CHAIN_COLUMNS.split(", ")).to_arrow())
-        run_sql(con, "BEGIN TRANSACTION")
-        run_sql(con, "DELETE FROM chains WHERE request_id IN (SELECT request_id FROM new_chains)")
-        run_sql(
-            con, f"INSERT INTO chains ({_CHAIN_COLUMNS}) SELECT {_CHAIN_COLUMNS} FROM new_chains"
-        )
-        run_sql(con, "COMMIT")
-
-
 def _split_checker(config: SplitJudgeConfig | None) -> tuple[SplitJudgeFn, float] | None:
     """The split judge of ``label.split_judge`` and its threshold (None when not configured).
     The model side lives in :mod:`drqa.labeling.split_judge` (``SplitJudge.from_config``)."""
@@ -175,21 +165,6 @@ def _split_checker(config: SplitJudgeConfig | None) -> tuple[SplitJudgeFn, float
     from drqa.labeling.split_judge import SplitJudge  # the model fallback (issue 17.1)
 
     return SplitJudge.from_config(config), config.min_confidence
-
-
-def _write_layouts(ws: Workspace, layouts: list[dict]) -> None:
-    """How each response was split (``split_layouts``, migration 0009), replacing older rows."""
-    if not layouts:
-        return
-    columns = ("request_id", "model", "batch_size", "layout", "split_confidence",
-               "splitter_version", "labelled_at")  # fmt: skip
-    frame = pl.DataFrame(layouts, infer_schema_length=None).select(columns)
-    with ws.write("drqa label: split layouts") as con:
-        con.register("new_layouts", frame.to_arrow())
-        run_sql(con, "DELETE FROM split_layouts WHERE request_id IN "
-                     "(SELECT request_id FROM new_layouts)")  # fmt: skip
-        run_sql(con, f"INSERT INTO split_layouts ({', '.join(columns)}) "
-                     f"SELECT {', '.join(columns)} FROM new_layouts")  # fmt: skip
 
 
 def relabel(ws: Workspace, rule: str = DEFAULT_RULE) -> list[dict]:
@@ -261,16 +236,18 @@ def label_workspace(
             if len(split) == 2 or (chunk is None and split):
                 done, rows = split.pop(0)
                 frame = _verify_and_count(rows, pool, bar.update)
-                if llm_judge is not None:
-                    frame = judge_uncertain(ws, frame, llm_judge, texts)
-                _write_chunk(ws, frame)
                 done_ids = set(done["request_id"].to_list())
-                _write_layouts(ws, [row for row in layouts if row["request_id"] in done_ids])
+                with full_disk_says_what_is_stored(summary, n_chains):  # one batch: all or none
+                    if llm_judge is not None:
+                        frame = judge_uncertain(ws, frame, llm_judge, texts)
+                    batch = [row for row in layouts if row["request_id"] in done_ids]
+                    write_batch(ws, frame, batch, _CHAIN_COLUMNS)
                 layouts = [row for row in layouts if row["request_id"] not in done_ids]
                 summary.requests_labelled += done.height
                 summary.chains_written += frame.height
         summary.verifier_workers_killed = pool.killed
-    summary.counts = relabel(ws, rule)
+    with full_disk_says_what_is_stored(summary, n_chains, rule_step=True):
+        summary.counts = relabel(ws, rule)
     return summary
 
 

@@ -50,7 +50,7 @@ def test_release_diff_and_publish_commands(release_ws, tmp_path):
     table = runner.invoke(app, ["diff", "1.0.0", "1.1.0", "-w", ws])
     assert table.exit_code == 0 and "rule change" in table.output
     as_json = json.loads(runner.invoke(app, ["diff", "1.0.0", "1.1.0", "-w", ws, "--json"]).output)
-    assert as_json["totals"] == {"added": 0, "removed": 0, "relabelled": 1}
+    assert as_json["totals"] == {"added": 0, "removed": 0, "relabelled": 1, "rewritten": 0}
     assert as_json["rows"][0]["cause"] == "rule change"
     out = tmp_path / "out"
     published = runner.invoke(app, ["publish", "1.1.0", "--to", str(out), "-w", ws])
