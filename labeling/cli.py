@@ -67,10 +67,11 @@ def label(
         f"labelled {summary.requests_labelled} generations into {summary.chains_written} chains "
         f"with {summary.rule}; {summary.failed_generations} failed generations have no chains"
     )
-    rows = [
-        (row["split_status"], row["verify_status"], row["label"] or "review", row["n"])
-        for row in summary.counts
-    ]
+    grouped: dict[tuple, int] = {}
+    for row in summary.counts:  # outcome: the label, review (needs_review) or excluded
+        key = (row["split_status"], row["verify_status"], row.get("outcome") or "review")
+        grouped[key] = grouped.get(key, 0) + row["n"]
+    rows = [(*key, n) for key, n in grouped.items()]
     totals = status_totals(summary.counts)["label"]
     rows.append(
         (
@@ -85,6 +86,10 @@ def label(
         ["split status", "verdict", "label", "chains"],
         rows,
     )
+    for kind, reasons in summary.unlabelled.items():
+        what = "routed to review" if kind == "review" else "never released"
+        counts = ", ".join(f"{reason}={n}" for reason, n in reasons.items())
+        console.print(f"no label, {kind} ({what}): {counts}")
     print_closing("label", ws.root)
 
 

@@ -14,19 +14,29 @@ from typing import Any
 import polars as pl
 import yaml
 
+from drqa.builders.release.card_sections import (
+    columns_table,
+    excluded_section,
+    markdown_table,
+    text_section,
+)
+from drqa.builders.release.chat import CHAT_COLUMN_DOCS
 from drqa.builders.release.gate import GateResult
 from drqa.builders.release.provenance import SourceFacts, dumps, normalise_models, run_configs
 from drqa.builders.release.shards import WrittenConfig
-from drqa.schema import RELEASE_LABEL_COLUMNS, markdown_table
+from drqa.schema import RELEASE_LABEL_COLUMNS
 
 GATE_JSON = "gate.json"
 CONFIG_DESCRIPTIONS = {
     "labels": "DRQA tuples: problem, chain, A/B/C label and lineage (the training data).",
-    "chat": "One conversation per chain (user: problem; assistant: thinking + final answer), "
-    "ready for chat templates and TRL; filter on `label` (A/B = correct).",
+    "chat": "One conversation per chain (user: its question; assistant: the model's own text, "
+    "thinking + `</think>` + answer section), `chat_edits` saying what differs from the "
+    "model's words; filter on `label` (A/B = correct).",
     "generations": "Raw prompts (`messages`) as sent and responses as received.",
     "problems": "The released problems with their gold answers.",
 }
+PAPER_URL = "https://arxiv.org/abs/2508.17803"
+# authors as listed on the arXiv abstract page (checked 2026-12-04)
 CITATION = """```bibtex
 @misc{yan2025drqa,
   title         = {{DRQA}: Dynamic Reasoning Quota Allocation for Controlling Overthinking in
@@ -36,12 +46,13 @@ CITATION = """```bibtex
   year          = {2025},
   eprint        = {2508.17803},
   archivePrefix = {arXiv},
-  primaryClass  = {cs.CL}
+  primaryClass  = {cs.CL},
+  url           = {%s}
 }
 @software{drqa_platform,
   title = {drqa: batched chain-of-thought corpora for DRQA},
   note  = {%s}
-}
+}%s
 ```"""
 
 
@@ -66,6 +77,8 @@ class CardFacts:
     repo: str | None = None  # the Hub repo the release is meant for, when given up front
     extra: str | None = None  # Markdown added with --card-extra
     download_bytes: dict[str, int] = field(default_factory=dict)  # Parquet bytes on disk
+    awaiting_review: dict[str, int] = field(default_factory=dict)  # excluded, routed to review
+    chat_notes: dict[str, int] = field(default_factory=dict)  # chat rows per kind of edit
 
     @property
     def row_counts(self) -> dict[str, int]:
@@ -122,19 +135,6 @@ def card_metadata(facts: CardFacts) -> dict[str, Any]:
     return meta
 
 
-def _table(frame: pl.DataFrame) -> str:
-    head = "| " + " | ".join(frame.columns) + " |"
-    rule = "|" + "---|" * len(frame.columns)
-    rows = ["| " + " | ".join(_cell(v) for v in row) + " |" for row in frame.iter_rows()]
-    return "\n".join([head, rule, *rows])
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return str(value).replace("|", "\\|")
-
-
 def gate_markdown(facts: CardFacts) -> str:
     """The gate's verdict and every check as a Markdown table (the full results: gate.json)."""
     gate = facts.gate
@@ -147,9 +147,13 @@ def gate_markdown(facts: CardFacts) -> str:
     text = f"The quality gate (Great Expectations) {verdict} on {gate.n_candidates} chains.\n\n"
     if facts.override:
         text += f"**Released with an override:** {facts.override}\n\n"
+    if gate.failed:
+        text += "Failed checks: " + ", ".join(f"`{c.name}`" for c in gate.failed) + ".\n\n"
     return (
         text
-        + _table(rows)
+        + f"<details>\n<summary>All {len(gate.checks)} checks</summary>\n\n"
+        + markdown_table(rows)
+        + "\n\n</details>"
         + (
             f"\n\nEvery check and metric, machine-readable: [`{GATE_JSON}`]({GATE_JSON}). "
             "The gate's report stays in the building workspace: "
@@ -188,9 +192,9 @@ def _limitations(facts: CardFacts) -> list[str]:
         items.append(f"The gate failed and the release was forced: {facts.override}.")
     items += [f"Gate check failed: {c.name} (observed {c.observed}, needs {c.threshold})."
               for c in facts.gate.failed]  # fmt: skip
-    for reason, n in facts.excluded.items():
-        if n:
-            items.append(f"{n} labelled chains were left out: {reason}.")
+    left_out = sum(facts.excluded.values())
+    if left_out:
+        items.append(f"{left_out} chains are not in this release (see *What was left out*).")
     if facts.license_note:
         items.append(facts.license_note)
     methods = facts.lineage.get("token_methods", [])
@@ -212,7 +216,7 @@ def _sources_section(facts: CardFacts) -> str:
         [{"source": s.name, "kind": s.kind, "licence": s.license, "problems": s.problems}
          for s in facts.sources]
     )  # fmt: skip
-    return _table(frame)
+    return markdown_table(frame)
 
 
 def _joined(values: list[Any]) -> str:
@@ -236,14 +240,28 @@ def render_card(facts: CardFacts) -> str:
         for r in run_configs(lineage.get("runs", []))
     )
     plots = "\n".join(f"![{p}]({p})" for p in facts.plots)
+    docs = {c.name: c.doc for c in RELEASE_LABEL_COLUMNS}
+    labels_table = columns_table(facts.configs["labels"], docs) if "labels" in facts.configs else ""
+    chat_table = (
+        "\nColumns of `chat`:\n\n" + columns_table(facts.configs["chat"], CHAT_COLUMN_DOCS) + "\n"
+        if "chat" in facts.configs
+        else ""
+    )
+    dataset_cite = (
+        f"\n@misc{{drqa_release,\n  title = {{DRQA batched chain-of-thought corpus "
+        f"{facts.version}}},\n  url   = {{https://huggingface.co/datasets/{facts.repo}}}\n}}"
+        if facts.repo
+        else ""
+    )
     extra = f"\n{facts.extra.strip()}\n" if facts.extra and facts.extra.strip() else ""
     body = f"""
 # DRQA batched chain-of-thought corpus, release {facts.version}
 
 Built by {facts.code_version} on {facts.created_at}.
-Each `labels` row is a (problem, chain, label) tuple for DRQA (arXiv 2508.17803): **A** = chain
-from a single-question prompt, correct; **B** = chain from a batched prompt, correct (concise);
-**C** = incorrect. `label` is a `ClassLabel` (0 = A, 1 = B, 2 = C).
+Each `labels` row is a (problem, chain, label) tuple for DRQA
+([arXiv 2508.17803]({PAPER_URL})): **A** = chain from a single-question prompt, correct;
+**B** = chain from a batched prompt, correct (concise); **C** = incorrect. `label` is a
+`ClassLabel` (0 = A, 1 = B, 2 = C).
 
 {usage(facts)}
 ## Configs
@@ -251,7 +269,10 @@ from a single-question prompt, correct; **B** = chain from a batched prompt, cor
 
 Columns of `labels` (the training data; their one definition is `drqa.schema`):
 
-{markdown_table(RELEASE_LABEL_COLUMNS)}
+{labels_table}
+{chat_table}
+## Text format
+{text_section(facts)}
 
 ## Source datasets
 {_sources_section(facts)}
@@ -270,13 +291,16 @@ Licence of this release: `{facts.license}`.{" " + facts.license_note if facts.li
 {runs or "  - -"}
 
 ## What it holds
-{_table(label_rows)}
+{markdown_table(label_rows)}
 
 Tokens per chain by batch size:
 
-{_table(facts.tokens_by_batch_size)}
+{markdown_table(facts.tokens_by_batch_size)}
 
 {plots}
+
+## What was left out
+{excluded_section(facts)}
 
 ## Quality gate
 {gate_markdown(facts)}
@@ -284,6 +308,6 @@ Tokens per chain by batch size:
 {chr(10).join(f"- {item}" for item in _limitations(facts))}
 {extra}
 ## Citation
-{CITATION % facts.code_version}
+{CITATION % (PAPER_URL, facts.code_version, dataset_cite)}
 """
     return f"---\n{front}---\n{body}"

@@ -18,10 +18,33 @@ from drqa.labeling.scaffold import SCAFFOLD_VERSION, clean_chain
 CHAT_FORMAT_VERSION = "model-format@1"
 TEXT_FORMAT = f"{CHAT_FORMAT_VERSION}+{SCAFFOLD_VERSION}"
 CHAT_COLUMNS = ("chain_id", "problem_id", "label", "batch_size", "position", "model")
+CHAT_COLUMN_DOCS = {
+    "chain_id": "the chain (as in `labels`)",
+    "problem_id": "its problem",
+    "label": "the DRQA label",
+    "batch_size": "questions in the prompt it came from (1: single)",
+    "position": "0-based position of the question in that prompt",
+    "model": "the model that wrote it",
+    "messages": "user: the question; assistant: `<think>` thinking `</think>` answer section",
+    "chat_edits": "what differs from the model's words (cuts, removed scaffolding), quoted",
+    "text_format": "versions of the format and of the scaffold remover",
+}
 NO_SECTIONS = (
     "no thinking/answer boundary stored (labelled before drqa kept it): the chain text is shown "
     "as thinking; run `drqa label` again"
 )
+
+
+def edit_kinds(edits: list[list[str]]) -> dict[str, int]:
+    """Rows per kind of edit (for the card): cut from a batch, scaffolding removed, ..."""
+    kinds = {
+        "cut from a batched response": "cut from a response to",
+        "thinking shared by the whole batch": "thinking shared by all",
+        "thinking cut off (no </think>, no answer)": "cut off by the length limit",
+        "batch scaffolding removed": ": removed ",
+        "no thinking/answer boundary stored": "no thinking/answer boundary",
+    }
+    return {kind: sum(any(mark in e for e in row) for row in edits) for kind, mark in kinds.items()}
 
 
 def chat_rows(released: pl.DataFrame) -> pl.DataFrame:

@@ -19,7 +19,7 @@ import duckdb
 import polars as pl
 
 from drqa.builders.release.card import GATE_JSON, CardFacts, render_card
-from drqa.builders.release.chat import chat_rows
+from drqa.builders.release.chat import chat_rows, edit_kinds
 from drqa.builders.release.config import GateConfig
 from drqa.builders.release.gate import GateResult, read_workspace_gate_input, run_gate_on_input
 from drqa.builders.release.gate_data import release_labels
@@ -59,6 +59,34 @@ SELECT problem_id, source_id, source_row, source_key, problem, answer, difficult
 FROM problems WHERE problem_id IN (SELECT problem_id FROM released_labels)
 ORDER BY problem_id
 """
+
+
+_EXCLUDED_SQL = """
+SELECT coalesce(label_reason, 'not_verified') AS reason, count(*) AS n,
+       count(*) FILTER (WHERE needs_review) AS review
+FROM chains WHERE chain_id NOT IN (SELECT chain_id FROM released_labels)
+GROUP BY 1 ORDER BY 2 DESC, 1
+"""
+_UNCHAINED_SQL = """
+SELECT count(*) FILTER (WHERE status <> 'ok'),
+       count(*) FILTER (WHERE status = 'ok' AND request_id NOT IN (SELECT request_id FROM chains))
+FROM generations
+"""
+
+
+def excluded_counts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], dict[str, int]]:
+    """Chains of the workspace left out of the release, by reason (``label_reason``:
+    ``duplicate_chain_text``, ``uncertain``, ``error``, ...; plus failed and not yet labelled
+    generations), and how many of each await review (needs the ``released_labels`` view)."""
+    excluded, awaiting = {}, {}
+    for reason, n, review in con.execute(_EXCLUDED_SQL).fetchall():
+        excluded[reason] = int(n)
+        awaiting[reason] = int(review)
+    failed, pending = con.execute(_UNCHAINED_SQL).fetchall()[0]
+    for reason, n in (("failed generation", failed), ("not labelled yet", pending)):
+        if n:
+            excluded[reason], awaiting[reason] = int(n), 0
+    return excluded, awaiting
 
 
 def validate_version(version: str) -> str:
@@ -126,16 +154,18 @@ def make_release(
                 exit_code=1,
             )
         released = release_labels(data.candidates)
-        excluded = {"label outside A/B/C": data.candidates.height - released.height}
+        chat = chat_rows(released)
         with workspace.read() as con:
             con.register("released_labels", released.to_arrow())
-            con.register("released_chat", chat_rows(released).to_arrow())
+            con.register("released_chat", chat.to_arrow())
+            excluded, awaiting = excluded_counts(con)
             written = _write_configs(con, released, staging)
             counts = {name: w.num_rows for name, w in written.items()}
             lineage = _lineage(con, released)
             sources = release_sources(con)
         (staging / GATE_JSON).write_text(json.dumps(gate.summary(), indent=2) + "\n")
-        card = CardInputs(written, lineage, excluded, sources, license, repo, extra)
+        card = CardInputs(written, lineage, excluded, sources, license, repo, extra, awaiting,
+                          edit_kinds(chat["chat_edits"].to_list()))  # fmt: skip
         header = _write_card(staging, version, gate, override, config, released, card)
         manifest_sha = write_manifest(staging, header)
         if sign_key is not None:
@@ -232,6 +262,8 @@ class CardInputs:
     license: str | None
     repo: str | None
     extra: str | None
+    awaiting_review: dict[str, int]
+    chat_notes: dict[str, int]
 
 
 def _write_card(staging, version, gate: GateResult, override, config: GateConfig, released,
@@ -256,6 +288,8 @@ def _write_card(staging, version, gate: GateResult, override, config: GateConfig
         label_counts=label_counts,
         plots=plots,
         excluded=card.excluded,
+        awaiting_review=card.awaiting_review,
+        chat_notes=card.chat_notes,
         sources=card.sources,
         repo=card.repo,
         extra=card.extra,
@@ -272,6 +306,7 @@ def _write_card(staging, version, gate: GateResult, override, config: GateConfig
         "override": {"reason": override, "used": used_override is not None} if override else None,
         "row_counts": counts,
         "label_counts": label_counts,
+        "excluded": {"by_reason": card.excluded, "awaiting_review": card.awaiting_review},
         "gate_config": config.model_dump(mode="json"),
         "gate": gate.summary(),
     }

@@ -111,9 +111,41 @@ def test_labels_outside_abc_are_left_out_with_override(release_ws):
     folder = make_release(release_ws, "0.1.0", override="testing")
     labels = datasets.load_dataset(str(folder), "labels", split="train")
     assert "D" not in set(labels.unique("label"))
-    assert (
-        "1 labelled chains were left out: label outside A/B/C" in (folder / "README.md").read_text()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    with release_ws.read() as con:
+        (total,) = con.execute("SELECT count(*) FROM chains").fetchone()
+    assert sum(manifest["excluded"]["by_reason"].values()) == total - labels.num_rows
+    card = (folder / "README.md").read_text()
+    assert f"{total - labels.num_rows} chains are not in this release" in card
+    assert "## What was left out" in card
+
+
+def test_left_out_chains_are_counted_by_reason_and_agree_with_the_label_summary(release_ws):
+    from drqa.labeling.label_stage import relabel, unlabelled_by_reason
+
+    release_sql(  # one batched response whose chains repeat one uncut thinking
+        release_ws,
+        "UPDATE chains SET reasoning = 'same uncut thinking', split_status = 'truncated', "
+        "verify_status = 'no_answer' WHERE request_id = (SELECT min(request_id) FROM chains "
+        "WHERE batch_size = 3)",
+        "UPDATE chains SET verify_status = 'uncertain' WHERE chain_id = (SELECT min(chain_id) "
+        "FROM chains WHERE batch_size = 1)",
     )
+    counts = relabel(release_ws, "paper")
+    unlabelled = unlabelled_by_reason(counts)
+    assert unlabelled["excluded"] == {"duplicate_chain_text": 2}
+    assert unlabelled["review"]["uncertain"] == 1
+    with release_ws.read() as con:  # what `drqa label` prints agrees with needs_review
+        flags = dict(con.execute("SELECT label_reason, bool_or(needs_review) FROM chains "
+                                 "WHERE label IS NULL GROUP BY 1").fetchall())  # fmt: skip
+    assert flags["duplicate_chain_text"] is False and flags["uncertain"] is True
+    folder = make_release(release_ws, "2.0.0", override="testing")
+    excluded = json.loads((folder / "manifest.json").read_text())["excluded"]
+    assert excluded["by_reason"]["duplicate_chain_text"] == 2
+    assert excluded["awaiting_review"]["uncertain"] == 1
+    assert excluded["awaiting_review"]["duplicate_chain_text"] == 0
+    card = (folder / "README.md").read_text()
+    assert "| `duplicate_chain_text` | 2 | 0 |" in card and "| `uncertain` | " in card
 
 
 def test_empty_workspace_and_blank_override_are_refused(tmp_path, release_ws):
