@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drqa.schema import LABELS
 from drqa.workspace import Workspace
 
 LINEAGE_FILE = "drqa_training.json"  # what `drqa train` writes beside the model
@@ -160,7 +161,7 @@ def print_status(status: WorkspaceStatus) -> None:
                 (
                     r["version"],
                     r["rows"],
-                    "/".join(str(r["label_counts"].get(k, 0)) for k in ("A", "B", "C")),
+                    "/".join(str(r["label_counts"].get(k, 0)) for k in LABELS),
                     _gate(r),
                     _short(r["digest"]),
                 )
