@@ -57,6 +57,7 @@ class LabelSummary:
     failed_generations: int = 0
     verifier_workers_killed: int = 0
     counts: list[dict] = field(default_factory=list)  # split_status, verify_status, label, n
+    unlabelled: dict[str, dict[str, int]] = field(default_factory=dict)  # outcome -> reason -> n
 
 
 def _chain_rows(
@@ -169,7 +170,9 @@ def _split_checker(config: SplitJudgeConfig | None) -> tuple[SplitJudgeFn, float
 
 def relabel(ws: Workspace, rule: str = DEFAULT_RULE) -> list[dict]:
     """Apply ``rule`` to every chain of the workspace (no splitting, no verifying); return the
-    chains counted by (split_status, verify_status, label), from the frame just labelled."""
+    chains counted by (split_status, verify_status, label, outcome, label_reason), from the
+    frame just labelled; ``outcome`` is the label, ``review`` (routed to annotators:
+    ``needs_review``) or ``excluded`` (never released, e.g. ``duplicate_chain_text``)."""
     with ws.read() as con:
         chains = fetch_frame(
             con,
@@ -189,8 +192,16 @@ def relabel(ws: Workspace, rule: str = DEFAULT_RULE) -> list[dict]:
             "needs_review = l.needs_review, label_rule = l.label_rule "
             "FROM labels l WHERE chains.chain_id = l.chain_id",
         )
-    counts = labelled.group_by("split_status", "verify_status", "label").len("n")
-    return counts.sort("split_status", "verify_status", "label", nulls_last=True).to_dicts()
+    outcome = (  # what `drqa label` prints: the label, or why there is none
+        pl.when(pl.col("label").is_not_null())
+        .then(pl.col("label"))
+        .when(pl.col("needs_review"))
+        .then(pl.lit("review"))
+        .otherwise(pl.lit("excluded"))
+    )
+    keys = ("split_status", "verify_status", "label", "outcome", "label_reason")
+    counts = labelled.with_columns(outcome=outcome).group_by(*keys).len("n")
+    return counts.sort(*keys, nulls_last=True).to_dicts()
 
 
 def label_workspace(
@@ -248,6 +259,7 @@ def label_workspace(
         summary.verifier_workers_killed = pool.killed
     with full_disk_says_what_is_stored(summary, n_chains, rule_step=True):
         summary.counts = relabel(ws, rule)
+    summary.unlabelled = unlabelled_by_reason(summary.counts)
     return summary
 
 
@@ -262,5 +274,16 @@ def status_totals(counts: list[dict]) -> dict[str, Counter]:
     for row in counts:
         totals["split"][row["split_status"]] += row["n"]
         totals["verify"][row["verify_status"] or "-"] += row["n"]
-        totals["label"][row["label"] or "review"] += row["n"]
+        totals["label"][row.get("outcome") or row["label"] or "review"] += row["n"]
     return totals
+
+
+def unlabelled_by_reason(counts: list[dict]) -> dict[str, dict[str, int]]:
+    """Chains without a label, by outcome (``review``, ``excluded``) and reason
+    (``uncertain``, ``error``, ``duplicate_chain_text``, ...): what no release holds yet."""
+    out: dict[str, Counter] = {}
+    for row in counts:
+        if row["label"] is None:
+            kind = row.get("outcome") or "review"
+            out.setdefault(kind, Counter())[row.get("label_reason") or "-"] += row["n"]
+    return {kind: dict(sorted(c.items())) for kind, c in sorted(out.items())}
