@@ -34,3 +34,16 @@ def test_quickstart_eval_step(tmp_path, tiny_model_dir, benchmarks_dir):
     assert len(report["suites"]) == 6
     for model in report["models"]:
         assert all(cell["accuracy"] == 0.0 for cell in model["suites"].values())
+
+
+def test_quickstart_eval_step_offline_uses_the_projects_own_suite(
+    tmp_path, tiny_model_dir, monkeypatch, capsys
+):
+    monkeypatch.chdir(tmp_path)  # no ../shared/data/benchmarks from here
+    ws = Workspace.resolve(tmp_path / "ws")
+    report = quickstart_eval(ws, tiny_model_dir)
+    assert report["suites"] == ["quickstart"]
+    assert "evaluating on the project's own quickstart suite" in capsys.readouterr().out
+    cell = report["models"][0]["suites"]["quickstart"]
+    assert cell["figures"]["n_problems"] == 8 and cell["accuracy"] == 0.0
+    assert (ws.reports_dir / "evals" / "report.md").is_file()
