@@ -91,3 +91,20 @@ def test_a_second_generate_of_the_same_run_is_refused_naming_the_holder(run_ws):
         assert con.execute("SELECT count(*) FROM generations").fetchall() == [(0,)]
     done = run_generation(ws, run_id, config, backend=ReplayBackend(), progress=False)
     assert done.done == 4
+
+
+def test_judge_replies_echoing_the_key_are_stored_masked(tmp_path, monkeypatch):
+    from drqa.labeling.config import JudgeConfig
+    from drqa.labeling.llm_judge import LLMJudge, judge_pairs
+
+    monkeypatch.setenv("DRQA_TEST_KEY", KEY)
+    reply = completion(content=f"Authorization: Bearer {KEY}\nx-api-key: {KEY}\nequivalent")
+    ws = Workspace.resolve(tmp_path / "ws")
+    with ScriptedServer(lambda i, body: (200, {}, reply)) as server:
+        judge = LLMJudge.from_config(
+            JudgeConfig(base_url=server.url, model="served-name", api_key_env="DRQA_TEST_KEY")
+        )
+        judge_pairs(ws, judge, [("What is 2 + 2?", "4", "four")])
+    with ws.read() as con:
+        raw = con.execute("SELECT raw FROM judge_verdicts").fetchall()
+    assert len(raw) == 1 and KEY not in raw[0][0] and raw[0][0].endswith("equivalent")
