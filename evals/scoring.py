@@ -46,7 +46,8 @@ FROM generations g
 JOIN requests r USING (request_id)
 JOIN eval_problems p ON p.run_id = r.run_id AND p.problem_key = r.problem_ids[1]
 LEFT JOIN eval_samples s USING (request_id)
-WHERE r.run_id = ? AND (s.request_id IS NULL OR (s.status = 'failed' AND g.status = 'ok'))
+WHERE r.run_id = ? AND (s.request_id IS NULL OR (s.status = 'failed' AND g.status = 'ok')
+       OR s.scorer_version <> ?)
 ORDER BY g.request_id
 """
 
@@ -202,13 +203,14 @@ def score_run(
     *,
     starts_in_thinking: bool = False,
 ) -> tuple[int, dict]:
-    """Score the run's generations that have no verdict yet (or only a ``failed`` one), then
+    """Score the run's generations that have no verdict yet (or only a ``failed`` one, or one
+    from an older scorer: a new reading rule applies to old samples on the next call), then
     recompute and store the run's figures over the ``asked`` (problems, samples) set; return
     (samples scored, figures)."""
     from drqa.evals.results import store_results
 
     with store.read() as con:
-        rows = fetch_frame(con, _TO_SCORE, [run_id])
+        rows = fetch_frame(con, _TO_SCORE, [run_id, SCORER_VERSION])
     verdicts = (
         score_rows(rows, pool, starts_in_thinking=starts_in_thinking) if rows.height else None
     )
