@@ -55,7 +55,8 @@ _LABEL = (  # "Question 2", "Answer to Question 2", "Answer 2", "Ans (ii)"
     rf"(?:{_MARKER}|(?(ans)\(?(?P<anum>{_NUM})\)?\b|(?!)))"
 )
 HEADING_LINE = re.compile(rf"^{_DECOR}(?:{_LABEL}){_DECOR}$", re.I)
-LINE_PREFIX = re.compile(rf"^(?P<lead>[\s*_#>]*)(?:{_LABEL})\s*[*_]*\s*[:.)\-–—]\s*[*_]*\s*", re.I)
+_SEP = r"(?:[:.)\-–—→⇒]|->|=>)"  # what follows a label: "Answer 2:", "Q2 →", "(2) ->"
+LINE_PREFIX = re.compile(rf"^(?P<lead>[\s*_#>]*)(?:{_LABEL})\s*[*_]*\s*{_SEP}\s*[*_]*\s*", re.I)
 LEAD_IN = re.compile(
     rf"^(?P<lead>[\s*_#>]*)(?:(?:now|next|ok(?:ay)?|alright|so|and|then|finally)[\s,]+)?"
     rf"(?:(?:for|in|on|onto|to|with)\s+)?{_MARKER}\s*[,:]\s*",

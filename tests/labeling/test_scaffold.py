@@ -24,10 +24,10 @@ def test_markers_lead_ins_and_other_questions_leave_the_chain():
 
 
 def test_answer_labels_lose_their_prefix_and_keep_the_value():
-    text = "**Answer to Question 2:** $\\boxed{7}$\nAnswer 2: 7\n**2.** 7\nQ2: 7"
+    text = "**Answer to Question 2:** $\\boxed{7}$\nAnswer 2: 7\n**2.** 7\nQ2: 7\nQ2 → 7\nQ1 -> 3"
     cleaned = remove_scaffolding(text, 2, 1)
-    assert cleaned.text.split("\n") == ["$\\boxed{7}$", "7", "7", "7"]
-    assert all(edit.startswith("removed label") for edit in cleaned.edits)
+    assert cleaned.text.split("\n") == ["$\\boxed{7}$", "7", "7", "7", "7"]
+    assert cleaned.edits[-1] == "removed line 'Q1 -> 3'"  # the other question's answer line
 
 
 def test_single_question_chains_and_plain_math_are_unchanged():
