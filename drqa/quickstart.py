@@ -75,12 +75,12 @@ def run_quickstart(workspace: str | Path | None = None, *, progress: bool = True
             "ingest.decontamination.benchmark_dir": str(benchmark_dir) if benchmark_dir else None,
         },
     )
-    ingest_config = plan.ingest
+    ingest_config, note = plan.ingest, None
     if ingest_config.decontamination.enabled and benchmark_dir is None:
         # no benchmark copies on this machine (and the quickstart never goes to the Hub): check
         # the problems against the suite the eval step uses then, so training never sees it
         own = shipped_eval_suite()
-        console.print(
+        note = (
             "  no benchmark copies on this machine: decontaminating against the quickstart's own "
             f"eval suite ({own.name}, not a benchmark); `drqa ingest --benchmarks-dir` for real"
         )
@@ -90,6 +90,8 @@ def run_quickstart(workspace: str | Path | None = None, *, progress: bool = True
         ingest_config = ingest_config.model_copy(update={"decontamination": decontamination})
 
     step("2/8", f"ingesting {shipped_problems().name}")
+    if note:
+        console.print(note)
     ingest = ingest_source(ws, plan.ingest.sources[0], ingest_config)
     results["ingest"] = {
         "rows": ingest.rows,
