@@ -25,7 +25,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation
-from drqa.labeling.normalise import choice_letter
+from drqa.labeling.normalise import choice_letter, plain_text_math
 from drqa.labeling.quantities import Quantity, compare_quantities, read_quantity
 
 MAX_CHARS = 4000
@@ -102,6 +102,8 @@ def is_name(text: str) -> bool:
     plain = _LATEX_NAMES.sub(" ", text)
     if _SINGLE_WORD.fullmatch(plain.strip()) and plain.strip().lower() not in _MATH_WORDS:
         return True  # "Red", "Cs", "Navin"
+    if plain_text_math(text):  # gamma*B, -12*hbar/25: symbols, not words
+        return False
     return bool(_NAME_PART.search(plain) or _PROSE_WORD.search(plain))
 
 

@@ -111,6 +111,10 @@ def numeric_value(expression) -> Decimal | None:
     try:
         if not getattr(expression, "is_number", False):
             return None
+        from sympy import E, NumberSymbol, pi
+
+        if expression.atoms(NumberSymbol) - {pi, E}:  # \\gamma read as Euler's constant
+            return None
         value = expression.evalf(30)
         if not value.is_real:
             return None

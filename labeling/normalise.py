@@ -33,6 +33,27 @@ _UNICODE = {
     "\u2009": " ",
     "\u202f": " ",
 }
+GREEK_LETTERS = (
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau",
+    "upsilon", "phi", "varphi", "chi", "psi", "omega", "hbar", "Gamma", "Delta", "Theta",
+    "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
+)  # fmt: skip
+"""Greek letters (and ħ) by their LaTeX names: spelled out in plain-text math (``gamma*B``,
+``-12*hbar/25``) they are symbols, written ``\\gamma`` for math-verify."""
+_UNICODE_GREEK = dict(
+    zip("αβγδεζηθικλμνξρστυφχψωħℏΓΔΘΛΞΣΦΨΩ", (*GREEK_LETTERS[:3], "delta", "epsilon", "zeta",
+        "eta", "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "sigma", "tau",
+        "upsilon", "phi", "chi", "psi", "omega", "hbar", "hbar", "Gamma", "Delta", "Theta",
+        "Lambda", "Xi", "Sigma", "Phi", "Psi", "Omega"), strict=True)
+)  # fmt: skip
+SPELLED_GREEK = re.compile(
+    rf"(?<![A-Za-z\\])(?:{'|'.join(sorted(GREEK_LETTERS, key=len, reverse=True))})(?![A-Za-z])"
+)
+_HAS_GREEK = re.compile(f"[{''.join(_UNICODE_GREEK)}]")
+_OTHER_WORD = re.compile(r"(?<![A-Za-z\\])[A-Za-z]{3,}")
+_MATH_NAMES = frozenset(("sqrt", "sin", "cos", "tan", "exp", "log", "cot", "sec", "csc"))
+_PLAIN_SQRT = re.compile(r"(?<![A-Za-z\\])sqrt\s*\(([^()]*)\)")  # sqrt(k/m) -> \sqrt{k/m}
 _TEXT_GROUP = re.compile(
     r"\\(?:text|textrm|textnormal|mbox|mathrm)\s*\{([^{}]*)\}(?:\^(?:\{\d+\}|\d))?"
 )
@@ -55,6 +76,16 @@ _ORDINAL_SUFFIX = re.compile(r"^([-+]?\d+)(?:st|nd|rd|th)$")
 _LEADING_ZEROS = re.compile(r"^([-+]?)0+(\d)")
 _MEMBERSHIP = re.compile(r"^[a-zA-Z]\s*\\in\s*")
 _BOLD = re.compile(r"^\*\*(.*)\*\*$")
+
+
+def plain_text_math(text: str) -> bool:
+    """Math written in plain text (``gamma*B``, ``-12*hbar/25``): Greek names with symbols, no
+    other word (``gamma`` alone, ``the gamma ray`` or ``beta-carotene`` name things)."""
+    if not SPELLED_GREEK.search(text):
+        return False
+    rest = SPELLED_GREEK.sub(" ", text)
+    words = [w for w in _OTHER_WORD.findall(rest) if w.lower() not in _MATH_NAMES]
+    return not words and bool(re.search(r"[-+*/^=()\d\\]|\w\s+\w", text))
 
 
 def choice_letter(answer: str) -> str | None:
@@ -83,6 +114,11 @@ def normalise_answer(answer: str | None) -> str:
         text = text.replace("\\\\", "\\")
     for char, replacement in _UNICODE.items():
         text = text.replace(char, replacement)
+    if _HAS_GREEK.search(text):
+        text = "".join(f"\\{_UNICODE_GREEK[c]} " if c in _UNICODE_GREEK else c for c in text)
+    if SPELLED_GREEK.search(text) and plain_text_math(text):
+        text = SPELLED_GREEK.sub(lambda m: "\\" + m.group(), text)  # gamma*B: a symbol
+    text = _PLAIN_SQRT.sub(r"\\sqrt{\1}", text)
     bold = _BOLD.match(text)
     text = bold.group(1) if bold else text
     text = _APPROX.sub("", text.strip().strip("$").strip())  # ~0.83: an approximate value

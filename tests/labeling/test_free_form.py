@@ -106,6 +106,11 @@ ROWS = [
     ("(1, 2, 3)", "[1, 2, 3]", "correct"),  # three elements: a vector either way
     ("[1, 2)", "[1, 2]", "incorrect"),
     ("0.3", "\\frac{1}{3}", "uncertain"),  # within a one-digit gold: says too little
+    ("gamma*B", "\\gamma B", "correct"),  # plain-text math: spelled Greek letters are symbols
+    ("gamma*B", "γB", "correct"),
+    ("-12*hbar/25", "-\\frac{12\\hbar}{25}", "correct"),
+    ("-12*hbar/25", "-12\\hbar", "uncertain"),  # unequal, but not plain math: a reader decides
+    ("gamma", "beta", "incorrect"),  # a lone word names a thing
     # -- no numeric evaluation possible: abstain ----------------------------------------------
     ("\\frac{q}{4\\pi\\epsilon_0 L^2}", "\\frac{kq}{L^2}", "uncertain"),
 ]
