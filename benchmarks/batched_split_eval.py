@@ -253,13 +253,36 @@ def score(items: list[Item], split=None) -> tuple[dict, list[str]]:
     return table, failures
 
 
-def _splitter(name: str):
-    """The split function to score: ``default`` (what ``drqa label`` runs: the requested layout,
-    else the regex splitter) or ``grammar`` (the requested layout, else the reference grammar
-    of drqa.labeling.split for every batched response)."""
-    from drqa.labeling.split import split_with_grammar
+OLD_SPLITTER_COMMIT = "e51a26f"  # the regex splitter before issue 17 (markers, values, batched)
+_OLD_MODULES = ("splitter", "batched", "markers", "values", "anchors", "answers")
 
-    return split_batched_response if name == "default" else split_with_grammar
+
+def _old_splitter():
+    """The regex splitter as it was before issue 17, rebuilt from git history into a temporary
+    folder (its modules renamed ``old_*``), to score it beside the new design."""
+    import importlib
+    import re
+    import subprocess
+    import sys
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="drqa-old-splitter-"))
+    names = "|".join(_OLD_MODULES)
+    for name in _OLD_MODULES:
+        source = subprocess.run(
+            ["git", "show", f"{OLD_SPLITTER_COMMIT}:labeling/{name}.py"],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        source = re.sub(rf"drqa\.labeling\.({names})\b", r"old_\1", source)
+        (folder / f"old_{name}.py").write_text(source, encoding="utf-8")
+    sys.path.insert(0, str(folder))
+    return importlib.import_module("old_splitter").split_batched_response
+
+
+def _splitter(name: str):
+    """The split function to score: ``new`` (drqa.labeling.split, what ``drqa label`` runs) or
+    ``old`` (the regex splitter before issue 17, from git history)."""
+    return split_batched_response if name == "new" else _old_splitter()
 
 
 def _row(name: str, row: dict) -> str:
@@ -272,7 +295,7 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=20)
     parser.add_argument("--no-stitched", action="store_true")
     parser.add_argument("--per-form", type=int, default=12)
-    parser.add_argument("--splitter", choices=("default", "grammar"), default="default")
+    parser.add_argument("--splitter", choices=("new", "old"), default="new")
     parser.add_argument("--no-unseen", action="store_true", help="leave the blind set out")
     args = parser.parse_args()
     split = _splitter(args.splitter)

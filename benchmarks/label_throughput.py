@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from drqa.labeling.normalise import normalise_answer
-from drqa.labeling.splitter import separate_thinking, split_batched_response
+from drqa.labeling.split import separate_thinking, split_batched_response
 from drqa.labeling.verifier import VerifierPool
 
 _SUBMIT_EVERY = 64  # responses split between two hand-overs to the verifier pool

@@ -132,21 +132,21 @@ def all_number_words() -> dict[str, int]:
     return {word: k for table in NUMBER_WORDS.values() for word, k in table.items()}
 
 
+_NUMERALS: dict[str, int] = {}
+
+
 def numeral_value(token: str) -> int | None:
     """The number a written reference names: digits, ordinal or number words, CJK, roman
     numerals (lower case), keycaps, circled or full-width digits, a letter ``a``..``j``."""
     folded = token.strip().lower()
     if folded.isdigit() and folded.isascii():
         return int(folded)
-    for table in (all_ordinals(), all_number_words(), CJK_NUMERALS, KEYCAPS, CIRCLED,
-                  FULLWIDTH_DIGITS):  # fmt: skip
-        if folded in table:
-            return table[folded]
-    if folded in ROMAN:
-        return ROMAN[folded]
-    if len(folded) == 1 and "a" <= folded <= "j":
-        return ord(folded) - 96
-    return None
+    if not _NUMERALS:
+        for table in (all_ordinals(), all_number_words(), CJK_NUMERALS, KEYCAPS, CIRCLED,
+                      FULLWIDTH_DIGITS, ROMAN):  # fmt: skip
+            _NUMERALS.update((key, value) for key, value in table.items() if key not in _NUMERALS)
+        _NUMERALS.update({chr(96 + k): k for k in range(1, 11) if chr(96 + k) not in _NUMERALS})
+    return _NUMERALS.get(folded)
 
 
 def wrapper_pattern() -> re.Pattern[str]:

@@ -39,3 +39,19 @@ def overall_compliance(con) -> float | None:
     if not total:
         return None
     return sum(row["requested_share"] * row["responses"] for row in rows) / total
+
+
+def layout_key(model: str | None, batch_size: int) -> str:
+    """The group name of one model and batch size in gate metrics, e.g. ``m x3``."""
+    return f"{model or '-'} x{batch_size}"
+
+
+def layout_counts(con) -> dict[str, int]:
+    """``layout_responses[m x3]`` and ``layout_requested[m x3]`` counts per model and batch size
+    (the release gate's input for :func:`layout_compliance`); empty before any response."""
+    counts: dict[str, int] = {}
+    for row in layout_compliance(con):
+        group = layout_key(row["model"], row["batch_size"])
+        counts[f"layout_responses[{group}]"] = int(row["responses"])
+        counts[f"layout_requested[{group}]"] = round(row["requested_share"] * row["responses"])
+    return counts

@@ -64,6 +64,8 @@ _ANSWER_TO = re.compile(
 _SENTENCE_START = re.compile(r"(?:[.!?:;。！？][ \t*]+|\n)")
 _REVISIT = re.compile(lx.alternation(lx.REVISIT_CUES))
 
+MAX_CANDIDATES = 20_000  # references read per kind (degenerate text stays bounded)
+_REACH = 120  # characters before a reference read for its context (bounded: linear scans)
 STRONG, LABEL, ORDINAL, MENTION, SEQUENCE, LIST = 1, 2, 3, 4, 5, 6  # tiers (see align)
 _VALUE_AFTER_ORDINAL = re.compile(
     r"[ \t]*(?:\*\*)?[ \t]*(?:[,:;\-–—]|(?:is|was|equals|comes[ \t]+to|gives|to)[ \t]+"
@@ -91,27 +93,27 @@ def fold(text: str) -> str:
 
 
 def _index(match: re.Match[str], n: int, previous: int) -> int:
-    groups = match.groupdict()
-    word = groups.get("ord")
-    if word is not None:
+    name = match.lastgroup
+    if name in ("ord", "onoun"):
+        word = match.group("ord")
         if word == "last":
-            return n if groups.get("onoun") not in (None, "one") or True else 0
+            return n
         if word == "next":
             return previous + 1 if previous else 0
         return _ORD[word]
-    for name in ("ans", "noun", "q", "qb", "cjk1", "cjk2", "key", "hash", "ansl", "circ"):
-        value = groups.get(name)
-        if value is not None:
-            return lx.numeral_value(value) or 0
-    return 0
+    value = lx.numeral_value(match.group(name)) if name else None
+    return value or 0
 
 
 def candidates(text: str, n: int) -> list[Candidate]:
-    """Every reference to a question 1..n in ``text`` with its context, in text order."""
+    """Every reference to a question 1..n in ``text`` with its context, in text order (the
+    first :data:`MAX_CANDIDATES` of each kind: far more than any real response holds)."""
     folded = fold(text)
     found: list[Candidate] = []
     previous = 0
-    for match in _REF.finditer(folded):
+    for count, match in enumerate(_REF.finditer(folded)):
+        if count == MAX_CANDIDATES:
+            break
         k = _index(match, n, previous)
         if not 1 <= k <= n:
             continue
@@ -119,7 +121,9 @@ def candidates(text: str, n: int) -> list[Candidate]:
         if cand is not None:
             found.append(cand)
             previous = k
-    for match in _LABEL.finditer(folded):
+    for count, match in enumerate(_LABEL.finditer(folded)):
+        if count == MAX_CANDIDATES:
+            break
         token = next(g for g in match.groups() if g is not None)
         k = int(token) if token.isdigit() else lx.numeral_value(token) or 0
         roman = token in lx.ROMAN and token not in ("i", "v", "x") or token in ("ii", "iii")
@@ -134,7 +138,9 @@ def candidates(text: str, n: int) -> list[Candidate]:
 
 
 def _place(folded: str, start: int, end: int, k: int, match: re.Match[str]) -> Candidate | None:
-    line = folded.rfind("\n", 0, start) + 1
+    line = folded.rfind("\n", max(0, start - _REACH), start) + 1
+    if line == 0 and start > _REACH:  # a long line: only its last characters are read
+        line = start - _REACH
     prefix = folded[line:start]
     revisit = bool(_REVISIT.search(folded, max(line, start - 40), start))
     bare = match.group("ord") is not None and match.group("onoun") is None

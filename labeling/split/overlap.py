@@ -64,7 +64,7 @@ def restatements(text: str, problems: Sequence[str] | None) -> list[Candidate]:
         else:
             run_index, run_start, run = index, words[i][1], 1
         if run == 2 and index != current:
-            line = text.rfind("\n", 0, run_start) + 1
+            line = text.rfind("\n", max(0, run_start - 200), run_start) + 1
             if _OPENING.fullmatch(text, line, run_start):  # a line that restates the problem
                 found.append(Candidate(line, run_start, index, STRONG, 2.0, "restated"))
             else:  # a quote inside the reasoning: a mention

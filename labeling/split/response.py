@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from drqa.labeling.answers import extract_answer
 from drqa.labeling.split.batch import BatchSplit
 from drqa.labeling.split.chain import Chain, Parts, join_text, separate_thinking
-from drqa.labeling.split.layout import requested_layout
 from drqa.text import cut_off_reason, ends_on_a_step
 
 
@@ -34,31 +32,13 @@ def split_batched_response(
     )
     if n == 1:
         return [single(parts, truncated)]
-    if parts.thinking_closed and requested_layout(parts.answer_part, n) is not None:
-        return BatchSplit(parts, n, truncated, problems).chains()
-    from drqa.labeling.batched import BatchedSplit  # the regex splitter, until the grammar holds
-
-    chains = BatchedSplit(parts, n, truncated, problems).chains()
-    return [replace(chain, layout="grammar") for chain in chains]
-
-
-def split_with_grammar(
-    text: str | None,
-    n: int,
-    reasoning: str | None = None,
-    *,
-    truncated: bool = False,
-    starts_in_thinking: bool = False,
-    problems: Sequence[str] | None = None,
-) -> list[Chain]:
-    """:func:`split_batched_response` with the reference grammar for every batched response
-    (the design that replaces the regex splitter once it holds on every evaluation set)."""
-    parts = separate_thinking(
-        text, reasoning, starts_in_thinking=starts_in_thinking, truncated=truncated
-    )
-    if n == 1:
-        return [single(parts, truncated)]
     return BatchSplit(parts, n, truncated, problems).chains()
+
+
+def split_with_grammar(*args, **kwargs) -> list[Chain]:
+    """The same as :func:`split_batched_response` (its earlier name while the grammar was
+    measured beside the regex splitter)."""
+    return split_batched_response(*args, **kwargs)
 
 
 def single(parts: Parts, truncated: bool) -> Chain:

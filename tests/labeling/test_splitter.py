@@ -84,12 +84,14 @@ def test_restated_answer_last_one_counts():
     assert answers(text, 2) == ["7", "12"]
 
 
-def test_answers_only_inside_the_thinking():
+def test_answers_only_inside_the_thinking_never_count():
+    """DESIGN "Reading model text": an answer that appears only in the thinking never counts."""
     text = "Question 1: so the answer is \\boxed{7}. Question 2: the answer is \\boxed{12}.</think>"
     text += "\nAll done."
     chains = split_batched_response(text, 2)
-    assert [c.answer for c in chains] == ["7", "12"]
-    assert all(c.detail == "thinking" and c.confidence < 0.9 for c in chains)
+    assert [c.answer for c in chains] == [None, None]
+    assert [c.status for c in chains] == ["missing", "missing"]
+    assert "boxed{7}" in chains[0].thinking and "boxed{12}" in chains[1].thinking
 
 
 def test_answers_without_boxes():

@@ -6,6 +6,9 @@ Chinese thinking, declines, answers only in the thinking, cut answer sections, p
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from drqa.labeling.lexicon import declines, numeral_value
 from drqa.labeling.split import split_batched_response, split_with_grammar
 from drqa.labeling.split.fallback import check_with_judge
@@ -75,3 +78,14 @@ def test_the_split_judge_seam_routes_disagreement_to_review():
     assert {c.confidence for c in disagreed} == {0.0}
     confident = check_with_judge(chains, lambda *a: ["9", "9"], "t", ["p", "q"], 0.1)
     assert confident == chains  # above the threshold the judge is not asked
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet="Qq1234 .:*#()\n第二题①ab</think>\\boxed{}", max_size=300),
+    st.integers(1, 5),
+)
+def test_any_text_gives_exactly_n_chains(text, n):
+    chains = split_batched_response(text, n, problems=["apples and pears"] * n)
+    assert len(chains) == n and [c.position for c in chains] == list(range(n))
+    assert all(0.0 <= c.confidence <= 1.0 for c in chains)
