@@ -13,7 +13,8 @@ problems and scores them on the other half, against the label prior (always the 
 
 Both run on the text the judge task used before this change (``chain``: thinking + answer section
 as cut, batch scaffolding kept) and after (``drqa.trainer.task.judge_chain_texts``: scaffolding
-removed by ``drqa.labeling.scaffold``). Accuracy and macro recall are reported.
+removed by ``drqa.labeling.scaffold``). Accuracy and macro recall are reported on the
+labels as released and balanced as the judge task trains on them (downsampled to the rarest).
 
 The release is built from real traces (``../shared/data/traces/reasoning_traces.jsonl``): single
 traces as they are (A/C), and 2, 3 or 5 finished traces of one model stitched into batched
@@ -185,6 +186,30 @@ def shortcut_table(labels: pl.DataFrame) -> dict:
     return result
 
 
+def balanced(labels: pl.DataFrame) -> pl.DataFrame:
+    """The rows as the judge task trains on them by default (``train.task.balance:
+    downsample``: as many rows of each label as of the rarest)."""
+    from drqa.trainer.task import balance
+
+    return balance(labels, "downsample", seed=0)
+
+
+def _print(result: dict, title: str) -> None:
+    print(f"{title}: {result['rows']} chains {result['labels']}, scored on "
+          f"{result['test_rows']} (held-out problems)")  # fmt: skip
+    prior = result["prior"]
+    print(f"  {'rule':<14}{'text':<8}{'accuracy':>10}{'macro recall':>14}{'vs prior':>10}")
+    print(f"  {'label prior':<14}{'-':<8}{prior['accuracy']:>10.3f}{prior['macro_recall']:>14.3f}")
+    for rule in ("marker_only", "length_only"):
+        for when in ("before", "after"):
+            s = result[when][rule]
+            gain = 100 * (s["accuracy"] - prior["accuracy"])
+            print(f"  {rule:<14}{when:<8}{s['accuracy']:>10.3f}{s['macro_recall']:>14.3f}"
+                  f"{gain:>+9.1f}pt")  # fmt: skip
+    for when in ("before", "after"):
+        print(f"  chains holding a batch marker ({when}), by label: {result[when]['marker_share']}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--singles", type=int, default=400)
@@ -194,23 +219,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         release, source = build_release(Path(tmp), args.singles, args.batched)
         labels = pl.read_parquet(release / "data" / "labels" / "*.parquet")
-        result = {"source": source, **shortcut_table(labels)}
+        result = {
+            "source": source,
+            "as_released": shortcut_table(labels),
+            "balanced": shortcut_table(balanced(labels)),
+        }
     if args.json:
         print(json.dumps(result, indent=2))
         return
-    print(f"release from {source}: {result['rows']} labelled chains {result['labels']}, "
-          f"scored on {result['test_rows']} (held-out problems)")  # fmt: skip
-    prior = result["prior"]
-    print(f"{'rule':<14}{'text':<8}{'accuracy':>10}{'macro recall':>14}{'vs prior':>10}")
-    print(f"{'label prior':<14}{'-':<8}{prior['accuracy']:>10.3f}{prior['macro_recall']:>14.3f}")
-    for rule in ("marker_only", "length_only"):
-        for when in ("before", "after"):
-            s = result[when][rule]
-            gain = 100 * (s["accuracy"] - prior["accuracy"])
-            print(f"{rule:<14}{when:<8}{s['accuracy']:>10.3f}{s['macro_recall']:>14.3f}"
-                  f"{gain:>+9.1f}pt")  # fmt: skip
-    for when in ("before", "after"):
-        print(f"chains holding a batch marker ({when}), by label: {result[when]['marker_share']}")
+    print(f"release from {result['source']}")
+    _print(result["as_released"], "as released")
+    _print(result["balanced"], "balanced like the judge task (downsample)")
 
 
 if __name__ == "__main__":

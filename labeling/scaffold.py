@@ -13,7 +13,8 @@ Rules, in order, on each line of a chain from a batch (``batch_size > 1``):
 2. a heading or answer label opening a line ("Answer to Question 2: 12") loses that prefix;
 3. a lead-in naming the chain's own question ("For the second problem, ") is dropped;
 4. a sentence that names another question, or the batch as a whole ("both questions"), is
-   dropped.
+   dropped;
+5. an answer table ("| Question | Answer |") keeps only this question's value.
 
 Single-question chains (``batch_size == 1``) are returned unchanged. The ordinal and marker words
 are a small local table (the splitter's shared lexicon, ``drqa.labeling.lexicon``, was not there
@@ -75,6 +76,15 @@ CONTENT = re.compile(r"[\d=+\-*/^$\\]")  # a sentence with numbers or math carri
 TRANSITION_WORDS = 12  # a sentence naming its own question, this short and without math, is a
 # transition ("Okay, let's tackle the second question now.")
 SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?!\s|$))+(?:[.!?]+|$)")  # on one line
+
+
+TABLE_HEAD = re.compile(
+    rf"^\s*\|\s*(?:{_NOUN}|q|#|no\.?|n)\s*\|\s*(?:{_ANSWER}|results?|values?)\s*\|\s*$", re.I
+)
+TABLE_RULE = re.compile(r"^\s*\|[\s:|-]+\|\s*$")
+TABLE_ROW = re.compile(
+    r"^\s*\|\s*(?:q\s*)?\(?(?P<num>\d{1,2})\)?\s*\|\s*(?P<value>.*?)\s*\|\s*$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -159,7 +169,23 @@ def remove_scaffolding(text: str | None, batch_size: int, position: int) -> Clea
     if not text or batch_size <= 1:
         return Cleaned(text or "", ())
     edits: list[str] = []
-    lines = [_clean_line(line, position + 1, edits) for line in text.split("\n")]
+    own = position + 1
+    lines, in_table = [], False
+    for line in text.split("\n"):
+        if TABLE_HEAD.match(line) or (in_table and TABLE_RULE.match(line)):
+            in_table = True
+            edits.append(f"removed table header {_quote(line)}")
+            continue
+        row = TABLE_ROW.match(line) if in_table else None
+        if row:  # "| 2 | 7 |": the value stays for its own question, other rows go
+            if int(row.group("num")) == own:
+                edits.append(f"removed table cells around {_quote(row.group('value'))}")
+                lines.append(row.group("value"))
+            else:
+                edits.append(f"removed line {_quote(line)}")
+            continue
+        in_table = False
+        lines.append(_clean_line(line, own, edits))
     cleaned = "\n".join(line for line in lines if line is not None)
     cleaned = re.sub(r"\n{3,}", "\n\n", cleaned).strip("\n")
     return Cleaned(cleaned if edits else text, tuple(edits))

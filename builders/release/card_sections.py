@@ -1,17 +1,14 @@
 """Sections of the release card about what the data holds and how its text is built: column
 tables in the Hub's feature words, the rows left out by reason, the text format of ``chat`` and
-of ``drqa train``."""
+of ``drqa train``. Each takes the card's ``CardFacts`` (:mod:`drqa.builders.release.card`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
 from drqa.builders.release.shards import WrittenConfig
-
-if TYPE_CHECKING:  # pragma: no cover
-    from drqa.builders.release.card import CardFacts
 
 EXCLUDED_MEANING = {
     "duplicate_chain_text": "repeats an earlier chain of the same response (an uncut shared "
@@ -68,7 +65,7 @@ def columns_table(config: WrittenConfig, docs: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def excluded_section(facts: CardFacts) -> str:
+def excluded_section(facts: Any) -> str:
     """Chains of the workspace that are not in the release, by reason."""
     if not any(facts.excluded.values()):
         return "Every labelled chain of the workspace is in this release."
@@ -85,7 +82,7 @@ def excluded_section(facts: CardFacts) -> str:
     )
 
 
-def text_section(facts: CardFacts) -> str:
+def text_section(facts: Any) -> str:
     """How the `chat` config and `drqa train` rebuild the model's text; what differs."""
     notes = "\n".join(f"  - {kind}: {n} rows" for kind, n in facts.chat_notes.items() if n)
     return f"""The `labels` config keeps each chain's `thinking` and `answer_section` apart, as

@@ -80,6 +80,14 @@ class GateConfig(FrozenConfig):
     min_reviewed_for_kappa: int = Field(
         1, ge=1, description="Reviewed chains needed before the kappa expectation runs."
     )
+    min_layout_compliance: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="Minimum share of batched responses in the prompt's requested layout "
+        "('Answer to Question k: ... \\boxed{}') per model and batch size; unset: reported, "
+        "never fails.",
+    )
     min_human_purity: float | None = Field(
         None,
         ge=0.0,

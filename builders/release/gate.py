@@ -19,6 +19,7 @@ from drqa.builders.release.gate_suite import (
     PURITY_CHECK,
     ROW_FRAME_COLUMNS,
     check_specs,
+    layout_specs,
     purity_specs,
     row_frame,
     run_suites,
@@ -129,6 +130,7 @@ def run_gate_on_input(
     metrics = gate_metrics(data, config)
     purity = purity_specs(config, metrics.row(0, named=True))
     specs = check_specs(config, with_kappa=data.has_reviews) + purity
+    specs += layout_specs(config, metrics.row(0, named=True))  # issue 17: layout compliance
     results = run_suites(specs, {"rows": row_frame(data.candidates), "metrics": metrics}, docs_dir)
     checks = [_check(spec.name, spec.threshold, results.get(spec.name)) for spec in specs]
     if not purity and config.min_human_purity is not None:  # a minimum, nothing judged yet

@@ -14,6 +14,7 @@ import duckdb
 import polars as pl
 
 from drqa.errors import DrqaError
+from drqa.labeling.split.compliance import layout_counts
 from drqa.schema import CHAIN_COLUMNS, LABELS, RELEASE_LABEL_COLUMNS, names, polars_schema
 
 # Catalog columns the gate and release read, per table (the data contract of drqa.schema).
@@ -150,5 +151,6 @@ def read_gate_input(con: duckdb.DuckDBPyConnection, unverifiable: tuple[str, ...
     names = [d[0] for d in cursor.description]
     counts = dict(zip(names, (int(v or 0) for v in cursor.fetchone()), strict=True))
     counts["n_pending_generations"] = int(con.execute(_PENDING_SQL).fetchone()[0] or 0)
+    counts.update(layout_counts(con))  # issue 17: batched responses in the requested layout
     n_reviewed = int((candidates["label_source"] == "review").sum()) if reviews else 0
     return GateInput(candidates, counts, has_reviews=n_reviewed > 0)

@@ -66,7 +66,22 @@ def gate_metrics(data: GateInput, config: GateConfig) -> pl.DataFrame:
     kappa = cohen_kappa(reviewed["label"].to_list(), reviewed["auto_label"].to_list())
     metrics["kappa"] = math.nan if kappa is None else kappa
     metrics.update(human_purity(candidates))
+    metrics.update(layout_compliance(counts))
     return pl.DataFrame({k: [float(v)] for k, v in metrics.items()})
+
+
+def layout_compliance(counts: dict[str, int]) -> dict[str, float]:
+    """``requested_layout[m x3]``: per model and batch size, the share of batched responses in
+    the layout the compose prompt asked for (from ``layout_responses[...]`` and
+    ``layout_requested[...]`` counts, :func:`drqa.labeling.split.compliance.layout_counts`)."""
+    metrics: dict[str, float] = {}
+    for key, responses in counts.items():
+        if key.startswith("layout_responses[") and responses:
+            group = key[len("layout_responses[") : -1]
+            requested = counts.get(f"layout_requested[{group}]", 0)
+            metrics[f"requested_layout[{group}]"] = requested / responses
+            metrics[f"layout_responses[{group}]"] = float(responses)
+    return metrics
 
 
 def purity_key(model: str | None, batch_size: int) -> str:

@@ -217,6 +217,33 @@ def purity_specs(config: GateConfig, metrics: dict[str, float]) -> list[CheckSpe
     return specs
 
 
+LAYOUT_CHECK = "batched responses in the requested layout"
+
+
+def layout_specs(config: GateConfig, metrics: dict[str, float]) -> list[CheckSpec]:
+    """One check per model and batch size: the share of batched responses in the prompt's
+    requested layout. It fails only when the recipe sets ``gate.min_layout_compliance``;
+    unset, the figure is reported (a model that ignores the layout is visible)."""
+    import great_expectations.expectations as gxe
+
+    low = config.min_layout_compliance
+    specs = []
+    for column in sorted(k for k in metrics if k.startswith("requested_layout[")):
+        group = column[len("requested_layout[") : -1]
+        responses = int(metrics.get(f"layout_responses[{group}]") or 0)
+        specs.append(
+            CheckSpec(
+                f"{LAYOUT_CHECK}: {group} ({responses} responses)",
+                gxe.ExpectColumnMaxToBeBetween(
+                    column=column, min_value=0.0 if low is None else low, max_value=1.0
+                ),
+                "metrics",
+                "reported (no minimum set)" if low is None else _bounds(low, None),
+            )
+        )
+    return specs
+
+
 def _max(name: str, column: str, limit: float, gxe) -> CheckSpec:
     expectation = gxe.ExpectColumnMaxToBeBetween(column=column, min_value=0.0, max_value=limit)
     return CheckSpec(name, expectation, "metrics", f"<= {limit:g}")

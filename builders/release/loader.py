@@ -5,6 +5,10 @@
 A folder is checked in place; a Hub dataset repo is downloaded at the tag ``version`` with
 ``snapshot_download`` and then checked the same way. Pin ``digest`` (``sha256:...``, printed by
 ``drqa release`` and ``drqa publish``) the way one pins a container image.
+
+``labels`` rows keep each chain's ``thinking`` and ``answer_section`` apart (releases made
+before migration 0008 have only ``chain``: :func:`release_has_sections` tells them apart); the
+``chat`` config holds the same chains in the model's own format with ``chat_edits``.
 """
 
 from __future__ import annotations
@@ -95,3 +99,8 @@ def load_release(
     from datasets import load_dataset
 
     return load_dataset(str(folder), config, split="train")
+
+
+def release_has_sections(dataset: Dataset) -> bool:
+    """True when a loaded ``labels`` config keeps ``thinking`` and ``answer_section`` apart."""
+    return {"thinking", "answer_section"} <= set(dataset.column_names)

@@ -30,6 +30,13 @@ def test_answer_labels_lose_their_prefix_and_keep_the_value():
     assert cleaned.edits[-1] == "removed line 'Q1 -> 3'"  # the other question's answer line
 
 
+def test_an_answer_table_keeps_only_this_questions_value():
+    text = "Done.\n\n| Question | Answer |\n|---|---|\n| 1 | $84$ |\n| 2 | 7 |"
+    assert remove_scaffolding(text, 2, 0).text == "Done.\n\n$84$"
+    data = "| x | y |\n|---|---|\n| 1 | 2 |"  # a table of the reasoning itself stays
+    assert remove_scaffolding(data, 2, 0).text == data
+
+
 def test_single_question_chains_and_plain_math_are_unchanged():
     text = "Question 2 of the exam asks for 3 + 4.\nQ2: 7"
     assert remove_scaffolding(text, 1, 0).text == text

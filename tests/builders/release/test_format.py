@@ -88,6 +88,9 @@ def test_published_release_trains_as_is(release_ws, tmp_path):
     sent = generations[0]["messages"]
     assert sent == [{"role": "user", "content": f"Solve {generations[0]['batch_size']} problems"}]
 
+    from drqa.builders.release.loader import release_has_sections
+
+    assert release_has_sections(labels)
     chat = datasets.load_dataset(str(folder), "chat", split="train")
     assert chat.num_rows == labels.num_rows
     first = labels.sort("chain_id")[0]
