@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drqa.schema import LABELS
-from drqa.workspace import Workspace
+from drqa.workspace import Workspace, open_workspace
 
 LINEAGE_FILE = "drqa_training.json"  # what `drqa train` writes beside the model
 
@@ -54,7 +54,6 @@ def workspace_status(ws: Workspace) -> WorkspaceStatus:
                    count(*) FILTER (g.status = 'failed') AS failed
             FROM runs r LEFT JOIN requests q USING (run_id)
                  LEFT JOIN generations g USING (request_id)
-            WHERE r.run_id NOT IN (SELECT run_id FROM eval_runs)
             GROUP BY ALL ORDER BY r.run_id
             """,
         )
@@ -73,15 +72,7 @@ def workspace_status(ws: Workspace) -> WorkspaceStatus:
             "override_reason IS NOT NULL AS overridden, manifest_sha256 AS digest, folder "
             "FROM releases ORDER BY created_at",
         )
-        status.evals = _rows(
-            con,
-            """
-            SELECT e.model_label AS model, e.suite, count(s.request_id) AS samples,
-                   count(*) FILTER (s.correct) AS correct, any_value(e.training) AS training
-            FROM eval_runs e LEFT JOIN eval_samples s USING (run_id)
-            GROUP BY e.model_label, e.suite ORDER BY e.model_label, e.suite
-            """,
-        )
+    status.evals = _evals(ws)
     for release in status.releases:
         if isinstance(release["label_counts"], str):
             release["label_counts"] = json.loads(release["label_counts"])
@@ -91,19 +82,46 @@ def workspace_status(ws: Workspace) -> WorkspaceStatus:
     return status
 
 
+EVAL_STORE = "evals"  # `drqa eval` keeps its own catalog in WORKSPACE/evals
+
+
+def _evals(ws: Workspace) -> list[dict]:
+    """Accuracy per model and suite from the eval store (empty when nothing was evaluated)."""
+    folder = ws.root / EVAL_STORE
+    if not (folder / "catalog.duckdb").exists():
+        return []
+    with open_workspace(folder).read() as con:
+        return _rows(
+            con,
+            """
+            SELECT e.model_label AS model, e.suite, count(s.request_id) AS samples,
+                   count(*) FILTER (s.correct) AS correct, any_value(e.training) AS training
+            FROM eval_runs e LEFT JOIN eval_samples s USING (run_id)
+            GROUP BY e.model_label, e.suite ORDER BY e.model_label, e.suite
+            """,
+        )
+
+
 def _trainings(ws: Workspace, evals: list[dict]) -> list[dict]:
-    """``drqa train`` outputs found in the workspace, then those only the evals know."""
-    found: dict[str, dict] = {}
-    for lineage in sorted(ws.root.glob(f"*/*/{LINEAGE_FILE}")):
-        facts = _read_json(lineage)
-        found[str(lineage.parent)] = _training_row(str(lineage.parent), facts)
+    """``drqa train`` outputs found in the workspace, then those only the evals know of."""
+    found = [
+        _training_row(str(lineage.parent), _read_json(lineage))
+        for lineage in sorted(ws.root.glob(f"*/*/{LINEAGE_FILE}"))
+    ]
     for row in evals:
         facts = row.get("training")
         facts = json.loads(facts) if isinstance(facts, str) else facts
-        if facts:
-            output = str(facts.get("output") or facts.get("model") or row["model"])
-            found.setdefault(output, _training_row(output, facts))
-    return list(found.values())
+        if not facts:
+            continue
+        known = _training_row(f"(evaluated as {row['model']})", facts)
+        if not any(_same_training(known, other) for other in found):
+            found.append(known)
+    return found
+
+
+def _same_training(one: dict, other: dict) -> bool:
+    keys = ("method", "base_model", "release", "digest")
+    return all(one[key] == other[key] for key in keys)
 
 
 def _read_json(path: Path) -> dict:

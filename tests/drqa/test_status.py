@@ -27,6 +27,22 @@ def test_status_of_a_workspace_with_a_release_and_a_training(tmp_path):
              "manifest_sha256": "ab" * 32, "source": str(folder)}}  # fmt: skip
     (training / "drqa_training.json").write_text(json.dumps(facts))
 
+    with open_workspace(ws.root / "evals", create=True).write("test: two eval samples") as con:
+        con.execute(
+            "INSERT INTO eval_runs (run_id, model_label, suite, model, backend, sampling, "
+            "prompt_name, prompt_hash, benchmark_source, benchmark_sha256, training, "
+            "code_version, created_at) VALUES ('e1', 'tiny (trained)', 'quickstart', 'm', "
+            "'transformers', '{}', 'p', 'h', 'f', 's', ?, 'test', now())",
+            [json.dumps(facts)],
+        )
+        for key, correct in (("k1", True), ("k2", False)):
+            con.execute(
+                "INSERT INTO eval_samples (request_id, run_id, problem_key, sample_index, status,"
+                " correct, truncated, token_method, verifier_version, scorer_version, scored_at)"
+                " VALUES (?, 'e1', ?, 0, 'x', ?, false, 'usage', 'v', 's', now())",
+                [f"r-{key}", key, correct],
+            )
+
     status = workspace_status(ws)
     with ws.read() as con:
         chains = con.execute("SELECT count(*) FROM chains").fetchone()[0]
@@ -38,11 +54,14 @@ def test_status_of_a_workspace_with_a_release_and_a_training(tmp_path):
     assert (release["version"], release["digest"]) == ("1.0.0", manifest)
     assert release["gate_passed"] or release["overridden"]
     assert [(t["output"], t["release"]) for t in status.trainings] == [(str(training), "1.0.0")]
-    assert status.evals == []
+    # the evals name the same training: listed once, from its folder
+    assert status.evals == [
+        {"model": "tiny (trained)", "suite": "quickstart", "samples": 2, "correct": 1}
+    ]
 
     shown = runner.invoke(app, ["status", "-w", str(ws.root)], terminal_width=160)
     assert shown.exit_code == 0, shown.output
-    for words in ("generation runs", "releases", manifest[:12], "tiny-grpo", "evals: none"):
+    for words in ("generation runs", "releases", manifest[:12], "tiny-grpo", "tiny (trained)"):
         assert words in shown.output
     as_json = runner.invoke(app, ["status", "-w", str(ws.root), "--json"])
     assert as_json.exit_code == 0
