@@ -16,6 +16,7 @@ import duckdb
 
 from drqa.errors import DrqaError, WorkspaceBusy
 
+_HEADER_BYTES = 3 * 4096  # DuckDB's file header and its two database headers, then the blocks
 _LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "database is locked")
 
 
@@ -90,7 +91,53 @@ def open_catalog(path: Path, *, read_only: bool, wait_s: float = 30.0) -> duckdb
             continue
         except duckdb.Error as exc:
             raise _classified(path, exc) from exc
+        try:
+            _check_blocks(con, Path(path))
+        except BaseException:
+            con.close()
+            raise
         return con
+
+
+_CHECKED: dict[str, tuple[int, int]] = {}  # path -> (size, mtime_ns) already found whole
+
+
+def _check_blocks(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A catalog cut short (a truncated copy, a full disk) opens fine and fails later, mid-
+    command, on the first block past its end: check once per file state that the file holds
+    every block its tables use (~30 ms; DuckDB trims free blocks at the end, so only blocks in
+    use count)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return
+    state = (stat.st_size, stat.st_mtime_ns)
+    if _CHECKED.get(str(path)) == state:
+        return
+    try:
+        tables = [row[0] for row in con.execute(
+            "SELECT table_name FROM duckdb_tables() "
+            "WHERE database_name = current_database() AND NOT temporary"
+        ).fetchall()]  # fmt: skip
+        if tables:
+            parts = " UNION ALL ".join(
+                "SELECT max(block_id) AS b FROM pragma_storage_info('{}') WHERE persistent".format(
+                    name.replace("'", "''")
+                )
+                for name in tables
+            )
+            last = con.execute(f"SELECT max(b) FROM ({parts})").fetchall()[0][0]
+            size = con.execute("SELECT block_size FROM pragma_database_size() "
+                               "WHERE database_name = current_database()").fetchall()  # fmt: skip
+            if last is not None and size:
+                needed = _HEADER_BYTES + (int(last) + 1) * int(size[0][0])
+                if stat.st_size < needed:
+                    raise catalog_damaged(
+                        path, f"the file holds {stat.st_size:,} bytes; its tables use {needed:,}"
+                    )
+    except duckdb.Error as exc:
+        raise _classified(path, exc) from exc
+    _CHECKED[str(path)] = state
 
 
 def catalog_damaged(path: Path | str, detail: str) -> DrqaError:
