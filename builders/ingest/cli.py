@@ -40,11 +40,19 @@ def decontaminate(
     if as_json:
         from drqa.guidance import print_json
 
-        print_json({"checked": summary.checked, "contaminated": dict(summary.contaminated)})
+        print_json(
+            {
+                "checked": summary.checked,
+                "benchmarks_checked": summary.benchmarks_checked,
+                "contaminated": dict(summary.contaminated),
+            }
+        )
         return
     rows = [("problems checked", summary.checked)]
     rows += [(f"contaminated: {name}", n) for name, n in sorted(summary.contaminated.items())]
     print_table("decontaminate", ["", "count"], rows)
+    if summary.benchmarks_checked:
+        console.print(f"checked against {', '.join(summary.benchmarks_checked)}")
     if not summary.checked:
         console.print("every problem had been checked already")
 

@@ -58,6 +58,7 @@ class RecheckSummary:
 
     checked: int = 0
     contaminated: Counter = field(default_factory=Counter)
+    benchmarks_checked: tuple[str, ...] = ()  # a benchmarks folder may hold only some suites
 
 
 def decontaminate_workspace(ws, settings: DecontaminationConfig | None = None) -> RecheckSummary:
@@ -77,7 +78,9 @@ def decontaminate_workspace(ws, settings: DecontaminationConfig | None = None) -
         ).fetchall()
         if not rows:
             return summary
-        flags = flag_contamination([text for _, text in rows], settings) or []
+        index = build_index(settings)
+        flags = index.flag([text for _, text in rows])
+        summary.benchmarks_checked = tuple(index.names)
         con.execute("BEGIN TRANSACTION")
         try:
             frame = pl.DataFrame(

@@ -90,3 +90,19 @@ def test_hf_hub_offline_tries_the_cache_once_and_names_the_setting(monkeypatch):
     with pytest.raises(DrqaError, match="HF_HUB_OFFLINE is set.*--benchmarks-dir"):
         load_benchmark_problems(BENCHMARKS, None)
     assert len(calls) == 1  # stops at the first suite
+
+
+def test_decontaminate_says_which_suites_of_a_folder_it_checked(tmp_path):
+    from drqa.builders.ingest.config import DecontaminationConfig
+    from drqa.builders.ingest.contamination import decontaminate_workspace
+
+    folder = tmp_path / "bench"
+    folder.mkdir()
+    _write_jsonl(folder / "gsm8k.jsonl", [{"problem": LEAKED}])
+    source = _write_jsonl(tmp_path / "src.jsonl", [{"problem": LEAKED, "answer": "72"}])
+    ws = open_workspace(tmp_path / "ws", create=True)
+    unchecked = IngestConfig.model_validate({"decontamination": {"enabled": False}})
+    ingest_source(ws, SourceConfig(path=str(source)), unchecked)
+    summary = decontaminate_workspace(ws, DecontaminationConfig(benchmark_dir=str(folder)))
+    assert (summary.checked, summary.benchmarks_checked) == (1, ("gsm8k",))
+    assert summary.contaminated["gsm8k"] == 1
