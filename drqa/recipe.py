@@ -59,7 +59,7 @@ class Override:
 def parse_override(text: str) -> tuple[list[str], Any]:
     """``a.b.c=value`` -> (["a", "b", "c"], value parsed as YAML)."""
     if "=" not in text:
-        raise DrqaError(f"--set {text!r}: expected section.field=value")
+        raise DrqaError(f"--set {shorten(text)}: expected section.field=value")
     key, raw = text.split("=", 1)
     where = f"--set {key.strip()[:80]}=..."
     value = load_bounded(raw, where, max_aliases=0) if raw.strip() else None
@@ -93,14 +93,14 @@ def apply_overrides(data: dict, overrides: dict[str, Any] | list[str] | list[Ove
             elif isinstance(node, dict):
                 node = node.setdefault(part, [] if following.isdigit() else {})
             else:
-                raise DrqaError(f"{item.origin}: {part} is not a section")
+                raise DrqaError(f"{item.origin}: {part[:80]} is not a section")
         last = item.path[-1]
         if isinstance(node, list) and last.isdigit() and int(last) <= len(node):
             node[int(last) : int(last) + 1] = [item.value]
         elif isinstance(node, dict):
             node[last] = item.value
         else:
-            raise DrqaError(f"{item.origin}: {'.'.join(item.path[:-1])} is not a section")
+            raise DrqaError(f"{item.origin}: {'.'.join(item.path[:-1])[:80]} is not a section")
     return data
 
 
@@ -141,7 +141,7 @@ def _explain(exc: ValidationError, where: str, items: list[Override]) -> str:
         if item.path[:n] == loc[:n]:
             origin = item.origin
             break
-    field = ".".join(loc)
+    field = ".".join(loc)[:120]
     message = first["msg"][:300]
     if first["type"] == "extra_forbidden":
         known = field_names(loc[:-1])

@@ -97,3 +97,18 @@ def test_a_huge_wrong_value_is_shown_capped():
     assert len(str(caught.value)) < 600
     assert len(shorten(list(range(10**6)))) <= 80
     assert len(shorten([["y" * 10**6] * 100] * 100)) <= 80
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        "k" * 50_000,
+        "label." + "k" * 50_000 + "=1",
+        "k" * 50_000 + ".x=1",
+        "label.rule." + "k" * 50_000 + "=1",
+    ],
+)
+def test_a_huge_key_is_shown_capped(override):
+    with pytest.raises(DrqaError) as caught:
+        load_recipe(None, [override])
+    assert len(str(caught.value)) < 700 and "\n" not in str(caught.value)
