@@ -61,6 +61,7 @@ _STANDALONE_NUMBER = re.compile(
     r"(?![\w^_}/\-]|[.,]\d)"
 )
 _SENTENCE_WORDS = 5
+_EXPLANATION_WORDS = 15  # an answer this long, and 2.5x the gold's words, explains
 _CLOSE = Decimal("0.02")  # relative gap under which unequal numbers are "close"
 _FUNCTION_WORDS = frozenset(
     ("the", "an", "is", "are", "was", "of", "and", "or", "to", "in", "on", "at", "by", "for",
@@ -137,7 +138,11 @@ def unrelated(gold: str, answer: str) -> str | None:
     answer_names = {canonical_text(name) for name in _LOCANT_NAME.findall(answer)}
     if gold_names and answer_names and not gold_names & answer_names:
         return "none of the gold's names in the answer"
-    wordy = len(_words(gold)) >= 2 and len(_words(answer)) >= 2
+    gold_words, answer_words = len(_words(gold)), len(_words(answer))
+    # a long explanation may say a short gold in other words ("neutralised H+" for "increased
+    # pH"): sharing no word with it proves nothing
+    explains = answer_words >= _EXPLANATION_WORDS and answer_words >= 2.5 * gold_words
+    wordy = gold_words >= 2 and answer_words >= 2 and not explains
     if wordy and not _content_terms(gold) & _content_terms(answer):
         return "no content word in common"
     gold_values, answer_values = _standalone_numbers(gold), _standalone_numbers(answer)

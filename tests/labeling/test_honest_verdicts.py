@@ -39,6 +39,13 @@ CASES = [
     ("0.01 (10^-2).", "0.9", "incorrect"),  # an aside restating the gold
     ("Red", "Green", "incorrect"),  # single words are names
     ("5 peaks in chiral HPLC and 4 in normal HPLC", "3 peaks", "incorrect"),  # no number shared
+    (  # a long explanation may say a short gold in other words: no shared word proves nothing
+        "The increased pH of the solution",
+        "The added base neutralised the acid, so fewer hydrogen ions remained in the mixture and "
+        "the reaction that needs them slowed down considerably",
+        "uncertain",
+    ),
+    ("triplet of triplets", "doublet of doublets", "incorrect"),  # short phrases, no shared word
     (
         "2 peaks in standard HPLC and 3 in chiral HPLC",
         "2 peaks on achiral, 3 on chiral",
