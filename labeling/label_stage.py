@@ -158,14 +158,16 @@ def _verify_and_count(rows: list[dict], pool: VerifierPool, progress) -> pl.Data
     )
 
 
-def _split_checker(config: SplitJudgeConfig | None) -> tuple[SplitJudgeFn, float] | None:
-    """The split judge of ``label.split_judge`` and its threshold (None when not configured).
-    The model side lives in :mod:`drqa.labeling.split_judge` (``SplitJudge.from_config``)."""
+def _split_checker(
+    config: SplitJudgeConfig | None, ws: Workspace | None = None
+) -> tuple[SplitJudgeFn, float] | None:
+    """The split judge of ``label.split_judge`` and its threshold (None when not configured);
+    its judgements are cached in ``ws``'s catalog (:mod:`drqa.labeling.split_judge`)."""
     if config is None:
         return None
     from drqa.labeling.split_judge import SplitJudge  # the model fallback (issue 17.1)
 
-    return SplitJudge.from_config(config), config.min_confidence
+    return SplitJudge.from_config(config, ws), config.min_confidence
 
 
 def relabel(ws: Workspace, rule: str = DEFAULT_RULE) -> list[dict]:
@@ -221,7 +223,7 @@ def label_workspace(
 
     ws = open_workspace(ws)
     llm_judge = LLMJudge.from_config(judge) if judge is not None else None
-    checker = _split_checker(split_judge)
+    checker = _split_checker(split_judge, ws)
     rule_name, _ = resolve_rule(rule)
     summary = LabelSummary(rule=rule_name)
     with ws.read() as con:
