@@ -1,14 +1,18 @@
 """Review sync speed against a real argilla-server (SQLite, drqa's SQL search engine).
 
-Prints, side by side in one run:
-- push 5,000 chains: ``drqa review push`` (bulk REST upserts of 500) vs the SDK's plain
-  ``dataset.records.log(records)`` (default batch size, same records);
-- pull 5,000 submitted responses: ``drqa review pull`` (pages of 1,000 into the catalog) vs the
-  SDK's ``dataset.records(with_responses=True)`` iteration; the responses are created through the
-  SDK (``records.log`` with ``rg.Response(..., user_id=annotator)``) as if annotators submitted;
-- an annotator's pending-queue search latency (the UI's first page) at 5,000 and 50,000 records.
+Prints, side by side in one run (medians of ``--repeats`` rounds, the two sides alternating,
+the machine load from ``uptime`` beside each figure):
+- push N chains: ``drqa review push`` (records built from columns, bulk REST upserts, concurrent
+  batches) vs the SDK's plain ``dataset.records.log(records)`` (its default batch size, the same
+  records), each round into a fresh dataset; then checks that both datasets hold identical
+  records (fields, metadata, suggestions);
+- pull N submitted responses: ``drqa review pull`` (pages of 1,000, fetched concurrently, into
+  the catalog) vs the SDK's ``dataset.records(with_responses=True)`` iteration; the responses are
+  created through the SDK (``records.log`` with ``rg.Response(..., user_id=annotator)``) as if
+  annotators submitted; checks that both read the same responses;
+- with ``--big M``: an annotator's pending-queue search latency at N and M records.
 
-Usage: python benchmarks/review_sync.py [--chains 5000] [--big 50000] [--repeats 20]
+Usage: python benchmarks/review_sync.py [--chains 5000] [--repeats 3] [--big 0]
 The CPU may be shared: compare the columns of one run, not runs on different days.
 """
 
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -26,8 +31,9 @@ import httpx
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chains", type=int, default=5000)
-    parser.add_argument("--big", type=int, default=50000)
-    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--repeats", type=int, default=3, help="rounds per side (median)")
+    parser.add_argument("--big", type=int, default=0, help="pending-queue latency at this size")
+    parser.add_argument("--latency-repeats", type=int, default=20)
     args = parser.parse_args()
 
     import argilla as rg
@@ -36,7 +42,6 @@ def main() -> None:
     from drqa.curation_ui.push import push, select_for_review
     from drqa.curation_ui.server import start_server
     from drqa.curation_ui.settings import review_settings
-    from drqa.schema import LABELS
     from drqa.testing.synthetic_chains import insert_synthetic_chains, synthetic_chains
     from drqa.workspace import Workspace
 
@@ -46,68 +51,103 @@ def main() -> None:
     started = time.perf_counter()
     handle = start_server(ws, 0)
     print(f"server ready in {time.perf_counter() - started:.1f}s at {handle.url}")
+    ours_push, sdk_push, ours_pull, sdk_pull = [], [], [], []
     try:
         client = rg.Argilla(api_url=handle.url, api_key=handle.api_key)
         annotator = _annotator(client, handle)
+        headers = {"X-Argilla-Api-Key": handle.api_key}
 
-        # -- push --------------------------------------------------------------------------
-        ours = push(ws, round_name="bench", per_stratum=10**9, audit_share=1.0)
-        rows = select_for_review(ws, per_stratum=10**9, audit_share=1.0).iter_rows(named=True)
-        sdk_records = [_sdk_record(rg, row) for row in rows]
-        sdk_dataset = rg.Dataset(
-            name="sdk-baseline", workspace="drqa", settings=review_settings(), client=client
-        ).create()
-        t0 = time.perf_counter()
-        sdk_dataset.records.log(sdk_records)
-        sdk_push_s = time.perf_counter() - t0
+        # -- push: fresh datasets, the two sides alternating ---------------------------------
+        rows = list(select_for_review(ws, per_stratum=10**9, audit_share=1.0).iter_rows(named=True))
+        for i in range(args.repeats):
+            load = _load()
+            summary = push(ws, round_name=f"bench-{i}", per_stratum=10**9, audit_share=1.0)
+            ours_push.append((summary.n_records / summary.seconds, load))
+            print(f"  push {i}: drqa {ours_push[-1][0]:7.0f} rec/s   (load {load})")
+            load = _load()
+            sdk_dataset = rg.Dataset(
+                name=f"sdk-{i}", workspace="drqa", settings=review_settings(), client=client
+            ).create()
+            t0 = time.perf_counter()
+            sdk_records = [_sdk_record(rg, row) for row in rows]  # the SDK's way: Record objects
+            sdk_dataset.records.log(sdk_records)
+            sdk_push.append((len(sdk_records) / (time.perf_counter() - t0), load))
+            print(f"  push {i}: SDK  {sdk_push[-1][0]:7.0f} rec/s   (load {load})")
+        dataset = client.datasets(name=summary.dataset, workspace="drqa")
+        same_records = _same_records(handle.url, headers, dataset, sdk_dataset)
 
         # -- responses, as annotators would submit them ------------------------------------
-        dataset = client.datasets(name=ours.dataset, workspace="drqa")
         t0 = time.perf_counter()
         answered = []
         for i, record in enumerate(dataset.records):
-            record.responses.add(
-                rg.Response("label", LABELS[i % 3], user_id=annotator.id, status="submitted")
-            )
+            right = ("correct", "incorrect", "cant_tell")[i % 3]
+            split = "not_batched" if record.metadata["batch_size"] == 1 else "own_complete"
+            for question, value in (("correctness", right), ("segmentation", split)):
+                record.responses.add(
+                    rg.Response(question, value, user_id=annotator.id, status="submitted")
+                )
             answered.append(record)
         dataset.records.log(answered)
         respond_s = time.perf_counter() - t0
 
-        # -- pull --------------------------------------------------------------------------
-        pulled = pull(ws, round_name="bench")
-        t0 = time.perf_counter()
-        sdk_count = sum(
-            1
-            for record in dataset.records(with_responses=True)
-            for response in record.responses
-            if response.status == "submitted"
-        )
-        sdk_pull_s = time.perf_counter() - t0
+        # -- pull ----------------------------------------------------------------------------
+        for i in range(args.repeats):
+            load = _load()
+            pulled = pull(ws, round_name=summary.dataset.rsplit("-round-", 1)[1])
+            ours_pull.append((pulled.n_submitted / pulled.seconds, load))
+            print(f"  pull {i}: drqa {ours_pull[-1][0]:7.0f} resp/s  (load {load})")
+            load = _load()
+            t0 = time.perf_counter()
+            sdk_seen = {
+                (record.id, response.user_id, response.question_name, response.value)
+                for record in dataset.records(with_responses=True)
+                for response in record.responses
+                if response.status == "submitted"
+            }
+            sdk_pull.append((len(sdk_seen) / 2 / (time.perf_counter() - t0), load))
+            print(f"  pull {i}: SDK  {sdk_pull[-1][0]:7.0f} resp/s  (load {load})")
+        same_responses = _same_responses(ws, summary.dataset, sdk_seen)
 
         # -- pending queue latency ---------------------------------------------------------
-        small = _pending_latency(handle, dataset.id, _api_key(handle, annotator), args.repeats)
-        _grow(handle, dataset.id, args.big - args.chains, seed=12)
-        big = _pending_latency(handle, dataset.id, _api_key(handle, annotator), args.repeats)
-        fresh = _pending_latency(handle, dataset.id, handle.api_key, args.repeats)
+        latency = []
+        if args.big:
+            key = _api_key(handle, annotator)
+            latency.append((args.chains, _pending(handle, dataset.id, key, args.latency_repeats)))
+            _grow(handle, dataset.id, args.big - args.chains, seed=12)
+            latency.append((args.big, _pending(handle, dataset.id, key, args.latency_repeats)))
     finally:
         handle.stop()
 
     print()
-    print(f"{'':34}{'drqa':>14}{'SDK default':>14}")
-    print(
-        f"{'push ' + str(ours.n_records) + ' chains (records/s)':34}"
-        f"{ours.records_per_s:>14.0f}{len(sdk_records) / sdk_push_s:>14.0f}"
-    )
-    print(
-        f"{'pull ' + str(pulled.n_submitted) + ' responses (resp./s)':34}"
-        f"{pulled.responses_per_s:>14.0f}{sdk_count / sdk_pull_s:>14.0f}"
-    )
+    print(f"{'':38}{'drqa':>16}{'SDK default':>16}{'ratio':>8}")
+    for name, ours, sdk in (
+        (f"push {len(rows)} chains (records/s)", ours_push, sdk_push),
+        (f"pull {pulled.n_submitted} responses (resp./s)", ours_pull, sdk_pull),
+    ):
+        a, b = _median(ours), _median(sdk)
+        print(f"{name:38}{a:>16.0f}{b:>16.0f}{a / b:>7.2f}x")
+    print(f"(medians of {args.repeats}; load averages (1 min) per round: push drqa "
+          f"{_loads(ours_push)}, SDK {_loads(sdk_push)}; pull drqa {_loads(ours_pull)}, "
+          f"SDK {_loads(sdk_pull)})")  # fmt: skip
+    print(f"identical records in both datasets: {same_records}")
+    print(f"identical responses read by both: {same_responses}")
     print(f"(creating the {len(answered)} responses via SDK records.log took {respond_s:.1f}s)")
-    print()
-    print("pending-queue search, first page of 10 (median / p95 ms, drqa SQL engine):")
-    print(f"  {args.chains:>6} records, annotator with all answered: {_fmt(small)}")
-    print(f"  {args.big:>6} records, annotator with {args.chains} answered: {_fmt(big)}")
-    print(f"  {args.big:>6} records, annotator with none answered: {_fmt(fresh)}")
+    for size, timings in latency:
+        print(f"pending-queue search at {size} records, median / p95 ms: {_fmt(timings)}")
+
+
+def _load() -> str:
+    """The 1-minute load average as ``uptime`` reports it."""
+    out = subprocess.run(["uptime"], capture_output=True, text=True).stdout
+    return out.rsplit("load average:", 1)[-1].split(",")[0].strip()
+
+
+def _median(figures: list[tuple[float, str]]) -> float:
+    return statistics.median(f for f, _ in figures)
+
+
+def _loads(figures: list[tuple[float, str]]) -> str:
+    return "/".join(load for _, load in figures)
 
 
 def _annotator(client, handle):
@@ -127,11 +167,12 @@ def _api_key(handle, user) -> str:
 
 
 def _sdk_record(rg, row: dict):
+    """The same record drqa pushes, as the SDK's ``rg.Record`` (suggestions by question name)."""
     from drqa.curation_ui.render import record_payload
 
-    payload = record_payload(row, "unused")
+    payload = record_payload(row, {"correctness": "correctness", "segmentation": "segmentation"})
     suggestions = [
-        rg.Suggestion("label", s["value"], score=s.get("score"), agent=s["agent"])
+        rg.Suggestion(s["question_id"], s["value"], score=s.get("score"), agent=s["agent"])
         for s in payload["suggestions"]
     ]
     return rg.Record(
@@ -140,6 +181,46 @@ def _sdk_record(rg, row: dict):
         metadata=payload["metadata"],
         suggestions=suggestions,
     )
+
+
+def _records(url: str, headers: dict, dataset) -> dict[str, tuple]:
+    """Every record of a dataset as ``external_id -> (fields, metadata, suggestions)``."""
+    names = {str(q.id): q.name for q in dataset.settings.questions}
+    found, offset = {}, 0
+    with httpx.Client(base_url=url, headers=headers, timeout=300) as http:
+        while True:
+            page = http.get(
+                f"/api/v1/datasets/{dataset.id}/records",
+                params={"include": "suggestions", "offset": offset, "limit": 1000},
+            ).json()["items"]
+            for r in page:
+                suggestions = sorted(
+                    (names[s["question_id"]], s["value"], s["score"], s["agent"])
+                    for s in r.get("suggestions") or []
+                )
+                found[r["external_id"]] = (r["fields"], r.get("metadata") or {}, suggestions)
+            if len(page) < 1000:
+                return found
+            offset += 1000
+
+
+def _same_records(url: str, headers: dict, ours, sdk) -> str:
+    a, b = _records(url, headers, ours), _records(url, headers, sdk)
+    differ = sum(a[k] != b.get(k) for k in a) + len(set(b) - set(a))
+    return "yes" if not differ and a else f"NO: {differ} of {len(a)} differ"
+
+
+def _same_responses(ws, dataset_name: str, sdk_seen: set) -> str:
+    with ws.read() as con:
+        rows = con.execute(
+            "SELECT chain_id, reviewer_id, correctness, segmentation FROM reviews "
+            "WHERE dataset = ?",
+            [dataset_name],
+        ).fetchall()
+    ours = {(c, u, "correctness", r) for c, u, r, _ in rows}
+    ours |= {(c, u, "segmentation", s) for c, u, _, s in rows}
+    sdk = {(c, str(u), q, v) for c, u, q, v in sdk_seen}
+    return "yes" if ours == sdk and ours else f"NO: {len(ours ^ sdk)} differ of {len(sdk)}"
 
 
 def _grow(handle, dataset_id, n: int, seed: int) -> None:
@@ -154,7 +235,7 @@ def _grow(handle, dataset_id, n: int, seed: int) -> None:
         batch = []
         for row in frame.iter_rows(named=True):
             row.setdefault("label_rule", "abc-rules@1")
-            batch.append(record_payload(row, "unused") | {"suggestions": []})
+            batch.append(record_payload(row, {}))
             if len(batch) == 500:
                 http.put(f"/api/v1/datasets/{dataset_id}/records/bulk", json={"items": batch})
                 batch = []
@@ -163,7 +244,7 @@ def _grow(handle, dataset_id, n: int, seed: int) -> None:
     print(f"grew the dataset by {n} records in {time.perf_counter() - t0:.1f}s")
 
 
-def _pending_latency(handle, dataset_id, api_key: str, repeats: int) -> list[float]:
+def _pending(handle, dataset_id, api_key: str, repeats: int) -> list[float]:
     body = {
         "query": {},
         "filters": {"and": [{"type": "terms", "scope": {"entity": "response",

@@ -242,6 +242,114 @@ def own_responses_only(app) -> int:
     return wrapped
 
 
+def find_route(app, path_suffix: str, method: str):
+    """``(owner, route)``: the API route whose path ends with ``path_suffix`` for ``method``, and
+    the (possibly mounted) app holding it; ``(None, None)`` when absent."""
+    from fastapi.routing import APIRoute
+
+    pending = [app]
+    while pending:
+        owner = pending.pop()
+        for route in list(getattr(owner, "routes", [])):
+            if isinstance(route, APIRoute):
+                if route.path.endswith(path_suffix) and method in route.methods:
+                    return owner, route
+            elif hasattr(getattr(route, "app", None), "routes"):
+                pending.append(route.app)
+    return None, None
+
+
+BULK_COUNTS_SUFFIX = "-counts"  # PUT /api/v1/datasets/{dataset_id}/records/bulk-counts
+
+
+def add_bulk_counts_route(app) -> bool:
+    """``PUT .../records/bulk-counts``: argilla-server's own bulk upsert handler (the same
+    validation and rows) answering ``{"created", "updated"}`` instead of echoing every record
+    back with all its fields. ``drqa review push`` uses it when present (exact counts, less to
+    serialise and parse)."""
+    import inspect
+
+    owner, route = find_route(app, "/datasets/{dataset_id}/records/bulk", "PUT")
+    if route is None:
+        return False
+    original = route.endpoint
+
+    async def bulk_counts(**values):
+        result = await original(**values)
+        updated = len(result.updated_item_ids)
+        return {"created": len(result.items) - updated, "updated": updated}
+
+    bulk_counts.__signature__ = inspect.Signature(
+        list(inspect.signature(original).parameters.values())
+    )
+    owner.add_api_route(
+        route.path + BULK_COUNTS_SUFFIX, bulk_counts, methods=["PUT"],
+        dependencies=route.dependencies,
+    )  # fmt: skip
+    return True
+
+
+SUBMITTED_RESPONSES = "/datasets/{dataset_id}/drqa-submitted-responses"  # beside .../records
+
+
+def add_submitted_responses_route(app) -> bool:
+    """``GET /api/v1/datasets/{id}/drqa-submitted-responses``: every submitted response of a
+    dataset with its record's id, external id and metadata, in one SQL query and without the
+    records' fields (what ``drqa review pull`` reads; the plain records pages carry every field).
+    Allowed to whoever may list the dataset's records with all responses (owner, admin)."""
+    import inspect
+    from uuid import UUID
+
+    from argilla_server.api.policies.v1 import DatasetPolicy, authorize
+    from argilla_server.database import get_async_db
+    from argilla_server.enums import ResponseStatus
+    from argilla_server.models import Dataset, Record, Response, User
+    from argilla_server.security import auth
+    from fastapi import Depends, Security
+    from sqlalchemy import func, select
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    async def submitted_responses(*, dataset_id, db, current_user):
+        dataset = await Dataset.get_or_raise(db, dataset_id)
+        await authorize(current_user, DatasetPolicy.list_records_with_all_responses(dataset))
+        query = (
+            select(Record.id, Record.external_id, Record.metadata_, Response.user_id,
+                   Response.values, Response.updated_at)
+            .join(Response, Response.record_id == Record.id)
+            .where(Record.dataset_id == dataset_id, Response.status == ResponseStatus.submitted)
+            .order_by(Record.inserted_at, Record.id, Response.user_id)
+        )  # fmt: skip
+        rows = (await db.execute(query)).all()
+        total = await db.scalar(
+            select(func.count(Record.id)).where(Record.dataset_id == dataset_id)
+        )
+        items = [
+            {"record_id": str(rid), "external_id": ext, "metadata": meta, "user_id": str(uid),
+             "values": values, "updated_at": updated.isoformat()}
+            for rid, ext, meta, uid, values, updated in rows
+        ]  # fmt: skip
+        return {"records": total, "items": items}
+
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    submitted_responses.__signature__ = inspect.Signature(
+        [
+            inspect.Parameter("dataset_id", keyword, annotation=UUID),
+            inspect.Parameter(
+                "db", keyword, annotation=AsyncSession, default=Depends(get_async_db)
+            ),
+            inspect.Parameter(
+                "current_user", keyword, annotation=User, default=Security(auth.get_current_user)
+            ),
+        ]
+    )
+    owner, route = find_route(app, "/datasets/{dataset_id}/records", "GET")
+    if route is None:
+        return False
+    path = route.path.replace("/datasets/{dataset_id}/records", SUBMITTED_RESPONSES)
+    owner.add_api_route(path, submitted_responses, methods=["GET"], dependencies=route.dependencies)
+    return True
+
+
 def serve(host: str, port: int) -> None:
     import uvicorn
 
@@ -251,6 +359,8 @@ def serve(host: str, port: int) -> None:
     from argilla_server._app import app
 
     own_responses_only(app)
+    add_bulk_counts_route(app)
+    add_submitted_responses_route(app)
     skip_events_without_webhooks()
     cache_settings_adapters()
     uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
@@ -23,6 +24,7 @@ from drqa.workspace import Workspace
 
 ARGILLA_WORKSPACE = "drqa"
 UPSERT_BATCH = 500  # argilla-server's limit per bulk upsert
+UPLOAD_WORKERS = 2  # batches in flight: the server validates one while drqa sends the next
 
 _CANDIDATES_SQL = """
 WITH prompts AS (  -- the questions of each batched prompt, in prompt order
@@ -128,26 +130,52 @@ def ensure_dataset(target: Target, name: str, min_submitted: int):
     return rg.Dataset(name=name, workspace=workspace, settings=wanted, client=client).create()
 
 
-def upload(target: Target, dataset, payloads: list[dict], progress=None) -> tuple[int, int]:
-    """Bulk-upsert record payloads 500 at a time; returns (created, updated).
+def upload(
+    target: Target, dataset, payloads: list[dict], progress=None, *, counts_route: bool = True
+) -> tuple[int, int]:
+    """Bulk-upsert record payloads, ``UPSERT_BATCH`` at a time and ``UPLOAD_WORKERS`` batches at
+    once; returns (created, updated).
 
-    argilla-server's bulk PUT does not say which items it updated, so the counts come from the
-    dataset's record total before and after.
+    drqa's embedded server answers ``.../records/bulk-counts`` with the counts (its bulk upsert
+    without echoing every record back); any other Argilla gets the plain bulk upsert, and the
+    counts come from the dataset's record total before and after.
     """
+    batches = [payloads[i : i + UPSERT_BATCH] for i in range(0, len(payloads), UPSERT_BATCH)]
+    path = f"/api/v1/datasets/{dataset.id}/records/bulk"
     with target.http() as http:
-        before = _record_total(http, dataset)
-        for start in range(0, len(payloads), UPSERT_BATCH):
-            batch = payloads[start : start + UPSERT_BATCH]
-            answer = http.put(f"/api/v1/datasets/{dataset.id}/records/bulk", json={"items": batch})
-            if answer.status_code != 200:
-                raise DrqaError(
-                    f"Argilla at {target.url} refused records {start}-{start + len(batch)} of "
-                    f"dataset {dataset.name!r} ({answer.status_code}): {answer.text[:300]}"
-                )
-            if progress is not None:
-                progress(len(batch))
-        created = _record_total(http, dataset) - before
+        first = None
+        if batches and counts_route:
+            first = http.put(path + "-counts", json={"items": batches[0]})
+        if first is None or first.status_code in (404, 405):  # not drqa's server: plain upserts
+            before = _record_total(http, dataset)
+            _put_all(http, path, batches, target, dataset, progress)
+            created = _record_total(http, dataset) - before
+            return created, len(payloads) - created
+        counts = [_answer(first, 0, batches[0], target, dataset, progress)]
+        counts += _put_all(http, path + "-counts", batches[1:], target, dataset, progress, 1)
+    created = sum(c["created"] for c in counts)
     return created, len(payloads) - created
+
+
+def _put_all(http, path, batches, target, dataset, progress, first_index: int = 0) -> list[dict]:
+    def put(numbered):
+        index, batch = numbered
+        answer = http.put(path, json={"items": batch})
+        return _answer(answer, index * UPSERT_BATCH, batch, target, dataset, progress)
+
+    with ThreadPoolExecutor(UPLOAD_WORKERS) as pool:
+        return list(pool.map(put, enumerate(batches, first_index)))
+
+
+def _answer(answer, start: int, batch: list, target: Target, dataset, progress) -> dict:
+    if answer.status_code != 200:
+        raise DrqaError(
+            f"Argilla at {target.url} refused records {start}-{start + len(batch)} of "
+            f"dataset {dataset.name!r} ({answer.status_code}): {answer.text[:300]}"
+        )
+    if progress is not None:
+        progress(len(batch))
+    return answer.json() if answer.request.url.path.endswith("-counts") else {}
 
 
 def _record_total(http, dataset) -> int:

@@ -294,3 +294,25 @@ def test_cli_push_pull_status_use_the_running_server(pushed, review_server):
     assert status.exit_code == 0 and json.loads(status.output)["progress"]
     table = runner.invoke(app, ["review", "status", "-w", ws])
     assert table.exit_code == 0 and "agreement" in table.output
+
+
+def test_the_embedded_shortcuts_match_the_plain_rest_api(pushed, review_server):
+    """Push's counts route and pull's one-request responses route (drqa's server only) give
+    what the plain bulk upsert and record pages give any Argilla."""
+    from drqa.curation_ui.connection import resolve_target
+    from drqa.curation_ui.pull import fetch_responses
+    from drqa.curation_ui.push import select_for_review, upload
+    from drqa.curation_ui.render import record_payload
+
+    summary, dataset = pushed
+    target = resolve_target(review_server.ws, None, None)
+    slim, n_slim = fetch_responses(target, summary.dataset)
+    paged, n_paged = fetch_responses(target, summary.dataset, slim=False)
+    assert slim.height > 0 and n_slim == n_paged >= summary.n_records
+    key = ["chain_id", "reviewer"]
+    assert slim.sort(key).equals(paged.sort(key))
+    chosen = select_for_review(review_server.ws, per_stratum=6, audit_share=0.1).head(30)
+    ids = {q.name: str(q.id) for q in dataset.settings.questions}
+    payloads = [record_payload(row, ids) for row in chosen.iter_rows(named=True)]
+    assert upload(target, dataset, payloads) == (0, 30)  # all there already: updated
+    assert upload(target, dataset, payloads, counts_route=False) == (0, 30)
