@@ -9,67 +9,15 @@ even when a later ``Current transaction is aborted`` or failed rollback is what 
 from __future__ import annotations
 
 import errno
-import re
 
 from drqa.errors import DrqaError
 from drqa.exit_codes import DISK_FULL, NO_PERMISSION
-
-_NO_SPACE = ("no space left on device", "disk full", "disk quota exceeded")
-_PERMISSION = ("permission denied", "operation not permitted", "read-only file system")
-_DAMAGED = (
-    "not a valid duckdb database",
-    "corrupt",
-    "checksum",
-    "serialization error",
-    "failed to read database header",
-    "invalid magic",
-    "could not read enough bytes",
-    "block checksum",
-    "invalid block",
-    "database file is truncated",
-)
-_PATH = re.compile(r"""["']?(/[^"'\s:]+)["']?""")
-
-
-def _chain(exc: BaseException) -> list[BaseException]:
-    seen: list[BaseException] = []
-    while exc is not None and exc not in seen and len(seen) < 20:
-        seen.append(exc)
-        exc = exc.__cause__ or exc.__context__
-    return seen
-
-
-def _where(exc: BaseException) -> str:
-    filename = getattr(exc, "filename", None)
-    if filename:
-        return str(filename)
-    found = _PATH.search(str(exc))
-    return found.group(1) if found else "the workspace"
-
-
-def damaged_catalog(exc: BaseException) -> bool:
-    """True when a DuckDB error in ``exc``'s chain says the database file cannot be read."""
-    return any(
-        type(item).__module__.startswith(("duckdb", "_duckdb"))
-        and any(s in str(item).lower() for s in _DAMAGED)
-        for item in _chain(exc)
-    )
-
-
-def disk_full(exc: BaseException) -> str | None:
-    """Where the disk filled (a path, or "the workspace") when ``exc``'s chain says so, else None.
-    A command that commits in steps catches this to say what it had already stored."""
-    for item in _chain(exc):
-        text = str(item).lower()
-        code = getattr(item, "errno", None)
-        if code in (errno.ENOSPC, errno.EDQUOT) or any(s in text for s in _NO_SPACE):
-            return _where(item)
-    return None
+from drqa.system_failures import DAMAGED_MARKERS, PERMISSION_MARKERS, chain_of, disk_full, where_of
 
 
 def explain(exc: BaseException) -> DrqaError | None:
     """A one-line ``DrqaError`` for a known system failure in ``exc``'s chain, else None."""
-    chain = _chain(exc)
+    chain = chain_of(exc)
     where = disk_full(exc)
     if where is not None:
         return DrqaError(
@@ -82,23 +30,23 @@ def explain(exc: BaseException) -> DrqaError | None:
         code = getattr(item, "errno", None)
         if code == errno.EROFS or "read-only file system" in text:
             return DrqaError(
-                f"read-only file system: cannot write {_where(item)}; use a workspace on a "
+                f"read-only file system: cannot write {where_of(item)}; use a workspace on a "
                 "writable disk (--workspace DIR)",
                 exit_code=NO_PERMISSION,
             )
-        if code in (errno.EACCES, errno.EPERM) or any(s in text for s in _PERMISSION):
+        if code in (errno.EACCES, errno.EPERM) or any(s in text for s in PERMISSION_MARKERS):
             reason = getattr(item, "strerror", None) or "permission denied"
             return DrqaError(
-                f"permission denied: cannot write {_where(item)} ({reason}); fix its "
+                f"permission denied: cannot write {where_of(item)} ({reason}); fix its "
                 "permissions or use a workspace you own (--workspace DIR)",
                 exit_code=NO_PERMISSION,
             )
     for item in chain:
         text = str(item).lower()
         if type(item).__module__.startswith(("duckdb", "_duckdb")) and any(
-            s in text for s in _DAMAGED
+            s in text for s in DAMAGED_MARKERS
         ):
             from drqa.catalog import catalog_damaged
 
-            return catalog_damaged(_where(item), str(item).splitlines()[0])
+            return catalog_damaged(where_of(item), str(item).splitlines()[0])
     return None

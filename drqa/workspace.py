@@ -18,7 +18,7 @@ import duckdb
 
 from drqa.catalog import catalog_damaged, migrate, open_catalog, schema_version
 from drqa.errors import DrqaError, WorkspaceBusy
-from drqa.root_cause import damaged_catalog
+from drqa.system_failures import damaged_catalog
 
 DEFAULT_WORKSPACE = "drqa-workspace"
 ENV_WORKSPACE = "DRQA_WORKSPACE"

@@ -17,7 +17,7 @@ import polars as pl
 from drqa.catalog import rollback, run_sql
 from drqa.errors import DrqaError
 from drqa.exit_codes import DISK_FULL
-from drqa.root_cause import disk_full
+from drqa.system_failures import disk_full
 from drqa.workspace import Workspace
 
 LAYOUT_COLUMNS = ("request_id", "model", "batch_size", "layout", "split_confidence",
