@@ -11,11 +11,7 @@ normalised answer), and pairs the fast paths decide never leave the parent proce
 from __future__ import annotations
 
 import atexit
-import contextlib
 import json
-import os
-import subprocess
-import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
@@ -25,6 +21,7 @@ from multiprocessing.connection import wait
 from drqa.labeling.answer_kinds import text_verdict
 from drqa.labeling.judge import approximate_key, quick_verdict
 from drqa.labeling.normalise import normalise_answer
+from drqa.labeling.verify_worker import START_S, WorkerProcess
 from drqa.schema import VerifyStatus
 
 
@@ -43,7 +40,6 @@ def _version() -> str:
 
 VERIFIER_VERSION = _version()
 _CHUNK = 4
-_START_S = 180.0  # a worker that has not imported and warmed up by then is replaced
 _MAX_START_FAILURES = 3  # workers that die before "ready" in a row: the verifier cannot run
 _PAIRS_PER_WORKER = 32  # a cold worker costs about as much as this many sympy pairs
 
@@ -56,53 +52,6 @@ class Verdict:
     detail: str = ""
     gold: str = ""  # normalised gold
     answer: str = ""  # normalised answer
-
-
-class _Worker:
-    """One ``python -m drqa.labeling.verify_worker`` process and the pairs it holds."""
-
-    def __init__(self, timeout_s: float) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "drqa.labeling.verify_worker", str(timeout_s)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        self.fd = self.process.stdout.fileno()
-        self.buffer = b""
-        self.ready = False  # imports done and warmed up: only then does a pair's clock start
-        self.in_flight: deque[tuple[int, str, str]] = deque()
-        self.deadline = time.monotonic() + _START_S
-
-    def send(self, chunk: list[tuple[int, str, str]], hard_limit_s: float) -> None:
-        self.in_flight.extend(chunk)
-        self.process.stdin.write((json.dumps(chunk) + "\n").encode())
-        self.process.stdin.flush()
-        self.deadline = time.monotonic() + hard_limit_s
-
-    def read_lines(self) -> list[str] | None:
-        """The complete lines available now; ``None`` when the worker has exited."""
-        data = os.read(self.fd, 1 << 16)
-        if not data:
-            return None
-        self.buffer += data
-        *lines, self.buffer = self.buffer.split(b"\n")
-        return [line.decode() for line in lines]
-
-    def stop(self, kill: bool = False) -> None:
-        if kill:
-            self.process.kill()
-        else:
-            with contextlib.suppress(OSError):
-                self.process.stdin.close()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
-            with contextlib.suppress(OSError):
-                stream.close()
 
 
 class VerifierPool:
@@ -122,14 +71,14 @@ class VerifierPool:
         self.hard_limit_s = timeout_s + hard_margin_s
         self.cache: dict[tuple[str, str], Verdict] = {}
         self.killed = 0
-        self._workers: list[_Worker] = []
+        self._workers: list[WorkerProcess] = []
         self._queue: deque[tuple[int, str, str]] = deque()  # pairs for sympy, not yet sent
         self._ids: dict[int, tuple[str, str]] = {}  # every pair queued or in flight, by id
         self._waiting: set[tuple[str, str]] = set()
         self._on_settle: Callable[[tuple[str, str]], None] | None = None
         self._start_failures = 0
         if prestart:
-            self._workers = [_Worker(timeout_s)]
+            self._workers = [WorkerProcess(timeout_s)]
 
     def __enter__(self) -> VerifierPool:
         return self
@@ -217,7 +166,7 @@ class VerifierPool:
         least one line or a deadline), replace stalled, failed or never-ready workers."""
         wanted = min(self.workers_n, 1 + (len(self._waiting) - 1) // _PAIRS_PER_WORKER)
         while len(self._workers) < wanted:
-            self._workers.append(_Worker(self.timeout_s))
+            self._workers.append(WorkerProcess(self.timeout_s))
         for worker in self._workers:
             if worker.ready and not worker.in_flight and self._queue:
                 chunk = [self._queue.popleft() for _ in range(min(_CHUNK, len(self._queue)))]
@@ -237,9 +186,9 @@ class VerifierPool:
                 why = f"worker killed after {self.hard_limit_s:g}s without a verdict"
                 self._replace(worker, why)
             elif not worker.ready:
-                self._replace(worker, f"worker not ready after {_START_S:g}s")
+                self._replace(worker, f"worker not ready after {START_S:g}s")
 
-    def _read(self, worker: _Worker) -> None:
+    def _read(self, worker: WorkerProcess) -> None:
         """Take the lines a worker wrote: "ready", or one verdict per line."""
         lines = worker.read_lines()
         if lines is None:
@@ -262,7 +211,7 @@ class VerifierPool:
         if failed:  # an exception may have left the worker's state broken: start afresh
             self._replace(worker, "")
 
-    def _replace(self, worker: _Worker, why: str) -> None:
+    def _replace(self, worker: WorkerProcess, why: str) -> None:
         """Kill ``worker``: its current pair (if it was judging) is a timeout, or an error for a
         worker that died; the rest of its chunk is requeued; a fresh worker takes its place."""
         if worker.in_flight and why:
@@ -279,7 +228,7 @@ class VerifierPool:
             self._workers.pop(index)
             self._fail_queue(f"verifier workers do not start ({why})")
         else:
-            self._workers[index] = _Worker(self.timeout_s)
+            self._workers[index] = WorkerProcess(self.timeout_s)
 
     def _fail_queue(self, why: str) -> None:
         """Settle every queued pair as an error (routed to review, re-verified on the next run)."""

@@ -1,16 +1,71 @@
 """A verifier worker process: JSON lines in (chunks of pairs), JSON lines out (one verdict each).
 
-Started by :class:`drqa.labeling.verifier.VerifierPool` as ``python -m drqa.labeling.verify_worker
+:class:`WorkerProcess` is the parent's side of the pipe. Started by
+:class:`drqa.labeling.verifier.VerifierPool` as ``python -m drqa.labeling.verify_worker
 TIMEOUT_S``; it judges in its main thread, so the per-pair alarm works.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import subprocess
 import sys
+import time
+from collections import deque
 
 from drqa.labeling.judge import judge_with_alarm, quiet_math_verify, warm_up
+
+START_S = 180.0  # a worker that has not imported and warmed up by then is replaced
+
+
+class WorkerProcess:
+    """The parent's handle on one ``python -m drqa.labeling.verify_worker`` process and the pairs
+    it holds (see :class:`drqa.labeling.verifier.VerifierPool`)."""
+
+    def __init__(self, timeout_s: float) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "drqa.labeling.verify_worker", str(timeout_s)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.fd = self.process.stdout.fileno()
+        self.buffer = b""
+        self.ready = False  # imports done and warmed up: only then does a pair's clock start
+        self.in_flight: deque[tuple[int, str, str]] = deque()
+        self.deadline = time.monotonic() + START_S
+
+    def send(self, chunk: list[tuple[int, str, str]], hard_limit_s: float) -> None:
+        self.in_flight.extend(chunk)
+        self.process.stdin.write((json.dumps(chunk) + "\n").encode())
+        self.process.stdin.flush()
+        self.deadline = time.monotonic() + hard_limit_s
+
+    def read_lines(self) -> list[str] | None:
+        """The complete lines available now; ``None`` when the worker has exited."""
+        data = os.read(self.fd, 1 << 16)
+        if not data:
+            return None
+        self.buffer += data
+        *lines, self.buffer = self.buffer.split(b"\n")
+        return [line.decode() for line in lines]
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -126,10 +126,10 @@ def test_many_workers_with_a_short_timeout_never_fail_on_warm_up():
 def test_a_worker_that_dies_is_replaced_and_its_pair_is_an_error_not_incorrect():
     import time
 
-    from drqa.labeling.verifier import _Worker
+    from drqa.labeling.verify_worker import WorkerProcess
 
     with VerifierPool(workers=1, timeout_s=20.0) as pool:
-        pool._workers.append(_Worker(20.0))
+        pool._workers.append(WorkerProcess(20.0))
         deadline = time.monotonic() + 120
         while not pool._workers[0].ready and time.monotonic() < deadline:
             pool._read(pool._workers[0])  # wait for "ready" (imports done)
