@@ -37,6 +37,10 @@ _EXPONENT = (
 )
 _NUMBER = re.compile(rf"^({_MANTISSA}){_EXPONENT}\s*(\\?%|percent)?(.*)$", re.S)
 _POWER_OF_TEN = re.compile(r"^10\s*\^\s*\{?\(?\s*([-+−]?\d+)\s*\)?\}?(.*)$", re.S)
+_RANGE = re.compile(
+    rf"^({_MANTISSA})\s*(–|—|-|to)\s*({_MANTISSA})(\s*(?:\\?%|[A-Za-zµμΩÅ°].*)?)$", re.S
+)
+_RANGE_START = re.compile(r"\s*(?:–|—|-|to\s)\s*[-+−]?\.?\d")
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*\.?\s*$")
 _THOUSANDS_MARKUP = re.compile(r"(?<=\d)(?:,\\!|\{,\}|,\\,|\\,)(?=\d{3})")
 _CURRENCY = re.compile(r"^(?:\\?\$|€|£|¥)\s*")
@@ -56,6 +60,7 @@ class Quantity:
     percent: bool = False
     step: Decimal | None = None  # the unit of the last digit written (0.01 for 0.83)
     digits: int = 0  # significant digits written
+    span: bool = False  # a range ("81-83 years"): value is its middle, step its width
 
     @property
     def rounded(self) -> bool:
@@ -76,6 +81,20 @@ def read_quantity(text: str) -> Quantity | None:
     return found
 
 
+def _range(text: str) -> Quantity | None:
+    """``81-83 years``, ``1.5 to 2.0 eV``, ``10–20%``: the middle, with the half-width as the
+    precision (an answer inside the range is within it). A bare ``3-5`` is a subtraction."""
+    match = _RANGE.match(text)
+    if not match or (match.group(2) == "-" and not match.group(4).strip()):
+        return None
+    low, high = (_read(match.group(k) + match.group(4)) for k in (1, 3))
+    if low is None or high is None or low.unit != high.unit or not low.value < high.value:
+        return None
+    middle = (low.value + high.value) / 2
+    width = high.value - low.value
+    return Quantity(middle, low.unit, True, low.percent, width, digits=2, span=True)
+
+
 def _read(text: str) -> Quantity | None:
     text = text.strip().strip("$").strip()
     text = _SUPERSCRIPT_RUN.sub(lambda m: "^{" + m.group().translate(_SUPERSCRIPTS) + "}", text)
@@ -88,6 +107,8 @@ def _read(text: str) -> Quantity | None:
         match = _NUMBER.match(text)
         if not match:
             return None
+        if _RANGE_START.match(match.group(6)):
+            return _range(text)
         mantissa = match.group(1)
         exponent = match.group(2) or match.group(3) or match.group(4)
         percent, rest = match.group(5), match.group(6)
@@ -129,17 +150,28 @@ def numbers_verdict(gold: str, answer: str, approximate: bool = False) -> tuple[
 def compare_quantities(gold: Quantity, answer: Quantity) -> tuple[str, str]:
     """The verdict for two quantities: units first (converted or abstained on), then the
     numbers (percent against a fraction tried both ways)."""
-    value = answer.value
+    value, factor = answer.value, Decimal(1)
     if gold.unit and answer.unit and not same_unit(gold.unit, answer.unit):
         factor = conversion(answer.unit, gold.unit)
         if factor is None:
             return "uncertain", "different units"
         value = value * factor
+    if answer.span and gold.percent == answer.percent:  # the answer hedges with a range
+        return _range_verdict(gold.value, value, answer.step * factor)
     candidates = [value]
     if gold.percent != answer.percent:  # 44% vs 0.44
         candidates = [value * 100 if gold.percent else value / 100, value]
     exact_count = not (gold.unit or gold.rounded) and answer.step is not None
     return compare_values(gold, candidates, exact_count=exact_count and answer.step >= 1)
+
+
+def _range_verdict(gold: Decimal, middle: Decimal, width: Decimal) -> tuple[str, str]:
+    """A gold against an answer's range: inside or near it a reader judges, far off it is
+    incorrect."""
+    outside = abs(gold - middle) - width / 2
+    if outside > 0 and outside > CLOSE * max(abs(gold), abs(middle)):
+        return "incorrect", "the gold is outside the answer's range"
+    return "uncertain", "the answer gives a range"
 
 
 def compare_values(

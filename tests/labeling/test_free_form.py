@@ -111,6 +111,10 @@ ROWS = [
     ("-12*hbar/25", "-\\frac{12\\hbar}{25}", "correct"),
     ("-12*hbar/25", "-12\\hbar", "uncertain"),  # unequal, but not plain math: a reader decides
     ("gamma", "beta", "incorrect"),  # a lone word names a thing
+    ("81-83 years", "82", "correct"),  # a range gold: inside it is within its precision
+    ("1.5 to 2.0 eV", "1.8 eV", "correct"),
+    ("81-83 years", "95", "incorrect"),
+    ("83", "81-83 years", "uncertain"),  # an answer that hedges with a range: a reader judges
     # -- no numeric evaluation possible: abstain ----------------------------------------------
     ("\\frac{q}{4\\pi\\epsilon_0 L^2}", "\\frac{kq}{L^2}", "uncertain"),
 ]
