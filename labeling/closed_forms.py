@@ -22,8 +22,11 @@ from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.quantities import Quantity, compare_values, read_quantity
 
-_MATRIX = re.compile(r"^\\begin\{([pbBvV]?matrix|array)\}(?:\{[^{}]*\})?(.*)\\end\{\1\}$", re.S)
-_ASSIGNMENT = re.compile(r"^[A-Za-z](?:_\{?\w+\}?)?\s*=\s*(?=[(\[\\])")  # "r = (0, 0, 0)"
+_MATRIX = re.compile(r"^\\begin\{([pbB]?matrix|array)\}(?:\{[^{}]*\})?(.*)\\end\{\1\}$", re.S)
+_NAME = r"(?:\\(?:vec|mathbf|boldsymbol|bm|hat|bar|overrightarrow)\s*\{?\s*[A-Za-z]\s*\}?|[A-Za-z])"
+_ASSIGNMENT = re.compile(
+    rf"^(?:{_NAME}(?:_\{{?\w+\}}?)?|\((?:\s*[A-Za-z]\s*,)+\s*[A-Za-z]\s*\))\s*=\s*(?=[(\[\\])"
+)  # "\\vec{r} = (0, 0)"
 _MAX_ELEMENTS = 64
 _VECTORISH = frozenset(("vector", "()", "[]"))  # a tuple or a vector: (1, 2, 3), [1, 2, 3]
 _INTERVAL_ONLY = frozenset(("[)", "(]"))  # half-open: only an interval is written so
@@ -51,6 +54,18 @@ def _top_level_split(text: str, separator: str) -> list[str]:
     return [part.strip() for part in parts]
 
 
+def _encloses(text: str) -> bool:
+    """The bracket opening ``text`` closes at its last character (an interval's ``[0, 1)``
+    counts as one pair)."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if depth == 0 and i < len(text) - 1:
+            return False
+    return depth == 0
+
+
 def elements(text: str) -> tuple[str, list[list[str]]] | None:
     """(kind, rows of elements) of a tuple, vector, matrix or interval, else None. ``kind`` is
     ``"matrix"`` or the brackets (``"()"``, ``"[)"``); a vector (one row or one column) comes
@@ -67,9 +82,9 @@ def elements(text: str) -> tuple[str, list[list[str]]] | None:
         return "matrix", rows
     if len(text) < 5 or text[0] not in "([" or text[-1] not in ")]":
         return None
+    if not _encloses(text):
+        return None  # "(1, 2) \\cup (3, 4)": not one bracket pair around it all
     inner = text[1:-1]
-    if inner.count("(") != inner.count(")") or inner.count("[") != inner.count("]"):
-        return None  # "(1, 2) \\cup (3, 4)": not one bracket pair
     cells = _top_level_split(inner, ",")
     if len(cells) < 2 or not all(cells) or len(cells) > _MAX_ELEMENTS:
         return None

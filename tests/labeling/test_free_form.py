@@ -111,6 +111,8 @@ ROWS = [
     ("-12*hbar/25", "-\\frac{12\\hbar}{25}", "correct"),
     ("-12*hbar/25", "-12\\hbar", "uncertain"),  # unequal, but not plain math: a reader decides
     ("gamma", "beta", "incorrect"),  # a lone word names a thing
+    ("(1, 2, 3)", "\\mathbf{v} = \\begin{pmatrix} 1 \\\\ 2 \\\\ 3 \\end{pmatrix}", "correct"),
+    ("(x, y) = (1, 2)", "(1, 2)", "correct"),  # named coordinates: the values compare
     ("81-83 years", "82", "correct"),  # a range gold: inside it is within its precision
     ("1.5 to 2.0 eV", "1.8 eV", "correct"),
     ("81-83 years", "95", "incorrect"),
