@@ -9,7 +9,15 @@ the rules cannot evaluate. The old matcher (verify@2) got 33 of the first 72 row
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drqa.labeling.closed_forms import elements
+from drqa.labeling.quantities import Quantity, compare_quantities, numbers_verdict, read_quantity
+from drqa.labeling.units import PREFIXES, conversion
 
 ROWS = [
     # -- an approximate gold: the tolerance its precision implies ---------------------------
@@ -131,3 +139,38 @@ def test_every_behaviour_has_rows_of_both_kinds():
     verdicts = {expected for _, _, expected in ROWS}
     assert verdicts == {"correct", "incorrect", "uncertain"}
     assert len(ROWS) >= 60
+
+
+# -- properties of the pure parts (no worker): quantities, units, structures --------------------
+NUMBERS = st.decimals(min_value=-1e6, max_value=1e6, places=3, allow_nan=False).filter(bool)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=NUMBERS, prefix=st.sampled_from(["k", "c", "m", "µ", "n", "M", "G"]))
+def test_a_quantity_in_another_prefix_of_its_unit_is_the_same(value, prefix):
+    power = PREFIXES[prefix]
+    gold = Quantity(value, "m", step=Decimal("0.001"), digits=7)
+    answer = Quantity(value.scaleb(-power), f"{prefix}m", step=None)
+    assert compare_quantities(gold, answer)[0] == "correct"
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=NUMBERS, text=st.text(max_size=40))
+def test_reading_numbers_never_raises_and_rounds_trip(value, text):
+    read_quantity(text)
+    numbers_verdict(text, str(value))
+    assert read_quantity(f"{value:f}").value == value
+    assert numbers_verdict(f"{value:f}", f"{-value:f}")[0] == "incorrect"  # a sign flip
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells=st.lists(st.integers(-99, 99).map(str), min_size=3, max_size=6))
+def test_a_column_vector_and_its_tuple_have_the_same_elements(cells):
+    column = "\\begin{pmatrix} " + " \\\\ ".join(cells) + " \\end{pmatrix}"
+    assert elements(column)[1] == elements("(" + ", ".join(cells) + ")")[1]
+
+
+def test_units_that_do_not_convert_simply_abstain():
+    for a, b in [("eV", "J"), ("K", "°C"), ("cm", "s"), ("furlong", "m")]:
+        assert conversion(a, b) is None
+    assert conversion("km/h", "m/s") == Decimal(1000) / Decimal(3600)
