@@ -8,7 +8,8 @@ in the same run. Both sides start from the raw responses and run the same splitt
 timed region (the naive loop needs the answers too); everything ours does (worker start-up,
 imports, shutdown) is timed. Prints chains/s for both, the ratio, and verdict agreement where
 neither timed out, with every differing (gold, answer). Run:
-``python benchmarks/label_throughput.py [--traces PATH] [--repeat N]``.
+``python benchmarks/label_throughput.py [--traces PATH] [--repeat N] [--no-old-splitter]``
+(the last line times the split alone, the new design beside the splitter before issue 17).
 """
 
 from __future__ import annotations
@@ -97,11 +98,31 @@ def naive_verdict(gold: str | None, answer: str | None) -> str:
     return "correct" if verify(parsed_gold, parsed_answer) else "incorrect"
 
 
+def split_times(items, repeat: int) -> str:
+    """The split alone, the new design against the regex splitter before issue 17 (rebuilt from
+    git history by ``batched_split_eval``), interleaved in the same run."""
+    from batched_split_eval import _old_splitter
+
+    old = _old_splitter()
+    best = {"new": float("inf"), "old": float("inf")}
+    for _ in range(repeat):
+        for name, split in (("new", split_batched_response), ("old", old)):
+            start = time.perf_counter()
+            for response, golds, in_thinking in items:
+                split(response, len(golds), starts_in_thinking=in_thinking)
+            best[name] = min(best[name], time.perf_counter() - start)
+    return (f"split alone (best of {repeat}): new design {best['new']:.2f} s, "
+            f"regex splitter before issue 17 {best['old']:.2f} s")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--traces", type=Path, default=DEFAULT)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=1, help="runs of both sides")
+    parser.add_argument(
+        "--no-old-splitter", action="store_true", help="skip timing the pre-issue-17 splitter"
+    )
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.traces.open(encoding="utf-8")]
     items = build_items(rows)
@@ -134,6 +155,8 @@ def main() -> None:
         f"verdicts agree on {same}/{len(both)} chains where neither timed out "
         f"({ours.count('timeout')} ours, {naive.count('timeout')} naive timed out)"
     )
+    if not args.no_old_splitter:
+        print(split_times(items, args.repeat))
     differing = {(pairs[i][0], pairs[i][1], a, b) for i, a, b in both if a != b}
     for gold, answer, a, b in sorted(differing, key=str):
         count = sum(
