@@ -19,19 +19,18 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from drqa.builders.release.integrity import (
+    DIGEST_PREFIX,
+    MANIFEST,
+    NOT_COVERED,
+    NOT_COVERED_DIRS,
+    ReleaseIntegrityError,
+)
+from drqa.builders.release.manifest_header import check_header
+from drqa.builders.release.signing import verify_signature
 from drqa.errors import DrqaError
 
-MANIFEST = "manifest.json"
-SIGNATURE = "manifest.sig"
-# present in Hub snapshots or local downloads, never part of a release's content
-NOT_COVERED = frozenset({MANIFEST, SIGNATURE, ".gitattributes"})
-NOT_COVERED_DIRS = frozenset({".cache", ".huggingface"})
-DIGEST_PREFIX = "sha256:"
 _CHUNK = 1 << 20
-
-
-class ReleaseIntegrityError(DrqaError):
-    """A release folder does not match its manifest, digest or signature."""
 
 
 @dataclass(frozen=True)
@@ -154,14 +153,10 @@ def verify_release(
         )
     signed_by = None
     if trusted_keys is not None:
-        from drqa.builders.release.signing import verify_signature
-
         signed_by = verify_signature(folder, data, trusted_keys)
     manifest = parse_manifest(data, path)
     listed = _check_files(folder, manifest["files"])
     _check_unlisted(folder, listed)
-    from drqa.builders.release.manifest_header import check_header
-
     check_header(folder, manifest)
     return VerifiedRelease(folder, manifest, format_digest(actual), signed_by)
 

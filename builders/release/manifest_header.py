@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from drqa.builders.release.manifest import MANIFEST, ReleaseIntegrityError
+from drqa.builders.release.integrity import MANIFEST, ReleaseIntegrityError
 from drqa.schema import LABELS
 
 LABEL_NAMES = LABELS

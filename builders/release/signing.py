@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from drqa.builders.release.manifest import MANIFEST, SIGNATURE, ReleaseIntegrityError
+from drqa.builders.release.integrity import MANIFEST, SIGNATURE, ReleaseIntegrityError
 from drqa.errors import DrqaError
 from drqa.optional import require
 
