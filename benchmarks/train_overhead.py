@@ -195,7 +195,7 @@ def main() -> None:
         rows, model, output, steps = args.bare
         bare_script(rows, model, output, int(steps))
         return
-    from drqa.testing.tiny_model import make_tiny_model
+    from drqa.tiny_model import make_tiny_model
 
     os.environ["BENCH_THREADS"] = str(args.threads)
     root = args.keep or Path(tempfile.mkdtemp(prefix="drqa-bench-train-"))

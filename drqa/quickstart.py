@@ -55,7 +55,7 @@ def run_quickstart(workspace: str | Path | None = None, *, progress: bool = True
     from drqa.builders.ingest.benchmark_sets import default_benchmark_dir
     from drqa.builders.ingest.pipeline import ingest_source
     from drqa.recipe import load_recipe
-    from drqa.testing.tiny_model import make_tiny_model
+    from drqa.tiny_model import make_tiny_model
     from drqa.workspace import open_workspace
 
     started = time.perf_counter()

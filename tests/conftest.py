@@ -1,6 +1,6 @@
 """Session fixtures shared by every test package: the tiny model, a real server, shared data.
 
-- ``tiny_model_dir``: the tiny Qwen2 model (``drqa.testing.tiny_model``), built once a session.
+- ``tiny_model_dir``: the tiny Qwen2 model (``drqa.tiny_model``), built once a session.
 - ``tiny_model_server``: a real ``transformers serve --device cpu`` process serving it on
   127.0.0.1 at a free port; yields ``ServedModel(base_url=".../v1", model=<served name>)``.
 - ``shared_data``: ``../shared/data`` next to the repository, or the test is skipped.
@@ -36,7 +36,7 @@ def tiny_model_dir(tmp_path_factory) -> Path:
     """The tiny Qwen2 model folder (random weights, local BPE tokenizer), built once."""
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
-    from drqa.testing.tiny_model import make_tiny_model
+    from drqa.tiny_model import make_tiny_model
 
     return make_tiny_model(tmp_path_factory.mktemp("tiny-model"))
 

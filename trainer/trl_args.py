@@ -26,7 +26,7 @@ def resolve_model(config: TrainConfig, output: Path) -> str:
     if not config.model:
         raise DrqaError("no base model: pass --model FOLDER_OR_HUB_ID or set train.model")
     if config.model == TINY_MODEL:
-        from drqa.testing.tiny_model import make_tiny_model
+        from drqa.tiny_model import make_tiny_model
 
         return str(make_tiny_model(output / "base-model"))
     return config.model

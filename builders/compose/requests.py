@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any, Protocol
 
 import polars as pl
 
@@ -21,11 +22,23 @@ from drqa import __version__
 from drqa.builders.compose.batching import compose_batches
 from drqa.builders.compose.config import ComposeConfig
 from drqa.builders.compose.prompts import load_template
-from drqa.builders.generation.config import GenerateConfig
 from drqa.catalog import fetch_frame, insert_frame
 from drqa.errors import DrqaError
 from drqa.ids import batch_id, content_hash, request_id
 from drqa.workspace import Workspace
+
+
+class RunModel(Protocol):
+    """What a run's identity reads of the generation config (``GenerateConfig`` has it; typed
+    structurally so composing never imports the later generation stage)."""
+
+    backend: str
+    model: str | None
+    revision: str | None
+    run_name: str | None
+
+    @property
+    def sampling(self) -> Any: ...  # a pydantic model: ``model_dump()`` gives its fields
 
 
 @dataclass
@@ -49,7 +62,7 @@ def canonical_model(model: str | None) -> str | None:
     return model
 
 
-def run_config(generate: GenerateConfig, compose: ComposeConfig) -> dict:
+def run_config(generate: RunModel, compose: ComposeConfig) -> dict:
     """The run's lineage record (never secrets: API keys stay in the environment)."""
     single = load_template(compose.single_template)
     batched = load_template(compose.batched_template)
@@ -66,14 +79,12 @@ def run_config(generate: GenerateConfig, compose: ComposeConfig) -> dict:
     }
 
 
-def run_id_for(generate: GenerateConfig, compose: ComposeConfig) -> str:
+def run_id_for(generate: RunModel, compose: ComposeConfig) -> str:
     """The content id of a run."""
     return "run-" + content_hash(run_config(generate, compose))
 
 
-def compose_requests(
-    ws: Workspace, compose: ComposeConfig, generate: GenerateConfig
-) -> ComposeSummary:
+def compose_requests(ws: Workspace, compose: ComposeConfig, generate: RunModel) -> ComposeSummary:
     """Record the run and add every request it is missing; existing requests stay as they are."""
     if not generate.model:
         raise DrqaError("no model configured: set generate.model in the recipe or pass --model")

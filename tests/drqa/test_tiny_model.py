@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("transformers")
 
-from drqa.testing.tiny_model import EOS_TOKEN, VOCAB_SIZE, make_tiny_model  # noqa: E402
+from drqa.tiny_model import EOS_TOKEN, VOCAB_SIZE, make_tiny_model  # noqa: E402
 
 SAMPLES = [
     "What is 12 + 7? Let me think.\n\nSo \\boxed{19}.",
