@@ -33,7 +33,8 @@ _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷
 _WRAPPERS = re.compile(
     rf"\\\(|\\\)|\\\[|\\\]|\$|\\(?:{alternation(LATEX_WRAPPERS)})(?![A-Za-z])\s*"
 )  # delimiters and the wrappers of the lexicon's one table: their content is the value
-_NOT_WORD = re.compile(r"[^0-9a-z\u0370-\u03ff<>=+/^*]+")
+_NOT_WORD = re.compile(r"[^0-9a-z\u0370-\u03ff<>=+/^*#]+")
+_DIGIT_GAP = re.compile(r"(?<=\d)[^0-9a-z\u0370-\u03ff<>=+/^*]+(?=\d)")
 _DELIMITER = re.compile(r"\\[()\[\]]")
 _BRACKET = re.compile(r"[()\[\]]")
 _NEGATIVE = re.compile(r"(?<![0-9a-z])-(?=\d)")
@@ -71,9 +72,11 @@ _FUNCTION_WORDS = frozenset(
 
 def canonical_text(text: str) -> str:
     """Lower-case letters and digits only: the same text written with other spacing,
-    punctuation, LaTeX wrappers or Unicode sub/superscripts compares equal."""
+    punctuation, LaTeX wrappers or Unicode sub/superscripts compares equal; two digit runs
+    stay apart (``#``), so ``3.14`` is not ``314``."""
     text = text.translate(_SUBSCRIPTS)
     text = _NEGATIVE.sub("−", _WRAPPERS.sub("", text).lower())
+    text = _DIGIT_GAP.sub("#", text)  # 3.14 is not 314, nor "1, 2" 12: digit runs stay apart
     return _NOT_WORD.sub("", text.replace("−", "neg "))
 
 

@@ -38,6 +38,9 @@ CASES = [
     ("864 \\mbox{ inches}^2", "864", "correct"),
     ("0.01 (10^-2).", "0.9", "incorrect"),  # an aside restating the gold
     ("Red", "Green", "incorrect"),  # single words are names
+    ("3.14", "314", "incorrect"),  # same characters, other numbers: digit runs stay apart
+    ("1.5 m", "15 m", "incorrect"),
+    ("1, 2, 3", "1,2,3", "correct"),
     ("5 peaks in chiral HPLC and 4 in normal HPLC", "3 peaks", "incorrect"),  # no number shared
     (  # a long explanation may say a short gold in other words: no shared word proves nothing
         "The increased pH of the solution",
