@@ -28,6 +28,8 @@ _ASSIGNMENT = re.compile(
     rf"^(?:{_NAME}(?:_\{{?\w+\}}?)?|\((?:\s*[A-Za-z]\s*,)+\s*[A-Za-z]\s*\))\s*=\s*(?=[(\[\\])"
 )  # "\\vec{r} = (0, 0)"
 _MAX_ELEMENTS = 64
+_MAX_ITEM_CHARS = 60  # longer comma-separated parts are prose, not a list of values
+_MAX_REORDERED = 12
 _VECTORISH = frozenset(("vector", "()", "[]"))  # a tuple or a vector: (1, 2, 3), [1, 2, 3]
 _INTERVAL_ONLY = frozenset(("[)", "(]"))  # half-open: only an interval is written so
 _SCALAR_ASSIGNMENT = re.compile(r"^[A-Za-z](?:_\{?\w+\}?)?\s*=\s*")  # "x = 2.08"
@@ -80,8 +82,8 @@ def elements(text: str) -> tuple[str, list[list[str]]] | None:
         if len(rows) == 1 or len(rows[0]) == 1:
             return "vector", [[cell for row in rows for cell in row]]
         return "matrix", rows
-    if len(text) < 5 or text[0] not in "([" or text[-1] not in ")]":
-        return None
+    if len(text) < 3 or text[0] not in "([" or text[-1] not in ")]":
+        return _plain_list(text)
     if not _encloses(text):
         return None  # "(1, 2) \\cup (3, 4)": not one bracket pair around it all
     inner = text[1:-1]
@@ -91,12 +93,44 @@ def elements(text: str) -> tuple[str, list[list[str]]] | None:
     return text[0] + text[-1], [cells]
 
 
+def _plain_list(text: str) -> tuple[str, list[list[str]]] | None:
+    """``5, 2, 1, 3 and 4``: an unbracketed list of short items (kind ``"list"``), else None."""
+    cells = [c for part in _top_level_split(text, ",") for c in _top_level_split(part, " and ")]
+    if len(cells) < 2 or len(cells) > _MAX_ELEMENTS or not all(cells):
+        return None
+    if any(len(cell) > _MAX_ITEM_CHARS or "=" in cell for cell in cells):
+        return None
+    return "list", [cells]
+
+
+def _reordered(gold: list[str], answer: list[str], judge: Judge) -> bool:
+    """Each gold item matches a different answer item (the same items in another order)."""
+    if len(gold) != len(answer) or len(gold) > _MAX_REORDERED:
+        return False
+    unused = list(answer)
+    for item in gold:
+        match = next((a for a in unused if judge(item, a)[0] == "correct"), None)
+        if match is None:
+            return False
+        unused.remove(match)
+    return True
+
+
 def structure_verdict(gold: str, answer: str, judge: Judge) -> tuple[str, str] | None:
     """Elementwise verdict when both sides are structures (see the module doc), else None."""
     found_gold, found_answer = elements(gold), elements(answer)
     if found_gold is None or found_answer is None:
         return None
     (gold_kind, gold_rows), (answer_kind, answer_rows) = found_gold, found_answer
+    if "list" in (gold_kind, answer_kind):
+        if gold_kind != answer_kind or len(gold_rows[0]) != len(answer_rows[0]):
+            return None  # math-verify decides
+        cells = list(zip(gold_rows[0], answer_rows[0], strict=True))
+        if all(judge(g, a)[0] == "correct" for g, a in cells):
+            return "correct", "every item matches, in order"
+        if _reordered(gold_rows[0], answer_rows[0], judge):  # a set, or a ranking?
+            return "uncertain", "the same items in another order"
+        return None
     if "matrix" in (gold_kind, answer_kind) and gold_kind != answer_kind:
         return None
     kinds = {gold_kind, answer_kind}

@@ -121,6 +121,8 @@ ROWS = [
     ("gamma", "beta", "incorrect"),  # a lone word names a thing
     ("(1, 2, 3)", "\\mathbf{v} = \\begin{pmatrix} 1 \\\\ 2 \\\\ 3 \\end{pmatrix}", "correct"),
     ("(x, y) = (1, 2)", "(1, 2)", "correct"),  # named coordinates: the values compare
+    ("5, 2, 1, 3 and 4", "5, 2, 1, 3, 4", "correct"),  # an unbracketed list, in order
+    ("5, 2, 1, 3, 4", "1, 2, 3, 4, 5", "uncertain"),  # same items reordered: a set or a ranking?
     ("81-83 years", "82", "correct"),  # a range gold: inside it is within its precision
     ("1.5 to 2.0 eV", "1.8 eV", "correct"),
     ("81-83 years", "95", "incorrect"),
