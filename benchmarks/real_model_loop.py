@@ -59,7 +59,11 @@ def convert(gguf: Path, out: Path) -> dict:
     t0 = time.perf_counter()
     tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
     loaded = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
-    model = AutoModelForCausalLM.from_config(loaded.config)
+    config = loaded.config
+    quantization = getattr(config, "quantization_config", None)
+    if quantization is not None:  # the weights are dequantised already; the Trainer refuses a
+        del config.quantization_config  # model that says it is quantized ("purely quantized")
+    model = AutoModelForCausalLM.from_config(config)
     missing, unexpected = model.load_state_dict(loaded.state_dict(), strict=False)
     if getattr(loaded.config, "tie_word_embeddings", False):
         model.tie_weights()
@@ -71,6 +75,7 @@ def convert(gguf: Path, out: Path) -> dict:
         "gguf_mb": round(gguf.stat().st_size / 1e6, 1),
         "parameters": model.num_parameters(),
         "dtype": str(next(model.parameters()).dtype),
+        "quantization_config_dropped": quantization is not None,
         "missing_keys": list(missing),
         "unexpected_keys": list(unexpected),
         "convert_s": round(time.perf_counter() - t0, 1),
