@@ -14,7 +14,9 @@ problems and scores them on the other half, against the label prior (always the 
 Both run on the text the judge task used before this change (``chain``: thinking + answer section
 as cut, batch scaffolding kept) and after (``drqa.trainer.task.judge_chain_texts``: scaffolding
 removed by ``drqa.labeling.scaffold``). Accuracy and macro recall are reported on the
-labels as released and balanced as the judge task trains on them (downsampled to the rarest).
+labels as released, balanced as the judge task trains on them (downsampled to the rarest), and
+balanced over finished chains only (a chain cut off by the length limit is long and C by what it
+shows: no final answer; that is no shortcut).
 
 The release is built from real traces (``../shared/data/traces/reasoning_traces.jsonl``): single
 traces as they are (A/C), and 2, 3 or 5 finished traces of one model stitched into batched
@@ -223,6 +225,10 @@ def main() -> None:
             "source": source,
             "as_released": shortcut_table(labels),
             "balanced": shortcut_table(balanced(labels)),
+            # chains that stop without an answer are C by what they show, not by a shortcut
+            "balanced_finished": shortcut_table(
+                balanced(labels.filter(pl.col("truncation").is_null()))
+            ),
         }
     if args.json:
         print(json.dumps(result, indent=2))
@@ -230,6 +236,7 @@ def main() -> None:
     print(f"release from {result['source']}")
     _print(result["as_released"], "as released")
     _print(result["balanced"], "balanced like the judge task (downsample)")
+    _print(result["balanced_finished"], "balanced, finished chains only (no truncation)")
 
 
 if __name__ == "__main__":
