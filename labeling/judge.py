@@ -214,7 +214,7 @@ def math_verify_judge(gold: str, answer: str) -> tuple[str, str]:
         return "gold_unparseable", "math-verify found no expression in the gold answer"
     parsed_answer = parse_expression(answer)
     if not parsed_answer:
-        return "incorrect", "answer does not parse"
+        return "uncertain", "math-verify cannot read the answer"  # a reader may: never "incorrect"
     same = verify(list(parsed_gold), list(parsed_answer), timeout_seconds=None)
     if not same and not plain_math(gold):
         return "uncertain", _UNEQUAL_NOT_PLAIN
