@@ -122,12 +122,9 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-def trie(words: Iterable[str], not_after: str = "") -> str:
+def trie(words: Iterable[str]) -> str:
     """A regex alternative of ``words`` grouped by first character, recursively (the regex
-    engine then tries one branch per character instead of every word); longest first.
-    ``not_after`` (a character class such as ``[\\w]``) is a look-behind placed after each first
-    character, so the compiled pattern opens on a set of literal characters the engine scans
-    for in C."""
+    engine then tries one branch per character instead of every word); longest first."""
     groups: dict[str, list[str]] = {}
     for word in sorted(set(words), key=len, reverse=True):
         groups.setdefault(word[:1], []).append(word[1:])
@@ -137,14 +134,9 @@ def trie(words: Iterable[str], not_after: str = "") -> str:
             continue
         rest = [t for t in tails if t]
         inner = trie(rest) if rest else ""
-        optional = "" in tails
+        optional = "?" if "" in tails else ""
         head = re.escape(first)
-        if not_after:
-            head = f"{head}(?<!{not_after}{head})"
-        if inner:
-            branches.append(f"{head}(?:{inner}){'?' if optional else ''}")
-        else:
-            branches.append(head)
+        branches.append(f"{head}(?:{inner}){optional}" if inner else head)
     return "|".join(branches)
 
 

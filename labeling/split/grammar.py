@@ -49,8 +49,7 @@ _TRIGGER_WORDS = sorted(
 )  # fmt: skip
 # Where a word reference may start: one scan for the words above (a trie: the regex engine
 # checks one branch per first letter), then the full reference pattern is tried there only.
-_WORD_CHAR = r"[\w\\]"
-_TRIGGER = re.compile(rf"(?:{lx.trie(_TRIGGER_WORDS, _WORD_CHAR)})(?![^\W\d_])")
+_TRIGGER = re.compile(rf"(?<![\w\\])(?:{lx.trie(_TRIGGER_WORDS)})(?![^\W\d_])")
 _SYMBOLS = (  # (cheap test, scan) for the references that do not start with a word
     ("第问題题問", re.compile("第|问题|題目|题目|問題|問|题")),
     ("\u20e3", re.compile(r"[1-9]\ufe0f?\u20e3")),
