@@ -100,4 +100,4 @@ def score_answers(problems: Sequence[Any], answers: Sequence[Answer], pool, *,
             }
         )  # fmt: skip
     frame = pl.DataFrame(rows, schema_overrides={"choices": pl.List(pl.String)})
-    return score_rows(frame, pool)
+    return score_rows(frame, pool, starts_in_thinking=opened_in_prompt)
