@@ -50,6 +50,8 @@ _NAME_PART = re.compile(r"\d[,\d']*-[A-Za-z]{2,}|[A-Za-z]{2,}-\d|\(\d*[EZRS]\)")
 _SINGLE_WORD = re.compile(r"[A-Za-z]{3,}")
 _MATH_WORDS = frozenset(("sin", "cos", "tan", "cot", "sec", "csc", "log", "exp", "max", "min"))
 _LATEX_NAMES = re.compile(r"\\(?:begin|end|operatorname|mathrm|text)\s*\{[A-Za-z*]*\}|\\[A-Za-z]+")
+_DEGREES = re.compile(r"°|\\circ|\\degree|\bdeg(?:rees?)?\b", re.I)
+_RADIANS = re.compile(r"\\pi|π|\brad(?:ians?)?\b")
 _LABELLED = re.compile(r"(?:^|[\s,;])\(?([A-Z])\)?\s*[:=]\s*")
 _LOCANT_NAME = re.compile(r"[^\s,;]*\d[,\d']*-[A-Za-z][^\s,;]*|[^\s,;]*[A-Za-z]-\d[^\s,;]*")
 _CONTENT_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}|\d+(?:\.\d+)?")
@@ -201,6 +203,8 @@ def text_verdict(gold: str | None, answer: str | None) -> tuple[str, str] | None
     same = canonical_text(gold)
     if same and same == canonical_text(answer) and brackets(gold) == brackets(answer):
         return "correct", "same text"
+    if _DEGREES.search(gold) and _RADIANS.search(answer) and not _DEGREES.search(answer):
+        return "uncertain", "degrees against radians"  # 30° and \pi/6: a reader converts
     gold_number, answer_number = number_with_unit(gold), number_with_unit(answer)
     if gold_number and answer_number:
         return compare_quantities(gold_number, answer_number)

@@ -27,6 +27,7 @@ APPROXIMATE = "~"  # prefix of a gold key whose gold was marked approximate
 _BY_MATH_VERIFY = "math-verify"
 _UNEQUAL_NOT_PLAIN = "math-verify finds them unequal, but the gold is not plain math"
 _UNEQUAL = (_BY_MATH_VERIFY, _UNEQUAL_NOT_PLAIN)
+_BARE_LOG = re.compile(r"\\log(?![A-Za-z_])")  # \log without a base
 
 _INTEGER = re.compile(r"[-+]?\d+")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z '\-]{1,}")
@@ -199,6 +200,12 @@ def judge(gold: str, answer: str) -> tuple[str, str]:
     if status != "correct" and detail in _UNEQUAL:  # parses are cached: no second parse
         parsed = parse_expression(gold), parse_expression(answer)
         numeric = closed_form_verdict(gold, answer, *parsed, approximate=approximate)
+        if numeric is not None and numeric[0] == "incorrect" and _BARE_LOG.search(answer):
+            natural = _BARE_LOG.sub(r"\\ln", answer)  # \log 2: base 10 to math-verify, e to many
+            again = closed_form_verdict(gold, natural, parsed[0], parse_expression(natural),
+                                        approximate=approximate)  # fmt: skip
+            if again is not None and again[0] == "correct":
+                return "uncertain", "correct only if \\log is the natural logarithm"
         if numeric is not None:
             return numeric
     return status, detail

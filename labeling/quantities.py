@@ -32,11 +32,11 @@ _APPROX = APPROX_MARKER
 _MANTISSA = r"[-+−]?(?:\d{1,3}(?:[ ,]\d{3})+|\d+)(?:\.\d+)?|[-+−]?\.\d+"
 _TIMES = r"(?:\\times|×|\*|x|\\cdot|·|⋅)"
 _EXPONENT = (
-    rf"(?:\s*{_TIMES}\s*(?:10\s*\^\s*\{{?\(?\s*([-+−]?\d+)\s*\)?\}}?|1[eE]([-+]?\d+))"
+    rf"(?:\s*{_TIMES}\s*(?:10\s*(?:\^|\*\*)\s*\{{?\(?\s*([-+−]?\d+)\s*\)?\}}?|1[eE]([-+]?\d+))"
     r"|[eE]([-+]?\d+))?"
 )
 _NUMBER = re.compile(rf"^({_MANTISSA}){_EXPONENT}\s*(\\?%|percent)?(.*)$", re.S)
-_POWER_OF_TEN = re.compile(r"^10\s*\^\s*\{?\(?\s*([-+−]?\d+)\s*\)?\}?(.*)$", re.S)
+_POWER_OF_TEN = re.compile(r"^10\s*(?:\^|\*\*)\s*\{?\(?\s*([-+−]?\d+)\s*\)?\}?(.*)$", re.S)
 _RANGE = re.compile(
     rf"^({_MANTISSA})\s*(–|—|-|to)\s*({_MANTISSA})(\s*(?:\\?%|[A-Za-zµμΩÅ°].*)?)$", re.S
 )

@@ -123,6 +123,9 @@ ROWS = [
     ("(x, y) = (1, 2)", "(1, 2)", "correct"),  # named coordinates: the values compare
     ("5, 2, 1, 3 and 4", "5, 2, 1, 3, 4", "correct"),  # an unbracketed list, in order
     ("5, 2, 1, 3, 4", "1, 2, 3, 4, 5", "uncertain"),  # same items reordered: a set or a ranking?
+    ("0.69", "\\log 2", "uncertain"),  # \log without a base: ln for many readers
+    ("30°", "\\frac{\\pi}{6}", "uncertain"),  # degrees against radians: a reader converts
+    ("6.02 \\times 10^{23}", "6.02*10**23", "correct"),
     ("81-83 years", "82", "correct"),  # a range gold: inside it is within its precision
     ("1.5 to 2.0 eV", "1.8 eV", "correct"),
     ("81-83 years", "95", "incorrect"),
