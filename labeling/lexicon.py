@@ -110,6 +110,7 @@ LATEX_WRAPPERS = (
 
 LEAD_INS = (
     "now", "next", "then", "ok", "okay", "so", "and", "also", "finally", "lastly", "moving on",
+    "actually", "wait", "hmm", "oh", "but", "well", "alright", "right",
     "turning to", "on to", "as for", "for", "let me do", "let's do", "let me start with",
     "let's start with", "let me solve", "let me tackle", "let me look at", "i'll do",
     "i'll start with", "start with", "starting with",

@@ -201,8 +201,8 @@ def _place(folded: str, start: int, end: int, k: int, match: re.Match[str]) -> C
         tier = ORDINAL if article or context == "mention" else SEQUENCE
         return Candidate(begin, end, k, tier, 1.5 if context != "mention" else 1.0, context,
                          revisit)  # fmt: skip
-    if context == "mention":
-        return Candidate(start, end, k, MENTION, 0.6, context, revisit)
+    if context == "mention":  # a revisit ("..., going back to problem 1") takes its sentence
+        return Candidate(begin if revisit else start, end, k, MENTION, 0.6, context, revisit)
     score = {"line": 3.0, "answer": 3.0, "opener": 2.5}[context]
     return Candidate(begin, end, k, STRONG, score, context, revisit)
 
