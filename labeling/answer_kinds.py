@@ -201,7 +201,8 @@ def text_verdict(gold: str | None, answer: str | None) -> tuple[str, str] | None
     if choice_letter(gold) and len(gold) <= 12:  # multiple choice: the letter decides
         return None
     same = canonical_text(gold)
-    if same and same == canonical_text(answer) and brackets(gold) == brackets(answer):
+    marks_agree = brackets(gold) == brackets(answer) and ("%" in gold) == ("%" in answer)
+    if same and same == canonical_text(answer) and marks_agree:
         return "correct", "same text"
     if _DEGREES.search(gold) and _RADIANS.search(answer) and not _DEGREES.search(answer):
         return "uncertain", "degrees against radians"  # 30° and \pi/6: a reader converts

@@ -161,6 +161,9 @@ def compare_quantities(gold: Quantity, answer: Quantity) -> tuple[str, str]:
     candidates = [value]
     if gold.percent != answer.percent:  # 44% vs 0.44
         candidates = [value * 100 if gold.percent else value / 100, value]
+        bare_fraction = answer.percent and abs(gold.value) <= 1 and value == gold.value != 0
+        if bare_fraction:  # 0.25 against 0.25%: a fraction, or a percent written bare?
+            return "uncertain", "a percent sign the gold does not have"
     exact_count = not (gold.unit or gold.rounded) and answer.step is not None
     return compare_values(gold, candidates, exact_count=exact_count and answer.step >= 1)
 

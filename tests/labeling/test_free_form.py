@@ -71,6 +71,8 @@ ROWS = [
     ("9.54 Angstrom", "0.954 nm", "correct"),
     ("9.54 Angstrom", "1.28 Å", "incorrect"),
     ("25%", "0.25", "correct"),
+    ("12", "12\\%", "correct"),  # a percentage written bare in the gold
+    ("0.25", "0.25\\%", "uncertain"),  # a fraction, or a percentage written bare?
     ("300 K", "27 °C", "uncertain"),  # an offset scale: not simple
     ("1 eV", "1.6e-19 J", "uncertain"),  # a physical constant: not simple
     ("5 cm", "5 s", "uncertain"),  # another dimension
