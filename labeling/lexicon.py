@@ -123,16 +123,21 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def by_first_character(words: Iterable[str]) -> dict[str, list[str]]:
+    """``words`` grouped by first character: first -> the rest of each word ("" for the
+    one-character word), longest first."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=len, reverse=True):
+        if word:
+            groups.setdefault(word[0], []).append(word[1:])
+    return groups
+
+
 def trie(words: Iterable[str]) -> str:
     """A regex alternative of ``words`` grouped by first character, recursively (the regex
     engine then tries one branch per character instead of every word); longest first."""
-    groups: dict[str, list[str]] = {}
-    for word in sorted(set(words), key=len, reverse=True):
-        groups.setdefault(word[:1], []).append(word[1:])
     branches = []
-    for first, tails in groups.items():
-        if first == "":
-            continue
+    for first, tails in by_first_character(words).items():
         rest = [t for t in tails if t]
         inner = trie(rest) if rest else ""
         optional = "?" if "" in tails else ""

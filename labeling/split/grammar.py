@@ -47,9 +47,19 @@ _TRIGGER_WORDS = sorted(
     | set(lx.QUESTION_NOUNS) | {f"{w}s" for w in lx.QUESTION_NOUNS}
     | set(_ORD) | {"next", "last", "q"}
 )  # fmt: skip
-# Where a word reference may start: one scan for the words above (a trie: the regex engine
-# checks one branch per first letter), then the full reference pattern is tried there only.
-_TRIGGER = re.compile(rf"(?<![\w\\])(?:{lx.trie(_TRIGGER_WORDS)})(?![^\W\d_])")
+# Where a word reference may start: one scan per first letter (a literal the regex engine finds
+# in a tight loop, the look-behind after it, then a trie of the rest), and the full reference
+# pattern is tried at those places only.
+_TRIGGERS = [
+    re.compile(
+        rf"{re.escape(first)}(?<![\w\\]{re.escape(first)})(?:{lx.trie(tails)})"
+        rf"{'?' if '' in tails else ''}(?![^\W\d_])"
+    )
+    if any(tails)
+    else re.compile(rf"{re.escape(first)}(?<![\w\\]{re.escape(first)})(?![^\W\d_])")
+    for first, tails in lx.by_first_character(_TRIGGER_WORDS).items()
+]
+_ASCII_TRIGGERS = [p for p in _TRIGGERS if p.pattern[0].isascii()]
 _SYMBOLS = (  # (cheap test, scan) for the references that do not start with a word
     ("第问題题問", re.compile("第|问题|題目|题目|問題|問|题")),
     ("\u20e3", re.compile(r"[1-9]\ufe0f?\u20e3")),
@@ -155,7 +165,11 @@ def candidates(text: str, n: int) -> list[Candidate]:
 def _references(folded: str):
     """The matches of the reference pattern in ``folded``, in text order, tried only where a
     trigger word or symbol starts (the same matches as ``_REF.finditer``, far faster)."""
-    starts = [m.start() for m in _TRIGGER.finditer(folded)]
+    starts = [
+        m.start()
+        for trigger in (_ASCII_TRIGGERS if folded.isascii() else _TRIGGERS)
+        for m in trigger.finditer(folded)
+    ]
     for chars, scan in _SYMBOLS:
         if any(char in folded for char in chars):
             starts += [m.start() for m in scan.finditer(folded)]
