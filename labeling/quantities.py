@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from drqa.labeling.units import conversion, same_unit, unit_text
+from drqa.labeling.units import conversion, parse_unit, same_unit, unit_text
 
 CLOSE = Decimal("0.05")  # relative gap up to which unequal numbers are "close" (uncertain)
+_PREFIX_POWERS = (-2, 2, *range(-24, 0, 3), *range(3, 25, 3))  # SI prefixes, not deci/deca
 _EXPLICIT_SLACK = Decimal("0.01")  # "~ 33.5": also within 1% of an explicitly approximate gold
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _SUPERSCRIPT_RUN = re.compile(r"[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -165,7 +166,21 @@ def compare_quantities(gold: Quantity, answer: Quantity) -> tuple[str, str]:
         if bare_fraction:  # 0.25 against 0.25%: a fraction, or a percent written bare?
             return "uncertain", "a percent sign the gold does not have"
     exact_count = not (gold.unit or gold.rounded) and answer.step is not None
-    return compare_values(gold, candidates, exact_count=exact_count and answer.step >= 1)
+    verdict = compare_values(gold, candidates, exact_count=exact_count and answer.step >= 1)
+    if verdict[0] == "incorrect" and _bare_in_other_prefix(gold, answer):
+        return "uncertain", "a bare number, perhaps in another prefix of the gold's unit"
+    return verdict
+
+
+def _bare_in_other_prefix(gold: Quantity, answer: Quantity) -> bool:
+    """``1.5 km`` against a bare ``1500``: the answer is the gold in another SI prefix of its
+    unit (a factor 10^±2, 10^±3k), which a reader may accept as a unit left out."""
+    if not gold.unit or answer.unit or not gold.value or not answer.value:
+        return False
+    if parse_unit(gold.unit) is None:
+        return False
+    ratio = answer.value / gold.value
+    return any(ratio == Decimal(1).scaleb(k) for k in _PREFIX_POWERS)
 
 
 def _range_verdict(gold: Decimal, middle: Decimal, width: Decimal) -> tuple[str, str]:

@@ -70,6 +70,10 @@ ROWS = [
     ("9.54 Angstrom", "9.54 Å", "correct"),
     ("9.54 Angstrom", "0.954 nm", "correct"),
     ("9.54 Angstrom", "1.28 Å", "incorrect"),
+    ("1.5 km", "1500", "uncertain"),  # a bare number in another prefix: a unit left out?
+    ("5 m", "50", "incorrect"),  # 10x off
+    ("sodium chloride", "NaCl", "uncertain"),  # a formula against a name
+    ("triplet", "triplets", "uncertain"),
     ("25%", "0.25", "correct"),
     ("12", "12\\%", "correct"),  # a percentage written bare in the gold
     ("0.25", "0.25\\%", "uncertain"),  # a fraction, or a percentage written bare?
