@@ -41,5 +41,11 @@ def quickstart_train(
         f"  {result.global_step} GRPO steps on {result.task['train_rows']} rows{shown} "
         "(a random model learns nothing here: the machinery, not the method)"
     )
+    for suite, points in sorted(result.transfer.items()):
+        shown = ", ".join(
+            f"step {p['step']} {100 * p['accuracy']:.0f}% / {p['mean_output_tokens']:.0f} tok"
+            for p in points
+        )
+        console.print(f"  transfer on {suite} (train.eval): {shown}")
     console.print(f"  model: {output}  (load it with AutoModelForCausalLM.from_pretrained)")
     return str(output)
