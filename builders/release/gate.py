@@ -99,15 +99,20 @@ def run_gate(
     when the catalog lacks a column the gate needs. ``docs_dir`` receives GX Data Docs HTML.
     """
     config = config or GateConfig()
-    data = read_workspace_gate_input(ws, config)
+    data = read_workspace_gate_input(ws, config, texts=False)  # texts are checked in DuckDB
     return run_gate_on_input(data, config, docs_dir=docs_dir)
 
 
-def read_workspace_gate_input(ws: Workspace | str | Path | None, config: GateConfig) -> GateInput:
-    """The gate's input from a workspace, or a one-line error when there is nothing to check."""
+def read_workspace_gate_input(
+    ws: Workspace | str | Path | None, config: GateConfig, *, texts: bool = True
+) -> GateInput:
+    """The gate's input from a workspace, or a one-line error when there is nothing to check.
+
+    ``texts=False`` reads stand-ins for the long texts (the gate alone: bounded memory)."""
     workspace = open_workspace(ws)
+    where = str(workspace.catalog_path)
     with workspace.read() as con:
-        data = read_gate_input(con, config.unverifiable_statuses, str(workspace.catalog_path))
+        data = read_gate_input(con, config.unverifiable_statuses, where, texts=texts)
     if data.candidates.is_empty():
         raise DrqaError(
             f"nothing to check in workspace {workspace.root}: no labelled chains; "

@@ -28,9 +28,18 @@ REQUIRED_CATALOG_COLUMNS = {
 # Candidate columns the gate reads but a release does not ship; every other candidate column is
 # a column of the release's ``labels`` config (drqa.schema.RELEASE_LABEL_COLUMNS, same order).
 GATE_ONLY_COLUMNS = ("request_batch_size", "generation_status", "human_pure")
+# The long texts of a candidate: what a release ships. The gate alone reads a stand-in for each
+# (``left(text, 0)``: '' where the text is there, NULL where it is not, the column's own type),
+# so its not-null and type checks see the same rows while its memory does not grow with text.
+TEXT_COLUMNS = {
+    "problem": "p.problem",
+    "gold_answer": "p.answer",
+    "chain": "c.reasoning",
+    "thinking": "c.thinking",
+    "answer_section": "c.answer_section",
+}
 _CANDIDATES_SQL = """
-SELECT c.chain_id, c.problem_id, p.problem, p.answer AS gold_answer,
-       c.reasoning AS chain, c.thinking, c.answer_section, c.truncation, c.shared_thinking,
+SELECT c.chain_id, c.problem_id, {texts}, c.truncation, c.shared_thinking,
        c.answer AS chain_answer,
        {label} AS label, c.label AS auto_label, {source} AS label_source,
        {n_reviewers} AS n_reviewers, {human_pure} AS human_pure,
@@ -49,6 +58,16 @@ LEFT JOIN generations g ON g.request_id = c.request_id
 {pure_join}
 WHERE {label} IS NOT NULL
 ORDER BY c.chain_id
+"""
+# duplicate chain texts among the candidates, counted in DuckDB on 64-bit hashes (bounded memory)
+_CHAIN_TEXTS_SQL = """
+SELECT count(c.reasoning) AS n_chain_texts,
+       count(DISTINCT hash(c.reasoning)) FILTER (WHERE c.reasoning IS NOT NULL)
+           AS n_distinct_chain_texts  -- hash(NULL) is a value
+FROM chains c
+{review_join}
+{pure_join}
+WHERE {label} IS NOT NULL
 """
 
 _STATUS_SQL = """
@@ -77,6 +96,7 @@ class GateInput:
     candidates: pl.DataFrame
     status_counts: dict[str, int]
     has_reviews: bool
+    texts: bool = True  # False: the text columns hold stand-ins (see TEXT_COLUMNS), not texts
 
 
 def release_labels(candidates: pl.DataFrame) -> pl.DataFrame:
@@ -124,27 +144,51 @@ def check_catalog_columns(con: duckdb.DuckDBPyConnection, where: str) -> None:
         )
 
 
-def read_gate_input(con: duckdb.DuckDBPyConnection, unverifiable: tuple[str, ...], where: str):
-    """Read the candidate chains and the status counts (one query each)."""
-    check_catalog_columns(con, where)
-    reviews = has_review_consensus(con)
-    if reviews:
+def text_columns_sql(texts: bool) -> str:
+    """The candidates' text columns: the texts, or their stand-ins (see ``TEXT_COLUMNS``)."""
+    if texts:
+        return ", ".join(f"{sql} AS {name}" for name, sql in TEXT_COLUMNS.items())
+    return ", ".join(f"left({sql}, 0) AS {name}" for name, sql in TEXT_COLUMNS.items())
+
+
+def _candidate_parts(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The parts of ``_CANDIDATES_SQL`` that depend on the review tables present."""
+    if has_review_consensus(con):
         has_n = "n_reviewers" in catalog_columns(con, "review_consensus")
-        sql = _CANDIDATES_SQL.format(
+        return dict(
             label="COALESCE(rc.label, c.label)",
             source="CASE WHEN rc.label IS NOT NULL THEN 'review' ELSE 'auto' END",
             n_reviewers="CAST(rc.n_reviewers AS INTEGER)" if has_n else "CAST(NULL AS INTEGER)",
             review_join="LEFT JOIN review_consensus rc ON rc.chain_id = c.chain_id",
             **_purity_sql(con),
         )
-    else:
-        sql = _CANDIDATES_SQL.format(
-            label="c.label",
-            source="'auto'",
-            n_reviewers="CAST(NULL AS INTEGER)",
-            review_join="",
-            **_purity_sql(con),
-        )
+    return dict(
+        label="c.label",
+        source="'auto'",
+        n_reviewers="CAST(NULL AS INTEGER)",
+        review_join="",
+        **_purity_sql(con),
+    )
+
+
+def candidates_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """The candidates with their texts, ordered by chain_id: what a release streams out."""
+    return _CANDIDATES_SQL.format(texts=text_columns_sql(True), **_candidate_parts(con))
+
+
+def read_gate_input(
+    con: duckdb.DuckDBPyConnection,
+    unverifiable: tuple[str, ...],
+    where: str,
+    *,
+    texts: bool = True,
+) -> GateInput:
+    """Read the candidate chains and the status counts (one query each); ``texts=False`` reads
+    stand-ins for the long texts (what the gate alone needs: its memory stays bounded)."""
+    check_catalog_columns(con, where)
+    reviews = has_review_consensus(con)
+    parts = _candidate_parts(con)
+    sql = _CANDIDATES_SQL.format(texts=text_columns_sql(texts), **parts)
     candidates = pl.from_arrow(con.sql(sql).to_arrow_table())
     placeholders = ", ".join("?" for _ in unverifiable) or "NULL"
     cursor = con.execute(_STATUS_SQL.format(unverifiable=placeholders), list(unverifiable))
@@ -152,5 +196,7 @@ def read_gate_input(con: duckdb.DuckDBPyConnection, unverifiable: tuple[str, ...
     counts = dict(zip(names, (int(v or 0) for v in cursor.fetchone()), strict=True))
     counts["n_pending_generations"] = int(con.execute(_PENDING_SQL).fetchone()[0] or 0)
     counts.update(layout_counts(con))  # issue 17: batched responses in the requested layout
+    text_counts = con.execute(_CHAIN_TEXTS_SQL.format(**parts)).fetchone()
+    counts["n_chain_texts"], counts["n_distinct_chain_texts"] = (int(v) for v in text_counts)
     n_reviewed = int((candidates["label_source"] == "review").sum()) if reviews else 0
-    return GateInput(candidates, counts, has_reviews=n_reviewed > 0)
+    return GateInput(candidates, counts, has_reviews=n_reviewed > 0, texts=texts)

@@ -51,8 +51,12 @@ def gate_metrics(data: GateInput, config: GateConfig) -> pl.DataFrame:
         "unverifiable_share": _share(counts["n_unverifiable"], counts["n_split"]),
         "timeout_share": _share(counts["n_timeout"], counts["n_split"]),
     }
-    texts = candidates["chain"].drop_nulls()
-    metrics["duplicate_chain_share"] = _share(texts.len() - texts.n_unique(), n)
+    if "n_distinct_chain_texts" in counts:  # counted in DuckDB (gate_data): bounded memory
+        duplicates = counts["n_chain_texts"] - counts["n_distinct_chain_texts"]
+    else:  # a GateInput built in memory, with its texts
+        texts = candidates["chain"].drop_nulls()
+        duplicates = texts.len() - texts.n_unique()
+    metrics["duplicate_chain_share"] = _share(duplicates, n)
     label_counts = dict(candidates.group_by("label").len().iter_rows())
     for label in LABELS:
         metrics[f"share_{label}"] = _share(int(label_counts.get(label, 0)), n)

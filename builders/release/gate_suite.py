@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 
 from drqa.builders.release.config import GateConfig
+from drqa.builders.release.gate_data import TEXT_COLUMNS
 from drqa.schema import LABELS
 
 ROW_FRAME_COLUMNS = (
@@ -265,7 +266,12 @@ def row_frame(candidates: pl.DataFrame) -> pl.DataFrame:
         .otherwise(None)
         .alias("contamination_not_checked")
     )
-    present = [c for c in ROW_FRAME_COLUMNS if c in candidates.columns]
+    # GX needs only whether a text is there and its type: a stand-in ('' or NULL), not the text
+    present = [
+        pl.col(c).str.slice(0, 0) if candidates.schema[c] == pl.String and c in TEXT_COLUMNS
+        else pl.col(c)
+        for c in ROW_FRAME_COLUMNS if c in candidates.columns
+    ]  # fmt: skip
     return candidates.select(*present, contaminated, not_checked)
 
 

@@ -20,10 +20,17 @@ RUN_ID = "run-synthetic"
 WORDS = ("so", "then", "we", "add", "carry", "check", "the", "sum", "is", "thus", "wait", "hmm")
 
 
+CHUNK_WORDS = 2_000_000  # random words drawn at once: bounded memory for long chains
+
+
 def _text(rng: np.random.Generator, n: int, words: int) -> list[str]:
-    picks = rng.integers(0, len(WORDS), size=(n, words))
     vocab = np.array(WORDS)
-    return [" ".join(row) for row in vocab[picks]]
+    step = max(1, CHUNK_WORDS // max(1, words))
+    out: list[str] = []
+    for start in range(0, n, step):  # the same random stream as one draw of (n, words)
+        picks = rng.integers(0, len(WORDS), size=(min(step, n - start), words))
+        out += [" ".join(row) for row in vocab[picks]]
+    return out
 
 
 def write_synthetic_corpus(
@@ -73,13 +80,12 @@ def write_synthetic_corpus(
     base = rng.normal(1200, 150, n_chains).clip(100)
     tokens = np.where(sizes == 1, base, base * b_token_factor).astype(np.int64)
     labels = np.where(~correct, "C", np.where(sizes == 1, "A", "B"))
-    thinking = _text(rng, n_chains, words_per_chain)
     sections = [
         f"Answer to Question {pos + 1}: the answer is $\\boxed{{42}}$." if size > 1
         else "So the answer is $\\boxed{42}$."
         for _, pos, _, size in chains
     ]  # fmt: skip
-    chain_frame = pl.DataFrame(
+    chain_frame = pl.DataFrame(  # the texts are added per slice, when written
         {
             "chain_id": [ids.chain_id(r, p) for r, p, _, _ in chains],
             "request_id": [c[0] for c in chains],
@@ -88,8 +94,6 @@ def write_synthetic_corpus(
             "batch_size": sizes.astype(np.int32),
             "position": np.array([c[1] for c in chains], dtype=np.int32),
             "sample_index": 0,
-            "reasoning": [f"{t}\n\n{a}" for t, a in zip(thinking, sections, strict=True)],
-            "thinking": thinking,
             "answer_section": sections,
             "answer": ["42"] * n_chains,
             "split_status": np.where(unsplit, "unsplittable", "ok"),
@@ -125,16 +129,15 @@ def write_synthetic_corpus(
             "created_at": now,
         }
     )
-    generation_frame = pl.DataFrame(
+    # generations draw from their own streams, so the chains' texts stay what they were
+    content, reasoning, raw, completion = rng.spawn(4)
+    generation_frame = pl.DataFrame(  # the texts are added per slice, when written
         {
             "request_id": request_frame["request_id"],
             "run_id": RUN_ID,
             "status": "ok",
-            "content": _text(rng, len(requests), 10),
-            "reasoning": _text(rng, len(requests), words_per_chain),
-            "raw_response": _text(rng, len(requests), words_per_chain + 10),
             "finish_reason": "stop",
-            "completion_tokens": rng.integers(200, 2000, len(requests)),
+            "completion_tokens": completion.integers(200, 2000, len(requests)),
             "backend": "replay",
             "model": "synthetic/teacher",
             "created_at": now,
@@ -151,13 +154,31 @@ def write_synthetic_corpus(
             "INSERT OR IGNORE INTO runs VALUES (?, 'synthetic', ?, ?)",
             [RUN_ID, json.dumps(run_config), now],
         )
-        for table, frame in (
-            ("problems", problems),
-            ("requests", request_frame),
-            ("generations", generation_frame),
-            ("chains", chain_frame),
-        ):
-            con.register("incoming", frame.to_arrow())
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
-            con.unregister("incoming")
+        for table, frame in (("problems", problems), ("requests", request_frame)):
+            _insert(con, table, frame)
+        # long texts are drawn and inserted a slice at a time (bounded memory at any length)
+        step = max(1, CHUNK_WORDS // max(1, words_per_chain))
+        for start in range(0, n_chains, step):
+            part = chain_frame.slice(start, step)
+            thinking = _text(rng, part.height, words_per_chain)
+            texts = pl.DataFrame({"thinking": thinking}).with_columns(
+                reasoning=pl.concat_str("thinking", pl.lit("\n\n"), part["answer_section"])
+            )
+            _insert(con, "chains", pl.concat([part, texts], how="horizontal"))
+        for start in range(0, generation_frame.height, step):
+            part = generation_frame.slice(start, step)
+            texts = pl.DataFrame(
+                {
+                    "content": _text(content, part.height, 10),
+                    "reasoning": _text(reasoning, part.height, words_per_chain),
+                    "raw_response": _text(raw, part.height, words_per_chain + 10),
+                }
+            )
+            _insert(con, "generations", pl.concat([part, texts], how="horizontal"))
     return {"problems": n_problems, "requests": len(requests), "chains": n_chains}
+
+
+def _insert(con, table: str, frame: pl.DataFrame) -> None:
+    con.register("incoming", frame.to_arrow())
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+    con.unregister("incoming")
