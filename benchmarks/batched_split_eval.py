@@ -61,10 +61,19 @@ class Item:
     extra: dict = field(default_factory=dict)
 
 
-def load_hand_written(path: Path = HAND_WRITTEN, prefix: str = "hand") -> list[Item]:
-    """Parse a hand-written set (format described at the top of the file)."""
+def load_hand_written(
+    path: Path = HAND_WRITTEN, prefix: str = "hand", *, read_as_import: bool = False
+) -> list[Item]:
+    """Parse a hand-written set (format described at the top of the file).
+
+    ``read_as_import`` reads the responses as ``drqa import-generations`` reads a file of them:
+    when some hold ``</think>`` and none ``<think>``, every response starts inside the thinking
+    (so one with no ``</think>`` is all thinking: cut before its answers).
+    """
     items: list[Item] = []
     blocks = path.read_text(encoding="utf-8").split("\n=== ")[1:]
+    text = path.read_text(encoding="utf-8")
+    opens = read_as_import and "</think>" in text and "<think>" not in text
     for block in blocks:
         header, _, response = block.partition("\n---\n")
         lines = header.splitlines()
@@ -83,6 +92,7 @@ def load_hand_written(path: Path = HAND_WRITTEN, prefix: str = "hand") -> list[I
                 own=own,
                 reasoning=fields.get("reasoning"),
                 truncated=fields.get("finish") == "length",
+                starts_in_thinking=opens,
             )
         )
     return items
@@ -316,7 +326,12 @@ def main() -> None:
         loaded = load_hand_written(path, prefix=name)
         result, lines = score(loaded, split)
         scored_apart.append((name, file_name, len(loaded), result, lines))
-    counts = " + ".join(f"{n} {name}" for name, _, n, _, _ in scored_apart)
+        as_import = load_hand_written(path, prefix=name, read_as_import=True)
+        if any(item.starts_in_thinking for item in as_import):  # the file starts in the thinking
+            result, lines = score(as_import, split)
+            label = f"{name}, read as import-generations reads it"
+            scored_apart.append((label, file_name, len(as_import), result, lines))
+    counts = " + ".join(f"{n} {name}" for name, _, n, _, _ in scored_apart if "," not in name)
     print(f"responses: {len(items)} hand-written + {len(stitched)} stitched"
           + (f" + {counts}" if counts else ""))  # fmt: skip
     for form, row in table.items():
@@ -329,7 +344,11 @@ def main() -> None:
     for name, _, _, result, _ in scored_apart:
         print(_row(f"set:{name}", result["all"]))
     shown = [("", failures)]
-    shown += [(f"{name}-set ", lines) for name, _, _, _, lines in scored_apart if name != "unseen"]
+    shown += [
+        (f"{name}-set ", lines)
+        for name, _, _, _, lines in scored_apart
+        if not name.startswith("unseen")
+    ]
     for name, lines in shown:
         print(f"\n{len(lines)} {name}failures; the first {min(args.show, len(lines))}:")
         for line in lines[: args.show]:
