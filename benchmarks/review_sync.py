@@ -2,12 +2,15 @@
 
 Prints, side by side in one run (medians of ``--repeats`` rounds, the two sides alternating,
 the machine load from ``uptime`` beside each figure):
-- push N chains: ``drqa review push`` (records built from columns, bulk REST upserts, concurrent
-  batches) vs the SDK's plain ``dataset.records.log(records)`` (its default batch size, the same
+- push N chains: ``drqa review push`` (selection from the catalog, payloads, bulk upserts of 500
+  with 2 in flight, answered with counts by the embedded server's ``.../records/bulk-counts``)
+  vs the SDK's plain ``dataset.records.log(records)`` (its default batch size, the same
   records), each round into a fresh dataset; then checks that both datasets hold identical
-  records (fields, metadata, suggestions);
-- pull N submitted responses: ``drqa review pull`` (pages of 1,000, fetched concurrently, into
-  the catalog) vs the SDK's ``dataset.records(with_responses=True)`` iteration; the responses are
+  records (fields, metadata, suggestions). Both sides run against the same server, so its
+  own speed-ups (settings adapters built once, no webhook events without webhooks) help both;
+- pull N submitted responses: ``drqa review pull`` (every submitted response in one request
+  without the records' fields, ``.../drqa-submitted-responses``, into the catalog) vs the SDK's
+  ``dataset.records(with_responses=True)`` iteration; the responses are
   created through the SDK (``records.log`` with ``rg.Response(..., user_id=annotator)``) as if
   annotators submitted; checks that both read the same responses;
 - with ``--big M``: an annotator's pending-queue search latency at N and M records.

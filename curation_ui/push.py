@@ -23,7 +23,9 @@ from drqa.errors import DrqaError
 from drqa.workspace import Workspace
 
 ARGILLA_WORKSPACE = "drqa"
-UPSERT_BATCH = 500  # argilla-server's limit per bulk upsert
+# On the embedded server (2 shared cores, load ~10) 500 x 2 in flight and 250 x 2 were within
+# the noise (benchmarks/review_sync.py: 1.26x vs 1.02x the SDK); 500 is the server's limit.
+UPSERT_BATCH = 500
 UPLOAD_WORKERS = 2  # batches in flight: the server validates one while drqa sends the next
 
 _CANDIDATES_SQL = """
