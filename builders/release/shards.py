@@ -68,58 +68,89 @@ def write_config(
     max_row_group_bytes: int = MAX_ROW_GROUP_BYTES,
 ) -> WrittenConfig:
     """Stream ``select`` into ``release/data/<name>/`` as bounded shards; say what was written."""
-    if max_row_group_bytes < 1 or max_shard_bytes < 1:
-        raise DrqaError("shard and row-group limits must be positive byte counts")
-    folder = release / "data" / name
-    folder.mkdir(parents=True, exist_ok=True)
     reader = con.sql(select).to_arrow_reader(FETCH_ROWS)
-    features = hub_features(reader.schema)
-    schema = reader.schema
-    parts: list[Path] = []
-    sink = writer = None
-    pending: list[pa.RecordBatch] = []
-    pending_bytes = rows = num_bytes = 0
-
-    def flush() -> None:
-        nonlocal sink, writer, pending, pending_bytes, rows, num_bytes
-        if not pending:
-            return
-        table = pa.Table.from_batches(pending, schema=schema)
-        pending, pending_bytes = [], 0
-        per_row = max(1, table.nbytes // max(1, table.num_rows))
-        step = max(1, max_row_group_bytes // per_row)
-        for start in range(0, table.num_rows, step):
-            if writer is None:
-                parts.append(folder / f".part-{len(parts):05d}.parquet")
-                sink = pa.OSFile(str(parts[-1]), "wb")
-                writer = pq.ParquetWriter(sink, schema, compression="zstd")
-            chunk = table.slice(start, step)
-            writer.write_table(chunk, row_group_size=chunk.num_rows)
-            rows += chunk.num_rows
-            num_bytes += chunk.nbytes
-            if sink.tell() >= max_shard_bytes:
-                writer.close()
-                sink.close()
-                sink = writer = None
-
+    writer = ShardWriter(release, name, reader.schema, max_shard_bytes=max_shard_bytes,
+                         max_row_group_bytes=max_row_group_bytes)  # fmt: skip
     for batch in reader:
-        pending.append(batch)
-        pending_bytes += batch.nbytes
-        if pending_bytes >= max_row_group_bytes:
-            flush()
-    flush()
-    if writer is not None:
-        writer.close()
-        sink.close()
-    if not parts:  # no rows: one empty shard keeps the config loadable
-        parts.append(folder / ".part-00000.parquet")
-        pq.write_table(schema.empty_table(), parts[-1], compression="zstd")
-    files = []
-    for index, part in enumerate(parts):
-        final = folder / shard_name(index, len(parts))
-        part.rename(final)
-        files.append(final.relative_to(release).as_posix())
-    return WrittenConfig(name, tuple(files), rows, num_bytes, features)
+        writer.write(batch)
+    return writer.close()
+
+
+class ShardWriter:
+    """Rows pushed in Arrow batches, written to ``release/data/<name>/`` as bounded shards.
+
+    Holds at most one row group (``max_row_group_bytes``) in memory: a config of any size
+    streams through (``write`` per batch, ``close`` once, which names the shards).
+    """
+
+    def __init__(
+        self,
+        release: Path,
+        name: str,
+        schema: pa.Schema,
+        *,
+        max_shard_bytes: int = MAX_SHARD_BYTES,
+        max_row_group_bytes: int = MAX_ROW_GROUP_BYTES,
+    ) -> None:
+        if max_row_group_bytes < 1 or max_shard_bytes < 1:
+            raise DrqaError("shard and row-group limits must be positive byte counts")
+        self.release, self.name, self.schema = release, name, schema
+        self.folder = release / "data" / name
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.max_shard_bytes, self.max_row_group_bytes = max_shard_bytes, max_row_group_bytes
+        self.parts: list[Path] = []
+        self.sink = self.writer = None
+        self.pending: list[pa.RecordBatch] = []
+        self.pending_bytes = self.rows = self.num_bytes = 0
+
+    def write(self, batch: pa.RecordBatch | pa.Table) -> None:
+        """Add rows (a batch or a table of this config's schema)."""
+        batches = batch.to_batches() if isinstance(batch, pa.Table) else [batch]
+        for part in batches:
+            self.pending.append(part)
+            self.pending_bytes += part.nbytes
+            if self.pending_bytes >= self.max_row_group_bytes:
+                self._flush()
+
+    def _flush(self) -> None:
+        if not self.pending:
+            return
+        table = pa.Table.from_batches(self.pending, schema=self.schema)
+        self.pending, self.pending_bytes = [], 0
+        per_row = max(1, table.nbytes // max(1, table.num_rows))
+        step = max(1, self.max_row_group_bytes // per_row)
+        for start in range(0, table.num_rows, step):
+            if self.writer is None:
+                self.parts.append(self.folder / f".part-{len(self.parts):05d}.parquet")
+                self.sink = pa.OSFile(str(self.parts[-1]), "wb")
+                self.writer = pq.ParquetWriter(self.sink, self.schema, compression="zstd")
+            chunk = table.slice(start, step)
+            self.writer.write_table(chunk, row_group_size=chunk.num_rows)
+            self.rows += chunk.num_rows
+            self.num_bytes += chunk.nbytes
+            if self.sink.tell() >= self.max_shard_bytes:
+                self._close_shard()
+
+    def _close_shard(self) -> None:
+        self.writer.close()
+        self.sink.close()
+        self.sink = self.writer = None
+
+    def close(self) -> WrittenConfig:
+        """Write what is pending, name the shards ``train-0000k-of-0000n``, say what was written."""
+        self._flush()
+        if self.writer is not None:
+            self._close_shard()
+        if not self.parts:  # no rows: one empty shard keeps the config loadable
+            self.parts.append(self.folder / ".part-00000.parquet")
+            pq.write_table(self.schema.empty_table(), self.parts[-1], compression="zstd")
+        files = []
+        for index, part in enumerate(self.parts):
+            final = self.folder / shard_name(index, len(self.parts))
+            part.rename(final)
+            files.append(final.relative_to(self.release).as_posix())
+        features = hub_features(self.schema)
+        return WrittenConfig(self.name, tuple(files), self.rows, self.num_bytes, features)
 
 
 def config_files(release: Path, name: str) -> list[Path]:

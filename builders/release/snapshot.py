@@ -19,8 +19,8 @@ import duckdb
 import polars as pl
 
 from drqa.builders.release.card import GATE_JSON, CardFacts, render_card
-from drqa.builders.release.chat import chat_rows, edit_kinds
 from drqa.builders.release.config import GateConfig
+from drqa.builders.release.export import write_labels_and_chat
 from drqa.builders.release.gate import GateResult, read_workspace_gate_input, run_gate_on_input
 from drqa.builders.release.gate_data import release_labels
 from drqa.builders.release.gate_page import write_gate_page
@@ -52,7 +52,6 @@ FROM requests q JOIN generations g ON g.request_id = q.request_id
 WHERE q.request_id IN (SELECT request_id FROM released_labels)
 ORDER BY q.request_id
 """
-_CHAT_SQL = "SELECT * FROM released_chat ORDER BY chain_id"
 _PROBLEMS_SQL = """
 SELECT problem_id, source_id, source_row, source_key, problem, answer, difficulty, subject,
        contaminated_by
@@ -139,7 +138,7 @@ def make_release(
     target = workspace.releases_dir / version
     reconcile_releases(workspace)
     _refuse_existing(workspace, version, target)
-    data = read_workspace_gate_input(workspace, config)
+    data = read_workspace_gate_input(workspace, config, texts=False)  # texts stream at export
     workspace.releases_dir.mkdir(parents=True, exist_ok=True)
     staging = staging_folder(workspace, version)
     staging.mkdir()
@@ -153,19 +152,17 @@ def make_release(
                 "or pass --override REASON",
                 exit_code=1,
             )
-        released = release_labels(data.candidates)
-        chat = chat_rows(released)
+        released = release_labels(data.candidates)  # ids, labels, tokens; texts are stand-ins
         with workspace.read() as con:
             con.register("released_labels", released.to_arrow())
-            con.register("released_chat", chat.to_arrow())
             excluded, awaiting = excluded_counts(con)
-            written = _write_configs(con, released, staging)
+            written, chat_notes = _write_configs(con, data.candidates, staging)
             counts = {name: w.num_rows for name, w in written.items()}
             lineage = _lineage(con, released)
             sources = release_sources(con)
         (staging / GATE_JSON).write_text(json.dumps(gate.summary(), indent=2) + "\n")
         card = CardInputs(written, lineage, excluded, sources, license, repo, extra, awaiting,
-                          edit_kinds(chat["chat_edits"].to_list()))  # fmt: skip
+                          chat_notes)  # fmt: skip
         header = _write_card(staging, version, gate, override, config, released, card)
         manifest_sha = write_manifest(staging, header)
         if sign_key is not None:
@@ -189,15 +186,15 @@ def _refuse_existing(workspace: Workspace, version: str, target: Path) -> None:
 
 
 def _write_configs(
-    con: duckdb.DuckDBPyConnection, released: pl.DataFrame, staging: Path
-) -> dict[str, WrittenConfig]:
-    selects = {
-        "labels": "SELECT * FROM released_labels",
-        "chat": _CHAT_SQL,
-        "generations": _GENERATIONS_SQL,
-        "problems": _PROBLEMS_SQL,
-    }
-    return {name: write_config(con, selects[name], staging, name) for name in CONFIGS}
+    con: duckdb.DuckDBPyConnection, candidates: pl.DataFrame, staging: Path
+) -> tuple[dict[str, WrittenConfig], dict[str, int]]:
+    """Every config (labels and chat streamed with their texts: bounded memory), and the rows
+    per kind of chat edit."""
+    labels, chat, chat_notes = write_labels_and_chat(con, staging, candidates)
+    written = {"labels": labels, "chat": chat}
+    selects = {"generations": _GENERATIONS_SQL, "problems": _PROBLEMS_SQL}
+    written |= {name: write_config(con, sql, staging, name) for name, sql in selects.items()}
+    return {name: written[name] for name in CONFIGS}, chat_notes
 
 
 def _lineage(con: duckdb.DuckDBPyConnection, released: pl.DataFrame) -> dict[str, Any]:
