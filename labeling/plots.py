@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import polars as pl
 
+from drqa.model_names import display_model
 from drqa.schema import LABELS
 
 LABEL_COLOURS = {"A": "#4C72B0", "B": "#55A868", "C": "#C44E52"}
@@ -41,7 +42,7 @@ def canonical_models(models: Iterable[str | None]) -> dict[str, str]:
     for model in models:
         if model is None:
             continue
-        name = PurePosixPath(model).name if model.count("/") > 1 or model[:1] in "/~." else model
+        name = display_model(model)
         spellings.setdefault(name.casefold(), Counter())[model, name] += 1
     mapping = {}
     for counter in spellings.values():

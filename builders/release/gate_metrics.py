@@ -14,6 +14,7 @@ import polars as pl
 from drqa.builders.release.config import GateConfig
 from drqa.builders.release.gate_data import GateInput
 from drqa.curation_ui.agreement import cohen_kappa
+from drqa.model_names import display_model
 from drqa.schema import LABELS
 
 
@@ -90,7 +91,7 @@ def layout_compliance(counts: dict[str, int]) -> dict[str, float]:
 
 def purity_key(model: str | None, batch_size: int) -> str:
     """The metric name of one group's human-judged purity, e.g. ``human_purity[m x3]``."""
-    return f"human_purity[{model or '-'} x{batch_size}]"
+    return f"human_purity[{display_model(model)} x{batch_size}]"
 
 
 def human_purity(candidates: pl.DataFrame) -> dict[str, float]:

@@ -9,6 +9,8 @@ trains on it.
 
 from __future__ import annotations
 
+from drqa.model_names import display_model
+
 
 def layout_compliance(con) -> list[dict]:
     """Rows (model, batch_size, responses, requested_share, grammar_share, model_share) for
@@ -43,7 +45,7 @@ def overall_compliance(con) -> float | None:
 
 def layout_key(model: str | None, batch_size: int) -> str:
     """The group name of one model and batch size in gate metrics, e.g. ``m x3``."""
-    return f"{model or '-'} x{batch_size}"
+    return f"{display_model(model)} x{batch_size}"
 
 
 def layout_counts(con) -> dict[str, int]:
