@@ -17,11 +17,15 @@ in the forms R1-style models answer batches in (prose answers, one box of n valu
 refused questions, other languages, tables, inline answer lines, ...). A fourth, **unseen**
 (``tests/labeling/data/batched_eval_unseen.txt``, issue 17), is a blind adversarial set written
 by someone who never read the splitter; it is scored apart, never used to tune it, and skipped
-when the file does not exist. Each set also gets a row of its own (``set:hand`` ...).
+when the file does not exist; **unseen2** (``batched_eval_unseen2.txt``) is a second one, written
+later by another author who read neither the code nor any other set. Each blind set is also
+scored as ``drqa import-generations`` reads a file (responses start inside the thinking). Each set
+also gets a row of its own (``set:hand`` ...).
 
-Answer accuracy: a question counts when the chain's answer equals the expected one after
-normalisation, or both are none. Purity: a chain holds its own question's marker text and no
-other question's. Run:
+Answer accuracy: a question counts when the chain's answer is the expected value (equal after
+normalisation, or the same value to math-verify, as ``drqa label`` verifies; ``--strict-text``
+asks for equal normalised text), or both are none. Purity: a chain holds its own question's
+marker text and no other question's. Run:
 ``python benchmarks/batched_split_eval.py [--show 20] [--no-stitched] [--splitter NAME]``.
 """
 
@@ -34,6 +38,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from math_verify import parse, verify
+
 from drqa.labeling.normalise import normalise_answer
 from drqa.labeling.split import separate_thinking, split_batched_response
 
@@ -41,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HAND_WRITTEN = ROOT / "tests" / "labeling" / "data" / "batched_eval.txt"
 FRESH = ROOT / "tests" / "labeling" / "data" / "batched_eval_fresh.txt"  # written apart, later
 UNSEEN = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen.txt"  # blind (issue 17)
+UNSEEN2 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen2.txt"  # blind, written later
 TRACES = ROOT / ".." / "shared" / "data" / "traces" / "reasoning_traces.jsonl"
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
@@ -214,6 +221,24 @@ def load_stitched(path: Path = TRACES, per_form: int = 12, seed: int = 9) -> lis
     return items
 
 
+STRICT_TEXT = False  # --strict-text: answers must be equal as normalised text
+
+
+def same_value(got: str, expected: str) -> bool:
+    """The chain's answer is the expected one: equal after normalisation, or (unless
+    ``--strict-text``) the same value to math-verify, as ``drqa label`` would verify it
+    (``\\frac{1}{2}`` is ``1/2``, ``x^2 - 3x`` is ``x^2-3x``); never a close number."""
+    if normalise_answer(got) == normalise_answer(expected):
+        return True
+    if STRICT_TEXT:
+        return False
+    try:
+        gold, pred = parse(f"${expected}$"), parse(f"${got}$")
+        return bool(gold and pred and verify(gold, pred, float_rounding=12, timeout_seconds=5))
+    except Exception:  # an answer math-verify cannot read is simply not the same value
+        return False
+
+
 def score(items: list[Item], split=None) -> tuple[dict, list[str]]:
     """Per-form and overall answer accuracy and purity, and a line per failure."""
     split = split or split_batched_response
@@ -231,9 +256,7 @@ def score(items: list[Item], split=None) -> tuple[dict, list[str]]:
         for k, (chain, expected) in enumerate(zip(chains, item.answers, strict=True)):
             got = chain.answer
             right = (got is None and expected is None) or (
-                got is not None
-                and expected is not None
-                and normalise_answer(got) == normalise_answer(expected)
+                got is not None and expected is not None and same_value(got, expected)
             )
             keys = (item.form, "all", f"set:{item.form.split(':')[0]}")
             for key in keys:
@@ -306,8 +329,15 @@ def main() -> None:
     parser.add_argument("--no-stitched", action="store_true")
     parser.add_argument("--per-form", type=int, default=12)
     parser.add_argument("--splitter", choices=("new", "old"), default="new")
-    parser.add_argument("--no-unseen", action="store_true", help="leave the blind set out")
+    parser.add_argument("--no-unseen", action="store_true", help="leave the blind sets out")
+    parser.add_argument(
+        "--strict-text",
+        action="store_true",
+        help="count an answer right only when equal as normalised text (not as a value)",
+    )
     args = parser.parse_args()
+    global STRICT_TEXT
+    STRICT_TEXT = args.strict_text
     split = _splitter(args.splitter)
     items = load_hand_written()
     stitched = [] if args.no_stitched else load_stitched(per_form=args.per_form)
@@ -315,10 +345,11 @@ def main() -> None:
     apart = [
         ("fresh", FRESH, "batched_eval_fresh.txt"),
         ("unseen", UNSEEN, "batched_eval_unseen.txt"),
+        ("unseen2", UNSEEN2, "batched_eval_unseen2.txt"),
     ]
     scored_apart = []
     for name, path, file_name in apart:
-        if name == "unseen" and args.no_unseen:
+        if name.startswith("unseen") and args.no_unseen:
             continue
         if not path.is_file():
             print(f"{name}: {file_name} not found, row skipped")
