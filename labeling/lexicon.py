@@ -178,6 +178,21 @@ def wrapper_pattern() -> re.Pattern[str]:
     return re.compile(rf"\\(?:{alternation(LATEX_WRAPPERS)})\s*\{{([^{{}}]*)\}}")
 
 
+ANSWER_COLUMN_WORDS = (
+    "answer", "final answer", "answers", "result", "value", "final", "ans", "答案", "结果",
+    "結果", "respuesta", "réponse", "antwort", "ответ", "resposta", "solution",
+)  # fmt: skip
+"""Headers of a table column (or JSON keys) that hold the answers, most telling first."""
+
+QUESTION_COLUMN_WORDS = (
+    "question", "problem", "q", "#", "no", "nr", "id", "task", "item", "exercise", "问题",
+    "题目", "題", "题", "pregunta", "frage", "aufgabe", "вопрос", "задача",
+)  # fmt: skip
+"""Headers of a table column (or JSON keys) that name the question a row answers."""
+
+CHOICE_LETTERS = "ABCDEFGHIJ"
+"""Letters of multiple-choice options: "(C) 29" answers with the letter."""
+
 NEGATED_ABILITY = (
     "cannot", "can not", "can't", "could not", "couldn't", "unable to", "not able to",
     "impossible to", "no way to", "not possible to",

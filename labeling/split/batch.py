@@ -5,7 +5,8 @@
    (:mod:`.overlap`); when nothing cuts it, every chain shares it.
 2. The answer section is parsed in the prompt's layout (:mod:`.layout`); else cut by the
    grammar; else read by position (:mod:`.positional`). A closing summary ("Final answers:
-   1) 7, 2) 12") or a list of n values comes last and wins.
+   1) 7, 2) 12") or a list of n values comes last and wins, then the answers written as data
+   (a table's answer column, a JSON block: :mod:`.structured`).
 3. Each piece gives its value (:func:`.values.piece_value`); a piece that declines gives none.
    An answer only in the thinking never counts; a cut-off answer section keeps the answers
    given before the cut.
@@ -26,6 +27,7 @@ from drqa.labeling.split.grammar import LABEL, Candidate, candidates, fold
 from drqa.labeling.split.layout import requested_layout
 from drqa.labeling.split.overlap import paragraph_pieces, restatements
 from drqa.labeling.split.positional import bold_values, boxes_in_order, value_list
+from drqa.labeling.split.structured import json_answers, table_answers
 from drqa.labeling.split.values import piece_value
 from drqa.text import cut_off_reason
 
@@ -132,6 +134,10 @@ class BatchSplit:
         else:
             self._by_position(text, cut_reason)
         self._summary(text)
+        for source, found in (("table", table_answers(text, self.n)),
+                              ("summary", json_answers(text, self.n))):  # fmt: skip
+            self.answers.update((k, (value, source)) for k, value in found.items())
+            self.reached = max([self.reached, *found])
 
     def _line_sequence(self, text: str) -> list[Piece]:
         offset = 0
@@ -144,7 +150,7 @@ class BatchSplit:
 
     def _take(self, piece: Piece, body: str, source: str) -> None:
         after = body[max(0, piece.cut.end - piece.start) :] if piece.cut is not None else body
-        statement = after.lstrip(" \t*_").split("\n", 1)[0] if after.strip() else ""
+        statement = after.lstrip(" \t*_:：").split("\n", 1)[0] if after.strip() else ""
         value, how = piece_value(after, statement)
         if how == "declined":
             self.declined.add(piece.index)

@@ -7,6 +7,13 @@ order, the rightmost match of the first group that matches) over the piece's sta
 line the question reference opens, else the piece's last sentence. The patterns give the
 string as written; parsing it is the verifier's job. A piece that declines
 (:func:`drqa.labeling.lexicon.declines`) gives no value except a box.
+
+What an answer value is (:func:`answer_value`, one rule for every route): the value with its
+wrappers (:data:`~drqa.labeling.lexicon.LATEX_WRAPPERS`, nested), markdown emphasis, ``$`` and
+trailing punctuation removed; a choice label alone (``\\text{(B)}``) is its letter
+(:data:`~drqa.labeling.lexicon.CHOICE_LETTERS`), and a statement that opens on a label ("(C) 29
+- the only prime") answers with the letter; a single variable set to a value ("x = 5") is kept
+as written (the verifier reads it), a chain of steps ("14 + 15 = 29") gives its result.
 """
 
 from __future__ import annotations
@@ -15,13 +22,20 @@ import re
 from functools import lru_cache
 
 from drqa.labeling.answers import answer_phrases
-from drqa.labeling.lexicon import declines, wrapper_pattern
+from drqa.labeling.lexicon import CHOICE_LETTERS, declines, wrapper_pattern
 from drqa.text import find_boxes
 
 _WRAPPER = wrapper_pattern()
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=\S)|\n+")
 _EQUATION_TAIL = re.compile(r"=\s*([^=]+)$")
 _CUT_STEP = re.compile(r"(?:[=+\-/^×÷]|(?<!\*)\*|\\(?:times|cdot|div))\s*\$*\s*$")
+_CHOICE = re.compile(
+    rf"\(([{CHOICE_LETTERS}])\)(?:[\s.:,;—–-].*)?|([{CHOICE_LETTERS}])(?:\)(?:[\s.:,;—–-].*)?)?",
+    re.DOTALL,
+)
+_LABEL_ONLY = re.compile(rf"\(([{CHOICE_LETTERS}])\)")
+_ASSIGNED = re.compile(r"[a-zA-Z]\s*=")  # "x = 5": kept as written (the verifier reads it)
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w\\])\*(?=\S)|(?<=\S)\*(?![\w])")
 _MAX_STATEMENT = 300  # characters of a statement searched for a value
 _SPELLINGS = {"\\$": "$", "\\!": "", "\\,": "", "\\dfrac": "\\frac", "\\tfrac": "\\frac"}
 _SPELLING = re.compile("|".join(re.escape(k) for k in _SPELLINGS))  # one value's spellings
@@ -72,13 +86,27 @@ def math_verify_value(text: str) -> str | None:
     return None
 
 
+def answer_value(raw: str | None) -> str | None:
+    """The answer value ``raw`` states (the module's rule), or None when nothing is left."""
+    if raw is None:
+        return None
+    value, previous = raw, None
+    while value != previous:  # nested wrappers: \\textbf{\\text{16}}
+        previous, value = value, _WRAPPER.sub(r"\1", value)
+    value = _EMPHASIS.sub("", value).strip().strip("$").strip().rstrip(".,;:").strip()
+    if _LABEL_ONLY.fullmatch(value):  # "(B)": the letter
+        return value.strip("()")
+    return value or None
+
+
 def _clean(value: str) -> str | None:
     value = _WRAPPER.sub(r"\1", value).strip()
     tail = _EQUATION_TAIL.search(value)
-    if tail and tail.group(1).strip():  # "14 + 15 = 29": the result
+    if (
+        tail and tail.group(1).strip() and not _ASSIGNED.fullmatch(value[: tail.start() + 1])
+    ):  # "14 + 15 = 29": the result
         value = tail.group(1).strip()
-    value = value.strip(" \t$*").rstrip(".,;:").strip()
-    return value or None
+    return answer_value(value.strip(" \t$*"))
 
 
 def last_sentence(piece: str) -> str:
@@ -94,16 +122,19 @@ def piece_value(piece: str, statement: str | None = None) -> tuple[str | None, s
     ``how`` is ``box``, ``phrase``, ``statement``, ``sentence``, ``declined`` or ``""``."""
     boxes = find_boxes(piece)
     if boxes:
-        return (boxes[-1].content or None), "box"
+        return answer_value(boxes[-1].content), "box"
     if "\\boxed" in piece or "\\fbox" in piece:  # an unclosed box: cut off
         return None, ""
     if declines(piece):
         return None, "declined"
     phrases = answer_phrases(piece)
     if phrases:
-        return phrases[-1][1], "phrase"
+        return answer_value(phrases[-1][1]), "phrase"
     if _CUT_STEP.search(piece):  # "= 123 * 400 + 123 *": stops on a step, no value
         return None, ""
+    choice = _CHOICE.match(answer_value(statement) or "") if statement else None
+    if choice and choice.group(1) or choice and choice.group(2) and ")" in statement[:8]:
+        return choice.group(1) or choice.group(2), "statement"  # "(C) 29 - the only prime"
     if statement:
         value = math_verify_value(statement[:_MAX_STATEMENT])
         if value is not None:

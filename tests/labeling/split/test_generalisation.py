@@ -24,6 +24,8 @@ import pytest
 
 from drqa.labeling.normalise import normalise_answer
 from drqa.labeling.split import split_batched_response
+from drqa.labeling.split.structured import json_answers, table_answers
+from drqa.labeling.split.values import answer_value, piece_value
 
 CASES = r"""
 === r1-revisit-first-after-second
@@ -386,7 +388,7 @@ In order, the answers are $\boxed{63}$ and $\boxed{72}$.
 
 === x-equals-forms
 problems: Solve 2x + 3 = 13. || Solve 3y - 6 = 0.
-answers: 5 | 2
+answers: x = 5 | y = 2
 own: - | -
 ---
 <think>
@@ -762,14 +764,9 @@ REMAINING: set[str] = {
     "answer-with-trailing-period-bold",
     "chinese-thinking-chinese-answers",
     "chinese-thinking-english-answers",
-    "json-block",
-    "json-list-of-objects",
-    "multiple-choice-boxed-letter",
-    "multiple-choice-letters",
     "qwq-answers-out-of-order",
     "r1-revisit-first-after-second",
     "several-boxes-last-final",
-    "table-answer-not-last",
 }
 """Cases the splitter still gets wrong (answers or purity), listed honestly."""
 
@@ -793,3 +790,23 @@ if __name__ == "__main__":
           f"{sum(len(c.problems) for c in ALL)} questions: "
           f"answer accuracy {accuracy:.3f}, purity {purity:.3f}")  # fmt: skip
     print("\n".join(lines[: int(sys.argv[1]) if len(sys.argv) > 1 else 100]))
+
+
+def test_one_rule_for_what_an_answer_value_is():
+    cases = {
+        "\\textbf{\\text{16}}": "16", "**16.**": "16", "$\\mathbf{43}$": "43",
+        "\\text{(B)}": "B", "x = 5": "x = 5", "(E) Cylinder": "(E) Cylinder", "x_{1}": "x_{1}",
+    }  # fmt: skip
+    assert {raw: answer_value(raw) for raw in cases} == cases
+    assert piece_value("(C) 29 — the only prime.", "(C) 29 — the only prime.")[0] == "C"
+    assert piece_value("so 14 + 15 = 29", "so 14 + 15 = 29")[0] == "29"
+
+
+def test_answers_written_as_data():
+    table = "| # | Problem | Check | Answer |\n|---|---|---|---|\n| 1 | 2+2 | ok | 4 |\n| 2 | 3/3 | ok | Cannot be determined |\n| 3 | 9-1 | 8+1=9 | **8** |"
+    assert table_answers(table, 3) == {1: "4", 3: "8"}
+    assert json_answers('```json\n{"answers": {"Q1": "7", "Q2": 9}}\n```', 2) == {1: "7", 2: "9"}
+    assert json_answers('[{"id": 2, "answer": "5"}, {"id": 1, "answer": "\\\\frac{1}{2}"}]', 2) == {
+        2: "5", 1: "\\frac{1}{2}",
+    }  # fmt: skip
+    assert json_answers("[3, 4, 5]", 2) == {} and table_answers("| a | b |\n| 1 | 2 |", 2) == {}

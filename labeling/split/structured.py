@@ -1,0 +1,129 @@
+"""Answer sections written as data: a markdown table or a JSON block of the answers.
+
+- :func:`table_answers`: a markdown table whose header names an answer column
+  (:data:`~drqa.labeling.lexicon.ANSWER_COLUMN_WORDS`) gives that column's cell per row; the
+  row's question is read from the column its header names as the question
+  (:data:`~drqa.labeling.lexicon.QUESTION_COLUMN_WORDS`), else from the first column. Extra
+  columns (method, check) never give the value.
+- :func:`json_answers`: a JSON object or list in the answer section (fenced or not): keys that
+  name questions (``"1"``, ``"Q2"``, ``"question_3"``), an ``answers`` field, a list of n
+  values in order, or a list of objects with a question field and an answer field.
+
+Both return ``{question: value}`` (values by :func:`.values.answer_value`), empty when the text
+holds no such structure naming two questions or more.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from drqa.labeling import lexicon as lx
+from drqa.labeling.split.values import answer_value
+
+_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.MULTILINE)
+_RULE_CELL = re.compile(r"[ \t:]*-{2,}[ \t:]*")
+_LABEL_DECOR = re.compile(r"[*_`$#.:()\[\]\s]+")
+_LABEL_PREFIX = re.compile(
+    rf"^(?:{lx.alternation(lx.QUESTION_COLUMN_WORDS)})[ \t_#.]*", re.IGNORECASE
+)
+_JSON_START = re.compile(r"(?:^|(?<=\n)|(?<=```json)|(?<=```))[ \t]*[\[{]")
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.split("|")]
+
+
+def _question_number(label: str, n: int) -> int | None:
+    token = _LABEL_PREFIX.sub("", _LABEL_DECOR.sub(" ", str(label)).strip()).strip()
+    k = lx.numeral_value(token) if token else None
+    return k if k is not None and 1 <= k <= n else None
+
+
+def _names(cell: str, word: str) -> bool:
+    folded = cell.lower().strip(" *_")
+    if not word.isascii():
+        return word in folded
+    return re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", folded) is not None
+
+
+def _column(header: list[str], words: tuple[str, ...]) -> int | None:
+    """The first column whose header names one of ``words`` (the more telling word first)."""
+    for word in words:
+        for i, cell in enumerate(header):
+            if _names(cell, word):
+                return i
+    return None
+
+
+def table_answers(text: str, n: int) -> dict[int, str]:
+    """``{question: value}`` from a markdown table with an answer column (see module)."""
+    if "|" not in text:
+        return {}
+    rows = list(_ROW.finditer(text))
+    found: dict[int, str] = {}
+    header: list[str] | None = None
+    previous_end = -2
+    for match in rows:
+        cells = _cells(match.group(1))
+        if match.start() > previous_end + 1:  # a new table starts
+            header = cells
+        elif all(_RULE_CELL.fullmatch(c) or not c for c in cells):
+            pass
+        elif header is not None:
+            answer = _column(header, lx.ANSWER_COLUMN_WORDS)
+            question = _column(header, lx.QUESTION_COLUMN_WORDS)
+            question = 0 if question is None or question == answer else question
+            if answer is not None and max(answer, question) < len(cells):
+                k = _question_number(cells[question], n) or _question_number(cells[0], n)
+                value = answer_value(cells[answer])
+                if k is not None and value is not None and not lx.declines(value):
+                    found[k] = value
+        previous_end = match.end()
+    return found if len(found) >= 2 else {}
+
+
+def _from_json(data: object, n: int) -> dict[int, str]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if str(key).lower() in lx.ANSWER_COLUMN_WORDS and isinstance(value, (list, dict)):
+                return _from_json(value, n)
+        pairs = [(_question_number(key, n), value) for key, value in data.items()]
+        return {k: v for k, v in pairs if k is not None and not isinstance(v, (list, dict))}
+    if not isinstance(data, list):
+        return {}
+    if len(data) == n and all(not isinstance(v, (list, dict)) for v in data):
+        return dict(enumerate(data, start=1))
+    found = {}
+    for entry in data:
+        if not isinstance(entry, dict):
+            return {}
+        keys = {str(key).lower(): key for key in entry}
+        question = next((keys[w] for w in keys if w in lx.QUESTION_COLUMN_WORDS), None)
+        answer = next((keys[w] for w in keys if w in lx.ANSWER_COLUMN_WORDS), None)
+        k = _question_number(entry[question], n) if question is not None else None
+        if k is not None and answer is not None:
+            found[k] = entry[answer]
+    return found
+
+
+def json_answers(text: str, n: int) -> dict[int, str]:
+    """``{question: value}`` from the last JSON block of ``text`` naming two questions or more."""
+    if "{" not in text and "[" not in text:
+        return {}
+    decoder = json.JSONDecoder()
+    best: dict[int, str] = {}
+    for match in _JSON_START.finditer(text):
+        start = match.end() - 1
+        try:
+            data, _ = decoder.raw_decode(text, start)
+        except ValueError:
+            continue
+        found = {
+            k: value
+            for k, raw in _from_json(data, n).items()
+            if raw is not None and (value := answer_value(str(raw))) is not None
+        }
+        if len(found) >= 2:
+            best = found
+    return best
