@@ -79,8 +79,12 @@ def load_hand_written(
     """
     items: list[Item] = []
     blocks = path.read_text(encoding="utf-8").split("\n=== ")[1:]
-    text = path.read_text(encoding="utf-8")
-    opens = read_as_import and "</think>" in text and "<think>" not in text
+    responses = [block.partition("\n---\n")[2] for block in blocks]
+    opens = (
+        read_as_import
+        and any("</think>" in r for r in responses)
+        and not any("<think>" in r for r in responses)
+    )
     for block in blocks:
         header, _, response = block.partition("\n---\n")
         lines = header.splitlines()
