@@ -113,7 +113,9 @@ LEAD_INS = (
     "actually", "wait", "hmm", "oh", "but", "well", "alright", "right",
     "turning to", "on to", "as for", "for", "let me do", "let's do", "let me start with",
     "let's start with", "let me solve", "let me tackle", "let me look at", "i'll do",
-    "i'll start with", "start with", "starting with",
+    "i'll start with", "start with", "starting with", "好的", "好", "嗯", "那么", "首先", "其次",
+    "然后", "接下来", "接着", "最后", "现在", "下面", "我们来看", "来看", "先看", "看", "关于",
+    "对于", "至于",
 )  # fmt: skip
 """Short words a sentence may open on before naming a question ("Now, for the second ...")."""
 

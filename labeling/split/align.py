@@ -63,7 +63,8 @@ def _pool(cands: list[Candidate], n: int, text_length: int) -> list[Candidate]:
             key = (len(named | set(runs)), spread / length)
             if key > best_key:
                 best, best_key = weak, key
-    pool = strong + best
+    openers = [c for c in cands if c.tier == ORDINAL and c.context == "opener" and c.index in named]
+    pool = strong + best + [c for c in openers if c not in best]  # "And for the second, ..."
     if len({c.index for c in pool}) < min(2, n):
         return []
     revisits = [c for c in cands if c.tier == MENTION and c.revisit]

@@ -81,7 +81,8 @@ _LABEL = re.compile(  # a label opening a line: "2.", "(b)", "**ii)**", "### 2",
 _DECORATION = re.compile(r"[ \t>*#_+\-|]*")
 _LEAD = re.compile(
     rf"[ \t>*#_+\-]*(?:(?:{lx.alternation(lx.LEAD_INS)}|{lx.alternation(lx.REVISIT_CUES)})"
-    rf"[ \t,:]+(?:(?:to|for|with)[ \t]+)?)*(?:(?:the|la|el|die|der|le)[ \t]+)?",
+    rf"(?:[ \t,:]+|[，：、][ \t]*|(?<=[^\x00-\x7f]))(?:(?:to|for|with)[ \t]+)?)*"
+    rf"(?:(?:the|la|el|die|der|le)[ \t]+)?",
 )
 _ANSWER_TO = re.compile(
     rf"(?:{lx.alternation(lx.ANSWER_WORDS)})s?[ \t]+(?:to|for|of)[ \t]+(?:the[ \t]+)?$"

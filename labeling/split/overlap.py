@@ -73,7 +73,7 @@ def restatements(text: str, problems: Sequence[str] | None) -> list[Candidate]:
     return found
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z*(])")
+_SENTENCE = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z*(\d])|(?<=[。！？])(?=\S)")
 
 
 def _units(text: str) -> list[tuple[int, int]]:

@@ -691,6 +691,302 @@ own: weeks | hours
 **Question 1:** There are 3 × 7 = **21.**
 
 **Question 2:** There are 2 × 24 = **48.**
+
+=== no-open-tag-topic-thinking
+problems: Alice has 15 apples and gives 3 to Bob. How many apples does Alice have left? || A train leaves at 2 pm and travels 240 km at 80 km/h. At what hour (pm) does it arrive?
+answers: 12 | 5
+own: Alice | timetable
+---
+Okay, two problems. Let me start with the apples. Alice starts with 15 apples and gives 3 away, so 15 - 3 = 12 apples remain with Alice.
+
+Now the train. 240 km at 80 km/h takes 240 / 80 = 3 hours. Leaving at 2 pm, it arrives at 5 pm on the timetable.
+</think>
+
+**Question 1:** Alice has $15 - 3 = \boxed{12}$ apples left.
+
+**Question 2:** The trip takes 3 hours, so the train arrives at $\boxed{5}$ pm.
+
+=== topic-interleaved-thinking-no-numbers
+problems: A rectangle has length 12 and width 5. What is its diagonal? || A bag has 4 red and 6 blue marbles. What is the probability of drawing a red marble? Give a fraction.
+answers: 13 | \frac{2}{5}
+own: Pythagoras | marbles
+---
+<think>
+Let me start with the rectangle. The diagonal by Pythagoras is sqrt(12^2 + 5^2) = sqrt(144 + 25) = sqrt(169) = 13.
+
+Now the marbles: 4 red out of 10 total marbles, so 4/10 = 2/5.
+
+Hmm, back to the rectangle for a second: 5-12-13 is a classic Pythagoras triple, so 13 is right.
+</think>
+
+**Question 1:** The diagonal is $\sqrt{12^2+5^2} = \boxed{13}$.
+
+**Question 2:** $P(\text{red}) = \frac{4}{10} = \boxed{\frac{2}{5}}$.
+
+=== chinese-shouxian-qici
+problems: 计算 25 × 4 等于多少？ || 一个正方形边长为 6，周长是多少？ || 100 除以 4 等于多少？
+answers: 100 | 24 | 25
+own: 乘法 | 周长 | 除法
+---
+<think>
+首先，第一个问题：25 × 4，用乘法，25 × 4 = 100。
+
+然后，第二个问题：正方形周长 = 4 × 边长 = 4 × 6 = 24。
+
+最后，第三个问题：100 ÷ 4，除法，结果是 25。
+</think>
+
+1. 100
+2. 24
+3. 25
+
+=== prose-answers-no-markers-overlap
+problems: Alice has 15 apples and gives 3 to Bob. How many apples does Alice have left? || A rectangle is 8 cm long and 5 cm wide. What is its area in square cm? || A car travels 150 km in 2 hours. What is its average speed in km/h?
+answers: 12 | 40 | 75
+own: Alice | rectangle | speed
+---
+<think>
+Apples: 15 - 3 = 12.
+Area: 8 * 5 = 40.
+Speed: 150 / 2 = 75.
+</think>
+
+Alice is left with 12 apples after giving 3 to Bob.
+
+The rectangle's area is 8 × 5 = 40 square cm.
+
+The car's average speed is 150 / 2 = 75 km/h.
+
+=== prose-answers-other-order-topics
+problems: A rectangle is 8 cm long and 5 cm wide. What is its area in square cm? || Tom reads 20 pages a day. How many pages does he read in a week?
+answers: 40 | 140
+own: - | -
+---
+<think>
+Pages: 20 * 7 = 140. Area: 8 * 5 = 40.
+</think>
+
+Tom reads 20 × 7 = **140** pages in a week, and the rectangle's area is 8 × 5 = **40** square cm.
+
+=== decline-leave-it-prose
+problems: What is 12 * 12? || Prove or disprove that there are infinitely many twin primes, and give the count below 10^18. || What is 50 + 50?
+answers: 144 | - | 100
+own: - | twin | -
+---
+<think>
+12 * 12 = 144. The twin prime conjecture is open; I cannot give an exact count below 10^18. 50 + 50 = 100.
+</think>
+
+**Question 1:** $\boxed{144}$
+
+**Question 2:** This is the twin prime conjecture, which is still an open problem; I'm not confident about any count, so I'll leave this one unanswered.
+
+**Question 3:** $\boxed{100}$
+
+=== one-question-answered-only-in-thinking
+problems: What is 7 * 8? || What is 9 * 9? || What is 6 * 7?
+answers: 56 | - | 42
+own: - | - | -
+---
+<think>
+Question 1: 7 * 8 = 56.
+Question 2: 9 * 9 = \boxed{81}.
+Question 3: 6 * 7 = 42.
+</think>
+
+**Question 1:** $\boxed{56}$
+
+**Question 3:** $\boxed{42}$
+
+=== cut-after-box-mid-check
+problems: What is 33 * 3? || What is 17 + 58? || What is 4 * 25?
+answers: 99 | 75 | -
+own: - | - | -
+---
+finish: length
+<think>
+99, 75, 100.
+</think>
+
+**Question 1:** $33 \times 3 = \boxed{99}$.
+
+**Question 2:** $17 + 58 = \boxed{75}$.
+
+**Question 3:** Let me write it out: $4 \times 25 = 4 \times 20 + 4 \times
+
+=== qwq-final-answer-question-lines
+problems: What is the smallest prime greater than 20? || How many diagonals does a hexagon have?
+answers: 23 | 9
+own: prime | diagonals
+---
+<think>
+Problem 1: numbers after 20: 21 = 3*7, 22 even, 23 is prime. So 23.
+
+Problem 2: diagonals of an n-gon: n(n-3)/2 = 6*3/2 = 9 diagonals.
+</think>
+
+**Final Answer**
+
+Question 1: \boxed{23}
+
+Question 2: \boxed{9}
+
+=== summary-revises-earlier
+problems: What is 27 / 3? || What is 8 + 8 + 8?
+answers: 9 | 24
+own: - | -
+---
+<think>
+27 / 3 = 9. 8 + 8 + 8 = 24.
+</think>
+
+**Question 1:** 27 / 3 = 9
+
+**Question 2:** 8 + 8 + 8 = 26
+
+Checking question 2 again: 8 + 8 = 16, 16 + 8 = 24. I made an addition slip above.
+
+**Final answers:** 1) 9, 2) 24
+
+=== qwen3-dash-bold-q-list
+problems: What is 3 * 15? || What is 60 / 4? || What is 11 + 12?
+answers: 45 | 15 | 23
+own: - | - | -
+---
+<think>
+45, 15, 23.
+</think>
+
+## Answers
+
+- **Q1:** 45
+- **Q2:** 15
+- **Q3:** 23
+
+=== roman-numeral-lines
+problems: What is 2 * 21? || What is 100 - 1?
+answers: 42 | 99
+own: - | -
+---
+<think>
+42 and 99.
+</think>
+
+I. 42
+
+II. 99
+
+=== answer-to-first-and-second-sentence
+problems: What is 13 * 2? || What is 39 / 3?
+answers: 26 | 13
+own: - | -
+---
+<think>
+26 and 13.
+</think>
+
+The answer to the first question is 26 and the answer to the second is 13.
+
+=== problem-letter-labels
+problems: What is 14 * 3? || What is 84 / 2?
+answers: 42 | 42
+own: - | -
+---
+<think>
+Both 42.
+</think>
+
+**Problem A:** $14 \times 3 = 42$
+
+**Problem B:** $84 / 2 = 42$
+
+=== five-one-declined-one-missing
+problems: What is 1 + 2? || What is the 1000th digit of pi? || What is 3 + 4? || What is 5 + 6? || What is 7 + 8?
+answers: 3 | - | 7 | - | 15
+own: - | - | - | - | -
+---
+<think>
+3, can't know digit, 7, ..., 15.
+</think>
+
+**Question 1:** $\boxed{3}$
+
+**Question 2:** I cannot determine the 1000th digit of $\pi$ without a reference.
+
+**Question 3:** $\boxed{7}$
+
+**Question 5:** $\boxed{15}$
+
+=== chinese-wenti-yi-er
+problems: 3 的平方是多少？ || 2 的立方是多少？
+answers: 9 | 8
+own: 平方 | 立方
+---
+<think>
+问题一：3 的平方，3 × 3 = 9。
+问题二：2 的立方，2 × 2 × 2 = 8。
+</think>
+
+问题一：$\boxed{9}$
+问题二：$\boxed{8}$
+
+=== latter-in-thinking
+problems: How many sides does a pentagon have? || How many sides does an octagon have?
+answers: 5 | 8
+own: pentagon | octagon
+---
+<think>
+A pentagon has five sides. As for the latter, an octagon has eight sides, like a stop sign.
+</think>
+
+**Question 1:** A pentagon has $\boxed{5}$ sides.
+
+**Question 2:** An octagon has $\boxed{8}$ sides.
+
+=== restated-problems-in-answer-section
+problems: Sam has 24 stickers and gives half to his sister. How many stickers does Sam keep? || A pizza is cut into 8 slices and 3 are eaten. How many slices remain?
+answers: 12 | 5
+own: stickers | slices
+---
+<think>
+Half of 24 stickers is 12. 8 - 3 = 5 slices.
+</think>
+
+Sam has 24 stickers and gives half to his sister, so he keeps 24 / 2 = 12 stickers.
+
+A pizza is cut into 8 slices and 3 are eaten, so 8 - 3 = 5 slices remain.
+
+=== r1-step-lists-inside-answers
+problems: Solve for x: 3x - 7 = 11. || What is 15% of 200?
+answers: x = 6 | 30
+own: isolate | percent
+---
+<think>
+Isolate x: 3x = 18, x = 6. 15 percent of 200 is 30.
+</think>
+
+### Question 1
+1. Add 7 to both sides: $3x = 18$.
+2. Divide by 3 to isolate $x$: $x = 6$.
+
+**Answer:** $x = 6$
+
+### Question 2
+1. Convert the percent: $15\% = 0.15$.
+2. Multiply: $0.15 \times 200 = 30$.
+
+**Answer:** $30$
+
+=== answers-in-thinking-final-line-box-list
+problems: What is 9 + 10? || What is 21 - 4?
+answers: 19 | 17
+own: - | -
+---
+<think>
+9 + 10 = 19 and 21 - 4 = 17.
+</think>
+
+So the final answers are $\boxed{19}$ for the first and $\boxed{17}$ for the second.
 """
 
 
@@ -761,12 +1057,10 @@ def score(cases: list[Case]) -> tuple[float, float, list[str]]:
 
 ALL = load_cases()
 REMAINING: set[str] = {
-    "answer-with-trailing-period-bold",
-    "chinese-thinking-chinese-answers",
-    "chinese-thinking-english-answers",
+    "prose-answers-no-markers-overlap",
+    "prose-answers-other-order-topics",
     "qwq-answers-out-of-order",
-    "r1-revisit-first-after-second",
-    "several-boxes-last-final",
+    "topic-interleaved-thinking-no-numbers",
 }
 """Cases the splitter still gets wrong (answers or purity), listed honestly."""
 
