@@ -28,7 +28,7 @@ from drqa.labeling.split.layout import requested_layout
 from drqa.labeling.split.overlap import paragraph_pieces, restatements
 from drqa.labeling.split.positional import bold_values, boxes_in_order, value_list
 from drqa.labeling.split.structured import json_answers, table_answers
-from drqa.labeling.split.values import piece_value
+from drqa.labeling.split.values import piece_value, problem_numbers
 from drqa.text import cut_off_reason
 
 _SUMMARY = re.compile(lx.alternation(lx.SUMMARY_CUES))
@@ -151,7 +151,8 @@ class BatchSplit:
     def _take(self, piece: Piece, body: str, source: str) -> None:
         after = body[max(0, piece.cut.end - piece.start) :] if piece.cut is not None else body
         statement = after.lstrip(" \t*_:：").split("\n", 1)[0] if after.strip() else ""
-        value, how = piece_value(after, statement)
+        problem = self.problems[piece.index - 1] if self.problems else None
+        value, how = piece_value(after, statement, problem_numbers(problem))
         if how == "declined":
             self.declined.add(piece.index)
             self.answers.pop(piece.index, None)

@@ -15,12 +15,15 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from drqa.labeling import lexicon as lx
 from drqa.labeling.split.align import Piece
 from drqa.labeling.split.grammar import MENTION, STRONG, Candidate
 
 SHINGLE = 6
 _WORD = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
-_KEYWORD = re.compile(r"[A-Za-z]{4,}|[\u4e00-\u9fff]{2,}")
+_KEYWORD = re.compile(r"[A-Za-z]{4,}|[\u4e00-\u9fff]{2,}|(?<![\d.])\d{2,}(?:\.\d+)?(?![\d.])")
+_REVISIT = re.compile(lx.alternation(lx.REVISIT_CUES + ("again",)), re.IGNORECASE)
+_REVISIT_REACH = 60  # a unit revisits when a cue opens it (within its first characters)
 _COMMON = frozenset(("the", "a", "an", "of", "to", "and", "is", "in", "for", "on", "at", "be"))
 _OPENING = re.compile(r"[^.!?\n]{0,80}")  # the line's first sentence, at most 80 characters
 _BREAK = re.compile(r"\n[ \t]*\n")
@@ -113,7 +116,7 @@ def paragraph_pieces(
     total = sum(map(sum, hits))
     if total == 0 and len(units) != n:
         return []
-    labels = _monotone(hits, n)
+    labels = _by_content(text, units, hits, _monotone(hits, n))
     if total and any(sum(hits[u][labels[u]] for u in range(len(units)) if labels[u] == k) == 0
                      for k in range(1, n + 1)) and len(units) != n:  # fmt: skip
         return []
@@ -125,6 +128,25 @@ def paragraph_pieces(
             found[-1] = Piece(labels[u], found[-1].start, end)
         else:
             found.append(Piece(labels[u], begin, end))
+    return found
+
+
+def _by_content(
+    text: str, units: list[tuple[int, int]], hits: list[list[int]], labels: list[int]
+) -> list[int]:
+    """``labels`` where the content disagrees with the order: a unit sharing words only with
+    another question (none with its own), or opening on a revisit cue ("back to the
+    rectangle") and sharing more with an earlier one, goes to that question."""
+    found = list(labels)
+    for u, (start, end) in enumerate(units):
+        row = hits[u]
+        best = max(range(1, len(row)), key=row.__getitem__)
+        unique = sum(1 for value in row[1:] if value == row[best]) == 1
+        if not unique or row[best] == 0 or best == labels[u]:
+            continue
+        cued = _REVISIT.search(text, start, min(end, start + _REVISIT_REACH)) is not None
+        if row[labels[u]] == 0 and row[best] >= 2 or cued and best < labels[u]:
+            found[u] = best
     return found
 
 

@@ -36,6 +36,7 @@ _CHOICE = re.compile(
 _LABEL_ONLY = re.compile(rf"\(([{CHOICE_LETTERS}])\)")
 _ASSIGNED = re.compile(r"[a-zA-Z]\s*=")  # "x = 5": kept as written (the verifier reads it)
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w\\])\*(?=\S)|(?<=\S)\*(?![\w])")
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 _MAX_STATEMENT = 300  # characters of a statement searched for a value
 _SPELLINGS = {"\\$": "$", "\\!": "", "\\,": "", "\\dfrac": "\\frac", "\\tfrac": "\\frac"}
 _SPELLING = re.compile("|".join(re.escape(k) for k in _SPELLINGS))  # one value's spellings
@@ -70,19 +71,21 @@ def _match_text(match: re.Match[str]) -> str:
     return match.string[min(s for s, _ in spans) : max(e for _, e in spans)]
 
 
-def math_verify_value(text: str) -> str | None:
-    """The value math_verify's extraction finds in ``text`` (string as written), or None."""
+def math_verify_value(text: str, givens: frozenset[str] = frozenset()) -> str | None:
+    """The value math_verify's extraction finds in ``text`` (string as written), or None: the
+    rightmost match of the first priority group that matches, passing over the problem's own
+    numbers (``givens``) when another match is left ("left with 12 apples after giving 3")."""
     if not text or not any(ch.isdigit() or ch == "\\" for ch in text):
         return None
     text = _SPELLING.sub(lambda m: _SPELLINGS[m.group()], text)
     for group in _pattern_groups():
-        best: re.Match[str] | None = None
-        for pattern in group:
-            for match in pattern.finditer(text):
-                if best is None or (match.end(), -match.start()) > (best.end(), -best.start()):
-                    best = match
-        if best is not None:
-            return _clean(_match_text(best))
+        found = [match for pattern in group for match in pattern.finditer(text)]
+        if not found:
+            continue
+        found.sort(key=lambda m: (m.end(), -m.start()), reverse=True)
+        values = [_clean(_match_text(match)) for match in found]
+        fresh = [v for v in values if v is not None and v not in givens]
+        return fresh[0] if fresh else values[0]
     return None
 
 
@@ -116,9 +119,17 @@ def last_sentence(piece: str) -> str:
     return parts[-1] if parts else ""
 
 
-def piece_value(piece: str, statement: str | None = None) -> tuple[str | None, str]:
+def problem_numbers(problem: str | None) -> frozenset[str]:
+    """The numbers a problem gives (what a prose answer restates, not what it concludes)."""
+    return frozenset(_NUMBER.findall(problem or ""))
+
+
+def piece_value(
+    piece: str, statement: str | None = None, givens: frozenset[str] = frozenset()
+) -> tuple[str | None, str]:
     """(value, how) of one answer piece; ``statement`` is the text right after its question
-    reference on the same line (``Q1: 42``), read before the piece's last sentence.
+    reference on the same line (``Q1: 42``), read before the piece's last sentence; ``givens``
+    (:func:`problem_numbers`) are passed over in prose when another number is there.
     ``how`` is ``box``, ``phrase``, ``statement``, ``sentence``, ``declined`` or ``""``."""
     boxes = find_boxes(piece)
     if boxes:
@@ -136,8 +147,8 @@ def piece_value(piece: str, statement: str | None = None) -> tuple[str | None, s
     if choice and choice.group(1) or choice and choice.group(2) and ")" in statement[:8]:
         return choice.group(1) or choice.group(2), "statement"  # "(C) 29 - the only prime"
     if statement:
-        value = math_verify_value(statement[:_MAX_STATEMENT])
+        value = math_verify_value(statement[:_MAX_STATEMENT], givens)
         if value is not None:
             return value, "statement"
-    value = math_verify_value(last_sentence(piece))
+    value = math_verify_value(last_sentence(piece), givens)
     return (value, "sentence") if value is not None else (None, "")
