@@ -192,7 +192,10 @@ class BatchSplit:
         last = None
         for match in _SUMMARY.finditer(folded):
             last = match
-        if last is None:
+        if last is None:  # a closing line naming every question with its value is a summary
+            line = text.rstrip().rsplit("\n", 1)[-1]
+            for piece in inline_sequence(line, self.n):
+                self._take(piece, line[piece.start : piece.end], "summary")
             return
         tail = text[last.end() :]
         found = [p for p in cut(tail, self.n, None)[0] if p.cut is not None]

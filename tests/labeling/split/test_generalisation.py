@@ -987,6 +987,191 @@ own: - | -
 </think>
 
 So the final answers are $\boxed{19}$ for the first and $\boxed{17}$ for the second.
+
+=== step-labels-inside-answers
+problems: Solve for x: 2(x + 3) = 14. || Solve for y: 5y - 4 = 21.
+answers: x = 4 | y = 5
+own: distribute | subtract
+---
+<think>
+First equation: distribute, 2x + 6 = 14, 2x = 8, x = 4.
+Second: add 4, 5y = 25, y = 5, no need to subtract anything.
+</think>
+
+## Question 1
+
+**Step 1:** Distribute: $2x + 6 = 14$.
+
+**Step 2:** Solve: $2x = 8$, so $\boxed{x = 4}$.
+
+## Question 2
+
+**Step 1:** Add 4 to both sides: $5y = 25$.
+
+**Step 2:** Divide by 5: $\boxed{y = 5}$.
+
+=== cross-reference-mention
+problems: What is x if 3x = 12? || Using x from the first problem, what is 2x + 1?
+answers: 4 | 9
+own: - | -
+---
+<think>
+x = 4; then 2*4 + 1 = 9.
+</think>
+
+**Question 1:** $3x = 12$ gives $\boxed{4}$.
+
+**Question 2:** Using the result of Question 1 ($x = 4$), $2x + 1 = \boxed{9}$.
+
+=== final-answer-bold-lines
+problems: How many seconds are in 5 minutes? || How many minutes are in 3 hours?
+answers: 300 | 180
+own: - | -
+---
+<think>
+5 * 60 = 300; 3 * 60 = 180.
+</think>
+
+### 1. Seconds in 5 minutes
+Each minute has 60 seconds, so $5 \times 60$.
+
+**Final answer: 300**
+
+### 2. Minutes in 3 hours
+Each hour has 60 minutes, so $3 \times 60$.
+
+**Final answer: 180**
+
+=== numbered-prose-for-the-first
+problems: A shirt costs $20 and is 25% off. What is the sale price in dollars? || A bus carries 40 people and 15 get off. How many remain?
+answers: 15 | 25
+own: discount | passengers
+---
+<think>
+25% of 20 is 5 discount, 20 - 5 = 15. Bus: 40 - 15 = 25 passengers.
+</think>
+
+1. For the first problem, the discount is $0.25 \times 20 = 5$, so the sale price is $15.
+
+2. For the second problem, the passengers remaining are 40 - 15 = 25.
+
+=== chinese-one-line-answers
+problems: 5 加 7 等于多少？ || 9 乘 3 等于多少？
+answers: 12 | 27
+own: - | -
+---
+<think>
+5 加 7 等于 12，9 乘 3 等于 27。
+</think>
+
+第一题的答案是 12，第二题的答案是 27。
+
+=== answers-paren-semicolons
+problems: What is 6 + 6? || What is 14 - 7? || What is 1/2 of 1?
+answers: 12 | 7 | \frac{1}{2}
+own: - | - | -
+---
+<think>
+12, 7, 1/2.
+</think>
+
+Answers: (1) 12; (2) 7; (3) $\frac{1}{2}$
+
+=== decline-ambiguous-wont-commit
+problems: What is 18 / 2? || How many people live in the largest city? (no city named)
+answers: 9 | -
+own: - | -
+---
+<think>
+18 / 2 = 9. The second doesn't name a city, it is ambiguous.
+</think>
+
+**Question 1:** $18 / 2 = \boxed{9}$
+
+**Question 2:** The question doesn't say which city or country it means, so I won't commit to a number here.
+
+=== recap-line-overrides-sections
+problems: What is 16 + 16? || What is 45 / 5?
+answers: 32 | 9
+own: - | -
+---
+<think>
+32 and 9.
+</think>
+
+**Question 1:** $16 + 16 = 32$
+
+**Question 2:** $45 / 5 = 8$... let me redo that: $5 \times 9 = 45$.
+
+So: Question 1 → 32, Question 2 → 9.
+
+=== lettered-questions-headings
+problems: (a) What is 3 * 9? || (b) What is 4 * 9?
+answers: 27 | 36
+own: - | -
+---
+<think>
+27 and 36.
+</think>
+
+#### Answer for (a)
+$3 \times 9 = \boxed{27}$
+
+#### Answer for (b)
+$4 \times 9 = \boxed{36}$
+
+=== problem-hash-numbers
+problems: What is 100 - 64? || What is 13 * 3?
+answers: 36 | 39
+own: - | -
+---
+<think>
+36 and 39.
+</think>
+
+**Problem #1:** $100 - 64 = \boxed{36}$
+
+**Problem #2:** $13 \times 3 = \boxed{39}$
+
+=== rules-between-unlabelled-boxes
+problems: What is 7 * 11? || What is 7 * 12?
+answers: 77 | 84
+own: - | -
+---
+<think>
+77, 84.
+</think>
+
+---
+$7 \times 11 = \boxed{77}$
+
+---
+$7 \times 12 = \boxed{84}$
+
+=== second-answered-first-prose
+problems: What is 23 + 19? || What is 10 - 3?
+answers: 42 | 7
+own: - | -
+---
+<think>
+42, 7.
+</think>
+
+The second question is easier: 10 - 3 = 7. As for the first, 23 + 19 = 42.
+
+=== part-headings-thinking-question-words
+problems: What is 2 * 50? || What is 300 / 3?
+answers: 100 | 100
+own: doubling | thirds
+---
+<think>
+Question 1: doubling 50 gives 100.
+Question 2: 300 in thirds is 100.
+</think>
+
+**Part 1:** $\boxed{100}$
+
+**Part 2:** $\boxed{100}$
 """
 
 
