@@ -197,11 +197,12 @@ CHOICE_LETTERS = "ABCDEFGHIJ"
 
 NEGATED_ABILITY = (
     "cannot", "can not", "can't", "could not", "couldn't", "unable to", "not able to",
-    "impossible to", "no way to", "not possible to",
+    "impossible to", "no way to", "not possible to", "won't", "will not",
 )  # fmt: skip
 SOLVING_VERBS = (
     "solve", "determine", "compute", "calculate", "find", "answer", "work out", "figure out",
     "be determined", "be computed", "be found", "be solved", "be calculated", "decide",
+    "give", "provide", "state", "commit to", "pin down",
 )  # fmt: skip
 """A decline is also a negated ability followed by a solving verb ("I cannot compute ...")."""
 

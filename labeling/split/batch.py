@@ -96,6 +96,8 @@ class BatchSplit:
         cut_reason = None
         if self.parts.thinking_closed:
             cut_reason = cut_off_reason(self.parts.answer_part)
+            if cut_reason == "mid_sentence" and not self.truncated:
+                cut_reason = None if self._ends_on_a_value_line() else cut_reason
             if cut_reason != "empty_answer":
                 self._read_answers(self.parts.answer_part, cut_reason)
         return [self._chain(k, cut_reason) for k in range(1, self.n + 1)]
@@ -110,6 +112,14 @@ class BatchSplit:
         self.thinking_cut = True
         for piece in found:
             self.thinking[piece.index].append(text[piece.start : piece.end])
+
+    def _ends_on_a_value_line(self) -> bool:
+        """Whether the answer section's last line names a question and states its value
+        ("- Problem 3: $6$ vertices"): a finished line, not a sentence cut mid-way."""
+        line = self.parts.answer_part.rstrip().rsplit("\n", 1)[-1]
+        labels = [c for c in candidates(line, self.n) if c.start == 0 and c.context == "line"]
+        rest = line[labels[0].end :].lstrip(" \t*_:：") if labels else ""
+        return bool(rest) and piece_value(rest, rest)[0] is not None
 
     def _read_answers(self, text: str, cut_reason: str | None) -> None:
         layout = requested_layout(text, self.n)

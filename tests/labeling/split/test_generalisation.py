@@ -1172,6 +1172,131 @@ Question 2: 300 in thirds is 100.
 **Part 1:** $\boxed{100}$
 
 **Part 2:** $\boxed{100}$
+
+=== long-r1-steps-and-cases-distractors
+problems: Find all real x with |2x - 3| = 7. Give the sum of the solutions. || A store sells pens at 3 for $2. How many dollars do 18 pens cost?
+answers: 3 | 12
+own: absolute | pens cost
+---
+<think>
+Okay, let me tackle these one at a time.
+
+Question 1 is about an absolute value equation. |2x - 3| = 7 means two cases.
+Case 1: 2x - 3 = 7, so 2x = 10, x = 5.
+Case 2: 2x - 3 = -7, so 2x = -4, x = -2.
+First, check x = 5: |10 - 3| = 7. Good. Second, check x = -2: |-4 - 3| = 7. Good.
+So the absolute value equation has solutions 5 and -2, sum 3.
+
+Question 2: pens at 3 for $2. 18 pens is 6 groups of 3, so 6 * 2 = 12 dollars. The pens cost 12.
+1. groups: 18 / 3 = 6
+2. cost: 6 * 2 = 12
+Yes, 12.
+</think>
+
+### Question 1
+We split into two cases:
+1. $2x - 3 = 7 \Rightarrow x = 5$
+2. $2x - 3 = -7 \Rightarrow x = -2$
+
+The sum of the solutions is $5 + (-2) = \boxed{3}$.
+
+### Question 2
+Eighteen pens are $18 / 3 = 6$ groups, each costing \$2, so the total is $\boxed{12}$ dollars.
+
+=== long-qwq-wait-revisions
+problems: What is the greatest common divisor of 48 and 180? || How many positive divisors does 36 have?
+answers: 12 | 9
+own: Euclid | divisors of 36
+---
+<think>
+Let me start with the first one. GCD of 48 and 180. Using Euclid: 180 = 3*48 + 36, 48 = 1*36 + 12, 36 = 3*12. So GCD is 12.
+
+Wait, let me double-check with prime factorization. 48 = 2^4 * 3, 180 = 2^2 * 3^2 * 5. Common: 2^2 * 3 = 12. Yes, Euclid agrees.
+
+Now the second: divisors of 36. 36 = 2^2 * 3^2, so (2+1)(2+1) = 9 divisors of 36. Let me list: 1, 2, 3, 4, 6, 9, 12, 18, 36. That's 9.
+
+Hmm, wait. Going back to the first one: is it asking for gcd or lcm? It says greatest common divisor. OK, 12 by Euclid.
+</think>
+
+1. $\gcd(48, 180) = \boxed{12}$
+2. $36 = 2^2 \cdot 3^2$ has $(2+1)(2+1) = \boxed{9}$ positive divisors.
+
+=== long-distill-three-mixed
+problems: What is the value of 3! + 4!? || If f(x) = 2x + 1, what is f(f(2))? || How many vertices does a triangular prism have?
+answers: 30 | 11 | 6
+own: factorial | composition | prism
+---
+<think>
+Alright, three problems.
+
+For problem one, factorial: 3! = 6, 4! = 24, total 30.
+
+Problem two is a composition: f(2) = 5, then f(5) = 11.
+
+Problem three: a triangular prism has two triangular faces, each with 3 vertices, so 6 vertices in the prism.
+</think>
+
+**Answers**
+
+- Problem 1: $3! + 4! = 6 + 24 = 30$
+- Problem 2: $f(f(2)) = f(5) = 11$
+- Problem 3: $6$ vertices
+
+=== long-chinese-mixed-english-answer
+problems: What is 7 squared minus 9? || What is the perimeter of an equilateral triangle with side 11? || What is 1000 divided by 40?
+answers: 40 | 33 | 25
+own: 平方 | 等边三角形 | 除以
+---
+<think>
+好，先看第一题：7 的平方是 49，减去 9 得 40。
+
+第二题：等边三角形周长是 3 × 11 = 33。
+
+第三题：1000 除以 40 等于 25。
+
+检查：49 - 9 = 40 ✓，3 × 11 = 33 ✓，40 × 25 = 1000 ✓。
+</think>
+
+**Answers:**
+
+1. 40
+2. 33
+3. 25
+
+=== long-r1-one-unsolved-summary
+problems: What is 2^8? || What is the exact value of the sum of 1/n^3 for n from 1 to infinity in closed form? || What is 15 * 15?
+answers: 256 | - | 225
+own: - | Apéry | -
+---
+<think>
+2^8 = 256.
+The second is Apéry's constant zeta(3); no closed form is known.
+15 * 15 = 225.
+</think>
+
+**Question 1:** $2^8 = \boxed{256}$
+
+**Question 2:** This sum is $\zeta(3)$ (Apéry's constant), and no closed form is known, so I cannot give an exact closed-form value.
+
+**Question 3:** $15^2 = \boxed{225}$
+
+**Summary:** Q1 = 256, Q2: no closed form, Q3 = 225.
+
+=== long-cut-third-in-summary
+problems: What is 81 - 18? || What is 12 * 11? || What is 1024 / 32?
+answers: 63 | 132 | -
+own: - | - | -
+---
+finish: length
+<think>
+63, 132, 32.
+</think>
+
+**Question 1:** $81 - 18 = \boxed{63}$
+
+**Question 2:** $12 \times 11 = \boxed{132}$
+
+**Question 3:** $1024 / 32$: since $32 \times 30 = 960$ and $1024 - 960 = 64 = 32 \times 2$, the quotient is
 """
 
 
