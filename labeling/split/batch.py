@@ -25,7 +25,7 @@ from drqa.labeling.split.align import Piece, align, pieces
 from drqa.labeling.split.chain import Chain, Parts, join_text
 from drqa.labeling.split.grammar import LABEL, Candidate, candidates, fold
 from drqa.labeling.split.layout import requested_layout
-from drqa.labeling.split.overlap import paragraph_pieces, restatements
+from drqa.labeling.split.overlap import content_order, paragraph_pieces, restatements
 from drqa.labeling.split.positional import bold_values, boxes_in_order, value_list
 from drqa.labeling.split.structured import json_answers, table_answers
 from drqa.labeling.split.values import piece_value, problem_numbers
@@ -171,14 +171,17 @@ class BatchSplit:
 
     def _by_position(self, text: str, cut_reason: str | None) -> None:
         boxed = boxes_in_order(text, self.n) if cut_reason is None else None
-        values = [v for v, _ in boxed] if boxed else bold_values(text, self.n)
+        boxed = boxed or bold_values(text, self.n)
+        values = [v for v, _ in boxed]
         if not values and cut_reason is None:
             lines = [line for line in text.strip().split("\n") if any(map(str.isdigit, line))]
             values = value_list(lines[-1], self.n) if lines else []
         if values and cut_reason is None:
             self.confidence, previous = 0.6, 0
-            for k, value in enumerate(values, start=1):
+            order = content_order(text, [end for _, end in boxed], self.problems)
+            for k, value in zip(order or range(1, self.n + 1), values, strict=True):
                 self.answers[k] = (value, "order")
+            for k in range(1, self.n + 1):
                 end = boxed[k - 1][1] if boxed else len(text)
                 self.sections[k].append(text[previous:end] if k < self.n else text[previous:])
                 previous = end

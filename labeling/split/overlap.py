@@ -131,6 +131,34 @@ def paragraph_pieces(
     return found
 
 
+_CLAUSE = re.compile(r"[.;!?\n。；]\s|\n|,\s+(?:and|while|but|whereas)\s|，")
+
+
+def content_order(
+    text: str, ends: Sequence[int], problems: Sequence[str] | None
+) -> list[int] | None:
+    """The question each value ending at ``ends`` answers, read from the problem words its
+    clause shares ("Tom reads **140** pages, and the rectangle's area is **40**"); None when
+    the clauses do not name every question once each (then the values go in order)."""
+    n = len(ends)
+    if not problems or len(problems) != n or list(ends) != sorted(set(ends)):
+        return None
+    owner = _owned([set(w.lower() for w in _KEYWORD.findall(p or "")) for p in problems])
+    bounds = [m.end() for m in _CLAUSE.finditer(text)]
+    order = []
+    for end in ends:
+        at = bisect_right(bounds, end)
+        start, stop = (bounds[at - 1] if at else 0), (bounds[at] if at < len(bounds) else len(text))
+        hits = [0] * (n + 1)
+        for word in _KEYWORD.findall(text[start:stop]):
+            hits[owner.get(word.lower(), 0)] += 1
+        best = max(range(1, n + 1), key=hits.__getitem__)
+        if hits[best] == 0 or hits[1:].count(hits[best]) > 1:
+            return None
+        order.append(best)
+    return order if sorted(order) == list(range(1, n + 1)) else None
+
+
 def _by_content(
     text: str, units: list[tuple[int, int]], hits: list[list[int]], labels: list[int]
 ) -> list[int]:

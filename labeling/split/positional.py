@@ -48,8 +48,13 @@ def boxes_in_order(text: str, n: int) -> list[tuple[str, int]] | None:
     return None
 
 
-def bold_values(text: str, n: int) -> list[str]:
-    """n short bold values in order ("Amy has **$12.75** left, ... **$9**")."""
-    spans = [s.strip() for s in _BOLD.findall(text)]
-    values = [math_verify_value(f" {s} ") for s in spans if not re.match(r"\(?\d{1,2}[.)]\s", s)]
-    return [v for v in values if v] if len(values) == n and all(values) else []
+def bold_values(text: str, n: int) -> list[tuple[str, int]]:
+    """(value, end offset) of n short bold values in order ("Amy has **$12.75** left, ...
+    **$9**")."""
+    found = [
+        (math_verify_value(f" {m.group(1).strip()} "), m.end())
+        for m in _BOLD.finditer(text)
+        if not re.match(r"\(?\d{1,2}[.)]\s", m.group(1).strip())
+    ]
+    complete = len(found) == n and all(v for v, _ in found)
+    return [(v, end) for v, end in found if v] if complete else []

@@ -1367,7 +1367,6 @@ def score(cases: list[Case]) -> tuple[float, float, list[str]]:
 
 ALL = load_cases()
 REMAINING: set[str] = {
-    "prose-answers-other-order-topics",
     "qwq-answers-out-of-order",
 }
 """Cases the splitter still gets wrong (answers or purity), listed honestly."""
