@@ -86,6 +86,7 @@ def _probe(completions, completion_ids, **_):
 
 
 def test_learning_probe_mean_reward_rises(gated_release, tiny_model_dir, tmp_path):
+    """GRPO learns a reward its samples disagree on (beta 0: no KL pull to the reference)."""
     from drqa.trainer.run import train
 
     config = TrainConfig.model_validate(
@@ -97,7 +98,7 @@ def test_learning_probe_mean_reward_rises(gated_release, tiny_model_dir, tmp_pat
             grpo={"learning_rate": 0.2, "num_generations": 4, "per_device_train_batch_size": 8,
                   "max_completion_length": 2, "beta": 0.0, "loss_type": "dapo"},
         )
-    )  # fmt: skip  (the probe tests that GRPO learns; no KL pull towards the reference model)
+    )  # fmt: skip
     result = train(config, progress=False)
     rewards = [h["reward"] for h in _log(result.output) if "reward" in h]
     assert len(rewards) == 8 and result.global_step == 8
