@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from drqa.labeling import lexicon as lx
 from drqa.labeling.split.align import Piece
-from drqa.labeling.split.grammar import MENTION, STRONG, Candidate
+from drqa.labeling.split.grammar import MENTION, STRONG, Candidate, fold
 
 SHINGLE = 6
 _WORD = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
@@ -54,18 +54,23 @@ def restatements(text: str, problems: Sequence[str] | None) -> list[Candidate]:
     owner = _owned(per_problem)
     if not owner:
         return []
-    words = [(m.group().lower(), m.start()) for m in _WORD.finditer(text)]
+    folded = fold(text)
+    matches = list(_WORD.finditer(folded))
+    words = (
+        [m.group() for m in matches] if folded is not text else [m.group().lower() for m in matches]
+    )
     found: list[Candidate] = []
     current, run_index, run_start, run = None, None, 0, 0
-    for i in range(len(words) - SHINGLE + 1):
-        index = owner.get(tuple(w for w, _ in words[i : i + SHINGLE]))
+    shingles = zip(*(words[j:] for j in range(SHINGLE)), strict=False)  # built in C
+    for i, shingle in enumerate(shingles):
+        index = owner.get(shingle)
         if index is None:
             run, run_index = 0, None
             continue
         if index == run_index:
             run += 1
         else:
-            run_index, run_start, run = index, words[i][1], 1
+            run_index, run_start, run = index, matches[i].start(), 1
         if run == 2 and index != current:
             line = text.rfind("\n", max(0, run_start - 200), run_start) + 1
             if _OPENING.fullmatch(text, line, run_start):  # a line that restates the problem

@@ -83,9 +83,11 @@ def math_verify_value(text: str, givens: frozenset[str] = frozenset()) -> str | 
         if not found:
             continue
         found.sort(key=lambda m: (m.end(), -m.start()), reverse=True)
-        values = [_clean(_match_text(match)) for match in found]
-        fresh = [v for v in values if v is not None and v not in givens]
-        return fresh[0] if fresh else values[0]
+        first = _clean(_match_text(found[0]))
+        if not givens or first is None or first not in givens:
+            return first
+        later = (_clean(_match_text(match)) for match in found[1:])
+        return next((v for v in later if v is not None and v not in givens), first)
     return None
 
 
