@@ -26,7 +26,12 @@ from drqa.labeling.split.chain import Chain, Parts, join_text
 from drqa.labeling.split.grammar import LABEL, Candidate, candidates, fold
 from drqa.labeling.split.layout import requested_layout
 from drqa.labeling.split.overlap import content_order, paragraph_pieces, restatements
-from drqa.labeling.split.positional import bold_values, boxes_in_order, value_list
+from drqa.labeling.split.positional import (
+    bold_values,
+    boxes_in_order,
+    clause_values,
+    value_list,
+)
 from drqa.labeling.split.structured import json_answers, table_answers
 from drqa.labeling.split.values import piece_value, problem_numbers
 from drqa.text import cut_off_reason
@@ -36,6 +41,8 @@ _INLINE = re.compile(  # labels inside one line: "1) 7, 2) 12", "1. 9 2. 7", "(i
     r"(?:^|(?<=[\s,;:，；]))(?:\*\*)?(?:q[ \t]*)?\(?(\d{1,2}|[a-j]|i{1,3}|iv|v)"
     r"(?:[.)]|[ \t]*(?:->|→|⇒|=>|[:=]))(?:\*\*)?(?=[ \t])"
 )
+
+_TOPIC_LABEL = re.compile(r"[ \t>*_\-]*(?:[^\W\d][\w'’-]*[ \t]*){1,4}(?:\*\*)?[:：]")
 
 
 def cut(text: str, n: int, problems: Sequence[str] | None) -> tuple[list[Piece], float]:
@@ -118,7 +125,9 @@ class BatchSplit:
         ("- Problem 3: $6$ vertices"): a finished line, not a sentence cut mid-way."""
         line = self.parts.answer_part.rstrip().rsplit("\n", 1)[-1]
         labels = [c for c in candidates(line, self.n) if c.start == 0 and c.context == "line"]
-        rest = line[labels[0].end :].lstrip(" \t*_:：") if labels else ""
+        topic = _TOPIC_LABEL.match(line)  # "Books: 24 ways"
+        end = labels[0].end if labels else topic.end() if topic else len(line)
+        rest = line[end:].lstrip(" \t*_:：")
         return bool(rest) and piece_value(rest, rest)[0] is not None
 
     def _read_answers(self, text: str, cut_reason: str | None) -> None:
@@ -176,6 +185,9 @@ class BatchSplit:
         if not values and cut_reason is None:
             lines = [line for line in text.strip().split("\n") if any(map(str.isdigit, line))]
             values = value_list(lines[-1], self.n) if lines else []
+            if not values:
+                boxed = clause_values(text, self.n)
+                values = [v for v, _ in boxed]
         if values and cut_reason is None:
             self.confidence, previous = 0.6, 0
             order = content_order(text, [end for _, end in boxed], self.problems)

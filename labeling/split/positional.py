@@ -1,7 +1,9 @@
 """Answer sections that name no question: values read by position.
 
 n boxes in order; one box of n values (``\\boxed{12, 7}``) or one box that "both/all have";
-a line listing n values ("The answers are 7 and 12, respectively."); n bold values in order.
+a line listing n values ("The answers are 7 and 12, respectively."); n bold values in order;
+n clauses each stating one value ("The train's speed is 60 km/h, and the books can be arranged
+in 24 ways.").
 """
 
 from __future__ import annotations
@@ -58,3 +60,20 @@ def bold_values(text: str, n: int) -> list[tuple[str, int]]:
     ]
     complete = len(found) == n and all(v for v, _ in found)
     return [(v, end) for v, end in found if v] if complete else []
+
+
+_CLAUSE_END = re.compile(r"[.;!?。；\n](?=\s|$)|,\s+(?=(?:and|while|but|whereas)\s)|，")
+
+
+def clause_values(text: str, n: int) -> list[tuple[str, int]]:
+    """(value, end offset) of each clause of ``text`` that states a value, when exactly n do."""
+    found, start = [], 0
+    for match in [*_CLAUSE_END.finditer(text), None]:
+        end = match.start() if match else len(text)
+        value = math_verify_value(text[start:end])
+        if value is not None:
+            found.append((value, end))
+            if len(found) > n:
+                return []
+        start = match.end() if match else len(text)
+    return found if len(found) == n else []

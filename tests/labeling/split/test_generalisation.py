@@ -1297,6 +1297,40 @@ finish: length
 **Question 2:** $12 \times 11 = \boxed{132}$
 
 **Question 3:** $1024 / 32$: since $32 \times 30 = 960$ and $1024 - 960 = 64 = 32 \times 2$, the quotient is
+
+=== prose-one-sentence-two-clauses
+problems: A train travels 180 km in 3 hours. What is its average speed in km/h? || How many ways can 4 books be arranged on a shelf?
+answers: 60 | 24
+own: - | -
+---
+<think>
+Speed: 180 / 3 = 60. Books: 4! = 24.
+</think>
+
+So the train's average speed is 60 km/h, and the books can be arranged in 24 ways.
+
+=== prose-one-sentence-reversed
+problems: A train travels 180 km in 3 hours. What is its average speed in km/h? || How many ways can 4 books be arranged on a shelf?
+answers: 60 | 24
+own: - | -
+---
+<think>
+Speed: 180 / 3 = 60. Books: 4! = 24.
+</think>
+
+The books can be arranged in 24 ways, and the train's average speed is 60 km/h.
+
+=== topic-label-lines
+problems: A train travels 180 km in 3 hours. What is its average speed in km/h? || How many ways can 4 books be arranged on a shelf?
+answers: 60 | 24
+own: - | -
+---
+<think>
+Speed: 180 / 3 = 60. Books: 4! = 24.
+</think>
+
+Train: 60 km/h
+Books: 24 ways
 """
 
 
