@@ -192,6 +192,12 @@ QUESTION_COLUMN_WORDS = (
 )  # fmt: skip
 """Headers of a table column (or JSON keys) that name the question a row answers."""
 
+JUSTIFICATION_CUES = (
+    "because", "since", "as", "from", "by", "which", "not", "using", "via", "so", "given",
+    "weil", "porque", "car", "因为", "由于",
+)  # fmt: skip
+"""Words after a stated value that open its justification ("24, because 4! = 24")."""
+
 CHOICE_LETTERS = "ABCDEFGHIJ"
 """Letters of multiple-choice options: "(C) 29" answers with the letter."""
 

@@ -22,7 +22,13 @@ import re
 from functools import lru_cache
 
 from drqa.labeling.answers import answer_phrases
-from drqa.labeling.lexicon import CHOICE_LETTERS, declines, wrapper_pattern
+from drqa.labeling.lexicon import (
+    CHOICE_LETTERS,
+    JUSTIFICATION_CUES,
+    alternation,
+    declines,
+    wrapper_pattern,
+)
 from drqa.text import find_boxes
 
 _WRAPPER = wrapper_pattern()
@@ -37,6 +43,11 @@ _LABEL_ONLY = re.compile(rf"\(([{CHOICE_LETTERS}])\)")
 _ASSIGNED = re.compile(r"[a-zA-Z]\s*=")  # "x = 5": kept as written (the verifier reads it)
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w\\])\*(?=\S)|(?<=\S)\*(?![\w])")
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_LEADING_VALUE = re.compile(  # "24 ways (4 x 3 x 2 x 1)", "24, because ...": the value first
+    r"[\s*$]*([-+]?\d[\d,]*(?:\.\d+)?(?:/\d+)?|\\d?frac\{[^{}]*\}\{[^{}]*\})[\s*$]*"
+    r"(?:[^\W\d_][\w%°/]*[ \t]*){0,2}"
+    rf"(?=[(,;]|(?:{alternation(JUSTIFICATION_CUES)})\b)"
+)
 _MAX_STATEMENT = 300  # characters of a statement searched for a value
 _SPELLINGS = {"\\$": "$", "\\!": "", "\\,": "", "\\dfrac": "\\frac", "\\tfrac": "\\frac"}
 _SPELLING = re.compile("|".join(re.escape(k) for k in _SPELLINGS))  # one value's spellings
@@ -148,6 +159,9 @@ def piece_value(
     choice = _CHOICE.match(answer_value(statement) or "") if statement else None
     if choice and choice.group(1) or choice and choice.group(2) and ")" in statement[:8]:
         return choice.group(1) or choice.group(2), "statement"  # "(C) 29 - the only prime"
+    leading = _LEADING_VALUE.match(statement) if statement else None
+    if leading and leading.group(1) not in givens:  # "6 apples, so ..." restates a given
+        return answer_value(leading.group(1).rstrip(",")), "statement"
     if statement:
         value = math_verify_value(statement[:_MAX_STATEMENT], givens)
         if value is not None:

@@ -1331,6 +1331,21 @@ Speed: 180 / 3 = 60. Books: 4! = 24.
 
 Train: 60 km/h
 Books: 24 ways
+
+=== statement-value-then-justification
+problems: A train travels 180 km in 3 hours. What is its average speed in km/h? || How many ways can 4 books be arranged on a shelf? || Sara buys 6 apples at 45 cents each. How much does she pay in cents?
+answers: 60 | 24 | 270
+own: - | - | -
+---
+<think>
+60, 24 (I briefly thought 25), 270.
+</think>
+
+**Question 1:** 60 km/h (since 180 / 3 = 60)
+
+**Question 2:** 24 (not 25 as I first thought), because 4! = 4 × 3 × 2 × 1
+
+**Question 3:** 6 apples, so 6 × 45 = 270 cents
 """
 
 
@@ -1435,6 +1450,10 @@ def test_one_rule_for_what_an_answer_value_is():
     assert {raw: answer_value(raw) for raw in cases} == cases
     assert piece_value("(C) 29 — the only prime.", "(C) 29 — the only prime.")[0] == "C"
     assert piece_value("so 14 + 15 = 29", "so 14 + 15 = 29")[0] == "29"
+    justified = "24, because 4! = 4 × 3 × 2 × 1"
+    assert piece_value(justified, justified)[0] == "24"
+    restated = "6 apples, so 6 × 45 = 270"  # the leading 6 is the problem's own number
+    assert piece_value(restated, restated, frozenset({"6", "45"}))[0] == "270"
 
 
 def test_answers_written_as_data():
