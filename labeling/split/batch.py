@@ -213,13 +213,16 @@ class BatchSplit:
             self.cut_piece, self.reached, self.confidence = len(boxes) + 1, len(boxes), 0.6
 
     def _summary(self, text: str) -> None:
+        """A closing list of every answer wins; in a response stopped by its length limit its
+        last item is where the cut fell (``3) 2`` of ``3) 270``) and is not read."""
+        keep = slice(None, -1 if self.truncated else None)
         folded = fold(text)
         last = None
         for match in _SUMMARY.finditer(folded):
             last = match
         if last is None:  # a closing line naming every question with its value is a summary
             line = text.rstrip().rsplit("\n", 1)[-1]
-            for piece in inline_sequence(line, self.n):
+            for piece in inline_sequence(line, self.n)[keep]:
                 self._take(piece, line[piece.start : piece.end], "summary")
             return
         tail = text[last.end() :]
@@ -230,12 +233,12 @@ class BatchSplit:
             offset = len(tail) - len(tail.lstrip(" \t*:："))
             tail = tail[offset:]
         if len({p.index for p in found}) >= 2:
-            for piece in found:
+            for piece in found[keep]:
                 self._take(piece, tail[piece.start : piece.end], "summary")
             return
         boxed = boxes_in_order(tail, self.n)
         values = [v for v, _ in boxed] if boxed else value_list(tail.strip().split("\n")[0], self.n)
-        for k, value in enumerate(values, start=1):
+        for k, value in list(enumerate(values, start=1))[keep]:
             self.answers[k] = (value, "summary")
 
     def _chain(self, k: int, cut_reason: str | None) -> Chain:

@@ -1346,6 +1346,24 @@ own: - | - | -
 **Question 2:** 24 (not 25 as I first thought), because 4! = 4 × 3 × 2 × 1
 
 **Question 3:** 6 apples, so 6 × 45 = 270 cents
+
+=== cut-inside-closing-summary
+problems: What is 180 / 3? || What is 4 factorial? || What is 6 * 45?
+answers: 60 | 24 | 270
+own: - | - | -
+---
+finish: length
+<think>
+60, 24, 270.
+</think>
+
+**Question 1:** $180 / 3 = \boxed{60}$
+
+**Question 2:** $4! = \boxed{24}$
+
+**Question 3:** $6 \times 45 = \boxed{270}$
+
+**Summary:** 1) 60, 2) 24, 3) 2
 """
 
 
