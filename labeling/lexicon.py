@@ -182,7 +182,7 @@ def wrapper_pattern() -> re.Pattern[str]:
 
 ANSWER_COLUMN_WORDS = (
     "answer", "final answer", "answers", "result", "value", "final", "ans", "答案", "结果",
-    "結果", "respuesta", "réponse", "antwort", "ответ", "resposta", "solution",
+    "結果", "respuesta", "réponse", "antwort", "ответ", "resposta", "solution", "a",
 )  # fmt: skip
 """Headers of a table column (or JSON keys) that hold the answers, most telling first."""
 

@@ -33,7 +33,13 @@ from drqa.labeling.split.positional import (
     value_list,
 )
 from drqa.labeling.split.structured import json_answers, table_answers
-from drqa.labeling.split.values import piece_value, problem_numbers
+from drqa.labeling.split.values import (
+    choice_letter,
+    last_sentence,
+    options,
+    piece_value,
+    problem_numbers,
+)
 from drqa.text import cut_off_reason
 
 _SUMMARY = re.compile(lx.alternation(lx.SUMMARY_CUES))
@@ -172,6 +178,9 @@ class BatchSplit:
         statement = after.lstrip(" \t*_:：").split("\n", 1)[0] if after.strip() else ""
         problem = self.problems[piece.index - 1] if self.problems else None
         value, how = piece_value(after, statement, problem_numbers(problem))
+        choices = options(problem)
+        if choices and value not in choices and how != "declined":  # a multiple-choice problem
+            value = choice_letter(value, statement or last_sentence(after), choices) or value
         if how == "declined":
             self.declined.add(piece.index)
             self.answers.pop(piece.index, None)

@@ -27,7 +27,7 @@ _LABEL_DECOR = re.compile(r"[*_`$#.:()\[\]\s]+")
 _LABEL_PREFIX = re.compile(
     rf"^(?:{lx.alternation(lx.QUESTION_COLUMN_WORDS)})[ \t_#.]*", re.IGNORECASE
 )
-_JSON_START = re.compile(r"(?:^|(?<=\n)|(?<=```json)|(?<=```))[ \t]*[\[{]")
+_JSON_START = re.compile(r"(?:^|(?<=[\s:：`]))[\[{]")  # a block or an inline object
 
 
 def _cells(row: str) -> list[str]:

@@ -1364,6 +1364,21 @@ finish: length
 **Question 3:** $6 \times 45 = \boxed{270}$
 
 **Summary:** 1) 60, 2) 24, 3) 2
+
+=== multiple-choice-forms
+problems: Which is prime? (A) 21 (B) 27 (C) 29 (D) 33 || Which is a square? (A) 50 (B) 64 (C) 70 (D) 90 || Which is odd? (A) 12 (B) 18 (C) 22 (D) 35
+answers: C | B | D
+own: - | - | -
+---
+<think>
+29 is prime, 64 = 8^2, 35 is odd.
+</think>
+
+**Question 1:** **C. 29**
+
+**Question 2:** Option B (64) is the square.
+
+**Question 3:** 35
 """
 
 
@@ -1481,4 +1496,5 @@ def test_answers_written_as_data():
     assert json_answers('[{"id": 2, "answer": "5"}, {"id": 1, "answer": "\\\\frac{1}{2}"}]', 2) == {
         2: "5", 1: "\\frac{1}{2}",
     }  # fmt: skip
+    assert json_answers('Final: {"q1": "C", "q2": 24}', 2) == {1: "C", 2: "24"}
     assert json_answers("[3, 4, 5]", 2) == {} and table_answers("| a | b |\n| 1 | 2 |", 2) == {}
