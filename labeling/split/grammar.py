@@ -26,7 +26,8 @@ _NUM = rf"\d{{1,2}}|{lx.alternation(_WORDS)}"
 _REF = re.compile(
     "|".join(
         (
-            rf"(?<![\w\\])(?:{lx.alternation(lx.ANSWER_WORDS)})[ \t]*(?:#[ \t]*)?"
+            rf"(?<![\w\\])(?:{lx.alternation(lx.ANSWER_WORDS)})[ \t]*(?:(?:to|for)[ \t]+)?"
+            rf"(?:#[ \t]*)?"
             rf"(?:\(?\[?(?P<ans>\d{{1,2}})\]?\)?|\((?P<ansl>[a-j])\))(?![\w])",
             rf"(?<![\w])(?:{lx.alternation(lx.QUESTION_NOUNS)})s?[ \t]*(?:#|n[°o]\.?|nr\.)?[ \t]*"
             rf"\[?(?P<noun>{_NUM})\]?(?![\w])",
@@ -75,7 +76,8 @@ _LABEL = re.compile(  # a label opening a line: "2.", "(b)", "**ii)**", "### 2",
     r"(?=[ \t*_]|$)"
     r"|^[ \t]*#{1,6}[ \t]*(?P<h>\d{1,2})(?![\d\w])"
     r"|^[ \t]*\|[ \t]*(?:\*\*)?[ \t]*(?:q(?:uestion)?|problem|#)?[ \t]*\.?[ \t]*(?P<t>\d{1,2})"
-    r"[ \t]*(?:\*\*)?[ \t]*[.):]?[ \t]*(?=\|)",
+    r"[ \t]*(?:\*\*)?[ \t]*[.):]?[ \t]*(?=\|)"
+    rf"|^[ \t]*(?:(?P<e>\d{{1,2}}|[{_CJK}])[、．]|（(?P<f>\d{{1,2}}|[{_CJK}])）)",  # 1、 二、 （3）
     re.MULTILINE,
 )
 _DECORATION = re.compile(r"[ \t>*#_+\-|]*")
@@ -153,7 +155,7 @@ def candidates(text: str, n: int) -> list[Candidate]:
         token = next(g for g in match.groups() if g is not None)
         k = int(token) if token.isdigit() else lx.numeral_value(token) or 0
         roman = token in lx.ROMAN and token not in ("i", "v", "x") or token in ("ii", "iii")
-        if token.isalpha() and not roman and len(token) == 1:
+        if token.isalpha() and token.isascii() and not roman and len(token) == 1:
             k = ord(token) - 96
         if 1 <= k <= n:
             line = folded.rfind("\n", 0, match.start()) + 1

@@ -1379,6 +1379,43 @@ own: - | - | -
 **Question 2:** Option B (64) is the square.
 
 **Question 3:** 35
+
+=== cjk-enumeration-labels
+problems: 180 除以 3 等于多少？ || 4 的阶乘是多少？ || 6 乘 45 等于多少？
+answers: 60 | 24 | 270
+own: - | - | -
+---
+<think>
+180÷3=60，4!=24，6×45=270。
+</think>
+
+一、60
+二、24
+三、270
+
+=== fullwidth-paren-labels
+problems: 7 加 8 等于多少？ || 9 减 4 等于多少？
+answers: 15 | 5
+own: - | -
+---
+<think>
+15 和 5。
+</think>
+
+（1）15
+（2）5
+
+=== answer-to-number-lines
+problems: What is 180 / 3? || What is 4 factorial?
+answers: 60 | 24
+own: - | -
+---
+<think>
+60 and 24.
+</think>
+
+Answer to 1: 60
+Answer to 2: 24
 """
 
 
