@@ -20,9 +20,6 @@ from drqa.builders.release.gate_data import candidates_sql, release_labels
 from drqa.builders.release.shards import ShardWriter, WrittenConfig
 
 BATCH_ROWS = 2048  # chains per batch: ~20 MB of text at 1,500 words a chain
-# DuckDB's working memory for the ordered scan (its sort holds the texts): past it, DuckDB
-# spills to its temporary folder next to the catalog instead of growing with the corpus
-SCAN_MEMORY = "512MB"
 
 
 def _via_duckdb(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> pa.Table:
@@ -47,17 +44,13 @@ def write_labels_and_chat(
     labels = ShardWriter(release, "labels", _via_duckdb(side, empty).schema)
     chat = ShardWriter(release, "chat", _via_duckdb(side, chat_rows(empty)).schema)
     notes = edit_kinds([])
-    con.execute(f"SET memory_limit = '{SCAN_MEMORY}'")
-    try:
-        for batch in con.sql(candidates_sql(con)).to_arrow_reader(BATCH_ROWS):
-            rows = release_labels(pl.from_arrow(batch))
-            if rows.is_empty():
-                continue
-            chats = chat_rows(rows)
-            labels.write(_via_duckdb(side, rows))
-            chat.write(_via_duckdb(side, chats))
-            for kind, n in edit_kinds(chats["chat_edits"].to_list()).items():
-                notes[kind] += n
-    finally:
-        con.execute("RESET memory_limit")
+    for batch in con.sql(candidates_sql(con)).to_arrow_reader(BATCH_ROWS):
+        rows = release_labels(pl.from_arrow(batch))
+        if rows.is_empty():
+            continue
+        chats = chat_rows(rows)
+        labels.write(_via_duckdb(side, rows))
+        chat.write(_via_duckdb(side, chats))
+        for kind, n in edit_kinds(chats["chat_edits"].to_list()).items():
+            notes[kind] += n
     return labels.close(), chat.close(), notes
