@@ -27,6 +27,7 @@ _REVISIT_REACH = 60  # a unit revisits when a cue opens it (within its first cha
 _COMMON = frozenset(("the", "a", "an", "of", "to", "and", "is", "in", "for", "on", "at", "be"))
 _OPENING = re.compile(r"[^.!?\n]{0,80}")  # the line's first sentence, at most 80 characters
 _BREAK = re.compile(r"\n[ \t]*\n")
+_HEADING = re.compile(r"\s*(?:#{1,6}[ \t][^\n]*|\*\*[^*\n]+\*\*)")
 
 
 def _owned(keys_per_problem: list[set]) -> dict:
@@ -109,10 +110,11 @@ def paragraph_pieces(
     owner = _owned(words) if len(words) == n else {}
     hits = [[0] * (n + 1) for _ in units]
     for u, (start, end) in enumerate(units):
-        for word in _KEYWORD.findall(text[start:end]):
-            k = owner.get(word.lower())
+        heading = _HEADING.match(text, start, end)  # a heading's words name the unit's topic
+        for word in _KEYWORD.finditer(text, start, end):
+            k = owner.get(word.group().lower())
             if k is not None:
-                hits[u][k] += 1
+                hits[u][k] += 2 if heading and word.start() < heading.end() else 1
     starts = [start for start, _ in units]
     for cand in cands:
         u = max(0, bisect_right(starts, cand.start) - 1)
@@ -150,17 +152,23 @@ def content_order(
         return None
     owner = _owned([set(w.lower() for w in _KEYWORD.findall(p or "")) for p in problems])
     bounds = [m.end() for m in _CLAUSE.finditer(text)]
-    order = []
+    order, previous = [], 0
     for end in ends:
         at = bisect_right(bounds, end)
         start, stop = (bounds[at - 1] if at else 0), (bounds[at] if at < len(bounds) else len(text))
-        hits = [0] * (n + 1)
-        for word in _KEYWORD.findall(text[start:stop]):
-            hits[owner.get(word.lower(), 0)] += 1
-        best = max(range(1, n + 1), key=hits.__getitem__)
-        if hits[best] == 0 or hits[1:].count(hits[best]) > 1:
+        best = None
+        for begin in (start, min(previous, start)):  # its clause, else all since the last value
+            hits = [0] * (n + 1)
+            for word in _KEYWORD.findall(text[begin:stop]):
+                hits[owner.get(word.lower(), 0)] += 1
+            top = max(range(1, n + 1), key=hits.__getitem__)
+            if hits[top] and hits[1:].count(hits[top]) == 1:
+                best = top
+                break
+        if best is None:
             return None
         order.append(best)
+        previous = end
     return order if sorted(order) == list(range(1, n + 1)) else None
 
 

@@ -1416,6 +1416,24 @@ own: - | -
 
 Answer to 1: 60
 Answer to 2: 24
+
+=== topic-headings-out-of-order
+problems: A train travels 180 km in 3 hours. What is its average speed in km/h? || How many ways can 4 books be arranged on a shelf? || Sara buys 6 apples at 45 cents each. How much does she pay in cents?
+answers: 60 | 24 | 270
+own: - | - | -
+---
+<think>
+The apples are quickest: 270. Train: 60. Books: 24.
+</think>
+
+### Apples
+$6 \times 45 = \boxed{270}$
+
+### Train
+$180 / 3 = \boxed{60}$
+
+### Books
+$4! = \boxed{24}$
 """
 
 
