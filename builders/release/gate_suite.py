@@ -8,6 +8,7 @@ Runs in an ephemeral GX context on pandas frames (GX validates pandas; Polars co
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -196,26 +197,14 @@ def purity_specs(config: GateConfig, metrics: dict[str, float]) -> list[CheckSpe
     """One check per model and batch size with reviewers' segmentation verdicts: the human-judged
     purity, named with the splitter's own mean confidence on the same chains. It fails only
     when the recipe sets ``gate.min_human_purity``; unset, the figure is reported."""
-    import great_expectations.expectations as gxe
 
-    low = config.min_human_purity
-    specs = []
-    for column in sorted(k for k in metrics if k.startswith("human_purity[")):
-        group = column[len("human_purity[") : -1]
+    def name(group: str) -> str:
         confidence = metrics.get(f"split_confidence[{group}]")
         judged = int(metrics.get(f"purity_judged[{group}]") or 0)
         said = "-" if confidence is None or confidence != confidence else f"{confidence:.2f}"
-        specs.append(
-            CheckSpec(
-                f"{PURITY_CHECK}: {group} (splitter confidence {said}, {judged} judged)",
-                gxe.ExpectColumnMaxToBeBetween(
-                    column=column, min_value=0.0 if low is None else low, max_value=1.0
-                ),
-                "metrics",
-                "reported (no minimum set)" if low is None else _bounds(low, None),
-            )
-        )
-    return specs
+        return f"{PURITY_CHECK}: {group} (splitter confidence {said}, {judged} judged)"
+
+    return _share_specs(metrics, "human_purity", name, config.min_human_purity)
 
 
 LAYOUT_CHECK = "batched responses in the requested layout"
@@ -225,23 +214,29 @@ def layout_specs(config: GateConfig, metrics: dict[str, float]) -> list[CheckSpe
     """One check per model and batch size: the share of batched responses in the prompt's
     requested layout. It fails only when the recipe sets ``gate.min_layout_compliance``;
     unset, the figure is reported (a model that ignores the layout is visible)."""
+
+    def name(group: str) -> str:
+        responses = int(metrics.get(f"layout_responses[{group}]") or 0)
+        return f"{LAYOUT_CHECK}: {group} ({responses} responses)"
+
+    return _share_specs(metrics, "requested_layout", name, config.min_layout_compliance)
+
+
+def _share_specs(
+    metrics: dict[str, float], metric: str, name: Callable[[str], str], low: float | None
+) -> list[CheckSpec]:
+    """One check per ``metric[group]`` share in ``metrics`` (a model and batch size): reported
+    when ``low`` is None, else failing below it."""
     import great_expectations.expectations as gxe
 
-    low = config.min_layout_compliance
     specs = []
-    for column in sorted(k for k in metrics if k.startswith("requested_layout[")):
-        group = column[len("requested_layout[") : -1]
-        responses = int(metrics.get(f"layout_responses[{group}]") or 0)
-        specs.append(
-            CheckSpec(
-                f"{LAYOUT_CHECK}: {group} ({responses} responses)",
-                gxe.ExpectColumnMaxToBeBetween(
-                    column=column, min_value=0.0 if low is None else low, max_value=1.0
-                ),
-                "metrics",
-                "reported (no minimum set)" if low is None else _bounds(low, None),
-            )
+    for column in sorted(k for k in metrics if k.startswith(f"{metric}[")):
+        group = column[len(metric) + 1 : -1]
+        expectation = gxe.ExpectColumnMaxToBeBetween(
+            column=column, min_value=0.0 if low is None else low, max_value=1.0
         )
+        bounds = "reported (no minimum set)" if low is None else _bounds(low, None)
+        specs.append(CheckSpec(name(group), expectation, "metrics", bounds))
     return specs
 
 
