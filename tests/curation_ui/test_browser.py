@@ -73,6 +73,21 @@ def test_annotator_labels_in_the_web_ui_and_pull_sees_it(review_server):
     from drqa.curation_ui.push import push
 
     _add_batched_prompt(review_server.ws)
+    try:
+        _label_in_the_browser(review_server, playwright, pull, push)
+    finally:  # the session's workspace is shared: take the browser batch out again
+        _remove_batched_prompt(review_server.ws)
+
+
+def _remove_batched_prompt(ws) -> None:
+    with ws.write("browser test batch removed") as con:
+        for table in ("reviews", "review_items"):
+            con.execute(f"DELETE FROM {table} WHERE chain_id LIKE '0batch-%'")
+        con.execute("DELETE FROM chains WHERE request_id = '0batch'")
+        con.execute("DELETE FROM problems WHERE problem_id LIKE '0batch-%'")
+
+
+def _label_in_the_browser(review_server, playwright, pull, push) -> None:
     summary = push(review_server.ws, round_name="ui", per_stratum=2, audit_share=0.0)
     handle = review_server.handle
     ARTIFACTS.mkdir(exist_ok=True)
