@@ -7,12 +7,11 @@ field, and only the suites found there are checked.
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 from pathlib import Path
 
 from drqa.errors import DrqaError
+from drqa.hub import hub_unreachable_reason
 
 # name -> (hub id, config, split, problem field)
 HUB_BENCHMARKS: dict[str, tuple[str, str | None, str, str]] = {
@@ -86,27 +85,6 @@ def _read_problems(path: Path) -> list[str]:
 
 
 OFFLINE_HINT = "pass --benchmarks-dir DIR (a folder of <name>.jsonl files) or --no-decontaminate"
-
-
-def hub_unreachable_reason(timeout_s: float = 3.0) -> str | None:
-    """Why the Hub is evidently out of reach (``HF_HUB_OFFLINE`` set, or one quick request to
-    its endpoint fails to connect), else None. Checked once per process."""
-    for variable in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE"):
-        if os.environ.get(variable, "").strip().lower() in {"1", "true", "yes", "on"}:
-            return f"{variable} is set"
-    return _probe_hub(timeout_s)
-
-
-@functools.lru_cache(maxsize=1)
-def _probe_hub(timeout_s: float) -> str | None:
-    import httpx
-
-    endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
-    try:
-        httpx.head(endpoint, timeout=timeout_s, follow_redirects=False)
-    except httpx.HTTPError as exc:  # DNS, refused, timeout: no answer at all
-        return f"{endpoint} is unreachable ({type(exc).__name__})"
-    return None
 
 
 def _from_hub(name: str, unreachable: str | None = None) -> list[str]:

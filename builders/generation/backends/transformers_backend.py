@@ -15,6 +15,7 @@ from pathlib import Path
 from drqa.builders.generation.backends.base import Backend, GenerationRequest
 from drqa.builders.generation.backends.thinking import OPEN_TAG, answered
 from drqa.errors import DrqaError
+from drqa.hub import hub_unreachable_reason
 from drqa.optional import require
 from drqa.schema import Generation
 
@@ -87,17 +88,26 @@ class TransformersBackend(Backend):
             )
         else:
             source = self.model_name
+        # a Hub id on a machine without the Hub: the local cache only, one line (no retry loop)
+        offline = source == self.model_name and hub_unreachable_reason()
+        cache_only = {"local_files_only": True} if offline else {}
         device = self.device_setting
         if device == "auto":
             device = "cuda" if torch.cuda.is_available() else "cpu"
         dtype = self.dtype if self.dtype == "auto" else getattr(torch, self.dtype)
         try:
-            tokenizer = transformers.AutoTokenizer.from_pretrained(source, revision=self.revision)
+            tokenizer = transformers.AutoTokenizer.from_pretrained(
+                source, revision=self.revision, **cache_only
+            )
             model = transformers.AutoModelForCausalLM.from_pretrained(
-                source, revision=self.revision, dtype=dtype
+                source, revision=self.revision, dtype=dtype, **cache_only
             )
         except (OSError, ValueError) as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            if offline:
+                reason = (
+                    f"not in the local Hugging Face cache, and the Hub is out of reach ({offline})"
+                )
             raise DrqaError(
                 f"cannot load model {self.model_name!r} (revision {self.revision or 'default'}): "
                 f"{reason}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 pytest.importorskip("torch")
@@ -123,3 +125,21 @@ def test_forward_batch_rows_comes_from_the_config(tiny_model_dir):
         "cpu",
         3,
     )
+
+
+def test_a_hub_model_without_the_hub_fails_at_once_in_one_line(monkeypatch):
+    from drqa.hub import probe_hub
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens on port 9
+    probe_hub.cache_clear()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(DrqaError) as raised:
+            TransformersBackend("no-such-org/no-such-model", device="cpu").check()
+    finally:
+        probe_hub.cache_clear()
+    assert time.perf_counter() - started < 15  # one refused probe, no retry loop
+    message = str(raised.value)
+    assert "no-such-org/no-such-model" in message and "out of reach" in message
+    assert "\n" not in message

@@ -8,11 +8,11 @@ import time
 
 import pytest
 
-from drqa.builders.ingest import benchmark_sets
 from drqa.builders.ingest.benchmark_sets import load_benchmark_problems
 from drqa.builders.ingest.config import BENCHMARKS, IngestConfig, SourceConfig
 from drqa.builders.ingest.pipeline import ingest_source
 from drqa.errors import DrqaError
+from drqa.hub import probe_hub
 from drqa.workspace import open_workspace
 
 LEAKED = (
@@ -61,9 +61,9 @@ def hub_must_not_be_called(monkeypatch):
     monkeypatch.setattr(datasets, "load_dataset", refuse)
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.delenv("HF_DATASETS_OFFLINE", raising=False)
-    benchmark_sets._probe_hub.cache_clear()
+    probe_hub.cache_clear()
     yield
-    benchmark_sets._probe_hub.cache_clear()
+    probe_hub.cache_clear()
 
 
 def test_an_unreachable_hub_fails_at_once_with_one_line(monkeypatch, hub_must_not_be_called):
