@@ -23,8 +23,8 @@ app = typer.Typer(
 COMMAND_MODULES = (
     "drqa.env_command",
     "drqa.quickstart",
-    "drqa.builders.cli",
     "drqa.builders.ingest.cli",
+    "drqa.builders.cli",
     "drqa.labeling.cli",
     "drqa.builders.release.cli",
     "drqa.curation_ui.cli",

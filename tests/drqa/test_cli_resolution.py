@@ -107,7 +107,8 @@ def test_review_status_on_a_missing_workspace_exits_non_zero_in_one_line(tmp_pat
 
 
 def test_mirrored_flags_default_to_none_and_take_help_from_the_config():
-    from drqa.builders.cli import COMPOSE_FLAGS, GENERATE_FLAGS, INGEST_FLAGS
+    from drqa.builders.cli import COMPOSE_FLAGS, GENERATE_FLAGS
+    from drqa.builders.ingest.cli import INGEST_FLAGS
     from drqa.curation_ui.cli import PUSH_FLAGS
     from drqa.labeling.cli import LABEL_FLAGS
     from drqa.recipe import field_info
