@@ -26,7 +26,12 @@ from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation
 from drqa.labeling.normalise import choice_letter, plain_text_math
-from drqa.labeling.quantities import Quantity, compare_quantities, read_quantity
+from drqa.labeling.quantities import (
+    THOUSANDS_MARKUP,
+    Quantity,
+    compare_quantities,
+    read_quantity,
+)
 
 MAX_CHARS = 4000
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "01234567890123456789-+")
@@ -38,7 +43,6 @@ _DIGIT_GAP = re.compile(r"(?<=\d)[^0-9a-z\u0370-\u03ff<>=+/^*]+(?=\d)")
 _DELIMITER = re.compile(r"\\[()\[\]]")
 _BRACKET = re.compile(r"[()\[\]]")
 _NEGATIVE = re.compile(r"(?<![0-9a-z])-(?=\d)")
-_THOUSANDS_MARKUP = re.compile(r"(?<=\d)(?:,\\!|\{,\}|,\\,|\\,)(?=\d{3})")
 _SENTENCE_NUMBER = re.compile(
     r"(?<![\w.,\-^_])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w.,]\d)|(?<![\w.,\-^_])-?\d+(?:\.\d+)?(?![\w]|[.,]\d)"
 )
@@ -183,7 +187,7 @@ def _sentence_verdict(gold, answer: str) -> tuple[str, str]:
     """A numeric gold against an answer sentence: the sentence's only number is its answer
     ("Billy sold 7 DVDs on Tuesday"); several numbers, or a negation, abstain."""
     plain = re.sub(r"\*\*|\\\$|\$|\\[()]", " ", answer)
-    plain = _THOUSANDS_MARKUP.sub(",", plain)
+    plain = THOUSANDS_MARKUP.sub(",", plain)
     numbers = _SENTENCE_NUMBER.findall(plain)
     if len(numbers) != 1 or _NEGATION.search(plain):
         return "uncertain", "prose"

@@ -43,7 +43,8 @@ _RANGE = re.compile(
 )
 _RANGE_START = re.compile(r"\s*(?:–|—|-|to\s)\s*[-+−]?\.?\d")
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*\.?\s*$")
-_THOUSANDS_MARKUP = re.compile(r"(?<=\d)(?:,\\!|\{,\}|,\\,|\\,)(?=\d{3})")
+# LaTeX thousands separators between digits (10,\!080, 1{,}000, 10\,080): read as a comma
+THOUSANDS_MARKUP = re.compile(r"(?<=\d)(?:,\\!|\{,\}|,\\,|\\,)(?=\d{3})")
 _CURRENCY = re.compile(r"^(?:\\?\$|€|£|¥)\s*")
 _UNIT = re.compile(
     r"[A-Za-zµμΩÅ°][A-Za-zµμΩÅ°/·*\-]{0,14}(?:\^-?\d)?"
@@ -100,7 +101,7 @@ def _read(text: str) -> Quantity | None:
     text = text.strip().strip("$").strip()
     text = _SUPERSCRIPT_RUN.sub(lambda m: "^{" + m.group().translate(_SUPERSCRIPTS) + "}", text)
     approximate = bool(_APPROX.match(text))
-    text = _THOUSANDS_MARKUP.sub(",", _CURRENCY.sub("", _APPROX.sub("", text)))
+    text = THOUSANDS_MARKUP.sub(",", _CURRENCY.sub("", _APPROX.sub("", text)))
     power = _POWER_OF_TEN.match(text)
     if power:
         mantissa, exponent, percent, rest = "1", power.group(1), None, power.group(2)
