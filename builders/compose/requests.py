@@ -13,7 +13,6 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any, Protocol
 
 import polars as pl
@@ -25,6 +24,7 @@ from drqa.builders.compose.prompts import load_template
 from drqa.catalog import fetch_frame, insert_frame
 from drqa.errors import DrqaError
 from drqa.ids import batch_id, content_hash, request_id
+from drqa.model_names import canonical_model
 from drqa.workspace import Workspace
 
 
@@ -50,16 +50,6 @@ class ComposeSummary:
     existing: Counter = field(default_factory=Counter)
     problems: int = 0
     excluded_contaminated: int = 0
-
-
-def canonical_model(model: str | None) -> str | None:
-    """A local model folder as its resolved absolute path; a Hub id (nothing on disk) unchanged."""
-    if not model:
-        return model
-    path = Path(model).expanduser()
-    if path.exists() or model.startswith(("./", "../", "/", "~")):
-        return str(path.resolve())
-    return model
 
 
 def run_config(generate: RunModel, compose: ComposeConfig) -> dict:

@@ -136,7 +136,8 @@ def test_a_recipe_run_by_hand_is_the_same_run_as_with_an_absolute_model_path(tmp
     """Run identity comes from canonical values: a relative local model path and its absolute
     spelling are one run (no second composition); a Hub id is kept as written."""
     from drqa.builders.compose.config import ComposeConfig
-    from drqa.builders.compose.requests import canonical_model, compose_requests, run_id_for
+    from drqa.builders.compose.requests import compose_requests, run_id_for
+    from drqa.model_names import canonical_model
     from drqa.builders.generation.config import GenerateConfig
     from drqa.builders.ingest.config import IngestConfig, SourceConfig
     from drqa.builders.ingest.pipeline import ingest_source
