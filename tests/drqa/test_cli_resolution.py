@@ -137,10 +137,10 @@ def test_a_recipe_run_by_hand_is_the_same_run_as_with_an_absolute_model_path(tmp
     spelling are one run (no second composition); a Hub id is kept as written."""
     from drqa.builders.compose.config import ComposeConfig
     from drqa.builders.compose.requests import compose_requests, run_id_for
-    from drqa.model_names import canonical_model
     from drqa.builders.generation.config import GenerateConfig
     from drqa.builders.ingest.config import IngestConfig, SourceConfig
     from drqa.builders.ingest.pipeline import ingest_source
+    from drqa.model_names import canonical_model
     from drqa.quickstart import shipped_problems
     from drqa.workspace import open_workspace
 
