@@ -4,7 +4,8 @@ Reads ``../shared/data/answer_matching/gpqa_human_judged.jsonl`` and judges ever
 ``human_match`` is not null with the labelling verifier (``VerifierPool``, as ``drqa label``
 does). When the blind set ``tests/labeling/data/answer_matching_unseen.jsonl`` exists (written by
 someone who never read the matcher; fields id, question, gold, answer, human_match, why), it is
-scored as a row of its own and its pairs are never printed: nobody tunes on it.
+scored as a row of its own and its pairs are never printed: nobody tunes on it; so is a second
+blind set, ``answer_matching_unseen2.jsonl`` (GPQA-style, written in a later session).
 
 Prints the three figures of issue 9: the share of pairs decided (correct or incorrect;
 ``uncertain``, ``error`` and ``timeout`` abstain), accuracy on the decided pairs, and false
@@ -28,6 +29,7 @@ DEFAULT = (
     / "shared/data/answer_matching/gpqa_human_judged.jsonl"
 )
 UNSEEN = Path(__file__).resolve().parents[1] / "tests/labeling/data/answer_matching_unseen.jsonl"
+UNSEEN2 = Path(__file__).resolve().parents[1] / "tests/labeling/data/answer_matching_unseen2.jsonl"
 DECIDED = ("correct", "incorrect")
 
 
@@ -57,21 +59,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT)
     parser.add_argument("--unseen", type=Path, default=UNSEEN, help="blind set (skipped if absent)")
+    parser.add_argument(
+        "--unseen2", type=Path, default=UNSEEN2, help="second blind set (skipped if absent)"
+    )
     parser.add_argument("--show", type=int, default=40)
     parser.add_argument("--json", action="store_true", help="print only the figures as JSON")
     args = parser.parse_args()
     if not args.data.is_file():
         raise SystemExit(f"no human-judged pairs at {args.data}")
     rows = _judged(args.data)
-    unseen = _judged(args.unseen) if args.unseen.is_file() else []
+    blind = {
+        name: _judged(path)
+        for name, path in (("unseen", args.unseen), ("unseen2", args.unseen2))
+        if path.is_file()
+    }
     with VerifierPool(workers=2) as pool:
         verdicts = pool.verify_many([(row["gold"], row["answer"]) for row in rows])
-        unseen_verdicts = pool.verify_many([(row["gold"], row["answer"]) for row in unseen])
+        blind_verdicts = {
+            name: pool.verify_many([(row["gold"], row["answer"]) for row in pairs])
+            for name, pairs in blind.items()
+        }
     statuses = [verdict.status for verdict in verdicts]
     result = {"visible": figures([row["human_match"] for row in rows], statuses)}
-    if unseen:
-        unseen_statuses = [verdict.status for verdict in unseen_verdicts]
-        result["unseen"] = figures([row["human_match"] for row in unseen], unseen_statuses)
+    for name, pairs in blind.items():
+        blind_statuses = [verdict.status for verdict in blind_verdicts[name]]
+        result[name] = figures([row["human_match"] for row in pairs], blind_statuses)
     if args.json:
         print(json.dumps(result, indent=2))
         return
@@ -81,8 +93,9 @@ def main() -> None:
             f"{name:<10}{row['pairs']:>7}{row['decided']:>9.1%}{row['accuracy_on_decided']:>10.3f}"
             f"{row['false_positives']:>6} ({row['false_positives_per_mismatch']:.1%})"
         )
-    if not unseen:
-        print(f"(no blind set at {args.unseen}: its row is skipped)")
+    for name, path in (("unseen", args.unseen), ("unseen2", args.unseen2)):
+        if name not in blind:
+            print(f"(no blind set at {path}: its row is skipped)")
     print("visible verdicts:", dict(Counter(statuses)))
     wrong = [
         (row, verdict)

@@ -48,6 +48,7 @@ HAND_WRITTEN = ROOT / "tests" / "labeling" / "data" / "batched_eval.txt"
 FRESH = ROOT / "tests" / "labeling" / "data" / "batched_eval_fresh.txt"  # written apart, later
 UNSEEN = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen.txt"  # blind (issue 17)
 UNSEEN2 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen2.txt"  # blind, written later
+UNSEEN3 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen3.txt"  # blind, session 4
 TRACES = ROOT / ".." / "shared" / "data" / "traces" / "reasoning_traces.jsonl"
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
@@ -350,6 +351,7 @@ def main() -> None:
         ("fresh", FRESH, "batched_eval_fresh.txt"),
         ("unseen", UNSEEN, "batched_eval_unseen.txt"),
         ("unseen2", UNSEEN2, "batched_eval_unseen2.txt"),
+        ("unseen3", UNSEEN3, "batched_eval_unseen3.txt"),
     ]
     scored_apart = []
     for name, path, file_name in apart:
