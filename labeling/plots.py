@@ -16,23 +16,21 @@ from pathlib import Path
 
 import polars as pl
 
+from drqa.labeling.plot_canvas import (
+    LOG_SPAN,
+    facet,
+    facet_models,
+    facet_title,
+    figure_grid,
+    integer_axis,
+    log_if_wide,
+    save_figure,
+)
 from drqa.model_names import display_model
 from drqa.schema import LABELS
 
 LABEL_COLOURS = {"A": "#4C72B0", "B": "#55A868", "C": "#C44E52"}
 JUDGED = ("correct", "incorrect", "no_answer")
-MAX_FACETS = 6
-LOG_SPAN = 30.0
-DPI = 100
-
-
-def _plt():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 def canonical_models(models: Iterable[str | None]) -> dict[str, str]:
@@ -62,76 +60,16 @@ def with_canonical_models(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col("model").cast(pl.String).replace(mapping))
 
 
-def _models(frame: pl.DataFrame) -> list[str]:
-    if "model" not in frame.columns or frame["model"].drop_nulls().is_empty():
-        return ["all"]
-    counts = frame.group_by("model").len().sort("len", "model", descending=[True, False])
-    return sorted(str(m) for m in counts["model"].to_list()[:MAX_FACETS])  # same order everywhere
-
-
-def _facet(frame: pl.DataFrame, model: str) -> pl.DataFrame:
-    return frame if model == "all" else frame.filter(pl.col("model") == model)
-
-
-def _figure(n_facets: int, width: float = 6.0, height: float = 3.8, title: str = ""):
-    """A grid of facets (two columns from three facets on); spare axes hidden."""
-    plt = _plt()
-    cols = 1 if n_facets < 3 else 2
-    rows = math.ceil(n_facets / cols)
-    fig, grid = plt.subplots(rows, cols, figsize=(width * cols, height * rows + 0.4),
-                             squeeze=False)  # fmt: skip
-    axes = [ax for row in grid for ax in row]
-    for spare in axes[n_facets:]:
-        spare.set_visible(False)
-    if title:
-        fig.suptitle(title, fontsize=12)
-    return fig, axes[:n_facets]
-
-
-def _short(model: str) -> str:
-    """A facet title: the model without its organisation, at most 40 characters."""
-    if model == "all":
-        return "all models"
-    name = model.rsplit("/", 1)[-1]
-    return name if len(name) <= 40 else name[:37] + "..."
-
-
-def _log_if_wide(ax, values: list[float], axis: str = "y") -> bool:
-    positive = [v for v in values if v and v > 0]
-    if positive and max(positive) / min(positive) > LOG_SPAN:
-        (ax.set_yscale if axis == "y" else ax.set_xscale)("log")
-        return True
-    return False
-
-
-def _integer_axis(ax, axis: str = "y") -> None:
-    """Ticks only on whole numbers (counts: no 0.25 chains, no step 1.5)."""
-    from matplotlib.ticker import MaxNLocator
-
-    (ax.yaxis if axis == "y" else ax.xaxis).set_major_locator(MaxNLocator(integer=True))
-
-
-def _save(fig, path: Path, note: str | None = None) -> Path:
-    plt = _plt()
-    if note:
-        fig.text(0.01, 0.005, note, fontsize=7, color="#555555", ha="left", va="bottom")
-    fig.tight_layout(rect=(0, 0.03 if note else 0, 1, 1))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=DPI)
-    plt.close(fig)
-    return path
-
-
 def token_boxes(chains: pl.DataFrame, path: Path, token_column: str = "total_tokens"):
     """Tokens per question by batch size and label: boxes with outliers and n, per model."""
     data = chains.filter(pl.col(token_column).is_not_null() & pl.col("label").is_not_null())
     if data.is_empty():
         return f"skipped {path.name}: no labelled chain has a token count"
-    models = _models(data)
-    fig, axes = _figure(len(models), width=max(6.0, 0.55 * data["batch_size"].n_unique() * 3),
+    models = facet_models(data)
+    fig, axes = figure_grid(len(models), width=max(6.0, 0.55 * data["batch_size"].n_unique() * 3),
                         title="Tokens per question by batch size and label")  # fmt: skip
     for ax, model in zip(axes, models, strict=True):
-        part = _facet(data, model)
+        part = facet(data, model)
         groups, names, colours = [], [], []
         for size in sorted(part["batch_size"].unique().to_list()):
             for label in LABELS:
@@ -147,12 +85,12 @@ def token_boxes(chains: pl.DataFrame, path: Path, token_column: str = "total_tok
         for patch, colour in zip(boxes["boxes"], colours, strict=True):
             patch.set_facecolor(colour)
             patch.set_alpha(0.6)
-        scale = " (log scale)" if _log_if_wide(ax, [v for g in groups for v in g]) else ""
+        scale = " (log scale)" if log_if_wide(ax, [v for g in groups for v in g]) else ""
         ax.set_xlabel("batch size / label")
         ax.set_ylabel(f"tokens per question{scale}")
         ax.tick_params(axis="x", labelsize=7)
-        ax.set_title(_short(model), fontsize=10)
-    return _save(fig, path, "A: alone, correct   B: batched, correct   C: incorrect")
+        ax.set_title(facet_title(model), fontsize=10)
+    return save_figure(fig, path, "A: alone, correct   B: batched, correct   C: incorrect")
 
 
 def label_bars(chains: pl.DataFrame, path: Path):
@@ -160,10 +98,10 @@ def label_bars(chains: pl.DataFrame, path: Path):
     data = chains.filter(pl.col("label").is_not_null())
     if data.is_empty():
         return f"skipped {path.name}: no labelled chain"
-    models = _models(data)
-    fig, axes = _figure(len(models), height=3.6, title="Labels by batch size")
+    models = facet_models(data)
+    fig, axes = figure_grid(len(models), height=3.6, title="Labels by batch size")
     for ax, model in zip(axes, models, strict=True):
-        part = _facet(data, model)
+        part = facet(data, model)
         sizes = sorted(part["batch_size"].unique().to_list())
         bottom = [0] * len(sizes)
         for label, colour in LABEL_COLOURS.items():
@@ -177,11 +115,11 @@ def label_bars(chains: pl.DataFrame, path: Path):
                          label_type="center", fontsize=7, color="white")  # fmt: skip
             bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
         ax.set(xlabel="batch size (questions per prompt)", ylabel="chains")
-        _integer_axis(ax)
-        ax.set_title(_short(model), fontsize=10)
+        integer_axis(ax)
+        ax.set_title(facet_title(model), fontsize=10)
     handles, names = axes[0].get_legend_handles_labels()
     fig.legend(handles, names, loc="upper right", ncol=3, fontsize=8, frameon=False)
-    return _save(fig, path)
+    return save_figure(fig, path)
 
 
 def _wilson(correct: int, n: int) -> tuple[float, float]:
@@ -197,22 +135,22 @@ def _rate_bars(chains, path: Path, hit: pl.Expr, among: pl.Expr, what: str, titl
     data = chains.filter(among)
     if data.is_empty():
         return None
-    models = _models(data)
+    models = facet_models(data)
     sizes = sorted(data["batch_size"].unique().to_list())
     if len(models) == 1 and models[0] != "all":
-        title = f"{title} — {_short(models[0])}"
-    fig, axes = _figure(1, width=max(6.5, 1.1 * len(sizes) * max(1, len(models))), title=title)
+        title = f"{title} — {facet_title(models[0])}"
+    fig, axes = figure_grid(1, width=max(6.5, 1.1 * len(sizes) * max(1, len(models))), title=title)
     ax = axes[0]
     width = 0.8 / len(models)
     for i, model in enumerate(models):
-        part = _facet(data, model)
+        part = facet(data, model)
         stats = [(part.filter((pl.col("batch_size") == s) & hit).height,
                   part.filter(pl.col("batch_size") == s).height) for s in sizes]  # fmt: skip
         rates = [h / n if n else 0.0 for h, n in stats]
         low = [r - _wilson(h, n)[0] for r, (h, n) in zip(rates, stats, strict=True)]
         high = [_wilson(h, n)[1] - r for r, (h, n) in zip(rates, stats, strict=True)]
         xs = [j + (i - (len(models) - 1) / 2) * width for j in range(len(sizes))]
-        ax.bar(xs, rates, width=width, yerr=[low, high], capsize=3, label=_short(model),
+        ax.bar(xs, rates, width=width, yerr=[low, high], capsize=3, label=facet_title(model),
                alpha=0.85)  # fmt: skip
         for x, rate, (_, n), top in zip(xs, rates, stats, high, strict=True):
             ax.text(x, rate + top + 0.02, f"{rate:.0%}\nn={n}", ha="center", va="bottom",
@@ -222,7 +160,7 @@ def _rate_bars(chains, path: Path, hit: pl.Expr, among: pl.Expr, what: str, titl
     ax.set(xlabel="batch size (questions per prompt)", ylabel=what)
     if len(models) > 1:
         ax.legend(fontsize=7, title="model", loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    return _save(fig, path, "error bars: 95% Wilson interval")
+    return save_figure(fig, path, "error bars: 95% Wilson interval")
 
 
 def accuracy_bars(chains: pl.DataFrame, path: Path):
@@ -253,11 +191,11 @@ def token_histogram(chains: pl.DataFrame, path: Path, caps: dict[str, int] | Non
         return f"skipped {path.name}: no chain has a token count"
     import numpy as np
 
-    models = _models(data)
-    fig, axes = _figure(len(models), height=3.4, title="Tokens per question")
+    models = facet_models(data)
+    fig, axes = figure_grid(len(models), height=3.4, title="Tokens per question")
     caps = caps or {}
     for ax, model in zip(axes, models, strict=True):
-        values = np.asarray(_facet(data, model)[token_column].to_list(), dtype=float)
+        values = np.asarray(facet(data, model)[token_column].to_list(), dtype=float)
         positive = values[values > 0]
         wide = positive.size and positive.max() / max(positive.min(), 1) > LOG_SPAN
         if wide:
@@ -270,8 +208,8 @@ def token_histogram(chains: pl.DataFrame, path: Path, caps: dict[str, int] | Non
         if wide:
             ax.set_xscale("log")
         else:
-            _integer_axis(ax, "x")  # token counts are whole numbers
-        _integer_axis(ax)
+            integer_axis(ax, "x")  # token counts are whole numbers
+        integer_axis(ax)
         cap = caps.get(model) or (max(caps.values()) if model == "all" and caps else None)
         if cap:
             ax.axvline(cap, color="#C44E52", linestyle="--", linewidth=1.2)
@@ -279,8 +217,8 @@ def token_histogram(chains: pl.DataFrame, path: Path, caps: dict[str, int] | Non
             ax.text(cap, ax.get_ylim()[1] * 0.95, f" cap {cap:,} ", color="#C44E52",
                     fontsize=7, va="top", ha=side)  # fmt: skip
         ax.set(xlabel=f"tokens per question{' (log scale)' if wide else ''}", ylabel="chains")
-        ax.set_title(f"{_short(model)} (n={values.size})", fontsize=10)
-    return _save(fig, path, "dashed line: the generation's max_tokens" if caps else None)
+        ax.set_title(f"{facet_title(model)} (n={values.size})", fontsize=10)
+    return save_figure(fig, path, "dashed line: the generation's max_tokens" if caps else None)
 
 
 def single_vs_batched(pairs: pl.DataFrame, path: Path):
@@ -290,11 +228,11 @@ def single_vs_batched(pairs: pl.DataFrame, path: Path):
             f"skipped {path.name}: no problem was answered both alone and in a batch by the "
             "same model"
         )
-    models = _models(pairs)
-    fig, axes = _figure(len(models), width=5.0, height=4.8,
+    models = facet_models(pairs)
+    fig, axes = figure_grid(len(models), width=5.0, height=4.8,
                         title="Same question: alone vs in a batch")  # fmt: skip
     for ax, model in zip(axes, models, strict=True):
-        part = _facet(pairs, model)
+        part = facet(pairs, model)
         xs, ys = part["single"].to_list(), part["batched"].to_list()
         ax.scatter(xs, ys, s=10, alpha=0.5)
         low, high = min(xs + ys), max(xs + ys)
@@ -310,9 +248,11 @@ def single_vs_batched(pairs: pl.DataFrame, path: Path):
         shorter = sum(y < x for x, y in zip(xs, ys, strict=True))
         ax.set(xlabel="tokens, question asked alone",
                ylabel="tokens, same question in a batch (mean)")  # fmt: skip
-        ax.set_title(f"{_short(model)}: {shorter} of {len(xs)} shorter in a batch", fontsize=10)
+        ax.set_title(
+            f"{facet_title(model)}: {shorter} of {len(xs)} shorter in a batch", fontsize=10
+        )
         ax.legend(fontsize=7)
-    return _save(fig, path)
+    return save_figure(fig, path)
 
 
 def write_report_plots(
