@@ -24,6 +24,7 @@ from drqa.cli_options import (
 from drqa.console import console, print_table
 from drqa.errors import DrqaError
 from drqa.guidance import closing, print_closing, print_json
+from drqa.model_names import is_hub_id
 
 OptStr = Optional[str]  # noqa: UP045 - typer needs Optional on Python 3.10
 OptInt = Optional[int]  # noqa: UP045
@@ -102,7 +103,7 @@ def ingest(
     if source is not None:
         location = (
             {"hub": source}
-            if hub or (not Path(source).exists() and _looks_like_hub(source))
+            if hub or (not Path(source).exists() and (is_hub_id(source) and "/" in source))
             else {"path": source}
         )
         given = {name: value for name, value in locals().items() if name in SOURCE_FLAGS}
@@ -152,10 +153,6 @@ def ingest(
         print_closing("ingest", ws.root, [ws.catalog_path])
     if rejected:
         raise typer.Exit(exit_codes.REJECTS)
-
-
-def _looks_like_hub(text: str) -> bool:
-    return text.count("/") == 1 and not text.startswith((".", "/", "~"))
 
 
 def rejects(

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 import duckdb
+
+from drqa.model_names import display_model
 
 UNKNOWN = "unknown"
 OTHER = "other"
@@ -34,22 +35,10 @@ class SourceFacts:
     problems: int
 
 
-def looks_like_path(value: str) -> bool:
-    """True for a local path (absolute, relative with folders, ``~``), false for Hub ids/URLs."""
-    if "://" in value:
-        return False
-    return (
-        value.startswith(("/", "~", "./", "../"))
-        or value.count("/") >= 2
-        or PureWindowsPath(value).drive != ""
-    )
-
-
 def public_name(value: str) -> str:
-    """A Hub id or plain name as is; a local path reduced to its last part."""
-    if looks_like_path(value):
-        return PurePosixPath(value.replace("\\", "/")).name or value
-    return value
+    """A Hub id or plain name as is; a local path reduced to its last part (as reports name
+    models: :func:`drqa.model_names.display_model`)."""
+    return display_model(value) if value else value
 
 
 def scrub_paths(value: Any) -> Any:

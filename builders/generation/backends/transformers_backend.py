@@ -16,16 +16,13 @@ from drqa.builders.generation.backends.base import Backend, GenerationRequest
 from drqa.builders.generation.backends.thinking import OPEN_TAG, answered
 from drqa.errors import DrqaError
 from drqa.hub import hub_unreachable_reason
+from drqa.model_names import is_hub_id, looks_like_path
 from drqa.optional import require
 from drqa.schema import Generation
 
 # Below this many parameters, CPU matrix products are too small to gain from intra-op threads,
 # and on a shared machine the threads' spinning makes them several times slower.
 SINGLE_THREAD_MAX_PARAMS = 20_000_000
-
-
-def _looks_like_path(model: str) -> bool:
-    return model.startswith(("/", ".", "~")) or model.count("/") != 1 or "\\" in model
 
 
 class TransformersBackend(Backend):
@@ -81,7 +78,7 @@ class TransformersBackend(Backend):
                     "a folder saved with save_pretrained"
                 )
             source = str(path)
-        elif _looks_like_path(self.model_name):
+        elif looks_like_path(self.model_name) or not is_hub_id(self.model_name):
             raise DrqaError(
                 f"model folder not found: {path.resolve()} (set generate.model to an existing "
                 "folder, or a Hugging Face model id)"
