@@ -12,8 +12,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from drqa.chat_format import assistant_text
-from drqa.labeling.scaffold import SCAFFOLD_VERSION, clean_chain
+from drqa.chat_format import THINK_CLOSE, THINK_OPEN, assistant_text
+from drqa.labeling.scaffold import (
+    ANSWER_WORDS,
+    NOUNS,
+    SCAFFOLD_VERSION,
+    clean_chain,
+    remove_scaffolding,
+)
 
 CHAT_FORMAT_VERSION = "model-format@1"
 TEXT_FORMAT = f"{CHAT_FORMAT_VERSION}+{SCAFFOLD_VERSION}"
@@ -47,8 +53,9 @@ def edit_kinds(edits: list[list[str]]) -> dict[str, int]:
     return {kind: sum(any(mark in e for e in row) for row in edits) for kind, mark in kinds.items()}
 
 
-def chat_rows(released: pl.DataFrame) -> pl.DataFrame:
-    """The ``chat`` config's rows for the released ``labels`` rows (same order)."""
+def chat_rows_per_row(released: pl.DataFrame) -> pl.DataFrame:
+    """The ``chat`` rows built one row at a time in Python: the reference :func:`chat_rows`
+    must match byte for byte (tests compare them)."""
     messages, edits = [], []
     for row in released.iter_rows(named=True):
         thinking, section = row["thinking"], row["answer_section"]
@@ -69,4 +76,95 @@ def chat_rows(released: pl.DataFrame) -> pl.DataFrame:
         pl.Series("messages", messages, dtype=pl.List(message)),
         pl.Series("chat_edits", edits, dtype=pl.List(pl.String)),
         pl.lit(TEXT_FORMAT).alias("text_format"),
+    )
+
+
+# Text no scaffold rule can edit matches none of these (a superset of every rule's trigger in
+# drqa.labeling.scaffold: a question noun, an answer word, "one" of "the other one", "Q2", "**",
+# a table's "|", and the non-ASCII letters Python's case-insensitive match folds onto ASCII).
+# Such text is left as it is, so only the rest goes through the per-row Python remover.
+SCAFFOLD_TRIGGER = (
+    rf"(?i:{'|'.join(NOUNS + ANSWER_WORDS)}|one|\*\*|\|)|Q[^A-Za-z]|[\u0130\u0131\u017f\u212a]"
+)
+PY_WHITESPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())  # str.strip's set
+_HEAD_KEYS = ("_batch", "_position", "_closed", "_shared")
+
+
+def _sections(released: pl.DataFrame) -> pl.DataFrame:
+    """Per row: what :func:`chat_rows_per_row` reads, with its Python defaults applied."""
+    no_sections = pl.col("thinking").is_null() & pl.col("answer_section").is_null()
+    batch = pl.col("batch_size")
+    return released.select(
+        pl.when(batch.is_null() | (batch == 0)).then(1).otherwise(batch).alias("_batch"),
+        pl.col("position").fill_null(0).alias("_position"),
+        (pl.col("truncation") != "in_thinking").fill_null(True).alias("_closed"),
+        pl.col("shared_thinking").fill_null(False).alias("_shared"),
+        pl.when(no_sections).then(pl.lit(NO_SECTIONS)).alias("_note"),
+        pl.when(no_sections).then(pl.col("chain")).otherwise(pl.col("thinking")).fill_null("")
+        .alias("_thinking"),
+        pl.when(no_sections).then(pl.lit("")).otherwise(pl.col("answer_section")).fill_null("")
+        .alias("_answer"),
+    )  # fmt: skip
+
+
+def _remove_where_needed(
+    parts: pl.DataFrame, column: str, needed: pl.Expr, label: str
+) -> tuple[pl.Series, list[list[str]]]:
+    """``column`` with the scaffolding removed (per row in Python only where ``needed`` and the
+    text holds a trigger), and each row's edits prefixed with ``label``."""
+    texts = parts[column]
+    edits: list[list[str]] = [[] for _ in range(parts.height)]
+    rows = parts.select(needed & pl.col(column).str.contains(SCAFFOLD_TRIGGER)).to_series()
+    index = rows.arg_true()
+    if index.len():
+        picked = parts[index].select(column, "_batch", "_position").iter_rows()
+        cleaned = [remove_scaffolding(text, batch, pos) for text, batch, pos in picked]
+        texts = texts.scatter(index, [c.text for c in cleaned])
+        for i, clean in zip(index.to_list(), cleaned, strict=True):
+            edits[i] = [f"{label}: {e}" for e in clean.edits]
+    return texts, edits
+
+
+def _head_edits(parts: pl.DataFrame) -> pl.Series:
+    """Each row's edits before the removals (cut from a batch, shared thinking, cut off), as
+    :func:`clean_chain` words them: asked once per distinct (batch, position, closed, shared)."""
+    keys = parts.select(_HEAD_KEYS).unique()
+    heads = [
+        list(clean_chain("", "", batch_size=b, position=p, shared_thinking=s,
+                         truncation=None if closed else "in_thinking").edits)
+        for b, p, closed, s in keys.iter_rows()
+    ]  # fmt: skip
+    keys = keys.with_columns(pl.Series("_head", heads, dtype=pl.List(pl.String)))
+    return parts.join(keys, on=list(_HEAD_KEYS), how="left", maintain_order="left")["_head"]
+
+
+def chat_rows(released: pl.DataFrame) -> pl.DataFrame:
+    """The ``chat`` config's rows for the released ``labels`` rows (same order).
+
+    Column-wise (Polars): only texts of batched chains that a scaffold rule could touch
+    (:data:`SCAFFOLD_TRIGGER`) are cleaned per row in Python; the output is byte for byte
+    that of :func:`chat_rows_per_row`."""
+    parts = _sections(released)
+    batched = pl.col("_batch") > 1
+    thinking, thinking_edits = _remove_where_needed(parts, "_thinking", batched, "thinking")
+    answer_needed = batched & pl.col("_closed")
+    answer, answer_edits = _remove_where_needed(parts, "_answer", answer_needed, "answer section")
+    parts = parts.with_columns(
+        thinking.alias("_thinking"),
+        pl.when(pl.col("_closed")).then(answer).otherwise(pl.lit("")).alias("_answer"),
+        _head_edits(parts),
+        pl.Series("_thinking_edits", thinking_edits, dtype=pl.List(pl.String)),
+        pl.Series("_answer_edits", answer_edits, dtype=pl.List(pl.String)),
+    )
+    body = pl.col("_thinking").str.strip_chars(PY_WHITESPACE)  # chat_format.assistant_text
+    close = pl.lit(f"\n{THINK_CLOSE}\n\n") + pl.col("_answer").str.strip_chars(PY_WHITESPACE)
+    text = pl.lit(f"{THINK_OPEN}\n") + body + pl.when("_closed").then(close).otherwise(pl.lit(""))
+    user = pl.struct(role=pl.lit("user"), content=released["problem"].fill_null(""))
+    chats = parts.select(
+        pl.concat_list(user, pl.struct(role=pl.lit("assistant"), content=text)).alias("messages"),
+        pl.concat_list("_note", "_head", "_thinking_edits", "_answer_edits")
+        .list.drop_nulls().alias("chat_edits"),
+    )  # fmt: skip
+    return released.select(*CHAT_COLUMNS).with_columns(
+        chats["messages"], chats["chat_edits"], pl.lit(TEXT_FORMAT).alias("text_format")
     )
