@@ -11,14 +11,23 @@ Prints the three figures of issue 9: the share of pairs decided (correct or inco
 ``uncertain``, ``error`` and ``timeout`` abstain), accuracy on the decided pairs, and false
 positives (called correct, humans say mismatch) as a share of the human mismatches; then every
 pair decided against the humans.
-Run: ``python benchmarks/answer_matching.py [--data PATH] [--unseen PATH] [--show 40] [--json]``.
+
+Then the audit of issue 17: every verdict carries a reason code (the rule that decided it,
+:func:`drqa.labeling.verdict_reasons.reason_code`); per rule, the pairs it decides and its
+accuracy on the visible pairs, on each half of them split by question (a 2-fold check: a rule that
+decides pairs in one half only, or from one or two questions, was fitted to what was seen) and on
+the first blind set. ``--show-unseen`` prints the first blind set's disagreements (it is studied
+since issue 17 and no longer blind); the second blind set is never printed.
+Run: ``python benchmarks/answer_matching.py [--data PATH] [--unseen PATH] [--show 40]
+[--show-unseen] [--json]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from drqa.labeling.verifier import VerifierPool
@@ -49,6 +58,65 @@ def figures(humans: list[bool], verdicts: list[str]) -> dict[str, float]:
     }
 
 
+def _fold(question: str) -> int:
+    """0 or 1: the half a question falls in (a stable hash, not the file order)."""
+    return hashlib.sha256(question.encode()).digest()[0] % 2
+
+
+def audit(rows: list[dict], verdicts: list, unseen: tuple[list[dict], list] | None) -> dict:
+    """Per reason code: pairs decided and right, overall, per question fold and on ``unseen``."""
+    table: dict[str, dict] = defaultdict(lambda: defaultdict(int))
+
+    def count(prefix: str, row: dict, verdict) -> None:
+        if verdict.status not in DECIDED:
+            return
+        entry = table[verdict.reason]
+        entry[f"{prefix}n"] += 1
+        entry[f"{prefix}right"] += row["human_match"] == (verdict.status == "correct")
+
+    for row, verdict in zip(rows, verdicts, strict=True):
+        question = str(row.get("question_id") or row.get("question") or row["id"])
+        count("", row, verdict)
+        count(f"fold{_fold(question)}_", row, verdict)
+        if verdict.status in DECIDED:
+            table[verdict.reason].setdefault("questions", set()).add(question)
+    for row, verdict in zip(*(unseen or ([], [])), strict=True):
+        count("unseen_", row, verdict)
+    result = {}
+    for code, entry in sorted(table.items(), key=lambda item: -item[1].get("n", 0)):
+        result[code] = {key: value for key, value in entry.items() if key != "questions"}
+        result[code]["questions"] = len(entry.get("questions", ()))
+    return result
+
+
+def _share(entry: dict, prefix: str) -> str:
+    n = entry.get(f"{prefix}n", 0)
+    return f"{n:>4} {entry.get(f'{prefix}right', 0) / n:>5.2f}" if n else f"{0:>4}     -"
+
+
+def print_audit(table: dict) -> None:
+    """The per-rule table: decided pairs and accuracy, visible, per fold, first blind set."""
+    print(f"\n{'rule':<18}{'visible':>11}{'questions':>10}{'fold 0':>11}{'fold 1':>11}"
+          f"{'unseen':>11}  note")  # fmt: skip
+    for code, entry in table.items():
+        folds = [entry.get(f"fold{k}_n", 0) for k in (0, 1)]
+        note = ""
+        if entry.get("n", 0) and (min(folds) == 0 or entry["questions"] <= 2):
+            note = "narrow: one fold or <= 2 questions"
+        print(
+            f"{code:<18}{_share(entry, '')}{entry['questions']:>10}{_share(entry, 'fold0_')}"
+            f"{_share(entry, 'fold1_')}{_share(entry, 'unseen_')}  {note}"
+        )
+
+
+def _disagreements(rows: list[dict], verdicts: list) -> list[tuple[dict, object]]:
+    return [
+        (row, verdict)
+        for row, verdict in zip(rows, verdicts, strict=True)
+        if verdict.status in DECIDED and row["human_match"] != (verdict.status == "correct")
+    ]
+
+
 def _judged(path: Path) -> list[dict]:
     """Rows of a JSON-lines file of human-judged pairs, those with a human verdict."""
     rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
@@ -63,8 +131,15 @@ def main() -> None:
         "--unseen2", type=Path, default=UNSEEN2, help="second blind set (skipped if absent)"
     )
     parser.add_argument("--show", type=int, default=40)
+    parser.add_argument(
+        "--show-unseen",
+        action="store_true",
+        help="also print the first blind set's disagreements (never the second's)",
+    )
     parser.add_argument("--json", action="store_true", help="print only the figures as JSON")
     args = parser.parse_args()
+    if args.show_unseen and args.unseen.resolve() == UNSEEN2.resolve():
+        raise SystemExit("--show-unseen never prints the second blind set (unseen2)")
     if not args.data.is_file():
         raise SystemExit(f"no human-judged pairs at {args.data}")
     rows = _judged(args.data)
@@ -84,8 +159,10 @@ def main() -> None:
     for name, pairs in blind.items():
         blind_statuses = [verdict.status for verdict in blind_verdicts[name]]
         result[name] = figures([row["human_match"] for row in pairs], blind_statuses)
+    unseen = (blind["unseen"], blind_verdicts["unseen"]) if "unseen" in blind else None
+    table = audit(rows, verdicts, unseen)
     if args.json:
-        print(json.dumps(result, indent=2))
+        print(json.dumps({**result, "rules": table}, indent=2))
         return
     print(f"{'set':<10}{'pairs':>7}{'decided':>9}{'accuracy':>10}{'false pos.':>12}")
     for name, row in result.items():
@@ -97,11 +174,8 @@ def main() -> None:
         if name not in blind:
             print(f"(no blind set at {path}: its row is skipped)")
     print("visible verdicts:", dict(Counter(statuses)))
-    wrong = [
-        (row, verdict)
-        for row, verdict in zip(rows, verdicts, strict=True)
-        if verdict.status in DECIDED and row["human_match"] != (verdict.status == "correct")
-    ]
+    print_audit(table)
+    wrong = _disagreements(rows, verdicts)
     shown = min(args.show, len(wrong))
     print(f"\n{len(wrong)} visible pairs decided against the humans; the first {shown}:")
     for row, verdict in wrong[: args.show]:
@@ -109,6 +183,14 @@ def main() -> None:
             f"{verdict.status:<9} ({verdict.detail}) | gold {row['gold'][:70]!r} | "
             f"answer {row['answer'][:90]!r}"
         )
+    if args.show_unseen and unseen:
+        wrong = _disagreements(*unseen)
+        print(f"\n{len(wrong)} pairs of the first blind set decided against the humans:")
+        for row, verdict in wrong:
+            print(
+                f"{verdict.status:<9} [{verdict.reason}] ({verdict.detail}) | gold "
+                f"{row['gold'][:60]!r} | answer {row['answer'][:80]!r} | why {row.get('why', '')!r}"
+            )
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from multiprocessing.connection import wait
 from drqa.labeling.answer_kinds import text_verdict
 from drqa.labeling.judge import approximate_key, quick_verdict
 from drqa.labeling.normalise import normalise_answer
+from drqa.labeling.verdict_reasons import reason_code
 from drqa.labeling.verify_worker import START_S, WorkerProcess
 from drqa.schema import VerifyStatus
 
@@ -52,6 +53,11 @@ class Verdict:
     detail: str = ""
     gold: str = ""  # normalised gold
     answer: str = ""  # normalised answer
+
+    @property
+    def reason(self) -> str:
+        """The rule that decided it (:func:`drqa.labeling.verdict_reasons.reason_code`)."""
+        return reason_code(self.status, self.detail)
 
 
 class VerifierPool:

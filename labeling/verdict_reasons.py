@@ -1,0 +1,55 @@
+"""Which rule decided a verdict: a short reason code from its status and detail.
+
+Every verdict of the verifier carries a detail written by the rule that decided it
+(:mod:`drqa.labeling.answer_kinds`, :mod:`drqa.labeling.quantities`,
+:mod:`drqa.labeling.closed_forms`, :mod:`drqa.labeling.judge`). :func:`reason_code` maps it to
+one code per rule family, so a benchmark can count, per rule, how many pairs it decides and how
+often it agrees with human judges (``benchmarks/answer_matching.py`` prints that table).
+"""
+
+from __future__ import annotations
+
+# (code, details that open with one of these prefixes), first match wins: prefixed details
+# (a closed form's numeric value, a sentence's only number) before the bare details they wrap.
+REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("closed-form", ("numeric value:",)),
+    ("sentence-number", ("the sentence's only number",)),
+    ("hedged", ("the answer hedges", "the answer adds a claim")),
+    ("same-text", ("same text", "text")),
+    ("names", ("different names", "different systematic names", "the same name but",
+               "a formula or an acronym", "a systematic name against", "the same parts",
+               "different words", "names sharing")),
+    ("names-unrelated", ("none of the gold's names",)),
+    ("no-common-word", ("no content word in common",)),
+    ("no-common-number", ("no number in common",)),
+    ("labelled", ("every labelled value", "a labelled value differs", "labelled values",
+                  "several labelled values")),
+    ("choice", ("choice", "an option letter", "several option letters")),
+    ("angle", ("degrees against radians", "the same angle", "a different angle")),
+    ("units", ("different units", "a bare number, perhaps", "a percent sign",
+               "units of different kinds", "percent against")),
+    ("number-range", ("the answer gives a range", "the gold is outside the answer's range")),
+    ("number-precision", ("within the gold's precision", "within a one-digit",
+                          "the gold rounds to the answer")),
+    ("number-close", ("close but unequal",)),
+    ("number-equal", ("same number", "decimal", "integer")),
+    ("number-apart", ("different numbers", "opposite signs", "different integers")),
+    ("structure", ("every element", "every item", "element ", "different brackets",
+                   "different shapes", "different number of elements", "the same items",
+                   "elements the rules", "the same set")),
+    ("math-verify", ("math-verify", "same expression", "correct only if \\log")),
+    ("prose", ("prose",)),
+    ("kind-mismatch", ("a name against a value",)),
+)  # fmt: skip
+_BY_STATUS = {"no_answer": "no-answer", "gold_unparseable": "gold-unparseable",
+              "timeout": "timeout", "error": "error"}  # fmt: skip
+
+
+def reason_code(status: str, detail: str) -> str:
+    """The rule family that gave ``status`` with ``detail`` (``"other"`` when none matches)."""
+    if status in _BY_STATUS:
+        return _BY_STATUS[status]
+    for code, prefixes in REASONS:
+        if detail.startswith(prefixes):
+            return code
+    return "other"
