@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from drqa.recipe import Override, Recipe, as_overrides, load_recipe
-from drqa.workspace import Workspace
+from drqa.workspace import Workspace, chosen_folder
 from drqa.workspace import open_workspace as _open_workspace
 
 
@@ -71,3 +71,9 @@ def open_workspace(path: Path | str | Workspace | None, *, create: bool = False)
     missing workspace is a one-line error and nothing is created.
     """
     return _open_workspace(path if path is not None else global_options().workspace, create=create)
+
+
+def workspace_missing(path: Path | str | None) -> bool:
+    """True when the workspace :func:`open_workspace` would pick does not exist yet (a command
+    that creates it and then fails before writing anything removes it again)."""
+    return not chosen_folder(path if path is not None else global_options().workspace).exists()

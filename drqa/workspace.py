@@ -35,7 +35,7 @@ class Workspace:
         cls, path: str | os.PathLike[str] | None = None, *, create: bool = True
     ) -> Workspace:
         """The workspace at ``path``, ``$DRQA_WORKSPACE`` or ``./drqa-workspace``."""
-        chosen = Path(path or os.environ.get(ENV_WORKSPACE) or DEFAULT_WORKSPACE).expanduser()
+        chosen = chosen_folder(path)
         if chosen.exists() and not chosen.is_dir():
             raise DrqaError(
                 f"workspace {chosen} exists and is not a folder; pick another --workspace"
@@ -144,6 +144,12 @@ class Workspace:
             return 0
         with self.read() as con:
             return schema_version(con)
+
+
+def chosen_folder(path: str | os.PathLike[str] | None = None) -> Path:
+    """The folder a workspace lives in: ``path``, else ``$DRQA_WORKSPACE``, else
+    ``./drqa-workspace`` (not created, not checked)."""
+    return Path(path or os.environ.get(ENV_WORKSPACE) or DEFAULT_WORKSPACE).expanduser()
 
 
 def open_workspace(

@@ -5,6 +5,7 @@ contamination was never checked, so the release gate can pass)."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -95,7 +96,7 @@ def ingest(
 
     from drqa.builders.ingest.config import SourceConfig
     from drqa.builders.ingest.pipeline import ingest_source
-    from drqa.cli_context import load_plan, open_workspace
+    from drqa.cli_context import load_plan, open_workspace, workspace_missing
 
     benchmarks_dir = pick_benchmarks_dir(benchmarks_dir, benchmark_dir)
     plan = load_plan(recipe, sets, INGEST_FLAGS.values(locals()))
@@ -117,10 +118,16 @@ def ingest(
         raise DrqaError(
             "nothing to ingest: give a SOURCE (file or Hub id) or a --recipe with ingest.sources"
         )
+    fresh = workspace_missing(workspace)
     ws = open_workspace(workspace, create=True)
     rejected, summaries = 0, []
     for item in sources:
-        summary = ingest_source(ws, item, plan.ingest, force=force)
+        try:
+            summary = ingest_source(ws, item, plan.ingest, force=force)
+        except BaseException:
+            if fresh and not summaries:  # nothing went in: leave no empty workspace behind
+                shutil.rmtree(ws.root, ignore_errors=True)
+            raise
         summaries.append(summary)
         rejected += summary.n_rejected
         if as_json:
