@@ -109,19 +109,30 @@ def _sections(released: pl.DataFrame) -> pl.DataFrame:
 
 def _remove_where_needed(
     parts: pl.DataFrame, column: str, needed: pl.Expr, label: str
-) -> tuple[pl.Series, list[list[str]]]:
-    """``column`` with the scaffolding removed (per row in Python only where ``needed`` and the
-    text holds a trigger), and each row's edits prefixed with ``label``."""
-    texts = parts[column]
-    edits: list[list[str]] = [[] for _ in range(parts.height)]
-    rows = parts.select(needed & pl.col(column).str.contains(SCAFFOLD_TRIGGER)).to_series()
-    index = rows.arg_true()
-    if index.len():
-        picked = parts[index].select(column, "_batch", "_position").iter_rows()
-        cleaned = [remove_scaffolding(text, batch, pos) for text, batch, pos in picked]
-        texts = texts.scatter(index, [c.text for c in cleaned])
-        for i, clean in zip(index.to_list(), cleaned, strict=True):
-            edits[i] = [f"{label}: {e}" for e in clean.edits]
+) -> tuple[pl.Series, pl.Series]:
+    """``column`` with the scaffolding removed, and each row's edits prefixed with ``label``.
+
+    Only rows ``needed`` whose text holds a trigger go through the per-row remover, each
+    distinct (text, batch size, position) once; every other text is returned as it is."""
+    keys = [column, "_batch", "_position"]
+    rows = parts.with_row_index("_row").filter(
+        needed & pl.col(column).str.contains(SCAFFOLD_TRIGGER)
+    )
+    distinct = rows.select(keys).unique(maintain_order=True)
+    cleaned = [remove_scaffolding(text, batch, pos) for text, batch, pos in distinct.iter_rows()]
+    distinct = distinct.with_columns(
+        pl.Series("_clean", [c.text for c in cleaned], dtype=pl.String),
+        pl.Series("_edits", [[f"{label}: {e}" for e in c.edits] for c in cleaned],
+                  dtype=pl.List(pl.String)),
+    )  # fmt: skip
+    rows = rows.select("_row", *keys).join(distinct, on=keys, how="left", maintain_order="left")
+    texts = parts[column].scatter(rows["_row"], rows["_clean"]) if rows.height else parts[column]
+    edits = (
+        parts.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"))
+        .join(rows.select("_row", "_edits"), on="_row", how="left", maintain_order="left")
+        .select(pl.col("_edits").fill_null(pl.lit([], dtype=pl.List(pl.String))))
+        .to_series()
+    )
     return texts, edits
 
 
@@ -153,8 +164,8 @@ def chat_rows(released: pl.DataFrame) -> pl.DataFrame:
         thinking.alias("_thinking"),
         pl.when(pl.col("_closed")).then(answer).otherwise(pl.lit("")).alias("_answer"),
         _head_edits(parts),
-        pl.Series("_thinking_edits", thinking_edits, dtype=pl.List(pl.String)),
-        pl.Series("_answer_edits", answer_edits, dtype=pl.List(pl.String)),
+        thinking_edits.alias("_thinking_edits"),
+        answer_edits.alias("_answer_edits"),
     )
     body = pl.col("_thinking").str.strip_chars(PY_WHITESPACE)  # chat_format.assistant_text
     close = pl.lit(f"\n{THINK_CLOSE}\n\n") + pl.col("_answer").str.strip_chars(PY_WHITESPACE)
