@@ -50,6 +50,7 @@ UNSEEN = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen.txt"  # bli
 UNSEEN2 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen2.txt"  # blind, written later
 UNSEEN3 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen3.txt"  # blind, session 4
 TRACES = ROOT / ".." / "shared" / "data" / "traces" / "reasoning_traces.jsonl"
+HIDDEN = ("unseen3",)  # blind sets whose failures are never printed (scored, never studied)
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
 
@@ -336,11 +337,22 @@ def main() -> None:
     parser.add_argument("--splitter", choices=("new", "old"), default="new")
     parser.add_argument("--no-unseen", action="store_true", help="leave the blind sets out")
     parser.add_argument(
+        "--show-set",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="also print the failures of this set scored apart (fresh, unseen, unseen2; "
+        f"refused for {', '.join(HIDDEN)}: its failures are never printed)",
+    )
+    parser.add_argument(
         "--strict-text",
         action="store_true",
         help="count an answer right only when equal as normalised text (not as a value)",
     )
     args = parser.parse_args()
+    hidden = [name for name in args.show_set if name in HIDDEN]
+    if hidden:
+        parser.error(f"--show-set {hidden[0]}: a blind set's failures are never printed")
     global STRICT_TEXT
     STRICT_TEXT = args.strict_text
     split = _splitter(args.splitter)
@@ -384,7 +396,7 @@ def main() -> None:
     shown += [
         (f"{name}-set ", lines)
         for name, _, _, _, lines in scored_apart
-        if not name.startswith("unseen")
+        if not name.startswith("unseen") or name.split(",")[0] in args.show_set
     ]
     for name, lines in shown:
         print(f"\n{len(lines)} {name}failures; the first {min(args.show, len(lines))}:")

@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from drqa.labeling import lexicon as lx
 from drqa.labeling.split.align import Piece
 from drqa.labeling.split.grammar import MENTION, STRONG, Candidate, fold
+from drqa.labeling.split.topics import owned_tokens, topic_tokens
 
 SHINGLE = 6
 _WORD = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
-_KEYWORD = re.compile(r"[A-Za-z]{4,}|[\u4e00-\u9fff]{2,}|(?<![\d.])\d{2,}(?:\.\d+)?(?![\d.])")
 _REVISIT = re.compile(lx.alternation(lx.REVISIT_CUES + ("again",)), re.IGNORECASE)
 _REVISIT_REACH = 60  # a unit revisits when a cue opens it (within its first characters)
 _COMMON = frozenset(("the", "a", "an", "of", "to", "and", "is", "in", "for", "on", "at", "be"))
@@ -106,15 +106,18 @@ def paragraph_pieces(
     units = _units(text)
     if len(units) < n:
         return []
-    words = [set(w.lower() for w in _KEYWORD.findall(p or "")) for p in (problems or [])]
-    owner = _owned(words) if len(words) == n else {}
+    owner = owned_tokens(problems) if problems is not None and len(problems) == n else {}
     hits = [[0] * (n + 1) for _ in units]
     for u, (start, end) in enumerate(units):
         heading = _HEADING.match(text, start, end)  # a heading's words name the unit's topic
-        for word in _KEYWORD.finditer(text, start, end):
-            k = owner.get(word.group().lower())
+        for token in topic_tokens(text, start, end):
+            k = owner.get(token)
             if k is not None:
-                hits[u][k] += 2 if heading and word.start() < heading.end() else 1
+                hits[u][k] += 1
+        for token in topic_tokens(text, start, heading.end()) if heading else ():
+            k = owner.get(token)
+            if k is not None:
+                hits[u][k] += 1
     starts = [start for start, _ in units]
     for cand in cands:
         u = max(0, bisect_right(starts, cand.start) - 1)
@@ -124,8 +127,7 @@ def paragraph_pieces(
     if total == 0 and len(units) != n:
         return []
     labels = _by_content(text, units, hits, _monotone(hits, n))
-    if total and any(sum(hits[u][labels[u]] for u in range(len(units)) if labels[u] == k) == 0
-                     for k in range(1, n + 1)) and len(units) != n:  # fmt: skip
+    if total and len(units) != n and not _labels_hold(hits, labels, n):
         return []
     found: list[Piece] = []
     for u, (start, _) in enumerate(units):
@@ -150,7 +152,7 @@ def content_order(
     n = len(ends)
     if not problems or len(problems) != n or list(ends) != sorted(set(ends)):
         return None
-    owner = _owned([set(w.lower() for w in _KEYWORD.findall(p or "")) for p in problems])
+    owner = owned_tokens(problems)
     bounds = [m.end() for m in _CLAUSE.finditer(text)]
     order, previous = [], 0
     for end in ends:
@@ -159,8 +161,8 @@ def content_order(
         best = None
         for begin in (start, min(previous, start)):  # its clause, else all since the last value
             hits = [0] * (n + 1)
-            for word in _KEYWORD.findall(text[begin:stop]):
-                hits[owner.get(word.lower(), 0)] += 1
+            for token in topic_tokens(text, begin, stop):
+                hits[owner.get(token, 0)] += 1
             top = max(range(1, n + 1), key=hits.__getitem__)
             if hits[top] and hits[1:].count(hits[top]) == 1:
                 best = top
@@ -191,6 +193,20 @@ def _by_content(
     return found
 
 
+def _labels_hold(hits: list[list[int]], labels: list[int], n: int) -> bool:
+    """Whether each question's units share words with it, or (a question the text names by no
+    word: "Next, 2^(x+1) = 32" for "Solve for x") share words with no question at all: a unit
+    about another question never fills the gap; two questions at least are named."""
+    named = 0
+    for k in range(1, n + 1):
+        rows = [hits[u] for u, label in enumerate(labels) if label == k]
+        if any(row[k] for row in rows):
+            named += 1
+        elif any(any(row) for row in rows):
+            return False
+    return named >= min(2, n)
+
+
 def _monotone(hits: list[list[int]], n: int) -> list[int]:
     """Labels 1..n, non-decreasing, each used, maximising the hits of each unit's label."""
     m = len(hits)
@@ -202,7 +218,7 @@ def _monotone(hits: list[list[int]], n: int) -> list[int]:
         for k in range(1, n + 1):
             stay, move = best[u - 1][k], best[u - 1][k - 1] if k > 1 else neg
             best[u][k] = max(stay, move) + hits[u][k]
-            back[u][k] = k if stay >= move else k - 1
+            back[u][k] = k if stay > move else k - 1  # a tie: the unit goes with the one before
     labels, k = [0] * m, n
     for u in range(m - 1, -1, -1):
         labels[u] = k
