@@ -25,14 +25,21 @@ import threading
 from pathlib import Path
 
 ENGINE_FILE = Path(__file__).with_name("search_engine.py")
+SPEEDUPS_FILE = Path(__file__).with_name("bulk_speedups.py")
+
+
+def load_by_path(path: Path, name: str):
+    """Import a file beside this one as module ``name`` (this folder is never on sys.path)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def load_engine() -> None:
     """Import our engine by path, so it is registered before the app's start-up ping."""
-    spec = importlib.util.spec_from_file_location("drqa_argilla_sql_engine", ENGINE_FILE)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    load_by_path(ENGINE_FILE, "drqa_argilla_sql_engine")
 
 
 def clear_old_statics() -> None:
@@ -82,77 +89,10 @@ def _in_process(job_function):
 _BACKGROUND: set = set()
 
 
-def skip_events_without_webhooks(ttl_s: float = 1.0) -> None:
-    """Build webhook events only when an enabled webhook exists (checked at most once a second).
-
-    argilla-server builds every record/response/dataset event (about seven SQL queries each) and
-    only then looks for webhooks; with none configured that is most of a bulk upsert's time.
-    """
-    import importlib
-    import time
-
-    from argilla_server.models import Webhook
-    from sqlalchemy import select
-
-    state = {"checked": 0.0, "any": True}
-
-    async def any_webhook(db) -> bool:
-        if time.monotonic() - state["checked"] > ttl_s:
-            found = await db.execute(select(Webhook.id).where(Webhook.enabled).limit(1))
-            state["any"] = found.first() is not None
-            state["checked"] = time.monotonic()
-        return state["any"]
-
-    def guarded(notify):
-        async def notify_when_subscribed(db, *args, **kwargs):
-            if not await any_webhook(db):
-                return []
-            return await notify(db, *args, **kwargs)
-
-        return notify_when_subscribed
-
-    originals = {}
-    for name in ("records", "responses", "datasets"):
-        module = importlib.import_module(f"argilla_server.webhooks.v1.{name}")
-        for attr, value in list(vars(module).items()):
-            if attr.startswith("notify_") and attr.endswith("_event") and callable(value):
-                originals[id(value)] = guarded(value)
-                setattr(module, attr, originals[id(value)])
-    for module_name, module in list(sys.modules.items()):
-        if module_name.startswith("argilla_server") and module is not None:
-            for attr, value in list(vars(module).items()):
-                if id(value) in originals:
-                    setattr(module, attr, originals[id(value)])
-
-
 def migrate_database() -> None:
     from argilla_server.cli.database.migrate import migrate_db
 
     migrate_db(revision="head")
-
-
-def cache_settings_adapters() -> None:
-    """Build each pydantic ``TypeAdapter`` of argilla-server's models once.
-
-    ``Question.parsed_settings`` and ``MetadataProperty.parsed_settings`` build a new
-    ``TypeAdapter`` (a whole schema generation) on every call, and a bulk upsert reads them for
-    every record x metadata property and suggestion: ~90% of its time. The types are module
-    constants, so one adapter per type gives the same validation.
-    """
-    from argilla_server.models import database
-    from pydantic import TypeAdapter
-
-    adapters: dict[int, TypeAdapter] = {}
-
-    def cached_adapter(type_, *args, **kwargs) -> TypeAdapter:
-        if args or kwargs:
-            return TypeAdapter(type_, *args, **kwargs)
-        adapter = adapters.get(id(type_))
-        if adapter is None:
-            adapter = adapters[id(type_)] = TypeAdapter(type_)
-        return adapter
-
-    database.TypeAdapter = cached_adapter
 
 
 def tune_sqlite() -> None:
@@ -273,9 +213,14 @@ def add_bulk_counts_route(app) -> bool:
     if route is None:
         return False
     original = route.endpoint
+    counts_only = sys.modules["drqa_bulk_speedups"].COUNTS_ONLY
 
     async def bulk_counts(**values):
-        result = await original(**values)
+        token = counts_only.set(True)  # nothing reads this request's records back
+        try:
+            result = await original(**values)
+        finally:
+            counts_only.reset(token)
         updated = len(result.updated_item_ids)
         return {"created": len(result.items) - updated, "updated": updated}
 
@@ -358,11 +303,11 @@ def serve(host: str, port: int) -> None:
     asyncio.run(ensure_owner())
     from argilla_server._app import app
 
+    speedups = load_by_path(SPEEDUPS_FILE, "drqa_bulk_speedups")
     own_responses_only(app)
     add_bulk_counts_route(app)
     add_submitted_responses_route(app)
-    skip_events_without_webhooks()
-    cache_settings_adapters()
+    speedups.apply_all()
     uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
 
 
