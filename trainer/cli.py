@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from drqa.cli_options import FlagTable, RecipeOption, SetOption
+from drqa.cli_options import FlagTable, JsonOption, RecipeOption, SetOption
 from drqa.console import console
+from drqa.guidance import print_json
 
 TRAIN_FLAGS = FlagTable(
     {
@@ -54,6 +57,7 @@ def train(
         bool, typer.Option("--resume", help="Continue the --output run from its last checkpoint.")
     ] = False,
     progress: Annotated[bool, typer.Option(help="Show TRL's progress bar.")] = True,
+    as_json: JsonOption = False,
 ) -> None:
     """Train a model with GRPO (or the SFT baseline) on a pinned, hash-checked release.
 
@@ -65,6 +69,11 @@ def train(
     from drqa.trainer.run import train as run_train
 
     config = load_plan(recipe, sets, TRAIN_FLAGS.values(locals())).train
+    if as_json:  # stdout holds the JSON alone: everything printed while training goes to stderr
+        with contextlib.redirect_stdout(sys.stderr):
+            result = run_train(config, resume=resume, progress=progress)
+        print_json(_summary(config, result))
+        return
     result = run_train(config, resume=resume, progress=progress)
     report = result.task
     counts = report.get("class_counts_train") or report.get("budget_sources_train")
@@ -90,6 +99,27 @@ def train(
             "(confusion matrix in judge_confusion.png)"
         )
     console.print(f"model: {result.output}  (lineage: {result.lineage.name})")
+
+
+def _summary(config, result) -> dict:
+    """What ``drqa train --json`` prints: the same facts as the text summary."""
+    report = result.task
+    return {
+        "steps": result.global_step,
+        "method": config.method,
+        "task": config.task.kind,
+        "train_rows": report["train_rows"],
+        "class_counts": report.get("class_counts_train") or report.get("budget_sources_train"),
+        "dropped": report["dropped"],
+        "resumed_from": result.resumed_from,
+        "metrics": dict(result.metrics),
+        "transfer": result.transfer,
+        "judge_validation": result.judge_validation,
+        "output": str(result.output),
+        "lineage": str(result.lineage),
+        "curves": str(result.curves) if result.curves else None,
+        "timings": result.timings,
+    }
 
 
 def register(app: typer.Typer) -> None:

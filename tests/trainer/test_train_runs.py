@@ -69,6 +69,20 @@ def test_cli_trains_and_records_lineage(gated_release, tiny_model_dir, tmp_path)
     assert again.returncode == 2 and "already holds a training run" in again.stderr
 
 
+def test_cli_json_summary_is_the_only_stdout(gated_release, tiny_model_dir, tmp_path):
+    train = fast_train(gated_release, tmp_path / "unused", tiny_model_dir)
+    train.pop("release"), train.pop("output")
+    recipe = _recipe(tmp_path, train)
+    out = tmp_path / "run"
+    done = _drqa("train", "--recipe", str(recipe), "--release", str(gated_release),
+                 "--output", str(out), "--max-steps", "1", "--no-progress", "--json")  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    summary = json.loads(done.stdout)  # nothing else on stdout: the release pin went to stderr
+    assert summary["steps"] == 1 and summary["method"] == "grpo"
+    assert summary["output"] == str(out) and summary["lineage"].endswith("drqa_training.json")
+    assert summary["train_rows"] > 0 and "release 1.0.0" in done.stderr
+
+
 def test_cli_refuses_ungated_release_in_one_line(ungated_release, tiny_model_dir, tmp_path):
     done = _drqa("train", "--release", str(ungated_release), "--output", str(tmp_path / "o"),
                  "--model", str(tiny_model_dir))  # fmt: skip
