@@ -25,7 +25,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation
-from drqa.labeling.normalise import choice_letter, plain_text_math
+from drqa.labeling.names import equivalent, names_verdict, parts
+from drqa.labeling.normalise import choice_letter, hedges, plain_text_math
 from drqa.labeling.quantities import (
     THOUSANDS_MARKUP,
     Quantity,
@@ -49,6 +50,11 @@ _SENTENCE_NUMBER = re.compile(
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|cannot|can't|isn't|false|incorrect|wrong|without)\b", re.I
 )
+_ADDED_CLAIM = re.compile(
+    r"[,;:]\s*(?:so|and|but|which|thus|hence|therefore|while|whereas|because|since|though"
+    r"|although|meaning|implying)\b|;",
+    re.I,
+)
 _PROSE_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")
 _NAME_PART = re.compile(r"\d[,\d']*-[A-Za-z]{2,}|[A-Za-z]{2,}-\d|\(\d*[EZRS]\)")
 _SINGLE_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -69,7 +75,7 @@ _STANDALONE_NUMBER = re.compile(
     r"(?![\w^_}/\-]|[.,]\d)"
 )
 _SENTENCE_WORDS = 5
-_EXPLANATION_WORDS = 15  # an answer this long, and 2.5x the gold's words, explains
+_EXPLANATION_WORDS = 5  # an answer this long, and 2.5x the gold's words, explains
 _CLOSE = Decimal("0.02")  # relative gap under which unequal numbers are "close"
 _FUNCTION_WORDS = frozenset(
     ("the", "an", "is", "are", "was", "of", "and", "or", "to", "in", "on", "at", "by", "for",
@@ -147,7 +153,9 @@ def unrelated(gold: str, answer: str) -> str | None:
     gold_names = {canonical_text(name) for name in _LOCANT_NAME.findall(gold)}
     answer_names = {canonical_text(name) for name in _LOCANT_NAME.findall(answer)}
     if gold_names and answer_names and not gold_names & answer_names:
-        return "none of the gold's names in the answer"
+        gold_parts = {parts(name) for name in _LOCANT_NAME.findall(gold)}
+        if not gold_parts & {parts(name) for name in _LOCANT_NAME.findall(answer)}:
+            return "none of the gold's names in the answer"
     gold_words, answer_words = len(_words(gold)), len(_words(answer))
     # a long explanation may say a short gold in other words ("neutralised H+" for "increased
     # pH"): sharing no word with it proves nothing
@@ -195,6 +203,8 @@ def _sentence_verdict(gold, answer: str) -> tuple[str, str]:
     if value is None:
         return "uncertain", "prose"
     verdict, detail = compare_quantities(gold, value)
+    if verdict == "correct" and _ADDED_CLAIM.search(plain):
+        return "uncertain", "the answer adds a claim beside the number"
     return verdict, f"the sentence's only number: {detail}"
 
 
@@ -204,6 +214,9 @@ def _names_verdict(gold: str, answer: str) -> tuple[str, str]:
     things."""
     if _singular(gold) == _singular(answer):
         return "uncertain", "the same name but for a plural"
+    by_structure = names_verdict(gold, answer)
+    if by_structure is not None:
+        return by_structure
     if any(_FORMULA.fullmatch(side.strip()) for side in (gold, answer)):
         return "uncertain", "a formula or an acronym against a name"
     return "incorrect", "different names"
@@ -215,16 +228,26 @@ def _singular(text: str) -> str:
 
 
 def text_verdict(gold: str | None, answer: str | None) -> tuple[str, str] | None:
-    """A verdict from the text alone, or None to leave the pair to math normalisation."""
+    """A verdict from the text alone, or None to leave the pair to math normalisation; an
+    answer that hedges (``A or B``, ``probably``) where the gold does not is never correct."""
     if not gold or not answer or not gold.strip() or not answer.strip():
         return None
     gold, answer = gold.strip()[:MAX_CHARS], answer.strip()[:MAX_CHARS]
     if choice_letter(gold) and len(gold) <= 12:  # multiple choice: the letter decides
         return None
+    verdict = _text_verdict(gold, answer)
+    if hedges(answer, gold) and (verdict is None or verdict[0] == "correct"):
+        return "uncertain", "the answer hedges between alternatives"
+    return verdict
+
+
+def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     same = canonical_text(gold)
     marks_agree = brackets(gold) == brackets(answer) and ("%" in gold) == ("%" in answer)
     if same and same == canonical_text(answer) and marks_agree:
         return "correct", "same text"
+    if len(gold) <= 60 and len(answer) <= 60 and equivalent(gold, answer):
+        return "correct", "equivalent names"
     if _DEGREES.search(gold) and _RADIANS.search(answer) and not _DEGREES.search(answer):
         return "uncertain", "degrees against radians"  # 30° and \pi/6: a reader converts
     gold_number, answer_number = number_with_unit(gold), number_with_unit(answer)

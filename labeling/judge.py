@@ -20,7 +20,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from drqa.labeling.closed_forms import closed_form_verdict, structure_verdict
-from drqa.labeling.normalise import choice_letter
+from drqa.labeling.normalise import choice_verdict
 from drqa.labeling.quantities import marked_approximate, numbers_verdict
 
 APPROXIMATE = "~"  # prefix of a gold key whose gold was marked approximate
@@ -91,8 +91,7 @@ def fast_judge(gold: str, answer: str) -> tuple[str, str] | None:
     if _INTEGER.fullmatch(gold) and _INTEGER.fullmatch(answer):
         return ("correct" if _integer_key(gold) == _integer_key(answer) else "incorrect"), "integer"
     if _CHOICE_ONLY.fullmatch(gold):
-        letter = choice_letter(answer)
-        return ("correct" if letter == gold.strip("()") else "incorrect"), "choice"
+        return choice_verdict(gold.strip("()"), answer)
     one_word = _WORDS.fullmatch(gold) and " " not in gold.strip() and len(gold) > 2
     if one_word and gold.lower() == answer.lower():
         return "correct", "text"

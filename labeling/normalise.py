@@ -76,6 +76,29 @@ _ORDINAL_SUFFIX = re.compile(r"^([-+]?\d+)(?:st|nd|rd|th)$")
 _LEADING_ZEROS = re.compile(r"^([-+]?)0+(\d)")
 _MEMBERSHIP = re.compile(r"^[a-zA-Z]\s*\\in\s*")
 _BOLD = re.compile(r"^\*\*(.*)\*\*$")
+_LONE_LETTER = re.compile(r"\(?[A-Ja-j]\)?\.?")
+_NAMED_OPTION = re.compile(
+    r"\(([A-J])\)|\b(?:[Oo]ption|[Cc]hoice)\s+\(?([A-J])\b|\banswer is:?\s+\(?([A-J])\b"
+)
+_OPENING_OPTION = re.compile(r"(?:[Oo]ption\s+|[Cc]hoice\s+)?\(?[A-J](?:[.:)]|\s*$|\)?\s)")
+
+
+_HEDGE = re.compile(
+    r"\b(?:or|either|maybe|perhaps|possibly|probably|might be|could also|could be|likely)\b"
+    r"|\\lor\b|\\vee\b",
+    re.IGNORECASE,
+)
+
+
+_SEVERAL = re.compile(r",|\\pm|±|\\\{|\band\b|\\cup|;")
+
+
+def hedges(answer: str, gold: str = "") -> bool:
+    """``answer`` offers alternatives or hedges (``A or B``, ``either``, ``probably``) where
+    ``gold`` does not: such an answer is never ``correct``."""
+    if _SEVERAL.search(gold):  # "x = 3 or x = -3" against {-3, 3}: the set, not a hedge
+        return False
+    return bool(_HEDGE.search(answer)) and not _HEDGE.search(gold)
 
 
 def plain_text_math(text: str) -> bool:
@@ -93,6 +116,31 @@ def choice_letter(answer: str) -> str | None:
     text = answer.strip().strip("$").strip()
     match = _CHOICE.match(text)
     return match.group(1).upper() if match else None
+
+
+def option_letters(answer: str) -> set[str]:
+    """The option letters an answer names: the whole answer (``B``, ``(b)``, ``Option B``,
+    ``(C) 20``, ``C. 29``) or each bracketed/named letter in a sentence (``the answer is (B)``);
+    a lower-case letter opening words (``a photon``) is an article, not an option."""
+    stripped = answer.strip()
+    if _LONE_LETTER.fullmatch(stripped):
+        return {stripped.strip("().").upper()}
+    found = {a or b or c for a, b, c in _NAMED_OPTION.findall(answer)}
+    whole = choice_letter(answer)
+    if whole and not found and _OPENING_OPTION.match(stripped):
+        found = {whole}
+    return found
+
+
+def choice_verdict(gold: str, answer: str) -> tuple[str, str]:
+    """A multiple-choice gold letter: the answer's one letter decides; several letters hedge
+    and an answer naming no letter (the option's text, a value) is for a reader."""
+    letters = option_letters(answer)
+    if len(letters) > 1 or hedges(answer):
+        return "uncertain", "several option letters"
+    if not letters:
+        return "uncertain", "an option letter against an answer without one"
+    return ("correct" if letters == {gold.upper()} else "incorrect"), "choice"
 
 
 def _strip_text_groups(text: str) -> str:

@@ -1,0 +1,142 @@
+"""Two names compared by their structure: decided only where their parts settle it.
+
+Chemical and other names are the answers rule-based matching most often gets wrong the other
+way: ``acetic acid`` is ``ethanoic acid``, ``isopropyl bromide`` is ``2-bromopropane``,
+``3-methyl-2-hexanone`` is ``3-methylhexan-2-one``. So two names that differ as written are
+``incorrect`` only on positive evidence, else ``uncertain``:
+
+- names in :data:`EQUIVALENTS` (one table: common name, systematic name, formula) are the same
+  substance: ``correct``;
+- the same parts (letters and locants) in another order (another numbering, another order of
+  the substituents, an infix or a prefix locant) are for a reader;
+- two systematic names (locants, stereodescriptors or a systematic ending such as ``-ane``,
+  ``-en-2-one``, ``-oic acid``, ``benzene``) with different parts name different compounds;
+- a systematic name against a common name (no locant, no systematic ending, or a common stem
+  such as ``acet-``, ``isopropyl``, ``toluene``) may be the same compound: ``uncertain``;
+- two plain names (``Red``/``green``, ``Mutant 2``/``Mutant 4``) that differ are different.
+"""
+
+from __future__ import annotations
+
+import re
+
+EQUIVALENTS: tuple[tuple[str, ...], ...] = (
+    ("acetic acid", "ethanoic acid", "ch3cooh"),
+    ("formic acid", "methanoic acid", "hcooh"),
+    ("propionic acid", "propanoic acid"),
+    ("butyric acid", "butanoic acid"),
+    ("acetone", "propanone", "propan-2-one", "2-propanone", "dimethyl ketone"),
+    ("acetaldehyde", "ethanal"),
+    ("formaldehyde", "methanal"),
+    ("ethyl alcohol", "ethanol"),
+    ("methyl alcohol", "methanol"),
+    ("isopropyl alcohol", "isopropanol", "propan-2-ol", "2-propanol"),
+    ("tert-butyl alcohol", "2-methylpropan-2-ol", "2-methyl-2-propanol"),
+    ("toluene", "methylbenzene"),
+    ("phenol", "hydroxybenzene", "benzenol"),
+    ("aniline", "aminobenzene", "benzenamine"),
+    ("anisole", "methoxybenzene"),
+    ("styrene", "vinylbenzene", "ethenylbenzene", "phenylethene"),
+    ("ethylene", "ethene"),
+    ("propylene", "propene"),
+    ("acetylene", "ethyne"),
+    ("chloroform", "trichloromethane"),
+    ("acetonitrile", "ethanenitrile"),
+    ("diethyl ether", "ethoxyethane"),
+    ("ethylene glycol", "ethane-1,2-diol"),
+    ("glycerol", "propane-1,2,3-triol"),
+    ("acetophenone", "1-phenylethanone", "1-phenylethan-1-one"),
+    ("benzaldehyde", "benzenecarbaldehyde"),
+    ("hydrogen", "h2", "dihydrogen"),
+    ("oxygen", "o2", "dioxygen"),
+    ("nitrogen", "n2", "dinitrogen"),
+    ("water", "h2o"),
+    ("carbon dioxide", "co2"),
+    ("carbon monoxide", "co"),
+    ("ammonia", "nh3"),
+    ("methane", "ch4"),
+    ("sodium chloride", "nacl"),
+    ("hydrochloric acid", "hcl", "hydrogen chloride"),
+    ("sulfuric acid", "sulphuric acid", "h2so4"),
+    ("ozone", "o3"),
+)
+"""Names of one substance: each row's names are equal answers (lower case, formulas as
+written without sub/superscripts)."""
+
+_TRIVIAL_STEMS = re.compile(
+    r"(?:^|[^a-z]|yl)(?:acet|formic|formal|propion|butyr|valer|tolu|xyl|anil|anis|cresol"
+    r"|cumene|mesityl|phthal|glycol|glycer)"
+    r"|\b(?:ether|ketone|alcohol|chloride|bromide|iodide|fluoride|cyanide)\b|ylene\b"
+)
+"""Stems and words of common (trivial or functional-class) names."""
+
+_LOCANT = re.compile(r"\d[\d,']*[a-z]?-[a-z(]|[a-z)]-\d|\((?:\d*[ezrs],?)+\)|\[\d[\d.,]*\]")
+_SYSTEMATIC_END = re.compile(
+    r"(?:ane|ene|yne|anol|enol|ol|anone|enone|one|anal|enal|al|oic acid|oate|amine|amide"
+    r"|nitrile|benzene|ide|ine|ole|ium|ate|ite)$"
+)
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "01234567890123456789+-")
+_ASIDE = re.compile(r"\s*\(([^()]{1,40})\)\s*\.?$")
+_FOLD = re.compile(r"[\s_{}$\\]+")
+
+
+def _key(name: str) -> str:
+    """Lower case, sub/superscripts as digits, spacing and markup removed."""
+    return _FOLD.sub(" ", name.translate(_SUBSCRIPTS).lower()).strip(" .")
+
+
+_EQUIVALENT: dict[str, int] = {
+    _key(name).replace(" ", ""): row for row, names in enumerate(EQUIVALENTS) for name in names
+}
+
+
+def equivalent(gold: str, answer: str) -> bool:
+    """Both name one substance of :data:`EQUIVALENTS` (an aside such as a formula in brackets
+    may name it instead: ``acetic acid (CH3COOH)``)."""
+    gold_rows = {_EQUIVALENT.get(form) for form in _forms(gold)} - {None}
+    return bool(gold_rows & ({_EQUIVALENT.get(form) for form in _forms(answer)} - {None}))
+
+
+def _forms(name: str) -> list[str]:
+    """The name, and the name and its trailing aside apart (``acetic acid (CH3COOH)``)."""
+    aside = _ASIDE.search(name)
+    forms = [name] + ([name[: aside.start()], aside.group(1)] if aside else [])
+    return [_key(form).replace(" ", "") for form in forms]
+
+
+def parts(name: str) -> tuple[str, str]:
+    """The letters and the digits of a name, each sorted: the same parts in another order
+    (``3-methylhexan-2-one`` and ``3-methyl-2-hexanone``) compare equal."""
+    folded = _key(name)
+    return "".join(sorted(re.findall(r"[a-z]", folded))), "".join(sorted(re.findall(r"\d", folded)))
+
+
+def systematic(name: str) -> bool:
+    """A systematic name: locants or stereodescriptors, or a systematic ending, and no common
+    stem (``toluene``, ``acetic acid``, ``isopropyl bromide`` are common names)."""
+    folded = _key(name)
+    if _TRIVIAL_STEMS.search(folded):
+        return False
+    return bool(_LOCANT.search(folded) or _SYSTEMATIC_END.search(folded.split(" ")[-1]))
+
+
+def _words_but_numbers(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z]+", _key(name)))
+
+
+def names_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    """The verdict for two names that differ as written (see the module doc), or None when
+    neither rule applies (the caller's rules decide)."""
+    if equivalent(gold, answer):
+        return "correct", "equivalent names"
+    main = _ASIDE.sub("", answer) or answer
+    if parts(gold) == parts(main) or parts(gold) == parts(answer):
+        return "uncertain", "the same parts in another order"
+    gold_systematic, answer_systematic = systematic(gold), systematic(main)
+    if gold_systematic and answer_systematic:
+        return "incorrect", "different systematic names"
+    if gold_systematic != answer_systematic:
+        return "uncertain", "a systematic name against a common name"
+    if _words_but_numbers(gold) == _words_but_numbers(main) and _words_but_numbers(gold):
+        return "incorrect", "different names: the same words, other numbers"
+    return None
