@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from drqa.labeling.answers import extract_answer
 from drqa.labeling.split.batch import BatchSplit
 from drqa.labeling.split.chain import Chain, Parts, join_text, separate_thinking
+from drqa.labeling.split.values import piece_value
 from drqa.text import cut_off_reason, ends_on_a_step
 
 
@@ -54,8 +55,11 @@ def single(parts: Parts, truncated: bool) -> Chain:
     if answer is None and ends_on_a_step(parts.answer_part):  # stopped before concluding
         return Chain(0, reasoning, None, "truncated", 1.0, parts.thinking, parts.answer_part,
                      "", "no_conclusion")  # fmt: skip
-    if answer is None and not truncated:
-        answer, source, confidence = extract_answer(parts.thinking), "thinking", 0.6
+    if answer is None and not truncated:  # a prose answer section: the batched pieces' reader
+        value, how = piece_value(parts.answer_part)
+        if value is not None:
+            answer, confidence = value, 0.8
+    # an answer stated only in the thinking never counts (DESIGN: reading model text)
     if answer is not None:
         return Chain(0, reasoning, answer, "ok", confidence, parts.thinking, parts.answer_part,
                      source)  # fmt: skip

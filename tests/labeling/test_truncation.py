@@ -35,9 +35,15 @@ def test_truncated_by_length_never_takes_the_thinking_answer():
     assert chain.status == "truncated" and chain.answer is None
 
 
-def test_finished_response_may_keep_its_thinking_answer():
+def test_an_answer_only_in_the_thinking_never_counts():
     chain = split_batched_response("so the answer is \\boxed{12}</think>All done.", 1)[0]
-    assert (chain.status, chain.answer, chain.answer_source) == ("ok", "12", "thinking")
+    assert (chain.status, chain.answer, chain.answer_source) == ("missing", None, "")
+    chain = split_batched_response("the total is 12 marbles.</think>That settles it.", 1)[0]
+    assert chain.answer is None and "12 marbles" in chain.thinking
+    chain = split_batched_response(
+        "ferries: 6 x 8</think>The ferry carries **48 cars** in all.", 1
+    )[0]
+    assert (chain.status, chain.answer, chain.answer_source) == ("ok", "48", "answer-section")
 
 
 def test_answer_section_source_recorded():
