@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
@@ -19,14 +18,11 @@ import polars as pl
 from drqa.curation_ui import settings as review_settings
 from drqa.curation_ui.connection import Target, resolve_target
 from drqa.curation_ui.render import record_payload
+from drqa.curation_ui.upload import upload
 from drqa.errors import DrqaError
 from drqa.workspace import Workspace
 
 ARGILLA_WORKSPACE = "drqa"
-# On the embedded server (2 shared cores, load ~10) 500 x 2 in flight and 250 x 2 were within
-# the noise (benchmarks/review_sync.py: 1.26x vs 1.02x the SDK); 500 is the server's limit.
-UPSERT_BATCH = 500
-UPLOAD_WORKERS = 2  # batches in flight: the server validates one while drqa sends the next
 
 _CANDIDATES_SQL = """
 WITH prompts AS (  -- the questions of each batched prompt, in prompt order
@@ -132,60 +128,6 @@ def ensure_dataset(target: Target, name: str, min_submitted: int):
     return rg.Dataset(name=name, workspace=workspace, settings=wanted, client=client).create()
 
 
-def upload(
-    target: Target, dataset, payloads: list[dict], progress=None, *, counts_route: bool = True
-) -> tuple[int, int]:
-    """Bulk-upsert record payloads, ``UPSERT_BATCH`` at a time and ``UPLOAD_WORKERS`` batches at
-    once; returns (created, updated).
-
-    drqa's embedded server answers ``.../records/bulk-counts`` with the counts (its bulk upsert
-    without echoing every record back); any other Argilla gets the plain bulk upsert, and the
-    counts come from the dataset's record total before and after.
-    """
-    batches = [payloads[i : i + UPSERT_BATCH] for i in range(0, len(payloads), UPSERT_BATCH)]
-    path = f"/api/v1/datasets/{dataset.id}/records/bulk"
-    with target.http() as http:
-        first = None
-        if batches and counts_route:
-            first = http.put(path + "-counts", json={"items": batches[0]})
-        if first is None or first.status_code in (404, 405):  # not drqa's server: plain upserts
-            before = _record_total(http, dataset)
-            _put_all(http, path, batches, target, dataset, progress)
-            created = _record_total(http, dataset) - before
-            return created, len(payloads) - created
-        counts = [_answer(first, 0, batches[0], target, dataset, progress)]
-        counts += _put_all(http, path + "-counts", batches[1:], target, dataset, progress, 1)
-    created = sum(c["created"] for c in counts)
-    return created, len(payloads) - created
-
-
-def _put_all(http, path, batches, target, dataset, progress, first_index: int = 0) -> list[dict]:
-    def put(numbered):
-        index, batch = numbered
-        answer = http.put(path, json={"items": batch})
-        return _answer(answer, index * UPSERT_BATCH, batch, target, dataset, progress)
-
-    with ThreadPoolExecutor(UPLOAD_WORKERS) as pool:
-        return list(pool.map(put, enumerate(batches, first_index)))
-
-
-def _answer(answer, start: int, batch: list, target: Target, dataset, progress) -> dict:
-    if answer.status_code != 200:
-        raise DrqaError(
-            f"Argilla at {target.url} refused records {start}-{start + len(batch)} of "
-            f"dataset {dataset.name!r} ({answer.status_code}): {answer.text[:300]}"
-        )
-    if progress is not None:
-        progress(len(batch))
-    return answer.json() if answer.request.url.path.endswith("-counts") else {}
-
-
-def _record_total(http, dataset) -> int:
-    answer = http.get(f"/api/v1/datasets/{dataset.id}/progress")
-    answer.raise_for_status()
-    return int(answer.json()["total"])
-
-
 def push(
     ws: Workspace,
     *,
@@ -209,8 +151,8 @@ def push(
     started = time.perf_counter()
     dataset = ensure_dataset(target, name, min_submitted)
     question_ids = {q.name: str(q.id) for q in dataset.settings.questions}
-    payloads = [record_payload(row, question_ids) for row in chosen.iter_rows(named=True)]
-    created, updated = upload(target, dataset, payloads, progress)
+    payloads = (record_payload(row, question_ids) for row in chosen.iter_rows(named=True))
+    created, updated = upload(target, dataset, payloads, progress)  # built while sending
     seconds = time.perf_counter() - started
     _record_round(ws, name, round_name, target, min_submitted, seed, chosen)
     counts = chosen.group_by("reason").len().sort("reason").iter_rows()
