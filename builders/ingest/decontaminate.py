@@ -9,9 +9,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from drqa.builders.ingest.ngrams import WORD_PATTERN, ngram_hashes
+from drqa.builders.ingest.ngrams import (
+    WORD_PATTERN,
+    WordHashes,
+    ngram_hashes,
+    ngrams_of_words,
+    pair_keys,
+    select_texts,
+    short_text_hashes,
+    short_texts,
+    window_hashes_at,
+    word_hashes,
+)
 
-_FILTER_MASK = np.uint64((1 << 24) - 1)
+_PAIR_BITS = 22  # a 4 MiB table of the benchmarks' adjacent word pairs
 
 
 @dataclass(frozen=True)
@@ -19,7 +30,9 @@ class Decontaminator:
     """Flags texts that share at least ``min_overlap`` word ``n``-grams with a benchmark.
 
     Benchmark n-grams are kept as one sorted hash array with a bitmask of the benchmarks each
-    hash occurs in, so checking any number of texts is one ``searchsorted``.
+    hash occurs in, so checking any number of texts is one ``searchsorted``. A table of the
+    benchmarks' adjacent word pairs rules out most windows before any n-gram is hashed: a
+    window can only match when each of its ``n - 1`` word pairs occurs in a benchmark.
     """
 
     names: tuple[str, ...]
@@ -28,7 +41,7 @@ class Decontaminator:
     min_fraction: float
     _hashes: np.ndarray
     _masks: np.ndarray
-    _filter: np.ndarray
+    _pairs: np.ndarray
 
     @classmethod
     def build(
@@ -67,45 +80,58 @@ class Decontaminator:
         hashes, masks = hashes[order], masks[order]
         unique, starts = np.unique(hashes, return_index=True)
         merged = np.bitwise_or.reduceat(masks, starts) if len(starts) else masks
-        bloom = np.zeros(int(_FILTER_MASK) + 1, dtype=bool)
-        bloom[(unique & _FILTER_MASK).astype(np.int64)] = True
-        return cls(names, n, min_overlap, min_fraction, unique, merged, bloom)
+        pairs = np.zeros(1 << _PAIR_BITS, dtype=bool)
+        for name in names:
+            pairs[pair_keys(word_hashes(list(benchmarks[name])).hashes, _PAIR_BITS)] = True
+        return cls(names, n, min_overlap, min_fraction, unique, merged, pairs)
 
     def overlap_counts(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """``(counts, totals)``: ``counts[i, b]`` distinct n-grams of text i found in benchmark b,
-        of ``totals[i]`` distinct n-grams in text i (``totals`` is exact where a count is > 0)."""
-        grams = ngram_hashes(list(texts), self.n, sort=False)
+        of ``totals[i]`` distinct n-grams in text i (``totals`` is exact where a count is > 0,
+        else the number of windows)."""
+        words = word_hashes(list(texts))
         counts = np.zeros((len(texts), len(self.names)), dtype=np.int64)
-        totals = np.bincount(grams.owner, minlength=len(texts))
-        if not len(self._hashes) or not len(grams.hashes):
+        windows = np.maximum(words.counts - self.n + 1, 0)
+        totals = np.where((words.counts > 0) & (words.counts < self.n), 1, windows)
+        if not len(self._hashes):
             return counts, totals
-        # a 2^24-bit filter of benchmark hashes rules out almost every n-gram in one gather
-        maybe = self._filter[(grams.hashes & _FILTER_MASK).astype(np.int64)]
-        candidates, owners = grams.hashes[maybe], grams.owner[maybe]
-        index = np.searchsorted(self._hashes, candidates)
+        hashes, owners = self._candidate_ngrams(words)
+        index = np.searchsorted(self._hashes, hashes)
         index[index >= len(self._hashes)] = 0
-        hit = self._hashes[index] == candidates
-        hashes, owners, index = candidates[hit], owners[hit], index[hit]
-        # distinct n-grams per text, like a set: only texts with hits need the exact figures
-        pairs = np.unique(np.stack([owners.astype(np.uint64), hashes]), axis=1)
-        first = np.searchsorted(self._hashes, pairs[1])
-        masks, owners = self._masks[first], pairs[0].astype(np.int64)
+        hit = self._hashes[index] == hashes
+        # distinct (text, n-gram) pairs, like a set
+        pairs = np.unique(owners[hit] * len(self._hashes) + index[hit])
+        owners, index = pairs // len(self._hashes), pairs % len(self._hashes)
+        masks = self._masks[index]
         for bit in range(len(self.names)):
             in_benchmark = (masks >> np.uint64(bit)) & np.uint64(1) == 1
             counts[:, bit] = np.bincount(owners[in_benchmark], minlength=len(texts))
         touched = np.unique(owners)
-        if len(touched):
-            is_touched = np.zeros(len(texts), dtype=bool)
-            is_touched[touched] = True
-            keep = is_touched[grams.owner]
-            kept_owner, kept_hash = grams.owner[keep], grams.hashes[keep]
-            order = np.lexsort((kept_hash, kept_owner))
-            kept_owner, kept_hash = kept_owner[order], kept_hash[order]
-            new_pair = np.ones(len(order), dtype=bool)  # first of each (text, n-gram) run
-            new_pair[1:] = (kept_owner[1:] != kept_owner[:-1]) | (kept_hash[1:] != kept_hash[:-1])
-            distinct = np.bincount(kept_owner[new_pair], minlength=len(texts))
-            totals[touched] = distinct[touched]
+        if len(touched):  # only texts with hits need exact distinct totals
+            totals[touched] = _distinct_ngrams(select_texts(words, touched), self.n)
         return counts, totals
+
+    def _candidate_ngrams(self, words: WordHashes) -> tuple[np.ndarray, np.ndarray]:
+        """``(hashes, owners)`` of every n-gram that may be in a benchmark: the windows whose
+        word pairs all occur in one, and every short text's one n-gram."""
+        n, word_hash, owner = self.n, words.hashes, words.owner
+        short = short_texts(words, n)
+        window_count = len(word_hash) - n + 1
+        if window_count <= 0:
+            return short_text_hashes(words, short, n), short
+        passing = owner[:window_count] == owner[n - 1 :]  # first and last word in one text
+        if n > 1:
+            known = self._pairs[pair_keys(word_hash, _PAIR_BITS)]
+            unknown_before = np.zeros(len(known) + 1, dtype=np.int32)
+            np.cumsum(~known, out=unknown_before[1:])
+            # window i spans pairs i .. i+n-2: none of them unknown
+            passing &= unknown_before[n - 1 :] == unknown_before[:window_count]
+        at = np.flatnonzero(passing)
+        hashes = window_hashes_at(word_hash, at, n)
+        return (
+            np.concatenate((hashes, short_text_hashes(words, short, n))),
+            np.concatenate((owner[at], short)),
+        )
 
     def flag(self, texts: Sequence[str]) -> list[list[str]]:
         """For each text, the names of the benchmarks it overlaps (empty when clean)."""
@@ -117,6 +143,16 @@ class Decontaminator:
         for row in np.flatnonzero(flagged.any(axis=1)):
             result[row] = [self.names[b] for b in np.flatnonzero(flagged[row])]
         return result
+
+
+def _distinct_ngrams(words: WordHashes, n: int) -> np.ndarray:
+    """Distinct n-gram hashes per text of ``words`` (one sort of (text, hash) pairs)."""
+    grams = ngrams_of_words(words, n, sort=False)
+    order = np.lexsort((grams.hashes, grams.owner))
+    owner, hashes = grams.owner[order], grams.hashes[order]
+    new_pair = np.ones(len(order), dtype=bool)  # first of each (text, n-gram) run
+    new_pair[1:] = (owner[1:] != owner[:-1]) | (hashes[1:] != hashes[:-1])
+    return np.bincount(owner[new_pair], minlength=len(words.counts))
 
 
 def naive_flag(

@@ -16,16 +16,12 @@ import numpy as np
 
 WORD_PATTERN = r"[a-z0-9]+"
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+_PAIR_MULTIPLIER = np.uint64(0xC2B2AE3D27D4EB4F)
 _CHUNK = 8  # bytes of a word packed into one uint64
 # setting bit 0x20 of every byte lower-cases A-Z and leaves a-z and 0-9 as they are
 _LOWER_CASE = np.uint64(0x2020202020202020)
 # _KEEP_BYTES[k]: a mask of the low k bytes of a uint64 (k = 0..8)
 _KEEP_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(_CHUNK + 1)], dtype=np.uint64)
-
-_IS_WORD = np.zeros(256, dtype=bool)  # [a-z0-9] after lower-casing: A-Z count too
-_IS_WORD[ord("a") : ord("z") + 1] = True
-_IS_WORD[ord("A") : ord("Z") + 1] = True
-_IS_WORD[ord("0") : ord("9") + 1] = True
 
 
 @dataclass(frozen=True)
@@ -43,6 +39,7 @@ class WordHashes:
     hashes: np.ndarray  # uint64
     owner: np.ndarray  # int64, ascending
     counts: np.ndarray  # int64, words per text
+    first: np.ndarray  # int64, index of each text's first word
 
 
 def _lowered_bytes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -53,41 +50,72 @@ def _lowered_bytes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     Non-ASCII bytes of UTF-8 are never word bytes, as ``[a-z0-9]`` never matches a non-ASCII
     character.
     """
-    encoded = [(text if text.isascii() else text.lower()).encode("utf-8") for text in texts]
-    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
-    starts = np.zeros(len(encoded), dtype=np.int64)
-    if len(encoded) > 1:
+    # each non-ASCII text as its UTF-8 bytes spelled one Latin-1 character per byte, so the
+    # joined string holds one byte per character and encodes (to Latin-1) by a plain copy
+    spelled = [
+        text if text.isascii() else text.lower().encode("utf-8").decode("latin-1") for text in texts
+    ]
+    data = " ".join(spelled).encode("latin-1")
+    lengths = np.fromiter(map(len, spelled), dtype=np.int64, count=len(spelled))
+    starts = np.zeros(len(texts), dtype=np.int64)
+    if len(texts) > 1:
         np.cumsum(lengths[:-1] + 1, out=starts[1:])
-    return np.frombuffer(b" ".join(encoded), dtype=np.uint8), starts
+    return np.frombuffer(data, dtype=np.uint8), starts
+
+
+def _word_bytes(data: np.ndarray) -> np.ndarray:
+    """``[A-Za-z0-9]`` per byte, as comparisons (uint8 arithmetic wraps below the range)."""
+    letter = (data | np.uint8(0x20)) - np.uint8(ord("a")) < 26
+    letter |= data - np.uint8(ord("0")) < 10
+    return letter
 
 
 def word_hashes(texts: Sequence[str]) -> WordHashes:
     """Every word of every text, hashed (the tokenisation every n-gram step shares)."""
     texts = ["" if text is None else text for text in texts]
     data, text_starts = _lowered_bytes(texts)
-    is_word = _IS_WORD[data].view(np.int8)
-    edges = np.diff(is_word, prepend=np.int8(0), append=np.int8(0))
-    bounds = np.flatnonzero(edges)  # a word's start, then its end, alternately
+    is_word = np.zeros(len(data) + 2, dtype=bool)  # a non-word byte on either side
+    is_word[1:-1] = _word_bytes(data)
+    bounds = np.flatnonzero(is_word[1:] != is_word[:-1])  # a word's start, then its end, ...
     starts = bounds[0::2]
     lengths = bounds[1::2] - starts
     padded = np.concatenate((data, np.zeros(_CHUNK, dtype=np.uint8)))
     # every byte offset read as a little-endian uint64 (unaligned, no copy)
     eight = np.ndarray((len(data),), dtype="<u8", buffer=padded, strides=(1,))
     # the first 8 bytes of every word, then 8 more at a time for the few longer ones
-    hashes = (eight[starts] | _LOWER_CASE) & _KEEP_BYTES[np.minimum(lengths, _CHUNK)]
+    hashes = eight[starts]
+    hashes |= _LOWER_CASE
+    hashes &= _KEEP_BYTES[np.minimum(lengths, _CHUNK)]
     long_words = np.flatnonzero(lengths > _CHUNK)
     with np.errstate(over="ignore"):
-        for chunk in range(1, int(lengths.max(initial=0) + _CHUNK - 1) // _CHUNK):
-            long_words = long_words[lengths[long_words] > chunk * _CHUNK]
-            left = np.minimum(lengths[long_words] - chunk * _CHUNK, _CHUNK)
-            packed = (eight[starts[long_words] + chunk * _CHUNK] | _LOWER_CASE) & _KEEP_BYTES[left]
-            hashes[long_words] = hashes[long_words] * _MULTIPLIER + packed
-        hashes = (hashes ^ lengths.astype(np.uint64)) * _MULTIPLIER
-    # the word starts before each text's start, differenced: words per text
-    before = np.searchsorted(starts, text_starts)
-    counts = np.diff(before, append=len(starts)).astype(np.int64)
+        if len(long_words):
+            long_hashes, long_starts = hashes[long_words], starts[long_words]
+            long_lengths = lengths[long_words]
+            for chunk in range(1, int(long_lengths.max() + _CHUNK - 1) // _CHUNK):
+                left = np.clip(long_lengths - chunk * _CHUNK, 0, _CHUNK)
+                offsets = np.minimum(long_starts + chunk * _CHUNK, len(data) - 1)
+                packed = (eight[offsets] | _LOWER_CASE) & _KEEP_BYTES[left]
+                # words already finished keep their value
+                long_hashes = np.where(left > 0, long_hashes * _MULTIPLIER + packed, long_hashes)
+            hashes[long_words] = long_hashes
+        hashes ^= lengths.astype(np.uint64)
+        hashes *= _MULTIPLIER
+    # the word starts before each text's start: each text's first word, and words per text
+    first = np.searchsorted(starts, text_starts)
+    counts = np.diff(first, append=len(starts)).astype(np.int64)
     owner = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
-    return WordHashes(hashes, owner, counts)
+    return WordHashes(hashes, owner, counts, first.astype(np.int64))
+
+
+def select_texts(words: WordHashes, texts: np.ndarray) -> WordHashes:
+    """The words of ``texts`` only (ascending text indices), renumbered ``0..len(texts)-1``."""
+    counts = words.counts[texts]
+    owner = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    first = np.zeros(len(texts), dtype=np.int64)
+    if len(texts) > 1:
+        np.cumsum(counts[:-1], out=first[1:])
+    positions = words.first[texts][owner] + np.arange(len(owner), dtype=np.int64) - first[owner]
+    return WordHashes(words.hashes[positions], owner, counts, first)
 
 
 def ngram_hashes(texts: Sequence[str], n: int, *, sort: bool = True) -> NgramHashes:
@@ -96,8 +124,12 @@ def ngram_hashes(texts: Sequence[str], n: int, *, sort: bool = True) -> NgramHas
     With ``sort=False`` the short texts' hashes come after the others (enough for lookups);
     ``owner`` is ascending otherwise.
     """
-    words = word_hashes(texts)
-    word_hash, owner, counts = words.hashes, words.owner, words.counts
+    return ngrams_of_words(word_hashes(texts), n, sort=sort)
+
+
+def ngrams_of_words(words: WordHashes, n: int, *, sort: bool = True) -> NgramHashes:
+    """:func:`ngram_hashes` of texts already split into words."""
+    word_hash, owner = words.hashes, words.owner
     window_count = len(word_hash) - n + 1
     if window_count > 0:
         combined = _window_hashes(word_hash, n)
@@ -106,20 +138,8 @@ def ngram_hashes(texts: Sequence[str], n: int, *, sort: bool = True) -> NgramHas
     else:
         full_hashes, full_owner = np.zeros(0, np.uint64), np.zeros(0, np.int64)
 
-    # Short texts (fewer than n words, at least one): one hash of all their words.
-    short = np.flatnonzero((counts > 0) & (counts < n))
-    first = np.zeros(len(counts), dtype=np.int64)
-    if len(counts) > 1:
-        np.cumsum(counts[:-1], out=first[1:])
-    short_hashes = np.zeros(len(short), dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for k in range(n - 1):
-            more = counts[short] > k
-            index = np.where(more, first[short] + k, 0)
-            step = short_hashes * _MULTIPLIER + (word_hash[index] if len(word_hash) else 0)
-            short_hashes = np.where(more, step, short_hashes)
-        short_hashes ^= counts[short].astype(np.uint64)
-
+    short = short_texts(words, n)
+    short_hashes = short_text_hashes(words, short, n)
     if not sort or not len(short):
         return NgramHashes(
             np.concatenate((full_hashes, short_hashes)), np.concatenate((full_owner, short))
@@ -133,6 +153,46 @@ def ngram_hashes(texts: Sequence[str], n: int, *, sort: bool = True) -> NgramHas
     hashes[slots], owners[slots] = short_hashes, short
     hashes[~taken], owners[~taken] = full_hashes, full_owner
     return NgramHashes(hashes, owners)
+
+
+def short_texts(words: WordHashes, n: int) -> np.ndarray:
+    """Texts with at least one word and fewer than ``n``: each has one n-gram, all its words."""
+    return np.flatnonzero((words.counts > 0) & (words.counts < n))
+
+
+def short_text_hashes(words: WordHashes, short: np.ndarray, n: int) -> np.ndarray:
+    """The one hash of each short text (its words' polynomial, xor its word count)."""
+    counts, first = words.counts[short], words.first[short]
+    hashes = np.zeros(len(short), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(n - 1):
+            more = counts > k
+            index = np.where(more, first + k, 0)
+            step = hashes * _MULTIPLIER + (words.hashes[index] if len(words.hashes) else 0)
+            hashes = np.where(more, step, hashes)
+        hashes ^= counts.astype(np.uint64)
+    return hashes
+
+
+def window_hashes_at(word_hash: np.ndarray, at: np.ndarray, n: int) -> np.ndarray:
+    """The hashes of the n-word windows starting at word positions ``at`` (same values as
+    every window's hash in :func:`ngram_hashes`)."""
+    hashes = np.zeros(len(at), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(n):
+            hashes *= _MULTIPLIER
+            hashes += word_hash[at + k]
+    return hashes
+
+
+def pair_keys(word_hash: np.ndarray, bits: int) -> np.ndarray:
+    """A ``bits``-bit key of every two adjacent words (``len - 1`` keys), for a filter table."""
+    with np.errstate(over="ignore"):
+        mixed = word_hash[1:] * _PAIR_MULTIPLIER
+        mixed ^= word_hash[:-1]
+        mixed *= _MULTIPLIER
+        mixed >>= np.uint64(64 - bits)
+    return mixed.astype(np.intp)
 
 
 def _window_hashes(word_hash: np.ndarray, n: int) -> np.ndarray:
