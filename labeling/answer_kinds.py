@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from drqa.labeling.angles import angle_verdict
 from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation
 from drqa.labeling.names import equivalent, names_verdict, parts
 from drqa.labeling.normalise import choice_letter, hedges, plain_text_math
@@ -50,6 +51,7 @@ _SENTENCE_NUMBER = re.compile(
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|cannot|can't|isn't|false|incorrect|wrong|without)\b", re.I
 )
+_FRACTION = re.compile(r"\\[dt]?frac\s*\{\s*(-?\d+)\s*\}\s*\{\s*(\d+)\s*\}|(-?\d+)\s*/\s*(\d+)")
 _ADDED_CLAIM = re.compile(
     r"[,;:]\s*(?:so|and|but|which|thus|hence|therefore|while|whereas|because|since|though"
     r"|although|meaning|implying)\b|;",
@@ -127,6 +129,15 @@ def is_name(text: str) -> bool:
 def number_with_unit(text: str) -> Quantity | None:
     """The quantity ``text`` states (:func:`drqa.labeling.quantities.read_quantity`)."""
     return read_quantity(text)
+
+
+def _fraction(text: str) -> Quantity | None:
+    """An exact fraction (``\\frac{2}{3}``, ``2/3``) as a quantity without a stated precision."""
+    match = _FRACTION.fullmatch(text.strip().strip("$").strip())
+    if not match or not int(match.group(4) or match.group(2)):
+        return None
+    numerator, denominator = match.group(3) or match.group(1), match.group(4) or match.group(2)
+    return Quantity(Decimal(numerator) / Decimal(denominator))
 
 
 def _labelled_values(text: str) -> dict[str, str] | None:
@@ -249,8 +260,11 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     if len(gold) <= 60 and len(answer) <= 60 and equivalent(gold, answer):
         return "correct", "equivalent names"
     if _DEGREES.search(gold) and _RADIANS.search(answer) and not _DEGREES.search(answer):
-        return "uncertain", "degrees against radians"  # 30° and \pi/6: a reader converts
+        return angle_verdict(gold, answer) or ("uncertain", "degrees against radians")
     gold_number, answer_number = number_with_unit(gold), number_with_unit(answer)
+    if ("%" in gold) != ("%" in answer):  # 25% against \frac{1}{4}: the fraction's value
+        gold_number = gold_number or _fraction(gold)
+        answer_number = answer_number or _fraction(answer)
     if gold_number and answer_number:
         return compare_quantities(gold_number, answer_number)
     gold_labels, answer_labels = _labelled_values(gold), _labelled_values(answer)

@@ -205,5 +205,10 @@ def closed_form_verdict(
             gold_quantity.value, approximate=True, step=gold_quantity.step or Decimal(1),
             digits=gold_quantity.digits or 2,
         )  # fmt: skip
-    status, detail = compare_values(gold_quantity, [answer_value])
+    steps, digits = [None], 0
+    if answer_rounded and not gold_rounded:  # 4\\pi against 12.57: the answer's precision
+        steps, digits = [answer_quantity.step], answer_quantity.digits
+    status, detail = compare_values(
+        gold_quantity, [answer_value], answer_steps=steps, answer_digits=digits
+    )
     return status, f"numeric value: {detail}"

@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.units import conversion, parse_unit, same_unit, unit_text
 
+ROUNDED_ANSWER_DIGITS = 3  # an answer this precise that the gold rounds to is correct
 CLOSE = Decimal("0.05")  # relative gap up to which unequal numbers are "close" (uncertain)
 _PREFIX_POWERS = (-2, 2, *range(-24, 0, 3), *range(3, 25, 3))  # SI prefixes, not deci/deca
 _EXPLICIT_SLACK = Decimal("0.01")  # "~ 33.5": also within 1% of an explicitly approximate gold
@@ -161,13 +162,20 @@ def compare_quantities(gold: Quantity, answer: Quantity) -> tuple[str, str]:
     if answer.span and gold.percent == answer.percent:  # the answer hedges with a range
         return _range_verdict(gold.value, value, answer.step * factor)
     candidates = [value]
+    step = answer.step * factor if answer.step is not None else None
+    steps = [step]
     if gold.percent != answer.percent:  # 44% vs 0.44
-        candidates = [value * 100 if gold.percent else value / 100, value]
+        scale = Decimal(100) if gold.percent else Decimal("0.01")
+        candidates = [value * scale, value]
+        steps = [step * scale if step is not None else None, step]
         bare_fraction = answer.percent and abs(gold.value) <= 1 and value == gold.value != 0
         if bare_fraction:  # 0.25 against 0.25%: a fraction, or a percent written bare?
             return "uncertain", "a percent sign the gold does not have"
-    exact_count = not (gold.unit or gold.rounded) and answer.step is not None
-    verdict = compare_values(gold, candidates, exact_count=exact_count and answer.step >= 1)
+    exact_count = not (gold.unit or gold.rounded or answer.rounded) and answer.step is not None
+    verdict = compare_values(
+        gold, candidates, exact_count=exact_count and answer.step >= 1,
+        answer_steps=steps, answer_digits=answer.digits,
+    )  # fmt: skip
     if verdict[0] == "incorrect" and _bare_in_other_prefix(gold, answer):
         return "uncertain", "a bare number, perhaps in another prefix of the gold's unit"
     return verdict
@@ -194,10 +202,19 @@ def _range_verdict(gold: Decimal, middle: Decimal, width: Decimal) -> tuple[str,
 
 
 def compare_values(
-    gold: Quantity, candidates: list[Decimal], *, exact_count: bool = False
+    gold: Quantity,
+    candidates: list[Decimal],
+    *,
+    exact_count: bool = False,
+    answer_steps: list[Decimal | None] | None = None,
+    answer_digits: int = 0,
 ) -> tuple[str, str]:
     """The verdict for a gold quantity and the answer's value(s) (see the module doc).
-    ``exact_count``: both are integers written without marker or unit (a near miss is a miss)."""
+    ``exact_count``: both are integers written without marker or unit (a near miss is a miss).
+    ``answer_steps``/``answer_digits``: the precision the answer states (per candidate); an
+    answer of :data:`ROUNDED_ANSWER_DIGITS` significant digits or more that the gold rounds to
+    (``2.71`` for ``2.714``, ``12.57`` for ``4\\pi``) is correct: right within its own
+    precision."""
     g = gold.value
     for value in candidates:
         if value == g:
@@ -207,6 +224,11 @@ def compare_values(
             if gold.approximate or gold.digits >= 2:
                 return "correct", "within the gold's precision"
             return "uncertain", "within a one-digit gold's precision"
+    for value, step in zip(candidates, answer_steps or [], strict=False):
+        if exact_count or step is None or answer_digits < ROUNDED_ANSWER_DIGITS:
+            continue
+        if abs(value - g) <= step / 2 * Decimal("1.0000001"):
+            return "correct", "the gold rounds to the answer"
     nearest = min(candidates, key=lambda value: abs(value - g))
     if nearest * g < 0:
         return "incorrect", "opposite signs"

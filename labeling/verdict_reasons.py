@@ -25,7 +25,7 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("labelled", ("every labelled value", "a labelled value differs", "labelled values",
                   "several labelled values")),
     ("choice", ("choice", "an option letter", "several option letters")),
-    ("angle", ("degrees against radians", "the same angle", "a different angle")),
+    ("angle", ("degrees against radians", "the angle in degrees")),
     ("units", ("different units", "a bare number, perhaps", "a percent sign",
                "units of different kinds", "percent against")),
     ("number-range", ("the answer gives a range", "the gold is outside the answer's range")),
