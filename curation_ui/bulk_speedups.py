@@ -117,8 +117,8 @@ def parse_settings_once() -> None:
 
 def upsert_suggestions_as_executemany() -> None:
     """The bulk upsert's suggestions written by one cached ``INSERT ... ON CONFLICT DO UPDATE``
-    run for every row (SQLAlchemy's insertmanyvalues), instead of a new multi-row ``VALUES``
-    statement compiled per request and read back with ``RETURNING``.
+    on the suggestions table run for every row (SQLAlchemy Core executemany), instead of a new
+    multi-row ``VALUES`` statement compiled per request and read back as ORM objects.
 
     The same rows (a new id and timestamps for a new suggestion; value, score, agent, type and
     ``updated_at`` replaced on the (record, question) conflict). argilla-server's bulk path
@@ -136,11 +136,11 @@ def upsert_suggestions_as_executemany() -> None:
         ]
         if not rows:
             return []
-        insert = _INSERT_FUNC[self._db.bind.dialect.name](Suggestion)
+        insert = _INSERT_FUNC[self._db.bind.dialect.name](Suggestion.__table__)
         replaced = {name: insert.excluded[name] for name in Suggestion.__upsertable_columns__}
         replaced["updated_at"] = datetime.utcnow()
         statement = insert.on_conflict_do_update(
-            index_elements=[Suggestion.record_id, Suggestion.question_id], set_=replaced
+            index_elements=["record_id", "question_id"], set_=replaced
         )
         await self._db.execute(statement, rows)
         return []
