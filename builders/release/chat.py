@@ -41,16 +41,30 @@ NO_SECTIONS = (
 )
 
 
+EDIT_KINDS = {  # kind of edit (for the card) -> the words that mark it in ``chat_edits``
+    "cut from a batched response": "cut from a response to",
+    "thinking shared by the whole batch": "thinking shared by all",
+    "thinking cut off (no </think>, no answer)": "cut off by the length limit",
+    "batch scaffolding removed": ": removed ",
+    "no thinking/answer boundary stored": "no thinking/answer boundary",
+}
+
+
 def edit_kinds(edits: list[list[str]]) -> dict[str, int]:
     """Rows per kind of edit (for the card): cut from a batch, scaffolding removed, ..."""
-    kinds = {
-        "cut from a batched response": "cut from a response to",
-        "thinking shared by the whole batch": "thinking shared by all",
-        "thinking cut off (no </think>, no answer)": "cut off by the length limit",
-        "batch scaffolding removed": ": removed ",
-        "no thinking/answer boundary stored": "no thinking/answer boundary",
+    return {
+        kind: sum(any(mark in e for e in row) for row in edits) for kind, mark in EDIT_KINDS.items()
     }
-    return {kind: sum(any(mark in e for e in row) for row in edits) for kind, mark in kinds.items()}
+
+
+def edit_counts(edits: pl.Series) -> dict[str, int]:
+    """:func:`edit_kinds` of a ``chat_edits`` column, counted column-wise."""
+    counts = edits.to_frame("e").select(
+        pl.col("e").list.eval(pl.element().str.contains(mark, literal=True)).list.any().sum()
+        .alias(kind)
+        for kind, mark in EDIT_KINDS.items()
+    )  # fmt: skip
+    return {kind: int(n or 0) for kind, n in counts.row(0, named=True).items()}
 
 
 def chat_rows_per_row(released: pl.DataFrame) -> pl.DataFrame:

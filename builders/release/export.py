@@ -1,25 +1,84 @@
-"""The release's ``labels`` and ``chat`` configs, streamed (issue 20: bounded memory).
+"""The release's configs streamed out in key ranges (issue 20: bounded memory).
 
-One ordered scan of the candidate chains, texts included (:func:`gate_data.candidates_sql`),
-in record batches: each batch becomes ``labels`` rows (:func:`gate_data.release_labels`) and
-their ``chat`` rows (:func:`chat.chat_rows`), pushed to two shard writers. Only one batch and
-one row group per config are held at a time, whatever the corpus size. The Arrow types are
-those DuckDB gives the same frames (what a release has always written).
+No query sorts a whole config: the rows go out in ranges of their sort key (``chain_id``,
+``request_id``, ``problem_id``), taken from ids already in memory, each range one small ordered
+query. ``labels`` and ``chat`` reuse the gate's frame (ids, labels, sizes; the texts are
+stand-ins there) and look up only the texts of each range of chains; each range becomes
+``labels`` rows (:func:`gate_data.release_labels`) and their ``chat`` rows
+(:func:`chat.chat_rows`), pushed to shard writers that hash nothing twice and hold one row group.
+A range holds about ``RANGE_BYTES`` of text whatever the chain length (its size adapts to the
+bytes per row seen so far). The Arrow types are those DuckDB gives the same frames (what a
+release has always written).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pyarrow as pa
 
-from drqa.builders.release.chat import chat_rows, edit_kinds
-from drqa.builders.release.gate_data import candidates_sql, release_labels
+from drqa.builders.release.chat import chat_rows, edit_counts, edit_kinds
+from drqa.builders.release.gate_data import TEXT_COLUMNS, release_labels, text_columns_sql
 from drqa.builders.release.shards import ShardWriter, WrittenConfig
+from drqa.schema import LABELS
 
-BATCH_ROWS = 2048  # chains per batch: ~20 MB of text at 1,500 words a chain
+RANGE_BYTES = 32 * 2**20  # rows per range: about this much Arrow data
+FIRST_RANGE_ROWS = 1024  # before any bytes per row are known
+MAX_RANGE_ROWS = 65_536
+# DuckDB for the export: a fixed working memory (a range's query spills past it to a folder
+# beside the release), at most EXPORT_THREADS threads
+EXPORT_MEMORY = "1GB"
+EXPORT_THREADS = 4
+_TEXTS_SQL = """
+SELECT c.chain_id, {texts}
+FROM chains c LEFT JOIN problems p ON p.problem_id = c.problem_id
+WHERE c.chain_id >= $lo AND c.chain_id <= $hi
+"""
+
+
+@contextlib.contextmanager
+def bounded_duckdb(con: duckdb.DuckDBPyConnection, near: Path) -> Iterator[None]:
+    """DuckDB's memory limit, threads and temporary folder (made beside ``near``, removed
+    after) set for the export, reset after it."""
+    spill = Path(tempfile.mkdtemp(prefix=".duckdb-spill-", dir=near.parent))
+    threads = max(1, min(EXPORT_THREADS, os.cpu_count() or 1))
+    settings = {"memory_limit": EXPORT_MEMORY, "threads": threads, "temp_directory": str(spill)}
+    try:
+        for name, value in settings.items():
+            con.execute(f"SET {name} = '{value}'")
+        yield
+    finally:
+        for name in settings:
+            with contextlib.suppress(duckdb.Error):
+                con.execute(f"RESET {name}")
+        shutil.rmtree(spill, ignore_errors=True)
+
+
+class Ranges:
+    """Consecutive slices ``(start, length)`` of ``n`` sorted keys; after the first, each holds
+    about ``RANGE_BYTES`` (report what a slice weighed with :meth:`saw`)."""
+
+    def __init__(self, n: int) -> None:
+        self.n, self.rows = n, min(FIRST_RANGE_ROWS, MAX_RANGE_ROWS)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        start = 0
+        while start < self.n:
+            length = min(self.rows, self.n - start)
+            yield start, length
+            start += length
+
+    def saw(self, rows: int, nbytes: int) -> None:
+        """A slice of ``rows`` rows came to ``nbytes``: size the next ones from it."""
+        per_row = max(1, nbytes // max(1, rows))
+        self.rows = max(1, min(MAX_RANGE_ROWS, RANGE_BYTES // per_row))
 
 
 def _via_duckdb(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> pa.Table:
@@ -32,25 +91,53 @@ def _via_duckdb(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> pa.Table
 
 
 def write_labels_and_chat(
-    con: duckdb.DuckDBPyConnection, release: Path, template: pl.DataFrame
+    con: duckdb.DuckDBPyConnection, release: Path, candidates: pl.DataFrame
 ) -> tuple[WrittenConfig, WrittenConfig, dict[str, int]]:
     """Stream the released chains into the ``labels`` and ``chat`` configs of ``release``.
 
-    ``template`` is any candidates frame (its columns and types; no rows needed). Returns both
-    configs and the rows per kind of chat edit (for the card).
+    ``candidates`` is the gate's frame ordered by ``chain_id`` (its text columns may be
+    stand-ins: the texts are read here, one range of chains at a time). Returns both configs
+    and the rows per kind of chat edit (for the card).
     """
-    empty = release_labels(template.clear())
-    side = con.cursor()  # batches convert here while the scan streams on ``con``
+    empty = release_labels(candidates.clear())
+    side = con.cursor()  # frames convert here, apart from the range queries on ``con``
     labels = ShardWriter(release, "labels", _via_duckdb(side, empty).schema)
     chat = ShardWriter(release, "chat", _via_duckdb(side, chat_rows(empty)).schema)
     notes = edit_kinds([])
-    for batch in con.sql(candidates_sql(con)).to_arrow_reader(BATCH_ROWS):
-        rows = release_labels(pl.from_arrow(batch))
-        if rows.is_empty():
-            continue
+    released = candidates.filter(pl.col("label").is_in(LABELS))  # what release_labels keeps
+    texts_sql = _TEXTS_SQL.format(texts=text_columns_sql(True))
+    ranges = Ranges(released.height)
+    for start, length in ranges:
+        part = released.slice(start, length)
+        bounds = {"lo": part["chain_id"][0], "hi": part["chain_id"][-1]}
+        texts = pl.from_arrow(con.sql(texts_sql, params=bounds).to_arrow_table())
+        ranges.saw(length, texts.estimated_size())
+        part = part.drop(*TEXT_COLUMNS).join(texts, on="chain_id", how="left",
+                                             maintain_order="left")  # fmt: skip
+        rows = release_labels(part.select(candidates.columns))
         chats = chat_rows(rows)
         labels.write(_via_duckdb(side, rows))
         chat.write(_via_duckdb(side, chats))
-        for kind, n in edit_kinds(chats["chat_edits"].to_list()).items():
+        for kind, n in edit_counts(chats["chat_edits"]).items():
             notes[kind] += n
     return labels.close(), chat.close(), notes
+
+
+def write_ranges(
+    con: duckdb.DuckDBPyConnection, select: str, key: str, keys: pl.Series, release: Path,
+    name: str,
+) -> WrittenConfig:  # fmt: skip
+    """Write ``select`` (a query with a ``WHERE`` ending in ``ORDER BY <key>``) into the config
+    ``name``, one range of the sorted distinct ``keys`` at a time (its rows: those keys)."""
+    head, order = select.rsplit("ORDER BY", 1)
+    ranged = f"{head.rstrip()} AND {key} >= $lo AND {key} <= $hi\nORDER BY{order}"
+    keys = keys.drop_nulls().unique().sort()
+    schema = con.sql(f"{head.rstrip()} AND false").to_arrow_table().schema
+    writer = ShardWriter(release, name, schema)
+    ranges = Ranges(keys.len())
+    for start, length in ranges:
+        part = keys.slice(start, length)
+        table = con.sql(ranged, params={"lo": part[0], "hi": part[-1]}).to_arrow_table()
+        ranges.saw(length, table.nbytes)
+        writer.write(table)
+    return writer.close()

@@ -20,7 +20,7 @@ import polars as pl
 
 from drqa.builders.release.card import GATE_JSON, CardFacts, render_card
 from drqa.builders.release.config import GateConfig
-from drqa.builders.release.export import write_labels_and_chat
+from drqa.builders.release.export import bounded_duckdb, write_labels_and_chat, write_ranges
 from drqa.builders.release.gate import GateResult, read_workspace_gate_input, run_gate_on_input
 from drqa.builders.release.gate_data import release_labels
 from drqa.builders.release.gate_page import write_gate_page
@@ -28,7 +28,7 @@ from drqa.builders.release.manifest import write_manifest
 from drqa.builders.release.plots import write_plots
 from drqa.builders.release.provenance import SourceFacts, derive_license, release_sources
 from drqa.builders.release.reconcile import commit_release, reconcile_releases, staging_folder
-from drqa.builders.release.shards import SHARD_GLOB, WrittenConfig, write_config
+from drqa.builders.release.shards import SHARD_GLOB, WrittenConfig
 from drqa.code_version import code_version
 from drqa.errors import DrqaError
 from drqa.schema import LABELS
@@ -188,12 +188,17 @@ def _refuse_existing(workspace: Workspace, version: str, target: Path) -> None:
 def _write_configs(
     con: duckdb.DuckDBPyConnection, candidates: pl.DataFrame, staging: Path
 ) -> tuple[dict[str, WrittenConfig], dict[str, int]]:
-    """Every config (labels and chat streamed with their texts: bounded memory), and the rows
-    per kind of chat edit."""
-    labels, chat, chat_notes = write_labels_and_chat(con, staging, candidates)
-    written = {"labels": labels, "chat": chat}
-    selects = {"generations": _GENERATIONS_SQL, "problems": _PROBLEMS_SQL}
-    written |= {name: write_config(con, sql, staging, name) for name, sql in selects.items()}
+    """Every config, streamed in key ranges with DuckDB's memory bounded (labels and chat
+    from the gate's frame plus their texts), and the rows per kind of chat edit."""
+    with bounded_duckdb(con, staging):
+        labels, chat, chat_notes = write_labels_and_chat(con, staging, candidates)
+        released = release_labels(candidates)
+        written = {"labels": labels, "chat": chat}
+        for name, sql, key, column in (
+            ("generations", _GENERATIONS_SQL, "q.request_id", "request_id"),
+            ("problems", _PROBLEMS_SQL, "problem_id", "problem_id"),
+        ):
+            written[name] = write_ranges(con, sql, key, released[column], staging, name)
     return {name: written[name] for name in CONFIGS}, chat_notes
 
 

@@ -1,5 +1,5 @@
-"""The labels and chat configs stream out in batches (issue 20): the same release whatever the
-batch size, chat rows aligned with labels rows, shards bounded by the writer."""
+"""The configs stream out in key ranges (issue 20): the same release whatever the range size,
+chat rows aligned with labels rows, shards bounded by the writer."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ def _config(folder, name: str) -> pa.Table:
     return pa.concat_tables(pq.read_table(path) for path in config_files(folder, name))
 
 
-def test_release_is_the_same_at_any_batch_size(release_ws, monkeypatch):
+def test_release_is_the_same_at_any_range_size(release_ws, monkeypatch):
     whole = make_release(release_ws, "1.0.0")
-    monkeypatch.setattr(export, "BATCH_ROWS", 7)  # 180 chains -> 26 batches
+    monkeypatch.setattr(export, "MAX_RANGE_ROWS", 7)  # 180 chains -> 26 ranges, and
+    monkeypatch.setattr(export, "FIRST_RANGE_ROWS", 3)  # generations and problems in ranges too
     batched = make_release(release_ws, "1.0.1")
     for name in ("labels", "chat", "generations", "problems"):
         assert _config(batched, name).equals(_config(whole, name)), name
