@@ -27,6 +27,20 @@ _NAME = r"(?:\\(?:vec|mathbf|boldsymbol|bm|hat|bar|overrightarrow)\s*\{?\s*[A-Za
 _ASSIGNMENT = re.compile(
     rf"^(?:{_NAME}(?:_\{{?\w+\}}?)?|\((?:\s*[A-Za-z]\s*,)+\s*[A-Za-z]\s*\))\s*=\s*(?=[(\[\\])"
 )  # "\\vec{r} = (0, 0)"
+_UNIT_MARK = re.compile(r"\\(?:mathbf|hat|vec|boldsymbol|bm|widehat)\s*\{?\s*([ijk])\s*\}?")
+_UNIT_TERM = re.compile(r"([+-]?(?:\d+(?:\.\d+)?)?)@([ijk])")
+_UNIT_TERMS = re.compile(r"(?:[+-]?(?:\d+(?:\.\d+)?)?@[ijk])+")
+_OPS = {"<": ("<", False), "\\lt": ("<", False), "\\le": ("<", True), "\\leq": ("<", True),
+        "≤": ("<", True), ">": (">", False), "\\gt": (">", False), "\\ge": (">", True),
+        "\\geq": (">", True), "≥": (">", True)}  # fmt: skip
+_FLIP = {"<": ">", "\\lt": "\\gt", "\\le": "\\ge", "\\leq": "\\geq", "≤": "≥", ">": "<",
+         "\\gt": "\\lt", "\\ge": "\\le", "\\geq": "\\leq", "≥": "≤"}  # fmt: skip
+_OP = r"(\\leq|\\geq|\\le|\\ge|\\lt|\\gt|<|>|≤|≥)"
+_BOUND = r"([^<>=≤≥]+?)"
+_TWO_SIDED = re.compile(rf"{_BOUND}\s*{_OP}\s*([a-zA-Z])\s*{_OP}\s*{_BOUND}")
+_ONE_SIDED = re.compile(rf"([a-zA-Z])\s*{_OP}\s*{_BOUND}")
+_ONE_SIDED_REVERSED = re.compile(rf"{_BOUND}\s*{_OP}\s*[a-zA-Z]")
+_INTERVALS = frozenset(("()", "[]", "[)", "(]"))
 _MAX_ELEMENTS = 64
 _MAX_ITEM_CHARS = 60  # longer comma-separated parts are prose, not a list of values
 _MAX_REORDERED = 12
@@ -82,6 +96,9 @@ def elements(text: str) -> tuple[str, list[list[str]]] | None:
         if len(rows) == 1 or len(rows[0]) == 1:
             return "vector", [[cell for row in rows for cell in row]]
         return "matrix", rows
+    components = _unit_vector(text)
+    if components is not None:
+        return "vector", [components]
     if len(text) < 3 or text[0] not in "([" or text[-1] not in ")]":
         return _plain_list(text)
     if not _encloses(text):
@@ -90,7 +107,28 @@ def elements(text: str) -> tuple[str, list[list[str]]] | None:
     cells = _top_level_split(inner, ",")
     if len(cells) < 2 or not all(cells) or len(cells) > _MAX_ELEMENTS:
         return None
+    rows = [elements(cell) for cell in cells]  # [[1, 2], [3, 4]]: a matrix as row lists
+    if text[0] == "[" and all(row and row[0] == "[]" for row in rows):
+        lengths = {len(row[1][0]) for row in rows}
+        if len(lengths) == 1:
+            return "matrix", [row[1][0] for row in rows]
     return text[0] + text[-1], [cells]
+
+
+def _unit_vector(text: str) -> list[str] | None:
+    """``3\\mathbf{i} - 4\\mathbf{j}`` (or ``\\hat{i}``, ``\\vec{j}``, ``î``) as its
+    components ``["3", "-4"]`` (a third only when ``k`` is written), else None."""
+    marked = _UNIT_MARK.sub(r"@\1", text.replace("î", "@i").replace("ĵ", "@j"))
+    compact = re.sub(r"\s+|\\cdot|\*", "", marked.replace("k\u0302", "@k"))
+    if "@" not in compact or not _UNIT_TERMS.fullmatch(compact):
+        return None
+    found: dict[str, str] = {}
+    for coefficient, axis in _UNIT_TERM.findall(compact):
+        if axis in found:
+            return None
+        number = coefficient.lstrip("+-") or "1"
+        found[axis] = ("-" if coefficient.startswith("-") else "") + number
+    return [found.get(axis, "0") for axis in ("ijk" if "k" in found else "ij")]
 
 
 def _plain_list(text: str) -> tuple[str, list[list[str]]] | None:
@@ -116,9 +154,42 @@ def _reordered(gold: list[str], answer: list[str], judge: Judge) -> bool:
     return True
 
 
+def inequality_interval(text: str) -> str | None:
+    """``2 \\le x < 5`` as ``[2, 5)``, ``x < 3`` as ``(-\\infty, 3)``, ``x \\ge 1`` as
+    ``[1, \\infty)``: a one-variable inequality as the interval it describes, else None."""
+    text = text.strip()
+    two = _TWO_SIDED.fullmatch(text)
+    if two:
+        low, first, _, second, high = two.groups()
+        lower, upper = _OPS[first], _OPS[second]
+        if lower[0] != upper[0]:
+            return None
+        if lower[0] == ">":  # 5 > x >= 2
+            low, high, lower, upper = high, low, upper, lower
+        return f"{'[' if lower[1] else '('}{low.strip()}, {high.strip()}{']' if upper[1] else ')'}"
+    one = _ONE_SIDED.fullmatch(text) or _ONE_SIDED_REVERSED.fullmatch(text)
+    if not one:
+        return None
+    if one.re is _ONE_SIDED_REVERSED:  # 3 > x is x < 3
+        value, op = one.group(1), _FLIP[one.group(2)]
+    else:
+        op, value = one.group(2), one.group(3)
+    direction, closed = _OPS[op]
+    if direction == "<":
+        return f"(-\\infty, {value.strip()}{']' if closed else ')'}"
+    return f"{'[' if closed else '('}{value.strip()}, \\infty)"
+
+
 def structure_verdict(gold: str, answer: str, judge: Judge) -> tuple[str, str] | None:
-    """Elementwise verdict when both sides are structures (see the module doc), else None."""
+    """Elementwise verdict when both sides are structures (see the module doc), else None; an
+    inequality in one variable against an interval is compared as the interval it describes."""
     found_gold, found_answer = elements(gold), elements(answer)
+    if (found_gold is None) != (found_answer is None):
+        gold_set, answer_set = inequality_interval(gold), inequality_interval(answer)
+        if found_gold is None and gold_set and found_answer[0] in _INTERVALS:
+            found_gold = elements(gold_set)
+        elif found_answer is None and answer_set and found_gold[0] in _INTERVALS:
+            found_answer = elements(answer_set)
     if found_gold is None or found_answer is None:
         return None
     (gold_kind, gold_rows), (answer_kind, answer_rows) = found_gold, found_answer
