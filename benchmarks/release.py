@@ -65,6 +65,7 @@ def bare_export(ws, out: Path) -> int:
 
 
 TIMES: dict[str, float] = defaultdict(float)
+TAG = "r0"  # release versions of this run: 1.0.<i>-<TAG>
 
 
 def _instrument(module, attr: str, label) -> None:
@@ -89,7 +90,7 @@ def _instrument(module, attr: str, label) -> None:
 
 def _instrument_release() -> None:
     """Time the steps of ``run_gate`` and ``make_release`` (names as in the per-step table)."""
-    from drqa.builders.release import gate, gate_suite, manifest, snapshot
+    from drqa.builders.release import gate, gate_suite, manifest, shards, snapshot
 
     try:
         from drqa.builders.release import export
@@ -105,10 +106,14 @@ def _instrument_release() -> None:
         (snapshot, "write_gate_page", "gate page"),
         (snapshot, "release_labels", "labels frame"),
         (snapshot, "chat_rows", "chat rows (Python)"),
-        (export, "chat_rows", "chat rows (Python)"),
-        (snapshot, "write_labels_and_chat", "export labels + chat (streamed, incl. chat rows)"),
+        (export, "chat_rows", "  chat rows (column-wise + per-row remover)"),
+        (snapshot, "write_labels_and_chat", "export labels + chat (ranges, incl. the below)"),
         (snapshot, "excluded_counts", "excluded counts"),
         (snapshot, "write_config", lambda con, sel, rel, name, **_: f"export {name}"),
+        (snapshot, "write_ranges", lambda *a, **_: f"export {a[5]} (key ranges)"),
+        (export, "_via_duckdb", "  labels+chat: Arrow types via DuckDB"),
+        (shards.ShardWriter, "write", "  shard writing (row groups, zstd)"),
+        (shards.ShardWriter, "close", "  shard writing (row groups, zstd)"),
         (snapshot, "_lineage", "lineage"),
         (snapshot, "release_sources", "sources"),
         (snapshot, "write_plots", "card: plots"),
@@ -168,16 +173,16 @@ def _run_step(step: str, ws, root: Path, i: int) -> dict:
     if step == "release":
         from drqa.builders.release.snapshot import make_release
 
-        make_release(ws, f"1.0.{i}", override="benchmark")
+        make_release(ws, f"1.0.{i}-{TAG}", override="benchmark")
         return {}
     from drqa import load_release
     from drqa.builders.release.manifest import verify_manifest
 
-    folder = ws.releases_dir / "1.0.0"
+    folder = ws.releases_dir / f"1.0.0-{TAG}"
     start = time.perf_counter()
     verify_manifest(folder)
     verify = time.perf_counter() - start
-    return {"rows": load_release(str(folder), "1.0.0").num_rows, "verify_seconds": verify}
+    return {"rows": load_release(str(folder), f"1.0.0-{TAG}").num_rows, "verify_seconds": verify}
 
 
 # --- the parent: runs each step in a child, watches its memory -------------------------------
@@ -186,7 +191,7 @@ def _run_step(step: str, ws, root: Path, i: int) -> dict:
 def _spawn(args: argparse.Namespace, step: str, root: Path) -> dict:
     command = [sys.executable, __file__, "--step", step, "--root", str(root),
                "--chains", str(args.chains), "--words-per-chain", str(args.words_per_chain),
-               "--repeat", str(args.repeat)]  # fmt: skip
+               "--repeat", str(args.repeat), "--tag", args.tag]  # fmt: skip
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     limit, sampled = args.max_rss_gb * GB, 0
     while child.poll() is None:
@@ -232,18 +237,29 @@ def main() -> None:
     parser.add_argument("--words-per-chain", type=int, default=40)
     parser.add_argument("--repeat", type=int, default=3, help="Runs per step (median).")
     parser.add_argument("--max-rss-gb", type=float, default=6.0)
-    parser.add_argument("--keep", type=Path, help="Keep the workspace here (default: temp).")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="Keep the workspace here (default: temp); one kept before is reused as it is.",
+    )
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("--root", help=argparse.SUPPRESS)
+    parser.add_argument("--tag", default=f"r{os.getpid()}", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
+        global TAG
+        TAG = args.tag  # this run's release versions (a kept workspace holds earlier ones)
         _child(args)
         return
     root = args.keep or Path(tempfile.mkdtemp(prefix="drqa-bench-release-"))
     try:
-        corpus = _spawn(args, "corpus", root)
-        print(f"corpus: {corpus['counts']} of {args.words_per_chain} words per chain, written in "
-              f"{_median(corpus):.1f}s (peak RSS {corpus['peak_rss'] / GB:.2f} GB)")  # fmt: skip
+        if (root / "ws").exists():
+            print(f"corpus: reusing the workspace kept at {root / 'ws'}")
+        else:
+            corpus = _spawn(args, "corpus", root)
+            peak = corpus["peak_rss"] / GB
+            print(f"corpus: {corpus['counts']} of {args.words_per_chain} words per chain, "
+                  f"written in {_median(corpus):.1f}s (peak RSS {peak:.2f} GB)")  # fmt: skip
         reports = {step: _spawn(args, step, root) for step in ("bare", "gate", "release", "load")}
     finally:
         if not args.keep:
