@@ -61,7 +61,9 @@ _PROSE_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")
 _NAME_PART = re.compile(r"\d[,\d']*-[A-Za-z]{2,}|[A-Za-z]{2,}-\d|\(\d*[EZRS]\)")
 _SINGLE_WORD = re.compile(r"[A-Za-z]{3,}")
 _MATH_WORDS = frozenset(("sin", "cos", "tan", "cot", "sec", "csc", "log", "exp", "max", "min"))
-_LATEX_NAMES = re.compile(r"\\(?:begin|end|operatorname|mathrm|text)\s*\{[A-Za-z*]*\}|\\[A-Za-z]+")
+_LATEX_NAMES = re.compile(
+    rf"\\(?:begin|end|{alternation(LATEX_WRAPPERS)})\s*\{{[A-Za-z*]*\}}|\\[A-Za-z]+"
+)  # environment names and one-word wrapper contents (units, names) are not words of the text
 _DEGREES = re.compile(r"°|\\circ|\\degree|\bdeg(?:rees?)?\b", re.I)
 _RADIANS = re.compile(r"\\pi|π|\brad(?:ians?)?\b")
 _FORMULA = re.compile(r"(?:[A-Z][a-z]?[₀-₉\d]*){2,}|[A-Z]{2,6}")  # NaCl, CO2, H₂O, DNA

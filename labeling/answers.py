@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import re
 
+from drqa.labeling.lexicon import ORDINALS, alternation
 from drqa.text import find_boxes
 
 _ANSWER_PHRASE = re.compile(
     r"(?:final\s+answer|answer|ответ|réponse|respuesta|resposta|antwort|答案|解答)"
     r"(?:\s+(?:to|for)\s+(?:the\s+)?(?:(?:question|problem|q)\s*#?\s*\[?\d+\]?"
-    r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)"
+    rf"|(?:{alternation((*ORDINALS['en'], 'last'))})"
     r"(?:\s+(?:question|problem|one))?))?"
     r"(?:\s*\([^)\n]{0,20}\))?"  # "Answer (Q2):"
     r"\s*(?:\*\*)?\s*(?:is|:|=|would\s+be|will\s+be)\s*(?:\*\*)?\s*"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation
 from drqa.labeling.quantities import APPROX_MARKER
 
 _CHOICE = re.compile(
@@ -54,8 +55,11 @@ _HAS_GREEK = re.compile(f"[{''.join(_UNICODE_GREEK)}]")
 _OTHER_WORD = re.compile(r"(?<![A-Za-z\\])[A-Za-z]{3,}")
 _MATH_NAMES = frozenset(("sqrt", "sin", "cos", "tan", "exp", "log", "cot", "sec", "csc"))
 _PLAIN_SQRT = re.compile(r"(?<![A-Za-z\\])sqrt\s*\(([^()]*)\)")  # sqrt(k/m) -> \sqrt{k/m}
+WORD_WRAPPERS = tuple(w for w in LATEX_WRAPPERS if w.startswith("text") or w in ("mbox", "mathrm"))
+"""The wrappers of the lexicon's one table whose content is words (a unit, a name), not math:
+``\\text{ dollars}`` goes, ``\\mathbf{i}`` stays."""
 _TEXT_GROUP = re.compile(
-    r"\\(?:text|textrm|textnormal|mbox|mathrm)\s*\{([^{}]*)\}(?:\^(?:\{\d+\}|\d))?"
+    rf"\\(?:{alternation(WORD_WRAPPERS)})\s*\{{([^{{}}]*)\}}(?:\^(?:\{{\d+\}}|\d))?"
 )
 MAX_NORMALISED_CHARS = 2000  # keeps every pattern below linear-time in practice
 _LEFT_RIGHT = re.compile(r"\\(?:left|right)(?![A-Za-z])")

@@ -18,7 +18,13 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from drqa.labeling.units import conversion, parse_unit, same_unit, unit_text
+from drqa.labeling.units import (
+    conversion,
+    different_kinds,
+    parse_unit,
+    same_unit,
+    unit_text,
+)
 
 ROUNDED_ANSWER_DIGITS = 3  # an answer this precise that the gold rounds to is correct
 CLOSE = Decimal("0.05")  # relative gap up to which unequal numbers are "close" (uncertain)
@@ -156,6 +162,8 @@ def compare_quantities(gold: Quantity, answer: Quantity) -> tuple[str, str]:
     value, factor = answer.value, Decimal(1)
     if gold.unit and answer.unit and not same_unit(gold.unit, answer.unit):
         factor = conversion(answer.unit, gold.unit)
+        if factor is None and different_kinds(answer.unit, gold.unit):
+            return "incorrect", "units of different kinds"
         if factor is None:
             return "uncertain", "different units"
         value = value * factor

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation
+
 PREFIXES: dict[str, int] = {
     "Y": 24, "Z": 21, "E": 18, "P": 15, "T": 12, "G": 9, "M": 6, "k": 3, "h": 2, "da": 1,
     "d": -1, "c": -2, "m": -3, "µ": -6, "μ": -6, "u": -6, "n": -9, "p": -12, "f": -15, "a": -18,
@@ -53,7 +55,8 @@ WORDS: dict[str, str] = {
 """Unit words (singular, lower case) -> symbol; plurals end in ``s``."""
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-_MARKUP = re.compile(r"\\(?:text|mathrm|textrm|mbox|rm|operatorname)\s*|\\[,;: !]|[{}$]|\\,")
+# the lexicon's one table of wrappers, and the \\rm font switch ("{\\rm m}")
+_MARKUP = re.compile(rf"\\(?:{alternation((*LATEX_WRAPPERS, 'rm'))})\s*|\\[,;: !]|[{{}}$]|\\,")
 _FACTOR = re.compile(r"([^\s^/·*⋅]+)(?:\^\(?(-?\d+)\)?)?")
 Dimension = tuple[tuple[str, int], ...]
 
@@ -135,3 +138,43 @@ def conversion(from_unit: str, to_unit: str) -> Decimal | None:
 def same_unit(a: str, b: str) -> bool:
     """The same unit written the same way, markup and spacing aside (``\\text{ m}`` and ``m``)."""
     return unit_text(a) == unit_text(b)
+
+
+SI_DIMENSIONS: dict[str, dict[str, int]] = {
+    "m": {"L": 1}, "g": {"M": 1}, "s": {"T": 1}, "L": {"L": 3}, "mol": {"N": 1}, "A": {"I": 1},
+    "J": {"M": 1, "L": 2, "T": -2}, "cal": {"M": 1, "L": 2, "T": -2},
+    "W": {"M": 1, "L": 2, "T": -3}, "Pa": {"M": 1, "L": -1, "T": -2},
+    "bar": {"M": 1, "L": -1, "T": -2}, "N": {"M": 1, "L": 1, "T": -2},
+    "V": {"M": 1, "L": 2, "T": -3, "I": -1}, "C": {"T": 1, "I": 1},
+    "T": {"M": 1, "T": -2, "I": -1}, "Ω": {"M": 1, "L": 2, "T": -3, "I": -2},
+    "F": {"M": -1, "L": -2, "T": 4, "I": 2}, "Wb": {"M": 1, "L": 2, "T": -2, "I": -1},
+    "S": {"M": -1, "L": -2, "T": 3, "I": 2}, "Da": {"M": 1}, "M": {"N": 1, "L": -3},
+    "Gy": {"L": 2, "T": -2}, "Sv": {"L": 2, "T": -2},
+}  # fmt: skip
+"""Base symbols as SI dimensions (mass, length, time, current, amount). Units that physics
+writes interchangeably through a constant (eV, K, Hz, rad) are left out: never called apart."""
+
+
+def _si_dimension(dimension: Dimension) -> dict[str, int] | None:
+    total: dict[str, int] = {}
+    for base, power in dimension:
+        if base not in SI_DIMENSIONS:
+            return None
+        for axis, exponent in SI_DIMENSIONS[base].items():
+            total[axis] = total.get(axis, 0) + exponent * power
+    return {axis: power for axis, power in total.items() if power}
+
+
+def different_kinds(a: str, b: str) -> bool:
+    """Two known units of different physical kinds (``N`` and ``kg``, ``m`` and ``s``): the
+    quantities cannot be equal. False whenever either unit is unknown, or is one that physics
+    converts through a constant (eV, K, Hz), or a bare ``m`` meets a time (metres or minutes?)."""
+    parsed_a, parsed_b = parse_unit(a), parse_unit(b)
+    if parsed_a is None or parsed_b is None:
+        return False
+    kind_a, kind_b = _si_dimension(parsed_a[0]), _si_dimension(parsed_b[0])
+    if kind_a is None or kind_b is None or kind_a == kind_b:
+        return False
+    times = {"T": 1}
+    minutes = (unit_text(a) == "m" and kind_b == times) or (unit_text(b) == "m" and kind_a == times)
+    return not minutes
