@@ -12,7 +12,6 @@ import numpy as np
 from drqa.builders.ingest.ngrams import (
     WORD_PATTERN,
     WordHashes,
-    ngram_hashes,
     ngrams_of_words,
     pair_keys,
     select_texts,
@@ -62,27 +61,24 @@ class Decontaminator:
         names = tuple(benchmarks)
         if len(names) > 63:
             raise ValueError("at most 63 benchmarks")
-        all_hashes, all_masks = [], []
-        for bit, name in enumerate(names):
-            grams = ngram_hashes(list(benchmarks[name]), n)
-            pairs = np.unique(np.stack([grams.hashes, grams.owner.astype(np.uint64)]), axis=1)
-            all_hashes.append(pairs[0])
-            all_masks.append(np.full(pairs.shape[1], 1 << bit, dtype=np.uint64))
-        hashes = np.concatenate(all_hashes) if all_hashes else np.zeros(0, np.uint64)
-        masks = np.concatenate(all_masks) if all_masks else np.zeros(0, np.uint64)
-        if len(hashes):
-            _, inverse, problems_per_gram = np.unique(
-                hashes, return_inverse=True, return_counts=True
-            )
-            common = problems_per_gram[inverse] >= boilerplate_problems
-            hashes, masks = hashes[~common], masks[~common]
-        order = np.argsort(hashes, kind="stable")
-        hashes, masks = hashes[order], masks[order]
-        unique, starts = np.unique(hashes, return_index=True)
+        problems = [text for name in names for text in benchmarks[name]]
+        bits = np.repeat(np.arange(len(names)), [len(benchmarks[name]) for name in names])
+        words = word_hashes(problems)
+        grams = ngrams_of_words(words, n, sort=False)
+        # distinct (n-gram, problem) pairs, sorted by n-gram
+        order = np.lexsort((grams.owner, grams.hashes))
+        hashes, owner = grams.hashes[order], grams.owner[order]
+        new_pair = np.ones(len(order), dtype=bool)
+        new_pair[1:] = (hashes[1:] != hashes[:-1]) | (owner[1:] != owner[:-1])
+        hashes, owner = hashes[new_pair], owner[new_pair]
+        masks = np.left_shift(np.uint64(1), bits[owner].astype(np.uint64))
+        starts = np.flatnonzero(np.diff(hashes, prepend=~hashes[:1]) != 0)  # each n-gram's run
+        problems_per_gram = np.diff(starts, append=len(hashes))
         merged = np.bitwise_or.reduceat(masks, starts) if len(starts) else masks
+        kept = problems_per_gram < boilerplate_problems
+        unique, merged = hashes[starts][kept], merged[kept]
         pairs = np.zeros(1 << _PAIR_BITS, dtype=bool)
-        for name in names:
-            pairs[pair_keys(word_hashes(list(benchmarks[name])).hashes, _PAIR_BITS)] = True
+        pairs[pair_keys(words.hashes, _PAIR_BITS)] = True  # pairs across problems do no harm
         return cls(names, n, min_overlap, min_fraction, unique, merged, pairs)
 
     def overlap_counts(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -120,12 +116,8 @@ class Decontaminator:
         if window_count <= 0:
             return short_text_hashes(words, short, n), short
         passing = owner[:window_count] == owner[n - 1 :]  # first and last word in one text
-        if n > 1:
-            known = self._pairs[pair_keys(word_hash, _PAIR_BITS)]
-            unknown_before = np.zeros(len(known) + 1, dtype=np.int32)
-            np.cumsum(~known, out=unknown_before[1:])
-            # window i spans pairs i .. i+n-2: none of them unknown
-            passing &= unknown_before[n - 1 :] == unknown_before[:window_count]
+        if n > 1:  # window i spans pairs i .. i+n-2: all of them known
+            passing &= _all_in_runs(self._pairs[pair_keys(word_hash, _PAIR_BITS)], n - 1)
         at = np.flatnonzero(passing)
         hashes = window_hashes_at(word_hash, at, n)
         return (
@@ -145,13 +137,41 @@ class Decontaminator:
         return result
 
 
+def _all_in_runs(flags: np.ndarray, run: int) -> np.ndarray:
+    """``out[i] = flags[i : i + run].all()`` for every full run (by doubling: ~log2(run) ANDs)."""
+    spans = {1: flags}  # length -> "all true" for every span of that length
+    length = 1
+    while length * 2 <= run:
+        half = spans[length]
+        spans[length * 2] = half[:-length] & half[length:]
+        length *= 2
+    result = spans[length]
+    covered = length
+    while covered < run:  # overlapping spans: any two of length >= run/2 cover it
+        step = min(length, run - covered)
+        result = result[:-step] & spans[length][step:][: len(result) - step]
+        covered += step
+    return result[: len(flags) - run + 1]
+
+
 def _distinct_ngrams(words: WordHashes, n: int) -> np.ndarray:
-    """Distinct n-gram hashes per text of ``words`` (one sort of (text, hash) pairs)."""
+    """Distinct n-gram hashes per text of ``words``: one sort of ``text << k | hash >> (64-k)``
+    keys, which keeps every text apart; hashes that agree in those high bits but differ in the
+    rest (the key cannot tell them apart) send the texts to an exact (text, hash) lexsort."""
     grams = ngrams_of_words(words, n, sort=False)
-    order = np.lexsort((grams.hashes, grams.owner))
-    owner, hashes = grams.owner[order], grams.hashes[order]
+    text_bits = max(int(len(words.counts)).bit_length(), 1)
+    key = grams.owner.astype(np.uint64) << np.uint64(64 - text_bits)
+    key |= grams.hashes >> np.uint64(text_bits)
+    order = np.argsort(key)
+    key, hashes = key[order], grams.hashes[order]
+    same_key = key[1:] == key[:-1]
+    if (hashes[1:][same_key] != hashes[:-1][same_key]).any():
+        order = np.lexsort((grams.hashes, grams.owner))
+        owner, hashes = grams.owner[order], grams.hashes[order]
+        same_key = (owner[1:] == owner[:-1]) & (hashes[1:] == hashes[:-1])
+    owner = grams.owner[order]
     new_pair = np.ones(len(order), dtype=bool)  # first of each (text, n-gram) run
-    new_pair[1:] = (owner[1:] != owner[:-1]) | (hashes[1:] != hashes[:-1])
+    new_pair[1:] = ~same_key
     return np.bincount(owner[new_pair], minlength=len(words.counts))
 
 

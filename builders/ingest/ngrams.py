@@ -85,7 +85,7 @@ def word_hashes(texts: Sequence[str]) -> WordHashes:
     # the first 8 bytes of every word, then 8 more at a time for the few longer ones
     hashes = eight[starts]
     hashes |= _LOWER_CASE
-    hashes &= _KEEP_BYTES[np.minimum(lengths, _CHUNK)]
+    hashes &= np.take(_KEEP_BYTES, lengths, mode="clip")  # 8 bytes at most
     long_words = np.flatnonzero(lengths > _CHUNK)
     with np.errstate(over="ignore"):
         if len(long_words):
@@ -98,7 +98,7 @@ def word_hashes(texts: Sequence[str]) -> WordHashes:
                 # words already finished keep their value
                 long_hashes = np.where(left > 0, long_hashes * _MULTIPLIER + packed, long_hashes)
             hashes[long_words] = long_hashes
-        hashes ^= lengths.astype(np.uint64)
+        hashes ^= lengths.view(np.uint64)  # lengths are positive: same bits
         hashes *= _MULTIPLIER
     # the word starts before each text's start: each text's first word, and words per text
     first = np.searchsorted(starts, text_starts)
