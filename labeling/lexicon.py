@@ -198,6 +198,12 @@ JUSTIFICATION_CUES = (
 )  # fmt: skip
 """Words after a stated value that open its justification ("24, because 4! = 24")."""
 
+REASON_CUES = (
+    "because", "since", "as", "given that", "weil", "porque", "puisque", "car", "因为", "由于",
+)  # fmt: skip
+"""Words that open the reason for a value stated before them in a sentence ("the next prime
+is 37, since 32 through 36 are composite"): the value is read from the clause before them."""
+
 CHOICE_LETTERS = "ABCDEFGHIJ"
 """Letters of multiple-choice options: "(C) 29" answers with the letter."""
 

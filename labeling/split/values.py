@@ -25,6 +25,7 @@ from drqa.labeling.answers import answer_phrases
 from drqa.labeling.lexicon import (
     CHOICE_LETTERS,
     JUSTIFICATION_CUES,
+    REASON_CUES,
     alternation,
     declines,
     wrapper_pattern,
@@ -33,7 +34,7 @@ from drqa.text import find_boxes
 
 _WRAPPER = wrapper_pattern()
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=\S)|\n+")
-_EQUATION_TAIL = re.compile(r"=\s*([^=]+)$")
+_EQUATION_TAIL = re.compile(r"(?:=|\\approx|≈)\s*((?:(?!\\approx|≈)[^=])+)$")
 _CUT_STEP = re.compile(r"(?:[=+\-/^×÷]|(?<!\*)\*|\\(?:times|cdot|div))\s*\$*\s*$")
 _CHOICE = re.compile(
     rf"\(([{CHOICE_LETTERS}])\)(?:[\s.:,;—–-].*)?|([{CHOICE_LETTERS}])(?:\)(?:[\s.:,;—–-].*)?)?",
@@ -47,6 +48,13 @@ _LEADING_VALUE = re.compile(  # "24 ways (4 x 3 x 2 x 1)", "24, because ...": th
     r"[\s*$]*([-+]?\d[\d,]*(?:\.\d+)?(?:/\d+)?|\\d?frac\{[^{}]*\}\{[^{}]*\})[\s*$]*"
     r"(?:[^\W\d_][\w%°/]*[ \t]*){0,2}"
     rf"(?=[(,;]|(?:{alternation(JUSTIFICATION_CUES)})\b)"
+)
+_EMPHASIS_SPAN = re.compile(  # "**$240.00** (a 4% net decrease)", "\\mathbf{\\$20}"
+    r"\*\*(?!\s)([^*\n]{0,39}[^*\s])\*\*|\\(?:mathbf|textbf|boldsymbol)\{((?:[^{}]|\{[^{}]*\})*)\}"
+)
+_LABEL_LIKE = re.compile(r"[^\W\d_]+\.?\s*[\d.]{1,3}\s*[.:)]?|.*[:：]\s*")  # "Step 2", "Part 1:"
+_REASON = re.compile(
+    rf"[ \t]+\(|,?[ \t]+(?:{alternation(REASON_CUES)})(?![\w])|[，,]?(?:因为|由于)"
 )
 _MAX_STATEMENT = 300  # characters of a statement searched for a value
 _SPELLINGS = {"\\$": "$", "\\!": "", "\\,": "", "\\dfrac": "\\frac", "\\tfrac": "\\frac"}
@@ -156,6 +164,9 @@ def piece_value(
         return answer_value(phrases[-1][1]), "phrase"
     if _CUT_STEP.search(piece):  # "= 123 * 400 + 123 *": stops on a step, no value
         return None, ""
+    emphasised = emphasised_value(statement or last_sentence(piece), givens)
+    if emphasised is not None:
+        return emphasised, "statement"
     choice = _CHOICE.match(answer_value(statement) or "") if statement else None
     if choice and choice.group(1) or choice and choice.group(2) and ")" in statement[:8]:
         return choice.group(1) or choice.group(2), "statement"  # "(C) 29 - the only prime"
@@ -163,11 +174,38 @@ def piece_value(
     if leading and leading.group(1) not in givens:  # "6 apples, so ..." restates a given
         return answer_value(leading.group(1).rstrip(",")), "statement"
     if statement:
-        value = math_verify_value(statement[:_MAX_STATEMENT], givens)
+        value = _before_reason(statement[:_MAX_STATEMENT], givens)
         if value is not None:
             return value, "statement"
-    value = math_verify_value(last_sentence(piece), givens)
+    value = _before_reason(last_sentence(piece), givens)
     return (value, "sentence") if value is not None else (None, "")
+
+
+def _before_reason(sentence: str, givens: frozenset[str]) -> str | None:
+    """The value of a prose sentence: read from the clause before its reason ("... is 63 (the
+    nines trick: 70 - 7)", "... is 37, since 32 to 36 are composite") when that clause states
+    one, else from the whole sentence."""
+    reason = _REASON.search(sentence)
+    if reason is not None and reason.start() > 0:
+        value = math_verify_value(sentence[: reason.start()], givens)
+        if value is not None:
+            return value
+    return math_verify_value(sentence, givens)
+
+
+def emphasised_value(sentence: str, givens: frozenset[str] = frozenset()) -> str | None:
+    """The value a sentence sets in bold (``**36**``, ``\\mathbf{5}``): the conclusion the
+    writer marks, read before the prose around it; the last such value, labels ("**Step 2:**")
+    and the problem's own numbers passed over. None when nothing is in bold."""
+    found = None
+    for match in _EMPHASIS_SPAN.finditer(sentence[: _MAX_STATEMENT * 2]):
+        content = (match.group(1) or match.group(2) or "").strip()
+        if not content or _LABEL_LIKE.fullmatch(content):
+            continue
+        value = math_verify_value(f" {content} ")
+        if value is not None and value not in givens:
+            found = value
+    return found
 
 
 _OPTION = re.compile(rf"\(([{CHOICE_LETTERS}])\)\s*([^()\n]*?)\s*(?=\([{CHOICE_LETTERS}]\)|$)")
