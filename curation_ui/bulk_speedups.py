@@ -8,13 +8,16 @@ timing each stage of argilla-server's ``UpsertRecordsBulk``: the suggestions' up
 new 1,000-row ``INSERT ... VALUES`` (8,000 bound parameters) every request (~40% of the time),
 each record's metadata and suggestion checks re-parsed their property's or question's settings
 with pydantic, and the relationships were reloaded for a search index that drqa's engine does
-not keep. The patches below apply to every client of the server (the SDK as much as drqa),
-except ``skip_reload_for_counts``, which only serves ``.../records/bulk-counts`` (no records
-are echoed back there, so nothing needs the reloaded relationships).
+not keep; and two upserts in flight on SQLite waited on each other in its busy handler. The
+patches apply to every client of the server (the SDK as much as drqa), except
+``skip_reload_for_counts`` and ``upsert_for_counts``, which only serve drqa's
+``.../records/bulk-counts`` (no records are echoed back there, so nothing reads the reloaded
+relationships; drqa sends two batches at once there, the SDK one at a time elsewhere).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import copy
 import importlib
@@ -164,6 +167,31 @@ def skip_reload_for_counts() -> None:
         return await reload(db, records)
 
     records_bulk._preload_records_relationships_before_index = reload_when_read
+
+
+_SQLITE_WRITER = asyncio.Lock()
+
+
+async def upsert_for_counts(endpoint, values: dict):
+    """Run argilla-server's bulk upsert ``endpoint`` for ``.../records/bulk-counts``: with
+    ``COUNTS_ONLY`` set and, on SQLite, one such upsert at a time.
+
+    SQLite has one writer: a second upsert that reaches its first write while another holds
+    the lock waits in SQLite's busy handler (sleeps of up to 100 ms) and wakes late; queued
+    here it starts the moment the first one commits, and its request body is still read and
+    validated meanwhile. Measured with 2 batches of 500 in flight (load ~3.5): 952/767 rec/s
+    without the queue, 1570/1478 with it.
+    """
+    from argilla_server.settings import settings
+
+    token = COUNTS_ONLY.set(True)
+    try:
+        if not settings.database_is_sqlite:
+            return await endpoint(**values)
+        async with _SQLITE_WRITER:
+            return await endpoint(**values)
+    finally:
+        COUNTS_ONLY.reset(token)
 
 
 def apply_all() -> None:

@@ -213,14 +213,10 @@ def add_bulk_counts_route(app) -> bool:
     if route is None:
         return False
     original = route.endpoint
-    counts_only = sys.modules["drqa_bulk_speedups"].COUNTS_ONLY
+    upsert_for_counts = sys.modules["drqa_bulk_speedups"].upsert_for_counts
 
     async def bulk_counts(**values):
-        token = counts_only.set(True)  # nothing reads this request's records back
-        try:
-            result = await original(**values)
-        finally:
-            counts_only.reset(token)
+        result = await upsert_for_counts(original, values)  # nothing reads the records back
         updated = len(result.updated_item_ids)
         return {"created": len(result.items) - updated, "updated": updated}
 
