@@ -32,7 +32,9 @@ from drqa.labeling.quantities import (
     THOUSANDS_MARKUP,
     Quantity,
     compare_quantities,
+    exact_fraction,
     read_quantity,
+    scaled,
 )
 
 MAX_CHARS = 4000
@@ -51,7 +53,6 @@ _SENTENCE_NUMBER = re.compile(
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|cannot|can't|isn't|false|incorrect|wrong|without)\b", re.I
 )
-_FRACTION = re.compile(r"\\[dt]?frac\s*\{\s*(-?\d+)\s*\}\s*\{\s*(\d+)\s*\}|(-?\d+)\s*/\s*(\d+)")
 _ADDED_CLAIM = re.compile(
     r"[,;:]\s*(?:so|and|but|which|thus|hence|therefore|while|whereas|because|since|though"
     r"|although|meaning|implying)\b|;",
@@ -133,15 +134,6 @@ def number_with_unit(text: str) -> Quantity | None:
     return read_quantity(text)
 
 
-def _fraction(text: str) -> Quantity | None:
-    """An exact fraction (``\\frac{2}{3}``, ``2/3``) as a quantity without a stated precision."""
-    match = _FRACTION.fullmatch(text.strip().strip("$").strip())
-    if not match or not int(match.group(4) or match.group(2)):
-        return None
-    numerator, denominator = match.group(3) or match.group(1), match.group(4) or match.group(2)
-    return Quantity(Decimal(numerator) / Decimal(denominator))
-
-
 def _labelled_values(text: str) -> dict[str, str] | None:
     """``A = x, B = y`` / ``A: x; B: y`` as {label: value}; None unless two labels or more."""
     found = list(_LABELLED.finditer(text))
@@ -177,6 +169,8 @@ def unrelated(gold: str, answer: str) -> str | None:
     if wordy and not _content_terms(gold) & _content_terms(answer):
         return "no content word in common"
     gold_values, answer_values = _standalone_numbers(gold), _standalone_numbers(answer)
+    if scaled(gold) or scaled(answer):  # 500 nm against 5 x 10^-7 m: numbers apart prove nothing
+        return None
     if (
         gold_values
         and answer_values
@@ -265,8 +259,8 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return angle_verdict(gold, answer) or ("uncertain", "degrees against radians")
     gold_number, answer_number = number_with_unit(gold), number_with_unit(answer)
     if ("%" in gold) != ("%" in answer):  # 25% against \frac{1}{4}: the fraction's value
-        gold_number = gold_number or _fraction(gold)
-        answer_number = answer_number or _fraction(answer)
+        gold_number = gold_number or exact_fraction(gold)
+        answer_number = answer_number or exact_fraction(answer)
     if gold_number and answer_number:
         return compare_quantities(gold_number, answer_number)
     gold_labels, answer_labels = _labelled_values(gold), _labelled_values(answer)

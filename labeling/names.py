@@ -13,7 +13,8 @@ way: ``acetic acid`` is ``ethanoic acid``, ``isopropyl bromide`` is ``2-bromopro
   ``-en-2-one``, ``-oic acid``, ``benzene``) with different parts name different compounds;
 - a systematic name against a common name (no locant, no systematic ending, or a common stem
   such as ``acet-``, ``isopropyl``, ``toluene``) may be the same compound: ``uncertain``;
-- two plain names (``Red``/``green``, ``Mutant 2``/``Mutant 4``) that differ are different.
+- two plain names (``Red``/``green``, ``Mutant 2``/``Mutant 4``) that differ are different,
+  unless one holds every word of the other (``red`` and ``red light``: for a reader).
 """
 
 from __future__ import annotations
@@ -59,9 +60,25 @@ EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("hydrochloric acid", "hcl", "hydrogen chloride"),
     ("sulfuric acid", "sulphuric acid", "h2so4"),
     ("ozone", "o3"),
+    ("o-xylene", "ortho-xylene", "1,2-dimethylbenzene"),
+    ("m-xylene", "meta-xylene", "1,3-dimethylbenzene"),
+    ("p-xylene", "para-xylene", "1,4-dimethylbenzene"),
 )
 """Names of one substance: each row's names are equal answers (lower case, formulas as
 written without sub/superscripts)."""
+
+SUBSTITUENT_SYNONYMS: dict[str, str] = {
+    "propan-2-yl": "isopropyl", "1-methylethyl": "isopropyl", "iso-propyl": "isopropyl",
+    "i-propyl": "isopropyl", "butan-2-yl": "sec-butyl", "1-methylpropyl": "sec-butyl",
+    "s-butyl": "sec-butyl", "2-methylpropan-2-yl": "tert-butyl", "1,1-dimethylethyl": "tert-butyl",
+    "t-butyl": "tert-butyl", "2-methylpropyl": "isobutyl", "ethenyl": "vinyl",
+    "prop-2-en-1-yl": "allyl", "prop-2-enyl": "allyl", "phenylmethyl": "benzyl",
+    "ethanoyl": "acetyl", "methanoyl": "formyl", "propanoyl": "propionyl",
+    "propanoate": "propionate", "ethanoate": "acetate", "propanoic": "propionic",
+    "ethanoic": "acetic",
+}  # fmt: skip
+"""Substituent and ester names written two ways: one spelling each, before parts compare."""
+_SYNONYM = re.compile("|".join(re.escape(k) for k in sorted(SUBSTITUENT_SYNONYMS, key=len)[::-1]))
 
 _TRIVIAL_STEMS = re.compile(
     r"(?:^|[^a-z]|yl)(?:acet|formic|formal|propion|butyr|valer|tolu|xyl|anil|anis|cresol"
@@ -107,7 +124,7 @@ def _forms(name: str) -> list[str]:
 def parts(name: str) -> tuple[str, str]:
     """The letters and the digits of a name, each sorted: the same parts in another order
     (``3-methylhexan-2-one`` and ``3-methyl-2-hexanone``) compare equal."""
-    folded = _key(name)
+    folded = _SYNONYM.sub(lambda m: SUBSTITUENT_SYNONYMS[m.group()], _key(name))
     return "".join(sorted(re.findall(r"[a-z]", folded))), "".join(sorted(re.findall(r"\d", folded)))
 
 
@@ -137,6 +154,13 @@ def names_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return "incorrect", "different systematic names"
     if gold_systematic != answer_systematic:
         return "uncertain", "a systematic name against a common name"
-    if _words_but_numbers(gold) == _words_but_numbers(main) and _words_but_numbers(gold):
+    gold_words, answer_words = _words_but_numbers(gold), _words_but_numbers(main)
+    if gold_words == answer_words and gold_words:
         return "incorrect", "different names: the same words, other numbers"
+    if (
+        gold_words
+        and answer_words
+        and (set(gold_words) <= set(answer_words) or set(answer_words) <= set(gold_words))
+    ):
+        return "uncertain", "one name within the other"
     return None

@@ -18,7 +18,7 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("same-text", ("same text", "text")),
     ("names", ("equivalent names", "different names", "different systematic names",
                "the same name but", "a formula or an acronym", "a systematic name against",
-               "the same parts")),
+               "the same parts", "one name within")),
     ("names-unrelated", ("none of the gold's names",)),
     ("no-common-word", ("no content word in common",)),
     ("no-common-number", ("no number in common",)),
