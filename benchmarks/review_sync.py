@@ -2,12 +2,15 @@
 
 Prints, side by side in one run (medians of ``--repeats`` rounds, the two sides alternating,
 the machine load from ``uptime`` beside each figure):
-- push N chains: ``drqa review push`` (selection from the catalog, payloads, bulk upserts of 500
-  with 2 in flight, answered with counts by the embedded server's ``.../records/bulk-counts``)
-  vs the SDK's plain ``dataset.records.log(records)`` (its default batch size, the same
-  records), each round into a fresh dataset; then checks that both datasets hold identical
-  records (fields, metadata, suggestions). Both sides run against the same server, so its
-  own speed-ups (settings adapters built once, no webhook events without webhooks) help both;
+- push N chains: ``drqa review push`` (selection from the catalog, payloads built while earlier
+  batches upload, orjson bodies, bulk upserts of 500 with 2 in flight, answered with counts by
+  the embedded server's ``.../records/bulk-counts``) vs the SDK's plain
+  ``dataset.records.log(records)`` (its default batch size, the same records), each round into
+  a fresh dataset; then checks that both datasets hold identical records (fields, metadata,
+  suggestions). Both sides run against the same server, so its own speed-ups
+  (curation_ui/bulk_speedups.py: settings parsed once, one cached statement for the
+  suggestions, no webhook events without webhooks) help both; drqa's counts route alone skips
+  the reload of what it stored (nothing reads it back) and queues for SQLite's one writer;
 - pull N submitted responses: ``drqa review pull`` (every submitted response in one request
   without the records' fields, ``.../drqa-submitted-responses``, into the catalog) vs the SDK's
   ``dataset.records(with_responses=True)`` iteration; the responses are
