@@ -21,7 +21,9 @@ from drqa.builders.ingest.ngrams import (
     word_hashes,
 )
 
-_PAIR_BITS = 22  # a 4 MiB table of the benchmarks' adjacent word pairs
+# the word-pair table has about 8 slots per benchmark word (a 1 MiB table for six suites)
+_PAIR_BITS_RANGE = (16, 26)
+_SLICE_CHARS = 1 << 18  # text per slice: its word arrays fit a core's L2 cache
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,8 @@ class Decontaminator:
     min_fraction: float
     _hashes: np.ndarray
     _masks: np.ndarray
-    _pairs: np.ndarray
+    _pairs: np.ndarray  # bool, indexed by pair_keys(..., _pair_bits)
+    _pair_bits: int
 
     @classmethod
     def build(
@@ -77,20 +80,39 @@ class Decontaminator:
         merged = np.bitwise_or.reduceat(masks, starts) if len(starts) else masks
         kept = problems_per_gram < boilerplate_problems
         unique, merged = hashes[starts][kept], merged[kept]
-        pairs = np.zeros(1 << _PAIR_BITS, dtype=bool)
-        pairs[pair_keys(words.hashes, _PAIR_BITS)] = True  # pairs across problems do no harm
-        return cls(names, n, min_overlap, min_fraction, unique, merged, pairs)
+        pair_bits = int(np.clip(np.log2(max(len(words.hashes), 1) * 8), *_PAIR_BITS_RANGE))
+        pairs = np.zeros(1 << pair_bits, dtype=bool)
+        pairs[pair_keys(words.hashes, pair_bits)] = True  # pairs across problems do no harm
+        return cls(names, n, min_overlap, min_fraction, unique, merged, pairs, pair_bits)
 
     def overlap_counts(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """``(counts, totals)``: ``counts[i, b]`` distinct n-grams of text i found in benchmark b,
         of ``totals[i]`` distinct n-grams in text i (``totals`` is exact where a count is > 0,
-        else the number of windows)."""
-        words = word_hashes(list(texts))
+        else the number of windows).
+
+        Texts go in slices of about ``_SLICE_CHARS`` characters, so every array of a slice
+        stays in the CPU cache and memory does not grow with the number of texts.
+        """
+        texts = list(texts)
         counts = np.zeros((len(texts), len(self.names)), dtype=np.int64)
+        totals = np.zeros(len(texts), dtype=np.int64)
+        sizes = np.fromiter((0 if t is None else len(t) for t in texts), np.int64, len(texts))
+        ends = np.cumsum(sizes)
+        cuts = np.searchsorted(
+            ends, np.arange(_SLICE_CHARS, ends[-1] if len(ends) else 0, _SLICE_CHARS)
+        )
+        bounds = np.unique(np.concatenate(([0], cuts + 1, [len(texts)])))
+        for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+            self._count_slice(texts[lo:hi], counts[lo:hi], totals[lo:hi])
+        return counts, totals
+
+    def _count_slice(self, texts: list[str], counts: np.ndarray, totals: np.ndarray) -> None:
+        """:meth:`overlap_counts` of some texts, written into ``counts`` and ``totals``."""
+        words = word_hashes(texts)
         windows = np.maximum(words.counts - self.n + 1, 0)
-        totals = np.where((words.counts > 0) & (words.counts < self.n), 1, windows)
+        totals[:] = np.where((words.counts > 0) & (words.counts < self.n), 1, windows)
         if not len(self._hashes):
-            return counts, totals
+            return
         hashes, owners = self._candidate_ngrams(words)
         index = np.searchsorted(self._hashes, hashes)
         index[index >= len(self._hashes)] = 0
@@ -105,7 +127,6 @@ class Decontaminator:
         touched = np.unique(owners)
         if len(touched):  # only texts with hits need exact distinct totals
             totals[touched] = _distinct_ngrams(select_texts(words, touched), self.n)
-        return counts, totals
 
     def _candidate_ngrams(self, words: WordHashes) -> tuple[np.ndarray, np.ndarray]:
         """``(hashes, owners)`` of every n-gram that may be in a benchmark: the windows whose
@@ -117,7 +138,7 @@ class Decontaminator:
             return short_text_hashes(words, short, n), short
         passing = owner[:window_count] == owner[n - 1 :]  # first and last word in one text
         if n > 1:  # window i spans pairs i .. i+n-2: all of them known
-            passing &= _all_in_runs(self._pairs[pair_keys(word_hash, _PAIR_BITS)], n - 1)
+            passing &= _all_in_runs(self._pairs[pair_keys(word_hash, self._pair_bits)], n - 1)
         at = np.flatnonzero(passing)
         hashes = window_hashes_at(word_hash, at, n)
         return (
