@@ -49,8 +49,12 @@ FRESH = ROOT / "tests" / "labeling" / "data" / "batched_eval_fresh.txt"  # writt
 UNSEEN = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen.txt"  # blind (issue 17)
 UNSEEN2 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen2.txt"  # blind, written later
 UNSEEN3 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen3.txt"  # blind, session 4
+UNSEEN4 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen4.txt"  # blind, session 4
 TRACES = ROOT / ".." / "shared" / "data" / "traces" / "reasoning_traces.jsonl"
-HIDDEN = ("unseen3",)  # blind sets whose failures are never printed (scored, never studied)
+HIDDEN = (
+    "unseen3",
+    "unseen4",
+)  # blind sets whose failures are never printed (scored, never studied)
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
 
@@ -364,6 +368,7 @@ def main() -> None:
         ("unseen", UNSEEN, "batched_eval_unseen.txt"),
         ("unseen2", UNSEEN2, "batched_eval_unseen2.txt"),
         ("unseen3", UNSEEN3, "batched_eval_unseen3.txt"),
+        ("unseen4", UNSEEN4, "batched_eval_unseen4.txt"),
     ]
     scored_apart = []
     for name, path, file_name in apart:
