@@ -255,9 +255,13 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return "correct", "same text"
     if len(gold) <= 60 and len(answer) <= 60 and equivalent(gold, answer):
         return "correct", "equivalent names"
-    if _DEGREES.search(gold) and _RADIANS.search(answer) and not _DEGREES.search(answer):
-        return angle_verdict(gold, answer) or ("uncertain", "degrees against radians")
     gold_number, answer_number = number_with_unit(gold), number_with_unit(answer)
+    if (
+        _DEGREES.search(gold)
+        and not _DEGREES.search(answer)
+        and not (answer_number and not _RADIANS.search(answer))
+    ):  # an angle against radians or an expression: converted, else for a reader
+        return angle_verdict(gold, answer) or ("uncertain", "degrees against radians")
     if ("%" in gold) != ("%" in answer):  # 25% against \frac{1}{4}: the fraction's value
         gold_number = gold_number or exact_fraction(gold)
         answer_number = answer_number or exact_fraction(answer)
