@@ -17,6 +17,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,9 +91,19 @@ def _via_duckdb(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> pa.Table
         con.unregister("drqa_export_batch")
 
 
+class ExportStopped(Exception):
+    """The export was asked to stop (``stop`` set: the gate beside it failed)."""
+
+
+def _check(stop: threading.Event | None) -> None:
+    if stop is not None and stop.is_set():
+        raise ExportStopped()
+
+
 def write_labels_and_chat(
-    con: duckdb.DuckDBPyConnection, release: Path, candidates: pl.DataFrame
-) -> tuple[WrittenConfig, WrittenConfig, dict[str, int]]:
+    con: duckdb.DuckDBPyConnection, release: Path, candidates: pl.DataFrame,
+    stop: threading.Event | None = None,
+) -> tuple[WrittenConfig, WrittenConfig, dict[str, int]]:  # fmt: skip
     """Stream the released chains into the ``labels`` and ``chat`` configs of ``release``.
 
     ``candidates`` is the gate's frame ordered by ``chain_id`` (its text columns may be
@@ -108,6 +119,7 @@ def write_labels_and_chat(
     texts_sql = _TEXTS_SQL.format(texts=text_columns_sql(True))
     ranges = Ranges(released.height)
     for start, length in ranges:
+        _check(stop)
         part = released.slice(start, length)
         bounds = {"lo": part["chain_id"][0], "hi": part["chain_id"][-1]}
         texts = pl.from_arrow(con.sql(texts_sql, params=bounds).to_arrow_table())
@@ -125,7 +137,7 @@ def write_labels_and_chat(
 
 def write_ranges(
     con: duckdb.DuckDBPyConnection, select: str, key: str, keys: pl.Series, release: Path,
-    name: str,
+    name: str, stop: threading.Event | None = None,
 ) -> WrittenConfig:  # fmt: skip
     """Write ``select`` (a query with a ``WHERE`` ending in ``ORDER BY <key>``) into the config
     ``name``, one range of the sorted distinct ``keys`` at a time (its rows: those keys)."""
@@ -136,6 +148,7 @@ def write_ranges(
     writer = ShardWriter(release, name, schema)
     ranges = Ranges(keys.len())
     for start, length in ranges:
+        _check(stop)
         part = keys.slice(start, length)
         table = con.sql(ranged, params={"lo": part[0], "hi": part[-1]}).to_arrow_table()
         ranges.saw(length, table.nbytes)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,7 +22,12 @@ import polars as pl
 
 from drqa.builders.release.card import GATE_JSON, CardFacts, render_card
 from drqa.builders.release.config import GateConfig
-from drqa.builders.release.export import bounded_duckdb, write_labels_and_chat, write_ranges
+from drqa.builders.release.export import (
+    ExportStopped,
+    bounded_duckdb,
+    write_labels_and_chat,
+    write_ranges,
+)
 from drqa.builders.release.gate import GateResult, read_workspace_gate_input, run_gate_on_input
 from drqa.builders.release.gate_data import release_labels
 from drqa.builders.release.gate_page import write_gate_page
@@ -144,7 +151,23 @@ def make_release(
     staging.mkdir()
     try:
         docs_dir = workspace.reports_dir / "releases" / version / "data_docs"
-        gate = run_gate_on_input(data, config, docs_dir=docs_dir)
+        released = release_labels(data.candidates)  # ids, labels, tokens; texts are stand-ins
+        refused = threading.Event()  # set by a failing gate: the export stops at its next range
+        # the gate's suites and the card's plots run beside the export (both need no texts)
+        with ThreadPoolExecutor(2, thread_name_prefix="drqa-release") as beside:
+            gate_job = beside.submit(_gate, data, config, docs_dir, override, refused)
+            plots_job = beside.submit(_plots, released, staging, config.token_column)
+            try:
+                with workspace.read() as con:
+                    con.register("released_labels", released.to_arrow())
+                    excluded, awaiting = excluded_counts(con)
+                    written, chat_notes = _write_configs(con, data.candidates, staging, refused)
+                    counts = {name: w.num_rows for name, w in written.items()}
+                    lineage = _lineage(con, released)
+                    sources = release_sources(con)
+            except ExportStopped:
+                pass  # the gate failed: refused below
+            gate, plots = gate_job.result(), plots_job.result()
         write_gate_page(gate, docs_dir, f"Release {version}: quality gate")
         if not gate.passed and override is None:
             raise DrqaError(
@@ -152,17 +175,9 @@ def make_release(
                 "or pass --override REASON",
                 exit_code=1,
             )
-        released = release_labels(data.candidates)  # ids, labels, tokens; texts are stand-ins
-        with workspace.read() as con:
-            con.register("released_labels", released.to_arrow())
-            excluded, awaiting = excluded_counts(con)
-            written, chat_notes = _write_configs(con, data.candidates, staging)
-            counts = {name: w.num_rows for name, w in written.items()}
-            lineage = _lineage(con, released)
-            sources = release_sources(con)
         (staging / GATE_JSON).write_text(json.dumps(gate.summary(), indent=2) + "\n")
         card = CardInputs(written, lineage, excluded, sources, license, repo, extra, awaiting,
-                          chat_notes)  # fmt: skip
+                          chat_notes, plots)  # fmt: skip
         header = _write_card(staging, version, gate, override, config, released, card)
         manifest_sha = write_manifest(staging, header)
         if sign_key is not None:
@@ -185,20 +200,37 @@ def _refuse_existing(workspace: Workspace, version: str, target: Path) -> None:
         )
 
 
+def _gate(data, config: GateConfig, docs_dir: Path, override, refused: threading.Event):
+    """The gate; sets ``refused`` when it fails (and no override) or raises."""
+    try:
+        gate = run_gate_on_input(data, config, docs_dir=docs_dir)
+    except BaseException:
+        refused.set()
+        raise
+    if not gate.passed and override is None:
+        refused.set()
+    return gate
+
+
+def _plots(released: pl.DataFrame, staging: Path, token_column: str) -> list[str]:
+    return write_plots(released, staging, token_column) if released.height else []
+
+
 def _write_configs(
-    con: duckdb.DuckDBPyConnection, candidates: pl.DataFrame, staging: Path
-) -> tuple[dict[str, WrittenConfig], dict[str, int]]:
+    con: duckdb.DuckDBPyConnection, candidates: pl.DataFrame, staging: Path,
+    stop: threading.Event | None = None,
+) -> tuple[dict[str, WrittenConfig], dict[str, int]]:  # fmt: skip
     """Every config, streamed in key ranges with DuckDB's memory bounded (labels and chat
     from the gate's frame plus their texts), and the rows per kind of chat edit."""
     with bounded_duckdb(con, staging):
-        labels, chat, chat_notes = write_labels_and_chat(con, staging, candidates)
+        labels, chat, chat_notes = write_labels_and_chat(con, staging, candidates, stop)
         released = release_labels(candidates)
         written = {"labels": labels, "chat": chat}
         for name, sql, key, column in (
             ("generations", _GENERATIONS_SQL, "q.request_id", "request_id"),
             ("problems", _PROBLEMS_SQL, "problem_id", "problem_id"),
         ):
-            written[name] = write_ranges(con, sql, key, released[column], staging, name)
+            written[name] = write_ranges(con, sql, key, released[column], staging, name, stop)
     return {name: written[name] for name in CONFIGS}, chat_notes
 
 
@@ -266,12 +298,12 @@ class CardInputs:
     extra: str | None
     awaiting_review: dict[str, int]
     chat_notes: dict[str, int]
+    plots: list[str]
 
 
 def _write_card(staging, version, gate: GateResult, override, config: GateConfig, released,
                 card: CardInputs) -> dict[str, Any]:  # fmt: skip
     created_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    plots = write_plots(released, staging, config.token_column) if released.height else []
     label_counts = {k: int(released.filter(pl.col("label") == k).height) for k in LABELS}
     used_override = override if not gate.passed else None
     derived, note = derive_license(card.sources)
@@ -288,7 +320,7 @@ def _write_card(staging, version, gate: GateResult, override, config: GateConfig
         lineage=card.lineage,
         tokens_by_batch_size=tokens_by_batch_size(released, config.token_column),
         label_counts=label_counts,
-        plots=plots,
+        plots=card.plots,
         excluded=card.excluded,
         awaiting_review=card.awaiting_review,
         chat_notes=card.chat_notes,

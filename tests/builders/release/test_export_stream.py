@@ -46,3 +46,19 @@ def test_shard_writer_without_rows_writes_one_empty_loadable_shard(tmp_path):
     written = ShardWriter(tmp_path, "empty", schema).close()
     assert written.num_rows == 0 and len(written.files) == 1
     assert pq.read_table(tmp_path / written.files[0]).schema == schema
+
+
+def test_a_stopped_export_writes_no_range(release_ws, tmp_path):
+    import threading
+
+    import pytest
+
+    from drqa.builders.release.config import GateConfig
+    from drqa.builders.release.gate import read_workspace_gate_input
+
+    data = read_workspace_gate_input(release_ws, GateConfig(), texts=False)
+    stop = threading.Event()
+    stop.set()  # what a failing gate beside the export does
+    with release_ws.read() as con, pytest.raises(export.ExportStopped):
+        export.write_labels_and_chat(con, tmp_path, data.candidates, stop)
+    assert not list((tmp_path / "data").rglob("*.parquet"))
