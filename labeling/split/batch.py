@@ -40,7 +40,7 @@ from drqa.labeling.split.values import (
     piece_value,
     problem_numbers,
 )
-from drqa.text import cut_off_reason
+from drqa.text import cut_off_reason, find_boxes
 
 _SUMMARY = re.compile(lx.alternation(lx.SUMMARY_CUES))
 _INLINE = re.compile(  # labels inside one line: "1) 7, 2) 12", "1. 9 2. 7", "(i) 12 (ii) 7"
@@ -199,7 +199,7 @@ class BatchSplit:
                 values = [v for v, _ in boxed]
         if values and cut_reason is None:
             self.confidence, previous = 0.6, 0
-            order = content_order(text, [end for _, end in boxed], self.problems)
+            order = content_order(text, [end for _, end in boxed], self.problems, values)
             for k, value in zip(order or range(1, self.n + 1), values, strict=True):
                 self.answers[k] = (value, "order")
             for k in range(1, self.n + 1):
@@ -208,10 +208,21 @@ class BatchSplit:
                 previous = end
             self.reached = self.n
             return
+        boxes = find_boxes(text)
+        if cut_reason is None and 0 < len(boxes) < self.n:  # fewer answers than questions
+            order = content_order(
+                text, [box.end for box in boxes], self.problems, [box.content for box in boxes]
+            )
+            previous = 0
+            for i, (k, box) in enumerate(zip(order or (), boxes, strict=False)):
+                self.answers[k] = (box.content, "order")
+                end = box.end if i + 1 < len(boxes) else len(text)
+                self.sections[k].append(text[previous:end])  # its clause: since the last box
+                previous = end
+            self.confidence, self.reached = 0.6, self.n if order else 0
+            return
         partial = boxes_in_order(text, len(text)) is None and cut_reason is not None
-        from drqa.text import find_boxes
-
-        boxes = find_boxes(text) if partial else []
+        boxes = boxes if partial else []
         if 0 < len(boxes) < self.n:  # cut off after the last complete box
             previous = 0
             for k, box in enumerate(boxes, start=1):

@@ -89,7 +89,7 @@ _LEAD = re.compile(
 _ANSWER_TO = re.compile(
     rf"(?:{lx.alternation(lx.ANSWER_WORDS)})s?[ \t]+(?:to|for|of)[ \t]+(?:the[ \t]+)?$"
 )
-_SENTENCE_START = re.compile(r"(?:[.!?:;。！？][ \t*]+|\n)")
+_SENTENCE_START = re.compile(r"(?:(?:[.?:;。！？]|(?<!\d)!)[ \t*]+|\n)")
 _REVISIT = re.compile(lx.alternation(lx.REVISIT_CUES))
 
 MAX_CANDIDATES = 20_000  # references read per kind (degenerate text stays bounded)

@@ -82,7 +82,7 @@ def restatements(text: str, problems: Sequence[str] | None) -> list[Candidate]:
     return found
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z*(\d])|(?<=[。！？])(?=\S)")
+_SENTENCE = re.compile(r"(?:(?<=[.?])|(?<=[^\d]!))[ \t]+(?=[A-Z*(\d])|(?<=[。！？])(?=\S)")
 
 
 def _units(text: str) -> list[tuple[int, int]]:
@@ -140,29 +140,32 @@ def paragraph_pieces(
     return found
 
 
-_CLAUSE = re.compile(r"[.;!?\n。；]\s|\n|,\s+(?:and|while|but|whereas)\s|，")
+_CLAUSE = re.compile(r"(?:[.;?\n。；]|(?<!\d)!)\s|\n|,\s+(?:and|while|but|whereas)\s|，")
 
 
 def content_order(
-    text: str, ends: Sequence[int], problems: Sequence[str] | None
+    text: str, ends: Sequence[int], problems: Sequence[str] | None, values: Sequence[str] = ()
 ) -> list[int] | None:
     """The question each value ending at ``ends`` answers, read from the problem words its
     clause shares ("Tom reads **140** pages, and the rectangle's area is **40**"); None when
-    the clauses do not name every question once each (then the values go in order)."""
-    n = len(ends)
-    if not problems or len(problems) != n or list(ends) != sorted(set(ends)):
+    the clauses do not name one question each, each question at most once (then the values go
+    in order). Fewer values than problems: the questions they name (the rest unanswered). The
+    ``values`` themselves are not read as words (a result of 20 does not name "a 20% discount")."""
+    n = len(problems or ())
+    if not problems or not ends or len(ends) > n or list(ends) != sorted(set(ends)):
         return None
     owner = owned_tokens(problems)
     bounds = [m.end() for m in _CLAUSE.finditer(text)]
     order, previous = [], 0
-    for end in ends:
+    for i, end in enumerate(ends):
+        own = set(topic_tokens(values[i])) if i < len(values) else set()
         at = bisect_right(bounds, end)
         start, stop = (bounds[at - 1] if at else 0), (bounds[at] if at < len(bounds) else len(text))
         best = None
         for begin in (start, min(previous, start)):  # its clause, else all since the last value
             hits = [0] * (n + 1)
             for token in topic_tokens(text, begin, stop):
-                hits[owner.get(token, 0)] += 1
+                hits[0 if token in own else owner.get(token, 0)] += 1
             top = max(range(1, n + 1), key=hits.__getitem__)
             if hits[top] and hits[1:].count(hits[top]) == 1:
                 best = top
@@ -171,7 +174,7 @@ def content_order(
             return None
         order.append(best)
         previous = end
-    return order if sorted(order) == list(range(1, n + 1)) else None
+    return order if len(set(order)) == len(order) else None
 
 
 def _by_content(

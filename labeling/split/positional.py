@@ -1,7 +1,8 @@
 """Answer sections that name no question: values read by position.
 
 n boxes in order; one box of n values (``\\boxed{12, 7}``) or one box that "both/all have";
-a line listing n values ("The answers are 7 and 12, respectively."); n bold values in order;
+a line listing n values ("The answers are 7 and 12, respectively."; "Solving gives $x = 4$, $7$
+and $12$ respectively": a lead-in ends on the first value); n bold values in order;
 n clauses each stating one value ("The train's speed is 60 km/h, and the books can be arranged
 in 24 ways.").
 """
@@ -13,8 +14,13 @@ import re
 from drqa.labeling.split.values import math_verify_value
 from drqa.text import find_boxes
 
-_SAME = re.compile(r"\b(?:both|all)\b[^.\n]{0,40}\bsame\s+(?:answer|value|result)", re.I)
+_SAME = re.compile(  # one value for every question: "both have the same answer", "answer to all"
+    r"\b(?:both|all)\b[^.\n]{0,60}\b(?:same\s+(?:answer|value|result)|equal)"
+    r"|\b(?:answer|result|value)s?\s+(?:to|for|of)\s+(?:both|all)\b",
+    re.I,
+)
 _LIST_SPLIT = re.compile(r"\s*(?:;|,(?!\\!|\d{3})|\band\b|、|，|；)\s*")
+_LAST_MATH = re.compile(r"\$[^$]+\$|[-+]?\d[\d,]*(?:\.\d+)?")
 _BOLD = re.compile(r"\*\*([^*\n]{1,30})\*\*")
 _TRAILER = re.compile(r",?\s+(?:respectively|in\s+(?:that\s+)?order)\W*$")
 _LEAD = re.compile(r"^.*?\b(?:are|is|were)\b\s*:?\s*|^[^:：]*[:：]\s*")
@@ -22,9 +28,15 @@ _LEAD = re.compile(r"^.*?\b(?:are|is|were)\b\s*:?\s*|^[^:：]*[:：]\s*")
 
 def value_list(line: str, n: int) -> list[str]:
     """Exactly ``n`` values listed on ``line`` (commas, semicolons, "and", a JSON list)."""
-    line = _TRAILER.sub("", line.strip()).rstrip(".").strip()
-    line = _LEAD.sub("", line, count=1).strip().strip("[]{} ")
+    stripped = _TRAILER.sub("", line.strip()).rstrip(".").strip()
+    respectively = stripped != line.strip().rstrip(".").strip()
+    line = _LEAD.sub("", stripped, count=1).strip().strip("[]{} ")
     items = [v.strip().strip('"*') for v in _LIST_SPLIT.split(line) if v.strip()]
+    if respectively and len(items) >= n:  # "Solving them gives $x = 4$, $7$ and $12$ ..."
+        items = items[-n:]  # the last n items; the first value closes the lead-in sentence
+        if len(items[0]) > 30:
+            maths = _LAST_MATH.findall(items[0])
+            items[0] = maths[-1] if maths else ""
     if len(items) != n:
         return []
     values = [math_verify_value(f" {item} ") for item in items]
@@ -62,7 +74,7 @@ def bold_values(text: str, n: int) -> list[tuple[str, int]]:
     return [(v, end) for v, end in found if v] if complete else []
 
 
-_CLAUSE_END = re.compile(r"[.;!?。；\n](?=\s|$)|,\s+(?=(?:and|while|but|whereas)\s)|，")
+_CLAUSE_END = re.compile(r"(?:[.;?。；\n]|(?<!\d)!)(?=\s|$)|,\s+(?=(?:and|while|but|whereas)\s)|，")
 
 
 def clause_values(text: str, n: int) -> list[tuple[str, int]]:

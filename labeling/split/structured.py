@@ -62,23 +62,22 @@ def table_answers(text: str, n: int) -> dict[int, str]:
         return {}
     rows = list(_ROW.finditer(text))
     found: dict[int, str] = {}
-    header: list[str] | None = None
+    answer: int | None = None
+    question = 0
     previous_end = -2
     for match in rows:
         cells = _cells(match.group(1))
-        if match.start() > previous_end + 1:  # a new table starts
-            header = cells
+        if match.start() > previous_end + 1:  # a new table starts: its columns, read once
+            answer = _column(cells, lx.ANSWER_COLUMN_WORDS)
+            question = _column(cells, lx.QUESTION_COLUMN_WORDS)
+            question = 0 if question is None or question == answer else question
         elif all(_RULE_CELL.fullmatch(c) or not c for c in cells):
             pass
-        elif header is not None:
-            answer = _column(header, lx.ANSWER_COLUMN_WORDS)
-            question = _column(header, lx.QUESTION_COLUMN_WORDS)
-            question = 0 if question is None or question == answer else question
-            if answer is not None and max(answer, question) < len(cells):
-                k = _question_number(cells[question], n) or _question_number(cells[0], n)
-                value = answer_value(cells[answer])
-                if k is not None and value is not None and not lx.declines(value):
-                    found[k] = value
+        elif answer is not None and max(answer, question) < len(cells):
+            k = _question_number(cells[question], n) or _question_number(cells[0], n)
+            value = answer_value(cells[answer])
+            if k is not None and value is not None and not lx.declines(value):
+                found[k] = value
         previous_end = match.end()
     return found if len(found) >= 2 else {}
 

@@ -23,10 +23,10 @@ from collections.abc import Sequence
 
 _CJK_RANGE = "\u3040-\u30ff\u4e00-\u9fff"
 _WORD = re.compile(
-    rf"[^\W\d_{_CJK_RANGE}]{{4,}}|[{_CJK_RANGE}]{{2,}}|(?<![\d.])(?:\d+\.\d+|\d{{2,}})(?!\d|\.\d)"
+    rf"(?<![\\\w])[^\W\d_{_CJK_RANGE}]{{4,}}|[{_CJK_RANGE}]{{2,}}|(?<![\d.])(?:\d+\.\d+|\d{{2,}})(?!\d|\.\d)"
 )
 _ATOM = re.compile(
-    r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\.\d)"  # a number
+    r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\.\d)!?"  # a number (a factorial: 5!)
     r"|(?<![^\W\d_])[a-z](?![^\W\d_])"  # a one-letter variable
     r"|[-+*/^=<>−×÷·√]"  # an operator
 )
@@ -39,7 +39,7 @@ _FUNCTION_WORDS = frozenset(
         "from", "there", "their", "they", "them", "then", "than", "when", "where", "will", "would",
         "your", "each", "into", "about", "also", "some", "more", "most", "only", "such", "very",
         "find", "solve", "compute", "calculate", "determine", "evaluate", "simplify", "give",
-        "given", "value", "answer", "question", "problem",
+        "given", "value", "answer", "question", "problem", "after", "before", "here", "final",
     )
 )  # fmt: skip
 """Words any problem or paragraph may hold: they tell nothing apart."""

@@ -33,7 +33,7 @@ from drqa.labeling.lexicon import (
 from drqa.text import find_boxes
 
 _WRAPPER = wrapper_pattern()
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=\S)|\n+")
+_SENTENCE_END = re.compile(r"(?:(?<=[.?。！？])|(?<=[^\d]!))\s+(?=\S)|\n+")
 _EQUATION_TAIL = re.compile(r"(?:=|\\approx|≈)\s*((?:(?!\\approx|≈)[^=])+)$")
 _CUT_STEP = re.compile(r"(?:[=+\-/^×÷]|(?<!\*)\*|\\(?:times|cdot|div))\s*\$*\s*$")
 _CHOICE = re.compile(
@@ -164,7 +164,7 @@ def piece_value(
         return answer_value(phrases[-1][1]), "phrase"
     if _CUT_STEP.search(piece):  # "= 123 * 400 + 123 *": stops on a step, no value
         return None, ""
-    emphasised = emphasised_value(statement or last_sentence(piece), givens)
+    emphasised = emphasised_value(statement or last_sentence(piece))
     if emphasised is not None:
         return emphasised, "statement"
     choice = _CHOICE.match(answer_value(statement) or "") if statement else None
@@ -193,17 +193,17 @@ def _before_reason(sentence: str, givens: frozenset[str]) -> str | None:
     return math_verify_value(sentence, givens)
 
 
-def emphasised_value(sentence: str, givens: frozenset[str] = frozenset()) -> str | None:
+def emphasised_value(sentence: str) -> str | None:
     """The value a sentence sets in bold (``**36**``, ``\\mathbf{5}``): the conclusion the
-    writer marks, read before the prose around it; the last such value, labels ("**Step 2:**")
-    and the problem's own numbers passed over. None when nothing is in bold."""
+    writer marks, read before the prose around it, even when the problem gives that number;
+    the last such value, labels ("**Step 2:**") passed over. None when nothing is in bold."""
     found = None
     for match in _EMPHASIS_SPAN.finditer(sentence[: _MAX_STATEMENT * 2]):
         content = (match.group(1) or match.group(2) or "").strip()
         if not content or _LABEL_LIKE.fullmatch(content):
             continue
         value = math_verify_value(f" {content} ")
-        if value is not None and value not in givens:
+        if value is not None:
             found = value
     return found
 

@@ -1,0 +1,42 @@
+"""Answer sections with fewer values than questions, one value for all, and a lead-in before
+a "respectively" list: cases written for these tests, in their own wording."""
+
+from __future__ import annotations
+
+from drqa.labeling.split import split_batched_response
+from drqa.labeling.split.positional import value_list
+
+PROBLEMS = [
+    "A tank holds 240 litres and drains 8 litres a minute. How long until it is empty?",
+    "How many diagonals does a heptagon have?",
+    "A recipe for 4 people uses 300 g of flour. How much for 10 people?",
+]
+
+
+def test_each_of_fewer_boxes_goes_to_the_question_its_clause_names():
+    text = (
+        "Working through them.</think>\n\nThe flour for ten people comes to $\\boxed{750}$ g, "
+        "and the tank is empty after $\\boxed{30}$ minutes of draining."
+    )
+    chains = split_batched_response(text, 3, problems=PROBLEMS)
+    assert [c.answer for c in chains] == ["30", None, "750"]
+    assert chains[1].status == "missing"
+    assert "flour" in chains[2].answer_section and "flour" not in chains[0].answer_section
+
+
+def test_a_value_does_not_name_the_problem_whose_number_it_equals():
+    problems = ["What is 6! / 4!?", "A bike costs $30 after a 40% sale. Price before?"]
+    text = "x</think>\n- $6!/4! = 6 \\times 5 = \\boxed{30}$, the rest cancels."
+    chains = split_batched_response(text, 2, problems=problems)
+    assert [c.answer for c in chains] == ["30", None]
+
+
+def test_one_value_stated_for_every_question():
+    problems = ["What is 3 + 5?", "What is 2 * 4?"]
+    text = "both</think>\n\nThe result for both is $\\boxed{8}$."
+    assert [c.answer for c in split_batched_response(text, 2, problems=problems)] == ["8", "8"]
+
+
+def test_a_respectively_list_after_a_lead_in():
+    line = "Reading the three scales, the masses come out as $y = 2.5$, $4$ and $9$, respectively."
+    assert value_list(line, 3) == ["y = 2.5", "4", "9"]
