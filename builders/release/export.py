@@ -27,7 +27,7 @@ import pyarrow as pa
 
 from drqa.builders.release.chat import chat_rows, edit_counts, edit_kinds
 from drqa.builders.release.gate_data import TEXT_COLUMNS, release_labels, text_columns_sql
-from drqa.builders.release.shards import ShardWriter, WrittenConfig
+from drqa.builders.release.shards import BackgroundShardWriter, ShardWriter, WrittenConfig
 from drqa.schema import LABELS
 
 RANGE_BYTES = 32 * 2**20  # rows per range: about this much Arrow data
@@ -100,6 +100,11 @@ def _check(stop: threading.Event | None) -> None:
         raise ExportStopped()
 
 
+def _as_arrow(frame: pl.DataFrame, schema: pa.Schema) -> pa.Table:
+    """``frame`` in the config's Arrow types (those :func:`_via_duckdb` gave its empty frame)."""
+    return frame.to_arrow(compat_level=pl.CompatLevel.oldest()).cast(schema)
+
+
 def write_labels_and_chat(
     con: duckdb.DuckDBPyConnection, release: Path, candidates: pl.DataFrame,
     stop: threading.Event | None = None,
@@ -111,27 +116,34 @@ def write_labels_and_chat(
     and the rows per kind of chat edit (for the card).
     """
     empty = release_labels(candidates.clear())
-    side = con.cursor()  # frames convert here, apart from the range queries on ``con``
-    labels = ShardWriter(release, "labels", _via_duckdb(side, empty).schema)
-    chat = ShardWriter(release, "chat", _via_duckdb(side, chat_rows(empty)).schema)
+    side = con.cursor()  # the empty frames convert here, apart from the queries on ``con``
+    labels = BackgroundShardWriter(ShardWriter(release, "labels", _via_duckdb(side, empty).schema))
+    chat_schema = _via_duckdb(side, chat_rows(empty)).schema
+    chat = BackgroundShardWriter(ShardWriter(release, "chat", chat_schema))
+    side.close()
     notes = edit_kinds([])
     released = candidates.filter(pl.col("label").is_in(LABELS))  # what release_labels keeps
     texts_sql = _TEXTS_SQL.format(texts=text_columns_sql(True))
     ranges = Ranges(released.height)
-    for start, length in ranges:
-        _check(stop)
-        part = released.slice(start, length)
-        bounds = {"lo": part["chain_id"][0], "hi": part["chain_id"][-1]}
-        texts = pl.from_arrow(con.sql(texts_sql, params=bounds).to_arrow_table())
-        ranges.saw(length, texts.estimated_size())
-        part = part.drop(*TEXT_COLUMNS).join(texts, on="chain_id", how="left",
-                                             maintain_order="left")  # fmt: skip
-        rows = release_labels(part.select(candidates.columns))
-        chats = chat_rows(rows)
-        labels.write(_via_duckdb(side, rows))
-        chat.write(_via_duckdb(side, chats))
-        for kind, n in edit_counts(chats["chat_edits"]).items():
-            notes[kind] += n
+    try:
+        for start, length in ranges:
+            _check(stop)
+            part = released.slice(start, length)
+            bounds = {"lo": part["chain_id"][0], "hi": part["chain_id"][-1]}
+            texts = pl.from_arrow(con.sql(texts_sql, params=bounds).to_arrow_table())
+            ranges.saw(length, texts.estimated_size())
+            part = part.drop(*TEXT_COLUMNS).join(texts, on="chain_id", how="left",
+                                                 maintain_order="left")  # fmt: skip
+            rows = release_labels(part.select(candidates.columns))
+            chats = chat_rows(rows)
+            labels.write(_as_arrow(rows, labels.schema))
+            chat.write(_as_arrow(chats, chat.schema))
+            for kind, n in edit_counts(chats["chat_edits"]).items():
+                notes[kind] += n
+    except BaseException:
+        labels.abandon()
+        chat.abandon()
+        raise
     return labels.close(), chat.close(), notes
 
 
@@ -145,12 +157,16 @@ def write_ranges(
     ranged = f"{head.rstrip()} AND {key} >= $lo AND {key} <= $hi\nORDER BY{order}"
     keys = keys.drop_nulls().unique().sort()
     schema = con.sql(f"{head.rstrip()} AND false").to_arrow_table().schema
-    writer = ShardWriter(release, name, schema)
+    writer = BackgroundShardWriter(ShardWriter(release, name, schema))
     ranges = Ranges(keys.len())
-    for start, length in ranges:
-        _check(stop)
-        part = keys.slice(start, length)
-        table = con.sql(ranged, params={"lo": part[0], "hi": part[-1]}).to_arrow_table()
-        ranges.saw(length, table.nbytes)
-        writer.write(table)
+    try:
+        for start, length in ranges:
+            _check(stop)
+            part = keys.slice(start, length)
+            table = con.sql(ranged, params={"lo": part[0], "hi": part[-1]}).to_arrow_table()
+            ranges.saw(length, table.nbytes)
+            writer.write(table)
+    except BaseException:
+        writer.abandon()
+        raise
     return writer.close()

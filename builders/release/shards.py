@@ -9,6 +9,7 @@ declares it a ``ClassLabel(A, B, C)``, which ``datasets.load_dataset(folder, con
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,6 +152,39 @@ class ShardWriter:
             files.append(final.relative_to(self.release).as_posix())
         features = hub_features(self.schema)
         return WrittenConfig(self.name, tuple(files), self.rows, self.num_bytes, features)
+
+
+class BackgroundShardWriter:
+    """A :class:`ShardWriter` whose writes (Parquet encoding, zstd: no GIL held) run in a thread
+    while the caller builds the next batch; at most one batch waits, so memory stays bounded."""
+
+    def __init__(self, writer: ShardWriter) -> None:
+        self.writer, self.schema = writer, writer.schema
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix=f"drqa-shards-{writer.name}")
+        self.pending: Future | None = None
+
+    def write(self, batch: pa.RecordBatch | pa.Table) -> None:
+        """Queue rows (after the previous batch is written)."""
+        self._wait()
+        self.pending = self.pool.submit(self.writer.write, batch)
+
+    def _wait(self) -> None:
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.result()  # a write's error is raised here
+
+    def abandon(self) -> None:
+        """Stop without closing the shards (the caller failed): the thread ends, errors dropped."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pending = None
+
+    def close(self) -> WrittenConfig:
+        """Finish the writes and close the shards (:meth:`ShardWriter.close`)."""
+        try:
+            self._wait()
+        finally:
+            self.pool.shutdown(wait=True)
+        return self.writer.close()
 
 
 def config_files(release: Path, name: str) -> list[Path]:
