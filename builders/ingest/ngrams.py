@@ -30,6 +30,9 @@ class NgramHashes:
 
     hashes: np.ndarray  # uint64
     owner: np.ndarray  # int64, index into the input texts
+    # with sort=False: each n-gram's first word and word count (n, or a short text's count)
+    start: np.ndarray | None = None
+    length: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,10 @@ class WordHashes:
     owner: np.ndarray  # int64, ascending
     counts: np.ndarray  # int64, words per text
     first: np.ndarray  # int64, index of each text's first word
+    # where each word is, for exact comparison (:func:`same_ngrams`)
+    byte_start: np.ndarray | None = None  # int64, offset in ``data``
+    byte_length: np.ndarray | None = None  # int64
+    data: np.ndarray | None = None  # uint8, the lowered texts and 8 padding bytes
 
 
 def _lowered_bytes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -104,7 +111,7 @@ def word_hashes(texts: Sequence[str]) -> WordHashes:
     first = np.searchsorted(starts, text_starts)
     counts = np.diff(first, append=len(starts)).astype(np.int64)
     owner = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
-    return WordHashes(hashes, owner, counts, first.astype(np.int64))
+    return WordHashes(hashes, owner, counts, first.astype(np.int64), starts, lengths, padded)
 
 
 def select_texts(words: WordHashes, texts: np.ndarray) -> WordHashes:
@@ -115,7 +122,15 @@ def select_texts(words: WordHashes, texts: np.ndarray) -> WordHashes:
     if len(texts) > 1:
         np.cumsum(counts[:-1], out=first[1:])
     positions = words.first[texts][owner] + np.arange(len(owner), dtype=np.int64) - first[owner]
-    return WordHashes(words.hashes[positions], owner, counts, first)
+    return WordHashes(
+        words.hashes[positions],
+        owner,
+        counts,
+        first,
+        None if words.byte_start is None else words.byte_start[positions],
+        None if words.byte_length is None else words.byte_length[positions],
+        words.data,
+    )
 
 
 def ngram_hashes(texts: Sequence[str], n: int, *, sort: bool = True) -> NgramHashes:
@@ -136,14 +151,20 @@ def ngrams_of_words(words: WordHashes, n: int, *, sort: bool = True) -> NgramHas
         valid = owner[:window_count] == owner[n - 1 :]  # first and last word in one text
         full_hashes, full_owner = combined[valid], owner[:window_count][valid]
     else:
+        valid = np.zeros(0, dtype=bool)
         full_hashes, full_owner = np.zeros(0, np.uint64), np.zeros(0, np.int64)
 
     short = short_texts(words, n)
     short_hashes = short_text_hashes(words, short, n)
-    if not sort or not len(short):
+    if not sort:
         return NgramHashes(
-            np.concatenate((full_hashes, short_hashes)), np.concatenate((full_owner, short))
+            np.concatenate((full_hashes, short_hashes)),
+            np.concatenate((full_owner, short)),
+            np.concatenate((np.flatnonzero(valid), words.first[short])),
+            np.concatenate((np.full(len(full_owner), n, dtype=np.int64), words.counts[short])),
         )
+    if not len(short):
+        return NgramHashes(full_hashes, full_owner)
     # a text is either short or has full windows: place each short one at its text's slot
     slots = np.searchsorted(full_owner, short) + np.arange(len(short))
     hashes = np.empty(len(full_hashes) + len(short), dtype=np.uint64)
@@ -172,6 +193,53 @@ def short_text_hashes(words: WordHashes, short: np.ndarray, n: int) -> np.ndarra
             hashes = np.where(more, step, hashes)
         hashes ^= counts.astype(np.uint64)
     return hashes
+
+
+def same_ngrams(
+    a: WordHashes,
+    a_start: np.ndarray,
+    a_length: np.ndarray,
+    b: WordHashes,
+    b_start: np.ndarray,
+    b_length: np.ndarray,
+) -> np.ndarray:
+    """Whether n-gram i of ``a`` (``a_length[i]`` words from word ``a_start[i]``) has exactly
+    the words of n-gram i of ``b``, byte for byte: what equal hashes only suggest."""
+    same = a_length == b_length
+    width = int(a_length.max(initial=0))
+    if not width:
+        return same
+    # one row of word positions per n-gram; positions past its end repeat its last word
+    columns = np.arange(width)
+    a_words = a_start[:, None] + np.minimum(columns, np.maximum(a_length, 1)[:, None] - 1)
+    b_words = b_start[:, None] + np.minimum(columns, np.maximum(b_length, 1)[:, None] - 1)
+    words_same = _same_words(a, a_words.ravel(), b, b_words.ravel())
+    return same & words_same.reshape(len(same), width).all(axis=1)
+
+
+def _same_words(a: WordHashes, a_word: np.ndarray, b: WordHashes, b_word: np.ndarray):
+    """Word ``a_word[i]`` of ``a`` equals word ``b_word[i]`` of ``b`` (after lower-casing).
+
+    Equal hashes and lengths decide words of up to 8 bytes (those hashes are one-to-one);
+    longer words are compared 8 bytes at a time.
+    """
+    length = a.byte_length[a_word]
+    same = (a.hashes[a_word] == b.hashes[b_word]) & (length == b.byte_length[b_word])
+    long_words = np.flatnonzero(same & (length > _CHUNK))
+    for chunk in range(int(length[long_words].max(initial=0) + _CHUNK - 1) // _CHUNK):
+        long_words = long_words[same[long_words]]
+        left = np.clip(length[long_words] - chunk * _CHUNK, 0, _CHUNK)
+        mask = _KEEP_BYTES[left]
+        a_bytes = _eight_bytes(a.data, a.byte_start[a_word[long_words]] + chunk * _CHUNK)
+        b_bytes = _eight_bytes(b.data, b.byte_start[b_word[long_words]] + chunk * _CHUNK)
+        same[long_words] = ((a_bytes | _LOWER_CASE) & mask) == ((b_bytes | _LOWER_CASE) & mask)
+    return same
+
+
+def _eight_bytes(padded: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """The 8 bytes at each offset of ``padded`` as a little-endian uint64 (0 past the end)."""
+    eight = np.ndarray((len(padded) - _CHUNK,), dtype="<u8", buffer=padded, strides=(1,))
+    return eight[np.minimum(offsets, len(eight) - 1)]
 
 
 def window_hashes_at(word_hash: np.ndarray, at: np.ndarray, n: int) -> np.ndarray:
