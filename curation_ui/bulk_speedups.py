@@ -9,10 +9,11 @@ new 1,000-row ``INSERT ... VALUES`` (8,000 bound parameters) every request (~40%
 each record's metadata and suggestion checks re-parsed their property's or question's settings
 with pydantic, and the relationships were reloaded for a search index that drqa's engine does
 not keep; and two upserts in flight on SQLite waited on each other in its busy handler. The
-patches apply to every client of the server (the SDK as much as drqa), except
-``skip_reload_for_counts`` and ``upsert_for_counts``, which only serve drqa's
-``.../records/bulk-counts`` (no records are echoed back there, so nothing reads the reloaded
-relationships; drqa sends two batches at once there, the SDK one at a time elsewhere).
+patches apply to every client of the server (the SDK as much as drqa), except the three that
+only serve drqa's ``.../records/bulk-counts`` (``skip_reload_for_counts``,
+``counts_without_record_models``, ``upsert_for_counts``): no record is echoed back there, so
+nothing reads the reloaded relationships or the records' API models, and drqa sends two
+batches at once there (the SDK sends one at a time to the plain route).
 """
 
 from __future__ import annotations
@@ -169,6 +170,23 @@ def skip_reload_for_counts() -> None:
     records_bulk._preload_records_relationships_before_index = reload_when_read
 
 
+def counts_without_record_models() -> None:
+    """On ``.../records/bulk-counts``, the bulk upsert's result holds the stored ORM records as
+    they are: argilla-server validates every one into its API ``Record`` schema for the echoed
+    answer, which the counts route never serialises (it reads ``items`` and
+    ``updated_item_ids`` only)."""
+    from types import SimpleNamespace
+
+    from argilla_server.bulk import records_bulk
+
+    result_model = records_bulk.RecordsBulkWithUpdatedItemIds
+
+    def bulk_result(**values):
+        return SimpleNamespace(**values) if COUNTS_ONLY.get() else result_model(**values)
+
+    records_bulk.RecordsBulkWithUpdatedItemIds = bulk_result
+
+
 _SQLITE_WRITER = asyncio.Lock()
 
 
@@ -201,3 +219,4 @@ def apply_all() -> None:
     parse_settings_once()
     upsert_suggestions_as_executemany()
     skip_reload_for_counts()
+    counts_without_record_models()
