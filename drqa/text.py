@@ -199,7 +199,8 @@ def _unbalanced(text: str) -> str | None:
     if any(_open_after(stacks[kind], last_paragraph) for kind in ("env", "display", "inline")):
         return "open_math"
     tail = re.sub(r"\\\$|\$\$", "", text[last_paragraph:])
-    money = re.search(r"\$\s*\d", tail) and not _MATH_SIGN.search(tail[tail.rfind("$") :])
+    after = tail[tail.rfind("$") :].split("\n", 1)[0]  # inline math closes on its line
+    money = re.search(r"\$\s*\d", tail) and not _MATH_SIGN.search(after)
     if tail.count("$") % 2 and not money:  # "$5" is money; "$12 \\times 12 = 1" is math
         return "open_math"
     return None

@@ -34,7 +34,9 @@ from drqa.text import find_boxes
 
 _WRAPPER = wrapper_pattern()
 _SENTENCE_END = re.compile(r"(?:(?<=[.?。！？])|(?<=[^\d]!))\s+(?=\S)|\n+")
-_EQUATION_TAIL = re.compile(r"(?:=|\\approx|≈)\s*((?:(?!\\approx|≈)[^=])+)$")
+_EQUATION_TAIL = re.compile(r"=\s*([^=]+)$")
+_APPROX = re.compile(r"\\approx|≈")
+_DECIMAL = re.compile(r"[-+]?\d*\.\d+")
 _CUT_STEP = re.compile(r"(?:[=+\-/^×÷]|(?<!\*)\*|\\(?:times|cdot|div))\s*\$*\s*$")
 _CHOICE = re.compile(
     rf"\(([{CHOICE_LETTERS}])\)(?:[\s.:,;—–-].*)?|([{CHOICE_LETTERS}])(?:\)(?:[\s.:,;—–-].*)?)?",
@@ -56,8 +58,11 @@ _LABEL_LIKE = re.compile(r"[^\W\d_]+\.?\s*[\d.]{1,3}\s*[.:)]?|.*[:：]\s*")  # "
 _REASON = re.compile(
     rf"[ \t]+\(|,?[ \t]+(?:{alternation(REASON_CUES)})(?![\w])|[，,]?(?:因为|由于)"
 )
+_BARE_ITEM = re.compile(r"[^\s,;:=()\[\]{}]{1,20}")  # a list item that is its value as written
 _MAX_STATEMENT = 300  # characters of a statement searched for a value
-_SPELLINGS = {"\\$": "$", "\\!": "", "\\,": "", "\\dfrac": "\\frac", "\\tfrac": "\\frac"}
+_SPELLINGS = {
+    "\\$": "$", "\\!": "", "\\,": "", "\\dfrac": "\\frac", "\\tfrac": "\\frac", "−": "-", "–": "-",
+}  # fmt: skip
 _SPELLING = re.compile("|".join(re.escape(k) for k in _SPELLINGS))  # one value's spellings
 
 
@@ -125,6 +130,10 @@ def answer_value(raw: str | None) -> str | None:
 
 def _clean(value: str) -> str | None:
     value = _WRAPPER.sub(r"\1", value).strip()
+    if _APPROX.search(value):  # "9\pi \approx 28.27": the exact value; "2.675 ≈ 2.7": rounded
+        head, tail = _APPROX.split(value)[:2]
+        exact = head.rsplit("=", 1)[-1].strip(" \t$")
+        value = tail.strip() if _DECIMAL.fullmatch(exact) or not exact else head.strip()
     tail = _EQUATION_TAIL.search(value)
     if (
         tail and tail.group(1).strip() and not _ASSIGNED.fullmatch(value[: tail.start() + 1])
@@ -164,6 +173,9 @@ def piece_value(
         return answer_value(phrases[-1][1]), "phrase"
     if _CUT_STEP.search(piece):  # "= 123 * 400 + 123 *": stops on a step, no value
         return None, ""
+    bare = statement.strip().rstrip(".,;") if statement else ""
+    if _BARE_ITEM.fullmatch(bare) and any(ch.isdigit() for ch in bare):  # "2) 2k," "3) n+1"
+        return answer_value(bare), "statement"
     emphasised = emphasised_value(statement or last_sentence(piece))
     if emphasised is not None:
         return emphasised, "statement"

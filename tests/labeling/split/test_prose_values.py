@@ -23,3 +23,27 @@ def test_a_value_is_read_before_the_reason_given_for_it():
     assert piece_value("The smallest such n is 12, because 11 leaves a remainder.")[0] == "12"
     assert piece_value("Its height comes to 9 (three rows of 3).")[0] == "9"
     assert piece_value("The mean is about 4.33 \\approx 4.3")[0] == "4.3"
+
+
+def test_an_approximation_keeps_the_exact_form_unless_it_rounds_a_decimal():
+    assert (
+        piece_value("So the volume is $\\frac{4}{3}\\pi \\approx 4.19$.")[0] == "\\frac{4}{3}\\pi"
+    )
+    assert piece_value("Rounded: $0.4567 \\approx 0.46$")[0] == "0.46"
+
+
+def test_a_unicode_minus_and_an_algebraic_item_read_as_written():
+    assert (
+        piece_value("The change in height is **−15** m", "The change in height is **−15** m")[0]
+        == "-15"
+    )
+    assert piece_value("y = −3", "y = −3")[0] in ("-3", "y = -3")
+    assert piece_value(" 3n, ", "3n, ")[0] == "3n"
+
+
+def test_a_price_on_an_earlier_line_is_not_open_math():
+    from drqa.labeling.split import split_batched_response
+
+    text = "ok</think>\n**1.** $4 pays for two pens, so **2** pens.\n**2.** The sum 5 + 6 = **11**."
+    chains = split_batched_response(text, 2)
+    assert [(c.answer, c.status) for c in chains] == [("2", "ok"), ("11", "ok")]
