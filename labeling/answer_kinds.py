@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.angles import angle_verdict
 from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation
-from drqa.labeling.names import equivalent, names_verdict, parts
+from drqa.labeling.names import equivalent, names_verdict, parts, point_group_verdict
 from drqa.labeling.normalise import choice_letter, hedges, plain_text_math
 from drqa.labeling.quantities import (
     THOUSANDS_MARKUP,
@@ -255,6 +255,8 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return "correct", "same text"
     if len(gold) <= 60 and len(answer) <= 60 and equivalent(gold, answer):
         return "correct", "equivalent names"
+    if len(gold) <= 12 and len(answer) <= 12 and point_group_verdict(gold, answer):
+        return point_group_verdict(gold, answer)
     gold_number, answer_number = number_with_unit(gold), number_with_unit(answer)
     if (
         _DEGREES.search(gold)

@@ -40,7 +40,9 @@ _FRAC_DIGITS = re.compile(r"\\frac\s*(\d)\s*(\d)(?!\d)")  # \frac34
 _FRAC_DIGIT_FIRST = re.compile(r"\\frac\s*(\d)\s*\{")  # \frac9{19}
 # a space math-verify ignores: no letter or backslash next to it, not between two digits
 _LOOSE_SPACE = re.compile(r"(?<![A-Za-z0-9\\]) (?![A-Za-z])|(?<![A-Za-z\\]) (?![A-Za-z0-9])")
-_UNIT_AT_END = re.compile(r"[cdghlmost]$")  # math-verify drops a trailing unit ("5 t", "x m")
+_UNIT_AT_END = re.compile(r"[cdghlmost]$")
+# math-verify drops a trailing unit ("5 t", "x m"), and so a symbol after a number ("0.5c")
+_DROPPED_LETTER = re.compile(r"\d\s*[cdghlmost]$")
 # The plain forms (after _plain_form) whose parse math-verify always finds equal to itself:
 # sums of monomials (a leading number, then lower-case letters with integer powers, \pi,
 # \sqrt{n} and flat \frac{}{}), tuples and intervals of those, unions of intervals, equations,
@@ -222,7 +224,7 @@ def math_verify_judge(gold: str, answer: str) -> tuple[str, str]:
     if not parsed_answer:
         return "uncertain", "math-verify cannot read the answer"  # a reader may: never "incorrect"
     same = verify(list(parsed_gold), list(parsed_answer), timeout_seconds=None)
-    if not same and not plain_math(gold):
+    if not same and not (plain_math(gold) and not _DROPPED_LETTER.search(answer)):
         return "uncertain", _UNEQUAL_NOT_PLAIN
     return ("correct" if same else "incorrect"), _BY_MATH_VERIFY
 
@@ -230,7 +232,7 @@ def math_verify_judge(gold: str, answer: str) -> tuple[str, str]:
 def plain_math(text: str) -> bool:
     """Numbers, one-letter variables and common LaTeX: no units, subscripts, Greek physics
     symbols or multi-letter names, where math-verify's "unequal" can be trusted."""
-    if "_" in text or _UNIT_LETTER.search(text):
+    if "_" in text or _UNIT_LETTER.search(text) or _DROPPED_LETTER.search(text):
         return False
     if _UNITS_OR_NAMES.search(_KNOWN_COMMANDS.sub(" ", text)):
         return False

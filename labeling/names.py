@@ -141,6 +141,28 @@ def _words_but_numbers(name: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[a-z]+", _key(name)))
 
 
+_POINT_GROUP = re.compile(r"[cds](?:\d+|∞|inf)[vhd]?|c[si]|t[dh]|[oi]h")
+
+
+def point_group(text: str) -> str | None:
+    """A Schoenflies point group (``C2v``, ``D_{3h}``, ``C₂ₕ``, ``Td``) in one spelling, else
+    None."""
+    text = text.replace("\\infty", "∞").translate(_SUBSCRIPTS)
+    folded = re.sub(r"[\s_{}$]|\\(?:mathrm|text)", "", text).lower()
+    folded = folded.translate(str.maketrans("ₕᵥₛᵢ", "hvsi"))
+    return folded if folded and _POINT_GROUP.fullmatch(folded) else None
+
+
+def point_group_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    """Two point groups: the same symbol is correct, another is incorrect; else None."""
+    gold_group, answer_group = point_group(gold), point_group(answer)
+    if gold_group is None or answer_group is None:
+        return None
+    if gold_group == answer_group:
+        return "correct", "the same point group"
+    return "incorrect", "different point groups"
+
+
 def names_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     """The verdict for two names that differ as written (see the module doc), or None when
     neither rule applies (the caller's rules decide)."""

@@ -77,6 +77,7 @@ _SUPERSCRIPT_RUN = re.compile(r"[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _NUMBER_THEN_WORDS = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)\s*(?:[a-zA-Z][a-zA-Z./ ]*|\^?\d*)$")
 _ORDINAL_SUFFIX = re.compile(r"^([-+]?\d+)(?:st|nd|rd|th)$")
+_GLUED_SYMBOL = re.compile(r"[a-zA-Z](?<![mgsLAKNVJWCTFSM])")  # one letter, no SI unit
 _LEADING_ZEROS = re.compile(r"^([-+]?)0+(\d)")
 _MEMBERSHIP = re.compile(r"^[a-zA-Z]\s*\\in\s*")
 _BOLD = re.compile(r"^\*\*(.*)\*\*$")
@@ -193,6 +194,8 @@ def normalise_answer(answer: str | None) -> str:
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
     match = _NUMBER_THEN_WORDS.match(text) or _ORDINAL_SUFFIX.match(text)
+    if match and _GLUED_SYMBOL.fullmatch(text[match.end(1) :]):
+        match = None  # "0.5c", "3R": a symbol times the number, not a unit to drop
     if match and "^" not in text:
         number = match.group(1)
         if _THOUSANDS.fullmatch(number) or "," not in number:

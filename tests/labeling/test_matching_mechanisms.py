@@ -13,7 +13,7 @@ import pytest
 from drqa.labeling.answer_kinds import text_verdict
 from drqa.labeling.closed_forms import elements, inequality_interval
 from drqa.labeling.judge import fast_judge, judge
-from drqa.labeling.names import names_verdict, parts, systematic
+from drqa.labeling.names import names_verdict, parts, point_group, systematic
 from drqa.labeling.normalise import hedges, normalise_answer
 from drqa.labeling.quantities import numbers_verdict, scaled
 from drqa.labeling.units import different_kinds
@@ -197,3 +197,16 @@ def test_every_verdict_detail_has_a_reason_code():
         assert reason_code(status, detail) == code
     codes = [code for code, _ in REASONS]
     assert len(codes) == len(set(codes))
+
+
+def test_point_groups_by_symbol():
+    assert point_group("D_{3h}") == point_group("D₃ₕ") == "d3h"
+    assert point_group("C") is None and point_group("Si") is None  # elements, not groups
+    assert text_verdict("C_{2v}", "C2v")[0] == "correct"
+    assert text_verdict("C2v", "D3h")[0] == "incorrect"
+
+
+def test_a_symbol_glued_to_a_number_is_not_a_unit():
+    assert normalise_answer("0.25c") == "0.25c" and normalise_answer("25m") == "25"
+    assert _status("c/4", "0.25c") != "incorrect"
+    assert _status("0.25c", "c/4") != "incorrect"
