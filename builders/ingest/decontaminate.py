@@ -54,6 +54,8 @@ class Decontaminator:
     _words: WordHashes  # the words of every benchmark problem
     _pairs: np.ndarray  # bool, indexed by pair_keys(..., _pair_bits)
     _pair_bits: int
+    _hash_filter: np.ndarray  # bool, indexed by the high _hash_bits bits of an indexed hash
+    _hash_bits: int
     _plain: Mapping[str, Sequence[str]] | None  # the benchmarks, when two n-grams share a hash
 
     @classmethod
@@ -103,6 +105,9 @@ class Decontaminator:
         pair_bits = int(np.clip(np.log2(max(len(words.hashes), 1) * 8), *_PAIR_BITS_RANGE))
         pairs = np.zeros(1 << pair_bits, dtype=bool)
         pairs[pair_keys(words.hashes, pair_bits)] = True  # pairs across problems do no harm
+        hash_bits = int(np.clip(np.log2(max(len(kept), 1) * 16), *_PAIR_BITS_RANGE))
+        hash_filter = np.zeros(1 << hash_bits, dtype=bool)
+        hash_filter[(hashes[kept] >> np.uint64(64 - hash_bits)).astype(np.intp)] = True
         return cls(
             names=names,
             n=n,
@@ -116,6 +121,8 @@ class Decontaminator:
             _words=words,
             _pairs=pairs,
             _pair_bits=pair_bits,
+            _hash_filter=hash_filter,
+            _hash_bits=hash_bits,
             _plain=plain,
         )
 
@@ -150,10 +157,11 @@ class Decontaminator:
         if not len(self._hashes):
             return
         hashes, owners, first_word, length = self._candidate_ngrams(words)
-        index = np.searchsorted(self._hashes, hashes)
+        hit = np.flatnonzero(self._hash_filter[(hashes >> self._hash_shift).astype(np.intp)])
+        index = np.searchsorted(self._hashes, hashes[hit])
         index[index >= len(self._hashes)] = 0
-        hit = np.flatnonzero(self._hashes[index] == hashes)
-        index = index[hit]
+        found = self._hashes[index] == hashes[hit]
+        hit, index = hit[found], index[found]
         exact = same_ngrams(  # the hit's words are the benchmark n-gram's words
             words,
             first_word[hit],
@@ -175,6 +183,10 @@ class Decontaminator:
             totals[touched] = _distinct_ngrams(
                 select_texts(words, touched), self.n, [texts[i] for i in touched]
             )
+
+    @property
+    def _hash_shift(self) -> np.uint64:
+        return np.uint64(64 - self._hash_bits)
 
     def _candidate_ngrams(self, words: WordHashes) -> tuple[np.ndarray, ...]:
         """``(hashes, owners, first words, lengths)`` of every n-gram that may be in a
