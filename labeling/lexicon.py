@@ -198,6 +198,15 @@ JUSTIFICATION_CUES = (
 )  # fmt: skip
 """Words after a stated value that open its justification ("24, because 4! = 24")."""
 
+THINKING_OPENERS = (
+    "okay", "ok", "alright", "all right", "hmm", "so i", "so, i", "let me", "let's see",
+    "let's tackle", "i need to", "i have to", "i'll", "we need to", "first, i", "the user",
+    "好的", "嗯", "让我", "我需要", "首先，我", "用户",
+)  # fmt: skip
+"""How a model's own thinking opens (self-talk), unlike an answer written for the reader: a
+response stopped by its length limit with no think tags at all that opens this way is read as
+thinking that never closed."""
+
 REASON_CUES = (
     "because", "since", "as", "given that", "weil", "porque", "puisque", "car", "因为", "由于",
 )  # fmt: skip

@@ -14,10 +14,12 @@ as written (``None`` when none was given: never a guess) and a status:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from drqa.labeling.lexicon import THINKING_OPENERS, alternation
 from drqa.schema import SplitStatus
-from drqa.text import split_sections
+from drqa.text import CLOSE_TAG, OPEN_TAG, split_sections
 
 SPLITTER_VERSION = "splitter@3"
 ANSWER_SOURCES = ("answer-section", "summary", "table", "order", "thinking", "")
@@ -66,10 +68,25 @@ def separate_thinking(
 ) -> Parts:
     """Cut a response into thinking and answer section (:func:`drqa.text.split_sections`);
     a ``truncated`` response whose separate reasoning came with no answer text never closed
-    its thinking."""
+    its thinking. A response holding ``</think>`` and no ``<think>`` starts inside the
+    thinking (whatever ``starts_in_thinking`` says), and so does a ``truncated`` one with no
+    tag at all that opens in self-talk (:func:`opens_as_thinking`)."""
+    if truncated and not starts_in_thinking and not reasoning and opens_as_thinking(text):
+        starts_in_thinking = True
     sections = split_sections(text, reasoning, starts_in_thinking=starts_in_thinking)
     closed = sections.closed and not (reasoning and truncated and not sections.answer.strip())
     return Parts(sections.thinking or "", sections.answer, closed)
+
+
+_OPENER = re.compile(rf"[\s*#>]*(?:{alternation(THINKING_OPENERS)})(?![^\W\d_])", re.IGNORECASE)
+
+
+def opens_as_thinking(text: str | None) -> bool:
+    """Whether ``text`` holds no think tag and opens in the self-talk of a model's thinking
+    ("Okay, so I need to ...": :data:`~drqa.labeling.lexicon.THINKING_OPENERS`)."""
+    if not text or OPEN_TAG in text or CLOSE_TAG in text:
+        return False
+    return _OPENER.match(text) is not None
 
 
 def join_text(thinking: str, answer_section: str) -> str | None:

@@ -95,3 +95,20 @@ def test_worked_answer_stopping_on_a_step_is_truncated():
     text = "so \\boxed{90}</think>Steps:\n1. Revenue is 270.\n2. Cost of 2x4 boards is 100."
     chain = split_batched_response(text, 1)[0]
     assert (chain.status, chain.truncation) == ("truncated", "no_conclusion")
+
+
+def test_a_cut_response_with_no_tags_that_opens_in_self_talk_is_unclosed_thinking():
+    text = (
+        "Alright, let me work out the ladder first. 13 squared minus 5 squared is 144, so 12."
+        "\n\nNow the"
+    )
+    for n in (1, 2):
+        chains = split_batched_response(text, n, truncated=True)
+        assert {(c.status, c.truncation, c.answer) for c in chains} == {
+            ("truncated", "in_thinking", None)
+        }
+    answers = "**Question 1:** the ladder reaches \\boxed{12}.\n\n**Question 2:** the slope is"
+    chains = split_batched_response(answers, 2, truncated=True)
+    assert [c.answer for c in chains] == ["12", None]
+    finished = split_batched_response("Okay, the total is \\boxed{12}.", 1)[0]
+    assert finished.answer == "12"  # not cut: an answer written without tags
