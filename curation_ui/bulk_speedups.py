@@ -152,6 +152,42 @@ def upsert_suggestions_as_executemany() -> None:
     records_bulk.CreateRecordsBulk._upsert_records_suggestions = upsert_records_suggestions
 
 
+def statuses_from_response_counts() -> None:
+    """The upserted records' statuses (pending/completed) from one count of submitted responses
+    per record, instead of reloading every record with its submitted responses as ORM objects.
+
+    The same rule as argilla-server's overlap distribution: completed when a record has at
+    least ``min_submitted`` submitted responses (any other strategy is refused as it is there).
+    """
+    from argilla_server.bulk import records_bulk
+    from argilla_server.enums import DatasetDistributionStrategy, RecordStatus, ResponseStatus
+    from argilla_server.models import Dataset, Response
+    from sqlalchemy import func, select
+
+    async def update_records_status(db, records) -> None:
+        if not records:
+            return
+        ids = [record.id for record in records]
+        counts = select(Response.record_id, func.count()).where(
+            Response.record_id.in_(ids), Response.status == ResponseStatus.submitted
+        )
+        submitted = dict((await db.execute(counts.group_by(Response.record_id))).all())
+        dataset_ids = {record.dataset_id for record in records}
+        found = await db.execute(select(Dataset).where(Dataset.id.in_(dataset_ids)))
+        datasets = {dataset.id: dataset for dataset in found.scalars()}
+        for record in records:
+            dataset = datasets[record.dataset_id]
+            if dataset.distribution_strategy != DatasetDistributionStrategy.overlap:
+                raise NotImplementedError(
+                    f"unsupported distribution strategy `{dataset.distribution_strategy}`"
+                )
+            done = submitted.get(record.id, 0) >= dataset.distribution["min_submitted"]
+            record.status = RecordStatus.completed if done else RecordStatus.pending
+            db.add(record)
+
+    records_bulk.distribution.unsafe_update_records_status = update_records_status
+
+
 def skip_reload_for_counts() -> None:
     """No reload of the upserted records' responses, suggestions and vectors when nothing reads
     them: on ``.../records/bulk-counts`` (no records in the answer), with drqa's SQL search
@@ -218,5 +254,6 @@ def apply_all() -> None:
     cache_settings_adapters()
     parse_settings_once()
     upsert_suggestions_as_executemany()
+    statuses_from_response_counts()
     skip_reload_for_counts()
     counts_without_record_models()

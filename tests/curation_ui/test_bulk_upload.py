@@ -126,3 +126,45 @@ def test_a_refused_batch_is_one_line_naming_its_records(fresh_dataset):
     with pytest.raises(DrqaError, match=r"refused records 25-50 of dataset 'upload-") as error:
         upload(target, dataset, payloads, batch_size=25)
     assert "\n" not in str(error.value).strip()
+
+
+@pytest.mark.review
+@pytest.mark.parametrize("counts_route", [True, False])
+def test_a_repush_keeps_each_records_status(review_server, counts_route):
+    """Completed (two submitted responses, min_submitted 2) stays completed after the records
+    are pushed again; the others stay pending."""
+    from drqa.curation_ui.connection import resolve_target
+    from drqa.curation_ui.push import ensure_dataset, select_for_review
+    from drqa.curation_ui.render import record_payload
+    from drqa.curation_ui.upload import upload
+
+    target = resolve_target(review_server.ws, None, None)
+    dataset = ensure_dataset(target, f"upload-status-{counts_route}", 2)
+    ids = {q.name: str(q.id) for q in dataset.settings.questions}
+    rows = select_for_review(review_server.ws, per_stratum=10**6, audit_share=1.0).head(12)
+    payloads = [record_payload(row, ids) for row in rows.iter_rows(named=True)]
+    upload(target, dataset, payloads, counts_route=counts_route)
+
+    def statuses() -> dict[str, tuple[str, str]]:
+        answer = httpx.get(
+            f"{target.url}/api/v1/datasets/{dataset.id}/records",
+            params={"limit": 100},
+            headers={"X-Argilla-Api-Key": target.api_key},
+            timeout=60,
+        )
+        answer.raise_for_status()
+        return {r["external_id"]: (r["id"], r["status"]) for r in answer.json()["items"]}
+
+    before = statuses()
+    assert {status for _, status in before.values()} == {"pending"}
+    done_id, _ = before[payloads[0]["external_id"]]
+    half_id, _ = before[payloads[1]["external_id"]]
+    for user in ("alice", "bob"):
+        review_server.judge(user, done_id, "correct", "not_batched")
+    review_server.judge("alice", half_id, "correct", "not_batched")
+    assert upload(target, dataset, payloads, counts_route=counts_route) == (0, len(payloads))
+    after = statuses()
+    assert after[payloads[0]["external_id"]][1] == "completed"
+    assert {status for key, (_, status) in after.items() if key != payloads[0]["external_id"]} == {
+        "pending"
+    }
