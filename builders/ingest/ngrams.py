@@ -186,7 +186,7 @@ def short_text_hashes(words: WordHashes, short: np.ndarray, n: int) -> np.ndarra
     counts, first = words.counts[short], words.first[short]
     hashes = np.zeros(len(short), dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for k in range(n - 1):
+        for k in range(min(n - 1, int(counts.max(initial=0)))):
             more = counts > k
             index = np.where(more, first + k, 0)
             step = hashes * _MULTIPLIER + (words.hashes[index] if len(words.hashes) else 0)
