@@ -7,6 +7,7 @@ short texts below ``n`` words, so hits, near misses, boilerplate and short-text 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +76,18 @@ def test_a_copied_benchmark_problem_is_flagged_and_a_short_clean_text_is_not():
     index = Decontaminator.build(bench, n=5)
     assert index.flag(candidates) == [["suite"], [], []]
     assert naive_flag(candidates, bench, n=5) == [["suite"], [], []]
+
+
+@pytest.mark.parametrize(
+    "bench, candidates",
+    [
+        ({}, ["a b c"]),
+        ({"x": []}, ["a b c", ""]),
+        ({"x": [""], "y": ["a"]}, ["a", "A!", "", "b"]),
+        ({"x": ["one two three"]}, []),
+        ({"x": ["one two three four"]}, ["One, two; three... four!", "one", "four three two one"]),
+    ],
+)
+@pytest.mark.parametrize("n", [1, 2, 3, 13])
+def test_empty_and_tiny_inputs_match_the_plain_loop(bench, candidates, n):
+    assert Decontaminator.build(bench, n=n).flag(candidates) == naive_flag(candidates, bench, n=n)
