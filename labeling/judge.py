@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from drqa.labeling.closed_forms import closed_form_verdict, structure_verdict
 from drqa.labeling.normalise import choice_verdict
-from drqa.labeling.quantities import marked_approximate, numbers_verdict
+from drqa.labeling.quantities import marked_approximate, numbers_verdict, read_quantity
 
 APPROXIMATE = "~"  # prefix of a gold key whose gold was marked approximate
 _BY_MATH_VERIFY = "math-verify"
@@ -209,7 +209,19 @@ def judge(gold: str, answer: str) -> tuple[str, str]:
                 return "uncertain", "correct only if \\log is the natural logarithm"
         if numeric is not None:
             return numeric
+        if status == "incorrect" and _quantity_against_symbols(gold, answer):
+            return "uncertain", "a quantity with its unit against an expression in symbols"
     return status, detail
+
+
+def _quantity_against_symbols(gold: str, answer: str) -> bool:
+    """One side a number with a unit (``6.63e-34 J s``), the other letters (``h``): math-verify
+    read the unit as symbols, and a symbol may name the value."""
+    quantities = read_quantity(gold), read_quantity(answer)
+    for quantity, other in zip(quantities, (answer, gold), strict=True):
+        if quantity is not None and quantity.unit and re.search(r"[A-Za-z]", other):
+            return quantities[0] is None or quantities[1] is None
+    return False
 
 
 def math_verify_judge(gold: str, answer: str) -> tuple[str, str]:

@@ -49,6 +49,11 @@ _RANGE = re.compile(
     rf"^({_MANTISSA})\s*(–|—|-|to)\s*({_MANTISSA})(\s*(?:\\?%|[A-Za-zµμΩÅ°].*)?)$", re.S
 )
 _RANGE_START = re.compile(r"\s*(?:–|—|-|to\s)\s*[-+−]?\.?\d")
+_NAMED_VALUE = re.compile(
+    r"^\$?\s*(?:(?:\\[A-Za-z]+\s*)?[A-Za-z]{1,3}(?:_\{?[\w,]+\}?)?(?:\^\{?[*\w]+\}?)?\s*(?:=|:)"
+    r"|pH|pOH|pK_?a)\s*(?=[-+−~≈\\$]?\s*\.?\d)"
+)
+_ERROR_BAR = re.compile(r"(?<=\d)\s*(?:\\pm|±|\+/-)\s*\d+(?:\.\d+)?(?=\s*(?:[A-Za-zµμΩÅ%\\]|$))")
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*\.?\s*$")
 # LaTeX thousands separators between digits (10,\!080, 1{,}000, 10\,080): read as a comma
 THOUSANDS_MARKUP = re.compile(r"(?<=\d)(?:,\\!|\{,\}|,\\,|\\,)(?=\d{3})")
@@ -83,7 +88,10 @@ class Quantity:
 
 def read_quantity(text: str) -> Quantity | None:
     """The quantity ``text`` states (``~ 3 060 000 km.``, ``16.9%``, ``3.2·10⁻⁵``,
-    ``2.6*1e5 GeV``, ``10^(-16) J``, ``0.01 (10^-2).``), or None when it is not one."""
+    ``2.6*1e5 GeV``, ``10^(-16) J``, ``0.01 (10^-2).``), or None when it is not one. A symbol
+    naming it (``E = 2.5 eV``, ``\\Delta G = -20 kJ/mol``, ``pH 4.5``) and an error bar
+    (``5.00 \\pm 0.05``) are read past: the value is what the answer states."""
+    text = _ERROR_BAR.sub("", _NAMED_VALUE.sub("", text.strip(), count=1))  # E = 2.5 ± 0.1 eV
     found = _read(text)
     if found is None and _TRAILING_ASIDE.search(text):  # an aside restating the value
         found = _read(_TRAILING_ASIDE.sub("", text))

@@ -45,6 +45,21 @@ NAMED: dict[str, tuple[str, Decimal]] = {
 }
 """Units without a prefix, as (base symbol, factor): exact factors only."""
 
+DERIVED: dict[str, tuple[dict[str, int], Decimal]] = {
+    "M": ({"mol": 1, "L": -1}, Decimal(1)),
+    "L": ({"m": 3}, Decimal("0.001")),
+    "N": ({"g": 1, "m": 1, "s": -2}, Decimal(1000)),
+    "J": ({"g": 1, "m": 2, "s": -2}, Decimal(1000)),
+    "W": ({"g": 1, "m": 2, "s": -3}, Decimal(1000)),
+    "Pa": ({"g": 1, "m": -1, "s": -2}, Decimal(1000)),
+    "C": ({"A": 1, "s": 1}, Decimal(1)),
+    "V": ({"g": 1, "m": 2, "s": -3, "A": -1}, Decimal(1000)),
+    "Ω": ({"g": 1, "m": 2, "s": -3, "A": -2}, Decimal(1000)),
+}
+"""Derived units as products of base units (in order: molar before litre), so ``N s`` and
+``kg m/s``, ``mM`` and ``mol/L``, ``mL`` and ``cm^3`` convert. Units tied by a physical
+constant (eV, Hz, K) stay apart."""
+
 WORDS: dict[str, str] = {
     "meter": "m", "metre": "m", "gram": "g", "second": "s", "sec": "s", "liter": "L",
     "litre": "L", "mole": "mol", "ampere": "A", "amp": "A", "kelvin": "K",
@@ -56,7 +71,7 @@ WORDS: dict[str, str] = {
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 # the lexicon's one table of wrappers, and the \\rm font switch ("{\\rm m}")
-_MARKUP = re.compile(rf"\\(?:{alternation((*LATEX_WRAPPERS, 'rm'))})\s*|\\[,;: !]|[{{}}$]|\\,")
+_MARKUP = re.compile(rf"\\(?:{alternation((*LATEX_WRAPPERS, 'rm'))})\s*|\\[,;: !]|[{{}}$~]|\\,")
 _FACTOR = re.compile(r"([^\s^/·*⋅]+)(?:\^\(?(-?\d+)\)?)?")
 Dimension = tuple[tuple[str, int], ...]
 
@@ -122,6 +137,11 @@ def parse_unit(text: str) -> tuple[Dimension, Decimal] | None:
             power = int(match.group(2) or 1) * (-1 if side else 1)
             powers[found[0]] = powers.get(found[0], 0) + power
             factor *= found[1] ** power
+    for derived, (parts, scale) in DERIVED.items():  # N is kg m s^-2, M is mol/L, L is dm^3
+        power = powers.pop(derived, 0)
+        for base, exponent in parts.items():
+            powers[base] = powers.get(base, 0) + exponent * power
+        factor *= scale**power
     dimension = tuple(sorted((base, p) for base, p in powers.items() if p))
     return dimension, factor
 

@@ -38,7 +38,8 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("structure", ("every element", "every item", "element ", "different brackets",
                    "different shapes", "different number of elements", "the same items",
                    "elements the rules", "the same set")),
-    ("math-verify", ("math-verify", "same expression", "correct only if \\log")),
+    ("math-verify", ("math-verify", "same expression", "correct only if \\log",
+                     "a quantity with its unit against")),
     ("prose", ("prose",)),
     ("kind-mismatch", ("a name against a value",)),
 )  # fmt: skip

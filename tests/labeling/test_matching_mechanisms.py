@@ -210,3 +210,25 @@ def test_a_symbol_glued_to_a_number_is_not_a_unit():
     assert normalise_answer("0.25c") == "0.25c" and normalise_answer("25m") == "25"
     assert _status("c/4", "0.25c") != "incorrect"
     assert _status("0.25c", "c/4") != "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("F = 3.0 N", "3 N", "correct"),  # a symbol naming the value
+        ("6.1", "pK_a = 6.1", "correct"),
+        ("2.0", "2.00 \\pm 0.02", "correct"),  # an error bar: the value is the centre
+        ("8 N s", "8 kg m/s", "correct"),  # derived units expand to base units
+        ("0.5 mol/L", "500 mM", "correct"),
+        ("250 mL", "250 cm^3", "correct"),
+        ("4.0 \\times 10^{-19} J", "4.0 \\times 10^{-19}~\\text{N} \\cdot \\text{m}", "correct"),
+        ("2.5 eV", "4.0 \\times 10^{-19} J", "uncertain"),  # tied by a constant: never apart
+    ],
+)
+def test_quantities_as_written(gold, answer, expected):
+    assert numbers_verdict(gold, answer)[0] == expected
+
+
+def test_a_quantity_against_a_symbol_is_for_a_reader():
+    assert _status("1.38 \\times 10^{-23} J/K", "k_B") != "incorrect"
+    assert _status("9.81 m/s^2", "g") != "incorrect"
