@@ -140,7 +140,7 @@ def paragraph_pieces(
     return found
 
 
-_CLAUSE = re.compile(r"(?:[.;?\n。；]|(?<!\d)!)\s|\n|,\s+(?:and|while|but|whereas)\s|，")
+_CLAUSE = re.compile(r"(?:[.;?\n。；]|(?<!\d)!)\s|\n|,(?!\d{3})\s+|，")
 
 
 def content_order(

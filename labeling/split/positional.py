@@ -77,10 +77,19 @@ def bold_values(text: str, n: int) -> list[tuple[str, int]]:
 _CLAUSE_END = re.compile(r"(?:[.;?。；\n]|(?<!\d)!)(?=\s|$)|,\s+(?=(?:and|while|but|whereas)\s)|，")
 
 
+_COMMA_CLAUSE_END = re.compile(rf"{_CLAUSE_END.pattern}|,(?!\d{{3}})(?=\s)")
+
+
 def clause_values(text: str, n: int) -> list[tuple[str, int]]:
-    """(value, end offset) of each clause of ``text`` that states a value, when exactly n do."""
+    """(value, end offset) of each clause of ``text`` that states a value, when exactly n do;
+    else of each comma-separated clause ("The hexagon has 6 sides, the books can be arranged in
+    24 ways, and the train goes 60 km/h")."""
+    return _clause_values(text, n, _CLAUSE_END) or _clause_values(text, n, _COMMA_CLAUSE_END)
+
+
+def _clause_values(text: str, n: int, ends: re.Pattern[str]) -> list[tuple[str, int]]:
     found, start = [], 0
-    for match in [*_CLAUSE_END.finditer(text), None]:
+    for match in [*ends.finditer(text), None]:
         end = match.start() if match else len(text)
         value = math_verify_value(text[start:end])
         if value is not None:

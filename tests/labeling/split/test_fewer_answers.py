@@ -40,3 +40,17 @@ def test_one_value_stated_for_every_question():
 def test_a_respectively_list_after_a_lead_in():
     line = "Reading the three scales, the masses come out as $y = 2.5$, $4$ and $9$, respectively."
     assert value_list(line, 3) == ["y = 2.5", "4", "9"]
+
+
+def test_comma_clauses_each_stating_a_value_in_another_order():
+    problems = [
+        "How many handshakes do 5 people make?",
+        "A pool is 25 m long; how many metres are 8 lengths?",
+        "How many faces does a tetrahedron have?",
+    ]
+    text = (
+        "done</think>\nA tetrahedron has 4 faces, eight lengths of the pool make 200 metres, "
+        "and the handshakes number 10."
+    )
+    chains = split_batched_response(text, 3, problems=problems)
+    assert [c.answer for c in chains] == ["10", "200", "4"]
