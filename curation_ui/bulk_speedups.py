@@ -8,9 +8,10 @@ timing each stage of argilla-server's ``UpsertRecordsBulk``: the suggestions' up
 new 1,000-row ``INSERT ... VALUES`` (8,000 bound parameters) every request (~40% of the time),
 each record's metadata and suggestion checks re-parsed their property's or question's settings
 with pydantic, and the relationships were reloaded for a search index that drqa's engine does
-not keep; and two upserts in flight on SQLite waited on each other in its busy handler. The
-patches apply to every client of the server (the SDK as much as drqa), except the three that
-only serve drqa's ``.../records/bulk-counts`` (``skip_reload_for_counts``,
+not keep; full garbage collections walked the whole start-up heap; and two upserts in flight
+on SQLite waited on each other in its busy handler. The patches apply to every client of the
+server (the SDK as much as drqa), except the three that only serve drqa's
+``.../records/bulk-counts`` (``skip_reload_for_counts``,
 ``counts_without_record_models``, ``upsert_for_counts``): no record is echoed back there, so
 nothing reads the reloaded relationships or the records' API models, and drqa sends two
 batches at once there (the SDK sends one at a time to the plain route).
@@ -25,6 +26,7 @@ import importlib
 import sys
 import time
 from datetime import datetime
+from uuid import uuid4
 
 # set while ``.../records/bulk-counts`` runs: the answer is counts, no record is serialised
 COUNTS_ONLY: contextvars.ContextVar[bool] = contextvars.ContextVar("drqa_counts", default=False)
@@ -133,16 +135,18 @@ def upsert_suggestions_as_executemany() -> None:
     from argilla_server.models.mixins import _INSERT_FUNC
 
     async def upsert_records_suggestions(self, records_and_suggestions) -> list:
+        now = datetime.utcnow()  # what the column defaults give, without a call per row
         rows = [
-            dict(**suggestion.model_dump(), record_id=record.id)
+            dict(**suggestion.model_dump(), record_id=record.id, id=uuid4(), inserted_at=now,
+                 updated_at=now)
             for record, suggestions in records_and_suggestions
             for suggestion in suggestions or []
-        ]
+        ]  # fmt: skip
         if not rows:
             return []
         insert = _INSERT_FUNC[self._db.bind.dialect.name](Suggestion.__table__)
         replaced = {name: insert.excluded[name] for name in Suggestion.__upsertable_columns__}
-        replaced["updated_at"] = datetime.utcnow()
+        replaced["updated_at"] = now
         statement = insert.on_conflict_do_update(
             index_elements=["record_id", "question_id"], set_=replaced
         )
@@ -248,6 +252,23 @@ async def upsert_for_counts(endpoint, values: dict):
         COUNTS_ONLY.reset(token)
 
 
+def fewer_full_collections(full_every: int = 100) -> None:
+    """Move everything alive after start-up (argilla-server's modules, schemas, the app) out of
+    the garbage collector's reach, and run a full collection every ``full_every`` middle ones
+    (Python's default: 10).
+
+    A full pass walked that whole start-up heap: ~0.5 s each, two per 3,000 upserted records
+    (a third of a bulk upsert's time, timed with ``gc.callbacks``); frozen, and less often,
+    ~0.1 s per 3,000. Young objects are collected as before.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, full_every)
+
+
 def apply_all() -> None:
     """Every speed-up above (the launcher calls this once the app is imported)."""
     skip_events_without_webhooks()
@@ -257,3 +278,4 @@ def apply_all() -> None:
     statuses_from_response_counts()
     skip_reload_for_counts()
     counts_without_record_models()
+    fewer_full_collections()  # last: freezes what start-up and the patches above made
