@@ -81,12 +81,19 @@ def release_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
-def write_manifest(folder: Path, header: dict[str, Any]) -> str:
-    """Hash every file, write ``manifest.json`` and return its own sha256 (the release digest)."""
-    files = {
-        p.relative_to(folder).as_posix(): {"sha256": file_sha256(p), "bytes": p.stat().st_size}
-        for p in release_files(folder)
-    }
+def write_manifest(
+    folder: Path, header: dict[str, Any], known: dict[str, tuple[str, int]] | None = None
+) -> str:
+    """Hash every file, write ``manifest.json`` and return its own sha256 (the release digest).
+
+    ``known`` maps relative paths to (sha256, bytes) hashed while they were written (the
+    shards): those are not read again while their size on disk is the size hashed."""
+    known = known or {}
+    files = {}
+    for p in release_files(folder):
+        name, size = p.relative_to(folder).as_posix(), p.stat().st_size
+        digest, hashed = known.get(name, (None, -1))
+        files[name] = {"sha256": digest if hashed == size else file_sha256(p), "bytes": size}
     path = folder / MANIFEST
     path.write_text(json.dumps({**header, "files": files}, indent=2, sort_keys=True) + "\n")
     return file_sha256(path)

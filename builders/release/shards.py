@@ -9,6 +9,7 @@ declares it a ``ClassLabel(A, B, C)``, which ``datasets.load_dataset(folder, con
 
 from __future__ import annotations
 
+import hashlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ class WrittenConfig:
     num_rows: int
     num_bytes: int
     features: Any  # datasets.Features
+    hashes: tuple[tuple[str, str, int], ...] = ()  # (file, sha256, bytes), hashed while written
 
     @property
     def pattern(self) -> str:
@@ -77,6 +79,33 @@ def write_config(
     return writer.close()
 
 
+class HashingFile:
+    """A file being written, hashed (sha256) as its bytes go out: no second read to hash it."""
+
+    def __init__(self, path: Path) -> None:
+        self.handle = path.open("wb")
+        self.sha256, self.size = hashlib.sha256(), 0
+
+    def write(self, data) -> int:
+        view = memoryview(data)
+        self.sha256.update(view)
+        self.size += view.nbytes
+        return self.handle.write(view)
+
+    def tell(self) -> int:
+        return self.size
+
+    def flush(self) -> None:
+        self.handle.flush()
+
+    @property
+    def closed(self) -> bool:
+        return self.handle.closed
+
+    def close(self) -> None:
+        self.handle.close()
+
+
 class ShardWriter:
     """Rows pushed in Arrow batches, written to ``release/data/<name>/`` as bounded shards.
 
@@ -100,6 +129,7 @@ class ShardWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.max_shard_bytes, self.max_row_group_bytes = max_shard_bytes, max_row_group_bytes
         self.parts: list[Path] = []
+        self.hashes: list[tuple[str, int]] = []  # (sha256, bytes) of each closed part
         self.sink = self.writer = None
         self.pending: list[pa.RecordBatch] = []
         self.pending_bytes = self.rows = self.num_bytes = 0
@@ -123,7 +153,7 @@ class ShardWriter:
         for start in range(0, table.num_rows, step):
             if self.writer is None:
                 self.parts.append(self.folder / f".part-{len(self.parts):05d}.parquet")
-                self.sink = pa.OSFile(str(self.parts[-1]), "wb")
+                self.sink = HashingFile(self.parts[-1])
                 self.writer = pq.ParquetWriter(self.sink, self.schema, compression="zstd")
             chunk = table.slice(start, step)
             self.writer.write_table(chunk, row_group_size=chunk.num_rows)
@@ -135,6 +165,7 @@ class ShardWriter:
     def _close_shard(self) -> None:
         self.writer.close()
         self.sink.close()
+        self.hashes.append((self.sink.sha256.hexdigest(), self.sink.size))
         self.sink = self.writer = None
 
     def close(self) -> WrittenConfig:
@@ -151,7 +182,8 @@ class ShardWriter:
             part.rename(final)
             files.append(final.relative_to(self.release).as_posix())
         features = hub_features(self.schema)
-        return WrittenConfig(self.name, tuple(files), self.rows, self.num_bytes, features)
+        hashes = tuple((f, *h) for f, h in zip(files, self.hashes, strict=False))
+        return WrittenConfig(self.name, tuple(files), self.rows, self.num_bytes, features, hashes)
 
 
 class BackgroundShardWriter:

@@ -179,7 +179,8 @@ def make_release(
         card = CardInputs(written, lineage, excluded, sources, license, repo, extra, awaiting,
                           chat_notes, plots)  # fmt: skip
         header = _write_card(staging, version, gate, override, config, released, card)
-        manifest_sha = write_manifest(staging, header)
+        hashed = {f: (sha, size) for w in written.values() for f, sha, size in w.hashes}
+        manifest_sha = write_manifest(staging, header, hashed)  # shards hashed as written
         if sign_key is not None:
             from drqa.builders.release.signing import sign_release
 

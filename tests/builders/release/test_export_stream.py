@@ -7,6 +7,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from drqa.builders.release import export
+from drqa.builders.release.manifest import file_sha256
 from drqa.builders.release.shards import ShardWriter, config_files
 from drqa.builders.release.snapshot import make_release
 
@@ -39,6 +40,9 @@ def test_shard_writer_bounds_shards_and_keeps_rows_in_order(tmp_path):
     assert written.files[0].endswith(f"train-00000-of-{len(written.files):05d}.parquet")
     back = pa.concat_tables(pq.read_table(tmp_path / f) for f in written.files)
     assert back["i"].to_pylist() == list(range(1000))
+    # each shard was hashed as it was written: the manifest need not read it again
+    on_disk = [(f, file_sha256(tmp_path / f), (tmp_path / f).stat().st_size) for f in written.files]
+    assert list(written.hashes) == on_disk
 
 
 def test_shard_writer_without_rows_writes_one_empty_loadable_shard(tmp_path):
