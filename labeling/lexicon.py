@@ -98,7 +98,8 @@ DECLINE_CUES = (
     "skip", "skipping", "skipped", "i'm not sure", "i am not sure", "not able to",
     "unable to", "could not finish", "couldn't finish", "did not finish", "give up",
     "undefined", "no numeric", "no numerical", "not a number", "无法", "不能确定", "不会",
-    "わかりません", "no puedo", "je ne peux",
+    "わかりません", "no puedo", "je ne peux", "i'm not certain", "i am not certain",
+    "no final answer", "no idea", "不知道", "no lo sé", "je ne sais pas", "weiß ich nicht",
 )  # fmt: skip
 """Phrases of a piece that gives no answer: its numbers are not conclusions."""
 
@@ -218,12 +219,13 @@ CHOICE_LETTERS = "ABCDEFGHIJ"
 
 NEGATED_ABILITY = (
     "cannot", "can not", "can't", "could not", "couldn't", "unable to", "not able to",
-    "impossible to", "no way to", "not possible to", "won't", "will not",
+    "impossible to", "no way to", "not possible to", "won't", "will not", "don't", "do not",
+    "doesn't", "rather not", "prefer not to", "not going to",
 )  # fmt: skip
 SOLVING_VERBS = (
     "solve", "determine", "compute", "calculate", "find", "answer", "work out", "figure out",
     "be determined", "be computed", "be found", "be solved", "be calculated", "decide",
-    "give", "provide", "state", "commit to", "pin down",
+    "give", "provide", "state", "commit to", "pin down", "know", "recall", "remember",
 )  # fmt: skip
 """A decline is also a negated ability followed by a solving verb ("I cannot compute ...")."""
 

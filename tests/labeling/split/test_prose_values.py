@@ -47,3 +47,12 @@ def test_a_price_on_an_earlier_line_is_not_open_math():
     text = "ok</think>\n**1.** $4 pays for two pens, so **2** pens.\n**2.** The sum 5 + 6 = **11**."
     chains = split_batched_response(text, 2)
     assert [(c.answer, c.status) for c in chains] == [("2", "ok"), ("11", "ok")]
+
+
+def test_a_piece_that_does_not_know_or_will_not_say_gives_no_value():
+    assert piece_value("I don't know the 40th Catalan number by heart, sorry.") == (
+        None,
+        "declined",
+    )
+    assert piece_value("I'd rather not give a number for 9 cards here.") == (None, "declined")
+    assert piece_value("Still, I do not know why, but \\boxed{7} holds.")[0] == "7"
