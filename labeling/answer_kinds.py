@@ -67,7 +67,6 @@ _LATEX_NAMES = re.compile(
 )  # environment names and one-word wrapper contents (units, names) are not words of the text
 _DEGREES = re.compile(r"°|\\circ|\\degree|\bdeg(?:rees?)?\b", re.I)
 _RADIANS = re.compile(r"\\pi|π|\brad(?:ians?)?\b")
-_FORMULA = re.compile(r"(?:[A-Z][a-z]?[₀-₉\d]*){2,}|[A-Z]{2,6}")  # NaCl, CO2, H₂O, DNA
 _LABELLED = re.compile(r"(?:^|[\s,;])\(?([A-Z])\)?\s*[:=]\s*")
 _LOCANT_NAME = re.compile(r"[^\s,;]*\d[,\d']*-[A-Za-z][^\s,;]*|[^\s,;]*[A-Za-z]-\d[^\s,;]*")
 _CONTENT_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}|\d+(?:\.\d+)?")
@@ -215,25 +214,6 @@ def _sentence_verdict(gold, answer: str) -> tuple[str, str]:
     return verdict, f"the sentence's only number: {detail}"
 
 
-def _names_verdict(gold: str, answer: str) -> tuple[str, str]:
-    """Two names that differ as written: the same words but for a plural, or a formula or an
-    acronym against a spelled-out name (NaCl, DNA), are for a reader; else they name different
-    things."""
-    if _singular(gold) == _singular(answer):
-        return "uncertain", "the same name but for a plural"
-    by_structure = names_verdict(gold, answer)
-    if by_structure is not None:
-        return by_structure
-    if any(_FORMULA.fullmatch(side.strip()) for side in (gold, answer)):
-        return "uncertain", "a formula or an acronym against a name"
-    return "incorrect", "different names"
-
-
-def _singular(text: str) -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return " ".join(re.sub(r"(?<=[a-z]{3})(?:es|s)$", "", word) for word in words)
-
-
 def text_verdict(gold: str | None, answer: str | None) -> tuple[str, str] | None:
     """A verdict from the text alone, or None to leave the pair to math normalisation; an
     answer that hedges (``A or B``, ``probably``) where the gold does not is never correct."""
@@ -281,7 +261,7 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     if gold_number and (is_prose(answer) or is_name(answer)):
         return _sentence_verdict(gold_number, answer)
     if is_name(gold) and is_name(answer) and not (gold_labels or answer_labels):
-        return _names_verdict(gold, answer)
+        return names_verdict(gold, answer)
     prose = is_prose(gold) or is_prose(answer)
     if not (prose or gold_labels or answer_labels or is_name(gold) or is_name(answer)):
         return None

@@ -141,6 +141,7 @@ def _words_but_numbers(name: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[a-z]+", _key(name)))
 
 
+_FORMULA = re.compile(r"(?:[A-Z][a-z]?[₀-₉\d]*){2,}|[A-Z]{2,6}")  # NaCl, CO2, H₂O, DNA
 _POINT_GROUP = re.compile(r"[cds](?:\d+|∞|inf)[vhd]?|c[si]|t[dh]|[oi]h")
 
 
@@ -163,7 +164,60 @@ def point_group_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     return "incorrect", "different point groups"
 
 
-def names_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+_CLASSES = (
+    "red orange yellow green blue indigo violet purple white black brown pink colorless colourless;"
+    "increase increases increased increasing decrease decreases decreased decreasing;"
+    "doubles halves triples quadruples doubled halved tripled quadrupled; higher lower;"
+    "faster slower; stronger weaker; larger smaller; longer shorter; more less; heavier lighter;"
+    "hotter colder; yes no; true false; positive negative; left right; up down;"
+    "clockwise counterclockwise anticlockwise; acidic basic neutral; endothermic exothermic;"
+    "paramagnetic diamagnetic; polar nonpolar non-polar; chiral achiral; cis trans; odd even;"
+    "attractive repulsive; stable unstable; oxidation reduction; oxidized reduced;"
+    "oxidised reduced; major minor; dominant recessive; sn1 sn2 e1 e2 e1cb;"
+    "zero-order first-order second-order third-order; kinetic thermodynamic;"
+    "spontaneous nonspontaneous non-spontaneous; bonding antibonding nonbonding; ortho meta para;"
+    "syn anti; axial equatorial; concave convex; converging diverging; real virtual;"
+    "upright inverted; elastic inelastic; reversible irreversible;"
+    "isothermal adiabatic isobaric isochoric; ferromagnetic antiferromagnetic;"
+    "transverse longitudinal; series parallel; alpha beta gamma delta epsilon zeta eta theta"
+    " kappa lambda mu nu xi pi rho sigma tau phi chi psi omega"
+)
+VALUE_CLASSES = tuple(frozenset(words.split()) for words in _CLASSES.split(";"))
+"""Closed classes of values: two different words of one class are different answers of one
+kind (``red``/``green``, ``SN1``/``SN2``, ``increases``/``decreases``)."""
+_FILLER = frozenset(("the", "a", "an", "it", "its", "is", "are", "was", "be", "of", "to", "and"))
+
+
+def _class_of(word: str) -> int | None:
+    return next((k for k, words in enumerate(VALUE_CLASSES) if word in words), None)
+
+
+def kind_values_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    """Two plain phrases word by word: equal words, or words of one class of
+    :data:`VALUE_CLASSES`, and at least one pair that differs in its class is ``incorrect``
+    (``weaker - slower`` against ``weaker, faster``); else None."""
+    tokens = [
+        [w for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", _key(side)) if w not in _FILLER]
+        for side in (gold, answer)
+    ]
+    if not tokens[0] or len(tokens[0]) != len(tokens[1]):
+        return None
+    differs = False
+    for g, a in zip(*tokens, strict=True):
+        if g == a:
+            continue
+        kind = _class_of(g)
+        if kind is None or kind != _class_of(a) or _stem(g) == _stem(a):
+            return None
+        differs = True
+    return ("incorrect", "different values of one kind") if differs else None
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(?:ing|es|ed|e|s|d)$", "", word)
+
+
+def _structure_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     """The verdict for two names that differ as written (see the module doc), or None when
     neither rule applies (the caller's rules decide)."""
     if equivalent(gold, answer):
@@ -186,3 +240,23 @@ def names_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     ):
         return "uncertain", "one name within the other"
     return None
+
+
+def names_verdict(gold: str, answer: str) -> tuple[str, str]:
+    """Two names that differ as written: the same words but for a plural, or a formula or an
+    acronym against a spelled-out name (NaCl, DNA), are for a reader; systematic names and
+    values of one kind decide (:mod:`drqa.labeling.names`); other plain names may be synonyms."""
+    if _singular(gold) == _singular(answer):
+        return "uncertain", "the same name but for a plural"
+    by_structure = _structure_verdict(gold, answer)
+    if by_structure is not None:
+        return by_structure
+    if any(_FORMULA.fullmatch(side.strip()) for side in (gold, answer)):
+        return "uncertain", "a formula or an acronym against a name"
+    # two plain names are apart only as two values of one kind (red/green), else synonyms?
+    return kind_values_verdict(gold, answer) or ("uncertain", "different plain names")
+
+
+def _singular(text: str) -> str:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return " ".join(re.sub(r"(?<=[a-z]{3})(?:es|s)$", "", word) for word in words)

@@ -123,7 +123,8 @@ def test_structures_elementwise():
         ("2-methylbutan-1-ol", "3-methylbutan-1-ol", "incorrect"),  # both systematic
         ("2-chlorobutane", "sec-butyl chloride", "uncertain"),  # systematic vs common
         ("1-(propan-2-yl)cyclohexene", "1-isopropylcyclohexene", "uncertain"),  # synonyms
-        ("Blue", "yellow", "incorrect"),
+        ("Blue", "yellow", "incorrect"),  # two values of one kind
+        ("necrosis", "cell death", "uncertain"),  # plain names: synonyms or not, for a reader
         ("Strain 3", "Strain 5", "incorrect"),
         ("Blue", "blue light", "uncertain"),  # one holds every word of the other
     ],
@@ -136,7 +137,10 @@ def test_name_parts_and_kinds():
     assert parts("hexan-2-one") == parts("2-hexanone")
     assert systematic("3,3-dimethylpentane") and systematic("cyclohexanone")
     assert not systematic("acetophenone") and not systematic("isobutyl bromide")
-    assert names_verdict("Green", "Violet") is None  # left to the caller's plain-name rule
+    assert names_verdict("Green", "Violet") == ("incorrect", "different values of one kind")
+    assert names_verdict("Gauge theory", "Yang-Mills theory")[0] == "uncertain"  # synonyms?
+    assert names_verdict("stronger, slower", "stronger, faster")[0] == "incorrect"
+    assert names_verdict("it increases", "it increased")[0] == "uncertain"
 
 
 @pytest.mark.parametrize(
