@@ -18,9 +18,11 @@ import orjson
 from drqa.curation_ui.connection import Target
 from drqa.errors import DrqaError
 
-# benchmarks/review_sync.py on the embedded server (2 shared cores): 250 and 500 records per
-# request, 1-3 in flight, were within the noise once the server's bulk upsert was fixed; 500 is
-# the server's limit per request, and 2 in flight overlap drqa's encoding with its storing.
+# 5000 records to the embedded server (2 shared cores, load 4-5, two rounds each): 500 x 1 in
+# flight 2535/1802 rec/s, 500 x 2 1479/1824, 250 x 2 1559/1976, 500 x 3 2102/1409: within the
+# noise once the server queues its SQLite writes (without that queue 2 in flight lost ~40%).
+# 500 is the server's limit per request; 2 in flight overlap drqa's building and encoding of
+# the next batch with the server storing this one.
 UPSERT_BATCH = 500
 UPLOAD_WORKERS = 2
 _JSON = {"content-type": "application/json"}
