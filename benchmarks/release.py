@@ -11,6 +11,9 @@ grows past ``--max-rss-gb`` is killed. Imports of Great Expectations, matplotlib
 are paid before the clock starts (a long-running process pays them once) and their RSS is
 shown apart. Timing figures are medians of ``--repeat`` runs, each with the 1-minute load
 average of the machine beside it; the release's per-step table says where each second goes.
+In ``make_release`` the gate's suites and the card's plots run in threads beside the export and
+shards are written (and hashed) in threads: those rows overlap the others, so the rows add up to
+more than the whole step.
 """
 
 from __future__ import annotations
@@ -283,7 +286,8 @@ def main() -> None:
               f"{report['peak_rss'] / GB:>8.2f}GB  {_loads(report)}")  # fmt: skip
     print("\ngate alone, where the seconds go:")
     _step_table(gate)
-    print("make_release, where the seconds go (steps nest: card/manifest include their parts):")
+    print("make_release, where the seconds go (indented rows are parts of the row below them; "
+          "GX suites, plots and shard writing run in threads beside the export):")  # fmt: skip
     _step_table(release)
     ratio = _median(release) / t_bare
     print(f"\ngate + release = {ratio:.1f}x the bare export (target <= 2.0x): "
