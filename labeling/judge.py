@@ -211,7 +211,19 @@ def judge(gold: str, answer: str) -> tuple[str, str]:
             return numeric
         if status == "incorrect" and _quantity_against_symbols(gold, answer):
             return "uncertain", "a quantity with its unit against an expression in symbols"
+        if status == "incorrect" and _different_symbols(*parsed):
+            return "uncertain", "expressions in different symbols (h/p or h/(mv)?)"
     return status, detail
+
+
+def _different_symbols(parsed_gold: tuple, parsed_answer: tuple) -> bool:
+    """Expressions in different symbols: unequal may be another naming (``p`` for ``mv``)."""
+    names = [
+        {str(x) for x in getattr(side[0], "free_symbols", ())}
+        for side in (parsed_gold, parsed_answer)
+        if side
+    ]
+    return len(names) == 2 and bool(names[0]) and bool(names[1]) and names[0] != names[1]
 
 
 def _quantity_against_symbols(gold: str, answer: str) -> bool:

@@ -75,7 +75,7 @@ SUBSTITUENT_SYNONYMS: dict[str, str] = {
     "prop-2-en-1-yl": "allyl", "prop-2-enyl": "allyl", "phenylmethyl": "benzyl",
     "ethanoyl": "acetyl", "methanoyl": "formyl", "propanoyl": "propionyl",
     "propanoate": "propionate", "ethanoate": "acetate", "propanoic": "propionic",
-    "ethanoic": "acetic",
+    "ethanoic": "acetic", "(e)-": "trans-", "(z)-": "cis-",
 }  # fmt: skip
 """Substituent and ester names written two ways: one spelling each, before parts compare."""
 _SYNONYM = re.compile("|".join(re.escape(k) for k in sorted(SUBSTITUENT_SYNONYMS, key=len)[::-1]))

@@ -65,6 +65,8 @@ MAX_NORMALISED_CHARS = 2000  # keeps every pattern below linear-time in practice
 _LEFT_RIGHT = re.compile(r"\\(?:left|right)(?![A-Za-z])")
 _APPROX = APPROX_MARKER
 _DEGREES = re.compile(r"\^\s*\{?\s*\\circ\s*\}?|\\circ|°|\\degree")
+_TRIG = re.compile(r"\\(?:sin|cos|tan|cot|sec|csc)(?![A-Za-z])")
+_DEGREE_ARGUMENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\^\s*\{?\s*\\circ\s*\}?|°|\\degree)")
 _PERCENT = re.compile(r"\\?%")
 _CURRENCY = re.compile(r"\\\$|\$|€|£|¥|\\euro\b|\bUSD\b|\bdollars?\b|\bcents?\b", re.IGNORECASE)
 _THOUSANDS_MARKUP = re.compile(r"\{,\}|,\\!\s*|,\\ \s*|,\\,\s*")
@@ -184,6 +186,8 @@ def normalise_answer(answer: str | None) -> str:
     text = _E_NOTATION.sub(r"\1 \\times 10^{\2}", text)  # 3.2e-5: math-verify reads 3.2e - 5
     text = _LEFT_RIGHT.sub("", text)  # \left( but not \leftarrow
     text = _strip_text_groups(text)
+    if _TRIG.search(text):  # \sin 30^\circ: the argument in radians, not the mark dropped
+        text = _DEGREE_ARGUMENT.sub(r"(\1\\pi/180)", text)
     text = _DEGREES.sub("", text)
     text = _PERCENT.sub("", text)
     text = _CURRENCY.sub("", text)

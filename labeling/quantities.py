@@ -192,14 +192,16 @@ def compare_quantities(gold: Quantity, answer: Quantity) -> tuple[str, str]:
         gold, candidates, exact_count=exact_count and answer.step >= 1,
         answer_steps=steps, answer_digits=answer.digits,
     )  # fmt: skip
-    if verdict[0] == "incorrect" and _bare_in_other_prefix(gold, answer):
-        return "uncertain", "a bare number, perhaps in another prefix of the gold's unit"
+    if verdict[0] == "incorrect" and (
+        _bare_in_other_prefix(gold, answer) or _bare_in_other_prefix(answer, gold)
+    ):
+        return "uncertain", "a bare number, perhaps in another prefix of the other's unit"
     return verdict
 
 
 def _bare_in_other_prefix(gold: Quantity, answer: Quantity) -> bool:
-    """``1.5 km`` against a bare ``1500``: the answer is the gold in another SI prefix of its
-    unit (a factor 10^±2, 10^±3k), which a reader may accept as a unit left out."""
+    """``1.5 km`` against a bare ``1500`` (either side bare): the bare number is the other in
+    another SI prefix of its unit (a factor 10^±2, 10^±3k), a unit left out to a reader."""
     if not gold.unit or answer.unit or not gold.value or not answer.value:
         return False
     if parse_unit(gold.unit) is None:

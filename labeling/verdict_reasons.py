@@ -39,7 +39,7 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
                    "different shapes", "different number of elements", "the same items",
                    "elements the rules", "the same set")),
     ("math-verify", ("math-verify", "same expression", "correct only if \\log",
-                     "a quantity with its unit against")),
+                     "a quantity with its unit against", "expressions in different symbols")),
     ("prose", ("prose",)),
     ("kind-mismatch", ("a name against a value",)),
 )  # fmt: skip

@@ -236,3 +236,12 @@ def test_quantities_as_written(gold, answer, expected):
 def test_a_quantity_against_a_symbol_is_for_a_reader():
     assert _status("1.38 \\times 10^{-23} J/K", "k_B") != "incorrect"
     assert _status("9.81 m/s^2", "g") != "incorrect"
+
+
+def test_more_forms_a_reader_accepts():
+    assert numbers_verdict("2500", "2.5 km")[0] == "uncertain"  # a bare gold, a prefixed answer
+    assert text_verdict("(Z)-hex-3-ene", "cis-3-hexene")[0] == "uncertain"  # Z written cis
+    assert text_verdict("(Z)-hex-3-ene", "(E)-hex-3-ene")[0] == "incorrect"
+    assert _status("\\frac{\\sqrt{3}}{2}", "\\cos 30^\\circ") == "correct"  # degrees in trig
+    assert _status("\\frac{\\lambda}{2d}", "\\frac{\\lambda}{2a}") == "uncertain"  # d or a?
+    assert _status("y^2 + 1", "y^2 - 1") == "incorrect"  # the same symbols, unequal
