@@ -87,6 +87,16 @@ TABLE_ROW = re.compile(
 )
 
 
+# A superset of every rule's trigger: a question noun, an answer word, "one" ("the other one"),
+# "Q2", "**", a table's "|", and the non-ASCII letters re.I folds onto ASCII. A line (or text)
+# it does not match is left as it is (one search instead of every rule; the release's chat
+# builder runs it column-wise in Polars). A new rule needs its trigger here.
+TRIGGER_PATTERN = (
+    rf"(?i:{'|'.join(NOUNS + ANSWER_WORDS)}|one|\*\*|\|)|Q[^A-Za-z]|[\u0130\u0131\u017f\u212a]"
+)
+TRIGGER = re.compile(TRIGGER_PATTERN)
+
+
 @dataclass(frozen=True)
 class Cleaned:
     """Text with the batch scaffolding removed, and each removal as ``kind: 'text'``."""
@@ -172,6 +182,10 @@ def remove_scaffolding(text: str | None, batch_size: int, position: int) -> Clea
     own = position + 1
     lines, in_table = [], False
     for line in text.split("\n"):
+        if not TRIGGER.search(line):  # no rule can touch it (and it ends any table)
+            in_table = False
+            lines.append(line)
+            continue
         if TABLE_HEAD.match(line) or (in_table and TABLE_RULE.match(line)):
             in_table = True
             edits.append(f"removed table header {_quote(line)}")

@@ -16,9 +16,8 @@ import pyarrow as pa
 
 from drqa.chat_format import THINK_CLOSE, THINK_OPEN, assistant_text
 from drqa.labeling.scaffold import (
-    ANSWER_WORDS,
-    NOUNS,
     SCAFFOLD_VERSION,
+    TRIGGER_PATTERN,
     clean_chain,
     remove_scaffolding,
 )
@@ -95,13 +94,7 @@ def chat_rows_per_row(released: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-# Text no scaffold rule can edit matches none of these (a superset of every rule's trigger in
-# drqa.labeling.scaffold: a question noun, an answer word, "one" of "the other one", "Q2", "**",
-# a table's "|", and the non-ASCII letters Python's case-insensitive match folds onto ASCII).
-# Such text is left as it is, so only the rest goes through the per-row Python remover.
-SCAFFOLD_TRIGGER = (
-    rf"(?i:{'|'.join(NOUNS + ANSWER_WORDS)}|one|\*\*|\|)|Q[^A-Za-z]|[\u0130\u0131\u017f\u212a]"
-)
+SCAFFOLD_TRIGGER = TRIGGER_PATTERN  # text it does not match no scaffold rule can edit
 PY_WHITESPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())  # str.strip's set
 _HEAD_KEYS = ("_batch", "_position", "_closed", "_shared")
 
