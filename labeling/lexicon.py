@@ -62,7 +62,7 @@ QUESTION_NOUNS = (
 )  # fmt: skip
 """Nouns that name a question, followed by its number ("Problem 2", "Aufgabe 2")."""
 
-QUESTION_NOUNS_AFTER_ORDINAL = (*QUESTION_NOUNS, "one", "q")
+QUESTION_NOUNS_AFTER_ORDINAL = (*QUESTION_NOUNS, "one", "q", "answer", "result")
 """Nouns an ordinal may name a question with ("the second one", "la segunda pregunta")."""
 
 CJK_QUESTION = {
@@ -79,9 +79,11 @@ ANSWER_WORDS = (
 
 REVISIT_CUES = (
     "back to", "going back", "returning to", "return to", "revisit", "revisiting", "re-check",
-    "recheck", "double-check", "double check", "wait, for", "回到", "再看",
+    "recheck", "double-check", "double check", "wait, for", "回到", "再看", "correct",
+    "correction", "on reflection", "revise", "revising", "amend", "更正", "修正",
 )  # fmt: skip
-"""A paragraph opening on one of these and naming an earlier question continues that one."""
+"""A paragraph opening on one of these and naming an earlier question continues that one (a
+correction too: "I need to correct question 2", "on reflection, the third answer ...")."""
 
 SUMMARY_CUES = (
     "final answers", '"answers"', "summary of answers", "summary of the answers", "answers:",
@@ -210,9 +212,11 @@ thinking that never closed."""
 
 REASON_CUES = (
     "because", "since", "as", "given that", "weil", "porque", "puisque", "car", "因为", "由于",
+    "not", "rather than", "instead of",
 )  # fmt: skip
 """Words that open the reason for a value stated before them in a sentence ("the next prime
-is 37, since 32 through 36 are composite"): the value is read from the clause before them."""
+is 37, since 32 through 36 are composite"), or the value it replaces ("16, not 12"): the
+value is read from the clause before them."""
 
 CHOICE_LETTERS = "ABCDEFGHIJ"
 """Letters of multiple-choice options: "(C) 29" answers with the letter."""

@@ -29,6 +29,7 @@ class Piece:
     start: int
     end: int
     cut: Candidate | None = None
+    last: Candidate | None = None  # the last of several cuts merged into this piece
 
 
 def _runs(cands: list[Candidate]) -> list[int]:
@@ -40,10 +41,14 @@ def _runs(cands: list[Candidate]) -> list[int]:
     return runs
 
 
-def _pool(cands: list[Candidate], n: int, text_length: int) -> list[Candidate]:
+def _pool(
+    cands: list[Candidate], n: int, text_length: int, listed: bool = False
+) -> list[Candidate]:
     """Strong references, plus the one weak tier (labels or bare ordinals) that names the most
     further questions without returning to one (numbered steps are not questions); on a tie,
-    the tier spread over more of the text."""
+    the tier spread over more of the text. ``listed`` (an answer section): labels naming
+    exactly 1..n in order are its answers even when bunched together (a short list, then a
+    long note)."""
     strong = [c for c in cands if c.tier == 1]
     named = {c.index for c in strong}
     best: list[Candidate] = []
@@ -56,7 +61,8 @@ def _pool(cands: list[Candidate], n: int, text_length: int) -> list[Candidate]:
             if not weak or len(runs) != len(set(runs)):
                 continue
             spread = weak[-1].start - weak[0].start
-            if len(weak) > 1 and spread < _SPREAD * (length - weak[0].start):
+            complete = listed and runs == list(range(1, n + 1)) and len(weak) == n
+            if len(weak) > 1 and spread < _SPREAD * (length - weak[0].start) and not complete:
                 continue  # bunched together: steps inside one question
             if tier == SEQUENCE and runs != list(range(1, n + 1)):  # "First, ... Second, ..."
                 continue
@@ -84,9 +90,12 @@ def _transition(previous: int, cand: Candidate) -> float:
     return _BACK_OPENER if cand.context == "opener" else _BACK
 
 
-def align(cands: list[Candidate], n: int, text_length: int) -> list[Candidate]:
-    """The candidates of the best-scoring path, in text order (empty: no cut found)."""
-    pool = _pool(cands, n, text_length)
+def align(
+    cands: list[Candidate], n: int, text_length: int, listed: bool = False
+) -> list[Candidate]:
+    """The candidates of the best-scoring path, in text order (empty: no cut found);
+    ``listed``: the text is an answer section (see :func:`_pool`)."""
+    pool = _pool(cands, n, text_length, listed)
     if not pool:
         return []
     best_at: dict[int, tuple[float, int]] = {}  # question -> (score, candidate) of best path
@@ -129,8 +138,8 @@ def pieces(text: str, cuts: list[Candidate]) -> list[Piece]:
     for i, cut in enumerate(cuts):
         begin = 0 if i == 0 and not found else starts[i]
         end = starts[i + 1] if i + 1 < len(cuts) else len(text)
-        if found and found[-1].index == cut.index:
-            found[-1] = Piece(cut.index, found[-1].start, end, found[-1].cut)
+        if found and found[-1].index == cut.index:  # a later reference continues the piece
+            found[-1] = Piece(cut.index, found[-1].start, end, found[-1].cut, cut)
         else:
             found.append(Piece(cut.index, begin, end, cut))
     return found

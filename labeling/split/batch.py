@@ -51,10 +51,13 @@ _INLINE = re.compile(  # labels inside one line: "1) 7, 2) 12", "1. 9 2. 7", "(i
 _TOPIC_LABEL = re.compile(r"[ \t>*_\-]*(?:[^\W\d][\w'’-]*[ \t]*){1,4}(?:\*\*)?[:：]")
 
 
-def cut(text: str, n: int, problems: Sequence[str] | None) -> tuple[list[Piece], float]:
-    """The pieces of ``text`` per question and how sure the cut is (0 when none)."""
+def cut(
+    text: str, n: int, problems: Sequence[str] | None, listed: bool = False
+) -> tuple[list[Piece], float]:
+    """The pieces of ``text`` per question and how sure the cut is (0 when none); ``listed``:
+    ``text`` is an answer section."""
     cands = sorted(candidates(text, n) + restatements(text, problems), key=lambda c: c.start)
-    cuts = align(cands, n, len(text))
+    cuts = align(cands, n, len(text), listed)
     named = {c.index for c in cuts}
     strength = sum(min(c.score, 3.0) for c in cuts) / (3.0 * len(cuts)) if cuts else 0.0
     if len(named) == n:
@@ -144,7 +147,7 @@ class BatchSplit:
             if layout[0].start and text[: layout[0].start].strip():
                 found[0] = Piece(1, 0, found[0].end)
         else:
-            found, self.confidence = cut(text, self.n, self.problems)
+            found, self.confidence = cut(text, self.n, self.problems, listed=True)
             if len({p.index for p in found}) < 2:
                 found = self._line_sequence(text)
                 self.confidence = 0.8 if found else 0.0
@@ -173,7 +176,12 @@ class BatchSplit:
             offset += len(line) + 1
         return []
 
-    def _take(self, piece: Piece, body: str, source: str) -> None:
+    def _take(self, piece: Piece, body: str, source: str) -> bool:
+        """Read the piece's value into the answers; whether it stated one."""
+        if piece.last is not None:  # a later reference restates or corrects: it wins if it can
+            later = Piece(piece.index, piece.last.start, piece.end, piece.last)
+            if self._take(later, body[max(0, piece.last.start - piece.start) :], source):
+                return True
         after = body[max(0, piece.cut.end - piece.start) :] if piece.cut is not None else body
         statement = after.lstrip(" \t*_:：").split("\n", 1)[0] if after.strip() else ""
         problem = self.problems[piece.index - 1] if self.problems else None
@@ -186,6 +194,7 @@ class BatchSplit:
             self.answers.pop(piece.index, None)
         elif value is not None:
             self.answers[piece.index] = (value, source)
+        return value is not None
 
     def _by_position(self, text: str, cut_reason: str | None) -> None:
         boxed = boxes_in_order(text, self.n) if cut_reason is None else None

@@ -85,13 +85,24 @@ def restatements(text: str, problems: Sequence[str] | None) -> list[Candidate]:
 _SENTENCE = re.compile(r"(?:(?<=[.?])|(?<=[^\d]!))[ \t]+(?=[A-Z*(\d])|(?<=[。！？])(?=\S)")
 
 
+_LINE = re.compile(r"\n")
+_TITLE = re.compile(r"\s*(?:#{1,6}[ \t][^\n\d]*|\*\*[^*\n\d]+\*\*[:：]?|[^\n\d]{1,40}[:：])\s*")
+
+
 def _units(text: str) -> list[tuple[int, int]]:
-    for pattern in (_BREAK, re.compile(r"\n"), _SENTENCE):
-        spans, position = [], 0
+    """Paragraphs, else lines, else sentences; a title alone ("## Final Answers") opens the
+    unit after it."""
+    for pattern in (_BREAK, _LINE, _SENTENCE):
+        spans: list[tuple[int, int]] = []
+        position, title = 0, None
         for match in [*pattern.finditer(text), None]:
             end = match.start() if match else len(text)
             if text[position:end].strip():
-                spans.append((position, end))
+                if _TITLE.fullmatch(text, position, end) and match is not None:
+                    title = position if title is None else title
+                else:
+                    spans.append((position if title is None else title, end))
+                    title = None
             position = match.end() if match else len(text)
         if len(spans) > 1:
             return spans

@@ -74,7 +74,9 @@ def bold_values(text: str, n: int) -> list[tuple[str, int]]:
     return [(v, end) for v, end in found if v] if complete else []
 
 
-_CLAUSE_END = re.compile(r"(?:[.;?。；\n]|(?<!\d)!)(?=\s|$)|,\s+(?=(?:and|while|but|whereas)\s)|，")
+_CLAUSE_END = re.compile(  # a line always ends a clause
+    r"(?:[.;?。；]|(?<!\d)!)(?=\s|$)|\n|,\s+(?=(?:and|while|but|whereas)\s)|，"
+)
 
 
 _COMMA_CLAUSE_END = re.compile(rf"{_CLAUSE_END.pattern}|,(?!\d{{3}})(?=\s)")

@@ -58,11 +58,24 @@ _LABEL_LIKE = re.compile(r"[^\W\d_]+\.?\s*[\d.]{1,3}\s*[.:)]?|.*[:：]\s*")  # "
 _REASON = re.compile(
     rf"[ \t]+\(|,?[ \t]+(?:{alternation(REASON_CUES)})(?![\w])|[，,]?(?:因为|由于)"
 )
-_BARE_ITEM = re.compile(r"[^\s,;:=()\[\]{}]{1,20}")  # a list item that is its value as written
+_BARE_ITEM = re.compile(r"[-+]?[A-Za-z0-9.^/*+\\'!-]{1,20}")  # an item that is its value
 _MAX_STATEMENT = 300  # characters of a statement searched for a value
 _SPELLINGS = {
     "\\$": "$", "\\!": "", "\\,": "", "\\dfrac": "\\frac", "\\tfrac": "\\frac", "−": "-", "–": "-",
 }  # fmt: skip
+_UNICODE_MATH = re.compile(  # "20π", "5√2", "3π/4": unicode math read as LaTeX
+    r"(?<![\w$\\])[-+]?(?:\d+(?:\.\d+)?)?\s*(?:π|√\s*(?:\d+(?:\.\d+)?|[a-z]))(?:\s*/\s*\d+)?(?![\w$])"
+)
+_CJK_EDGE = re.compile(
+    r"(?<=[\u3000-\u9fff\uff00-\uffef])(?=[-\d$\\])|(?<=[\d$])(?=[\u3000-\u9fff\uff00-\uffef])"
+)
+
+
+def _as_latex(match: re.Match[str]) -> str:
+    latex = re.sub(r"√\s*(\d+(?:\.\d+)?|[a-z])", r"\\sqrt{\1}", match.group().replace("π", "\\pi "))
+    return f"${latex.strip()}$"
+
+
 _SPELLING = re.compile("|".join(re.escape(k) for k in _SPELLINGS))  # one value's spellings
 
 
@@ -102,6 +115,8 @@ def math_verify_value(text: str, givens: frozenset[str] = frozenset()) -> str | 
     if not text or not any(ch.isdigit() or ch == "\\" for ch in text):
         return None
     text = _SPELLING.sub(lambda m: _SPELLINGS[m.group()], text)
+    text = _CJK_EDGE.sub(" ", text)  # "和为55": math_verify reads a number between word edges
+    text = _UNICODE_MATH.sub(_as_latex, text)
     for group in _pattern_groups():
         found = [match for pattern in group for match in pattern.finditer(text)]
         if not found:

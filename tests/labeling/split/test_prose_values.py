@@ -56,3 +56,30 @@ def test_a_piece_that_does_not_know_or_will_not_say_gives_no_value():
     )
     assert piece_value("I'd rather not give a number for 9 cards here.") == (None, "declined")
     assert piece_value("Still, I do not know why, but \\boxed{7} holds.")[0] == "7"
+
+
+def test_a_later_correction_of_a_question_wins():
+    from drqa.labeling.split import split_batched_response
+
+    text = (
+        "ok</think>\n1. $\\boxed{14}$\n2. $\\boxed{9}$\n\n"
+        "Correction: on reflection, the second answer should be $3^2 + 1 = 10$, not 9."
+    )
+    assert [c.answer for c in split_batched_response(text, 2)] == ["14", "10"]
+
+
+def test_unicode_math_and_numbers_inside_cjk_text():
+    assert piece_value("The arc is **6π** cm long.", "The arc is **6π** cm long.")[0] == "6\\pi"
+    assert piece_value("so the side is 3√5", "so the side is 3√5")[0] == "3\\sqrt{5}"
+    assert piece_value("答：共有36种。", "答：共有36种。")[0] == "36"
+
+
+def test_bold_topic_lines_under_a_final_answers_heading():
+    from drqa.labeling.split import split_batched_response
+
+    problems = [
+        "A ribbon 90 cm long is cut into 6 equal parts. How long is each?",
+        "What is the mode of 2, 7, 7, 3?",
+    ]
+    text = "x</think>\n## Final Answers\n\n- **Ribbon:** 15 cm\n- **Mode:** $7$"
+    assert [c.answer for c in split_batched_response(text, 2, problems=problems)] == ["15", "7"]
