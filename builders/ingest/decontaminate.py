@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -216,10 +218,24 @@ class Decontaminator:
         flagged = (counts >= self.min_overlap) & (
             counts >= self.min_fraction * np.maximum(totals, 1)[:, None]
         )
-        result: list[list[str]] = [[] for _ in range(len(texts))]
-        for row in np.flatnonzero(flagged.any(axis=1)):
-            result[row] = [self.names[b] for b in np.flatnonzero(flagged[row])]
+        with _collector_paused():  # one new list per text: no collection of everything live
+            result: list[list[str]] = [[] for _ in range(len(texts))]
+            for row in np.flatnonzero(flagged.any(axis=1)):
+                result[row] = [self.names[b] for b in np.flatnonzero(flagged[row])]
         return result
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off for a moment: creating many lists at once
+    otherwise triggers full collections that walk every object alive in the process."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _all_in_runs(flags: np.ndarray, run: int) -> np.ndarray:
