@@ -32,6 +32,7 @@ from drqa.labeling.split.positional import (
     clause_values,
     value_list,
 )
+from drqa.labeling.split.restart import restart_at
 from drqa.labeling.split.structured import json_answers, table_answers
 from drqa.labeling.split.values import (
     choice_letter,
@@ -111,6 +112,9 @@ class BatchSplit:
         self._cut_thinking()
         cut_reason = None
         if self.parts.thinking_closed:
+            again = restart_at(self.parts.answer_part, self.n, self.problems, self.truncated)
+            if again is not None:  # answered, then started over: the second pass is no answer
+                self.parts = Parts(self.parts.thinking, self.parts.answer_part[:again], True)
             cut_reason = cut_off_reason(self.parts.answer_part)
             if cut_reason == "mid_sentence" and not self.truncated:
                 cut_reason = None if self._ends_on_a_value_line() else cut_reason

@@ -30,7 +30,9 @@ def value_list(line: str, n: int) -> list[str]:
     """Exactly ``n`` values listed on ``line`` (commas, semicolons, "and", a JSON list)."""
     stripped = _TRAILER.sub("", line.strip()).rstrip(".").strip()
     respectively = stripped != line.strip().rstrip(".").strip()
-    line = _LEAD.sub("", stripped, count=1).strip().strip("[]{} ")
+    line = _LEAD.sub("", stripped, count=1).strip()
+    if line[:1] + line[-1:] in ("[]", "{}"):  # a JSON list, a set of values
+        line = line[1:-1].strip()
     items = [v.strip().strip('"*') for v in _LIST_SPLIT.split(line) if v.strip()]
     if respectively and len(items) >= n:  # "Solving them gives $x = 4$, $7$ and $12$ ..."
         items = items[-n:]  # the last n items; the first value closes the lead-in sentence
@@ -39,10 +41,16 @@ def value_list(line: str, n: int) -> list[str]:
             items[0] = maths[-1] if maths else ""
     if len(items) != n:
         return []
-    values = [math_verify_value(f" {item} ") for item in items]
+    values = [math_verify_value(_delimited(item)) for item in items]
     if any(v is None or len(item) > 30 for v, item in zip(values, items, strict=True)):
         return []
     return [v for v in values if v is not None]
+
+
+def _delimited(item: str) -> str:
+    """A listed item as math_verify reads it: bare LaTeX ("20\\pi") between dollars."""
+    bare = "\\" in item and "$" not in item
+    return f" ${item}$ " if bare else f" {item} "
 
 
 def boxes_in_order(text: str, n: int) -> list[tuple[str, int]] | None:
