@@ -95,27 +95,33 @@ def push_command(
     seed: Annotated[OptInt, typer.Option("--seed")] = None,
     api_url: ApiUrlOption = None,
     api_key: ApiKeyOption = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar while uploading.")] = True,
     as_json: JsonOption = False,
 ) -> None:
     """Push chains for review (stratified sample, routed chains, audit share) to Argilla.
 
     Sampling settings come from the recipe's ``review:`` section; flags override single fields.
     """
+    from tqdm.auto import tqdm
+
     from drqa.cli_context import load_plan, open_workspace
     from drqa.curation_ui.push import push
 
     config = load_plan(recipe, sets, PUSH_FLAGS.values(locals())).review
     ws = open_workspace(workspace)
-    summary = push(
-        ws,
-        round_name=round_name,
-        api_url=api_url,
-        api_key=api_key,
-        min_submitted=config.min_submitted,
-        per_stratum=config.per_stratum,
-        audit_share=config.audit_share,
-        seed=config.seed,
-    )
+    with tqdm(unit="record", desc="push", disable=as_json or not progress) as bar:
+        summary = push(
+            ws,
+            round_name=round_name,
+            api_url=api_url,
+            api_key=api_key,
+            min_submitted=config.min_submitted,
+            per_stratum=config.per_stratum,
+            audit_share=config.audit_share,
+            seed=config.seed,
+            progress=bar.update,
+            on_total=lambda n: setattr(bar, "total", n),
+        )
     if as_json:
         typer.echo(json.dumps(summary.as_dict(), indent=2))
         return

@@ -139,14 +139,20 @@ def push(
     audit_share: float = 0.05,
     seed: int = 0,
     progress=None,
+    on_total=None,
 ) -> PushSummary:
-    """Push one review round; returns what was sent (the CLI prints it as a table)."""
+    """Push one review round; returns what was sent (the CLI prints it as a table).
+
+    ``progress(n)`` is called as each batch of ``n`` records is accepted; ``on_total(n)`` once
+    with the number of records about to be sent (a progress bar's total)."""
     target = resolve_target(ws, api_url, api_key)
     chosen = select_for_review(ws, per_stratum=per_stratum, audit_share=audit_share, seed=seed)
     if chosen.is_empty():
         raise DrqaError(
             f"no labelled chains in {ws.catalog_path}: run `drqa label` first", exit_code=1
         )
+    if on_total is not None:
+        on_total(chosen.height)
     name = dataset_name(ws, round_name)
     started = time.perf_counter()
     dataset = ensure_dataset(target, name, min_submitted)
