@@ -21,7 +21,8 @@ from decimal import Decimal
 
 from drqa.labeling.closed_forms import closed_form_verdict, structure_verdict
 from drqa.labeling.normalise import choice_verdict
-from drqa.labeling.quantities import marked_approximate, numbers_verdict, read_quantity
+from drqa.labeling.quantities import marked_approximate, numbers_verdict
+from drqa.labeling.symbolic import unequal_verdict
 
 APPROXIMATE = "~"  # prefix of a gold key whose gold was marked approximate
 _BY_MATH_VERIFY = "math-verify"
@@ -209,31 +210,10 @@ def judge(gold: str, answer: str) -> tuple[str, str]:
                 return "uncertain", "correct only if \\log is the natural logarithm"
         if numeric is not None:
             return numeric
-        if status == "incorrect" and _quantity_against_symbols(gold, answer):
-            return "uncertain", "a quantity with its unit against an expression in symbols"
-        if status == "incorrect" and _different_symbols(*parsed):
-            return "uncertain", "expressions in different symbols (h/p or h/(mv)?)"
+        checked = unequal_verdict(gold, answer, *parsed) if status == "incorrect" else None
+        if checked is not None:
+            return checked
     return status, detail
-
-
-def _different_symbols(parsed_gold: tuple, parsed_answer: tuple) -> bool:
-    """Expressions in different symbols: unequal may be another naming (``p`` for ``mv``)."""
-    names = [
-        {str(x) for x in getattr(side[0], "free_symbols", ())}
-        for side in (parsed_gold, parsed_answer)
-        if side
-    ]
-    return len(names) == 2 and bool(names[0]) and bool(names[1]) and names[0] != names[1]
-
-
-def _quantity_against_symbols(gold: str, answer: str) -> bool:
-    """One side a number with a unit (``6.63e-34 J s``), the other letters (``h``): math-verify
-    read the unit as symbols, and a symbol may name the value."""
-    quantities = read_quantity(gold), read_quantity(answer)
-    for quantity, other in zip(quantities, (answer, gold), strict=True):
-        if quantity is not None and quantity.unit and re.search(r"[A-Za-z]", other):
-            return quantities[0] is None or quantities[1] is None
-    return False
 
 
 def math_verify_judge(gold: str, answer: str) -> tuple[str, str]:

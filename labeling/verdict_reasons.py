@@ -39,7 +39,8 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
                    "different shapes", "different number of elements", "the same items",
                    "elements the rules", "the same set")),
     ("math-verify", ("math-verify", "same expression", "correct only if \\log",
-                     "a quantity with its unit against", "expressions in different symbols")),
+                     "a quantity with its unit against", "expressions in different symbols",
+                     "different values at sampled", "equal at sampled")),
     ("prose", ("prose",)),
     ("kind-mismatch", ("a name against a value",)),
 )  # fmt: skip

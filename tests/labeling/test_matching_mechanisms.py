@@ -245,3 +245,10 @@ def test_more_forms_a_reader_accepts():
     assert _status("\\frac{\\sqrt{3}}{2}", "\\cos 30^\\circ") == "correct"  # degrees in trig
     assert _status("\\frac{\\lambda}{2d}", "\\frac{\\lambda}{2a}") == "uncertain"  # d or a?
     assert _status("y^2 + 1", "y^2 - 1") == "incorrect"  # the same symbols, unequal
+
+
+def test_math_verify_unequal_is_checked_by_sampled_values():
+    assert _status("\\ln(y^3)", "3\\ln y") == "correct"  # an identity math-verify may not see
+    assert _status("(t+1)^2", "t^2 + 1") == "incorrect"  # different functions of t
+    assert _status("\\frac{h}{m u}", "\\frac{h}{p}") == "uncertain"  # other symbols
+    assert _status("\\frac{2}{7}", "\\frac{7}{2}") == "incorrect"  # two numbers

@@ -1,0 +1,85 @@
+"""math-verify's "unequal" checked before it becomes ``incorrect``: symbols, then sampled values.
+
+math-verify proves equality by simplification; when it fails to, its "unequal" is not evidence.
+Runs in a verifier worker (sympy imported there; the worker's alarm bounds the time).
+
+- Two numbers (no free symbols) that math-verify finds unequal: its verdict stands.
+- Two expressions in the same symbols are evaluated at sampled points (each symbol a value in
+  ``[1.1, 2.9]``): equal at every point is ``correct`` (an identity math-verify could not
+  simplify, ``\\ln(x^2)`` and ``2\\ln x``); apart at a point is ``incorrect`` (different
+  functions: positive evidence); not evaluable leaves math-verify's verdict.
+- Different symbols, or symbols on one side only (``h/p`` against ``h/(mv)``, ``0.5c`` read as
+  0.5 against ``c/2``, a unit read as a symbol): ``uncertain``, a symbol may name a value;
+  but an integer count against an expression left in an unknown (``C/2 + 5``) is not solved.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+
+from drqa.labeling.quantities import read_quantity
+
+_COUNT = re.compile(r"[-+]?\d+")
+_POINTS = 3
+_RELATIVE = 1e-9
+
+
+def _symbols(parsed: tuple) -> set[str] | None:
+    if not parsed:
+        return None
+    return {str(symbol) for symbol in getattr(parsed[0], "free_symbols", ())}
+
+
+def _value(expression, values: dict) -> complex | None:
+    try:
+        result = complex(expression.subs(values).evalf(20))
+    except (TypeError, ValueError, ArithmeticError, AttributeError):
+        return None
+    return result if math.isfinite(result.real) and math.isfinite(result.imag) else None
+
+
+def sampled_verdict(parsed_gold: tuple, parsed_answer: tuple) -> tuple[str, str] | None:
+    """``correct``/``incorrect`` from values at sampled points of two expressions in the same
+    symbols, else None (not expressions, or not evaluable)."""
+    gold, answer = parsed_gold[0], parsed_answer[0]
+    if not (hasattr(gold, "subs") and hasattr(answer, "subs")):
+        return None
+    gold, answer = getattr(gold, "rhs", gold), getattr(answer, "rhs", answer)  # y = f(x)
+    symbols = sorted(gold.free_symbols | answer.free_symbols, key=str)
+    rng = random.Random(17)
+    for _ in range(_POINTS):
+        values = {symbol: rng.uniform(1.1, 2.9) for symbol in symbols}
+        g, a = _value(gold, values), _value(answer, values)
+        if g is None or a is None:
+            return None
+        if abs(g - a) > _RELATIVE * max(1.0, abs(g), abs(a)):
+            return "incorrect", "different values at sampled points"
+    return "correct", "equal at sampled points (an identity math-verify did not simplify)"
+
+
+def unequal_verdict(gold: str, answer: str, parsed_gold: tuple, parsed_answer: tuple):
+    """The verdict for a pair math-verify finds unequal (see the module doc); None keeps
+    math-verify's ``incorrect``."""
+    gold_symbols, answer_symbols = _symbols(parsed_gold), _symbols(parsed_answer)
+    if gold_symbols is None or answer_symbols is None or not (gold_symbols or answer_symbols):
+        return None  # two numbers: math-verify's unequal stands
+    for symbols, text in ((gold_symbols, gold), (answer_symbols, answer)):
+        if not symbols and _COUNT.fullmatch(text.strip()):
+            return None  # a count against an unsolved expression (C/2 + 5): not the count
+    if _quantity_against_symbols(gold, answer):
+        return "uncertain", "a quantity with its unit against an expression in symbols"
+    if gold_symbols != answer_symbols:
+        return "uncertain", "expressions in different symbols (h/p or h/(mv)?)"
+    return sampled_verdict(parsed_gold, parsed_answer)
+
+
+def _quantity_against_symbols(gold: str, answer: str) -> bool:
+    """One side a number with a unit (``6.63e-34 J s``), the other letters (``h``): math-verify
+    read the unit as symbols, and a symbol may name the value."""
+    quantities = read_quantity(gold), read_quantity(answer)
+    for quantity, other in zip(quantities, (answer, gold), strict=True):
+        if quantity is not None and quantity.unit and re.search(r"[A-Za-z]", other):
+            return quantities[0] is None or quantities[1] is None
+    return False
