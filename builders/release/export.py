@@ -13,10 +13,6 @@ release has always written).
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,40 +22,22 @@ import polars as pl
 import pyarrow as pa
 
 from drqa.builders.release.chat import chat_rows, edit_counts, edit_kinds
-from drqa.builders.release.gate_data import TEXT_COLUMNS, release_labels, text_columns_sql
+from drqa.builders.release.gate_data import (
+    TEXT_COLUMNS,
+    release_labels,
+    text_columns_sql,
+)
 from drqa.builders.release.shards import BackgroundShardWriter, ShardWriter, WrittenConfig
 from drqa.schema import LABELS
 
 RANGE_BYTES = 32 * 2**20  # rows per range: about this much Arrow data
 FIRST_RANGE_ROWS = 1024  # before any bytes per row are known
 MAX_RANGE_ROWS = 65_536
-# DuckDB for the export: a fixed working memory (a range's query spills past it to a folder
-# beside the release), at most EXPORT_THREADS threads
-EXPORT_MEMORY = "1GB"
-EXPORT_THREADS = 4
 _TEXTS_SQL = """
 SELECT c.chain_id, {texts}
 FROM chains c LEFT JOIN problems p ON p.problem_id = c.problem_id
 WHERE c.chain_id >= $lo AND c.chain_id <= $hi
 """
-
-
-@contextlib.contextmanager
-def bounded_duckdb(con: duckdb.DuckDBPyConnection, near: Path) -> Iterator[None]:
-    """DuckDB's memory limit, threads and temporary folder (made beside ``near``, removed
-    after) set for the export, reset after it."""
-    spill = Path(tempfile.mkdtemp(prefix=".duckdb-spill-", dir=near.parent))
-    threads = max(1, min(EXPORT_THREADS, os.cpu_count() or 1))
-    settings = {"memory_limit": EXPORT_MEMORY, "threads": threads, "temp_directory": str(spill)}
-    try:
-        for name, value in settings.items():
-            con.execute(f"SET {name} = '{value}'")
-        yield
-    finally:
-        for name in settings:
-            with contextlib.suppress(duckdb.Error):
-                con.execute(f"RESET {name}")
-        shutil.rmtree(spill, ignore_errors=True)
 
 
 class Ranges:

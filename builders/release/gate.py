@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from drqa.builders.release.config import GateConfig
-from drqa.builders.release.gate_data import GateInput, read_gate_input
+from drqa.builders.release.gate_data import GateInput, bounded_duckdb, read_gate_input
 from drqa.builders.release.gate_metrics import gate_metrics
 from drqa.builders.release.gate_suite import (
     PURITY_CHECK,
@@ -111,7 +111,7 @@ def read_workspace_gate_input(
     ``texts=False`` reads stand-ins for the long texts (the gate alone: bounded memory)."""
     workspace = open_workspace(ws)
     where = str(workspace.catalog_path)
-    with workspace.read() as con:
+    with workspace.read() as con, bounded_duckdb(con):
         data = read_gate_input(con, config.unverifiable_statuses, where, texts=texts)
     if data.candidates.is_empty():
         raise DrqaError(

@@ -8,7 +8,13 @@ the review migration exists.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -87,6 +93,31 @@ _PENDING_SQL = """
 SELECT count(*) FROM generations g
 WHERE g.status = 'ok' AND NOT EXISTS (SELECT 1 FROM chains c WHERE c.request_id = g.request_id)
 """
+
+
+# DuckDB for the gate's reads and the export: a fixed working memory (its block cache would
+# otherwise keep up to 80% of the machine's memory of a scanned corpus; queries spill past it
+# to a temporary folder), at most DUCKDB_THREADS threads
+DUCKDB_MEMORY = "512MB"
+DUCKDB_THREADS = 4
+
+
+@contextlib.contextmanager
+def bounded_duckdb(con: duckdb.DuckDBPyConnection, spill_in: Path | None = None) -> Iterator[None]:
+    """DuckDB's memory limit, threads and temporary folder (made in ``spill_in``, default the
+    system's temporary folder, removed after) set on ``con``, reset after."""
+    spill = Path(tempfile.mkdtemp(prefix=".duckdb-spill-", dir=spill_in))
+    threads = max(1, min(DUCKDB_THREADS, os.cpu_count() or 1))
+    settings = {"memory_limit": DUCKDB_MEMORY, "threads": threads, "temp_directory": str(spill)}
+    try:
+        for name, value in settings.items():
+            con.execute(f"SET {name} = '{value}'")
+        yield
+    finally:
+        for name in settings:
+            with contextlib.suppress(duckdb.Error):
+                con.execute(f"RESET {name}")
+        shutil.rmtree(spill, ignore_errors=True)
 
 
 @dataclass(frozen=True)

@@ -22,14 +22,9 @@ import polars as pl
 
 from drqa.builders.release.card import GATE_JSON, CardFacts, render_card
 from drqa.builders.release.config import GateConfig
-from drqa.builders.release.export import (
-    ExportStopped,
-    bounded_duckdb,
-    write_labels_and_chat,
-    write_ranges,
-)
+from drqa.builders.release.export import ExportStopped, write_labels_and_chat, write_ranges
 from drqa.builders.release.gate import GateResult, read_workspace_gate_input, run_gate_on_input
-from drqa.builders.release.gate_data import release_labels
+from drqa.builders.release.gate_data import bounded_duckdb, release_labels
 from drqa.builders.release.gate_page import write_gate_page
 from drqa.builders.release.manifest import write_manifest
 from drqa.builders.release.plots import write_plots
