@@ -176,6 +176,10 @@ def unrelated(gold: str, answer: str) -> str | None:
         and not any(_close(g, a) for g in gold_values for a in answer_values)
     ):
         return "no number in common"
+    if len(gold_values) == len(answer_values) >= 2 and not all(  # 2 and 3 peaks vs 2 and 4
+        _close(g, a) for g, a in zip(sorted(gold_values), sorted(answer_values), strict=True)
+    ):
+        return "as many numbers, not the same ones"
     return None
 
 

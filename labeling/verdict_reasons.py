@@ -22,7 +22,7 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
                "different point groups", "different plain names")),
     ("names-unrelated", ("none of the gold's names",)),
     ("no-common-word", ("no content word in common",)),
-    ("no-common-number", ("no number in common",)),
+    ("no-common-number", ("no number in common", "as many numbers")),
     ("labelled", ("every labelled value", "a labelled value differs", "labelled values",
                   "several labelled values")),
     ("choice", ("choice", "an option letter", "several option letters")),

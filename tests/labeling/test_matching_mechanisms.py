@@ -252,3 +252,9 @@ def test_math_verify_unequal_is_checked_by_sampled_values():
     assert _status("(t+1)^2", "t^2 + 1") == "incorrect"  # different functions of t
     assert _status("\\frac{h}{m u}", "\\frac{h}{p}") == "uncertain"  # other symbols
     assert _status("\\frac{2}{7}", "\\frac{7}{2}") == "incorrect"  # two numbers
+
+
+def test_as_many_numbers_but_not_the_same_ones():
+    gold = "4 signals in the first spectrum and 6 signals in the second"
+    assert text_verdict(gold, "First spectrum: 4 signals; second: 5 signals.")[0] == "incorrect"
+    assert text_verdict(gold, "6 signals in the second, 4 in the first")[0] == "uncertain"
