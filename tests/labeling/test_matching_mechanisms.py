@@ -189,7 +189,8 @@ def test_a_paraphrase_is_not_unrelated():
 def test_every_verdict_detail_has_a_reason_code():
     cases = [
         ("correct", "numeric value: the gold rounds to the answer", "closed-form"),
-        ("incorrect", "different systematic names", "names"),
+        ("incorrect", "different systematic names", "names-systematic"),
+        ("incorrect", "different values of one kind", "names-plain"),
         ("uncertain", "the answer hedges between alternatives", "hedged"),
         ("incorrect", "units of different kinds", "units"),
         ("correct", "the angle in degrees: same number", "angle"),
