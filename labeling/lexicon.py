@@ -77,10 +77,14 @@ ANSWER_WORDS = (
 )  # fmt: skip
 """Words that introduce an answer ("Answer to Question 2:", "Ответ:")."""
 
+TURN_BACK_CUES = (
+    "back to", "going back", "returning to", "return to", "revisit", "revisiting", "回到",
+)  # fmt: skip
+"""Words that turn back to an earlier question ("Back to the painter: ...")."""
+
 REVISIT_CUES = (
-    "back to", "going back", "returning to", "return to", "revisit", "revisiting", "re-check",
-    "recheck", "double-check", "double check", "wait, for", "回到", "再看", "correct",
-    "correction", "on reflection", "revise", "revising", "amend", "更正", "修正",
+    *TURN_BACK_CUES, "re-check", "recheck", "double-check", "double check", "wait, for", "再看",
+    "to correct", "correction", "on reflection", "revise", "revising", "amend", "更正", "修正",
 )  # fmt: skip
 """A paragraph opening on one of these and naming an earlier question continues that one (a
 correction too: "I need to correct question 2", "on reflection, the third answer ...")."""

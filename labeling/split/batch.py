@@ -23,13 +23,20 @@ from collections.abc import Sequence
 from drqa.labeling import lexicon as lx
 from drqa.labeling.split.align import Piece, align, pieces
 from drqa.labeling.split.chain import Chain, Parts, join_text
-from drqa.labeling.split.grammar import LABEL, Candidate, candidates, fold
+from drqa.labeling.split.grammar import candidates, fold
 from drqa.labeling.split.layout import requested_layout
-from drqa.labeling.split.overlap import content_order, paragraph_pieces, restatements
+from drqa.labeling.split.overlap import (
+    by_topic,
+    content_order,
+    paragraph_pieces,
+    restatements,
+)
 from drqa.labeling.split.positional import (
     bold_values,
     boxes_in_order,
     clause_values,
+    inline_sequence,
+    shift,
     value_list,
 )
 from drqa.labeling.split.restart import restart_at
@@ -44,11 +51,6 @@ from drqa.labeling.split.values import (
 from drqa.text import cut_off_reason, find_boxes
 
 _SUMMARY = re.compile(lx.alternation(lx.SUMMARY_CUES))
-_INLINE = re.compile(  # labels inside one line: "1) 7, 2) 12", "1. 9 2. 7", "(i) 12 (ii) 7"
-    r"(?:^|(?<=[\s,;:，；]))(?:\*\*)?(?:q[ \t]*)?\(?(\d{1,2}|[a-j]|i{1,3}|iv|v)"
-    r"(?:[.)]|[ \t]*(?:->|→|⇒|=>|[:=]))(?:\*\*)?(?=[ \t])"
-)
-
 _TOPIC_LABEL = re.compile(r"[ \t>*_\-]*(?:[^\W\d][\w'’-]*[ \t]*){1,4}(?:\*\*)?[:：]")
 
 
@@ -69,28 +71,6 @@ def cut(
     if len(named) >= min(2, n):
         return pieces(text, cuts), round(0.5 + 0.5 * strength * len(named) / n, 3)
     return [], 0.0
-
-
-def inline_sequence(line: str, n: int) -> list[Piece]:
-    """Labels naming 1..n once each, in order, on one line (an answer line)."""
-    folded = fold(line)
-    marks = [(m, lx.numeral_value(m.group(1))) for m in _INLINE.finditer(folded)]
-    marks = [(m, k) for m, k in marks if k is not None and 1 <= k <= n]
-    if [k for _, k in marks] != list(range(1, n + 1)):
-        return []
-    ends = [m.start() for m, _ in marks[1:]] + [len(line)]
-    return [
-        Piece(k, m.start(), end, Candidate(m.start(), m.end(), k, LABEL, 2.0, "summary"))
-        for (m, k), end in zip(marks, ends, strict=True)
-    ]
-
-
-def _shift(piece: Piece, offset: int) -> Piece:
-    cut = piece.cut
-    if cut is not None:
-        cut = Candidate(cut.start + offset, cut.end + offset, cut.index, cut.tier, cut.score,
-                        cut.context)  # fmt: skip
-    return Piece(piece.index, piece.start + offset, piece.end + offset, cut)
 
 
 class BatchSplit:
@@ -124,7 +104,8 @@ class BatchSplit:
 
     def _cut_thinking(self) -> None:
         text = self.parts.thinking
-        found, _ = cut(text, self.n, self.problems) if text.strip() else ([], 0.0)
+        found = cut(text, self.n, self.problems)[0] if text.strip() else []
+        found = by_topic(text, found, self.problems)
         if not found:
             for k in self.thinking:
                 self.thinking[k].append(text)
@@ -176,7 +157,7 @@ class BatchSplit:
         for line in text.split("\n"):
             found = inline_sequence(line, self.n)
             if found:
-                return [_shift(p, offset) for p in found]
+                return [shift(p, offset) for p in found]
             offset += len(line) + 1
         return []
 

@@ -23,6 +23,7 @@ from drqa.labeling.split.topics import owned_tokens, topic_tokens
 SHINGLE = 6
 _WORD = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
 _REVISIT = re.compile(lx.alternation(lx.REVISIT_CUES + ("again",)), re.IGNORECASE)
+_TURN_BACK = re.compile(lx.alternation(lx.TURN_BACK_CUES), re.IGNORECASE)
 _REVISIT_REACH = 60  # a unit revisits when a cue opens it (within its first characters)
 _COMMON = frozenset(("the", "a", "an", "of", "to", "and", "is", "in", "for", "on", "at", "be"))
 _OPENING = re.compile(r"[^.!?\n]{0,80}")  # the line's first sentence, at most 80 characters
@@ -191,9 +192,10 @@ def content_order(
 def _by_content(
     text: str, units: list[tuple[int, int]], hits: list[list[int]], labels: list[int]
 ) -> list[int]:
-    """``labels`` where the content disagrees with the order: a unit sharing words only with
-    another question (none with its own), or opening on a revisit cue ("back to the
-    rectangle") and sharing more with an earlier one, goes to that question."""
+    """``labels`` where the content disagrees with the order: a unit sharing three times the
+    words with another question as with its own (and two at least), or opening on a revisit
+    cue ("back to the rectangle") and sharing more with an earlier one, goes to that
+    question."""
     found = list(labels)
     for u, (start, end) in enumerate(units):
         row = hits[u]
@@ -202,7 +204,7 @@ def _by_content(
         if not unique or row[best] == 0 or best == labels[u]:
             continue
         cued = _REVISIT.search(text, start, min(end, start + _REVISIT_REACH)) is not None
-        if row[labels[u]] == 0 and row[best] >= 2 or cued and best < labels[u]:
+        if row[best] >= max(2, 3 * row[labels[u]]) or cued and best < labels[u]:
             found[u] = best
     return found
 
@@ -238,3 +240,38 @@ def _monotone(hits: list[list[int]], n: int) -> list[int]:
         labels[u] = k
         k = back[u][k]
     return labels
+
+
+def by_topic(text: str, found: list[Piece], problems: Sequence[str] | None) -> list[Piece]:
+    """``found`` with each later paragraph of a piece that opens on a turn-back cue
+    (:data:`~drqa.labeling.lexicon.TURN_BACK_CUES`) and shares
+    two words or more (numbers do not count) with one other question, one of them in its
+    opening sentence, and none with its own ("Back to the painter:
+    ..." inside question 1's piece) moved to that question (interleaved reasoning that names
+    its question by topic, not by number)."""
+    if not problems or len(problems) < 2 or not found:
+        return found
+    owner = owned_tokens(problems)
+    moved: list[Piece] = []
+    for piece in found:
+        starts = [piece.start] + [m.end() for m in _BREAK.finditer(text, piece.start, piece.end)]
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else piece.end
+            index = piece.index
+            if i and _TURN_BACK.search(text, start, min(end, start + _REVISIT_REACH)):
+                hits = [0] * (len(problems) + 1)
+                for token in topic_tokens(text, start, end):
+                    hits[owner.get(token, 0) if not token[0].isdigit() else 0] += 1  # words
+                best = max(range(1, len(hits)), key=hits.__getitem__)
+                opening = _OPENING.match(text, start, end)  # it names its topic first
+                named = opening and best in (owner.get(t) for t in topic_tokens(
+                    text, start, opening.end()) if not t[0].isdigit())  # fmt: skip
+                if (
+                    named
+                    and hits[best] >= 2
+                    and hits[index] == 0
+                    and hits[1:].count(hits[best]) == 1
+                ):
+                    index = best
+            moved.append(Piece(index, start, end, piece.cut if i == 0 else None))
+    return moved

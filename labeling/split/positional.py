@@ -4,13 +4,16 @@ n boxes in order; one box of n values (``\\boxed{12, 7}``) or one box that "both
 a line listing n values ("The answers are 7 and 12, respectively."; "Solving gives $x = 4$, $7$
 and $12$ respectively": a lead-in ends on the first value); n bold values in order;
 n clauses each stating one value ("The train's speed is 60 km/h, and the books can be arranged
-in 24 ways.").
+in 24 ways."); labels naming 1..n once each on one line (:func:`inline_sequence`: "1) 7, 2) 12").
 """
 
 from __future__ import annotations
 
 import re
 
+from drqa.labeling import lexicon as lx
+from drqa.labeling.split.align import Piece
+from drqa.labeling.split.grammar import LABEL, Candidate, fold
 from drqa.labeling.split.values import math_verify_value
 from drqa.text import find_boxes
 
@@ -108,3 +111,32 @@ def _clause_values(text: str, n: int, ends: re.Pattern[str]) -> list[tuple[str, 
                 return []
         start = match.end() if match else len(text)
     return found if len(found) == n else []
+
+
+_INLINE = re.compile(  # labels inside one line: "1) 7, 2) 12", "1. 9 2. 7", "(i) 12 (ii) 7"
+    r"(?:^|(?<=[\s,;:，；]))(?:\*\*)?(?:q[ \t]*)?\(?(\d{1,2}|[a-j]|i{1,3}|iv|v)"
+    r"(?:[.)]|[ \t]*(?:->|→|⇒|=>|[:=]))(?:\*\*)?(?=[ \t])"
+)
+
+
+def inline_sequence(line: str, n: int) -> list[Piece]:
+    """Labels naming 1..n once each, in order, on one line (an answer line)."""
+    folded = fold(line)
+    marks = [(m, lx.numeral_value(m.group(1))) for m in _INLINE.finditer(folded)]
+    marks = [(m, k) for m, k in marks if k is not None and 1 <= k <= n]
+    if [k for _, k in marks] != list(range(1, n + 1)):
+        return []
+    ends = [m.start() for m, _ in marks[1:]] + [len(line)]
+    return [
+        Piece(k, m.start(), end, Candidate(m.start(), m.end(), k, LABEL, 2.0, "summary"))
+        for (m, k), end in zip(marks, ends, strict=True)
+    ]
+
+
+def shift(piece: Piece, offset: int) -> Piece:
+    """``piece`` moved ``offset`` characters on (a piece of one line placed in its text)."""
+    cut = piece.cut
+    if cut is not None:
+        cut = Candidate(cut.start + offset, cut.end + offset, cut.index, cut.tier, cut.score,
+                        cut.context)  # fmt: skip
+    return Piece(piece.index, piece.start + offset, piece.end + offset, cut)

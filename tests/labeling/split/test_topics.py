@@ -56,3 +56,37 @@ def test_an_untitled_line_after_a_paragraph_stays_with_it():
     chains = split_batched_response(text, 2, problems=problems)
     assert "Yes, that one checks." in chains[0].thinking
     assert "canal" not in chains[0].thinking and "kite" not in chains[1].thinking
+
+
+def test_a_paragraph_turning_back_to_another_question_by_topic_goes_there():
+    problems = [
+        "A kettle heats 1.5 litres of water from 20 to 100 degrees. How much energy?",
+        "A gardener plants 6 rows of 14 tulips. How many tulips?",
+    ]
+    text = (
+        "Question 1: the kettle needs 1.5 x 4200 x 80 = 504000 J.\n\n"
+        "Question 2: the gardener has 6 x 14 = 84 tulips.\n\n"
+        "Going back to the kettle: heating water from 20 to 100 degrees is 80 degrees, so the "
+        "kettle energy stays 504 kJ.\n</think>\n1. 504000 J\n2. 84"
+    )
+    chains = split_batched_response(text, 2, problems=problems)
+    assert "Going back to the kettle" in chains[0].thinking
+    assert "kettle" not in chains[1].thinking
+
+
+def test_a_paragraph_far_more_about_another_question_goes_there():
+    problems = [
+        "What is 17% of 300?",
+        "How many positive divisors does 48 have?",
+        "Evaluate 3^0 + 3^1.",
+    ]
+    text = (
+        "Let me begin with the third one, it is quickest: 3^0 + 3^1 = 1 + 3 = 4.\n\n"
+        "Then the first: 17% of 300 is 51, since 10% is 30 and 7% is 21.\n\n"
+        "Second: divisors of 48 = 2^4 * 3, so (4+1)(1+1) = 10 divisors.\n</think>\n"
+        "1. 51\n2. 10\n3. 4"
+    )
+    chains = split_batched_response(text, 3, problems=problems)
+    assert "17%" in chains[0].thinking and "divisors" not in chains[0].thinking
+    assert "divisors" in chains[1].thinking and "17%" not in chains[1].thinking
+    assert "3^0" in chains[2].thinking
