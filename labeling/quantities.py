@@ -174,7 +174,7 @@ def compare_quantities(gold: Quantity, answer: Quantity) -> tuple[str, str]:
             return "incorrect", "units of different kinds"
         if factor is None:
             return "uncertain", "different units"
-        value = value * factor
+        value = (value * factor).quantize(Decimal(1).scaleb((value * factor).adjusted() - 20))
     if answer.span and gold.percent == answer.percent:  # the answer hedges with a range
         return _range_verdict(gold.value, value, answer.step * factor)
     candidates = [value]

@@ -42,8 +42,13 @@ NAMED: dict[str, tuple[str, Decimal]] = {
     "h": ("s", Decimal(3600)),
     "hr": ("s", Decimal(3600)),
     "l": ("L", Decimal(1)),
+    "atm": ("Pa", Decimal(101325)),
+    "torr": ("Pa", Decimal(101325) / 760),
+    "Torr": ("Pa", Decimal(101325) / 760),
+    "mmHg": ("Pa", Decimal(101325) / 760),
 }
-"""Units without a prefix, as (base symbol, factor): exact factors only."""
+"""Units without a prefix, as (base symbol, factor): exact factors only (the standard
+atmosphere, 760 Torr)."""
 
 DERIVED: dict[str, tuple[dict[str, int], Decimal]] = {
     "M": ({"mol": 1, "L": -1}, Decimal(1)),
@@ -55,10 +60,14 @@ DERIVED: dict[str, tuple[dict[str, int], Decimal]] = {
     "C": ({"A": 1, "s": 1}, Decimal(1)),
     "V": ({"g": 1, "m": 2, "s": -3, "A": -1}, Decimal(1000)),
     "Ω": ({"g": 1, "m": 2, "s": -3, "A": -2}, Decimal(1000)),
+    "cal": ({"g": 1, "m": 2, "s": -2}, Decimal(4184)),  # the thermochemical calorie, 4.184 J
+    "bar": ({"g": 1, "m": -1, "s": -2}, Decimal("1e8")),
+    "eV": ({"g": 1, "m": 2, "s": -2}, Decimal("1.602176634e-16")),  # exact since SI 2019
 }
 """Derived units as products of base units (in order: molar before litre), so ``N s`` and
-``kg m/s``, ``mM`` and ``mol/L``, ``mL`` and ``cm^3`` convert. Units tied by a physical
-constant (eV, Hz, K) stay apart."""
+``kg m/s``, ``mM`` and ``mol/L``, ``mL`` and ``cm^3``, ``kcal`` and ``kJ``, ``eV`` and ``J``
+(exact by definition) convert. Units tied by a measured constant or a convention (Hz and eV,
+K and eV, GeV as a mass) stay apart."""
 
 WORDS: dict[str, str] = {
     "meter": "m", "metre": "m", "gram": "g", "second": "s", "sec": "s", "liter": "L",
@@ -190,7 +199,7 @@ def different_kinds(a: str, b: str) -> bool:
     quantities cannot be equal. False whenever either unit is unknown, or is one that physics
     converts through a constant (eV, K, Hz), or a bare ``m`` meets a time (metres or minutes?)."""
     parsed_a, parsed_b = parse_unit(a), parse_unit(b)
-    if parsed_a is None or parsed_b is None:
+    if parsed_a is None or parsed_b is None or "eV" in a + b:  # GeV as a mass, eV as 1/m
         return False
     kind_a, kind_b = _si_dimension(parsed_a[0]), _si_dimension(parsed_b[0])
     if kind_a is None or kind_b is None or kind_a == kind_b:

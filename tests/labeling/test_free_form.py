@@ -185,6 +185,8 @@ def test_a_column_vector_and_its_tuple_have_the_same_elements(cells):
 
 
 def test_units_that_do_not_convert_simply_abstain():
-    for a, b in [("eV", "J"), ("K", "°C"), ("cm", "s"), ("furlong", "m")]:
+    for a, b in [("K", "°C"), ("cm", "s"), ("furlong", "m"), ("eV", "K"), ("Hz", "eV")]:
         assert conversion(a, b) is None
+    # the electronvolt is exactly 1.602176634e-19 J since SI 2019: it converts (MATCH3)
+    assert conversion("eV", "J") == Decimal("1.602176634e-19")
     assert conversion("km/h", "m/s") == Decimal(1000) / Decimal(3600)

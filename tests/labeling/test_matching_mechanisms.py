@@ -227,7 +227,11 @@ def test_a_symbol_glued_to_a_number_is_not_a_unit():
         ("0.5 mol/L", "500 mM", "correct"),
         ("250 mL", "250 cm^3", "correct"),
         ("4.0 \\times 10^{-19} J", "4.0 \\times 10^{-19}~\\text{N} \\cdot \\text{m}", "correct"),
-        ("2.5 eV", "4.0 \\times 10^{-19} J", "uncertain"),  # tied by a constant: never apart
+        ("2.5 eV", "4.0 \\times 10^{-19} J", "correct"),  # eV is exactly 1.602176634e-19 J
+        ("10 kcal/mol", "41.84 kJ/mol", "correct"),  # the thermochemical calorie
+        ("1 atm", "760 Torr", "correct"),
+        ("0.026 eV", "300 K", "uncertain"),  # tied by a constant: never apart
+        ("5 GeV", "5 kg", "uncertain"),  # GeV as a mass
     ],
 )
 def test_quantities_as_written(gold, answer, expected):
