@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from drqa.labeling import lexicon as lx
 
@@ -80,6 +81,9 @@ _LABEL = re.compile(  # a label opening a line: "2.", "(b)", "**ii)**", "### 2",
     rf"|^[ \t]*(?:(?P<e>\d{{1,2}}|[{_CJK}])[、．]|（(?P<f>\d{{1,2}}|[{_CJK}])）)",  # 1、 二、 （3）
     re.MULTILINE,
 )
+_LINE_START = re.compile(  # labels are tried only at line starts that may open one
+    r"^(?=[ \t>*#_+\-|]*[\d(（a-jvxqp一二三四五六七八九十])", re.MULTILINE
+)
 _DECORATION = re.compile(r"[ \t>*#_+\-|]*")
 _LEAD = re.compile(
     rf"[ \t>*#_+\-]*(?:(?:{lx.alternation(lx.LEAD_INS)}|{lx.alternation(lx.REVISIT_CUES)})"
@@ -135,7 +139,13 @@ def _index(match: re.Match[str], n: int, previous: int) -> int:
 
 def candidates(text: str, n: int) -> list[Candidate]:
     """Every reference to a question 1..n in ``text`` with its context, in text order (the
-    first :data:`MAX_CANDIDATES` of each kind: far more than any real response holds)."""
+    first :data:`MAX_CANDIDATES` of each kind: far more than any real response holds). One
+    scan per text: the answer section is read by several steps (restart, cut, summary)."""
+    return list(_candidates(text, n))
+
+
+@lru_cache(maxsize=8)
+def _candidates(text: str, n: int) -> tuple[Candidate, ...]:
     folded = fold(text)
     found: list[Candidate] = []
     previous = 0
@@ -149,7 +159,8 @@ def candidates(text: str, n: int) -> list[Candidate]:
         if cand is not None:
             found.append(cand)
             previous = k
-    for count, match in enumerate(_LABEL.finditer(folded)):
+    labels = (_LABEL.match(folded, line.start()) for line in _LINE_START.finditer(folded))
+    for count, match in enumerate(m for m in labels if m is not None):
         if count == MAX_CANDIDATES:
             break
         token = next(g for g in match.groups() if g is not None)
@@ -162,7 +173,7 @@ def candidates(text: str, n: int) -> list[Candidate]:
             marked = any(mark in match.group() for mark in ("**", "__", "#", "|"))
             found.append(Candidate(line, match.end(), k, LABEL if marked else LIST, 2.0, "line"))
     found.sort(key=lambda c: (c.start, c.tier))
-    return found
+    return tuple(found)
 
 
 def _references(folded: str):
