@@ -175,6 +175,12 @@ def main() -> None:
             print(f"(no blind set at {path}: its row is skipped)")
     print("visible verdicts:", dict(Counter(statuses)))
     print_audit(table)
+    folds = Counter(_fold(str(row.get("question_id") or row.get("question"))) for row in rows)
+    for k in (0, 1):
+        decided = sum(entry.get(f"fold{k}_n", 0) for entry in table.values())
+        right = sum(entry.get(f"fold{k}_right", 0) for entry in table.values())
+        print(f"fold {k}: {folds[k]} pairs, decided {decided / max(1, folds[k]):.1%}, "
+              f"accuracy {right / max(1, decided):.3f}")  # fmt: skip
     wrong = _disagreements(rows, verdicts)
     shown = min(args.show, len(wrong))
     print(f"\n{len(wrong)} visible pairs decided against the humans; the first {shown}:")
