@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 
 EQUIVALENTS: tuple[tuple[str, ...], ...] = (
-    ("acetic acid", "ethanoic acid", "ch3cooh"),
-    ("formic acid", "methanoic acid", "hcooh"),
+    ("acetic acid", "ethanoic acid", "CH3COOH"),
+    ("formic acid", "methanoic acid", "HCOOH"),
     ("propionic acid", "propanoic acid"),
     ("butyric acid", "butanoic acid"),
     ("acetone", "propanone", "propan-2-one", "2-propanone", "dimethyl ketone"),
@@ -48,24 +48,24 @@ EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("glycerol", "propane-1,2,3-triol"),
     ("acetophenone", "1-phenylethanone", "1-phenylethan-1-one"),
     ("benzaldehyde", "benzenecarbaldehyde"),
-    ("hydrogen", "h2", "dihydrogen"),
-    ("oxygen", "o2", "dioxygen"),
-    ("nitrogen", "n2", "dinitrogen"),
-    ("water", "h2o"),
-    ("carbon dioxide", "co2"),
-    ("carbon monoxide", "co"),
-    ("ammonia", "nh3"),
-    ("methane", "ch4"),
-    ("sodium chloride", "nacl"),
-    ("hydrochloric acid", "hcl", "hydrogen chloride"),
-    ("sulfuric acid", "sulphuric acid", "h2so4"),
-    ("ozone", "o3"),
+    ("hydrogen", "H2", "dihydrogen"),
+    ("oxygen", "O2", "dioxygen"),
+    ("nitrogen", "N2", "dinitrogen"),
+    ("water", "H2O"),
+    ("carbon dioxide", "CO2"),
+    ("carbon monoxide", "CO"),
+    ("ammonia", "NH3"),
+    ("methane", "CH4"),
+    ("sodium chloride", "NaCl"),
+    ("hydrochloric acid", "HCl", "hydrogen chloride"),
+    ("sulfuric acid", "sulphuric acid", "H2SO4"),
+    ("ozone", "O3"),
     ("o-xylene", "ortho-xylene", "1,2-dimethylbenzene"),
     ("m-xylene", "meta-xylene", "1,3-dimethylbenzene"),
     ("p-xylene", "para-xylene", "1,4-dimethylbenzene"),
 )
-"""Names of one substance: each row's names are equal answers (lower case, formulas as
-written without sub/superscripts)."""
+"""Names of one substance: each row's names are equal answers (names in lower case, compared
+without case; formulas as written, compared with case: ``CO`` is not ``Co``)."""
 
 SUBSTITUENT_SYNONYMS: dict[str, str] = {
     "propan-2-yl": "isopropyl", "1-methylethyl": "isopropyl", "iso-propyl": "isopropyl",
@@ -102,8 +102,16 @@ def _key(name: str) -> str:
     return _FOLD.sub(" ", name.translate(_SUBSCRIPTS).lower()).strip(" .")
 
 
+def _formula_key(formula: str) -> str:
+    """A formula with its case, sub/superscripts as digits, spacing and markup removed; a
+    formula key never equals a name key (it keeps an upper-case letter or is marked)."""
+    return "=" + _FOLD.sub("", formula.translate(_SUBSCRIPTS)).strip(" .")
+
+
 _EQUIVALENT: dict[str, int] = {
-    _key(name).replace(" ", ""): row for row, names in enumerate(EQUIVALENTS) for name in names
+    _key(name).replace(" ", "") if name.islower() else _formula_key(name): row
+    for row, names in enumerate(EQUIVALENTS)
+    for name in names
 }
 
 
@@ -118,7 +126,7 @@ def _forms(name: str) -> list[str]:
     """The name, and the name and its trailing aside apart (``acetic acid (CH3COOH)``)."""
     aside = _ASIDE.search(name)
     forms = [name] + ([name[: aside.start()], aside.group(1)] if aside else [])
-    return [_key(form).replace(" ", "") for form in forms]
+    return [key for form in forms for key in (_key(form).replace(" ", ""), _formula_key(form))]
 
 
 def parts(name: str) -> tuple[str, str]:

@@ -263,3 +263,8 @@ def test_as_many_numbers_but_not_the_same_ones():
     gold = "4 signals in the first spectrum and 6 signals in the second"
     assert text_verdict(gold, "First spectrum: 4 signals; second: 5 signals.")[0] == "incorrect"
     assert text_verdict(gold, "6 signals in the second, 4 in the first")[0] == "uncertain"
+
+
+def test_formulas_in_the_equivalents_table_keep_their_case():
+    assert text_verdict("carbon monoxide", "CO")[0] == "correct"
+    assert text_verdict("carbon monoxide", "Co")[0] != "correct"  # cobalt
