@@ -36,7 +36,8 @@ _REF = re.compile(
             r"(?![\w])",
             rf"(?<![\w])(?P<ord>{lx.alternation(_ORD)}|next|last)"
             rf"(?:[ \t]+(?P<onoun>{lx.alternation(lx.QUESTION_NOUNS_AFTER_ORDINAL)}))?(?![\w])",
-            rf"第[ \t]*(?P<cjk1>[{_CJK}]|\d{{1,2}})[ \t]*(?:个问题|個問題|道题|题|題|问|問)",
+            rf"第[ \t]*(?P<cjk1>[{_CJK}]|\d{{1,2}})[ \t]*"
+            rf"(?:个问题|個問題|道题|题|題|问|問|[个個](?=[ \t]*[：:，,]))",  # 第一个：
             rf"(?:问题|題目|题目|問題|問|题)[ \t]*(?P<cjk2>[{_CJK}]|\d{{1,2}})(?!\d)",
             r"(?P<key>[1-9])\ufe0f?\u20e3",
             "(?P<circ>[\u2460-\u2469])",
@@ -93,7 +94,7 @@ _LEAD = re.compile(
 _ANSWER_TO = re.compile(
     rf"(?:{lx.alternation(lx.ANSWER_WORDS)})s?[ \t]+(?:to|for|of)[ \t]+(?:the[ \t]+)?$"
 )
-_SENTENCE_START = re.compile(r"(?:(?:[.?:;。！？]|(?<!\d)!)[ \t*]+|\n)")
+_SENTENCE_START = re.compile(r"(?:(?:[.?:;]|(?<!\d)!)[ \t*]+|[。！？；：][ \t*]*|\n)")
 _REVISIT = re.compile(lx.alternation(lx.REVISIT_CUES))
 
 MAX_CANDIDATES = 20_000  # references read per kind (degenerate text stays bounded)

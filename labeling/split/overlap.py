@@ -161,7 +161,8 @@ def content_order(
     """The question each value ending at ``ends`` answers, read from the problem words its
     clause shares ("Tom reads **140** pages, and the rectangle's area is **40**"); None when
     the clauses do not name one question each, each question at most once (then the values go
-    in order). Fewer values than problems: the questions they name (the rest unanswered). The
+    in order); when every value but one names its question, that one answers the question
+    left. Fewer values than problems: the questions they name (the rest unanswered). The
     ``values`` themselves are not read as words (a result of 20 does not name "a 20% discount")."""
     n = len(problems or ())
     if not problems or not ends or len(ends) > n or list(ends) != sorted(set(ends)):
@@ -182,10 +183,13 @@ def content_order(
             if hits[top] and hits[1:].count(hits[top]) == 1:
                 best = top
                 break
-        if best is None:
-            return None
         order.append(best)
         previous = end
+    named = {k for k in order if k is not None}
+    if order.count(None) == 1 and len(ends) == n and len(named) == n - 1:
+        order[order.index(None)] = (set(range(1, n + 1)) - named).pop()  # the one left
+    if None in order:
+        return None
     return order if len(set(order)) == len(order) else None
 
 

@@ -54,3 +54,26 @@ def test_comma_clauses_each_stating_a_value_in_another_order():
     )
     chains = split_batched_response(text, 3, problems=problems)
     assert [c.answer for c in chains] == ["10", "200", "4"]
+
+
+def test_the_one_value_naming_no_problem_answers_the_question_left():
+    problems = [
+        "A hiker walks 4.5 km/h for 3 hours. How far does she walk?",
+        "Compute 9!/7!.",
+    ]
+    text = (
+        "x</think>\nThe quick one first: 9! over 7! leaves 9·8 = **72**.\n\n"
+        "As for the hiker, 4.5 km/h for 3 h comes to **13.5 km**."
+    )
+    chains = split_batched_response(text, 2, problems=problems)
+    assert [c.answer for c in chains] == ["13.5", "72"]
+
+
+def test_chinese_ordinals_with_a_measure_word_open_a_sentence():
+    text = (
+        "好的，有两道题。先看第一个：正方体有12条棱。\n\n第二个问题：2x = 10，所以 x = 5。\n"
+        "</think>\n1. 12\n2. 5"
+    )
+    chains = split_batched_response(text, 2)
+    assert "正方体" in chains[0].thinking and "正方体" not in chains[1].thinking
+    assert not chains[0].shared_thinking
