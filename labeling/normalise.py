@@ -15,8 +15,12 @@ import re
 from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation
 from drqa.labeling.quantities import APPROX_MARKER
 
+WORD_WRAPPERS = tuple(w for w in LATEX_WRAPPERS if w.startswith("text") or w in ("mbox", "mathrm"))
+"""The wrappers of the lexicon's one table whose content is words (a unit, a name), not math:
+``\\text{ dollars}`` goes, ``\\mathbf{i}`` stays."""
 _CHOICE = re.compile(
-    r"^(?:\\text(?:bf)?\{)?\s*(?:option|choice|answer)?\s*[:\s]*\(?\s*([A-E])\s*\)?\s*\}?"
+    rf"^(?:\\(?:{alternation(WORD_WRAPPERS)})\{{)?"
+    r"\s*(?:option|choice|answer)?\s*[:\s]*\(?\s*([A-E])\s*\)?\s*\}?"
     r"(?:(?:[.:)]|\s)\s*.*)?$",
     re.IGNORECASE,
 )
@@ -55,9 +59,6 @@ _HAS_GREEK = re.compile(f"[{''.join(_UNICODE_GREEK)}]")
 _OTHER_WORD = re.compile(r"(?<![A-Za-z\\])[A-Za-z]{3,}")
 _MATH_NAMES = frozenset(("sqrt", "sin", "cos", "tan", "exp", "log", "cot", "sec", "csc"))
 _PLAIN_SQRT = re.compile(r"(?<![A-Za-z\\])sqrt\s*\(([^()]*)\)")  # sqrt(k/m) -> \sqrt{k/m}
-WORD_WRAPPERS = tuple(w for w in LATEX_WRAPPERS if w.startswith("text") or w in ("mbox", "mathrm"))
-"""The wrappers of the lexicon's one table whose content is words (a unit, a name), not math:
-``\\text{ dollars}`` goes, ``\\mathbf{i}`` stays."""
 _TEXT_GROUP = re.compile(
     rf"\\(?:{alternation(WORD_WRAPPERS)})\s*\{{([^{{}}]*)\}}(?:\^(?:\{{\d+\}}|\d))?"
 )
