@@ -5,9 +5,10 @@ No query sorts a whole config: the rows go out in ranges of their sort key (``ch
 query. ``labels`` and ``chat`` reuse the gate's frame (ids, labels, sizes; the texts are
 stand-ins there) and look up only the texts of each range of chains; each range becomes
 ``labels`` rows (:func:`gate_data.release_labels`) and their ``chat`` rows
-(:func:`chat.chat_rows`), pushed to shard writers that hash nothing twice and hold one row group.
-A range holds about ``RANGE_BYTES`` of text whatever the chain length (its size adapts to the
-bytes per row seen so far). The Arrow types are those DuckDB gives the same frames (what a
+(:func:`chat.chat_rows`), pushed to shard writers that write (and hash) in threads and hold one
+row group each. A range holds about ``RANGE_BYTES`` of text whatever the chain length (its size
+adapts to the bytes per row seen so far); a ``stop`` event (a failing gate) ends the export at
+the next range. The Arrow types are those DuckDB gives the same frames (what a
 release has always written).
 """
 

@@ -66,3 +66,15 @@ def test_a_stopped_export_writes_no_range(release_ws, tmp_path):
     with release_ws.read() as con, pytest.raises(export.ExportStopped):
         export.write_labels_and_chat(con, tmp_path, data.candidates, stop)
     assert not list((tmp_path / "data").rglob("*.parquet"))
+
+
+def test_ranges_cover_every_key_once_and_shrink_for_long_rows(monkeypatch):
+    monkeypatch.setattr(export, "RANGE_BYTES", 1000)
+    ranges, seen = export.Ranges(5000), []
+    for start, length in ranges:
+        seen.append((start, length))
+        ranges.saw(length, length * (10 if start < 3000 else 500))  # rows get longer
+    assert seen[0] == (0, export.FIRST_RANGE_ROWS) and seen[1][1] == 100
+    assert {length for start, length in seen if start >= 3100} == {2}
+    covered = [i for start, length in seen for i in range(start, start + length)]
+    assert covered == list(range(5000))
