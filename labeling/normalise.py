@@ -11,6 +11,8 @@ unicode math (``√``, ``π``, ``−``) and doubly escaped backslashes from JSON
 from __future__ import annotations
 
 import re
+import unicodedata
+from fractions import Fraction
 
 from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation
 from drqa.labeling.quantities import APPROX_MARKER
@@ -34,6 +36,7 @@ _UNICODE = {
     "∞": "\\infty",
     "≤": "\\le",
     "≥": "\\ge",
+    "\u2044": "/",  # fraction slash: 1⁄2
     "\u00a0": " ",
     "\u2009": " ",
     "\u202f": " ",
@@ -159,6 +162,17 @@ def _strip_text_groups(text: str) -> str:
     return _TEXT_GROUP.sub(" ", text)
 
 
+_VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
+_VULGAR_FRACTION = re.compile(rf"(?:(\d+) ?)?([{_VULGAR}])")
+
+
+def _vulgar_fraction(match: re.Match) -> str:
+    """``½`` -> ``\\frac{1}{2}``; a mixed number ``2½`` -> ``\\frac{5}{2}``."""
+    value = Fraction(unicodedata.numeric(match.group(2))).limit_denominator(10)
+    value += int(match.group(1) or 0)
+    return f"\\frac{{{value.numerator}}}{{{value.denominator}}}"
+
+
 def normalise_answer(answer: str | None) -> str:
     """The canonical string of ``answer`` (empty when there is nothing to judge)."""
     if answer is None:
@@ -170,6 +184,7 @@ def normalise_answer(answer: str | None) -> str:
         text = text.replace("\\\\", "\\")
     for char, replacement in _UNICODE.items():
         text = text.replace(char, replacement)
+    text = _VULGAR_FRACTION.sub(_vulgar_fraction, text)
     if _HAS_GREEK.search(text):
         text = "".join(f"\\{_UNICODE_GREEK[c]} " if c in _UNICODE_GREEK else c for c in text)
     if SPELLED_GREEK.search(text) and plain_text_math(text):

@@ -268,3 +268,16 @@ def test_as_many_numbers_but_not_the_same_ones():
 def test_formulas_in_the_equivalents_table_keep_their_case():
     assert text_verdict("carbon monoxide", "CO")[0] == "correct"
     assert text_verdict("carbon monoxide", "Co")[0] != "correct"  # cobalt
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("\\frac{1}{2}", "½", "correct"),  # a vulgar fraction character is its fraction
+        ("2.5", "2½", "correct"),  # a mixed number
+        ("\\frac{2}{3}", "−⅔", "incorrect"),  # the sign still counts
+        ("\\frac{1}{2}", "1⁄2", "correct"),  # the fraction slash
+    ],
+)
+def test_unicode_fractions(gold, answer, expected):
+    assert _status(gold, answer) == expected
