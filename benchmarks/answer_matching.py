@@ -4,8 +4,10 @@ Reads ``../shared/data/answer_matching/gpqa_human_judged.jsonl`` and judges ever
 ``human_match`` is not null with the labelling verifier (``VerifierPool``, as ``drqa label``
 does). When the blind set ``tests/labeling/data/answer_matching_unseen.jsonl`` exists (written by
 someone who never read the matcher; fields id, question, gold, answer, human_match, why), it is
-scored as a row of its own and its pairs are never printed: nobody tunes on it; so is a second
-blind set, ``answer_matching_unseen2.jsonl`` (GPQA-style, written in a later session).
+scored as a row of its own; so are ``answer_matching_unseen2.jsonl`` and
+``answer_matching_unseen3.jsonl`` (GPQA-style, written blind in session 4). Each blind set is
+held out until its "after" figure is reported; the held-out one (``HIDDEN``: unseen3) is never
+printed, the others are studied (``--show-set NAME``).
 
 Prints the three figures of issue 9: the share of pairs decided (correct or incorrect;
 ``uncertain``, ``error`` and ``timeout`` abstain), accuracy on the decided pairs, and false
@@ -17,9 +19,9 @@ Then the audit of issue 17: every verdict carries a reason code (the rule that d
 accuracy on the visible pairs, on each half of them split by question (a 2-fold check: a rule that
 decides pairs in one half only, or from one or two questions, was fitted to what was seen) and on
 the first blind set. ``--show-unseen`` prints the first blind set's disagreements (it is studied
-since issue 17 and no longer blind); the second blind set is never printed.
+since issue 17 and no longer blind).
 Run: ``python benchmarks/answer_matching.py [--data PATH] [--unseen PATH] [--show 40]
-[--show-unseen] [--json]``.
+[--show-unseen] [--show-set NAME] [--json]``.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ DEFAULT = (
 )
 UNSEEN = Path(__file__).resolve().parents[1] / "tests/labeling/data/answer_matching_unseen.jsonl"
 UNSEEN2 = Path(__file__).resolve().parents[1] / "tests/labeling/data/answer_matching_unseen2.jsonl"
+UNSEEN3 = Path(__file__).resolve().parents[1] / "tests/labeling/data/answer_matching_unseen3.jsonl"
+HIDDEN = ("unseen3",)  # blind sets whose pairs are never printed (scored, never studied)
 DECIDED = ("correct", "incorrect")
 
 
@@ -123,6 +127,10 @@ def _judged(path: Path) -> list[dict]:
     return [row for row in rows if row.get("human_match") is not None]
 
 
+def _blind_paths(args) -> list[tuple[str, Path]]:
+    return [("unseen", args.unseen), ("unseen2", args.unseen2), ("unseen3", args.unseen3)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT)
@@ -130,24 +138,32 @@ def main() -> None:
     parser.add_argument(
         "--unseen2", type=Path, default=UNSEEN2, help="second blind set (skipped if absent)"
     )
+    parser.add_argument(
+        "--unseen3", type=Path, default=UNSEEN3, help="third blind set (skipped if absent)"
+    )
     parser.add_argument("--show", type=int, default=40)
     parser.add_argument(
         "--show-unseen",
         action="store_true",
-        help="also print the first blind set's disagreements (never the second's)",
+        help="also print the first blind set's disagreements (as --show-set unseen)",
+    )
+    parser.add_argument(
+        "--show-set",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also print a studied blind set's disagreements (unseen, unseen2; never unseen3)",
     )
     parser.add_argument("--json", action="store_true", help="print only the figures as JSON")
     args = parser.parse_args()
-    if args.show_unseen and args.unseen.resolve() == UNSEEN2.resolve():
-        raise SystemExit("--show-unseen never prints the second blind set (unseen2)")
+    shown_sets = set(args.show_set) | ({"unseen"} if args.show_unseen else set())
+    hidden = sorted(name for name in shown_sets if name in HIDDEN)
+    if hidden or (args.show_unseen and args.unseen.resolve() == UNSEEN3.resolve()):
+        raise SystemExit(f"never printed: the blind set {hidden[0] if hidden else 'unseen3'}")
     if not args.data.is_file():
         raise SystemExit(f"no human-judged pairs at {args.data}")
     rows = _judged(args.data)
-    blind = {
-        name: _judged(path)
-        for name, path in (("unseen", args.unseen), ("unseen2", args.unseen2))
-        if path.is_file()
-    }
+    blind = {name: _judged(path) for name, path in _blind_paths(args) if path.is_file()}
     with VerifierPool(workers=2) as pool:
         verdicts = pool.verify_many([(row["gold"], row["answer"]) for row in rows])
         blind_verdicts = {
@@ -170,7 +186,7 @@ def main() -> None:
             f"{name:<10}{row['pairs']:>7}{row['decided']:>9.1%}{row['accuracy_on_decided']:>10.3f}"
             f"{row['false_positives']:>6} ({row['false_positives_per_mismatch']:.1%})"
         )
-    for name, path in (("unseen", args.unseen), ("unseen2", args.unseen2)):
+    for name, path in _blind_paths(args):
         if name not in blind:
             print(f"(no blind set at {path}: its row is skipped)")
     print("visible verdicts:", dict(Counter(statuses)))
@@ -189,9 +205,9 @@ def main() -> None:
             f"{verdict.status:<9} ({verdict.detail}) | gold {row['gold'][:70]!r} | "
             f"answer {row['answer'][:90]!r}"
         )
-    if args.show_unseen and unseen:
-        wrong = _disagreements(*unseen)
-        print(f"\n{len(wrong)} pairs of the first blind set decided against the humans:")
+    for name in sorted(shown_sets & set(blind)):
+        wrong = _disagreements(blind[name], blind_verdicts[name])
+        print(f"\n{len(wrong)} pairs of the blind set {name} decided against the humans:")
         for row, verdict in wrong:
             print(
                 f"{verdict.status:<9} [{verdict.reason}] ({verdict.detail}) | gold "

@@ -42,9 +42,15 @@ def test_audit_counts_each_rule_per_fold_and_on_the_blind_set():
         assert sum(table[code].get(f"fold{k}_n", 0) for k in folds | {0, 1}) == 1
 
 
-def test_the_second_blind_set_is_never_shown(monkeypatch, capsys):
-    argv = ["answer_matching.py", "--show-unseen", "--unseen", str(benchmark.UNSEEN2)]
-    monkeypatch.setattr(sys, "argv", argv)
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--show-set", "unseen3"],
+        ["--show-unseen", "--unseen", str(benchmark.UNSEEN3)],
+    ],
+)
+def test_the_held_out_blind_set_is_never_shown(monkeypatch, argv):
+    monkeypatch.setattr(sys, "argv", ["answer_matching.py", *argv])
     with pytest.raises(SystemExit) as refused:
         benchmark.main()
-    assert "never prints the second blind set" in str(refused.value)
+    assert "never printed: the blind set unseen3" in str(refused.value)
