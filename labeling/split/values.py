@@ -59,6 +59,19 @@ _REASON = re.compile(
     rf"[ \t]+\(|,?[ \t]+(?:{alternation(REASON_CUES)})(?![\w])|[，,]?(?:因为|由于)"
 )
 _BARE_ITEM = re.compile(r"[-+]?[A-Za-z0-9.^/*+\\'!-]{1,20}")  # an item that is its value
+_MAX_WRITTEN = 40  # a statement this short may be its value as written
+_PROSE = re.compile(  # a word: not a LaTeX command, a connective or a function name
+    r"(?<![\\a-zA-Z])(?!(?:and|or|sin|cos|tan|log|ln|sqrt|pi|mod|exp)\b)[a-zA-Z]{2,}"
+    r"|[\u3040-\u9fff]"
+)
+_OPENING_LABEL = re.compile(r"\(?[a-z]{1,4}\)\s|\d{1,2}[.)]\s")  # "(i) 12": another label
+_NAME = re.compile(r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2}")  # "Jupiter", "Monday"
+_COPULA = re.compile(  # words of a sentence or a negation, never of a named value
+    r"\b(?:is|are|was|were|be|it|the|this|that|so|then|no|not|none|never|cannot)\b",
+    re.IGNORECASE,
+)
+_YES_NO = re.compile(r"(yes|no|true|false)(?=\s*(?:[,.;:!—–-]|$))", re.IGNORECASE)
+_ROOTS = re.compile(r"[a-z]\s*=\s*[^=,;]+(?:\s*(?:,|or|and)\s*[a-z]\s*=\s*[^=,;]+)+")
 _MAX_STATEMENT = 300  # characters of a statement searched for a value
 _SPELLINGS = {
     "\\$": "$", "\\!": "", "\\,": "", "\\dfrac": "\\frac", "\\tfrac": "\\frac", "−": "-", "–": "-",
@@ -191,6 +204,11 @@ def piece_value(
     bare = statement.strip().rstrip(".,;") if statement else ""
     if _BARE_ITEM.fullmatch(bare) and any(ch.isdigit() for ch in bare):  # "2) 2k," "3) n+1"
         return answer_value(bare), "statement"
+    written = (
+        as_written(statement, alone=len(piece.strip().splitlines()) <= 1) if statement else None
+    )
+    if written is not None:
+        return written, "statement"
     emphasised = emphasised_value(statement or last_sentence(piece))
     if emphasised is not None:
         return emphasised, "statement"
@@ -218,6 +236,27 @@ def _before_reason(sentence: str, givens: frozenset[str]) -> str | None:
         if value is not None:
             return value
     return math_verify_value(sentence, givens)
+
+
+def as_written(statement: str, alone: bool = True) -> str | None:
+    """The value of a statement that is nothing but its value, as written: a formula with no
+    prose ("(2, 5)", "x = 2 or x = 3", "\\frac{7}{8}"), one to three words ("Jupiter"), or a
+    yes/no that opens it ("No, 91 = 7 x 13"); words only when the statement is ``alone`` in
+    its piece (not a title over its working); None for a sentence."""
+    plain = answer_value(_EMPHASIS.sub("", statement.strip()).lstrip("→⇒=>:：.)] \t"))
+    if not plain or len(plain) > _MAX_WRITTEN or _OPENING_LABEL.match(plain):
+        return None
+    plain = _SPELLING.sub(lambda m: _SPELLINGS[m.group()], plain)
+    yes_no = _YES_NO.match(plain)
+    if yes_no:
+        return yes_no.group(1)
+    if _ROOTS.fullmatch(plain):  # several values of one variable: kept as written
+        return plain
+    if not _PROSE.search(plain) and any(ch.isdigit() or ch == "\\" for ch in plain):
+        return _clean(plain)
+    if alone and _NAME.fullmatch(plain) and not _COPULA.search(plain):
+        return plain
+    return None
 
 
 def emphasised_value(sentence: str) -> str | None:

@@ -83,3 +83,22 @@ def test_bold_topic_lines_under_a_final_answers_heading():
     ]
     text = "x</think>\n## Final Answers\n\n- **Ribbon:** 15 cm\n- **Mode:** $7$"
     assert [c.answer for c in split_batched_response(text, 2, problems=problems)] == ["15", "7"]
+
+
+def test_a_statement_that_is_only_its_value_is_read_as_written():
+    from drqa.labeling.split import split_batched_response
+
+    problems = [
+        "Which city is the capital of Canada?",
+        "Where do y = 3x - 1 and y = x + 3 cross?",
+        "Is 57 prime? Answer yes or no.",
+        "Solve t^2 = 16.",
+    ]
+    text = "x</think>\n1) Ottawa\n2) (2, 5)\n3) No, since 57 = 3 x 19.\n4) t = 4 or t = -4"
+    chains = split_batched_response(text, 4, problems=problems)
+    assert [c.answer for c in chains] == ["Ottawa", "(2, 5)", "No", "t = 4 or t = -4"]
+
+
+def test_a_title_over_working_is_not_a_value():
+    piece = " Marbles\nShe has 3 bags of 4, so 12 marbles."
+    assert piece_value(piece, "Marbles")[0] == "12"
