@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from drqa.labeling import lexicon as lx
 from drqa.labeling.split.align import Piece, align, pieces
 from drqa.labeling.split.chain import Chain, Parts, join_text
+from drqa.labeling.split.choices import choice_letter, options
 from drqa.labeling.split.grammar import candidates, fold
 from drqa.labeling.split.layout import requested_layout
 from drqa.labeling.split.overlap import (
@@ -42,9 +43,7 @@ from drqa.labeling.split.positional import (
 from drqa.labeling.split.restart import restart_at
 from drqa.labeling.split.structured import json_answers, table_answers
 from drqa.labeling.split.values import (
-    choice_letter,
     last_sentence,
-    options,
     piece_value,
     problem_numbers,
 )
@@ -169,6 +168,9 @@ class BatchSplit:
                 return True
         after = body[max(0, piece.cut.end - piece.start) :] if piece.cut is not None else body
         statement = after.lstrip(" \t*_:：").split("\n", 1)[0] if after.strip() else ""
+        lines = [ln for ln in after.splitlines() if ln.strip(" \t*_-=#>")]
+        if not statement.strip() and len(lines) == 1:  # "### Problem 3\nJupiter."
+            statement = lines[0].strip()
         problem = self.problems[piece.index - 1] if self.problems else None
         value, how = piece_value(after, statement, problem_numbers(problem))
         choices = options(problem)

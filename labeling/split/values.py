@@ -59,12 +59,14 @@ _REASON = re.compile(
     rf"[ \t]+\(|,?[ \t]+(?:{alternation(REASON_CUES)})(?![\w])|[，,]?(?:因为|由于)"
 )
 _BARE_ITEM = re.compile(r"[-+]?[A-Za-z0-9.^/*+\\'!-]{1,20}")  # an item that is its value
+_RULES = re.compile(r"(?:\n[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*)+\s*$")  # "---" closing
+_TUPLE_END = re.compile(r"[\s$]((?:\(|\[)\s*-?[\d./]+(?:\s*,\s*-?[\d./]+)+\s*[)\]])[\s$.]*$")
 _MAX_WRITTEN = 40  # a statement this short may be its value as written
 _PROSE = re.compile(  # a word: not a LaTeX command, a connective or a function name
     r"(?<![\\a-zA-Z])(?!(?:and|or|sin|cos|tan|log|ln|sqrt|pi|mod|exp)\b)[a-zA-Z]{2,}"
     r"|[\u3040-\u9fff]"
 )
-_OPENING_LABEL = re.compile(r"\(?[a-z]{1,4}\)\s|\d{1,2}[.)]\s")  # "(i) 12": another label
+_OPENING_LABEL = re.compile(r"\(?[a-zA-Z]{1,4}[.)]\s|\d{1,2}[.)]\s")  # "(i) 12", "I. 42"
 _NAME = re.compile(r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2}")  # "Jupiter", "Monday"
 _COPULA = re.compile(  # words of a sentence or a negation, never of a named value
     r"\b(?:is|are|was|were|be|it|the|this|that|so|then|no|not|none|never|cannot)\b",
@@ -199,13 +201,15 @@ def piece_value(
     phrases = answer_phrases(piece)
     if phrases:
         return answer_value(phrases[-1][1]), "phrase"
-    if _CUT_STEP.search(piece):  # "= 123 * 400 + 123 *": stops on a step, no value
+    if _CUT_STEP.search(_RULES.sub("", piece)):  # "= 123 * 400 + 123 *": stops on a step
         return None, ""
     bare = statement.strip().rstrip(".,;") if statement else ""
     if _BARE_ITEM.fullmatch(bare) and any(ch.isdigit() for ch in bare):  # "2) 2k," "3) n+1"
         return answer_value(bare), "statement"
     written = (
-        as_written(statement, alone=len(piece.strip().splitlines()) <= 1) if statement else None
+        as_written(statement, alone=len(_RULES.sub("", piece).strip().splitlines()) <= 1)
+        if statement
+        else None
     )
     if written is not None:
         return written, "statement"
@@ -229,7 +233,10 @@ def piece_value(
 def _before_reason(sentence: str, givens: frozenset[str]) -> str | None:
     """The value of a prose sentence: read from the clause before its reason ("... is 63 (the
     nines trick: 70 - 7)", "... is 37, since 32 to 36 are composite") when that clause states
-    one, else from the whole sentence."""
+    one, else from the whole sentence; a sentence ending on a point or an interval gives it."""
+    tuple_end = _TUPLE_END.search(sentence)
+    if tuple_end:  # "They meet at $(2, 5)$."
+        return tuple_end.group(1)
     reason = _REASON.search(sentence)
     if reason is not None and reason.start() > 0:
         value = math_verify_value(sentence[: reason.start()], givens)
@@ -272,28 +279,3 @@ def emphasised_value(sentence: str) -> str | None:
         if value is not None:
             found = value
     return found
-
-
-_OPTION = re.compile(rf"\(([{CHOICE_LETTERS}])\)\s*([^()\n]*?)\s*(?=\([{CHOICE_LETTERS}]\)|$)")
-_PICK = re.compile(
-    rf"\(([{CHOICE_LETTERS}])\)|(?:option|choice|answer|选项|選項)\s*:?\s*\(?([{CHOICE_LETTERS}])\b"
-    rf"|^[\s*_$:：]*([{CHOICE_LETTERS}])(?:[.):]|\*\*|\s|$)",
-    re.IGNORECASE,
-)
-
-
-def options(problem: str | None) -> dict[str, str]:
-    """The options of a multiple-choice problem ("(A) 21 (B) 27 ...": letter -> text)."""
-    found = dict(_OPTION.findall(problem or ""))
-    return found if len(found) >= 2 else {}
-
-
-def choice_letter(value: str | None, statement: str, choices: dict[str, str]) -> str | None:
-    """The option a piece picks: a letter its statement names ("C. 29", "Option C", "(C)"),
-    else the option whose text is the value; None when it picks none."""
-    for match in _PICK.finditer(statement):
-        letter = next(g for g in match.groups() if g is not None)
-        if letter.upper() in choices and (match.group(1) or letter.isupper()):
-            return letter.upper()
-    texts = {answer_value(text): letter for letter, text in choices.items()}
-    return texts.get(value) if value is not None else None

@@ -102,3 +102,18 @@ def test_a_statement_that_is_only_its_value_is_read_as_written():
 def test_a_title_over_working_is_not_a_value():
     piece = " Marbles\nShe has 3 bags of 4, so 12 marbles."
     assert piece_value(piece, "Marbles")[0] == "12"
+
+
+def test_a_heading_then_one_line_and_a_closing_rule():
+    from drqa.labeling.split import split_batched_response
+
+    problems = [
+        "Which gas do plants absorb for photosynthesis?",
+        "Where does y = x meet y = 4 - x?",
+    ]
+    text = (
+        "x</think>\n### Problem 1\nCarbon dioxide\n\n---\n\n"
+        "### Problem 2\nSetting x = 4 - x, they meet at $(2, 2)$.\n\n---\n"
+    )
+    chains = split_batched_response(text, 2, problems=problems)
+    assert [c.answer for c in chains] == ["Carbon dioxide", "(2, 2)"]

@@ -1,0 +1,34 @@
+"""Multiple-choice problems: the options a problem lists and the option an answer piece picks
+(a letter its statement names, "C. 29", "Option B (64)", else the option whose text is the
+value)."""
+
+from __future__ import annotations
+
+import re
+
+from drqa.labeling.lexicon import CHOICE_LETTERS
+from drqa.labeling.split.values import answer_value
+
+_OPTION = re.compile(rf"\(([{CHOICE_LETTERS}])\)\s*([^()\n]*?)\s*(?=\([{CHOICE_LETTERS}]\)|$)")
+_PICK = re.compile(
+    rf"\(([{CHOICE_LETTERS}])\)|(?:option|choice|answer|选项|選項)\s*:?\s*\(?([{CHOICE_LETTERS}])\b"
+    rf"|^[\s*_$:：]*([{CHOICE_LETTERS}])(?:[.):]|\*\*|\s|$)",
+    re.IGNORECASE,
+)
+
+
+def options(problem: str | None) -> dict[str, str]:
+    """The options of a multiple-choice problem ("(A) 21 (B) 27 ...": letter -> text)."""
+    found = dict(_OPTION.findall(problem or ""))
+    return found if len(found) >= 2 else {}
+
+
+def choice_letter(value: str | None, statement: str, choices: dict[str, str]) -> str | None:
+    """The option a piece picks: a letter its statement names ("C. 29", "Option C", "(C)"),
+    else the option whose text is the value; None when it picks none."""
+    for match in _PICK.finditer(statement):
+        letter = next(g for g in match.groups() if g is not None)
+        if letter.upper() in choices and (match.group(1) or letter.isupper()):
+            return letter.upper()
+    texts = {answer_value(text): letter for letter, text in choices.items()}
+    return texts.get(value) if value is not None else None
