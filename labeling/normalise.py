@@ -65,6 +65,9 @@ _PLAIN_SQRT = re.compile(r"(?<![A-Za-z\\])sqrt\s*\(([^()]*)\)")  # sqrt(k/m) -> 
 _TEXT_GROUP = re.compile(
     rf"\\(?:{alternation(WORD_WRAPPERS)})\s*\{{([^{{}}]*)\}}(?:\^(?:\{{\d+\}}|\d))?"
 )
+_TEXT_CONJUNCTION = re.compile(
+    rf"\\(?:{alternation(WORD_WRAPPERS)})\s*\{{\s*(?:or|and)\s*\}}"
+)  # "x = 2 \text{ or } x = 3": the values listed (a hedge is judged on the text as written)
 MAX_NORMALISED_CHARS = 2000  # keeps every pattern below linear-time in practice
 _LEFT_RIGHT = re.compile(r"\\(?:left|right)(?![A-Za-z])")
 _APPROX = APPROX_MARKER
@@ -201,7 +204,7 @@ def normalise_answer(answer: str | None) -> str:
     text = _TIMES_DOT.sub(r" \\cdot ", text)
     text = _E_NOTATION.sub(r"\1 \\times 10^{\2}", text)  # 3.2e-5: math-verify reads 3.2e - 5
     text = _LEFT_RIGHT.sub("", text)  # \left( but not \leftarrow
-    text = _strip_text_groups(text)
+    text = _strip_text_groups(_TEXT_CONJUNCTION.sub(", ", text))
     if _TRIG.search(text):  # \sin 30^\circ: the argument in radians, not the mark dropped
         text = _DEGREE_ARGUMENT.sub(r"(\1\\pi/180)", text)
     text = _DEGREES.sub("", text)

@@ -50,9 +50,10 @@ _RANGE = re.compile(
 )
 _RANGE_START = re.compile(r"\s*(?:–|—|-|to\s)\s*[-+−]?\.?\d")
 _NAMED_VALUE = re.compile(
-    r"^\$?\s*(?:(?:\\[A-Za-z]+\s*)?[A-Za-z]{1,3}(?:_\{?[\w,]+\}?)?(?:\^\{?[*\w]+\}?)?\s*(?:=|:)"
-    r"|pH|pOH|pK_?a)\s*(?=[-+−~≈\\$]?\s*\.?\d)"
-)
+    r"^\$?\s*(?:(?:\\[A-Za-z]+\s*[A-Za-z]{0,3}|[A-Za-z]{1,3})(?:_\{?[\w,]+\}?)?(?:\^\{?[*\w]+\}?)?"
+    r"\s*(?:=|:|(?=(?:\\approx|≈|\\sim)\s*\.?\d))|pH|pOH|pK_?a)"
+    r"\s*(?=(?:[-+−~≈$]|\\\$|\\approx|\\sim)?\s*\.?\d)"
+)  # E = 2.5 eV, \lambda_{max} \approx 5000 Å, \Delta G = -20 kJ/mol, pH 4.5
 _ERROR_BAR = re.compile(r"(?<=\d)\s*(?:\\pm|±|\+/-)\s*\d+(?:\.\d+)?(?=\s*(?:[A-Za-zµμΩÅ%\\]|$))")
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*\.?\s*$")
 # LaTeX thousands separators between digits (10,\!080, 1{,}000, 10\,080): read as a comma

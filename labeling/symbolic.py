@@ -8,6 +8,10 @@ Runs in a verifier worker (sympy imported there; the worker's alarm bounds the t
   ``[1.1, 2.9]``): equal at every point is ``correct`` (an identity math-verify could not
   simplify, ``\\ln(x^2)`` and ``2\\ln x``); apart at a point is ``incorrect`` (different
   functions: positive evidence); not evaluable leaves math-verify's verdict.
+- Two values of different shapes (a tuple against a matrix, a chain of inequalities against a
+  list, a set of equations against a conjunction): ``uncertain``, the reader sees one value in two
+  notations (``(1/\\sqrt 2, -1/\\sqrt 2)`` and ``\\frac{1}{\\sqrt 2}(1, -1)^T``); an answer
+  math-verify reads only as text is ``uncertain`` too.
 - Different symbols, or symbols on one side only (``h/p`` against ``h/(mv)``, ``0.5c`` read as
   0.5 against ``c/2``, a unit read as a symbol): ``uncertain``, a symbol may name a value;
   but an integer count against an expression left in an unknown (``C/2 + 5``) is not solved.
@@ -59,9 +63,67 @@ def sampled_verdict(parsed_gold: tuple, parsed_answer: tuple) -> tuple[str, str]
     return "correct", "equal at sampled points (an identity math-verify did not simplify)"
 
 
+def shape(value) -> str:
+    """The shape of a parsed value: ``scalar``, ``tuple``, ``matrix``, ``set``, ``relation``,
+    ``text`` (math-verify found no expression) or ``other``."""
+    if isinstance(value, str):
+        return "text"
+    name = type(value).__name__
+    parts = getattr(value, "args", ())
+    if getattr(value, "is_Matrix", False) or name in ("MatMul", "MatAdd"):
+        return "matrix"
+    if any(getattr(part, "is_Matrix", False) for part in parts):
+        return "matrix"
+    if name in ("Tuple", "tuple", "list"):
+        return "tuple"
+    if name in ("FiniteSet", "Interval", "Union", "EmptySet", "Intersection", "Complement"):
+        return "set"
+    if getattr(value, "is_Relational", False) or name in ("And", "Or", "Not"):
+        return "relation"
+    return "scalar" if hasattr(value, "free_symbols") else "other"
+
+
+def _same_elements(first, second) -> bool:
+    """A tuple and a row or column vector (a scalar times one) with the same numeric elements."""
+    for x in (first, second):
+        if hasattr(x, "shape") and min(x.shape) != 1:
+            return False  # a 2 x 2 matrix is no vector
+    try:
+        items = [list(x.as_explicit() if hasattr(x, "as_explicit") else x) for x in (first, second)]
+    except (TypeError, ValueError, AttributeError, ArithmeticError):
+        return False
+    if len(items[0]) != len(items[1]) or not items[0]:
+        return False
+    for g, a in zip(*items, strict=True):
+        if getattr(g, "free_symbols", None) or getattr(a, "free_symbols", None):
+            return False
+        g_value, a_value = _value(g, {}), _value(a, {})
+        if g_value is None or a_value is None:
+            return False
+        if abs(g_value - a_value) > _RELATIVE * max(1.0, abs(g_value), abs(a_value)):
+            return False
+    return True
+
+
 def unequal_verdict(gold: str, answer: str, parsed_gold: tuple, parsed_answer: tuple):
     """The verdict for a pair math-verify finds unequal (see the module doc); None keeps
     math-verify's ``incorrect``."""
+    if parsed_gold and parsed_answer:
+        shapes = shape(parsed_gold[0]), shape(parsed_answer[0])
+        if "text" in shapes:
+            return "uncertain", "math-verify reads the answer only as text"
+        if set(shapes) == {"tuple", "matrix"}:
+            same = _same_elements(parsed_gold[0], parsed_answer[0])
+            if same:
+                return "correct", "every element equal (a tuple written as a column vector)"
+        single = [
+            k for k, v in enumerate((parsed_gold[0], parsed_answer[0]))
+            if shapes[k] == "scalar" or getattr(v, "is_Relational", False)
+        ]  # fmt: skip
+        if "set" in shapes and single:
+            return None  # several values against one (35 against 8, 23): not the same answer
+        if shapes[0] != shapes[1]:
+            return "uncertain", f"values of different shapes ({shapes[0]} against {shapes[1]})"
     gold_symbols, answer_symbols = _symbols(parsed_gold), _symbols(parsed_answer)
     if gold_symbols is None or answer_symbols is None or not (gold_symbols or answer_symbols):
         return None  # two numbers: math-verify's unequal stands

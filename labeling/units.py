@@ -41,6 +41,8 @@ NAMED: dict[str, tuple[str, Decimal]] = {
     "min": ("s", Decimal(60)),
     "h": ("s", Decimal(3600)),
     "hr": ("s", Decimal(3600)),
+    "day": ("s", Decimal(86400)),
+    "week": ("s", Decimal(604800)),
     "l": ("L", Decimal(1)),
     "atm": ("Pa", Decimal(101325)),
     "torr": ("Pa", Decimal(101325) / 760),
@@ -74,7 +76,7 @@ WORDS: dict[str, str] = {
     "litre": "L", "mole": "mol", "ampere": "A", "amp": "A", "kelvin": "K",
     "electronvolt": "eV", "joule": "J", "watt": "W", "hertz": "Hz", "pascal": "Pa",
     "newton": "N", "volt": "V", "coulomb": "C", "tesla": "T", "ohm": "Ω", "farad": "F",
-    "minute": "min", "hour": "h", "radian": "rad", "dalton": "Da",
+    "minute": "min", "hour": "h", "day": "day", "week": "week", "radian": "rad", "dalton": "Da",
 }  # fmt: skip
 """Unit words (singular, lower case) -> symbol; plurals end in ``s``."""
 
@@ -91,6 +93,7 @@ def unit_text(text: str) -> str:
     text = text.replace("\\Omega", "Ω").replace("\\cdot", "·").replace("\\times", "·")
     text = re.sub(r"([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "^" + m.group(1), text)
     text = _MARKUP.sub(" ", text.translate(_SUPERSCRIPTS))
+    text = re.sub(r"(?<![A-Za-z])([µμ])\s+(?=[A-Za-z])", r"\1", text)  # \mu\text{M}: µM
     return re.sub(r"\s*\^\s*", "^", re.sub(r"\s+", " ", text)).strip().rstrip(".").strip()
 
 

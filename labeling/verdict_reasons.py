@@ -40,6 +40,7 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("structure", ("every element", "every item", "element ", "different brackets",
                    "different shapes", "different number of elements", "the same items",
                    "elements the rules", "the same set")),
+    ("shapes", ("values of different shapes", "math-verify reads the answer only")),
     ("math-verify", ("math-verify", "same expression", "correct only if \\log",
                      "a quantity with its unit against", "expressions in different symbols",
                      "different values at sampled", "equal at sampled")),
