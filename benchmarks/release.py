@@ -116,6 +116,7 @@ def _instrument_release() -> None:
         (snapshot, "write_ranges", lambda *a, **_: f"export {a[5]} (key ranges)"),
         (export, "_via_duckdb", "  labels+chat: Arrow types via DuckDB"),
         (export, "_as_arrow", "  labels+chat: to Arrow (DuckDB's types)"),
+        (export, "_range_query", "  key-range queries (all configs)"),
         (shards.ShardWriter, "write", "  shard writing (zstd; in threads)"),
         (shards.ShardWriter, "close", "  shard writing (zstd; in threads)"),
         (snapshot, "_lineage", "lineage"),

@@ -70,6 +70,11 @@ def _via_duckdb(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> pa.Table
         con.unregister("drqa_export_batch")
 
 
+def _range_query(con: duckdb.DuckDBPyConnection, sql: str, bounds: dict[str, str]) -> pa.Table:
+    """One key range's rows (``$lo`` and ``$hi`` in ``sql``)."""
+    return con.sql(sql, params=bounds).to_arrow_table()
+
+
 class ExportStopped(Exception):
     """The export was asked to stop (``stop`` set: the gate beside it failed)."""
 
@@ -109,7 +114,7 @@ def write_labels_and_chat(
             _check(stop)
             part = released.slice(start, length)
             bounds = {"lo": part["chain_id"][0], "hi": part["chain_id"][-1]}
-            texts = pl.from_arrow(con.sql(texts_sql, params=bounds).to_arrow_table())
+            texts = pl.from_arrow(_range_query(con, texts_sql, bounds))
             ranges.saw(length, texts.estimated_size())
             part = part.drop(*TEXT_COLUMNS).join(texts, on="chain_id", how="left",
                                                  maintain_order="left")  # fmt: skip
@@ -142,7 +147,7 @@ def write_ranges(
         for start, length in ranges:
             _check(stop)
             part = keys.slice(start, length)
-            table = con.sql(ranged, params={"lo": part[0], "hi": part[-1]}).to_arrow_table()
+            table = _range_query(con, ranged, {"lo": part[0], "hi": part[-1]})
             ranges.saw(length, table.nbytes)
             writer.write(table)
     except BaseException:
