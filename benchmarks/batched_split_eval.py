@@ -26,7 +26,9 @@ Answer accuracy: a question counts when the chain's answer is the expected value
 normalisation, or the same value to math-verify, as ``drqa label`` verifies; ``--strict-text``
 asks for equal normalised text), or both are none. Purity: a chain holds its own question's
 marker text and no other question's. Run:
-``python benchmarks/batched_split_eval.py [--show 20] [--no-stitched] [--splitter NAME]``.
+``python benchmarks/batched_split_eval.py [--show 20] [--no-stitched] [--splitter NAME]
+[--show-set NAME]`` (``--show-set unseen2`` also prints that set's failures; refused for the
+blind sets in ``HIDDEN``, whose failures are never printed).
 """
 
 from __future__ import annotations
