@@ -78,6 +78,10 @@ _STANDALONE_NUMBER = re.compile(
     r"(?<![\w.,^_{}/\\\-])(?:(?<=[\s=(:])-)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?![\w^_}/\-]|[.,]\d)"
 )
+_FORMULA_WORD = re.compile(r"[A-Za-z()][A-Za-z0-9₀-₉()=\[\]]*")
+_FORMULA_TOKEN = re.compile(
+    r"(?=.*(?:[A-Z].*[A-Z]|[A-Z][a-z]?[\d₀-₉]))(?:[A-Z][a-z]?|[\d₀-₉()=\[\]])+"
+)
 _SENTENCE_WORDS = 5
 _EXPLANATION_WORDS = 5  # an answer this long, and 2.5x the gold's words, explains
 _CLOSE = Decimal("0.02")  # relative gap under which unequal numbers are "close"
@@ -165,7 +169,8 @@ def unrelated(gold: str, answer: str) -> str | None:
     # pH"): sharing no word with it proves nothing
     explains = answer_words >= _EXPLANATION_WORDS and answer_words >= 2.5 * gold_words
     wordy = gold_words >= 2 and answer_words >= 2 and not explains
-    if wordy and not _content_terms(gold) & _content_terms(answer):
+    formulas = _in_formulas(gold) != _in_formulas(answer)  # PhCOOH against benzoic acid
+    if wordy and not formulas and not _content_terms(gold) & _content_terms(answer):
         return "no content word in common"
     gold_values, answer_values = _standalone_numbers(gold), _standalone_numbers(answer)
     if scaled(gold) or scaled(answer):  # 500 nm against 5 x 10^-7 m: numbers apart prove nothing
@@ -181,6 +186,13 @@ def unrelated(gold: str, answer: str) -> str | None:
     ):
         return "as many numbers, not the same ones"
     return None
+
+
+def _in_formulas(text: str) -> bool:
+    """Every word of ``text`` a chemical formula (``PhCOOH + CH3OH``, ``(CH₃)₂C=CHCH₂Br``): it
+    shares no word with the same substances named, and proves nothing by that."""
+    words = [w for w in _FORMULA_WORD.findall(text) if w.lower() not in _FUNCTION_WORDS]
+    return bool(words) and all(_FORMULA_TOKEN.fullmatch(w) for w in words)
 
 
 def _standalone_numbers(text: str) -> list[Decimal]:
@@ -260,8 +272,7 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
             return "correct", "every labelled value matches"
         if any(v and v[0] == "incorrect" for v in verdicts):
             return "incorrect", "a labelled value differs"
-        why = unrelated(gold, answer)
-        return ("incorrect", why) if why else ("uncertain", "labelled values")
+        return "uncertain", "labelled values"  # each label judged: the whole text says no more
     if gold_number and (is_prose(answer) or is_name(answer)):
         return _sentence_verdict(gold_number, answer)
     if is_name(gold) and is_name(answer) and not (gold_labels or answer_labels):

@@ -14,12 +14,24 @@ way: ``acetic acid`` is ``ethanoic acid``, ``isopropyl bromide`` is ``2-bromopro
 - a systematic name against a common name (no locant, no systematic ending, or a common stem
   such as ``acet-``, ``isopropyl``, ``toluene``) may be the same compound: ``uncertain``;
 - two plain names (``Red``/``green``, ``Mutant 2``/``Mutant 4``) that differ are different,
-  unless one holds every word of the other (``red`` and ``red light``: for a reader).
+  unless one holds every word of the other (``red`` and ``red light``: for a reader);
+- a common parent inside a name is spelled systematically (``4-bromoanisole`` ->
+  ``4-bromomethoxybenzene``, ``p-`` -> ``4-``); the same parts but for an implied locant 1
+  (``ethan-1-ol``/``ethanol``) are for a reader;
+- one skeleton apart only in stereodescriptors is ``incorrect`` only in one notation ((2R,3R)
+  /(2S,3S), cis/trans), else ``uncertain`` (``meso`` against ``(2R,3S)``).
 """
 
 from __future__ import annotations
 
 import re
+
+from drqa.labeling.name_classes import (  # noqa: F401 (point groups are read from here too)
+    VALUE_CLASSES,
+    kind_values_verdict,
+    point_group,
+    point_group_verdict,
+)
 
 EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("acetic acid", "ethanoic acid", "CH3COOH"),
@@ -81,7 +93,7 @@ SUBSTITUENT_SYNONYMS: dict[str, str] = {
 _SYNONYM = re.compile("|".join(re.escape(k) for k in sorted(SUBSTITUENT_SYNONYMS, key=len)[::-1]))
 
 _TRIVIAL_STEMS = re.compile(
-    r"(?:^|[^a-z]|yl)(?:acet|formic|formal|propion|butyr|valer|tolu|xyl|anil|anis|cresol"
+    r"(?:^|[^a-z]|yl|fluoro|chloro|bromo|iodo|nitro|amino|hydroxy|methoxy|ethoxy|cyano)(?:acet|formic|formal|propion|butyr|valer|tolu|xyl|anil|anis|cresol"
     r"|cumene|mesityl|phthal|glycol|glycer)"
     r"|\b(?:ether|ketone|alcohol|chloride|bromide|iodide|fluoride|cyanide)\b|ylene\b"
 )
@@ -93,6 +105,14 @@ _SYSTEMATIC_END = re.compile(
     r"|nitrile|benzene|ide|ine|ole|ium|ate|ite)$"
 )
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "01234567890123456789+-")
+_STEREO = re.compile(
+    r"\((?:\d*[a-z]?[rsez](?:,\s*\d*[a-z]?[rsez])*|[±+-]|r\*?,s\*?)\)-?"
+    r"|\b(?:meso|cis|trans|endo|exo|rac|syn|anti)\b-?"
+)
+"""Stereodescriptors (lower case, as :func:`_key` leaves them): ``(2R,3S)-``, ``(E)-``, ``meso-``,
+``cis-``, ``endo-``, ``(±)-``."""
+_NOTATIONS = (frozenset("rs"), frozenset("ez"), frozenset(("cis", "trans")),
+              frozenset(("endo", "exo")), frozenset(("syn", "anti")))  # fmt: skip
 _ASIDE = re.compile(r"\s*\(([^()]{1,40})\)\s*\.?$")
 _FOLD = re.compile(r"[\s_{}$\\]+")
 
@@ -113,6 +133,49 @@ _EQUIVALENT: dict[str, int] = {
     for row, names in enumerate(EQUIVALENTS)
     for name in names
 }
+
+
+def _plain_systematic(common: str, name: str) -> bool:
+    """``name`` spells ``common`` systematically without locants (``methoxybenzene``)."""
+    return (
+        name.islower()
+        and not re.search(r"[\d \-]", name)
+        and common not in name
+        and name.endswith(("ane", "ene", "yne", "al", "ol", "one", "amine", "nitrile"))
+    )
+
+
+_COMMON_TO_SYSTEMATIC: dict[str, str] = {
+    row[0]: systematic_form[0]
+    for row in EQUIVALENTS
+    if " " not in row[0]
+    and row[0].islower()
+    and (systematic_form := [n for n in row[1:] if _plain_systematic(row[0], n)])
+}
+"""One-word common names with a systematic name without locants (``anisole`` ->
+``methoxybenzene``): read inside a larger name (``4-bromoanisole``) before parts compare."""
+_COMMON_WORD = re.compile(
+    rf"(?<![a-z])((?:[\d,]+-)?[a-z]*?)({'|'.join(map(re.escape, _COMMON_TO_SYSTEMATIC))})(?![a-z])"
+)
+
+
+_RING_LOCANTS = {"p": "4", "para": "4", "m": "3", "meta": "3", "ortho": "2"}
+_RING_LOCANT = re.compile(r"(?<![a-z\d])(p|para|m|meta|ortho)-(?=[a-z])")  # p-, not O- or N-
+
+
+def _systematic_form(name: str) -> str:
+    """``name`` with a common parent inside it spelled systematically (``4-bromoanisole`` ->
+    ``4-bromomethoxybenzene``); a whole common name is left to :data:`EQUIVALENTS`."""
+    key = _key(name)
+
+    def spelled(match: re.Match) -> str:
+        if not match.group(1):
+            return match.group()
+        return match.group(1) + _COMMON_TO_SYSTEMATIC[match.group(2)]
+
+    return _RING_LOCANT.sub(
+        lambda m: _RING_LOCANTS[m.group(1)] + "-", _COMMON_WORD.sub(spelled, key)
+    )
 
 
 def equivalent(gold: str, answer: str) -> bool:
@@ -150,79 +213,6 @@ def _words_but_numbers(name: str) -> tuple[str, ...]:
 
 
 _FORMULA = re.compile(r"(?:[A-Z][a-z]?[₀-₉\d]*){2,}|[A-Z]{2,6}")  # NaCl, CO2, H₂O, DNA
-_POINT_GROUP = re.compile(r"[cds](?:\d+|∞|inf)[vhd]?|c[si]|t[dh]|[oi]h")
-
-
-def point_group(text: str) -> str | None:
-    """A Schoenflies point group (``C2v``, ``D_{3h}``, ``C₂ₕ``, ``Td``) in one spelling, else
-    None."""
-    text = text.replace("\\infty", "∞").translate(_SUBSCRIPTS)
-    folded = re.sub(r"[\s_{}$]|\\(?:mathrm|text)", "", text).lower()
-    folded = folded.translate(str.maketrans("ₕᵥₛᵢ", "hvsi"))
-    return folded if folded and _POINT_GROUP.fullmatch(folded) else None
-
-
-def point_group_verdict(gold: str, answer: str) -> tuple[str, str] | None:
-    """Two point groups: the same symbol is correct, another is incorrect; else None."""
-    gold_group, answer_group = point_group(gold), point_group(answer)
-    if gold_group is None or answer_group is None:
-        return None
-    if gold_group == answer_group:
-        return "correct", "the same point group"
-    return "incorrect", "different point groups"
-
-
-_CLASSES = (
-    "red orange yellow green blue indigo violet purple white black brown pink colorless colourless;"
-    "increase increases increased increasing decrease decreases decreased decreasing;"
-    "doubles halves triples quadruples doubled halved tripled quadrupled; higher lower;"
-    "faster slower; stronger weaker; larger smaller; longer shorter; more less; heavier lighter;"
-    "hotter colder; yes no; true false; positive negative; left right; up down;"
-    "clockwise counterclockwise anticlockwise; acidic basic neutral; endothermic exothermic;"
-    "paramagnetic diamagnetic; polar nonpolar non-polar; chiral achiral; cis trans; odd even;"
-    "attractive repulsive; stable unstable; oxidation reduction; oxidized reduced;"
-    "oxidised reduced; major minor; dominant recessive; sn1 sn2 e1 e2 e1cb;"
-    "zero-order first-order second-order third-order; kinetic thermodynamic;"
-    "spontaneous nonspontaneous non-spontaneous; bonding antibonding nonbonding; ortho meta para;"
-    "syn anti; axial equatorial; concave convex; converging diverging; real virtual;"
-    "upright inverted; elastic inelastic; reversible irreversible;"
-    "isothermal adiabatic isobaric isochoric; ferromagnetic antiferromagnetic;"
-    "transverse longitudinal; series parallel; alpha beta gamma delta epsilon zeta eta theta"
-    " kappa lambda mu nu xi pi rho sigma tau phi chi psi omega"
-)
-VALUE_CLASSES = tuple(frozenset(words.split()) for words in _CLASSES.split(";"))
-"""Closed classes of values: two different words of one class are different answers of one
-kind (``red``/``green``, ``SN1``/``SN2``, ``increases``/``decreases``)."""
-_FILLER = frozenset(("the", "a", "an", "it", "its", "is", "are", "was", "be", "of", "to", "and"))
-
-
-def _class_of(word: str) -> int | None:
-    return next((k for k, words in enumerate(VALUE_CLASSES) if word in words), None)
-
-
-def kind_values_verdict(gold: str, answer: str) -> tuple[str, str] | None:
-    """Two plain phrases word by word: equal words, or words of one class of
-    :data:`VALUE_CLASSES`, and at least one pair that differs in its class is ``incorrect``
-    (``weaker - slower`` against ``weaker, faster``); else None."""
-    tokens = [
-        [w for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", _key(side)) if w not in _FILLER]
-        for side in (gold, answer)
-    ]
-    if not tokens[0] or len(tokens[0]) != len(tokens[1]):
-        return None
-    differs = False
-    for g, a in zip(*tokens, strict=True):
-        if g == a:
-            continue
-        kind = _class_of(g)
-        if kind is None or kind != _class_of(a) or _stem(g) == _stem(a):
-            return None
-        differs = True
-    return ("incorrect", "different values of one kind") if differs else None
-
-
-def _stem(word: str) -> str:
-    return re.sub(r"(?:ing|es|ed|e|s|d)$", "", word)
 
 
 def _structure_verdict(gold: str, answer: str) -> tuple[str, str] | None:
@@ -231,8 +221,14 @@ def _structure_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     if equivalent(gold, answer):
         return "correct", "equivalent names"
     main = _ASIDE.sub("", answer) or answer
+    gold, main = _systematic_form(gold), _systematic_form(main)
     if parts(gold) == parts(main) or parts(gold) == parts(answer):
         return "uncertain", "the same parts in another order"
+    by_stereo = _stereo_verdict(gold, main)
+    if by_stereo is not None:
+        return by_stereo
+    if _parts_but_ones(gold) == _parts_but_ones(main):  # ethan-1-ol / ethanol: an implied 1
+        return "uncertain", "the same parts but for a locant 1"
     gold_systematic, answer_systematic = systematic(gold), systematic(main)
     if gold_systematic and answer_systematic:
         return "incorrect", "different systematic names"
@@ -248,6 +244,41 @@ def _structure_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     ):
         return "uncertain", "one name within the other"
     return None
+
+
+def _descriptors(name: str) -> tuple[str, list[str]]:
+    """(the name without its stereodescriptors, the descriptors: R/S letters, E/Z, words)."""
+    folded = _key(name)
+    found: list[str] = []
+    for match in _STEREO.finditer(folded):
+        text = match.group().strip("()-")
+        found += re.findall(r"[rsez](?![a-z])", text) if "(" in match.group() else [text]
+    return _STEREO.sub("", folded), found
+
+
+def _stereo_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    """Two names of one skeleton apart only in stereodescriptors: ``incorrect`` when both use
+    one notation and differ as a multiset ((2R,3R) against (2S,3S)); else ``uncertain`` (meso
+    against (2R,3S), (2R,3S) against (2S,3R), a descriptor on one side only); None when the
+    skeletons differ."""
+    (gold_rest, gold_found), (answer_rest, answer_found) = map(_descriptors, (gold, answer))
+    if not (gold_found or answer_found) or parts(gold_rest) != parts(answer_rest):
+        return None
+    for notation in _NOTATIONS:
+        one_notation = set(gold_found) <= notation and set(answer_found) <= notation
+        if (
+            one_notation
+            and gold_found
+            and answer_found
+            and sorted(gold_found) != sorted(answer_found)
+        ):
+            return "incorrect", "different stereodescriptors of one notation"
+    return "uncertain", "the same skeleton but for its stereodescriptors"
+
+
+def _parts_but_ones(name: str) -> tuple[str, str]:
+    letters, digits = parts(name)
+    return letters, digits.replace("1", "")
 
 
 def names_verdict(gold: str, answer: str) -> tuple[str, str]:

@@ -5,7 +5,9 @@ between values of different shapes (a tuple against a matrix, a chain of inequal
 list) abstains; a tuple against a column vector with the same elements is correct; several values
 against one stay incorrect; a quantity named by a symbol with an approximation (``\\lambda
 \\approx``) is read; days and weeks convert; ``\\mu\\text{M}`` is micromolar; ``\\text{ or }``
-between the values of a set lists them.
+between the values of a set lists them; names apart only in notation (stereodescriptors in two
+notations, a common parent inside a name, ``p-`` for 4, an implied locant 1) abstain; labelled
+values decide label by label; formulas share no word with names.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pytest
 
 from drqa.labeling.answer_kinds import text_verdict
 from drqa.labeling.judge import judge
+from drqa.labeling.names import names_verdict
 from drqa.labeling.normalise import normalise_answer
 from drqa.labeling.quantities import numbers_verdict, read_quantity
 from drqa.labeling.verdict_reasons import reason_code
@@ -82,3 +85,33 @@ def test_a_symbol_with_an_approximation_names_the_value() -> None:
     quantity = read_quantity("\\omega_{0} \\approx 3.5\\ \\text{rad/s}")
     assert quantity is not None and quantity.approximate and quantity.unit == "rad/s"
     assert read_quantity("T_1/T_2 = 5") is None  # a ratio of symbols is no symbol
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("meso-2,3-dichlorobutane", "(2R,3S)-2,3-dichlorobutane", "uncertain"),
+        ("(2R,3R)-2,3-dichlorobutane", "(2S,3S)-2,3-dichlorobutane", "incorrect"),
+        ("(2R,3R)-2,3-dichlorobutane", "2,3-dichlorobutane", "uncertain"),  # one side unsaid
+        ("cis-pent-2-ene", "trans-pent-2-ene", "incorrect"),
+        ("1-chloro-4-methylbenzene", "4-chlorotoluene", "uncertain"),  # a common parent inside
+        ("1-chloro-4-methylbenzene", "2-chlorotoluene", "incorrect"),
+        ("p-nitrophenol", "4-nitrophenol", "uncertain"),  # p- is the locant 4
+        ("2-phenylpropan-1-ol", "2-phenylpropanol", "uncertain"),  # an implied locant 1
+        ("2-phenylpropan-1-ol", "2-phenylpropan-2-ol", "incorrect"),
+    ],
+)
+def test_names_apart_only_in_notation_abstain(gold: str, answer: str, expected: str) -> None:
+    assert names_verdict(gold, answer)[0] == expected
+
+
+def test_labels_judged_one_by_one_decide_alone() -> None:
+    # one label for a reader, the other equal: no whole-text rule overrides them
+    gold, answer = "X = propan-1-ol, Y = toluene", "X: propanol; Y: methylbenzene"
+    assert text_verdict(gold, answer) == ("uncertain", "labelled values")
+    assert text_verdict(gold, "X: propan-2-ol; Y: toluene")[0] == "incorrect"
+
+
+def test_formulas_share_no_word_with_names() -> None:
+    assert text_verdict("acetic acid and ethanol", "CH3COOH + C2H5OH")[0] == "uncertain"
+    assert text_verdict("acetic acid and ethanol", "sodium hydroxide and water")[0] == "incorrect"

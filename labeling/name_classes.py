@@ -1,0 +1,94 @@
+"""Values of a closed kind, compared word by word, and Schoenflies point groups.
+
+Two plain names are different answers only as two values of one closed class (``red`` and
+``green``, ``SN1`` and ``SN2``, ``increases`` and ``decreases``: :data:`VALUE_CLASSES`), and two
+point groups (``C2v``, ``D_{3h}``) only as different symbols. Used by
+:mod:`drqa.labeling.names`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "01234567890123456789+-")
+_FOLD = re.compile(r"[\s_{}$\\]+")
+
+
+def _key(name: str) -> str:
+    """Lower case, sub/superscripts as digits, spacing and markup removed."""
+    return _FOLD.sub(" ", name.translate(_SUBSCRIPTS).lower()).strip(" .")
+
+
+_POINT_GROUP = re.compile(r"[cds](?:\d+|∞|inf)[vhd]?|c[si]|t[dh]|[oi]h")
+
+
+def point_group(text: str) -> str | None:
+    """A Schoenflies point group (``C2v``, ``D_{3h}``, ``C₂ₕ``, ``Td``) in one spelling, else
+    None."""
+    text = text.replace("\\infty", "∞").translate(_SUBSCRIPTS)
+    folded = re.sub(r"[\s_{}$]|\\(?:mathrm|text)", "", text).lower()
+    folded = folded.translate(str.maketrans("ₕᵥₛᵢ", "hvsi"))
+    return folded if folded and _POINT_GROUP.fullmatch(folded) else None
+
+
+def point_group_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    """Two point groups: the same symbol is correct, another is incorrect; else None."""
+    gold_group, answer_group = point_group(gold), point_group(answer)
+    if gold_group is None or answer_group is None:
+        return None
+    if gold_group == answer_group:
+        return "correct", "the same point group"
+    return "incorrect", "different point groups"
+
+
+_CLASSES = (
+    "red orange yellow green blue indigo violet purple white black brown pink colorless colourless;"
+    "increase increases increased increasing decrease decreases decreased decreasing;"
+    "doubles halves triples quadruples doubled halved tripled quadrupled; higher lower;"
+    "faster slower; stronger weaker; larger smaller; longer shorter; more less; heavier lighter;"
+    "hotter colder; yes no; true false; positive negative; left right; up down;"
+    "clockwise counterclockwise anticlockwise; acidic basic neutral; endothermic exothermic;"
+    "paramagnetic diamagnetic; polar nonpolar non-polar; chiral achiral; cis trans; odd even;"
+    "attractive repulsive; stable unstable; oxidation reduction; oxidized reduced;"
+    "oxidised reduced; major minor; dominant recessive; sn1 sn2 e1 e2 e1cb;"
+    "zero-order first-order second-order third-order; kinetic thermodynamic;"
+    "spontaneous nonspontaneous non-spontaneous; bonding antibonding nonbonding; ortho meta para;"
+    "syn anti; axial equatorial; concave convex; converging diverging; real virtual;"
+    "upright inverted; elastic inelastic; reversible irreversible;"
+    "isothermal adiabatic isobaric isochoric; ferromagnetic antiferromagnetic;"
+    "transverse longitudinal; series parallel; alpha beta gamma delta epsilon zeta eta theta"
+    " kappa lambda mu nu xi pi rho sigma tau phi chi psi omega"
+)
+VALUE_CLASSES = tuple(frozenset(words.split()) for words in _CLASSES.split(";"))
+"""Closed classes of values: two different words of one class are different answers of one
+kind (``red``/``green``, ``SN1``/``SN2``, ``increases``/``decreases``)."""
+_FILLER = frozenset(("the", "a", "an", "it", "its", "is", "are", "was", "be", "of", "to", "and"))
+
+
+def _class_of(word: str) -> int | None:
+    return next((k for k, words in enumerate(VALUE_CLASSES) if word in words), None)
+
+
+def kind_values_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    """Two plain phrases word by word: equal words, or words of one class of
+    :data:`VALUE_CLASSES`, and at least one pair that differs in its class is ``incorrect``
+    (``weaker - slower`` against ``weaker, faster``); else None."""
+    tokens = [
+        [w for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", _key(side)) if w not in _FILLER]
+        for side in (gold, answer)
+    ]
+    if not tokens[0] or len(tokens[0]) != len(tokens[1]):
+        return None
+    differs = False
+    for g, a in zip(*tokens, strict=True):
+        if g == a:
+            continue
+        kind = _class_of(g)
+        if kind is None or kind != _class_of(a) or _stem(g) == _stem(a):
+            return None
+        differs = True
+    return ("incorrect", "different values of one kind") if differs else None
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(?:ing|es|ed|e|s|d)$", "", word)
