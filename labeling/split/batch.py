@@ -64,7 +64,7 @@ def cut(
     strength = sum(min(c.score, 3.0) for c in cuts) / (3.0 * len(cuts)) if cuts else 0.0
     if len(named) == n:
         return pieces(text, cuts), round(0.5 + 0.5 * strength, 3)
-    found = paragraph_pieces(text, n, problems, cuts)
+    found = paragraph_pieces(text, n, problems, cuts, clauses=not listed)
     if found:
         return found, 0.6
     if len(named) >= min(2, n):

@@ -87,13 +87,14 @@ _SENTENCE = re.compile(r"(?:(?<=[.?])|(?<=[^\d]!))[ \t]+(?=[A-Z*(\d])|(?<=[。�
 
 
 _LINE = re.compile(r"\n")
+_COMMA = re.compile(r"[,;，；](?!\d{3})[ \t]*")
 _TITLE = re.compile(r"\s*(?:#{1,6}[ \t][^\n\d]*|\*\*[^*\n\d]+\*\*[:：]?|[^\n\d]{1,40}[:：])\s*")
 
 
-def _units(text: str) -> list[tuple[int, int]]:
-    """Paragraphs, else lines, else sentences; a title alone ("## Final Answers") opens the
-    unit after it."""
-    for pattern in (_BREAK, _LINE, _SENTENCE):
+def _units(text: str, clauses: bool = False) -> list[tuple[int, int]]:
+    """Paragraphs, else lines, else sentences, else clauses ("Rice cost is 6, tulips 20, fuel
+    24."); a title alone ("## Final Answers") opens the unit after it."""
+    for pattern in (_BREAK, _LINE, _SENTENCE, _COMMA)[: 4 if clauses else 3]:
         spans: list[tuple[int, int]] = []
         position, title = 0, None
         for match in [*pattern.finditer(text), None]:
@@ -111,11 +112,16 @@ def _units(text: str) -> list[tuple[int, int]]:
 
 
 def paragraph_pieces(
-    text: str, n: int, problems: Sequence[str] | None, cands: Sequence[Candidate] = ()
+    text: str,
+    n: int,
+    problems: Sequence[str] | None,
+    cands: Sequence[Candidate] = (),
+    clauses: bool = False,
 ) -> list[Piece]:
-    """Paragraphs (else lines, else sentences) assigned to questions 1..n in order (empty when
-    nothing decides it); a reference opening a unit (``cands``) counts as strong overlap."""
-    units = _units(text)
+    """Paragraphs (else lines, else sentences, else with ``clauses`` comma clauses: thinking,
+    not an answer list) assigned to questions 1..n in order (empty when nothing decides it); a
+    reference opening a unit (``cands``) counts as strong overlap."""
+    units = _units(text, clauses)
     if len(units) < n:
         return []
     owner = owned_tokens(problems) if problems is not None and len(problems) == n else {}

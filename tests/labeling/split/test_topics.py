@@ -90,3 +90,14 @@ def test_a_paragraph_far_more_about_another_question_goes_there():
     assert "17%" in chains[0].thinking and "divisors" not in chains[0].thinking
     assert "divisors" in chains[1].thinking and "17%" not in chains[1].thinking
     assert "3^0" in chains[2].thinking
+
+
+def test_one_sentence_of_thinking_is_cut_at_its_clauses():
+    problems = [
+        "A baker sells 7 pies at 3 dollars. Takings?",
+        "A fence has 9 posts 2 m apart. Length?",
+    ]
+    text = "Pies bring 21, the fence is 16 m.</think>\n1. 21\n2. 16"
+    chains = split_batched_response(text, 2, problems=problems)
+    assert "Pies" in chains[0].thinking and "fence" not in chains[0].thinking
+    assert "fence" in chains[1].thinking and not chains[1].shared_thinking
