@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "01234567890123456789+-")
+SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "01234567890123456789+-")
 _FOLD = re.compile(r"[\s_{}$\\]+")
 
 
-def _key(name: str) -> str:
+def fold_key(name: str) -> str:
     """Lower case, sub/superscripts as digits, spacing and markup removed."""
-    return _FOLD.sub(" ", name.translate(_SUBSCRIPTS).lower()).strip(" .")
+    return _FOLD.sub(" ", name.translate(SUBSCRIPT_DIGITS).lower()).strip(" .")
 
 
 _POINT_GROUP = re.compile(r"[cds](?:\d+|∞|inf)[vhd]?|c[si]|t[dh]|[oi]h")
@@ -25,7 +25,7 @@ _POINT_GROUP = re.compile(r"[cds](?:\d+|∞|inf)[vhd]?|c[si]|t[dh]|[oi]h")
 def point_group(text: str) -> str | None:
     """A Schoenflies point group (``C2v``, ``D_{3h}``, ``C₂ₕ``, ``Td``) in one spelling, else
     None."""
-    text = text.replace("\\infty", "∞").translate(_SUBSCRIPTS)
+    text = text.replace("\\infty", "∞").translate(SUBSCRIPT_DIGITS)
     folded = re.sub(r"[\s_{}$]|\\(?:mathrm|text)", "", text).lower()
     folded = folded.translate(str.maketrans("ₕᵥₛᵢ", "hvsi"))
     return folded if folded and _POINT_GROUP.fullmatch(folded) else None
@@ -74,7 +74,7 @@ def kind_values_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     :data:`VALUE_CLASSES`, and at least one pair that differs in its class is ``incorrect``
     (``weaker - slower`` against ``weaker, faster``); else None."""
     tokens = [
-        [w for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", _key(side)) if w not in _FILLER]
+        [w for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", fold_key(side)) if w not in _FILLER]
         for side in (gold, answer)
     ]
     if not tokens[0] or len(tokens[0]) != len(tokens[1]):

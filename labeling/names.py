@@ -27,11 +27,13 @@ from __future__ import annotations
 import re
 
 from drqa.labeling.name_classes import (  # noqa: F401 (point groups are read from here too)
+    SUBSCRIPT_DIGITS,
     VALUE_CLASSES,
     kind_values_verdict,
     point_group,
     point_group_verdict,
 )
+from drqa.labeling.name_classes import fold_key as _key
 
 EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("acetic acid", "ethanoic acid", "CH3COOH"),
@@ -93,7 +95,8 @@ SUBSTITUENT_SYNONYMS: dict[str, str] = {
 _SYNONYM = re.compile("|".join(re.escape(k) for k in sorted(SUBSTITUENT_SYNONYMS, key=len)[::-1]))
 
 _TRIVIAL_STEMS = re.compile(
-    r"(?:^|[^a-z]|yl|fluoro|chloro|bromo|iodo|nitro|amino|hydroxy|methoxy|ethoxy|cyano)(?:acet|formic|formal|propion|butyr|valer|tolu|xyl|anil|anis|cresol"
+    r"(?:^|[^a-z]|yl|fluoro|chloro|bromo|iodo|nitro|amino|hydroxy|methoxy|ethoxy|cyano)"
+    r"(?:acet|formic|formal|propion|butyr|valer|tolu|xyl|anil|anis|cresol"
     r"|cumene|mesityl|phthal|glycol|glycer)"
     r"|\b(?:ether|ketone|alcohol|chloride|bromide|iodide|fluoride|cyanide)\b|ylene\b"
 )
@@ -104,7 +107,6 @@ _SYSTEMATIC_END = re.compile(
     r"(?:ane|ene|yne|anol|enol|ol|anone|enone|one|anal|enal|al|oic acid|oate|amine|amide"
     r"|nitrile|benzene|ide|ine|ole|ium|ate|ite)$"
 )
-_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "01234567890123456789+-")
 _STEREO = re.compile(
     r"\((?:\d*[a-z]?[rsez](?:,\s*\d*[a-z]?[rsez])*|[±+-]|r\*?,s\*?)\)-?"
     r"|\b(?:meso|cis|trans|endo|exo|rac|syn|anti)\b-?"
@@ -117,15 +119,10 @@ _ASIDE = re.compile(r"\s*\(([^()]{1,40})\)\s*\.?$")
 _FOLD = re.compile(r"[\s_{}$\\]+")
 
 
-def _key(name: str) -> str:
-    """Lower case, sub/superscripts as digits, spacing and markup removed."""
-    return _FOLD.sub(" ", name.translate(_SUBSCRIPTS).lower()).strip(" .")
-
-
 def _formula_key(formula: str) -> str:
     """A formula with its case, sub/superscripts as digits, spacing and markup removed; a
     formula key never equals a name key (it keeps an upper-case letter or is marked)."""
-    return "=" + _FOLD.sub("", formula.translate(_SUBSCRIPTS)).strip(" .")
+    return "=" + _FOLD.sub("", formula.translate(SUBSCRIPT_DIGITS)).strip(" .")
 
 
 _EQUIVALENT: dict[str, int] = {
