@@ -59,7 +59,9 @@ _ADDED_CLAIM = re.compile(
     re.I,
 )
 _PROSE_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")
-_NAME_PART = re.compile(r"\d[,\d']*-[A-Za-z]{2,}|[A-Za-z]{2,}-\d|\(\d*[EZRS]\)")
+_NAME_PART = re.compile(
+    r"\d[,\d']*-[A-Za-z]{2,}|[A-Za-z]{2,}-\d|\(\d*[EZRS](?:,\d*[EZRS])*\)-"
+)  # a locant, or a stereodescriptor opening a name ((2R)-..., (E)-...): not the (2R) of I/(2R)
 _SINGLE_WORD = re.compile(r"[A-Za-z]{3,}")
 _MATH_WORDS = frozenset(("sin", "cos", "tan", "cot", "sec", "csc", "log", "exp", "max", "min"))
 _LATEX_NAMES = re.compile(

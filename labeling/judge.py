@@ -22,7 +22,7 @@ from decimal import Decimal
 from drqa.labeling.closed_forms import closed_form_verdict, structure_verdict
 from drqa.labeling.normalise import choice_verdict
 from drqa.labeling.quantities import marked_approximate, numbers_verdict
-from drqa.labeling.symbolic import unequal_verdict
+from drqa.labeling.symbolic import same_symbols_verdict, unequal_verdict
 
 APPROXIMATE = "~"  # prefix of a gold key whose gold was marked approximate
 _BY_MATH_VERIFY = "math-verify"
@@ -210,7 +210,11 @@ def judge(gold: str, answer: str) -> tuple[str, str]:
                 return "uncertain", "correct only if \\log is the natural logarithm"
         if numeric is not None:
             return numeric
-        checked = unequal_verdict(gold, answer, *parsed) if status == "incorrect" else None
+        checked = (
+            unequal_verdict(gold, answer, *parsed)
+            if status == "incorrect"
+            else same_symbols_verdict(gold, answer, *parsed)
+        )
         if checked is not None:
             return checked
     return status, detail

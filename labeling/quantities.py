@@ -27,7 +27,7 @@ from drqa.labeling.units import (
 )
 
 ROUNDED_ANSWER_DIGITS = 3  # an answer this precise that the gold rounds to is correct
-CLOSE = Decimal("0.05")  # relative gap up to which unequal numbers are "close" (uncertain)
+CLOSE = Decimal("0.03")  # relative gap up to which unequal numbers are "close" (uncertain)
 _PREFIX_POWERS = (-2, 2, *range(-24, 0, 3), *range(3, 25, 3))  # SI prefixes, not deci/deca
 _EXPLICIT_SLACK = Decimal("0.01")  # "~ 33.5": also within 1% of an explicitly approximate gold
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")

@@ -28,6 +28,9 @@ from drqa.labeling.quantities import read_quantity
 _COUNT = re.compile(r"[-+]?\d+")
 _POINTS = 3
 _RELATIVE = 1e-9
+_ROUNDED_GAP = 0.03  # as quantities.CLOSE: a rounded coefficient this close is for a reader
+_DECIMAL = re.compile(r"\d\.\d")
+_NAME_RUN = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}")  # plx, sp: a name, not a product
 
 
 def _symbols(parsed: tuple) -> set[str] | None:
@@ -44,9 +47,12 @@ def _value(expression, values: dict) -> complex | None:
     return result if math.isfinite(result.real) and math.isfinite(result.imag) else None
 
 
-def sampled_verdict(parsed_gold: tuple, parsed_answer: tuple) -> tuple[str, str] | None:
+def sampled_verdict(
+    parsed_gold: tuple, parsed_answer: tuple, rounded: bool = False
+) -> tuple[str, str] | None:
     """``correct``/``incorrect`` from values at sampled points of two expressions in the same
-    symbols, else None (not expressions, or not evaluable)."""
+    symbols, else None (not expressions, or not evaluable). ``rounded``: a side writes a decimal
+    coefficient (``0.506\\lambda/a``), so values within :data:`_ROUNDED_GAP` are ``uncertain``."""
     gold, answer = parsed_gold[0], parsed_answer[0]
     if not (hasattr(gold, "subs") and hasattr(answer, "subs")):
         return None
@@ -59,6 +65,8 @@ def sampled_verdict(parsed_gold: tuple, parsed_answer: tuple) -> tuple[str, str]
         if g is None or a is None:
             return None
         if abs(g - a) > _RELATIVE * max(1.0, abs(g), abs(a)):
+            if rounded and abs(g - a) <= _ROUNDED_GAP * max(abs(g), abs(a)):
+                return "uncertain", "close values at sampled points (a rounded coefficient)"
             return "incorrect", "different values at sampled points"
     return "correct", "equal at sampled points (an identity math-verify did not simplify)"
 
@@ -134,7 +142,8 @@ def unequal_verdict(gold: str, answer: str, parsed_gold: tuple, parsed_answer: t
         return "uncertain", "a quantity with its unit against an expression in symbols"
     if gold_symbols != answer_symbols:
         return "uncertain", "expressions in different symbols (h/p or h/(mv)?)"
-    return sampled_verdict(parsed_gold, parsed_answer)
+    rounded = bool(_DECIMAL.search(gold) or _DECIMAL.search(answer))
+    return sampled_verdict(parsed_gold, parsed_answer, rounded)
 
 
 def _quantity_against_symbols(gold: str, answer: str) -> bool:
@@ -145,3 +154,23 @@ def _quantity_against_symbols(gold: str, answer: str) -> bool:
         if quantity is not None and quantity.unit and re.search(r"[A-Za-z]", other):
             return quantities[0] is None or quantities[1] is None
     return False
+
+
+def same_symbols_verdict(gold: str, answer: str, parsed_gold: tuple, parsed_answer: tuple):
+    """For a pair math-verify finds unequal but whose gold is not plain math (Greek symbols,
+    subscripts, ``\\hbar``): two scalar expressions in the same symbols, neither a number with a
+    unit, are compared at sampled points (``\\hbar/(2m\\omega)`` against ``\\hbar/(m\\omega)``);
+    else None (the caller keeps ``uncertain``)."""
+    if not parsed_gold or not parsed_answer:
+        return None
+    if shape(parsed_gold[0]) != "scalar" or shape(parsed_answer[0]) != "scalar":
+        return None
+    symbols = _symbols(parsed_gold)
+    if not symbols or symbols != _symbols(parsed_answer):
+        return None
+    if read_quantity(gold) is not None or read_quantity(answer) is not None:
+        return None
+    if _NAME_RUN.search(gold) or _NAME_RUN.search(answer):
+        return None
+    rounded = bool(_DECIMAL.search(gold) or _DECIMAL.search(answer))
+    return sampled_verdict(parsed_gold, parsed_answer, rounded)

@@ -22,7 +22,7 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
                           "the same parts")),
     ("point-group", ("the same point group", "different point groups")),
     ("names-plain", ("different names", "the same name but", "a formula or an acronym",
-                     "one name within", "different values", "different plain names")),
+                     "one name within", "different values of one kind", "different plain names")),
     ("names-unrelated", ("none of the gold's names",)),
     ("no-common-word", ("no content word in common",)),
     ("no-common-number", ("no number in common", "as many numbers")),
@@ -44,7 +44,7 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("shapes", ("values of different shapes", "math-verify reads the answer only")),
     ("math-verify", ("math-verify", "same expression", "correct only if \\log",
                      "a quantity with its unit against", "expressions in different symbols",
-                     "different values at sampled", "equal at sampled")),
+                     "different values at sampled", "equal at sampled", "close values at sampled")),
     ("prose", ("prose",)),
     ("kind-mismatch", ("a name against a value",)),
 )  # fmt: skip

@@ -126,7 +126,8 @@ ROWS = [
     ("gamma*B", "\\gamma B", "correct"),  # plain-text math: spelled Greek letters are symbols
     ("gamma*B", "γB", "correct"),
     ("-12*hbar/25", "-\\frac{12\\hbar}{25}", "correct"),
-    ("-12*hbar/25", "-12\\hbar", "uncertain"),  # unequal, but not plain math: a reader decides
+    ("-12*hbar/25", "-12\\hbar", "incorrect"),  # not plain math, but apart in the same symbols
+    ("-12*hbar/25", "-12h/(50\\pi)", "uncertain"),  # h for hbar: other symbols, a reader decides
     ("gamma", "beta", "incorrect"),  # a lone word names a thing
     ("(1, 2, 3)", "\\mathbf{v} = \\begin{pmatrix} 1 \\\\ 2 \\\\ 3 \\end{pmatrix}", "correct"),
     ("(x, y) = (1, 2)", "(1, 2)", "correct"),  # named coordinates: the values compare

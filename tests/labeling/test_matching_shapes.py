@@ -115,3 +115,37 @@ def test_labels_judged_one_by_one_decide_alone() -> None:
 def test_formulas_share_no_word_with_names() -> None:
     assert text_verdict("acetic acid and ethanol", "CH3COOH + C2H5OH")[0] == "uncertain"
     assert text_verdict("acetic acid and ethanol", "sodium hydroxide and water")[0] == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("\\hbar/(3m\\omega)", "\\frac{\\hbar}{m\\omega}", "incorrect"),  # same symbols, apart
+        ("\\hbar/(3m\\omega)", "\\frac{\\hbar}{3 \\omega m}", "correct"),
+        ("-\\hbar/4", "\\frac{\\hbar}{4}", "incorrect"),
+        (
+            "\\hbar/(3m\\omega)",
+            "\\frac{h}{6\\pi m \\omega}",
+            "uncertain",
+        ),  # h for hbar: other symbols
+        ("0.318 \\lambda / L", "\\frac{\\lambda}{\\pi L}", "uncertain"),  # a rounded coefficient
+        ("0.318 \\lambda / L", "\\frac{2\\lambda}{L}", "incorrect"),
+        ("\\mu_0 I / (4R)", "B = \\frac{\\mu_0 I}{4 R}", "correct"),  # (4R) is no stereodescriptor
+        ("\\mu_0 I / (4R)", "\\frac{\\mu_0 I}{4 \\pi R}", "incorrect"),
+        ("~ 1/abc^2", "abc^{-2}", "uncertain"),  # a name of letters is no product of symbols
+    ],
+)
+def test_expressions_in_physics_symbols_sampled(gold: str, answer: str, expected: str) -> None:
+    assert _verdict(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("0.850c", "0.88c", "incorrect"),  # 3.5% apart: beyond the close band
+        ("0.850c", "0.86c", "uncertain"),  # 1.2%: rounding and error look alike
+        ("41.0 ohm", "39.0 Ω", "incorrect"),
+    ],
+)
+def test_close_band_is_three_percent(gold: str, answer: str, expected: str) -> None:
+    assert _verdict(gold, answer)[0] == expected
