@@ -205,15 +205,16 @@ class BatchSplit:
             self.reached = self.n
             return
         boxes = find_boxes(text)
-        if cut_reason is None and 0 < len(boxes) < self.n:  # fewer answers than questions
-            order = content_order(
-                text, [box.end for box in boxes], self.problems, [box.content for box in boxes]
-            )
+        stated = [(b.content, b.end) for b in boxes]
+        stated = stated or (clause_values(text, self.n, fewer=True) if cut_reason is None else [])
+        if cut_reason is None and 0 < len(stated) < self.n:  # fewer answers than questions
+            ends, given = [end for _, end in stated], [value for value, _ in stated]
+            order = content_order(text, ends, self.problems, given)
             previous = 0
-            for i, (k, box) in enumerate(zip(order or (), boxes, strict=False)):
-                self.answers[k] = (box.content, "order")
-                end = box.end if i + 1 < len(boxes) else len(text)
-                self.sections[k].append(text[previous:end])  # its clause: since the last box
+            for i, (k, (value, end)) in enumerate(zip(order or (), stated, strict=False)):
+                self.answers[k] = (value, "order")
+                end = end if i + 1 < len(stated) else len(text)
+                self.sections[k].append(text[previous:end])  # its clause: since the last value
                 previous = end
             self.confidence, self.reached = 0.6, self.n if order else 0
             return

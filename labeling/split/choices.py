@@ -10,8 +10,9 @@ from drqa.labeling.lexicon import CHOICE_LETTERS
 from drqa.labeling.split.values import answer_value
 
 _OPTION = re.compile(rf"\(([{CHOICE_LETTERS}])\)\s*([^()\n]*?)\s*(?=\([{CHOICE_LETTERS}]\)|$)")
+_FRACTION = re.compile(r"\\d?frac\{([^{}]*)\}\{([^{}]*)\}")
 _PICK = re.compile(
-    rf"\(([{CHOICE_LETTERS}])\)|(?:option|choice|answer|选项|選項)\s*:?\s*\(?([{CHOICE_LETTERS}])\b"
+    rf"\(([{CHOICE_LETTERS}])\)|(?:option|choice|answer|选项|選項)\s*:?\s*[*_]*\(?([{CHOICE_LETTERS}])\b"
     rf"|^[\s*_$:：]*([{CHOICE_LETTERS}])(?:[.):]|\*\*|\s|$)",
     re.IGNORECASE,
 )
@@ -30,5 +31,11 @@ def choice_letter(value: str | None, statement: str, choices: dict[str, str]) ->
         letter = next(g for g in match.groups() if g is not None)
         if letter.upper() in choices and (match.group(1) or letter.isupper()):
             return letter.upper()
-    texts = {answer_value(text): letter for letter, text in choices.items()}
-    return texts.get(value) if value is not None else None
+    texts = {_spelled(text): letter for letter, text in choices.items()}
+    return texts.get(_spelled(value)) if value is not None else None
+
+
+def _spelled(text: str | None) -> str | None:
+    """One spelling of an option's value ("\\frac{2}{3}" and "2/3" alike)."""
+    value = answer_value(text)
+    return _FRACTION.sub(r"\1/\2", value).replace(" ", "") if value else value

@@ -90,27 +90,30 @@ _CLAUSE_END = re.compile(  # a line always ends a clause
 )
 
 
+_MAX_CLAUSE = 2000  # characters: a longer run without a clause end states no one value
 _COMMA_CLAUSE_END = re.compile(rf"{_CLAUSE_END.pattern}|,(?!\d{{3}})(?=\s)")
 
 
-def clause_values(text: str, n: int) -> list[tuple[str, int]]:
-    """(value, end offset) of each clause of ``text`` that states a value, when exactly n do;
-    else of each comma-separated clause ("The hexagon has 6 sides, the books can be arranged in
-    24 ways, and the train goes 60 km/h")."""
-    return _clause_values(text, n, _CLAUSE_END) or _clause_values(text, n, _COMMA_CLAUSE_END)
+def clause_values(text: str, n: int, fewer: bool = False) -> list[tuple[str, int]]:
+    """(value, end offset) of each clause of ``text`` that states a value, when exactly n do
+    (one to n with ``fewer``); else of each comma-separated clause ("The hexagon has 6 sides,
+    the books can be arranged in 24 ways, and the train goes 60 km/h")."""
+    return _clause_values(text, n, _CLAUSE_END, fewer) or _clause_values(
+        text, n, _COMMA_CLAUSE_END, fewer
+    )
 
 
-def _clause_values(text: str, n: int, ends: re.Pattern[str]) -> list[tuple[str, int]]:
+def _clause_values(text: str, n: int, ends: re.Pattern[str], fewer: bool) -> list[tuple[str, int]]:
     found, start = [], 0
     for match in [*ends.finditer(text), None]:
         end = match.start() if match else len(text)
-        value = math_verify_value(text[start:end])
+        value = math_verify_value(text[start:end]) if end - start <= _MAX_CLAUSE else None
         if value is not None:
             found.append((value, end))
             if len(found) > n:
                 return []
         start = match.end() if match else len(text)
-    return found if len(found) == n else []
+    return found if len(found) == n or fewer and found else []
 
 
 _INLINE = re.compile(  # labels inside one line: "1) 7, 2) 12", "1. 9 2. 7", "(i) 12 (ii) 7"

@@ -77,3 +77,22 @@ def test_chinese_ordinals_with_a_measure_word_open_a_sentence():
     chains = split_batched_response(text, 2)
     assert "正方体" in chains[0].thinking and "正方体" not in chains[1].thinking
     assert not chains[0].shared_thinking
+
+
+def test_one_prose_value_goes_to_the_question_its_words_name():
+    problems = [
+        "How many diagonals does an octagon have?",
+        "A sphere has radius 3. What is its volume? Exact value.",
+    ]
+    text = "x</think>\nThe sphere's volume is $\\frac{4}{3}\\pi 3^3 = 36\\pi \\approx 113.1$."
+    chains = split_batched_response(text, 2, problems=problems)
+    assert [c.answer for c in chains] == [None, "36\\pi"]
+
+
+def test_a_choice_named_in_bold_or_by_its_option_text():
+    problems = [
+        "Which is smallest? (A) 1/2 (B) 2/5 (C) 3/4",
+        "Which is even? (A) 9 (B) 14 (C) 21",
+    ]
+    text = "x</think>\n1. Smallest is $\\frac{2}{5}$.\n2. It is 14, choice **B**."
+    assert [c.answer for c in split_batched_response(text, 2, problems=problems)] == ["B", "B"]
