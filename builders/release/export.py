@@ -31,7 +31,7 @@ from drqa.builders.release.gate_data import (
 from drqa.builders.release.shards import BackgroundShardWriter, ShardWriter, WrittenConfig
 from drqa.schema import LABELS
 
-RANGE_BYTES = 32 * 2**20  # rows per range: about this much Arrow data
+RANGE_BYTES = 64 * 2**20  # rows per range: about this much Arrow data
 FIRST_RANGE_ROWS = 1024  # before any bytes per row are known
 MAX_RANGE_ROWS = 65_536
 _TEXTS_SQL = """
