@@ -29,13 +29,13 @@ from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation
 from drqa.labeling.names import equivalent, names_verdict, parts, point_group_verdict
 from drqa.labeling.normalise import choice_letter, hedges, plain_text_math
 from drqa.labeling.quantities import (
-    THOUSANDS_MARKUP,
     Quantity,
     compare_quantities,
     exact_fraction,
     read_quantity,
     scaled,
 )
+from drqa.labeling.sentence_numbers import sentence_verdict
 
 MAX_CHARS = 4000
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "01234567890123456789-+")
@@ -47,17 +47,6 @@ _DIGIT_GAP = re.compile(r"(?<=\d)[^0-9a-z\u0370-\u03ff<>=+/^*]+(?=\d)")
 _DELIMITER = re.compile(r"\\[()\[\]]")
 _BRACKET = re.compile(r"[()\[\]]")
 _NEGATIVE = re.compile(r"(?<![0-9a-z])-(?=\d)")
-_SENTENCE_NUMBER = re.compile(
-    r"(?<![\w.,\-^_])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w.,]\d)|(?<![\w.,\-^_])-?\d+(?:\.\d+)?(?![\w]|[.,]\d)"
-)
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|none|cannot|can't|isn't|false|incorrect|wrong|without)\b", re.I
-)
-_ADDED_CLAIM = re.compile(
-    r"[,;:]\s*(?:so|and|but|which|thus|hence|therefore|while|whereas|because|since|though"
-    r"|although|meaning|implying)\b|;",
-    re.I,
-)
 _PROSE_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")
 _NAME_PART = re.compile(
     r"\d[,\d']*-[A-Za-z]{2,}|[A-Za-z]{2,}-\d|\(\d*[EZRS](?:,\d*[EZRS])*\)-"
@@ -84,6 +73,7 @@ _FORMULA_WORD = re.compile(r"[A-Za-z()][A-Za-z0-9₀-₉()=\[\]]*")
 _FORMULA_TOKEN = re.compile(
     r"(?=.*(?:[A-Z].*[A-Z]|[A-Z][a-z]?[\d₀-₉]))(?:[A-Z][a-z]?|[\d₀-₉()=\[\]])+"
 )
+_APPROX_TAIL = re.compile(r"(?:\\approx|≈)\s*([^=≈]{1,40}?)\s*\$?\.?$")
 _SENTENCE_WORDS = 5
 _EXPLANATION_WORDS = 5  # an answer this long, and 2.5x the gold's words, explains
 _CLOSE = Decimal("0.02")  # relative gap under which unequal numbers are "close"
@@ -215,23 +205,6 @@ def _close(a: Decimal, b: Decimal) -> bool:
     return a == b or (scale > 0 and abs(a - b) / scale <= _CLOSE)
 
 
-def _sentence_verdict(gold, answer: str) -> tuple[str, str]:
-    """A numeric gold against an answer sentence: the sentence's only number is its answer
-    ("Billy sold 7 DVDs on Tuesday"); several numbers, or a negation, abstain."""
-    plain = re.sub(r"\*\*|\\\$|\$|\\[()]", " ", answer)
-    plain = THOUSANDS_MARKUP.sub(",", plain)
-    numbers = _SENTENCE_NUMBER.findall(plain)
-    if len(numbers) != 1 or _NEGATION.search(plain):
-        return "uncertain", "prose"
-    value = number_with_unit(numbers[0])
-    if value is None:
-        return "uncertain", "prose"
-    verdict, detail = compare_quantities(gold, value)
-    if verdict == "correct" and _ADDED_CLAIM.search(plain):
-        return "uncertain", "the answer adds a claim beside the number"
-    return verdict, f"the sentence's only number: {detail}"
-
-
 def text_verdict(gold: str | None, answer: str | None) -> tuple[str, str] | None:
     """A verdict from the text alone, or None to leave the pair to math normalisation; an
     answer that hedges (``A or B``, ``probably``) where the gold does not is never correct."""
@@ -267,6 +240,11 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         answer_number = answer_number or exact_fraction(answer)
     if gold_number and answer_number:
         return compare_quantities(gold_number, answer_number)
+    tail = _APPROX_TAIL.search(answer) if gold_number and not answer_number else None
+    if tail and number_with_unit(tail.group(1)):  # "T_1/T_2 = \sqrt[3]{2} \approx 1.26"
+        verdict = compare_quantities(gold_number, number_with_unit(tail.group(1)))
+        if verdict[0] == "correct":
+            return "correct", f"the value the answer rounds to: {verdict[1]}"
     gold_labels, answer_labels = _labelled_values(gold), _labelled_values(answer)
     if gold_labels and answer_labels and set(gold_labels) == set(answer_labels):
         verdicts = [text_verdict(gold_labels[k], answer_labels[k]) for k in sorted(gold_labels)]
@@ -276,7 +254,7 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
             return "incorrect", "a labelled value differs"
         return "uncertain", "labelled values"  # each label judged: the whole text says no more
     if gold_number and (is_prose(answer) or is_name(answer)):
-        return _sentence_verdict(gold_number, answer)
+        return sentence_verdict(gold_number, answer)
     if is_name(gold) and is_name(answer) and not (gold_labels or answer_labels):
         return names_verdict(gold, answer)
     prose = is_prose(gold) or is_prose(answer)

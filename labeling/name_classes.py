@@ -44,6 +44,7 @@ def point_group_verdict(gold: str, answer: str) -> tuple[str, str] | None:
 _CLASSES = (
     "red orange yellow green blue indigo violet purple white black brown pink colorless colourless;"
     "increase increases increased increasing decrease decreases decreased decreasing;"
+    "singlet doublet triplet quartet quintet sextet septet octet nonet multiplet;"
     "doubles halves triples quadruples doubled halved tripled quadrupled; higher lower;"
     "faster slower; stronger weaker; larger smaller; longer shorter; more less; heavier lighter;"
     "hotter colder; yes no; true false; positive negative; left right; up down;"

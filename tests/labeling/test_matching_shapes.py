@@ -149,3 +149,22 @@ def test_expressions_in_physics_symbols_sampled(gold: str, answer: str, expected
 )
 def test_close_band_is_three_percent(gold: str, answer: str, expected: str) -> None:
     assert _verdict(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("6", "Six diastereomers (three pairs).", "correct"),  # a number word, an aside
+        ("7", "7 peaks (2 singlets, 3 doublets, 2 triplets)", "correct"),
+        ("7", "There are 7 peaks (the quartet is not split).", "uncertain"),  # a negation
+        ("2", "The one on the left", "uncertain"),  # "one" is a pronoun
+        ("~2.08", "r = \\sqrt[3]{9} \\approx 2.08", "correct"),  # the value it rounds to
+        ("~2.50", "r = \\sqrt[3]{9} \\approx 2.08", "incorrect"),  # apart: the exact form decides
+    ],
+)
+def test_numbers_in_sentences_and_approximations(gold: str, answer: str, expected: str) -> None:
+    assert _verdict(gold, answer)[0] == expected
+
+
+def test_multiplicities_are_one_kind_of_value() -> None:
+    assert names_verdict("doublet", "quintet") == ("incorrect", "different values of one kind")

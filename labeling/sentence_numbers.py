@@ -1,0 +1,50 @@
+"""A numeric gold against an answer written as a sentence: the sentence's only number.
+
+"Billy sold 7 DVDs on Tuesday" answers 7; an aside in brackets is left out ("10 lines (Lyman: 4,
+Balmer: 3, ...)" answers 10), and with no digit at all one English number word is the number
+("Four stereoisomers", the lexicon's :data:`drqa.labeling.lexicon.NUMBER_WORDS`). Several numbers
+or a negation abstain; a right number beside an added claim is for a reader.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drqa.labeling.lexicon import NUMBER_WORDS
+from drqa.labeling.quantities import THOUSANDS_MARKUP, Quantity, compare_quantities, read_quantity
+
+_SENTENCE_NUMBER = re.compile(
+    r"(?<![\w.,\-^_])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w.,]\d)|(?<![\w.,\-^_])-?\d+(?:\.\d+)?(?![\w]|[.,]\d)"
+)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|cannot|can't|isn't|false|incorrect|wrong|without)\b", re.I
+)
+_ADDED_CLAIM = re.compile(
+    r"[,;:]\s*(?:so|and|but|which|thus|hence|therefore|while|whereas|because|since|though"
+    r"|although|meaning|implying)\b|;",
+    re.I,
+)
+_ASIDE = re.compile(r"\([^()]{1,120}\)")
+_NUMBER_WORD = re.compile(
+    rf"\b(?:{'|'.join(w for w in NUMBER_WORDS['en'] if w != 'one')})\b", re.I
+)  # the lexicon's cardinal words; "one" is a pronoun as often as a number
+
+
+def sentence_verdict(gold: Quantity, answer: str) -> tuple[str, str]:
+    """The verdict for a numeric ``gold`` against an ``answer`` sentence (see the module doc)."""
+    plain = THOUSANDS_MARKUP.sub(",", re.sub(r"\*\*|\\\$|\$|\\[()]", " ", answer))
+    negated = _NEGATION.search(plain)  # an aside may deny the number: read before it goes
+    plain = _ASIDE.sub(" ", plain)  # "10 lines (Lyman: 4, ...)"
+    numbers = _SENTENCE_NUMBER.findall(plain)
+    if not numbers:  # "Four stereoisomers": one number word is the number
+        words = [w.lower() for w in _NUMBER_WORD.findall(plain)]
+        numbers = [str(NUMBER_WORDS["en"][w]) for w in words]
+    if len(numbers) != 1 or negated:
+        return "uncertain", "prose"
+    value = read_quantity(numbers[0])
+    if value is None:
+        return "uncertain", "prose"
+    verdict, detail = compare_quantities(gold, value)
+    if verdict == "correct" and _ADDED_CLAIM.search(plain):
+        return "uncertain", "the answer adds a claim beside the number"
+    return verdict, f"the sentence's only number: {detail}"
