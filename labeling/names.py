@@ -7,17 +7,16 @@ way: ``acetic acid`` is ``ethanoic acid``, ``isopropyl bromide`` is ``2-bromopro
 
 - names in :data:`EQUIVALENTS` (one table: common name, systematic name, formula) are the same
   substance: ``correct``;
-- the same parts (letters and locants) in another order (another numbering, another order of
-  the substituents, an infix or a prefix locant) are for a reader;
+- the same parts (letters and locants) in another order are for a reader, unless each locant
+  numbers the same group (``but-1-ene``/``1-butene``, :mod:`drqa.labeling.locants`): correct;
 - two systematic names (locants, stereodescriptors or a systematic ending such as ``-ane``,
   ``-en-2-one``, ``-oic acid``, ``benzene``) with different parts name different compounds;
 - a systematic name against a common name (no locant, no systematic ending, or a common stem
   such as ``acet-``, ``isopropyl``, ``toluene``) may be the same compound: ``uncertain``;
 - two plain names (``Red``/``green``, ``Mutant 2``/``Mutant 4``) that differ are different,
   unless one holds every word of the other (``red`` and ``red light``: for a reader);
-- a common parent inside a name is spelled systematically (``4-bromoanisole`` ->
-  ``4-bromomethoxybenzene``, ``p-`` -> ``4-``); the same parts but for an implied locant 1
-  (``ethan-1-ol``/``ethanol``) are for a reader;
+- a common parent inside a name is spelled systematically (``4-bromoanisole``, ``p-`` -> ``4-``);
+  the same parts but for an implied locant 1 (``ethan-1-ol``/``ethanol``) are for a reader;
 - one skeleton apart only in stereodescriptors is ``incorrect`` only in one notation ((2R,3R)
   /(2S,3S), cis/trans), else ``uncertain`` (``meso`` against ``(2R,3S)``).
 """
@@ -26,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from drqa.labeling.locants import same_bindings
 from drqa.labeling.name_classes import (  # noqa: F401 (point groups are read from here too)
     SUBSCRIPT_DIGITS,
     VALUE_CLASSES,
@@ -33,7 +33,7 @@ from drqa.labeling.name_classes import (  # noqa: F401 (point groups are read fr
     point_group,
     point_group_verdict,
 )
-from drqa.labeling.name_classes import fold_key as _key
+from drqa.labeling.name_classes import fold_key as _key  # one name key for both modules
 
 EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("acetic acid", "ethanoic acid", "CH3COOH"),
@@ -220,6 +220,8 @@ def _structure_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     main = _ASIDE.sub("", answer) or answer
     gold, main = _systematic_form(gold), _systematic_form(main)
     if parts(gold) == parts(main) or parts(gold) == parts(answer):
+        if same_bindings(gold, main) and _descriptors(gold)[1] == _descriptors(main)[1]:
+            return "correct", "the same name in another form (each locant on its group)"
         return "uncertain", "the same parts in another order"
     by_stereo = _stereo_verdict(gold, main)
     if by_stereo is not None:

@@ -20,6 +20,7 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("names-equivalent", ("equivalent names",)),
     ("names-stereo", ("different stereodescriptors", "the same skeleton but")),
     ("names-systematic", ("different systematic names", "a systematic name against",
+                          "the same name in another form",
                           "the same parts")),
     ("point-group", ("the same point group", "different point groups")),
     ("names-plain", ("different names", "the same name but", "a formula or an acronym",

@@ -118,7 +118,7 @@ def test_structures_elementwise():
     [
         ("water", "H₂O", "correct"),  # the equivalents table
         ("toluene", "methylbenzene", "correct"),
-        ("pentan-3-one", "3-pentanone", "uncertain"),  # the same parts in another order
+        ("pentan-3-one", "3-pentanone", "correct"),  # each locant on the same group (MATCH4)
         ("1-ethyl-4-methylbenzene", "4-ethyl-1-methylbenzene", "uncertain"),
         ("2-methylbutan-1-ol", "3-methylbutan-1-ol", "incorrect"),  # both systematic
         ("2-chlorobutane", "sec-butyl chloride", "uncertain"),  # systematic vs common

@@ -16,6 +16,7 @@ import pytest
 
 from drqa.labeling.answer_kinds import text_verdict
 from drqa.labeling.judge import judge
+from drqa.labeling.locants import same_bindings
 from drqa.labeling.names import names_verdict
 from drqa.labeling.normalise import normalise_answer
 from drqa.labeling.quantities import numbers_verdict, read_quantity
@@ -96,7 +97,7 @@ def test_a_symbol_with_an_approximation_names_the_value() -> None:
         ("cis-pent-2-ene", "trans-pent-2-ene", "incorrect"),
         ("1-chloro-4-methylbenzene", "4-chlorotoluene", "uncertain"),  # a common parent inside
         ("1-chloro-4-methylbenzene", "2-chlorotoluene", "incorrect"),
-        ("p-nitrophenol", "4-nitrophenol", "uncertain"),  # p- is the locant 4
+        ("p-nitrophenol", "4-nitrophenol", "correct"),  # p- is the locant 4
         ("2-phenylpropan-1-ol", "2-phenylpropanol", "uncertain"),  # an implied locant 1
         ("2-phenylpropan-1-ol", "2-phenylpropan-2-ol", "incorrect"),
     ],
@@ -168,3 +169,18 @@ def test_numbers_in_sentences_and_approximations(gold: str, answer: str, expecte
 
 def test_multiplicities_are_one_kind_of_value() -> None:
     assert names_verdict("doublet", "quintet") == ("incorrect", "different values of one kind")
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("pent-2-ene", "2-pentene", "correct"),  # each locant on the same group
+        ("2-methylhexan-3-ol", "2-methyl-3-hexanol", "correct"),
+        ("1,3-dimethylcyclohex-1-ene", "1,3-dimethyl-1-cyclohexene", "correct"),
+        ("2-methylhexan-3-ol", "3-methylhexan-2-ol", "uncertain"),  # same parts, other bindings
+        ("2-chloro-3-bromohexane", "3-chloro-2-bromohexane", "uncertain"),
+    ],
+)
+def test_locants_bound_to_their_groups(gold: str, answer: str, expected: str) -> None:
+    assert names_verdict(gold, answer)[0] == expected
+    assert same_bindings(gold, answer) == (expected == "correct")
