@@ -37,6 +37,7 @@ from drqa.labeling.split.positional import (
     boxes_in_order,
     clause_values,
     inline_sequence,
+    one_named,
     shift,
     value_list,
 )
@@ -49,6 +50,7 @@ from drqa.labeling.split.values import (
 )
 from drqa.text import cut_off_reason, find_boxes
 
+_CLOSED = re.compile(r"(?:[}$.!?。)\]]|\*\*)\s*$")  # how a finished answer section ends
 _SUMMARY = re.compile(lx.alternation(lx.SUMMARY_CUES))
 _TOPIC_LABEL = re.compile(r"[ \t>*_\-]*(?:[^\W\d][\w'’-]*[ \t]*){1,4}(?:\*\*)?[:：]")
 
@@ -95,6 +97,8 @@ class BatchSplit:
             if again is not None:  # answered, then started over: the second pass is no answer
                 self.parts = Parts(self.parts.thinking, self.parts.answer_part[:again], True)
             cut_reason = cut_off_reason(self.parts.answer_part)
+            if cut_reason is None and self.truncated and self._stops_on_a_bare_value():
+                cut_reason = "length"  # stopped by its limit on a bare number: "3. **2"
             if cut_reason == "mid_sentence" and not self.truncated:
                 cut_reason = None if self._ends_on_a_value_line() else cut_reason
             if cut_reason != "empty_answer":
@@ -112,6 +116,13 @@ class BatchSplit:
         self.thinking_cut = True
         for piece in found:
             self.thinking[piece.index].append(text[piece.start : piece.end])
+
+    def _stops_on_a_bare_value(self) -> bool:
+        """Whether the section ends on an unclosed value line that is no closing summary (a
+        summary's cut last item is left to :meth:`_summary`)."""
+        line = self.parts.answer_part.rstrip().rsplit("\n", 1)[-1]
+        summary = _SUMMARY.search(fold(line)) or inline_sequence(line, self.n)
+        return not _CLOSED.search(line) and not summary
 
     def _ends_on_a_value_line(self) -> bool:
         """Whether the answer section's last line names a question and states its value
@@ -133,7 +144,7 @@ class BatchSplit:
         else:
             found, self.confidence = cut(text, self.n, self.problems, listed=True)
             if len({p.index for p in found}) < 2:
-                found = self._line_sequence(text)
+                found = self._line_sequence(text) or one_named(text, self.n)
                 self.confidence = 0.8 if found else 0.0
         if found:
             for piece in found:

@@ -13,7 +13,7 @@ import re
 
 from drqa.labeling import lexicon as lx
 from drqa.labeling.split.align import Piece
-from drqa.labeling.split.grammar import LABEL, Candidate, fold
+from drqa.labeling.split.grammar import LABEL, STRONG, Candidate, candidates, fold
 from drqa.labeling.split.values import math_verify_value
 from drqa.text import find_boxes
 
@@ -143,3 +143,12 @@ def shift(piece: Piece, offset: int) -> Piece:
         cut = Candidate(cut.start + offset, cut.end + offset, cut.index, cut.tier, cut.score,
                         cut.context)  # fmt: skip
     return Piece(piece.index, piece.start + offset, piece.end + offset, cut)
+
+
+def one_named(text: str, n: int) -> list[Piece]:
+    """The one question a section names at a line start ("Question 3: \\boxed{25}" alone)."""
+    found = candidates(text, n)
+    named = [c for c in found if c.tier == STRONG and c.context == "line"]
+    if len({c.index for c in found}) != 1 or not named:
+        return []
+    return [Piece(named[0].index, named[0].start, len(text), named[0])]

@@ -112,3 +112,22 @@ def test_a_cut_response_with_no_tags_that_opens_in_self_talk_is_unclosed_thinkin
     assert [c.answer for c in chains] == ["12", None]
     finished = split_batched_response("Okay, the total is \\boxed{12}.", 1)[0]
     assert finished.answer == "12"  # not cut: an answer written without tags
+
+
+def test_a_length_stop_on_a_bare_number_cuts_the_last_answer():
+    text = "sums done</think>\n1. **81**\n2. **40**\n3. 1"
+    chains = split_batched_response(text, 3, truncated=True)
+    assert [(c.answer, c.status) for c in chains][:2] == [("81", "ok"), ("40", "ok")]
+    assert (chains[2].answer, chains[2].status, chains[2].truncation) == (
+        None,
+        "truncated",
+        "length",
+    )
+    finished = split_batched_response(text + "0", 3)
+    assert finished[2].answer == "10"
+
+
+def test_a_section_naming_one_question_answers_only_that_one():
+    text = "all worked above</think>\n**Question 2:** $\\boxed{64}$"
+    chains = split_batched_response(text, 3)
+    assert [c.answer for c in chains] == [None, "64", None]
