@@ -36,17 +36,12 @@ from drqa.labeling.quantities import (
     scaled,
 )
 from drqa.labeling.sentence_numbers import sentence_verdict
+from drqa.labeling.text_items import SUBSCRIPTS as _SUBSCRIPTS
+from drqa.labeling.text_items import canonical_text, items_verdict
 
 MAX_CHARS = 4000
-_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "01234567890123456789-+")
-_WRAPPERS = re.compile(
-    rf"\\\(|\\\)|\\\[|\\\]|\$|\\(?:{alternation(LATEX_WRAPPERS)})(?![A-Za-z])\s*"
-)  # delimiters and the wrappers of the lexicon's one table: their content is the value
-_NOT_WORD = re.compile(r"[^0-9a-z\u0370-\u03ff<>=+/^*#]+")
-_DIGIT_GAP = re.compile(r"(?<=\d)[^0-9a-z\u0370-\u03ff<>=+/^*]+(?=\d)")
 _DELIMITER = re.compile(r"\\[()\[\]]")
 _BRACKET = re.compile(r"[()\[\]]")
-_NEGATIVE = re.compile(r"(?<![0-9a-z])-(?=\d)")
 _PROSE_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")
 _NAME_PART = re.compile(
     r"\d[,\d']*-[A-Za-z]{2,}|[A-Za-z]{2,}-\d|\(\d*[EZRS](?:,\d*[EZRS])*\)-"
@@ -81,16 +76,6 @@ _FUNCTION_WORDS = frozenset(
     ("the", "an", "is", "are", "was", "of", "and", "or", "to", "in", "on", "at", "by", "for",
      "with", "from", "that", "this", "it", "be", "not", "as")
 )  # fmt: skip
-
-
-def canonical_text(text: str) -> str:
-    """Lower-case letters and digits only: the same text written with other spacing,
-    punctuation, LaTeX wrappers or Unicode sub/superscripts compares equal; two digit runs
-    stay apart (``#``), so ``3.14`` is not ``314``."""
-    text = text.translate(_SUBSCRIPTS)
-    text = _NEGATIVE.sub("−", _WRAPPERS.sub("", text).lower())
-    text = _DIGIT_GAP.sub("#", text)  # 3.14 is not 314, nor "1, 2" 12: digit runs stay apart
-    return _NOT_WORD.sub("", text.replace("−", "neg "))
 
 
 def brackets(text: str) -> str:
@@ -253,6 +238,9 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         if any(v and v[0] == "incorrect" for v in verdicts):
             return "incorrect", "a labelled value differs"
         return "uncertain", "labelled values"  # each label judged: the whole text says no more
+    by_items = None if gold_labels or answer_labels or gold_number else items_verdict(gold, answer)
+    if by_items is not None:
+        return by_items
     if gold_number and (is_prose(answer) or is_name(answer)):
         return sentence_verdict(gold_number, answer)
     if is_name(gold) and is_name(answer) and not (gold_labels or answer_labels):

@@ -42,6 +42,7 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("number-apart", ("different numbers", "opposite signs", "different integers")),
     ("structure", ("every element", "every item", "element ", "different brackets",
                    "different shapes", "different number of elements", "the same items",
+                   "items of the gold missing",
                    "elements the rules", "the same set")),
     ("shapes", ("values of different shapes", "math-verify reads the answer only")),
     ("math-verify", ("math-verify", "same expression", "correct only if \\log",

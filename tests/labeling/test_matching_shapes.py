@@ -184,3 +184,17 @@ def test_multiplicities_are_one_kind_of_value() -> None:
 def test_locants_bound_to_their_groups(gold: str, answer: str, expected: str) -> None:
     assert names_verdict(gold, answer)[0] == expected
     assert same_bindings(gold, answer) == (expected == "correct")
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("acetone and ethanol", "ethanol and acetone", "correct"),  # "and" joins a set
+        ("acetone and ethanol", "ethanol + acetone", "correct"),
+        ("acetone and ethanol", "acetone", "incorrect"),  # an item missing
+        ("faster, weaker", "weaker, faster", "uncertain"),  # a comma list may be ordered
+        ("(2.5, 5.5)", "(5.5, 2.5)", "incorrect"),  # a tuple's order is its meaning
+    ],
+)
+def test_short_lists_of_names_item_by_item(gold: str, answer: str, expected: str) -> None:
+    assert _verdict(gold, answer)[0] == expected
