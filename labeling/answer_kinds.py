@@ -38,6 +38,7 @@ from drqa.labeling.quantities import (
 from drqa.labeling.sentence_numbers import sentence_verdict
 from drqa.labeling.text_items import SUBSCRIPTS as _SUBSCRIPTS
 from drqa.labeling.text_items import canonical_text, items_verdict
+from drqa.labeling.units import conversion, parse_unit, unit_text
 
 MAX_CHARS = 4000
 _DELIMITER = re.compile(r"\\[()\[\]]")
@@ -69,6 +70,7 @@ _FORMULA_TOKEN = re.compile(
     r"(?=.*(?:[A-Z].*[A-Z]|[A-Z][a-z]?[\d₀-₉]))(?:[A-Z][a-z]?|[\d₀-₉()=\[\]])+"
 )
 _APPROX_TAIL = re.compile(r"(?:\\approx|≈)\s*([^=≈]{1,40}?)\s*\$?\.?$")
+_UNIT_AFTER_NUMBER = re.compile(r"\d\s*([A-Za-zµμΩÅ°][A-Za-zµμΩÅ°/^\-\d]{0,11})(?![A-Za-z(])")
 _SENTENCE_WORDS = 5
 _EXPLANATION_WORDS = 5  # an answer this long, and 2.5x the gold's words, explains
 _CLOSE = Decimal("0.02")  # relative gap under which unequal numbers are "close"
@@ -190,6 +192,18 @@ def _close(a: Decimal, b: Decimal) -> bool:
     return a == b or (scale > 0 and abs(a - b) / scale <= _CLOSE)
 
 
+def _units_apart(gold: str, answer: str) -> bool:
+    """Both sides state a number with a known unit, and no unit of the answer is the gold's
+    (``\\lambda_{max} = 5000 Å`` against ``500 nm``, a form the quantity reader declined)."""
+    units = [
+        {unit for unit in _UNIT_AFTER_NUMBER.findall(unit_text(side)) if parse_unit(unit)}
+        for side in (gold, answer)
+    ]
+    return bool(units[0] and units[1]) and not any(
+        conversion(a, g) == 1 for g in units[0] for a in units[1]
+    )
+
+
 def text_verdict(gold: str | None, answer: str | None) -> tuple[str, str] | None:
     """A verdict from the text alone, or None to leave the pair to math normalisation; an
     answer that hedges (``A or B``, ``probably``) where the gold does not is never correct."""
@@ -247,6 +261,8 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return names_verdict(gold, answer)
     prose = is_prose(gold) or is_prose(answer)
     if not (prose or gold_labels or answer_labels or is_name(gold) or is_name(answer)):
+        if _units_apart(gold, answer):  # the normaliser drops units: bare numbers prove nothing
+            return "uncertain", "numbers in units the rules cannot compare"
         return None
     why = unrelated(gold, answer)
     if why:

@@ -24,6 +24,10 @@ _ADDED_CLAIM = re.compile(
     r"|although|meaning|implying)\b|;",
     re.I,
 )
+_WITH_UNIT = re.compile(
+    r"\S+(?:\s*(?:\\[,;! ]\s*)*(?:\\(?:text|mathrm)\{[^}]{1,12}\}|[A-Za-zµμΩÅ°][^\s,;]{0,11}))?"
+)  # the number and one unit token after it: "5000 Å", "12.8 kcal/mol", "5000\ \text{Å}"
+_UNIT_NEXT = re.compile(r"\s*(?:\\[,;! ]\s*|\\text\{|\\mathrm\{)*[A-Za-zµμΩÅ°]")
 _ASIDE = re.compile(r"\([^()]{1,120}\)")
 _NUMBER_WORD = re.compile(
     rf"\b(?:{'|'.join(w for w in NUMBER_WORDS['en'] if w != 'one')})\b", re.I
@@ -44,6 +48,15 @@ def sentence_verdict(gold: Quantity, answer: str) -> tuple[str, str]:
     value = read_quantity(numbers[0])
     if value is None:
         return "uncertain", "prose"
+    stated = _WITH_UNIT.match(plain, plain.find(numbers[0]))  # "is 5000 Å, blue-green"
+    with_unit = read_quantity(stated.group()) if stated else None
+    if with_unit is not None and with_unit.value == value.value:
+        value = with_unit
+    elif gold.unit and _UNIT_NEXT.match(plain, plain.find(numbers[0]) + len(numbers[0])):
+        return (
+            "uncertain",
+            "prose",
+        )  # a unit the reader does not know: the number alone says nothing
     verdict, detail = compare_quantities(gold, value)
     if verdict == "correct" and _ADDED_CLAIM.search(plain):
         return "uncertain", "the answer adds a claim beside the number"

@@ -198,3 +198,17 @@ def test_locants_bound_to_their_groups(gold: str, answer: str, expected: str) ->
 )
 def test_short_lists_of_names_item_by_item(gold: str, answer: str, expected: str) -> None:
     assert _verdict(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("250 nm", "The edge sits at 2500 Å, in the ultraviolet.", "correct"),  # its unit read
+        ("250 nm", "The edge sits at 2500 Å.", "correct"),
+        ("12 m", "It rises 12 furlongs", "uncertain"),  # a unit the rules do not know
+        ("6", "Billy sold 6 DVDs on Tuesday", "correct"),  # a noun after a bare gold's number
+        ("2.0 kJ", "\\Delta H = 2000 J + 0", "uncertain"),  # bare numbers after units dropped
+    ],
+)
+def test_numbers_keep_their_units(gold: str, answer: str, expected: str) -> None:
+    assert _verdict(gold, answer)[0] == expected
