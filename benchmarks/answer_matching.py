@@ -18,8 +18,8 @@ Then the audit of issue 17: every verdict carries a reason code (the rule that d
 :func:`drqa.labeling.verdict_reasons.reason_code`); per rule, the pairs it decides and its
 accuracy on the visible pairs, on each half of them split by question (a 2-fold check: a rule that
 decides pairs in one half only, or from one or two questions, was fitted to what was seen) and on
-the first blind set. ``--show-unseen`` prints the first blind set's disagreements (it is studied
-since issue 17 and no longer blind).
+the studied blind sets (unseen, unseen2; never the held-out one). ``--show-unseen`` prints the
+first blind set's disagreements (it is studied since issue 17 and no longer blind).
 Run: ``python benchmarks/answer_matching.py [--data PATH] [--unseen PATH] [--show 40]
 [--show-unseen] [--show-set NAME] [--json]``.
 """
@@ -67,8 +67,14 @@ def _fold(question: str) -> int:
     return hashlib.sha256(question.encode()).digest()[0] % 2
 
 
-def audit(rows: list[dict], verdicts: list, unseen: tuple[list[dict], list] | None) -> dict:
-    """Per reason code: pairs decided and right, overall, per question fold and on ``unseen``."""
+def audit(
+    rows: list[dict],
+    verdicts: list,
+    unseen: tuple[list[dict], list] | None,
+    unseen2: tuple[list[dict], list] | None = None,
+) -> dict:
+    """Per reason code: pairs decided and right, overall, per question fold, on ``unseen`` and
+    on ``unseen2`` (studied blind sets; the held-out one never enters the table)."""
     table: dict[str, dict] = defaultdict(lambda: defaultdict(int))
 
     def count(prefix: str, row: dict, verdict) -> None:
@@ -86,6 +92,8 @@ def audit(rows: list[dict], verdicts: list, unseen: tuple[list[dict], list] | No
             table[verdict.reason].setdefault("questions", set()).add(question)
     for row, verdict in zip(*(unseen or ([], [])), strict=True):
         count("unseen_", row, verdict)
+    for row, verdict in zip(*(unseen2 or ([], [])), strict=True):
+        count("unseen2_", row, verdict)
     result = {}
     for code, entry in sorted(table.items(), key=lambda item: -item[1].get("n", 0)):
         result[code] = {key: value for key, value in entry.items() if key != "questions"}
@@ -99,9 +107,9 @@ def _share(entry: dict, prefix: str) -> str:
 
 
 def print_audit(table: dict) -> None:
-    """The per-rule table: decided pairs and accuracy, visible, per fold, first blind set."""
+    """The per-rule table: decided pairs and accuracy, visible, per fold, studied blind sets."""
     print(f"\n{'rule':<18}{'visible':>11}{'questions':>10}{'fold 0':>11}{'fold 1':>11}"
-          f"{'unseen':>11}  note")  # fmt: skip
+          f"{'unseen':>11}{'unseen2':>11}  note")  # fmt: skip
     for code, entry in table.items():
         folds = [entry.get(f"fold{k}_n", 0) for k in (0, 1)]
         note = ""
@@ -109,7 +117,8 @@ def print_audit(table: dict) -> None:
             note = "narrow: one fold or <= 2 questions"
         print(
             f"{code:<18}{_share(entry, '')}{entry['questions']:>10}{_share(entry, 'fold0_')}"
-            f"{_share(entry, 'fold1_')}{_share(entry, 'unseen_')}  {note}"
+            f"{_share(entry, 'fold1_')}{_share(entry, 'unseen_')}{_share(entry, 'unseen2_')}"
+            f"  {note}"
         )
 
 
@@ -175,8 +184,12 @@ def main() -> None:
     for name, pairs in blind.items():
         blind_statuses = [verdict.status for verdict in blind_verdicts[name]]
         result[name] = figures([row["human_match"] for row in pairs], blind_statuses)
-    unseen = (blind["unseen"], blind_verdicts["unseen"]) if "unseen" in blind else None
-    table = audit(rows, verdicts, unseen)
+    studied = {
+        name: (blind[name], blind_verdicts[name])
+        for name in ("unseen", "unseen2")
+        if name in blind and name not in HIDDEN
+    }
+    table = audit(rows, verdicts, studied.get("unseen"), studied.get("unseen2"))
     if args.json:
         print(json.dumps({**result, "rules": table}, indent=2))
         return
