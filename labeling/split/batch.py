@@ -42,7 +42,7 @@ from drqa.labeling.split.positional import (
     value_list,
 )
 from drqa.labeling.split.restart import restart_at
-from drqa.labeling.split.structured import json_answers, table_answers
+from drqa.labeling.split.structured import json_answers, key_value_answers, table_answers
 from drqa.labeling.split.values import (
     last_sentence,
     piece_value,
@@ -158,6 +158,7 @@ class BatchSplit:
             self._by_position(text, cut_reason)
         self._summary(text)
         for source, found in (("table", table_answers(text, self.n)),
+                              ("summary", key_value_answers(text, self.n)),
                               ("summary", json_answers(text, self.n))):  # fmt: skip
             self.answers.update((k, (value, source)) for k, value in found.items())
             self.reached = max([self.reached, *found])

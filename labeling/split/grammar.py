@@ -161,6 +161,7 @@ def _candidates(text: str, n: int) -> tuple[Candidate, ...]:
             found.append(cand)
             previous = k
     labels = (_LABEL.match(folded, line.start()) for line in _LINE_START.finditer(folded))
+    listed: list[tuple[re.Match[str], int, bool]] = []
     for count, match in enumerate(m for m in labels if m is not None):
         if count == MAX_CANDIDATES:
             break
@@ -169,12 +170,23 @@ def _candidates(text: str, n: int) -> tuple[Candidate, ...]:
         roman = token in lx.ROMAN and token not in ("i", "v", "x") or token in ("ii", "iii")
         if token.isalpha() and token.isascii() and not roman and len(token) == 1:
             k = ord(token) - 96
+        listed.append((match, k, token.isdigit()))
+    shift = _zero_based_shift(listed, n)
+    for match, k, digits in listed:
+        k += shift if digits else 0
         if 1 <= k <= n:
             line = folded.rfind("\n", 0, match.start()) + 1
             marked = any(mark in match.group() for mark in ("**", "__", "#", "|"))
             found.append(Candidate(line, match.end(), k, LABEL if marked else LIST, 2.0, "line"))
     found.sort(key=lambda c: (c.start, c.tier))
     return tuple(found)
+
+
+def _zero_based_shift(listed: list[tuple[re.Match[str], int, bool]], n: int) -> int:
+    """1 when the numbered line labels count from 0: exactly ``0, 1, ..., n-1`` in order (a
+    list indexed from 0 names question k as k-1), else 0."""
+    numbers = [k for _, k, digits in listed if digits]
+    return 1 if n >= 2 and numbers == list(range(n)) else 0
 
 
 def _references(folded: str):

@@ -5,6 +5,7 @@
   row's question is read from the column its header names as the question
   (:data:`~drqa.labeling.lexicon.QUESTION_COLUMN_WORDS`), else from the first column. Extra
   columns (method, check) never give the value.
+- :func:`key_value_answers`: ``key: value`` lines (YAML) whose keys name questions by number.
 - :func:`json_answers`: a JSON object or list in the answer section (fenced or not): keys that
   name questions (``"1"``, ``"Q2"``, ``"question_3"``), an ``answers`` field, a list of n
   values in order, or a list of objects with a question field and an answer field.
@@ -19,14 +20,19 @@ import json
 import re
 
 from drqa.labeling import lexicon as lx
-from drqa.labeling.split.values import answer_value
+from drqa.labeling.split.values import answer_value, piece_value
 
 _ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.MULTILINE)
-_RULE_CELL = re.compile(r"[ \t:]*-{2,}[ \t:]*")
+_RULE_CELL = re.compile(r"[ \t:]*-+[ \t:]*")
 _LABEL_DECOR = re.compile(r"[*_`$#.:()\[\]\s]+")
 _LABEL_PREFIX = re.compile(
     rf"^(?:{lx.alternation(lx.QUESTION_COLUMN_WORDS)})[ \t_#.]*", re.IGNORECASE
 )
+_KEY_VALUE = re.compile(
+    r"^[ \t>*-]*[\"'`]?([A-Za-z]+)[_-]?(\d+)[\"'`]?[ \t]*[:=][ \t]*([^\n#]+?)[ \t]*(?:#[^\n]*)?$",
+    re.MULTILINE,
+)
+_KEY_WORDS = {w for w in (*lx.QUESTION_COLUMN_WORDS, *lx.ANSWER_COLUMN_WORDS) if w.isalpha()}
 _JSON_START = re.compile(r"(?:^|(?<=[\s:：`]))[\[{]")  # a block or an inline object
 
 
@@ -56,6 +62,18 @@ def _column(header: list[str], words: tuple[str, ...]) -> int | None:
     return None
 
 
+def _question_columns(header: list[str], n: int) -> dict[int, int]:
+    """``{column: question}`` for a header row whose cells name two questions or more with a
+    question word ("Q1", "Problem 2"): a table with one column per question."""
+    named = {
+        i: k
+        for i, cell in enumerate(header)
+        if _LABEL_PREFIX.match(_LABEL_DECOR.sub(" ", cell).strip())
+        and (k := _question_number(cell, n)) is not None
+    }
+    return named if len(set(named.values())) >= 2 else {}
+
+
 def table_answers(text: str, n: int) -> dict[int, str]:
     """``{question: value}`` from a markdown table with an answer column (see module)."""
     if "|" not in text:
@@ -65,20 +83,46 @@ def table_answers(text: str, n: int) -> dict[int, str]:
     answer: int | None = None
     question = 0
     previous_end = -2
+    by_column: dict[int, int] = {}  # a transposed table: column -> the question its header names
     for match in rows:
         cells = _cells(match.group(1))
         if match.start() > previous_end + 1:  # a new table starts: its columns, read once
             answer = _column(cells, lx.ANSWER_COLUMN_WORDS)
             question = _column(cells, lx.QUESTION_COLUMN_WORDS)
             question = 0 if question is None or question == answer else question
+            by_column = _question_columns(cells, n) if answer is None else {}
+            taken = False
         elif all(_RULE_CELL.fullmatch(c) or not c for c in cells):
             pass
+        elif by_column:  # the answer row: the one its first cell names, else the first row
+            names = any(_names(cells[0], word) for word in lx.ANSWER_COLUMN_WORDS)
+            if names or not taken:
+                read = {k: answer_value(cells[i]) for i, k in by_column.items() if i < len(cells)}
+                found.update((k, v) for k, v in read.items() if v and not lx.declines(v))
+            taken = taken or bool(found)
         elif answer is not None and max(answer, question) < len(cells):
             k = _question_number(cells[question], n) or _question_number(cells[0], n)
             value = answer_value(cells[answer])
             if k is not None and value is not None and not lx.declines(value):
                 found[k] = value
         previous_end = match.end()
+    return found if len(found) >= 2 else {}
+
+
+def key_value_answers(text: str, n: int) -> dict[int, str]:
+    """``{question: value}`` from ``key: value`` lines (a YAML block, a config-like list) whose
+    keys are one word naming a question by number (``q1``, ``answer_2``, ``Problem-3``); a
+    trailing ``# comment`` is no part of the value, and a value over four words is prose, not
+    a key's value. Empty unless two questions or more are named so."""
+    found: dict[int, str] = {}
+    for match in _KEY_VALUE.finditer(text):
+        word, number, raw = match.group(1).lower(), int(match.group(2)), match.group(3).strip()
+        raw = raw.strip("\"'` ")
+        if word not in _KEY_WORDS or not 1 <= number <= n or len(raw.split()) > 4:
+            continue
+        value, how = piece_value(raw, raw)
+        if value is not None and how != "declined":
+            found[number] = value
     return found if len(found) >= 2 else {}
 
 
