@@ -71,6 +71,7 @@ _FORMULA_TOKEN = re.compile(
 )
 _APPROX_TAIL = re.compile(r"(?:\\approx|≈)\s*([^=≈]{1,40}?)\s*\$?\.?$")
 _UNIT_AFTER_NUMBER = re.compile(r"\d\s*([A-Za-zµμΩÅ°][A-Za-zµμΩÅ°/^\-\d]{0,11})(?![A-Za-z(])")
+_EITHER_OR = re.compile(r"\beither\b(?:[^.;!?]|\.(?=\d)){1,80}?\bor\b", re.I)  # not "either way, ..."
 _SENTENCE_WORDS = 5
 _EXPLANATION_WORDS = 5  # an answer this long, and 2.5x the gold's words, explains
 _CLOSE = Decimal("0.02")  # relative gap under which unequal numbers are "close"
@@ -206,13 +207,16 @@ def _units_apart(gold: str, answer: str) -> bool:
 
 def text_verdict(gold: str | None, answer: str | None) -> tuple[str, str] | None:
     """A verdict from the text alone, or None to leave the pair to math normalisation; an
-    answer that hedges (``A or B``, ``probably``) where the gold does not is never correct."""
+    answer that hedges (``A or B``, ``probably``) where the gold does not is never correct, and
+    one offering two answers (``either A or B``) is incorrect: a judge takes no hedge."""
     if not gold or not answer or not gold.strip() or not answer.strip():
         return None
     gold, answer = gold.strip()[:MAX_CHARS], answer.strip()[:MAX_CHARS]
     if choice_letter(gold) and len(gold) <= 12:  # multiple choice: the letter decides
         return None
     verdict = _text_verdict(gold, answer)
+    if hedges(answer, gold) and _EITHER_OR.search(answer) and not _EITHER_OR.search(gold):
+        return "incorrect", "the answer hedges between alternatives it names (either ... or)"
     if hedges(answer, gold) and (verdict is None or verdict[0] == "correct"):
         return "uncertain", "the answer hedges between alternatives"
     return verdict

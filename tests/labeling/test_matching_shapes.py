@@ -212,3 +212,17 @@ def test_short_lists_of_names_item_by_item(gold: str, answer: str, expected: str
 )
 def test_numbers_keep_their_units(gold: str, answer: str, expected: str) -> None:
     assert _verdict(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("~4.2 km", "Either about 4.2 km or about 420 m", "incorrect"),  # two answers offered
+        ("osmosis", "Either osmosis or active transport", "incorrect"),
+        ("5", "Either way, the answer is 5.", "uncertain"),  # no alternatives named
+        ("osmosis or diffusion", "either osmosis or diffusion", "uncertain"),  # the gold hedges too
+        ("osmosis", "osmosis or active transport", "uncertain"),  # "or" may join synonyms
+    ],
+)
+def test_either_or_offers_two_answers(gold: str, answer: str, expected: str) -> None:
+    assert _verdict(gold, answer)[0] == expected
