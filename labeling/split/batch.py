@@ -24,6 +24,7 @@ from drqa.labeling import lexicon as lx
 from drqa.labeling.split.align import Piece, align, pieces
 from drqa.labeling.split.chain import Chain, Parts, join_text
 from drqa.labeling.split.choices import choice_letter, options
+from drqa.labeling.split.corrections import with_turns
 from drqa.labeling.split.grammar import candidates, fold
 from drqa.labeling.split.layout import requested_layout
 from drqa.labeling.split.overlap import (
@@ -141,6 +142,7 @@ class BatchSplit:
             self.layout, self.confidence = "requested", 1.0
             if layout[0].start and text[: layout[0].start].strip():
                 found[0] = Piece(1, 0, found[0].end)
+            found = with_turns(text, found, self.n)  # "Correction to Q2: ..." after Q3
         else:
             found, self.confidence = cut(text, self.n, self.problems, listed=True)
             if len({p.index for p in found}) < 2:

@@ -1,0 +1,42 @@
+"""A complying answer section (``Answer to Question k:``) with a later line turning to another
+question: a correction or a note belongs to the question it names. Own wording and topics."""
+
+from __future__ import annotations
+
+from drqa.labeling.split import split_batched_response
+
+PROBLEMS = [
+    "A car uses 6 litres of fuel per 100 km. How much fuel for 250 km?",
+    "What is the sum of the interior angles of a pentagon in degrees?",
+    "How many seconds are there in 7 minutes?",
+]
+HEAD = (
+    "done</think>\n\n"
+    "Answer to Question 1: 2.5 x 6 gives \\boxed{15} litres.\n\n"
+    "Answer to Question 2: (5 - 2) x 180 = \\boxed{540}.\n\n"
+    "Answer to Question 3: 7 x 60 = \\boxed{410} seconds.\n\n"
+)
+
+
+def test_a_correction_after_the_last_section_corrects_the_question_it_names():
+    text = HEAD.replace("410", "420").replace("\\boxed{15}", "\\boxed{12}")
+    text += "Note on Question 1: I slipped; the fuel is 2.5 x 6 = \\boxed{15} litres.\n"
+    chains = split_batched_response(text, 3, problems=PROBLEMS)
+    assert [c.answer for c in chains] == ["15", "540", "420"]
+    assert "fuel" in chains[0].answer_section and "fuel" not in chains[2].answer_section
+
+
+def test_a_turn_that_states_no_value_keeps_the_answer_but_moves_its_text():
+    text = HEAD.replace("410", "420") + "Going back to problem 2: a pentagon has five sides.\n"
+    chains = split_batched_response(text, 3, problems=PROBLEMS)
+    assert [c.answer for c in chains] == ["15", "540", "420"]
+    assert "five sides" in chains[1].answer_section
+    assert "five sides" not in chains[2].answer_section
+
+
+def test_a_question_named_mid_line_stays_in_its_section():
+    text = HEAD.replace("410", "420").replace(
+        "= \\boxed{540}.", "= \\boxed{540}, more than Question 1 by far."
+    )
+    chains = split_batched_response(text, 3, problems=PROBLEMS)
+    assert [c.answer for c in chains] == ["15", "540", "420"]
