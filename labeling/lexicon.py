@@ -241,9 +241,25 @@ _NEGATED_SOLVING = re.compile(
     rf"(?:{alternation(NEGATED_ABILITY)})\s+(?:\w+\s+)?(?:{alternation(SOLVING_VERBS)})\b"
 )
 
+DEFERRAL_VERBS = ("see", "refer to", "refer back to", "look back at", "as in")
+DEFERRAL_PLACES = (
+    "above", "earlier", "my reasoning", "the reasoning", "my work", "my working",
+    "the working", "my thinking", "the thinking", "my notes", "my scratch",
+)  # fmt: skip
+DEFERRAL_OPENERS = ("见上", "见前", "参见上", "siehe oben", "ver arriba", "voir ci-dessus")
+"""A piece that opens by sending the reader back to the reasoning ("See my reasoning above — the
+ratio is 3"), after its label if any, defers: it states no final answer of its own (a box in
+it still answers)."""
+_DEFERS = re.compile(
+    rf"^(?:[^\n:：]{{0,40}}[:：])?[\s*_>#-]*(?:please\s+)?(?:(?:{alternation(DEFERRAL_VERBS)})\b[^\n.;]{{0,30}}?"
+    rf"(?:{alternation(DEFERRAL_PLACES)})\b|(?:{alternation(DEFERRAL_OPENERS)}))"
+)
+
 
 def declines(piece: str) -> bool:
-    """Whether ``piece`` says it gives no answer (:data:`DECLINE_CUES`, or a negated ability
-    followed by a solving verb)."""
+    """Whether ``piece`` says it gives no answer (:data:`DECLINE_CUES`, a negated ability
+    followed by a solving verb, or an opening deferral to the reasoning: :data:`_DEFERS`)."""
     folded = piece.lower().replace("’", "'")
+    if _DEFERS.match(folded):
+        return True
     return any(cue in folded for cue in DECLINE_CUES) or bool(_NEGATED_SOLVING.search(folded))
