@@ -13,7 +13,8 @@ _OPTION = re.compile(rf"\(([{CHOICE_LETTERS}])\)\s*([^()\n]*?)\s*(?=\([{CHOICE_L
 _FRACTION = re.compile(r"\\d?frac\{([^{}]*)\}\{([^{}]*)\}")
 _PICK = re.compile(
     rf"\(([{CHOICE_LETTERS}])\)|(?:option|choice|answer|选项|選項)\s*:?\s*[*_]*\(?([{CHOICE_LETTERS}])\b"
-    rf"|^[\s*_$:：]*([{CHOICE_LETTERS}])(?:[.):]|\*\*|\s|$)",
+    rf"|^[\s*_$:：]*([{CHOICE_LETTERS}])(?:[.):]|\*\*|\s|$)"
+    rf"|(?<![\w*_])[*_]{{1,2}}\(?([{CHOICE_LETTERS}])\)?[*_]{{1,2}}(?![\w*_])",  # "so **B**."
     re.IGNORECASE,
 )
 
@@ -25,7 +26,8 @@ def options(problem: str | None) -> dict[str, str]:
 
 
 def choice_letter(value: str | None, statement: str, choices: dict[str, str]) -> str | None:
-    """The option a piece picks: a letter its statement names ("C. 29", "Option C", "(C)"),
+    """The option a piece picks: a letter its statement names ("C. 29", "Option C", "(C)", an
+    emphasised letter alone: "so **B**"),
     else the option whose text is the value; None when it picks none."""
     for match in _PICK.finditer(statement):
         letter = next(g for g in match.groups() if g is not None)

@@ -1,5 +1,6 @@
 """A piece that sends the reader back to the reasoning instead of answering gives no answer,
-like a decline; a box in it still answers. Own wording and topics."""
+like a decline; a box in it still answers. A multiple-choice piece naming its option by an
+emphasised letter gives the letter. Own wording and topics."""
 
 from __future__ import annotations
 
@@ -25,3 +26,13 @@ def test_deferral_forms_and_what_is_no_deferral():
     assert not declines("As worked out above, the total is 45.")  # states its value
     assert not declines("Seeing that 9 is above 7, the larger is 9.")
     assert not declines("See: the answer is 7")
+
+
+def test_an_emphasised_option_letter_picks_it_over_a_number_in_the_working():
+    problems = [
+        "Which is a prime? (A) 21 (B) 23 (C) 25 (D) 27",
+        "Which is even? (A) 7 (B) 9 (C) 12 (D) 15",
+    ]
+    text = "x</think>\n\n1. 23 has no divisor up to 4.8, so __B__.\n2. 12 = 2 x 6, hence *C*.\n"
+    chains = split_batched_response(text, 2, problems=problems)
+    assert [c.answer for c in chains] == ["B", "C"]
