@@ -155,6 +155,9 @@ def answer_value(raw: str | None) -> str | None:
     value = _EMPHASIS.sub("", value).strip().strip("$").strip().rstrip(".,;:").strip()
     if _LABEL_ONLY.fullmatch(value):  # "(B)": the letter
         return value.strip("()")
+    unicode_math = _UNICODE_MATH.fullmatch(value)
+    if unicode_math:  # "5√2" -> 5\sqrt{2}: one spelling whichever route read it
+        return _as_latex(unicode_math)[1:-1]
     return value or None
 
 

@@ -67,3 +67,9 @@ def test_a_list_from_one_is_not_shifted_by_a_zero_elsewhere():
     text = "x</think>\n\n0 problems were skipped:\n\n1. **8**\n2. **6**\n3. **12**"
     chains = split_batched_response(text, 3, problems=PROBLEMS)
     assert [c.answer for c in chains] == ["8", "6", "12"]
+
+
+def test_a_phrase_value_in_unicode_math_reads_as_latex():
+    text = "x</think>\n\n(1) Result: 3√7 (units)\n\n(2) Result: 12π (cm)\n"
+    chains = split_batched_response(text, 2, problems=["Root?", "Circle?"])
+    assert [c.answer for c in chains] == ["3\\sqrt{7}", "12\\pi"]
