@@ -226,8 +226,10 @@ def _place(folded: str, start: int, end: int, k: int, match: re.Match[str]) -> C
     elif _ANSWER_TO.search(prefix):
         context, begin = "answer", _sentence_begin(folded, line, start)
     else:
-        begin = _sentence_begin(folded, line, start)
-        context = "opener" if _LEAD.fullmatch(folded, begin, start) else "mention"
+        begin = _sentence_begin(folded, line, start, unknown=-1)
+        opener = begin >= 0 and _LEAD.fullmatch(folded, begin, start)  # a long sentence's middle
+        begin = start if begin < 0 else begin  # (its start out of reach) is no opener
+        context = "opener" if opener else "mention"
         if context == "mention" and _ANSWER_TO.search(folded, begin, start):
             context = "answer"
     if bare:  # "Second, ...", "For the third:", "the first is 12"
@@ -248,10 +250,11 @@ def _place(folded: str, start: int, end: int, k: int, match: re.Match[str]) -> C
     return Candidate(begin, end, k, STRONG, score, context, revisit)
 
 
-def _sentence_begin(folded: str, line: int, start: int) -> int:
-    """Where the sentence holding ``start`` begins (at most 80 characters back)."""
+def _sentence_begin(folded: str, line: int, start: int, unknown: int | None = None) -> int:
+    """Where the sentence holding ``start`` begins (at most 80 characters back; ``unknown``,
+    else ``start``, when it begins further back)."""
     floor = max(line, start - 80)
     best = floor if floor == line else -1
     for m in _SENTENCE_START.finditer(folded, floor, start):
         best = m.end()
-    return best if best >= 0 else start
+    return best if best >= 0 else start if unknown is None else unknown

@@ -40,3 +40,22 @@ def test_a_question_named_mid_line_stays_in_its_section():
     )
     chains = split_batched_response(text, 3, problems=PROBLEMS)
     assert [c.answer for c in chains] == ["15", "540", "420"]
+
+
+def test_an_ordinal_deep_in_a_long_sentence_opens_no_question():
+    problems = [
+        "How many ways can 3 of 7 books be put on a shelf in order?",
+        "How many 3-digit codes use different digits?",
+        "What is 5 + 5?",
+    ]
+    text = (
+        "For the first, 7 x 6 x 5 = 210 arrangements of the books.\n\n"
+        "For the second, the codes: any of the 10 digits can lead the code, but each later "
+        "digit of the code must differ from all the earlier digits, so for the first one "
+        "there are 10 choices, then 9, then 8.\n\nMultiplying out: 10 x 9 x 8 = 720 codes.\n\n"
+        "For the third, 5 + 5 = 10.\n"
+        "</think>\n\n1. \\boxed{210}\n2. \\boxed{720}\n3. \\boxed{10}\n"
+    )
+    chains = split_batched_response(text, 3, problems=problems)
+    assert [c.answer for c in chains] == ["210", "720", "10"]
+    assert "Multiplying" in chains[1].thinking and "Multiplying" not in chains[0].thinking
