@@ -200,7 +200,8 @@ def _unbalanced(text: str) -> str | None:
         return "open_math"
     tail = re.sub(r"\\\$|\$\$", "", text[last_paragraph:])
     after = tail[tail.rfind("$") :].split("\n", 1)[0]  # inline math closes on its line
-    money = re.search(r"\$\s*\d", tail) and not _MATH_SIGN.search(after)
+    nested = "\\(" in after or "\\[" in after  # no \( math inside $ math: "$80 = \(12\)"
+    money = re.search(r"\$\s*\d", tail) and (nested or not _MATH_SIGN.search(after))
     if tail.count("$") % 2 and not money:  # "$5" is money; "$12 \\times 12 = 1" is math
         return "open_math"
     return None

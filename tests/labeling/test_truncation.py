@@ -131,3 +131,11 @@ def test_a_section_naming_one_question_answers_only_that_one():
     text = "all worked above</think>\n**Question 2:** $\\boxed{64}$"
     chains = split_batched_response(text, 3)
     assert [c.answer for c in chains] == [None, "64", None]
+
+
+def test_a_price_followed_by_delimited_math_on_its_line_is_not_open_math():
+    from drqa.text import cut_off_reason
+
+    done = "A 20% tip on $45 comes to 0.2 x 45 = \\(\\boxed{9}\\) dollars."
+    assert cut_off_reason(done) is None
+    assert cut_off_reason("A 20% tip is $0.2 \\times 45 =") is not None  # math cut off
