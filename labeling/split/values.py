@@ -81,6 +81,7 @@ _SPELLINGS = {
 _UNICODE_MATH = re.compile(  # "20π", "5√2", "3π/4": unicode math read as LaTeX
     r"(?<![\w$\\])[-+]?(?:\d+(?:\.\d+)?)?\s*(?:π|√\s*(?:\d+(?:\.\d+)?|[a-z]))(?:\s*/\s*\d+)?(?![\w$])"
 )
+_TITLE = re.compile(r"[:：][ \t]*(?:\*\*|__)?[ \t]*$")  # a line ending on its colon titles
 _CJK_EDGE = re.compile(
     r"(?<=[\u3000-\u9fff\uff00-\uffef])(?=[-\d$\\])|(?<=[\d$])(?=[\u3000-\u9fff\uff00-\uffef])"
 )
@@ -197,6 +198,8 @@ def piece_value(
     boxes = find_boxes(piece)
     if boxes:
         return answer_value(boxes[-1].content), "box"
+    if statement and _TITLE.search(statement):  # "**Triangle 2 (equilateral):**": no value
+        statement = None
     if "\\boxed" in piece or "\\fbox" in piece:  # an unclosed box: cut off
         return None, ""
     if declines(piece):

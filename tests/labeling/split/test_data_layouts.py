@@ -73,3 +73,13 @@ def test_a_phrase_value_in_unicode_math_reads_as_latex():
     text = "x</think>\n\n(1) Result: 3√7 (units)\n\n(2) Result: 12π (cm)\n"
     chains = split_batched_response(text, 2, problems=["Root?", "Circle?"])
     assert [c.answer for c in chains] == ["3\\sqrt{7}", "12\\pi"]
+
+
+def test_a_title_line_ending_on_its_colon_states_no_value():
+    problems = ["A circle has radius 2. Find its area.", "A square has side 3. Find its area."]
+    text = (
+        "x</think>\n\n**Shape 1 (circle):**\nArea = π × 2² = **4π**\n\n"
+        "**Shape 2 (square):**\nArea = 3 × 3 = **9**\n"
+    )
+    chains = split_batched_response(text, 2, problems=problems)
+    assert [c.answer for c in chains] == ["4\\pi", "9"]
