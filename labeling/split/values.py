@@ -246,8 +246,8 @@ def _before_reason(sentence: str, givens: frozenset[str]) -> str | None:
     reason = _REASON.search(sentence)
     if reason is not None and reason.start() > 0:
         value = math_verify_value(sentence[: reason.start()], givens)
-        if value is not None:
-            return value
+        if value is not None and value not in givens:  # "of 12, 15 and 21 is (12 + ...": the
+            return value  # clause only restates the problem's numbers: read the whole sentence
     return math_verify_value(sentence, givens)
 
 

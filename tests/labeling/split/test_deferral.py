@@ -36,3 +36,13 @@ def test_an_emphasised_option_letter_picks_it_over_a_number_in_the_working():
     text = "x</think>\n\n1. 23 has no divisor up to 4.8, so __B__.\n2. 12 = 2 x 6, hence *C*.\n"
     chains = split_batched_response(text, 2, problems=problems)
     assert [c.answer for c in chains] == ["B", "C"]
+
+
+def test_a_clause_restating_the_problems_numbers_before_its_working_is_no_value():
+    problems = ["What is the mean of 4, 8 and 9?", "How many days are in 3 weeks?"]
+    text = (
+        "x</think>\n\nThe mean of 4, 8 and 9 is (4 + 8 + 9) / 3 = 21 / 3 = 7.\n\n"
+        "Three weeks hold 3 × 7 = 21 days.\n"
+    )
+    chains = split_batched_response(text, 2, problems=problems)
+    assert [c.answer for c in chains] == ["7", "21"]
