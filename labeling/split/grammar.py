@@ -37,7 +37,7 @@ _REF = re.compile(
             rf"(?<![\w])(?P<ord>{lx.alternation(_ORD)}|next|last)"
             rf"(?:[ \t]+(?P<onoun>{lx.alternation(lx.QUESTION_NOUNS_AFTER_ORDINAL)}))?(?![\w])",
             rf"第[ \t]*(?P<cjk1>[{_CJK}]|\d{{1,2}})[ \t]*"
-            rf"(?:个问题|個問題|道题|题|題|问|問|[个個](?=[ \t]*[：:，,]))",  # 第一个：
+            rf"(?:个问题|個問題|道题|题|題|问|問|[个個道](?=[ \t]*[：:，,]))",  # 第一个： 第二道：
             rf"(?:问题|題目|题目|問題|問|题)[ \t]*(?P<cjk2>[{_CJK}]|\d{{1,2}})(?!\d)",
             r"(?P<key>[1-9])\ufe0f?\u20e3",
             "(?P<circ>[\u2460-\u2469])",

@@ -59,3 +59,15 @@ def test_an_ordinal_deep_in_a_long_sentence_opens_no_question():
     chains = split_batched_response(text, 3, problems=problems)
     assert [c.answer for c in chains] == ["210", "720", "10"]
     assert "Multiplying" in chains[1].thinking and "Multiplying" not in chains[0].thinking
+
+
+def test_a_cjk_ordinal_with_the_measure_word_for_questions_opens_its_question():
+    problems = ["What is 6 x 7?", "What is 100 - 37?"]
+    text = (
+        "第一道：六乘七，等于 42。检查一下没错。\n\n第二道：一百减三十七，等于 63。\n"
+        "</think>\n\n(1) \\boxed{42}\n(2) \\boxed{63}\n"
+    )
+    chains = split_batched_response(text, 2, problems=problems)
+    assert [c.answer for c in chains] == ["42", "63"]
+    assert "检查" in chains[0].thinking and "一百" in chains[1].thinking
+    assert "一百" not in chains[0].thinking
