@@ -65,7 +65,8 @@ def cut(
     cuts = align(cands, n, len(text), listed)
     named = {c.index for c in cuts}
     strength = sum(min(c.score, 3.0) for c in cuts) / (3.0 * len(cuts)) if cuts else 0.0
-    if len(named) == n:
+    first_unnamed = named == set(range(2, n + 1)) and bool(cuts) and text[: cuts[0].start].strip()
+    if len(named) == n or first_unnamed:  # "...7/8.\nNow the second one": 1 is what precedes
         return pieces(text, cuts), round(0.5 + 0.5 * strength, 3)
     found = paragraph_pieces(text, n, problems, cuts, clauses=not listed)
     if found:

@@ -71,3 +71,16 @@ def test_a_cjk_ordinal_with_the_measure_word_for_questions_opens_its_question():
     assert [c.answer for c in chains] == ["42", "63"]
     assert "检查" in chains[0].thinking and "一百" in chains[1].thinking
     assert "一百" not in chains[0].thinking
+
+
+def test_thinking_naming_every_question_but_the_first_gives_the_first_what_precedes():
+    problems = ["What is 2/3 of 9?", "How many legs do 5 ants have?", "What is 11 squared?"]
+    text = (
+        "Two thirds of 9: a third is 3, times two is 6.\n\n"
+        "Hmm, double-check: 9 / 3 = 3, 3 x 2 = 6. Fine.\nNow the second one: ants have 6 legs, "
+        "so 5 ants have 30.\n\nYes, 30.\nNow the third one: 11 x 11 = 121.\n"
+        "</think>\n\n1. \\boxed{6}\n2. \\boxed{30}\n3. \\boxed{121}\n"
+    )
+    chains = split_batched_response(text, 3, problems=problems)
+    assert [c.answer for c in chains] == ["6", "30", "121"]
+    assert "double-check" in chains[0].thinking and "double-check" not in chains[1].thinking
