@@ -344,7 +344,7 @@ def main() -> None:
         metavar="NAME",
         action="append",
         default=[],
-        help="also print the failures of this set scored apart (fresh, unseen, unseen2; "
+        help="also print the failures of this set scored apart (fresh, unseen, unseen2, unseen3; "
         f"refused for {', '.join(HIDDEN)}: its failures are never printed)",
     )
     parser.add_argument(
