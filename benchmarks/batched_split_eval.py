@@ -42,7 +42,9 @@ from pathlib import Path
 
 from math_verify import parse, verify
 
+from drqa.labeling.config import SplitJudgeConfig
 from drqa.labeling.normalise import normalise_answer
+from drqa.labeling.rules import LOW_CONFIDENCE
 from drqa.labeling.split import separate_thinking, split_batched_response
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -252,6 +254,7 @@ def score(items: list[Item], split=None) -> tuple[dict, list[str]]:
     """Per-form and overall answer accuracy and purity, and a line per failure."""
     split = split or split_batched_response
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # right, n, pure, checked
+    confident: dict[str, list[tuple[float, bool]]] = defaultdict(list)  # (confidence, right)
     failures: list[str] = []
     for item in items:
         chains = split(
@@ -268,6 +271,7 @@ def score(items: list[Item], split=None) -> tuple[dict, list[str]]:
                 got is not None and expected is not None and same_value(got, expected)
             )
             keys = (item.form, "all", f"set:{item.form.split(':')[0]}")
+            confident["all"].append((chain.confidence, right))
             for key in keys:
                 totals[key][0] += right
                 totals[key][1] += 1
@@ -292,7 +296,29 @@ def score(items: list[Item], split=None) -> tuple[dict, list[str]]:
         }
         for form, (right, n, pure, checked) in sorted(totals.items())
     }
+    table["all"]["routing"] = routing(confident["all"])
     return table, failures
+
+
+def routing(chains: list[tuple[float, bool]]) -> dict[str, dict[str, float]]:
+    """What the split confidence does with the chains: at the labelling rules' review threshold
+    (``rules.LOW_CONFIDENCE``: below it a chain is routed to review, unlabelled) and at the split
+    judge's default ``min_confidence`` (below it a configured judge checks the split): the share
+    kept, the accuracy of what is kept, and how many wrong answers are routed instead of kept."""
+    thresholds = {"review": LOW_CONFIDENCE, "split judge": SplitJudgeConfig.model_fields[
+        "min_confidence"].default}  # fmt: skip
+    wrong = sum(not right for _, right in chains)
+    out = {}
+    for name, threshold in thresholds.items():
+        kept = [right for confidence, right in chains if confidence >= threshold]
+        out[name] = {
+            "threshold": threshold,
+            "kept": len(kept) / len(chains) if chains else 0.0,
+            "accuracy_kept": sum(kept) / len(kept) if kept else 0.0,
+            "wrong_routed": wrong - sum(not right for right in kept),
+            "wrong": wrong,
+        }
+    return out
 
 
 OLD_SPLITTER_COMMIT = "e51a26f"  # the regex splitter before issue 17 (markers, values, batched)
@@ -396,6 +422,14 @@ def main() -> None:
         print(_row(key, table[key]))
     for name, _, _, result, _ in scored_apart:
         print(_row(f"set:{name}", result["all"]))
+    print("\nrouting by split confidence (kept: labelled without a person or a judge):")
+    for name, _, _, result, _ in [("hand+stitched", "", 0, table, "")] + scored_apart:
+        if "," in name:
+            continue
+        for stage, r in result["all"]["routing"].items():
+            print(f"  {name:<14} {stage:<12} >= {r['threshold']:.2f}: kept {r['kept']:.0%}, "
+                  f"accuracy kept {r['accuracy_kept']:.3f}, wrong routed {r['wrong_routed']}"
+                  f"/{r['wrong']}")  # fmt: skip
     shown = [("", failures)]
     shown += [
         (f"{name}-set ", lines)
