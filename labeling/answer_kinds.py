@@ -25,7 +25,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.angles import angle_verdict
-from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation
+from drqa.labeling.lexicon import LATEX_WRAPPERS, SCRIPT_DIGITS, alternation
 from drqa.labeling.names import equivalent, names_verdict, parts, point_group_verdict
 from drqa.labeling.normalise import choice_letter, hedges, plain_text_math
 from drqa.labeling.quantities import (
@@ -36,7 +36,6 @@ from drqa.labeling.quantities import (
     scaled,
 )
 from drqa.labeling.sentence_numbers import sentence_verdict
-from drqa.labeling.text_items import SUBSCRIPTS as _SUBSCRIPTS
 from drqa.labeling.text_items import canonical_text, items_verdict
 from drqa.labeling.units import conversion, parse_unit, unit_text
 
@@ -71,7 +70,8 @@ _FORMULA_TOKEN = re.compile(
 )
 _APPROX_TAIL = re.compile(r"(?:\\approx|≈)\s*([^=≈]{1,40}?)\s*\$?\.?$")
 _UNIT_AFTER_NUMBER = re.compile(r"\d\s*([A-Za-zµμΩÅ°][A-Za-zµμΩÅ°/^\-\d]{0,11})(?![A-Za-z(])")
-_EITHER_OR = re.compile(r"\beither\b(?:[^.;!?]|\.(?=\d)){1,80}?\bor\b", re.I)  # not "either way, ..."
+# "either A or B" (not "either way, ...")
+_EITHER_OR = re.compile(r"\beither\b(?:[^.;!?]|\.(?=\d)){1,80}?\bor\b", re.I)
 _SENTENCE_WORDS = 5
 _EXPLANATION_WORDS = 5  # an answer this long, and 2.5x the gold's words, explains
 _CLOSE = Decimal("0.02")  # relative gap under which unequal numbers are "close"
@@ -178,7 +178,7 @@ def _in_formulas(text: str) -> bool:
 def _standalone_numbers(text: str) -> list[Decimal]:
     """Numbers standing on their own (not locants like ``4-methyl``, not in ``1H``, ``x^2``,
     ``T_1``, ``\\frac{1}{2}`` or ``λ2``): the values a sentence states."""
-    text = _LATEX_NAMES.sub(" ", text.translate(_SUBSCRIPTS))
+    text = _LATEX_NAMES.sub(" ", text.translate(SCRIPT_DIGITS))
     values = []
     for match in _STANDALONE_NUMBER.finditer(text):
         try:

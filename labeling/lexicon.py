@@ -110,10 +110,24 @@ DECLINE_CUES = (
 """Phrases of a piece that gives no answer: its numbers are not conclusions."""
 
 LATEX_WRAPPERS = (
-    "text", "textbf", "textit", "textrm", "mathrm", "mathbf", "mathit", "mbox", "operatorname",
-    "displaystyle", "boldsymbol", "bm",
+    "text", "textbf", "textit", "textrm", "textnormal", "mathrm", "mathbf", "mathit", "mbox",
+    "operatorname", "displaystyle", "boldsymbol", "bm",
 )  # fmt: skip
 """LaTeX commands whose braces wrap a value or its unit (``\\text{12 eggs}``)."""
+
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+"""Superscript digits and signs as plain characters (``x²`` once marked as a power)."""
+SCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "01234567890123456789-+")
+"""Sub- and superscript digits and signs as plain characters (``H₂O`` is ``H2O``)."""
+_SUPERSCRIPT_RUN = re.compile(r"[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
+def superscript_powers(text: str) -> str:
+    """Superscript runs as LaTeX powers: ``10⁻³`` is ``10^{-3}``, ``x²`` is ``x^{2}``."""
+    return _SUPERSCRIPT_RUN.sub(
+        lambda run: "^{" + run.group().translate(SUPERSCRIPT_DIGITS) + "}", text
+    )
+
 
 LEAD_INS = (
     "now", "next", "then", "ok", "okay", "so", "and", "also", "finally", "lastly", "moving on",

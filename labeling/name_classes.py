@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 
-SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "01234567890123456789+-")
+from drqa.labeling.lexicon import SCRIPT_DIGITS
+
 _FOLD = re.compile(r"[\s_{}$\\]+")
 
 
 def fold_key(name: str) -> str:
     """Lower case, sub/superscripts as digits, spacing and markup removed."""
-    return _FOLD.sub(" ", name.translate(SUBSCRIPT_DIGITS).lower()).strip(" .")
+    return _FOLD.sub(" ", name.translate(SCRIPT_DIGITS).lower()).strip(" .")
 
 
 _POINT_GROUP = re.compile(r"[cds](?:\d+|∞|inf)[vhd]?|c[si]|t[dh]|[oi]h")
@@ -25,7 +26,7 @@ _POINT_GROUP = re.compile(r"[cds](?:\d+|∞|inf)[vhd]?|c[si]|t[dh]|[oi]h")
 def point_group(text: str) -> str | None:
     """A Schoenflies point group (``C2v``, ``D_{3h}``, ``C₂ₕ``, ``Td``) in one spelling, else
     None."""
-    text = text.replace("\\infty", "∞").translate(SUBSCRIPT_DIGITS)
+    text = text.replace("\\infty", "∞").translate(SCRIPT_DIGITS)
     folded = re.sub(r"[\s_{}$]|\\(?:mathrm|text)", "", text).lower()
     folded = folded.translate(str.maketrans("ₕᵥₛᵢ", "hvsi"))
     return folded if folded and _POINT_GROUP.fullmatch(folded) else None

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import re
 
+from drqa.labeling.lexicon import SCRIPT_DIGITS
 from drqa.labeling.locants import same_bindings
 from drqa.labeling.name_classes import (  # noqa: F401 (point groups are read from here too)
-    SUBSCRIPT_DIGITS,
     VALUE_CLASSES,
     kind_values_verdict,
     point_group,
@@ -122,7 +122,7 @@ _FOLD = re.compile(r"[\s_{}$\\]+")
 def _formula_key(formula: str) -> str:
     """A formula with its case, sub/superscripts as digits, spacing and markup removed; a
     formula key never equals a name key (it keeps an upper-case letter or is marked)."""
-    return "=" + _FOLD.sub("", formula.translate(SUBSCRIPT_DIGITS)).strip(" .")
+    return "=" + _FOLD.sub("", formula.translate(SCRIPT_DIGITS)).strip(" .")
 
 
 _EQUIVALENT: dict[str, int] = {

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from fractions import Fraction
 
-from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation
+from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation, superscript_powers
 from drqa.labeling.quantities import APPROX_MARKER
 
 WORD_WRAPPERS = tuple(w for w in LATEX_WRAPPERS if w.startswith("text") or w in ("mbox", "mathrm"))
@@ -82,8 +82,6 @@ _SPACING = re.compile(r"(?<!\\)\\(?:[!,;: ]|quad|qquad)")  # never the row break
 _ANGLE = re.compile(r"\\(?:langle|rangle)(?![A-Za-z])|[⟨⟩]")
 _E_NOTATION = re.compile(r"(?<![\w.\\])(\d+(?:\.\d+)?)[eE]([-+]?\d+)(?![\w^.])")
 _TIMES_DOT = re.compile(r"\s*[·⋅]\s*")
-_SUPERSCRIPT_RUN = re.compile(r"[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _NUMBER_THEN_WORDS = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)\s*(?:[a-zA-Z][a-zA-Z./ ]*|\^?\d*)$")
 _ORDINAL_SUFFIX = re.compile(r"^([-+]?\d+)(?:st|nd|rd|th)$")
 _GLUED_SYMBOL = re.compile(r"[a-zA-Z](?<![mgsLAKNVJWCTFSM])")  # one letter, no SI unit
@@ -200,7 +198,7 @@ def normalise_answer(answer: str | None) -> str:
         text = text[2:-2].strip()
     text = text.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
     text = _ANGLE.sub(lambda m: "(" if m.group() in ("\\langle", "⟨") else ")", text)
-    text = _SUPERSCRIPT_RUN.sub(lambda m: "^{" + m.group().translate(_SUPERSCRIPTS) + "}", text)
+    text = superscript_powers(text)
     text = _TIMES_DOT.sub(r" \\cdot ", text)
     text = _E_NOTATION.sub(r"\1 \\times 10^{\2}", text)  # 3.2e-5: math-verify reads 3.2e - 5
     text = _LEFT_RIGHT.sub("", text)  # \left( but not \leftarrow

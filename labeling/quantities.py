@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+from drqa.labeling.lexicon import superscript_powers
 from drqa.labeling.units import (
     conversion,
     different_kinds,
@@ -30,8 +31,6 @@ ROUNDED_ANSWER_DIGITS = 3  # an answer this precise that the gold rounds to is c
 CLOSE = Decimal("0.03")  # relative gap up to which unequal numbers are "close" (uncertain)
 _PREFIX_POWERS = (-2, 2, *range(-24, 0, 3), *range(3, 25, 3))  # SI prefixes, not deci/deca
 _EXPLICIT_SLACK = Decimal("0.01")  # "~ 33.5": also within 1% of an explicitly approximate gold
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
-_SUPERSCRIPT_RUN = re.compile(r"[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 APPROX_MARKER = re.compile(
     r"^(?:~|≈|\\approx|\\sim|approx\.?|approximately|about|around|roughly|nearly)\s*", re.I
 )
@@ -115,7 +114,7 @@ def _range(text: str) -> Quantity | None:
 
 def _read(text: str) -> Quantity | None:
     text = text.strip().strip("$").strip()
-    text = _SUPERSCRIPT_RUN.sub(lambda m: "^{" + m.group().translate(_SUPERSCRIPTS) + "}", text)
+    text = superscript_powers(text)
     approximate = bool(_APPROX.match(text))
     text = THOUSANDS_MARKUP.sub(",", _CURRENCY.sub("", _APPROX.sub("", text)))
     power = _POWER_OF_TEN.match(text)

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation
+from drqa.labeling.lexicon import LATEX_WRAPPERS, SCRIPT_DIGITS, alternation
 
-SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "01234567890123456789-+")
 _WRAPPERS = re.compile(
     rf"\\\(|\\\)|\\\[|\\\]|\$|\\(?:{alternation(LATEX_WRAPPERS)})(?![A-Za-z])\s*"
 )  # delimiters and the wrappers of the lexicon's one table: their content is the value
@@ -30,7 +29,7 @@ def canonical_text(text: str) -> str:
     """Lower-case letters and digits only: the same text written with other spacing,
     punctuation, LaTeX wrappers or Unicode sub/superscripts compares equal; two digit runs
     stay apart (``#``), so ``3.14`` is not ``314``."""
-    text = text.translate(SUBSCRIPTS)
+    text = text.translate(SCRIPT_DIGITS)
     text = _NEGATIVE.sub("−", _WRAPPERS.sub("", text).lower())
     text = _DIGIT_GAP.sub("#", text)  # 3.14 is not 314, nor "1, 2" 12: digit runs stay apart
     return _NOT_WORD.sub("", text.replace("−", "neg "))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation
+from drqa.labeling.lexicon import LATEX_WRAPPERS, SUPERSCRIPT_DIGITS, alternation
 
 PREFIXES: dict[str, int] = {
     "Y": 24, "Z": 21, "E": 18, "P": 15, "T": 12, "G": 9, "M": 6, "k": 3, "h": 2, "da": 1,
@@ -80,7 +80,6 @@ WORDS: dict[str, str] = {
 }  # fmt: skip
 """Unit words (singular, lower case) -> symbol; plurals end in ``s``."""
 
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 # the lexicon's one table of wrappers, and the \\rm font switch ("{\\rm m}")
 _MARKUP = re.compile(rf"\\(?:{alternation((*LATEX_WRAPPERS, 'rm'))})\s*|\\[,;: !]|[{{}}$~]|\\,")
 _FACTOR = re.compile(r"([^\s^/·*⋅]+)(?:\^\(?(-?\d+)\)?)?")
@@ -92,7 +91,7 @@ def unit_text(text: str) -> str:
     text = text.replace("\\mu ", "µ").replace("\\mu", "µ").replace("\\AA", "Å")
     text = text.replace("\\Omega", "Ω").replace("\\cdot", "·").replace("\\times", "·")
     text = re.sub(r"([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "^" + m.group(1), text)
-    text = _MARKUP.sub(" ", text.translate(_SUPERSCRIPTS))
+    text = _MARKUP.sub(" ", text.translate(SUPERSCRIPT_DIGITS))
     text = re.sub(r"(?<![A-Za-z])([µμ])\s+(?=[A-Za-z])", r"\1", text)  # \mu\text{M}: µM
     return re.sub(r"\s*\^\s*", "^", re.sub(r"\s+", " ", text)).strip().rstrip(".").strip()
 
