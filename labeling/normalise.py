@@ -14,7 +14,12 @@ import re
 import unicodedata
 from fractions import Fraction
 
-from drqa.labeling.lexicon import LATEX_WRAPPERS, alternation, superscript_powers
+from drqa.labeling.lexicon import (
+    LATEX_WRAPPERS,
+    alternation,
+    superscript_powers,
+    unicode_math_latex,
+)
 from drqa.labeling.quantities import APPROX_MARKER
 
 WORD_WRAPPERS = tuple(w for w in LATEX_WRAPPERS if w.startswith("text") or w in ("mbox", "mathrm"))
@@ -27,8 +32,6 @@ _CHOICE = re.compile(
     re.IGNORECASE,
 )
 _UNICODE = {
-    "√": "\\sqrt",
-    "π": "\\pi",
     "−": "-",
     "–": "-",
     "×": "\\times",
@@ -183,6 +186,7 @@ def normalise_answer(answer: str | None) -> str:
         return text
     if "\\\\" in text and "\\begin" not in text:  # "6\\\\sqrt{3}" from a JSON dump
         text = text.replace("\\\\", "\\")
+    text = unicode_math_latex(text)
     for char, replacement in _UNICODE.items():
         text = text.replace(char, replacement)
     text = _VULGAR_FRACTION.sub(_vulgar_fraction, text)

@@ -28,6 +28,7 @@ from drqa.labeling.lexicon import (
     REASON_CUES,
     alternation,
     declines,
+    unicode_math_latex,
     wrapper_pattern,
 )
 from drqa.text import find_boxes
@@ -88,8 +89,7 @@ _CJK_EDGE = re.compile(
 
 
 def _as_latex(match: re.Match[str]) -> str:
-    latex = re.sub(r"√\s*(\d+(?:\.\d+)?|[a-z])", r"\\sqrt{\1}", match.group().replace("π", "\\pi "))
-    return f"${latex.strip()}$"
+    return f"${unicode_math_latex(match.group()).strip()}$"
 
 
 _SPELLING = re.compile("|".join(re.escape(k) for k in _SPELLINGS))  # one value's spellings
