@@ -20,7 +20,7 @@ shows: no final answer; that is no shortcut).
 
 The release is built from real traces (``../shared/data/traces/reasoning_traces.jsonl``): single
 traces as they are (A/C), and 2, 3 or 5 finished traces of one model stitched into batched
-responses in the forms of ``benchmarks/batched_split_eval.py`` (B/C), imported with
+responses in the forms of ``benchmarks/split_eval_sets.py`` (B/C), imported with
 ``drqa import-generations``, labelled with ``drqa label`` and released. Without the traces it
 falls back to ``drqa.testing.synthetic_release`` (whose batched answer sections hold
 "Answer to Question k"). Run: ``python benchmarks/label_shortcuts.py [--singles 400]
@@ -54,10 +54,10 @@ MARKER = re.compile(  # the batch's scaffolding as a reader would spot it
 
 
 def _split_eval():
-    spec = importlib.util.spec_from_file_location("split_eval", ROOT / "benchmarks" /
-                                                  "batched_split_eval.py")  # fmt: skip
+    spec = importlib.util.spec_from_file_location("split_eval_sets", ROOT / "benchmarks" /
+                                                  "split_eval_sets.py")  # fmt: skip
     module = importlib.util.module_from_spec(spec)
-    sys.modules["split_eval"] = module
+    sys.modules["split_eval_sets"] = module
     spec.loader.exec_module(module)
     return module
 
