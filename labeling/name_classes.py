@@ -20,6 +20,12 @@ def fold_key(name: str) -> str:
     return _FOLD.sub(" ", name.translate(SCRIPT_DIGITS).lower()).strip(" .")
 
 
+def formula_key(formula: str) -> str:
+    """A formula with its case, sub/superscripts as digits, spacing and markup removed; a
+    formula key never equals a name key (it keeps an upper-case letter or is marked)."""
+    return "=" + _FOLD.sub("", formula.translate(SCRIPT_DIGITS)).strip(" .")
+
+
 _POINT_GROUP = re.compile(r"[cds](?:\d+|∞|inf)[vhd]?|c[si]|t[dh]|[oi]h")
 
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 
-from drqa.labeling.lexicon import SCRIPT_DIGITS
 from drqa.labeling.locants import same_bindings
 from drqa.labeling.name_classes import (  # noqa: F401 (point groups are read from here too)
     VALUE_CLASSES,
@@ -34,6 +33,7 @@ from drqa.labeling.name_classes import (  # noqa: F401 (point groups are read fr
     point_group_verdict,
 )
 from drqa.labeling.name_classes import fold_key as _key  # one name key for both modules
+from drqa.labeling.name_classes import formula_key as _formula_key
 
 EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("acetic acid", "ethanoic acid", "CH3COOH"),
@@ -116,13 +116,6 @@ _STEREO = re.compile(
 _NOTATIONS = (frozenset("rs"), frozenset("ez"), frozenset(("cis", "trans")),
               frozenset(("endo", "exo")), frozenset(("syn", "anti")))  # fmt: skip
 _ASIDE = re.compile(r"\s*\(([^()]{1,40})\)\s*\.?$")
-_FOLD = re.compile(r"[\s_{}$\\]+")
-
-
-def _formula_key(formula: str) -> str:
-    """A formula with its case, sub/superscripts as digits, spacing and markup removed; a
-    formula key never equals a name key (it keeps an upper-case letter or is marked)."""
-    return "=" + _FOLD.sub("", formula.translate(SCRIPT_DIGITS)).strip(" .")
 
 
 _EQUIVALENT: dict[str, int] = {
