@@ -54,12 +54,14 @@ from split_eval_sets import (  # noqa: E402  (the sets; tests read them here too
     UNSEEN2,
     UNSEEN3,
     UNSEEN4,
+    UNSEEN5,
+    UNSEEN6,
     Item,
     load_hand_written,
     load_stitched,
 )
 
-HIDDEN = ("unseen4",)  # blind sets whose failures are never printed (scored, never studied)
+HIDDEN = ("unseen5", "unseen6")  # blind sets: scored, failures never printed
 
 
 STRICT_TEXT = False  # --strict-text: answers must be equal as normalised text
@@ -200,7 +202,7 @@ def main() -> None:
         metavar="NAME",
         action="append",
         default=[],
-        help="also print the failures of this set scored apart (fresh, unseen, unseen2, unseen3; "
+        help="also print the failures of this set scored apart (fresh, unseen .. unseen4; "
         f"refused for {', '.join(HIDDEN)}: its failures are never printed)",
     )
     parser.add_argument(
@@ -224,6 +226,8 @@ def main() -> None:
         ("unseen2", UNSEEN2, "batched_eval_unseen2.txt"),
         ("unseen3", UNSEEN3, "batched_eval_unseen3.txt"),
         ("unseen4", UNSEEN4, "batched_eval_unseen4.txt"),
+        ("unseen5", UNSEEN5, "batched_eval_unseen5.txt"),
+        ("unseen6", UNSEEN6, "batched_eval_unseen6.txt"),
     ]
     scored_apart = []
     for name, path, file_name in apart:

@@ -26,6 +26,8 @@ UNSEEN = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen.txt"  # bli
 UNSEEN2 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen2.txt"  # blind, written later
 UNSEEN3 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen3.txt"  # blind, session 4
 UNSEEN4 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen4.txt"  # blind, session 4
+UNSEEN5 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen5.txt"  # blind, session 5
+UNSEEN6 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen6.txt"  # blind, session 5
 TRACES = ROOT / ".." / "shared" / "data" / "traces" / "reasoning_traces.jsonl"
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
