@@ -100,8 +100,9 @@ def final_answer(
         text, separate = raw, None
     in_thinking = (truncated or starts_in_thinking) and separate is None
     (chain,) = split_batched_response(
-        text, 1, separate, truncated=truncated, starts_in_thinking=in_thinking
-    )
+        text, 1, separate, truncated=truncated, finished=finish_reason == "stop",
+        starts_in_thinking=in_thinking,
+    )  # fmt: skip
     if chain.status == "ok" and chain.answer_source != "thinking":
         return chain.answer, ""
     return None, chain.truncation or ("length" if truncated else "")

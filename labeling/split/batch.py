@@ -79,8 +79,8 @@ def cut(
 class BatchSplit:
     """``BatchSplit(parts, n, truncated, problems).chains()``: exactly n chains."""
 
-    def __init__(self, parts: Parts, n: int, truncated: bool, problems=None) -> None:
-        self.parts, self.n, self.truncated = parts, n, truncated
+    def __init__(self, parts: Parts, n: int, truncated: bool, problems=None, finished=False):
+        self.parts, self.n, self.truncated, self.finished = parts, n, truncated, finished
         self.problems = list(problems) if problems is not None and len(problems) == n else None
         self.thinking: dict[int, list[str]] = {k: [] for k in range(1, n + 1)}
         self.sections: dict[int, list[str]] = {k: [] for k in range(1, n + 1)}
@@ -102,7 +102,7 @@ class BatchSplit:
             if cut_reason is None and self.truncated and self._stops_on_a_bare_value():
                 cut_reason = "length"  # stopped by its limit on a bare number: "3. **2"
             if cut_reason == "mid_sentence" and not self.truncated:
-                cut_reason = None if self._ends_on_a_value_line() else cut_reason
+                cut_reason = None if self.finished or self._ends_on_a_value_line() else cut_reason
             if cut_reason != "empty_answer":
                 self._read_answers(self.parts.answer_part, cut_reason)
         return [self._chain(k, cut_reason) for k in range(1, self.n + 1)]
@@ -187,7 +187,7 @@ class BatchSplit:
         if not statement.strip() and len(lines) == 1:  # "### Problem 3\nJupiter."
             statement = lines[0].strip()
         problem = self.problems[piece.index - 1] if self.problems else None
-        value, how = piece_value(after, statement, problem_numbers(problem))
+        value, how = piece_value(after, statement, problem_numbers(problem), problem)
         choices = options(problem)
         if choices and value not in choices and how != "declined":  # a multiple-choice problem
             value = choice_letter(value, statement or last_sentence(after), choices) or value

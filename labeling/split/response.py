@@ -17,14 +17,18 @@ def split_batched_response(
     reasoning: str | None = None,
     *,
     truncated: bool = False,
+    finished: bool = False,
     starts_in_thinking: bool = False,
     problems: Sequence[str] | None = None,
 ) -> list[Chain]:
     """Exactly ``n`` chains for a response to ``n`` questions (``n == 1``: the whole response).
 
     ``truncated`` says the generation stopped on its length limit (``finish_reason ==
-    "length"``); ``problems`` (the batch's problem texts, in order) are one more feature of the
-    attribution. Never raises on arbitrary text; linear in its length.
+    "length"``); ``finished`` that it stopped on its own (``finish_reason == "stop"``), so an
+    answer section whose last line ends in a word ("Total: 42 apples") is a finished sentence,
+    not one cut mid-way (without either, the text alone decides); ``problems`` (the batch's
+    problem texts, in order) are one more feature of the attribution. Never raises on arbitrary
+    text; linear in its length.
     """
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
@@ -32,8 +36,8 @@ def split_batched_response(
         text, reasoning, starts_in_thinking=starts_in_thinking, truncated=truncated
     )
     if n == 1:
-        return [single(parts, truncated)]
-    return BatchSplit(parts, n, truncated, problems).chains()
+        return [single(parts, truncated, finished)]
+    return BatchSplit(parts, n, truncated, problems, finished=finished).chains()
 
 
 def split_with_grammar(*args, **kwargs) -> list[Chain]:
@@ -42,12 +46,14 @@ def split_with_grammar(*args, **kwargs) -> list[Chain]:
     return split_batched_response(*args, **kwargs)
 
 
-def single(parts: Parts, truncated: bool) -> Chain:
+def single(parts: Parts, truncated: bool, finished: bool = False) -> Chain:
     """The one chain of a single-question response."""
     reasoning = join_text(parts.thinking, parts.answer_part)
     if not parts.thinking_closed:
         return Chain(0, reasoning, None, "truncated", 1.0, parts.thinking, "", "", "in_thinking")
     cut = cut_off_reason(parts.answer_part)
+    if cut == "mid_sentence" and finished and not truncated:
+        cut = None  # the model stopped on its own: its last sentence is as it meant it
     if cut is not None:
         return Chain(0, reasoning, None, "truncated", 1.0, parts.thinking, parts.answer_part,
                      "", cut)  # fmt: skip

@@ -167,6 +167,13 @@ def test_hub_gpqa_options_are_shuffled_once_and_for_all():
         (None, None, "\\boxed{18}", "stop", "18", ""),  # a model without thinking
         # an answer written only inside the thinking never counts
         (None, None, "<think>it is \\boxed{18}</think>\n\nI am not sure.", "stop", None, ""),
+        # a last line ending in a word: finished when the model stopped on its own, a cut when
+        # its length limit stopped it or nothing says why it ended
+        (None, None, "<think>x</think>\n\nSo she walks 18 miles", "stop", "18", ""),
+        (None, None, "<think>x</think>\n\nSo she walks 18 miles", "length", None, "mid_sentence"),
+        (None, None, "<think>x</think>\n\nSo she walks 18 miles", None, None, "mid_sentence"),
+        # a box cut open stays cut, whatever the finish reason says
+        (None, None, "<think>x</think>\n\nThe answer is \\boxed{18", "stop", None, "unclosed_box"),
     ],
 )
 def test_final_answer_reads_like_labelling(content, reasoning, raw, finish, answer, why):
