@@ -3,7 +3,9 @@
 Answers come from a mapping ``request_id -> text`` or a callable ``request -> text``; without
 either every request gets one canned R1-style answer. ``fail_every=k`` fails every k-th request
 (counting from 1) to exercise failure handling. Token counts are whitespace-separated words, a
-cheap stand-in for a tokenizer.
+cheap stand-in for a tokenizer. Answers in memory finish with ``stop``; a recorded line says its
+own ``finish_reason`` and, without one, the reason is unknown (``None``: the text alone decides
+whether it was cut), never a ``stop`` the recording did not state.
 """
 
 from __future__ import annotations
@@ -29,17 +31,25 @@ class ReplayBackend(Backend):
     name = "replay"
 
     def __init__(
-        self, answers: Answers | None = None, *, fail_every: int = 0, source: str = "memory"
+        self,
+        answers: Answers | None = None,
+        *,
+        fail_every: int = 0,
+        source: str = "memory",
+        finish_reasons: Mapping[str, str | None] | None = None,
     ) -> None:
         self.answers = answers
         self.fail_every = fail_every
         self.source = source
+        self.finish_reasons = finish_reasons  # request_id -> as recorded (None: not recorded)
 
     @classmethod
     def from_file(cls, path: str | Path, **kwargs: Any) -> ReplayBackend:
-        """Load answers from JSONL lines ``{"request_id": ..., "response": ...}``."""
+        """Load answers from JSONL lines ``{"request_id": ..., "response": ...}`` (optional
+        ``finish_reason``: ``stop``, ``length``...)."""
         path = Path(path)
         answers: dict[str, str] = {}
+        finish_reasons: dict[str, str | None] = {}
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
@@ -50,15 +60,16 @@ class ReplayBackend(Backend):
             try:
                 row = json.loads(line)
                 answers[row["request_id"]] = row["response"]
+                finish_reasons[row["request_id"]] = row.get("finish_reason") or None
             except (ValueError, KeyError, TypeError) as exc:
                 raise DrqaError(
                     f"{path}:{line_no}: a replay line needs JSON with request_id and response"
                 ) from exc
-        return cls(answers, source=str(path), **kwargs)
+        return cls(answers, source=str(path), finish_reasons=finish_reasons, **kwargs)
 
     def generate(self, requests: Iterable[GenerationRequest]) -> Iterator[Generation]:
         """Yield one Generation per request, in request order."""
-        answers, fail_every = self.answers, self.fail_every
+        answers, fail_every, finishes = self.answers, self.fail_every, self.finish_reasons
         lookup = answers.get if isinstance(answers, Mapping) else None
         for count, request in enumerate(requests, 1):
             if fail_every and count % fail_every == 0:
@@ -76,7 +87,7 @@ class ReplayBackend(Backend):
             yield answered(
                 request.request_id,
                 text,
-                finish_reason="stop",
+                finish_reason="stop" if finishes is None else finishes.get(request.request_id),
                 prompt_tokens=0,
                 completion_tokens=text.count(" ") + 1,
                 latency_s=0.0,

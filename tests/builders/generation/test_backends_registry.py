@@ -94,3 +94,16 @@ def test_replay_from_file(tmp_path):
         ReplayBackend.from_file(path)
     with pytest.raises(DrqaError, match="cannot read replay answers"):
         ReplayBackend.from_file(tmp_path / "missing.jsonl")
+
+
+def test_replayed_lines_keep_their_finish_reason_and_never_invent_one(tmp_path):
+    path = tmp_path / "answers.jsonl"
+    lines = [
+        {"request_id": "r0", "response": "a", "finish_reason": "length"},
+        {"request_id": "r1", "response": "b", "finish_reason": "stop"},
+        {"request_id": "r2", "response": "c"},  # not recorded: unknown, not "stop"
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    got = list(ReplayBackend.from_file(path).generate(_requests(3)))
+    assert [g.finish_reason for g in got] == ["length", "stop", None]
+    assert next(iter(ReplayBackend().generate(_requests(1)))).finish_reason == "stop"
