@@ -56,12 +56,13 @@ from split_eval_sets import (  # noqa: E402  (the sets; tests read them here too
     UNSEEN4,
     UNSEEN5,
     UNSEEN6,
+    UNSEEN7,
     Item,
     load_hand_written,
     load_stitched,
 )
 
-HIDDEN = ("unseen5", "unseen6")  # blind sets: scored, failures never printed
+HIDDEN = ("unseen5", "unseen6", "unseen7")  # blind sets: scored, failures never printed
 
 
 STRICT_TEXT = False  # --strict-text: answers must be equal as normalised text
@@ -228,6 +229,7 @@ def main() -> None:
         ("unseen4", UNSEEN4, "batched_eval_unseen4.txt"),
         ("unseen5", UNSEEN5, "batched_eval_unseen5.txt"),
         ("unseen6", UNSEEN6, "batched_eval_unseen6.txt"),
+        ("unseen7", UNSEEN7, "batched_eval_unseen7.txt"),
     ]
     scored_apart = []
     for name, path, file_name in apart:

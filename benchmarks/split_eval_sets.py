@@ -28,6 +28,7 @@ UNSEEN3 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen3.txt"  # b
 UNSEEN4 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen4.txt"  # blind, session 4
 UNSEEN5 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen5.txt"  # blind, session 5
 UNSEEN6 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen6.txt"  # blind, session 5
+UNSEEN7 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen7.txt"  # blind, session 5
 TRACES = ROOT / ".." / "shared" / "data" / "traces" / "reasoning_traces.jsonl"
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
