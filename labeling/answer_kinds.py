@@ -34,6 +34,7 @@ from drqa.labeling.quantities import (
     exact_fraction,
     read_quantity,
     scaled,
+    unit_the_gold_lacks,
 )
 from drqa.labeling.sentence_numbers import sentence_verdict
 from drqa.labeling.text_items import canonical_text, items_verdict
@@ -223,15 +224,16 @@ def text_verdict(gold: str | None, answer: str | None) -> tuple[str, str] | None
 
 
 def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    gold_number, answer_number = number_with_unit(gold), number_with_unit(answer)
     same = canonical_text(gold)
     marks_agree = brackets(gold) == brackets(answer) and ("%" in gold) == ("%" in answer)
-    if same and same == canonical_text(answer) and marks_agree:
+    bare = gold_number and answer_number and unit_the_gold_lacks(gold_number, answer_number)
+    if same and same == canonical_text(answer) and marks_agree and not bare:
         return "correct", "same text"
     if len(gold) <= 60 and len(answer) <= 60 and equivalent(gold, answer):
         return "correct", "equivalent names"
     if len(gold) <= 12 and len(answer) <= 12 and point_group_verdict(gold, answer):
         return point_group_verdict(gold, answer)
-    gold_number, answer_number = number_with_unit(gold), number_with_unit(answer)
     if (
         _DEGREES.search(gold)
         and not _DEGREES.search(answer)

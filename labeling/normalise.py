@@ -80,6 +80,9 @@ _DEGREE_ARGUMENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\^\s*\{?\s*\\circ\s*\}?|°|
 _PERCENT = re.compile(r"\\?%")
 _CURRENCY = re.compile(r"\\\$|\$|€|£|¥|\\euro\b|\bUSD\b|\bdollars?\b|\bcents?\b", re.IGNORECASE)
 _THOUSANDS_MARKUP = re.compile(r"\{,\}|,\\!\s*|,\\ \s*|,\\,\s*")
+# a marked-up separator between a digit and a group of three: a thousands separator anywhere in
+# the text (``= 34{,}650`` after a formula), not only when the number is the whole answer
+_MARKED_GROUP = re.compile(r"(?<=\d)(?:\{,\}|,\\!\s*|,\\,\s*)(?=\d{3}(?![\d.]))")
 _THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])")
 _SPACING = re.compile(r"(?<!\\)\\(?:[!,;: ]|quad|qquad)")  # never the row break "\\\\ "
 _ANGLE = re.compile(r"\\(?:langle|rangle)(?![A-Za-z])|[⟨⟩]")
@@ -212,7 +215,7 @@ def normalise_answer(answer: str | None) -> str:
     text = _DEGREES.sub("", text)
     text = _PERCENT.sub("", text)
     text = _CURRENCY.sub("", text)
-    text = _THOUSANDS_MARKUP.sub(",", text)
+    text = _THOUSANDS_MARKUP.sub(",", _MARKED_GROUP.sub("", text))
     text = _SPACING.sub(" ", text)
     text = _MEMBERSHIP.sub("", text)
     text = re.sub(r"\s+", " ", text).strip().rstrip(".").strip()

@@ -86,11 +86,15 @@ class Quantity:
         return self.step is not None and self.step > 1
 
 
+_ONE_MATH_SPAN = re.compile(r"^\\[(\[]((?:(?!\\[()\[\]]).)*)\\[)\]]$", re.S)  # one \( ... \) alone
+
+
 def read_quantity(text: str) -> Quantity | None:
     """The quantity ``text`` states (``~ 3 060 000 km.``, ``16.9%``, ``3.2·10⁻⁵``,
     ``2.6*1e5 GeV``, ``10^(-16) J``, ``0.01 (10^-2).``), or None when it is not one. A symbol
     naming it (``E = 2.5 eV``, ``\\Delta G = -20 kJ/mol``, ``pH 4.5``) and an error bar
     (``5.00 \\pm 0.05``) are read past: the value is what the answer states."""
+    text = _ONE_MATH_SPAN.sub(r"\1", text.strip().strip("$").strip())  # \( 5 \, \text{s} \)
     text = _ERROR_BAR.sub("", _NAMED_VALUE.sub("", text.strip(), count=1))  # E = 2.5 ± 0.1 eV
     found = _read(text)
     if found is None and _TRAILING_ASIDE.search(text):  # an aside restating the value
@@ -196,7 +200,20 @@ def compare_quantities(gold: Quantity, answer: Quantity) -> tuple[str, str]:
         _bare_in_other_prefix(gold, answer) or _bare_in_other_prefix(answer, gold)
     ):
         return "uncertain", "a bare number, perhaps in another prefix of the other's unit"
+    if verdict[0] == "correct" and unit_the_gold_lacks(gold, answer):
+        return "uncertain", "a bare gold against the number in a unit (the question's unit?)"
     return verdict
+
+
+def unit_the_gold_lacks(gold: Quantity, answer: Quantity) -> bool:
+    """A bare gold measurement (a decimal: its unit is in the question) against an answer that
+    gives the number a unit of measurement: the digits agree, but the unit may not be the
+    question's (``1.23`` asked in nm against ``1.23 Å``). A whole-number gold (a count, a word
+    problem's ``4`` against ``4 minutes``) and a bare answer against a gold with its unit stay
+    correct."""
+    if gold.unit or gold.percent or not answer.unit or gold.value == gold.value.to_integral():
+        return False
+    return parse_unit(answer.unit) is not None
 
 
 def _bare_in_other_prefix(gold: Quantity, answer: Quantity) -> bool:

@@ -62,7 +62,11 @@ ROWS = [
     ("\\frac{1}{2}", "0.5", "correct"),
     # -- units: stripped, or converted when simple ----------------------------------------------
     ("5 cm", "5", "correct"),  # a quantity with its unit against the bare number
-    ("5", "5 \\text{ cm}", "correct"),
+    ("5", "5 \\text{ cm}", "correct"),  # a whole number: a count, a word problem's answer
+    # a bare measured gold's unit is the question's: the same digits in a unit the answer picks
+    # may be in another (1.23 asked in nm against 1.23 Å): for a reader
+    ("1.23", "1.23 \\, \\text{Å}", "uncertain"),
+    ("1.23 nm", "1.23", "correct"),
     ("9.8 \\, \\text{m/s}^2", "9.8", "correct"),
     ("0.05 m", "5 cm", "correct"),  # same dimension: converted
     ("5 cm", "50 mm", "correct"),
