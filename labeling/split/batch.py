@@ -27,6 +27,7 @@ from drqa.labeling.split.choices import choice_letter, options
 from drqa.labeling.split.corrections import with_turns
 from drqa.labeling.split.grammar import candidates, fold
 from drqa.labeling.split.layout import requested_layout
+from drqa.labeling.split.merged import merged_pieces
 from drqa.labeling.split.overlap import (
     by_topic,
     content_order,
@@ -34,13 +35,13 @@ from drqa.labeling.split.overlap import (
     restatements,
 )
 from drqa.labeling.split.positional import (
-    bold_values,
     boxes_in_order,
     clause_values,
     inline_sequence,
+    line_sequence,
     one_named,
-    shift,
     value_list,
+    values_in_order,
 )
 from drqa.labeling.split.restart import restart_at
 from drqa.labeling.split.structured import json_answers, key_value_answers, table_answers
@@ -138,26 +139,38 @@ class BatchSplit:
 
     def _read_answers(self, text: str, cut_reason: str | None) -> None:
         layout = requested_layout(text, self.n)
-        if layout is not None:
+        merged = merged_pieces(text, self.n)  # "3-4. Both are 10.", "Q2 and Q4: 6"
+        found: list[Piece] = []
+        for k, start, end, value in merged:
+            self.sections[k].append(text[start:end])
+            self.answers.update({k: (value, "answer-section")} if value is not None else {})
+            self.confidence, self.reached = 0.7, self.n
+            self.cut_piece = k if cut_reason is not None and end > start else self.cut_piece
+        if layout is not None and not merged:
             found = [Piece(p.index, p.start, p.end) for p in layout]
             self.layout, self.confidence = "requested", 1.0
             if layout[0].start and text[: layout[0].start].strip():
                 found[0] = Piece(1, 0, found[0].end)
             found = with_turns(text, found, self.n)  # "Correction to Q2: ..." after Q3
-        else:
+        elif not merged:
             found, self.confidence = cut(text, self.n, self.problems, listed=True)
             if len({p.index for p in found}) < 2:
-                found = self._line_sequence(text) or one_named(text, self.n)
+                found = line_sequence(text, self.n) or one_named(text, self.n)
                 self.confidence = 0.8 if found else 0.0
+        for piece in found:
+            body = text[piece.start : piece.end]
+            self.sections[piece.index].append(body)
+            self._take(piece, body, "answer-section")
+        by_content = found and all(p.cut is None for p in found) and cut_reason is None
+        left = len(self.answers) + len(self.declined) < self.n
+        if by_content and left and values_in_order(text, self.n)[0]:
+            found = []  # cut by content alone, a question left unanswered: n values in order
+            self.answers, self.sections = {}, {k: [] for k in range(1, self.n + 1)}
         if found:
-            for piece in found:
-                body = text[piece.start : piece.end]
-                self.sections[piece.index].append(body)
-                self._take(piece, body, "answer-section")
             if cut_reason is not None:
                 self.cut_piece = found[-1].index
             self.reached = max(p.index for p in found)
-        else:
+        elif not merged:
             self._by_position(text, cut_reason)
         self._summary(text)
         for source, found in (("table", table_answers(text, self.n)),
@@ -165,15 +178,6 @@ class BatchSplit:
                               ("summary", json_answers(text, self.n))):  # fmt: skip
             self.answers.update((k, (value, source)) for k, value in found.items())
             self.reached = max([self.reached, *found])
-
-    def _line_sequence(self, text: str) -> list[Piece]:
-        offset = 0
-        for line in text.split("\n"):
-            found = inline_sequence(line, self.n)
-            if found:
-                return [shift(p, offset) for p in found]
-            offset += len(line) + 1
-        return []
 
     def _take(self, piece: Piece, body: str, source: str) -> bool:
         """Read the piece's value into the answers; whether it stated one."""
@@ -199,18 +203,13 @@ class BatchSplit:
         return value is not None
 
     def _by_position(self, text: str, cut_reason: str | None) -> None:
-        boxed = boxes_in_order(text, self.n) if cut_reason is None else None
-        boxed = boxed or bold_values(text, self.n)
-        values = [v for v, _ in boxed]
-        if not values and cut_reason is None:
-            lines = [line for line in text.strip().split("\n") if any(map(str.isdigit, line))]
-            values = value_list(lines[-1], self.n) if lines else []
-            if not values:
-                boxed = clause_values(text, self.n)
-                values = [v for v, _ in boxed]
-        if values and cut_reason is None:
+        values, boxed, listed = (
+            values_in_order(text, self.n) if cut_reason is None else ([], [], False)
+        )
+        if values:
             self.confidence, previous = 0.6, 0
-            order = content_order(text, [end for _, end in boxed], self.problems, values)
+            ends = [] if listed else [end for _, end in boxed]  # one line: in the order asked
+            order = content_order(text, ends, self.problems, values)
             for k, value in zip(order or range(1, self.n + 1), values, strict=True):
                 self.answers[k] = (value, "order")
             for k in range(1, self.n + 1):

@@ -25,18 +25,23 @@ _SAME = re.compile(  # one value for every question: "both have the same answer"
 _LIST_SPLIT = re.compile(r"\s*(?:;|,(?!\\!|\d{3})|\band\b|、|，|；)\s*")
 _LAST_MATH = re.compile(r"\$[^$]+\$|[-+]?\d[\d,]*(?:\.\d+)?")
 _BOLD = re.compile(r"\*\*([^*\n]{1,30})\*\*")
+_BOLD_LABEL = re.compile(r"(?:(?:[^\W\d_]+|[№#])[ \t]*){1,3}\d{1,2}[.:)]?")  # "Solution to 1"
 _TRAILER = re.compile(r",?\s+(?:respectively|in\s+(?:that\s+)?order)\W*$")
 _LEAD = re.compile(r"^.*?\b(?:are|is|were)\b\s*:?\s*|^[^:：]*[:：]\s*")
 
 
 def value_list(line: str, n: int) -> list[str]:
-    """Exactly ``n`` values listed on ``line`` (commas, semicolons, "and", a JSON list)."""
+    """Exactly ``n`` values listed on ``line``, whatever separates them: commas, semicolons,
+    "and", a JSON list, spaced slashes or bars ("7 / 7/2 / -3"), or spaces between values
+    alone ("36 1/3 11", a program's output)."""
     stripped = _TRAILER.sub("", line.strip()).rstrip(".").strip()
     respectively = stripped != line.strip().rstrip(".").strip()
     line = _LEAD.sub("", stripped, count=1).strip()
     if line[:1] + line[-1:] in ("[]", "{}"):  # a JSON list, a set of values
         line = line[1:-1].strip()
     items = [v.strip().strip('"*') for v in _LIST_SPLIT.split(line) if v.strip()]
+    if len(items) != n:
+        items = _separated(line, n) or items
     if respectively and len(items) >= n:  # "Solving them gives $x = 4$, $7$ and $12$ ..."
         items = items[-n:]  # the last n items; the first value closes the lead-in sentence
         if len(items[0]) > 30:
@@ -48,6 +53,60 @@ def value_list(line: str, n: int) -> list[str]:
     if any(v is None or len(item) > 30 for v, item in zip(values, items, strict=True)):
         return []
     return [v for v in values if v is not None]
+
+
+_SPACED_SEPARATOR = re.compile(r"\s+[/|│]\s+|\t+")
+_ATOM_VALUE = re.compile(  # one value with no space in it: 7, -3, 0.6, 1/3, 87.5%, \frac{1}{4}
+    r"\$?[-+−]?(?:\d[\d,]*(?:\.\d+)?(?:/\d+)?%?|\\d?frac\{[^{}\s]*\}\{[^{}\s]*\})\$?"
+)
+
+
+def _separated(line: str, n: int) -> list[str]:
+    """n items of ``line`` between spaced slashes or bars, else between spaces when every item
+    is one value; [] otherwise ("7 / 2" alone is a fraction, not two answers)."""
+    items = [v.strip() for v in _SPACED_SEPARATOR.split(line) if v.strip()]
+    if len(items) == n and not (n == 2 and all(_ATOM_VALUE.fullmatch(v) for v in items)):
+        return items
+    items = line.split()
+    return items if len(items) == n and all(_ATOM_VALUE.fullmatch(v) for v in items) else []
+
+
+def values_in_order(text: str, n: int) -> tuple[list[str], list[tuple[str, int]], bool]:
+    """n values of a section naming no question, (value, end offset) of each where its place
+    is known, and whether one line lists them (then in the order asked): n boxes, n bold
+    values, a line listing n values (the last line with a number, else the last line that is
+    nothing but n values), n clauses of the closing paragraph, of the whole section; ([], [],
+    False) when none holds."""
+    placed = boxes_in_order(text, n) or bold_values(text, n)
+    if placed:
+        return [v for v, _ in placed], placed, False
+    lines = [line for line in text.strip().split("\n") if any(map(str.isdigit, line))]
+    values, line = (value_list(lines[-1], n), lines[-1]) if lines else ([], "")
+    for line in reversed(lines if not values else []):
+        values = _separated(_LEAD.sub("", line.strip(" \t`"), count=1), n)
+        values = [math_verify_value(_delimited(v.strip("$"))) for v in values]
+        if values and all(values):
+            break
+        values = []
+    if values:
+        return [v for v in values if v is not None], _in_line(text, line, values), True
+    start = text.rstrip().rfind("\n\n") + 1
+    placed = [(v, start + end) for v, end in clause_values(text[start:], n)] if start else []
+    placed = placed or clause_values(text, n)
+    return [v for v, _ in placed], placed, False
+
+
+def _in_line(text: str, line: str, values: list[str | None]) -> list[tuple[str, int]]:
+    """(value, end offset) of each value found in turn on ``line`` of ``text``; [] when one
+    is not there as written (the line is then one place for all)."""
+    at, placed = text.rfind(line), []
+    for value in values:
+        found = text.find(value or "\0", at, text.rfind(line) + len(line)) if at >= 0 else -1
+        if found < 0:
+            return []
+        at = found + len(value or "")
+        placed.append((value or "", at))
+    return placed
 
 
 def _delimited(item: str) -> str:
@@ -80,6 +139,7 @@ def bold_values(text: str, n: int) -> list[tuple[str, int]]:
         (math_verify_value(f" {m.group(1).strip()} "), m.end())
         for m in _BOLD.finditer(text)
         if not re.match(r"\(?\d{1,2}[.)]\s", m.group(1).strip())
+        and not _BOLD_LABEL.fullmatch(m.group(1).strip())
     ]
     complete = len(found) == n and all(v for v, _ in found)
     return [(v, end) for v, end in found if v] if complete else []
@@ -134,6 +194,17 @@ def inline_sequence(line: str, n: int) -> list[Piece]:
         Piece(k, m.start(), end, Candidate(m.start(), m.end(), k, LABEL, 2.0, "summary"))
         for (m, k), end in zip(marks, ends, strict=True)
     ]
+
+
+def line_sequence(text: str, n: int) -> list[Piece]:
+    """The first line of ``text`` holding an :func:`inline_sequence`, its pieces in ``text``."""
+    offset = 0
+    for line in text.split("\n"):
+        found = inline_sequence(line, n)
+        if found:
+            return [shift(p, offset) for p in found]
+        offset += len(line) + 1
+    return []
 
 
 def shift(piece: Piece, offset: int) -> Piece:

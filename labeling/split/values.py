@@ -31,6 +31,7 @@ from drqa.labeling.lexicon import (
     unicode_math_latex,
     wrapper_pattern,
 )
+from drqa.labeling.split.words import asks_or_restates, spelled_number, word_value
 from drqa.text import find_boxes
 
 _WRAPPER = wrapper_pattern()
@@ -159,7 +160,7 @@ def answer_value(raw: str | None) -> str | None:
     unicode_math = _UNICODE_MATH.fullmatch(value)
     if unicode_math:  # "5√2" -> 5\sqrt{2}: one spelling whichever route read it
         return _as_latex(unicode_math)[1:-1]
-    return value or None
+    return spelled_number(value) or value or None  # "four" -> 4 on every route
 
 
 def _clean(value: str) -> str | None:
@@ -189,16 +190,20 @@ def problem_numbers(problem: str | None) -> frozenset[str]:
 
 
 def piece_value(
-    piece: str, statement: str | None = None, givens: frozenset[str] = frozenset()
+    piece: str,
+    statement: str | None = None,
+    givens: frozenset[str] = frozenset(),
+    problem: str | None = None,
 ) -> tuple[str | None, str]:
     """(value, how) of one answer piece; ``statement`` is the text right after its question
     reference on the same line (``Q1: 42``), read before the piece's last sentence; ``givens``
-    (:func:`problem_numbers`) are passed over in prose when another number is there.
+    (:func:`problem_numbers`) are passed over in prose when another number is there; a
+    statement that asks or restates its ``problem`` gives none (the piece is read after it).
     ``how`` is ``box``, ``phrase``, ``statement``, ``sentence``, ``declined`` or ``""``."""
     boxes = find_boxes(piece)
     if boxes:
         return answer_value(boxes[-1].content), "box"
-    if statement and _TITLE.search(statement):  # "**Triangle 2 (equilateral):**": no value
+    if statement and (_TITLE.search(statement) or asks_or_restates(statement, problem)):
         statement = None
     if "\\boxed" in piece or "\\fbox" in piece:  # an unclosed box: cut off
         return None, ""
@@ -281,7 +286,7 @@ def emphasised_value(sentence: str) -> str | None:
         content = (match.group(1) or match.group(2) or "").strip()
         if not content or _LABEL_LIKE.fullmatch(content):
             continue
-        value = math_verify_value(f" {content} ")
+        value = math_verify_value(f" {content} ") or word_value(content)  # "**four**", "**No**"
         if value is not None:
             found = value
     return found

@@ -1,0 +1,84 @@
+"""Values written in words, and statements that are no answer.
+
+- :func:`spelled_number`: a cardinal spelled out ("four", "Twelve", "twenty-one", "one hundred
+  and five", "zwei") is its number in digits, whatever route read it (a box, a phrase, a bold
+  word, a statement alone);
+- :func:`word_value`: a short emphasised statement that is a spelled number, maybe with its unit
+  ("**twelve** marbles"), or a yes/no/true/false answer ("**No**");
+- :func:`asks_or_restates`: a statement that asks (ends on its question mark) or repeats its
+  problem's text ("Q: Express 7/8 as a percentage.") gives no value: the piece's answer is read
+  after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drqa.labeling import lexicon as lx
+
+_MORE_EN = {
+    "zero": 0, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS_EN = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES_EN = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_SMALL = {**lx.NUMBER_WORDS["en"], **_MORE_EN}
+_TOKEN = re.compile(r"[\s\-‐]+")
+_YES_NO = re.compile(r"(?:yes|no|true|false)", re.IGNORECASE)
+_EDGES = " \t*_$.!,;:"
+_WORD = re.compile(r"[^\W\d_]+")
+_LABEL = re.compile(r"^[^\W\d_]{1,10}[ \t]*\d{0,2}[ \t]*[:：.)][ \t]*")
+
+
+def spelled_number(text: str) -> str | None:
+    """The digits of a cardinal spelled out in ``text`` (nothing else in it), or None."""
+    folded = text.strip(_EDGES).lower()
+    if not folded or not folded[0].isalpha() or len(folded) > 60:
+        return None
+    single = lx.all_number_words().get(folded)
+    if single is not None and folded not in ("un", "uno"):  # an article, not a count
+        return str(single)
+    tokens = [t for t in _TOKEN.split(folded) if t and t != "and"]
+    total, current, seen = 0, 0, False
+    for token in tokens:
+        if token in _SMALL:
+            current += _SMALL[token]
+        elif token in _TENS_EN:
+            current += _TENS_EN[token]
+        elif token in _SCALES_EN and current:
+            scale = _SCALES_EN[token]
+            total, current = (total + current * scale, 0) if scale > 100 else (total, current * 100)
+        else:
+            return None
+        seen = True
+    return str(total + current) if seen else None
+
+
+def word_value(text: str) -> str | None:
+    """The value of a short emphasised statement in words: a spelled number, alone or before
+    one or two words of its unit ("twelve marbles"), or yes/no/true/false alone."""
+    plain = text.strip(_EDGES)
+    if _YES_NO.fullmatch(plain):
+        return plain
+    words = _WORD.findall(plain)
+    if not words or len(words) > 6 or any(ch.isdigit() for ch in plain):
+        return None
+    for head in range(len(words), max(0, len(words) - 3), -1):  # the number, then its unit
+        number = spelled_number(" ".join(words[:head]))
+        if number is not None:
+            return number if len(words) - head <= 2 else None
+    return None
+
+
+def asks_or_restates(statement: str, problem: str | None) -> bool:
+    """Whether ``statement`` asks (ends on "?") or is its problem's own text restated."""
+    plain = statement.strip(_EDGES + "#>")
+    if plain.endswith(("?", "？")):
+        return True
+    plain = _LABEL.sub("", plain, count=1)  # "Q: Express 7/8 as a percentage."
+    if problem is None or len(_WORD.findall(plain)) < 3:
+        return False
+    return " ".join(plain.lower().split()) in " ".join(problem.lower().split())

@@ -1,0 +1,117 @@
+"""Round-3 mechanisms of the batched splitter (issue 17), each in wording and topics of its own:
+values written in words, yes/no answers after a restated question, a statement that restates
+its problem, n values on one line whatever separates them (a program's output included), and
+labels that name several questions at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from drqa.labeling.split import split_batched_response
+from drqa.labeling.split.merged import merged_pieces
+from drqa.labeling.split.positional import value_list
+from drqa.labeling.split.values import answer_value, piece_value
+from drqa.labeling.split.words import asks_or_restates, spelled_number, word_value
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [("seven", "7"), ("Fifteen", "15"), ("forty-two", "42"), ("one hundred and five", "105"),
+     ("two thousand", "2000"), ("drei", "3"), ("zero", "0")],
+)  # fmt: skip
+def test_spelled_numbers_read_as_digits(text, digits):
+    assert spelled_number(text) == digits
+    assert answer_value(f"\\text{{{text}}}") == digits
+
+
+def test_words_that_are_no_number_stay_words():
+    assert spelled_number("Saturn") is None and spelled_number("a dozen eggs") is None
+    assert word_value("ninety students") == "90"
+    assert word_value("true") == "true" and word_value("the tallest of them") is None
+
+
+def test_bold_number_words_answer_each_question():
+    problems = [
+        "A pizza is cut into 8 slices and 5 are eaten. How many slices remain?",
+        "How many legs do 4 spiders have in total?",
+    ]
+    text = (
+        "Quick ones.</think>\n\n**First.** Eight slices minus the five eaten leaves **three** "
+        "slices.\n\n**Second.** Each spider has eight legs, so together they have "
+        "**thirty-two** legs."
+    )
+    assert [c.answer for c in split_batched_response(text, 2, problems=problems)] == ["3", "32"]
+
+
+def test_a_restated_question_is_no_answer_a_bold_verdict_after_it_is():
+    problems = ["Is 221 divisible by 13?", "Can a triangle have two right angles?"]
+    text = (
+        "ok</think>\n\n## Question 1: Is 221 divisible by 13?\n\n13 x 17 = 221.\n\n**Yes**\n\n"
+        "## Question 2: Can a triangle have two right angles?\n\nThe angles would already sum "
+        "to 180 degrees.\n\n**False**"
+    )
+    chains = split_batched_response(text, 2, problems=problems)
+    assert [c.answer for c in chains] == ["Yes", "False"]
+
+
+def test_a_statement_restating_its_problem_is_read_past():
+    problem = "Write 3/20 as a percentage."
+    assert asks_or_restates("Problem: Write 3/20 as a percentage.", problem)
+    assert not asks_or_restates("It is 15 percent.", problem)
+    piece = "Write 3/20 as a percentage.\nSolution: 3/20 = 15/100 = **15%**"
+    assert piece_value(piece, "Write 3/20 as a percentage.", problem=problem)[0] == "15%"
+
+
+@pytest.mark.parametrize(
+    ("line", "n", "values"),
+    [("Results: 12 / 5/6 / -4", 3, ["12", "5/6", "-4"]),
+     ("9 | 0.25 | 14", 3, ["9", "0.25", "14"]),
+     ("81 2/9 -7 3.5", 4, ["81", "2/9", "-7", "3.5"]),
+     ("5 / 8", 2, []),  # one fraction, not two answers
+     ("there are 4 cats here", 2, [])],
+)  # fmt: skip
+def test_n_values_on_one_line_whatever_separates_them(line, n, values):
+    assert value_list(line, n) == values
+
+
+def test_a_program_output_line_gives_the_answers_in_order():
+    problems = [
+        "How many ways can 5 books be arranged on a shelf?",
+        "What is the remainder when 100 is divided by 7?",
+    ]
+    text = (
+        "Let me just run it.</think>\n\nA quick check in Python:\n\n```python\nimport math\n"
+        "print(math.factorial(5), 100 % 7)  # two results\n```\n\nwhich prints\n\n```\n120 2\n```"
+    )
+    chains = split_batched_response(text, 2, problems=problems)
+    assert [c.answer for c in chains] == ["120", "2"]
+
+
+def test_slash_separated_answer_line():
+    problems = ["What is 9 squared?", "What is 1/2 + 1/3?", "What is 10 - 17?"]
+    text = "All quick.</think>\n\nFinal: 81 / 5/6 / -7"
+    chains = split_batched_response(text, 3, problems=problems)
+    assert [c.answer for c in chains] == ["81", "5/6", "-7"]
+
+
+def test_a_range_label_with_one_value_for_each_question():
+    text = "1) 14\n2-4) 3, 9 and 27\n5) 0"
+    found = merged_pieces(text, 5)
+    assert [(k, v) for k, _, _, v in found] == [(1, "14"), (2, "3"), (3, "9"), (4, "27"), (5, "0")]
+
+
+def test_a_pair_label_with_one_value_shared():
+    problems = ["How many edges has a tetrahedron?", "What is 4!?", "What is 2 * 3?",
+                "How many faces has a cube?"]  # fmt: skip
+    text = (
+        "done</think>\n\n**Problems 1 & 3:** both come to $\\boxed{6}$\n\n"
+        "**Problem 2:** $\\boxed{24}$\n\n**Problem 4:** $\\boxed{6}$"
+    )
+    chains = split_batched_response(text, 4, problems=problems)
+    assert [c.answer for c in chains] == ["6", "24", "6", "6"]
+    assert "Problem 2" in chains[1].answer_section
+
+
+def test_labels_that_do_not_cover_every_question_are_no_merged_cut():
+    assert merged_pieces("1. 4\n2-3. 7\n", 4) == []  # question 4 is never named
+    assert merged_pieces("1. 4\n2. 7\n", 2) == []  # no label names two questions
