@@ -37,11 +37,10 @@ def canonical_models(models: Iterable[str | None]) -> dict[str, str]:
     """Each model spelling -> one name per model: case-insensitive (``qwen/QwQ-32B`` is
     ``Qwen/QwQ-32B``), a local folder by its last part, the most frequent spelling winning."""
     spellings: dict[str, Counter] = {}
-    for model in models:
-        if model is None:
-            continue
+    # each distinct spelling named once (a frame has a model per row), in first-seen order
+    for model, n in Counter(m for m in models if m is not None).items():
         name = display_model(model)
-        spellings.setdefault(name.casefold(), Counter())[model, name] += 1
+        spellings.setdefault(name.casefold(), Counter())[model, name] += n
     mapping = {}
     for counter in spellings.values():
         best = Counter()

@@ -286,10 +286,14 @@ def run_suites(
     results: dict[str, Any] = {}
     for frame_name, frame in frames.items():
         chosen = [spec for spec in specs if spec.frame == frame_name]
-        suite = context.suites.add(gx.ExpectationSuite(name=f"drqa_gate_{frame_name}"))
         for spec in chosen:
             spec.expectation.meta = {"drqa_check": spec.name, "threshold": spec.threshold}
-            suite.add_expectation(spec.expectation)
+        # the suite is stored once with all its expectations (adding them one by one to a stored
+        # suite re-serialises it each time)
+        expectations = [spec.expectation for spec in chosen]
+        suite = context.suites.add(
+            gx.ExpectationSuite(name=f"drqa_gate_{frame_name}", expectations=expectations)
+        )
         batch = source.add_dataframe_asset(frame_name).add_batch_definition_whole_dataframe("all")
         validation = context.validation_definitions.add(
             gx.ValidationDefinition(name=f"drqa_gate_{frame_name}", data=batch, suite=suite)
