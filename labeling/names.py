@@ -107,6 +107,9 @@ _SYSTEMATIC_END = re.compile(
     r"(?:ane|ene|yne|anol|enol|ol|anone|enone|one|anal|enal|al|oic acid|oate|amine|amide"
     r"|nitrile|benzene|ide|ine|ole|ium|ate|ite)$"
 )
+# a name without locants is systematic only when built on a systematic root (pinacolone,
+# carvone, menthol end like systematic names but are trivial)
+_SYSTEMATIC_ROOT = re.compile(r"meth|eth|prop|but|pent|hex|hept|oct|non|dec|cycl|benz|phen|naphth")
 _STEREO = re.compile(
     r"\((?:\d*[a-z]?[rsez](?:,\s*\d*[a-z]?[rsez])*|[±+-]|r\*?,s\*?)\)-?"
     r"|\b(?:meso|cis|trans|endo|exo|rac|syn|anti)\b-?"
@@ -151,12 +154,13 @@ _COMMON_WORD = re.compile(
 
 _RING_LOCANTS = {"p": "4", "para": "4", "m": "3", "meta": "3", "ortho": "2"}
 _RING_LOCANT = re.compile(r"(?<![a-z\d])(p|para|m|meta|ortho)-(?=[a-z])")  # p-, not O- or N-
+_ORTHO = re.compile(r"(?<![A-Za-z\d])o-(?=[a-z])")  # lower-case o- is ortho (O- names an oxygen)
 
 
 def _systematic_form(name: str) -> str:
     """``name`` with a common parent inside it spelled systematically (``4-bromoanisole`` ->
     ``4-bromomethoxybenzene``); a whole common name is left to :data:`EQUIVALENTS`."""
-    key = _key(name)
+    key = _key(_ORTHO.sub("ortho-", name))
 
     def spelled(match: re.Match) -> str:
         if not match.group(1):
@@ -195,7 +199,9 @@ def systematic(name: str) -> bool:
     folded = _key(name)
     if _TRIVIAL_STEMS.search(folded):
         return False
-    return bool(_LOCANT.search(folded) or _SYSTEMATIC_END.search(folded.split(" ")[-1]))
+    if _LOCANT.search(folded):
+        return True
+    return bool(_SYSTEMATIC_END.search(folded.split(" ")[-1]) and _SYSTEMATIC_ROOT.search(folded))
 
 
 def _words_but_numbers(name: str) -> tuple[str, ...]:

@@ -1,0 +1,58 @@
+"""Free-form matching mechanisms of issue 17 point 2, third round (MATCH5): each row written
+from the mechanism, not copied from a benchmark pair; each decides only on evidence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from drqa.labeling.answer_kinds import text_verdict
+from drqa.labeling.judge import judge
+from drqa.labeling.names import systematic
+from drqa.labeling.normalise import normalise_answer
+
+
+def _status(gold: str, answer: str) -> str:
+    """The verdict as the verifier reaches it, in this process (text, then the judge)."""
+    by_text = text_verdict(gold, answer)
+    if by_text is not None:
+        return by_text[0]
+    return judge(normalise_answer(gold), normalise_answer(answer))[0]
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("2.50", "2.50 \\, \\text{nm}", "uncertain"),  # the question's unit is not known
+        ("2.50", "\\( 2.50 \\, \\text{pm} \\)", "uncertain"),
+        ("2.50 nm", "2.50", "correct"),  # a bare answer in the gold's unit
+        ("12", "12 \\text{ minutes}", "correct"),  # a whole number: a count, a word problem
+        ("2.50", "7.9 \\, \\text{nm}", "incorrect"),  # other digits stay apart
+    ],
+)
+def test_a_bare_measured_gold_does_not_know_the_answers_unit(gold, answer, expected):
+    assert _status(gold, answer) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("~3.0 h", "\\( t \\approx 10800 \\, \\text{s} \\)", "correct"),  # one \( \) span read
+        ("12.5 kJ/mol", "\\(1.25 \\times 10^4 \\, \\text{J/mol}\\)", "correct"),
+        ("12.5 kJ/mol", "\\( \\Delta H = 12.5 \\, \\text{J/mol} \\)", "incorrect"),
+        ("48000", "\\( \\binom{10}{3} \\cdot 400 = 48{,}000 \\)", "correct"),  # marked-up 1000s
+    ],
+)
+def test_quantities_in_one_math_span_and_marked_thousands(gold, answer, expected):
+    assert _status(gold, answer) == expected
+
+
+def test_ortho_is_a_locant_and_trivial_names_are_not_systematic():
+    assert _status("2-chlorotoluene", "o-chlorotoluene") != "incorrect"
+    assert _status("2-methylphenol", "o-methylphenol") == "correct"
+    assert _status("2-methylphenol", "O-methylphenol") == "incorrect"  # O- names an oxygen
+    for trivial in ("carvone", "menthol", "adrenaline"):
+        assert not systematic(trivial)
+    for name in ("cyclohexanone", "propanal", "butan-2-ol", "ethylbenzene"):
+        assert systematic(name)
+    assert _status("2-methylpentan-3-one", "Carvone") == "uncertain"
