@@ -14,7 +14,8 @@ import re
 from drqa.labeling import lexicon as lx
 from drqa.labeling.split.align import Piece
 from drqa.labeling.split.grammar import LABEL, STRONG, Candidate, candidates, fold
-from drqa.labeling.split.values import math_verify_value
+from drqa.labeling.split.values import answer_value, math_verify_value
+from drqa.labeling.split.words import word_value
 from drqa.text import find_boxes
 
 _SAME = re.compile(  # one value for every question: "both have the same answer", "answer to all"
@@ -49,7 +50,7 @@ def value_list(line: str, n: int) -> list[str]:
             items[0] = maths[-1] if maths else ""
     if len(items) != n:
         return []
-    values = [math_verify_value(_delimited(item)) for item in items]
+    values = [math_verify_value(_delimited(item)) or word_value(item) for item in items]
     if any(v is None or len(item) > 30 for v, item in zip(values, items, strict=True)):
         return []
     return [v for v in values if v is not None]
@@ -119,8 +120,8 @@ def boxes_in_order(text: str, n: int) -> list[tuple[str, int]] | None:
     """(value, end offset) of each question's box when ``text`` holds n boxes (or one box of n
     values, or one box that all questions share); None otherwise."""
     boxes = find_boxes(text)
-    if len(boxes) == n:
-        return [(b.content, b.end) for b in boxes]
+    if len(boxes) == n:  # "\\text{Yes}" is "Yes", as a box of words read on its own
+        return [(_words_unwrapped(b.content), b.end) for b in boxes]
     if len(boxes) == 1:
         if _SAME.search(text):
             return [(boxes[0].content, boxes[0].end)] * n
@@ -130,6 +131,11 @@ def boxes_in_order(text: str, n: int) -> list[tuple[str, int]] | None:
             if values:
                 return [(v, boxes[0].end) for v in values]
     return None
+
+
+def _words_unwrapped(content: str) -> str:
+    plain = answer_value(content) if not any(ch.isdigit() for ch in content) else None
+    return plain or content
 
 
 def bold_values(text: str, n: int) -> list[tuple[str, int]]:
@@ -150,6 +156,7 @@ _CLAUSE_END = re.compile(  # a line always ends a clause
 )
 
 
+_BULLET = re.compile(r"^\s*(?:[-*+•·]|\d{1,2}[.)])[ \t]+")
 _MAX_CLAUSE = 2000  # characters: a longer run without a clause end states no one value
 _COMMA_CLAUSE_END = re.compile(rf"{_CLAUSE_END.pattern}|,(?!\d{{3}})(?=\s)")
 
@@ -167,7 +174,10 @@ def _clause_values(text: str, n: int, ends: re.Pattern[str], fewer: bool) -> lis
     found, start = [], 0
     for match in [*ends.finditer(text), None]:
         end = match.start() if match else len(text)
-        value = math_verify_value(text[start:end]) if end - start <= _MAX_CLAUSE else None
+        clause = _BULLET.sub("", text[start:end], count=1)  # "- 8": a list item, not -8
+        value = (
+            math_verify_value(clause) or word_value(clause) if len(clause) <= _MAX_CLAUSE else None
+        )
         if value is not None:
             found.append((value, end))
             if len(found) > n:
@@ -178,7 +188,7 @@ def _clause_values(text: str, n: int, ends: re.Pattern[str], fewer: bool) -> lis
 
 _INLINE = re.compile(  # labels inside one line: "1) 7, 2) 12", "1. 9 2. 7", "(i) 12 (ii) 7"
     r"(?:^|(?<=[\s,;:，；]))(?:\*\*)?(?:q[ \t]*)?\(?(\d{1,2}|[a-j]|i{1,3}|iv|v)"
-    r"(?:[.)]|[ \t]*(?:->|→|⇒|=>|[:=]))(?:\*\*)?(?=[ \t])"
+    r"(?:[.)]|[ \t]*(?:->|→|⇒|=>|[:=]))(?:\*\*)?(?=[ \t]|(?<=[:=])[^\s:=])"
 )
 
 

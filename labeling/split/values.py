@@ -31,7 +31,7 @@ from drqa.labeling.lexicon import (
     unicode_math_latex,
     wrapper_pattern,
 )
-from drqa.labeling.split.words import asks_or_restates, spelled_number, word_value
+from drqa.labeling.split import words
 from drqa.text import find_boxes
 
 _WRAPPER = wrapper_pattern()
@@ -160,7 +160,7 @@ def answer_value(raw: str | None) -> str | None:
     unicode_math = _UNICODE_MATH.fullmatch(value)
     if unicode_math:  # "5√2" -> 5\sqrt{2}: one spelling whichever route read it
         return _as_latex(unicode_math)[1:-1]
-    return spelled_number(value) or value or None  # "four" -> 4 on every route
+    return words.spelled_number(value) or value or None  # "four" -> 4 on every route
 
 
 def _clean(value: str) -> str | None:
@@ -203,7 +203,7 @@ def piece_value(
     boxes = find_boxes(piece)
     if boxes:
         return answer_value(boxes[-1].content), "box"
-    if statement and (_TITLE.search(statement) or asks_or_restates(statement, problem)):
+    if statement and (_TITLE.search(statement) or words.asks_or_restates(statement, problem)):
         statement = None
     if "\\boxed" in piece or "\\fbox" in piece:  # an unclosed box: cut off
         return None, ""
@@ -212,6 +212,11 @@ def piece_value(
     phrases = answer_phrases(piece)
     if phrases:
         return answer_value(phrases[-1][1]), "phrase"
+    if words.asks_yes_no(problem):  # "Is 91 prime?": its verdict, never a number of the working
+        said = words.verdict(statement or "") or words.verdict(last_sentence(piece))
+        said = said or words.verdict(piece)
+        if said is not None:
+            return said, "statement"
     if _CUT_STEP.search(_RULES.sub("", piece)):  # "= 123 * 400 + 123 *": stops on a step
         return None, ""
     bare = statement.strip().rstrip(".,;") if statement else ""
@@ -238,6 +243,7 @@ def piece_value(
         if value is not None:
             return value, "statement"
     value = _before_reason(last_sentence(piece), givens)
+    value = value or words.counted(statement or last_sentence(piece), problem)  # "has eight"
     return (value, "sentence") if value is not None else (None, "")
 
 
@@ -286,7 +292,9 @@ def emphasised_value(sentence: str) -> str | None:
         content = (match.group(1) or match.group(2) or "").strip()
         if not content or _LABEL_LIKE.fullmatch(content):
             continue
-        value = math_verify_value(f" {content} ") or word_value(content)  # "**four**", "**No**"
+        value = math_verify_value(f" {content} ") or words.word_value(
+            content
+        )  # "**four**", "**No**"
         if value is not None:
             found = value
     return found

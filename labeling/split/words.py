@@ -5,6 +5,11 @@
   word, a statement alone);
 - :func:`word_value`: a short emphasised statement that is a spelled number, maybe with its unit
   ("**twelve** marbles"), or a yes/no/true/false answer ("**No**");
+- :func:`verdict`: in a piece answering a yes/no problem ("Is 91 prime?", "True or false: ..."),
+  the yes/no/true/false the piece states at a clause's edge ("No, 91 = 7 x 13", "..., so yes",
+  "the claim is false"), never a number of its working;
+- :func:`counted`: the last spelled number a verb states in a sentence with no digits ("A
+  spider has eight legs"), when the problem asks "how many";
 - :func:`asks_or_restates`: a statement that asks (ends on its question mark) or repeats its
   problem's text ("Q: Express 7/8 as a percentage.") gives no value: the piece's answer is read
   after it.
@@ -82,3 +87,68 @@ def asks_or_restates(statement: str, problem: str | None) -> bool:
     if problem is None or len(_WORD.findall(plain)) < 3:
         return False
     return " ".join(plain.lower().split()) in " ".join(problem.lower().split())
+
+
+_AUXILIARY = re.compile(
+    r"(?:^|[.!?:]\s+|\n)(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should"
+    r"|must|may|might)\s[^.!?]*\?\s*$|\btrue\s+or\s+false\b|\byes\s+or\s+no\b",
+    re.IGNORECASE,
+)
+_VERDICT = re.compile(
+    r"(?:^|(?<=[.;:,!?—–(])|(?<=\*\*)|(?<=\n))[ \t*_]*(yes|no)\b(?![ \t]+(?:\w+[ \t]+)?(?:one|"
+    r"divisors?|factors?|solutions?|way|more|less|longer|other))|\b(yes|no|true|false)\b(?=[\W_]*$)"
+    r"|\b(?:is|are|it's)[ \t]+(true|false)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_yes_no(problem: str | None) -> bool:
+    """Whether ``problem`` asks a yes/no question ("Is 91 prime?", "True or false: ...")."""
+    return bool(problem) and _AUXILIARY.search(problem.strip()) is not None
+
+
+def verdict(text: str) -> str | None:
+    """The last yes/no/true/false ``text`` states at a clause's edge, as written."""
+    found = None
+    for match in _VERDICT.finditer(text[-600:]):
+        found = next(g for g in match.groups() if g is not None)
+    return found
+
+
+_STATING = frozenset(
+    ("is", "are", "was", "were", "be", "becomes", "has", "have", "had", "equals", "gives",
+     "makes", "gets", "got", "needs", "takes", "exactly", "only", "just", "about")
+)  # fmt: skip
+_COUNT = re.compile(r"\bhow\s+(?:many|much|old|long|far)\b", re.IGNORECASE)
+
+
+def spelled_in_prose(sentence: str) -> str | None:
+    """The digits of the last spelled number (not "one") in a sentence holding no digit, where
+    a verb states it ("A spider has eight legs", "... is fifteen"; not "divisible by two")."""
+    if any(ch.isdigit() for ch in sentence):
+        return None
+    words = [w.lower() for w in _TOKEN.split(sentence) if w]
+    found = None
+    for i, word in enumerate(words):
+        word = word.strip(_EDGES + "()")
+        if word in _SMALL or word in _TENS_EN:
+            run = [word]
+            for nxt in words[i + 1 : i + 4]:
+                nxt = nxt.strip(_EDGES + "()")
+                if nxt in _SMALL or nxt in _TENS_EN or nxt in _SCALES_EN or nxt == "and":
+                    run.append(nxt)
+                else:
+                    break
+            number = spelled_number(" ".join(run).removesuffix(" and"))
+            stated = i and words[i - 1].strip(_EDGES) in _STATING  # "has eight", not "by two"
+            found = number if number is not None and run != ["one"] and stated else found
+    return found
+
+
+def counted(sentence: str, problem: str | None) -> str | None:
+    """The spelled number a sentence states (:func:`spelled_in_prose`) when ``problem`` asks
+    for a count ("How many ...?"): a fact in words elsewhere is no answer ("a pentagon has five
+    sides" after a question on its angles)."""
+    if not problem or _COUNT.search(problem) is None:
+        return None
+    return spelled_in_prose(sentence)

@@ -11,7 +11,15 @@ from drqa.labeling.split import split_batched_response
 from drqa.labeling.split.merged import merged_pieces
 from drqa.labeling.split.positional import value_list
 from drqa.labeling.split.values import answer_value, piece_value
-from drqa.labeling.split.words import asks_or_restates, spelled_number, word_value
+from drqa.labeling.split.words import (
+    asks_or_restates,
+    asks_yes_no,
+    counted,
+    spelled_in_prose,
+    spelled_number,
+    verdict,
+    word_value,
+)
 
 
 @pytest.mark.parametrize(
@@ -115,3 +123,40 @@ def test_a_pair_label_with_one_value_shared():
 def test_labels_that_do_not_cover_every_question_are_no_merged_cut():
     assert merged_pieces("1. 4\n2-3. 7\n", 4) == []  # question 4 is never named
     assert merged_pieces("1. 4\n2. 7\n", 2) == []  # no label names two questions
+
+
+def test_a_yes_no_problem_takes_the_verdict_not_a_number_of_the_working():
+    problems = ["Does 7 divide 343?", "What is 12 * 11?"]
+    text = "fine</think>\n\n1) 343 = 7 x 49, so yes.\n2) 132"
+    assert [c.answer for c in split_batched_response(text, 2, problems=problems)] == ["yes", "132"]
+    assert verdict("It has no factor below 10, so no.") == "no"
+    assert verdict("There is no remainder left at all") is None  # a determiner, no verdict
+    assert asks_yes_no("True or false: every square is a rectangle.")
+    assert not asks_yes_no("How many squares are there?")
+
+
+def test_a_spelled_number_a_verb_states_in_prose():
+    assert spelled_in_prose("The farmer now has twenty-four sheep.") == "24"
+    assert counted("So there are six left.", "How many eggs remain?") == "6"
+    assert counted("A hexagon has six sides.", "What is the angle sum of a hexagon?") is None
+    assert spelled_in_prose("It is divisible by three, as the digits show.") is None
+    assert spelled_in_prose("The garden has 12 rows.") is None  # digits: read as a number
+
+
+def test_values_in_words_listed_on_one_line():
+    problems = ["How many days are in a fortnight?", "Is 0 an even number?"]
+    text = "sure</think>\n\nThe answers are fourteen and yes."
+    assert [c.answer for c in split_batched_response(text, 2, problems=problems)] == ["14", "yes"]
+    assert value_list("Final: 6 | no | 1/2", 3) == ["6", "no", "1/2"]
+
+
+def test_a_box_of_words_reads_its_words():
+    problems = ["Is 2 the only even prime?", "What is 5 + 6?"]
+    text = "ok</think>\n\n$\\boxed{\\text{True}}$ and $\\boxed{11}$"
+    assert [c.answer for c in split_batched_response(text, 2, problems=problems)] == ["True", "11"]
+
+
+def test_a_label_glued_to_its_value_on_one_line():
+    problems = ["What is 6 * 7?", "What is 50 / 2?"]
+    text = "ok</think>\n\nQ1=42, Q2=25"
+    assert [c.answer for c in split_batched_response(text, 2, problems=problems)] == ["42", "25"]
