@@ -26,7 +26,14 @@ from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.angles import angle_verdict
 from drqa.labeling.lexicon import LATEX_WRAPPERS, SCRIPT_DIGITS, alternation
-from drqa.labeling.names import equivalent, names_verdict, parts, point_group_verdict
+from drqa.labeling.names import (
+    descriptors,
+    equivalent,
+    names_verdict,
+    parts,
+    point_group_verdict,
+    stereo_verdict,
+)
 from drqa.labeling.normalise import choice_letter, hedges, plain_text_math
 from drqa.labeling.quantities import (
     Quantity,
@@ -36,7 +43,7 @@ from drqa.labeling.quantities import (
     scaled,
     unit_the_gold_lacks,
 )
-from drqa.labeling.sentence_numbers import sentence_verdict
+from drqa.labeling.sentence_numbers import qualified_verdict, sentence_verdict
 from drqa.labeling.text_items import canonical_text, items_verdict
 from drqa.labeling.units import conversion, parse_unit, unit_text
 
@@ -55,7 +62,9 @@ _LATEX_NAMES = re.compile(
 _DEGREES = re.compile(r"°|\\circ|\\degree|\bdeg(?:rees?)?\b", re.I)
 _RADIANS = re.compile(r"\\pi|π|\brad(?:ians?)?\b")
 _LABELLED = re.compile(r"(?:^|[\s,;])\(?([A-Z])\)?\s*[:=]\s*")
-_LOCANT_NAME = re.compile(r"[^\s,;]*\d[,\d']*-[A-Za-z][^\s,;]*|[^\s,;]*[A-Za-z]-\d[^\s,;]*")
+_LOCANT_NAME = re.compile(
+    r"(?:\([\dRSEZ, ]+\)-)?(?:[^\s,;]*\d[,\d']*-[A-Za-z][^\s,;]*|[^\s,;]*[A-Za-z]-\d[^\s,;]*)"
+)  # a name with locants, its stereodescriptors ((1R,2R)-) with it
 _CONTENT_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}|\d+(?:\.\d+)?")
 _STOP = frozenset(
     ("the", "and", "for", "with", "from", "that", "this", "its", "their", "which", "into",
@@ -139,12 +148,15 @@ def unrelated(gold: str, answer: str) -> str | None:
     """Why two texts cannot be the same answer, or None: the gold's chemical names (with
     locants, ``4-methylhexan-2-one``) appear nowhere in an answer naming others, or two
     phrases share no content word at all."""
-    gold_names = {canonical_text(name) for name in _LOCANT_NAME.findall(gold)}
+    gold_names = {name: canonical_text(name) for name in _LOCANT_NAME.findall(gold)}
     answer_names = {canonical_text(name) for name in _LOCANT_NAME.findall(answer)}
-    if gold_names and answer_names and not gold_names & answer_names:
-        gold_parts = {parts(name) for name in _LOCANT_NAME.findall(gold)}
-        if not gold_parts & {parts(name) for name in _LOCANT_NAME.findall(answer)}:
+    if gold_names and answer_names and not set(gold_names.values()) & answer_names:
+        skeletons = {parts(descriptors(n)[0]): n for n in _LOCANT_NAME.findall(answer)}
+        found = [(name, skeletons.get(parts(descriptors(name)[0]))) for name in gold_names]
+        if not any(answer_name for _, answer_name in found):  # stereodescriptors aside
             return "none of the gold's names in the answer"
+        if any(a and (stereo_verdict(g, a) or ("",))[0] == "incorrect" for g, a in found):
+            return "different stereodescriptors of one notation"  # endo against exo
     gold_words, answer_words = len(_words(gold)), len(_words(answer))
     # a long explanation may say a short gold in other words ("neutralised H+" for "increased
     # pH"): sharing no word with it proves nothing
@@ -250,6 +262,9 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         verdict = compare_quantities(gold_number, number_with_unit(tail.group(1)))
         if verdict[0] == "correct":
             return "correct", f"the value the answer rounds to: {verdict[1]}"
+    qualified = None if gold_number else qualified_verdict(gold, answer)
+    if qualified is not None:  # "~201 km/s, receding": the quantity decides only when apart
+        return qualified
     gold_labels, answer_labels = _labelled_values(gold), _labelled_values(answer)
     if gold_labels and answer_labels and set(gold_labels) == set(answer_labels):
         verdicts = [text_verdict(gold_labels[k], answer_labels[k]) for k in sorted(gold_labels)]

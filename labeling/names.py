@@ -98,7 +98,8 @@ _TRIVIAL_STEMS = re.compile(
     r"(?:^|[^a-z]|yl|fluoro|chloro|bromo|iodo|nitro|amino|hydroxy|methoxy|ethoxy|cyano)"
     r"(?:acet|formic|formal|propion|butyr|valer|tolu|xyl|anil|anis|cresol"
     r"|cumene|mesityl|phthal|glycol|glycer)"
-    r"|\b(?:ether|ketone|alcohol|chloride|bromide|iodide|fluoride|cyanide)\b|ylene\b"
+    r"|\b(?:ether|ketone|alcohol|chloride|bromide|iodide|fluoride|cyanide|anhydride|ester|oxide"
+    r"|sulfide|peroxide)\b|ylene\b"
 )
 """Stems and words of common (trivial or functional-class) names."""
 
@@ -219,10 +220,10 @@ def _structure_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     main = _ASIDE.sub("", answer) or answer
     gold, main = _systematic_form(gold), _systematic_form(main)
     if parts(gold) == parts(main) or parts(gold) == parts(answer):
-        if same_bindings(gold, main) and _descriptors(gold)[1] == _descriptors(main)[1]:
+        if same_bindings(gold, main) and descriptors(gold)[1] == descriptors(main)[1]:
             return "correct", "the same name in another form (each locant on its group)"
         return "uncertain", "the same parts in another order"
-    by_stereo = _stereo_verdict(gold, main)
+    by_stereo = stereo_verdict(gold, main)
     if by_stereo is not None:
         return by_stereo
     if _parts_but_ones(gold) == _parts_but_ones(main):  # ethan-1-ol / ethanol: an implied 1
@@ -244,7 +245,7 @@ def _structure_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     return None
 
 
-def _descriptors(name: str) -> tuple[str, list[str]]:
+def descriptors(name: str) -> tuple[str, list[str]]:
     """(the name without its stereodescriptors, the descriptors: R/S letters, E/Z, words)."""
     folded = _key(name)
     found: list[str] = []
@@ -254,12 +255,12 @@ def _descriptors(name: str) -> tuple[str, list[str]]:
     return _STEREO.sub("", folded), found
 
 
-def _stereo_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+def stereo_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     """Two names of one skeleton apart only in stereodescriptors: ``incorrect`` when both use
     one notation and differ as a multiset ((2R,3R) against (2S,3S)); else ``uncertain`` (meso
     against (2R,3S), (2R,3S) against (2S,3R), a descriptor on one side only); None when the
     skeletons differ."""
-    (gold_rest, gold_found), (answer_rest, answer_found) = map(_descriptors, (gold, answer))
+    (gold_rest, gold_found), (answer_rest, answer_found) = map(descriptors, (gold, answer))
     if not (gold_found or answer_found) or parts(gold_rest) != parts(answer_rest):
         return None
     for notation in _NOTATIONS:

@@ -12,6 +12,7 @@ import re
 
 from drqa.labeling.lexicon import NUMBER_WORDS
 from drqa.labeling.quantities import THOUSANDS_MARKUP, Quantity, compare_quantities, read_quantity
+from drqa.labeling.units import parse_unit
 
 _SENTENCE_NUMBER = re.compile(
     r"(?<![\w.,\-^_])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w.,]\d)|(?<![\w.,\-^_])-?\d+(?:\.\d+)?(?![\w]|[.,]\d)"
@@ -61,3 +62,26 @@ def sentence_verdict(gold: Quantity, answer: str) -> tuple[str, str]:
     if verdict == "correct" and _ADDED_CLAIM.search(plain):
         return "uncertain", "the answer adds a claim beside the number"
     return verdict, f"the sentence's only number: {detail}"
+
+
+_QUALIFIER = re.compile(r"\s*[,;(]\s*[A-Za-z][A-Za-z \-]{2,60}\)?\.?\s*$")
+_LEADING_SPAN = re.compile(r"\s*(\$[^$]{1,200}\$|\\\((?:(?!\\\)).){1,200}\\\))")
+
+
+def qualified_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    """A gold that is a quantity in a known unit with a qualifier after it (``~201 km/s,
+    receding``, ``5.2 eV (bound)``) against an answer opening on a quantity: apart is incorrect
+    whatever the words; the same value leaves the qualifier to a reader. None otherwise."""
+    cut = _QUALIFIER.search(gold)
+    gold_value = read_quantity(gold[: cut.start()]) if cut and cut.start() else None
+    if gold_value is None or parse_unit(gold_value.unit) is None:
+        return None
+    span = _LEADING_SPAN.match(answer)
+    opening = span.group(1) if span else re.split(r"[,;(]", answer)[0]
+    answer_value = read_quantity(opening)
+    if answer_value is None or parse_unit(answer_value.unit) is None:
+        return None
+    status, detail = compare_quantities(gold_value, answer_value)
+    if status == "correct":
+        return "uncertain", "the gold's quantity, its qualifier left to a reader"
+    return status, f"the gold's quantity: {detail}"

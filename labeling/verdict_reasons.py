@@ -14,6 +14,7 @@ from __future__ import annotations
 REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("closed-form", ("numeric value:",)),
     ("sentence-number", ("the sentence's only number",)),
+    ("qualified", ("the gold's quantity",)),
     ("approximation", ("the value the answer rounds to",)),
     ("hedged", ("the answer hedges", "the answer adds a claim", "several option letters")),
     ("same-text", ("same text", "text")),

@@ -56,3 +56,27 @@ def test_ortho_is_a_locant_and_trivial_names_are_not_systematic():
     for name in ("cyclohexanone", "propanal", "butan-2-ol", "ethylbenzene"):
         assert systematic(name)
     assert _status("2-methylpentan-3-one", "Carvone") == "uncertain"
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("~3.5 km/s, outward", "\\(35 \\, \\text{km/s}\\)", "incorrect"),  # apart: words aside
+        ("~3.5 km/s, outward", "$ 3.5 \\times 10^3 \\, \\text{m/s} $ moving out", "uncertain"),
+        ("4.1 eV, bound", "4.1 eV", "uncertain"),  # the qualifier is for a reader
+    ],
+)
+def test_a_quantity_with_a_qualifier_decides_only_when_apart(gold, answer, expected):
+    assert _status(gold, answer) == expected
+
+
+def test_names_in_a_long_answer_compare_their_skeletons_and_descriptors():
+    racemate = "(1S,4S)-4-methylcyclohexan-1-ol and its mirror image, the cis racemate"
+    assert _status("cis-4-methylcyclohexan-1-ol", racemate) == "uncertain"  # two notations
+    assert _status("endo-2-methylbicyclo[2.2.1]heptane", "exo-2-methylbicyclo[2.2.1]heptane "
+                   "formed as the only product") == "incorrect"  # fmt: skip
+    # functional-class names (an anhydride, an ester as a word) against substitutive ones
+    assert (
+        _status("3a,4,7,7a-tetrahydroisobenzofuran-1,3-dione", "cyclohex-4-ene-1,2-dicarboxylic "
+                "anhydride") == "uncertain"
+    )  # fmt: skip
