@@ -1,6 +1,7 @@
-"""Label throughput: our split + verify (worker processes fed while splitting goes on, fast
-paths, verdict cache) against the naive loop (split, then parse gold, parse answer, verify with
-math-verify; one process, no cache).
+"""Label throughput: our split + verify (responses split in the verifier's worker processes and
+in the parent while it waits, fast paths and verdict cache in the parent, sympy pairs on the
+workers: ``LabelPool``, as ``drqa label``) against the naive loop (split, then parse gold, parse
+answer, verify with math-verify; one process, no cache).
 
 Labels all 2,158 shared traces plus batched responses built from them (finished traces of one
 model grouped by 2 and 3, thinking and answers stitched under ``Question k`` markers), both ways
@@ -20,11 +21,12 @@ import statistics
 import time
 from pathlib import Path
 
+from drqa.labeling.label_pool import LabelPool
 from drqa.labeling.normalise import normalise_answer
 from drqa.labeling.split import separate_thinking, split_batched_response
-from drqa.labeling.verifier import VerifierPool
+from drqa.labeling.split_jobs import SplitJob
 
-_SUBMIT_EVERY = 64  # responses split between two hand-overs to the verifier pool
+_SUBMIT_EVERY = 64  # responses collected between two hand-overs of pairs to the verifier
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared/data/traces/reasoning_traces.jsonl"
 
 
@@ -59,11 +61,17 @@ def split_all(items) -> list[tuple[str, str | None]]:
 
 
 def label_ours(items, workers: int) -> tuple[list[tuple[str, str | None]], list[str]]:
-    """drqa's path: split, handing each batch of pairs to the pool as soon as it is split."""
-    with VerifierPool(workers=workers, timeout_s=5.0, prestart=True) as pool:
+    """drqa's path (``drqa label``): every response goes to the pool's workers to split (the
+    parent splits too while it waits), each batch of pairs to the verifier as it comes back."""
+    jobs = [SplitJob(response, len(golds), starts_in_thinking=t) for response, golds, t in items]
+    with LabelPool(workers=workers, timeout_s=5.0, prestart=True) as pool:
+        tickets = pool.submit_split(jobs)
         pairs: list[tuple[str, str | None]] = []
         for start in range(0, len(items), _SUBMIT_EVERY):
-            new = split_all(items[start : start + _SUBMIT_EVERY])
+            results = pool.collect(tickets[start : start + _SUBMIT_EVERY])
+            new = [(gold, chain.answer)
+                   for (chains, _), (_, golds, _) in zip(results, items[start:], strict=False)
+                   for gold, chain in zip(golds, chains, strict=True)]  # fmt: skip
             pool.submit(new)
             pairs += new
         return pairs, [v.status for v in pool.verify_many(pairs)]

@@ -12,19 +12,19 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
 import polars as pl
 
 from drqa.catalog import fetch_frame, run_sql
 from drqa.labeling.config import JudgeConfig, SplitJudgeConfig
+from drqa.labeling.label_pool import LabelPool
+from drqa.labeling.label_rows import chain_rows, split_jobs, verify_and_count
 from drqa.labeling.label_writes import full_disk_says_what_is_stored, write_batch
 from drqa.labeling.llm_judge import LLMJudge, judge_uncertain
 from drqa.labeling.rules import DEFAULT_RULE, apply_rule, resolve_rule
-from drqa.labeling.split import SPLITTER_VERSION, split_batched_response
-from drqa.labeling.split.fallback import SplitJudgeFn, check_with_judge
-from drqa.labeling.tokens import count_chain_tokens
-from drqa.labeling.verifier import VERIFIER_VERSION, VerifierPool
+from drqa.labeling.split import SPLITTER_VERSION
+from drqa.labeling.split.fallback import SplitJudgeFn
+from drqa.labeling.verifier import VERIFIER_VERSION
 from drqa.schema import CHAIN_COLUMNS, names
 from drqa.workspace import Workspace, open_workspace
 
@@ -60,102 +60,7 @@ class LabelSummary:
     unlabelled: dict[str, dict[str, int]] = field(default_factory=dict)  # outcome -> reason -> n
 
 
-def _chain_rows(
-    todo: pl.DataFrame,
-    golds: dict[str, str],
-    rule_name: str,
-    texts: dict[str, str] | None = None,
-    layouts: list[dict] | None = None,
-    split_judge: tuple[SplitJudgeFn, float] | None = None,
-) -> list[dict]:
-    """Split every request of ``todo`` into chain rows (verdict and tokens filled later);
-    ``texts`` (problem id -> problem text) anchor the batched splitter; one row per response
-    (how it was split) is appended to ``layouts``; ``split_judge`` (judge, min confidence)
-    checks low-confidence splits (:mod:`drqa.labeling.split.fallback`)."""
-    texts = texts or {}
-    layouts = [] if layouts is None else layouts
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
-    rows = []
-    for req in todo.iter_rows(named=True):
-        problem_ids = list(req["problem_ids"])
-        text = req["content"] if req["reasoning"] is not None else None
-        if text is None and req["reasoning"] is None:
-            text = req["content"] if req["content"] is not None else req["raw_response"]
-        chains = split_batched_response(
-            text,
-            len(problem_ids),
-            req["reasoning"],
-            truncated=req["finish_reason"] == "length",
-            problems=[texts.get(problem, "") for problem in problem_ids],
-        )
-        if split_judge is not None:
-            problems = [texts.get(problem, "") for problem in problem_ids]
-            full = (
-                (req["reasoning"] or "") + "</think>" + (text or "") if req["reasoning"] else text
-            )
-            chains = check_with_judge(chains, split_judge[0], full or "", problems, split_judge[1])
-        layouts.append(
-            {
-                "request_id": req["request_id"],
-                "model": req["model"],
-                "batch_size": req["batch_size"],
-                "layout": chains[0].layout,
-                "split_confidence": min(chain.confidence for chain in chains),
-                "splitter_version": SPLITTER_VERSION,
-                "labelled_at": now,
-            }
-        )
-        for chain, problem in zip(chains, problem_ids, strict=True):
-            rows.append(
-                {
-                    "chain_id": f"{req['request_id']}-q{chain.position}",
-                    "request_id": req["request_id"],
-                    "run_id": req["run_id"],
-                    "problem_id": problem,
-                    "batch_size": req["batch_size"],
-                    "position": chain.position,
-                    "sample_index": req["sample_index"],
-                    "reasoning": chain.reasoning,
-                    "answer": chain.answer,
-                    "split_status": chain.status,
-                    "split_confidence": chain.confidence,
-                    "answer_source": chain.answer_source or None,
-                    "truncation": chain.truncation or None,
-                    "shared_thinking": chain.shared_thinking,
-                    "gold": golds.get(problem),
-                    "thinking": chain.thinking,
-                    "answer_section": chain.answer_section,
-                    "model": req["model"],
-                    "run_model": req["run_model"],
-                    "completion_tokens": req["completion_tokens"],  # the generation's usage
-                    "label_rule": rule_name,
-                    "labelled_at": now,
-                }
-            )
-    return rows
-
-
-def _verify_pairs(rows: list[dict]) -> list[tuple[str | None, str | None]]:
-    return [(row["gold"], row["answer"] if row["split_status"] == "ok" else None) for row in rows]
-
-
-def _verify_and_count(rows: list[dict], pool: VerifierPool, progress) -> pl.DataFrame:
-    verdicts = pool.verify_many(_verify_pairs(rows), progress=progress)
-    for row, verdict in zip(rows, verdicts, strict=True):
-        row["verify_status"] = verdict.status
-        row["verify_detail"] = verdict.detail or None
-        row["judge"] = None
-        if row["gold"] is None:
-            row["verify_status"] = "gold_unparseable"
-    count_chain_tokens(rows)  # the generation's usage when it has one, else the text
-    frame = pl.DataFrame(rows, infer_schema_length=None)
-    return frame.with_columns(
-        label=pl.lit(None, pl.String),
-        label_reason=pl.lit("pending", pl.String),
-        needs_review=pl.lit(True),
-        verifier_version=pl.lit(VERIFIER_VERSION),
-        splitter_version=pl.lit(SPLITTER_VERSION),
-    )
+_chain_rows = chain_rows  # the earlier name (tests build rows with it)
 
 
 def _split_checker(
@@ -235,20 +140,20 @@ def label_workspace(
         ).fetchall()[0][0]
     n_chains = int(todo["batch_size"].sum()) if not todo.is_empty() else 0
     with (
-        VerifierPool(workers=workers, timeout_s=timeout_s, prestart=n_chains > 0) as pool,
+        LabelPool(workers=workers, timeout_s=timeout_s, prestart=n_chains > 0) as pool,
         tqdm(total=n_chains, unit="chain", desc="label", disable=not show_progress) as bar,
     ):
-        split: list[tuple[pl.DataFrame, list[dict]]] = []
+        split: list[tuple[pl.DataFrame, list[int]]] = []
         layouts: list[dict] = []
         for start in range(0, todo.height + CHUNK_REQUESTS, CHUNK_REQUESTS):
             chunk = todo.slice(start, CHUNK_REQUESTS) if start < todo.height else None
-            if chunk is not None:  # split this chunk while the workers judge the previous one
-                rows = _chain_rows(chunk, golds, rule_name, texts, layouts, checker)
-                split.append((chunk, rows))
-                pool.submit(_verify_pairs(split[-1][1]))
+            if chunk is not None:  # the workers split this chunk while the previous one ends
+                split.append((chunk, pool.submit_split(split_jobs(chunk, texts))))
             if len(split) == 2 or (chunk is None and split):
-                done, rows = split.pop(0)
-                frame = _verify_and_count(rows, pool, bar.update)
+                done, tickets = split.pop(0)
+                rows = chain_rows(done, golds, rule_name, texts, layouts, checker,
+                                  split=pool.collect(tickets))  # fmt: skip
+                frame = verify_and_count(rows, pool, bar.update)
                 done_ids = set(done["request_id"].to_list())
                 with full_disk_says_what_is_stored(summary, n_chains):  # one batch: all or none
                     if llm_judge is not None:

@@ -1,4 +1,5 @@
-"""A verifier worker process: JSON lines in (chunks of pairs), JSON lines out (one verdict each).
+"""A verifier worker process: JSON lines in (chunks of pairs, or of responses to split), JSON
+lines out (one verdict, or one response's chains, each).
 
 :class:`WorkerProcess` is the parent's side of the pipe. Started by
 :class:`drqa.labeling.verifier.VerifierPool` as ``python -m drqa.labeling.verify_worker
@@ -22,7 +23,7 @@ START_S = 180.0  # a worker that has not imported and warmed up by then is repla
 
 class WorkerProcess:
     """The parent's handle on one ``python -m drqa.labeling.verify_worker`` process and the pairs
-    it holds (see :class:`drqa.labeling.verifier.VerifierPool`)."""
+    (or responses to split) it holds (see :class:`drqa.labeling.verifier.VerifierPool`)."""
 
     def __init__(self, timeout_s: float) -> None:
         self.process = subprocess.Popen(
@@ -34,10 +35,10 @@ class WorkerProcess:
         self.fd = self.process.stdout.fileno()
         self.buffer = b""
         self.ready = False  # imports done and warmed up: only then does a pair's clock start
-        self.in_flight: deque[tuple[int, str, str]] = deque()
+        self.in_flight: deque = deque()  # the items sent and not yet answered, in order
         self.deadline = time.monotonic() + START_S
 
-    def send(self, chunk: list[tuple[int, str, str]], hard_limit_s: float) -> None:
+    def send(self, chunk: list, hard_limit_s: float) -> None:
         self.in_flight.extend(chunk)
         self.process.stdin.write((json.dumps(chunk) + "\n").encode())
         self.process.stdin.flush()
@@ -69,7 +70,10 @@ class WorkerProcess:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Serve chunks ``[[id, gold, answer], ...]`` from stdin until it closes."""
+    """Serve chunks ``[[id, gold, answer], ...]`` (or of responses to split:
+    :func:`drqa.labeling.split_jobs.job_payload`) from stdin until it closes."""
+    from drqa.labeling.split_jobs import answer as split_answer
+
     args = sys.argv[1:] if argv is None else argv
     timeout_s = float(args[0]) if args else 5.0
     quiet_math_verify()
@@ -83,7 +87,12 @@ def main(argv: list[str] | None = None) -> None:
     for line in sys.stdin:
         if not line.strip():
             continue
-        for item_id, gold, answer in json.loads(line):
+        for item in json.loads(line):
+            if len(item) != 3:  # a response to split (drqa.labeling.split_jobs)
+                out.write(json.dumps(split_answer(item)) + "\n")
+                out.flush()
+                continue
+            item_id, gold, answer = item
             status, detail = judge_with_alarm(gold, answer, timeout_s)
             out.write(json.dumps([item_id, status, detail]) + "\n")
             out.flush()

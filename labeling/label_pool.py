@@ -1,0 +1,157 @@
+"""Split responses in the verifier's worker processes while the parent keeps the rest.
+
+``drqa label`` and the throughput benchmark hand raw responses to a :class:`LabelPool`: the
+same ``python -m drqa.labeling.verify_worker`` processes that judge pairs with sympy split
+them (one import of math-verify serves both: the splitter reads values with its extraction)
+and send the chains back; the parent keeps what it decides cheaply (the verdict fast paths
+and cache of :class:`~drqa.labeling.verifier.VerifierPool`, a few ms for thousands of pairs)
+and the split judge, which calls an HTTP endpoint. The chains are the ones
+:func:`~drqa.labeling.split_jobs.split_job` gives in-process, field for field.
+
+Bounded like the pairs: a worker that sends nothing for the pool's hard limit while holding a
+response is killed and replaced; that response is kept ``unsplittable`` with the reason (so is
+one whose split raised), the rest of its chunk goes to the next worker. When no worker starts,
+the parent splits what is left itself.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import deque
+from collections.abc import Iterable, Sequence
+from multiprocessing.connection import wait
+
+from drqa.labeling.split_jobs import (
+    SplitJob,
+    SplitResult,
+    decode_chains,
+    is_split_payload,
+    job_payload,
+    split_here,
+    unsplit_chains,
+)
+from drqa.labeling.verifier import _CHUNK, _MAX_START_FAILURES, VerifierPool
+from drqa.labeling.verify_worker import WorkerProcess
+
+_SPLIT_CHUNK = 8  # responses per message: a few ms of splitting
+_CHUNK_CHARS = 12_000  # and about this much text (a pipe buffers 64 KiB)
+_JOBS_PER_WORKER = 16  # a worker costs about as much to start as splitting this many
+
+
+class LabelPool(VerifierPool):
+    """A :class:`VerifierPool` whose workers also split responses.
+
+    ``submit_split(jobs)`` returns one ticket per job and starts the work without waiting;
+    ``collect(tickets)`` waits for their ``(chains, reason)``; pairs are verified as before
+    (``submit``, ``verify_many``)."""
+
+    def __init__(self, *args, parent_splits: bool = True, **kwargs) -> None:
+        """The :class:`VerifierPool` arguments; ``parent_splits``: the parent splits queued
+        responses while it waits in :meth:`collect` (then one worker fewer splits)."""
+        super().__init__(*args, **kwargs)
+        self.parent_splits = parent_splits
+        self._jobs: dict[int, SplitJob] = {}
+        self._split_queue: deque[int] = deque()
+        self._split_done: dict[int, SplitResult] = {}
+        self._next_ticket = 0
+
+    def submit_split(self, jobs: Iterable[SplitJob]) -> list[int]:
+        """Queue ``jobs`` for the workers and start them; their tickets."""
+        tickets = []
+        for job in jobs:
+            tickets.append(self._next_ticket)
+            self._jobs[self._next_ticket] = job
+            self._split_queue.append(self._next_ticket)
+            self._next_ticket += 1
+        self._pump(block=False)
+        return tickets
+
+    def collect(self, tickets: Sequence[int]) -> list[SplitResult]:
+        """``(chains, reason)`` per ticket, in order (``reason`` is "" unless the split
+        failed: the chains are then the whole response, ``unsplittable``); each result is
+        handed out once."""
+        unknown = [ticket for ticket in tickets if ticket not in self._jobs]
+        if unknown:
+            raise KeyError(f"split tickets never submitted or already collected: {unknown[:5]}")
+        first_waiting = 0
+        while first_waiting < len(tickets):
+            if tickets[first_waiting] in self._split_done:
+                first_waiting += 1
+            elif self._split_queue and self.parent_splits:  # from the far end of the queue
+                self._split_here(self._split_queue.pop())
+                self._pump(block=False)
+            else:
+                self._pump(block=True)
+        results = [self._split_done.pop(ticket) for ticket in tickets]
+        for ticket in tickets:
+            del self._jobs[ticket]
+        return results
+
+    def split(self, jobs: Sequence[SplitJob]) -> list[SplitResult]:
+        """Submit and collect ``jobs``."""
+        return self.collect(self.submit_split(jobs))
+
+    # -- the worker loop: split chunks go out first, the pairs' loop does the rest ----------
+    def _pump(self, block: bool) -> None:
+        while self._split_queue and self._start_failures >= _MAX_START_FAILURES:
+            self._split_here(self._split_queue.popleft())  # no worker starts: split here
+        if self._split_queue:  # the parent splits while it waits: one worker fewer
+            busy = len(self._split_queue) + sum(len(w.in_flight) for w in self._workers)
+            most = max(1, self.workers_n - self.parent_splits)
+            wanted = min(most, 1 + (busy - 1) // _JOBS_PER_WORKER)
+            while len(self._workers) < wanted:
+                self._workers.append(WorkerProcess(self.timeout_s))
+            starting = {w.fd: w for w in self._workers if not w.ready}
+            for fd in wait(list(starting), timeout=0) if starting else ():
+                self._read(starting[fd])  # "ready": take work as soon as it can
+            idle = [w for w in self._workers if w.ready and not w.in_flight]
+            for worker in idle[-(-len(self._queue) // _CHUNK) :]:  # queued pairs go first
+                if self._split_queue:
+                    worker.send(self._next_chunk(), self.hard_limit_s)
+        super()._pump(block)
+
+    def _next_chunk(self) -> list[list]:
+        """Up to :data:`_SPLIT_CHUNK` queued responses, fewer when long: a message that fits
+        the pipe's buffer is written at once, not while the worker drains it."""
+        payloads, size = [], 0
+        while self._split_queue and len(payloads) < _SPLIT_CHUNK and size < _CHUNK_CHARS:
+            ticket = self._split_queue.popleft()
+            job = self._jobs[ticket]
+            size += len(str(job.text or "")) + len(job.reasoning or "") + 100
+            payloads.append(job_payload(ticket, job))
+        return payloads
+
+    def _read(self, worker: WorkerProcess) -> None:
+        """Split lines (four items) are taken here, the rest by the pairs' loop."""
+        if not worker.in_flight or not is_split_payload(worker.in_flight[0]):
+            super()._read(worker)
+            return
+        lines = worker.read_lines()
+        if lines is None:
+            self._replace(worker, "worker process exited")
+            return
+        for line in lines:
+            ticket, rows, reason, _ = json.loads(line)
+            worker.in_flight.popleft()
+            chains = unsplit_chains(self._jobs[ticket]) if rows is None else decode_chains(rows)
+            self._split_done[ticket] = (chains, reason)
+        if worker.in_flight:
+            worker.deadline = time.monotonic() + self.hard_limit_s
+        else:
+            worker.deadline = float("inf")
+
+    def _replace(self, worker: WorkerProcess, why: str) -> None:
+        """A worker killed while splitting: the response it held is kept unsplittable with
+        ``why``, the rest of its chunk is requeued; then the pairs' loop replaces it."""
+        if worker.in_flight and is_split_payload(worker.in_flight[0]):
+            ticket = worker.in_flight.popleft()[0]
+            reason = f"split: {why.replace('without a verdict', 'on this response')}"
+            self._split_done[ticket] = (unsplit_chains(self._jobs[ticket]), reason)
+            self._split_queue.extendleft(reversed([item[0] for item in worker.in_flight]))
+            worker.in_flight.clear()
+        super()._replace(worker, why)
+
+    def _split_here(self, ticket: int) -> None:
+        """Split one response in this process."""
+        self._split_done[ticket] = split_here(self._jobs[ticket])

@@ -1,0 +1,115 @@
+"""Responses to split as jobs for the worker processes, and their chains on the wire.
+
+:class:`drqa.labeling.label_pool.LabelPool` sends :func:`job_payload` lists to the verifier
+workers (:mod:`drqa.labeling.verify_worker`), which answer each with :func:`answer`: the
+chains of :func:`~drqa.labeling.split.split_batched_response`, exactly as the parent would
+split (:func:`split_job`), or the reason a split raised (the parent then keeps the response
+``unsplittable`` with that reason: :func:`unsplit_chains`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass
+
+from drqa.labeling.split import Chain, join_text, split_batched_response
+
+
+@dataclass(frozen=True)
+class SplitJob:
+    """One response to split: the arguments of :func:`split_batched_response`."""
+
+    text: str | None
+    n: int
+    reasoning: str | None = None
+    truncated: bool = False
+    starts_in_thinking: bool = False
+    problems: tuple[str, ...] | None = None
+
+
+def split_job(job: SplitJob) -> list[Chain]:
+    """The chains of ``job``, split in this process."""
+    return split_batched_response(
+        job.text,
+        job.n,
+        job.reasoning,
+        truncated=job.truncated,
+        starts_in_thinking=job.starts_in_thinking,
+        problems=job.problems,
+    )
+
+
+SplitResult = tuple[list[Chain], str]  # the chains, and why the split failed ("" when it did not)
+
+
+def split_here(job: SplitJob) -> SplitResult:
+    """``(chains, "")`` for ``job`` split in this process, or the whole response kept
+    unsplittable and the reason when the split raised."""
+    try:
+        return split_job(job), ""
+    except Exception as exc:  # a splitter bug on one response: kept, with its reason
+        return unsplit_chains(job), split_failure(exc)
+
+
+def unsplit_chains(job: SplitJob) -> list[Chain]:
+    """``job.n`` chains, ``unsplittable``, each holding the whole response: what a response
+    whose split failed keeps (never lost; its reason travels beside it)."""
+    text = job.text if isinstance(job.text, str) else ("" if job.text is None else str(job.text))
+    reasoning = join_text(job.reasoning or "", text)
+    layout = "single" if job.n == 1 else "grammar"
+    return [Chain(k, reasoning, None, "unsplittable", 0.0, job.reasoning or "", text,
+                  layout=layout) for k in range(max(1, job.n))]  # fmt: skip
+
+
+_JOINED = 0  # stands for a reasoning equal to join_text(thinking, answer_section)
+
+
+def encode_chains(chains: Sequence[Chain]) -> list[list]:
+    """Chains as JSON-ready lists (a reasoning that is its thinking and answer section joined
+    is not sent twice)."""
+    out = []
+    for chain in chains:
+        fields = list(astuple(chain))
+        if chain.reasoning == join_text(chain.thinking, chain.answer_section):
+            fields[1] = _JOINED
+        out.append(fields)
+    return out
+
+
+def decode_chains(rows: Sequence[Sequence]) -> list[Chain]:
+    """The chains :func:`encode_chains` wrote, field for field."""
+    chains = []
+    for fields in rows:
+        chain = Chain(*fields)
+        if isinstance(fields[1], int):  # _JOINED
+            chain = Chain(fields[0], join_text(chain.thinking, chain.answer_section), *fields[2:])
+        chains.append(chain)
+    return chains
+
+
+def job_payload(item_id: int, job: SplitJob) -> list:
+    """The wire form of one job: ``[id, text, n, reasoning, truncated, in_thinking, problems]``."""
+    problems = list(job.problems) if job.problems is not None else None
+    return [item_id, job.text, job.n, job.reasoning, job.truncated, job.starts_in_thinking,
+            problems]  # fmt: skip
+
+
+def answer(payload: Sequence) -> list:
+    """``[id, chains, "", "split"]`` for one wire job, or ``[id, None, reason, "split"]`` when
+    its split raised (four items: a verdict line has three)."""
+    item_id, text, n, reasoning, truncated, in_thinking, problems = payload
+    job = SplitJob(text, n, reasoning, truncated, in_thinking, problems)
+    try:
+        return [item_id, encode_chains(split_job(job)), "", "split"]
+    except Exception as exc:  # a splitter bug on one response: the parent keeps it
+        return [item_id, None, split_failure(exc), "split"]
+
+
+def split_failure(exc: BaseException) -> str:
+    """The reason kept beside a response whose split raised."""
+    return f"split failed: {type(exc).__name__}: {str(exc)[:200]}"
+
+
+def is_split_payload(item: Sequence) -> bool:
+    """Whether a queued or in-flight worker item is a split job (a pair has three fields)."""
+    return len(item) == 7
