@@ -55,6 +55,15 @@ class LabelPool(VerifierPool):
         self._split_queue: deque[int] = deque()
         self._split_done: dict[int, SplitResult] = {}
         self._next_ticket = 0
+        self._keys: dict[tuple, tuple[str, str]] = {}  # raw pair -> its verdict cache key
+
+    def _normalise_and_queue(self, pairs: Iterable) -> list[tuple[str, str]]:
+        """The pairs' cache keys, each raw pair read once per pool (the text verdicts and
+        normalisation cost more than a dict look-up: pairs repeat across batches)."""
+        pairs = list(pairs)
+        new = list({pair for pair in pairs if pair not in self._keys})
+        self._keys.update(zip(new, super()._normalise_and_queue(new), strict=True))
+        return [self._keys[pair] for pair in pairs]
 
     def submit_split(self, jobs: Iterable[SplitJob]) -> list[int]:
         """Queue ``jobs`` for the workers and start them; their tickets."""

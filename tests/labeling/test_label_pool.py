@@ -88,8 +88,10 @@ def test_a_stuck_split_is_killed_and_the_response_kept():
 
 def test_pairs_and_splits_share_the_workers(label_pool):
     tickets = label_pool.submit_split(RESPONSES)
-    verdicts = label_pool.verify_many([("\\frac{1}{2}", "0.5"), ("2", "3")])
-    assert [v.status for v in verdicts] == ["correct", "incorrect"]
+    pairs = [("\\frac{1}{2}", "0.5"), ("2", "3"), ("7", "Billy sold 7 DVDs and 3 CDs")]
+    verdicts = label_pool.verify_many(pairs)
+    assert [v.status for v in verdicts] == ["correct", "incorrect", "uncertain"]
+    assert label_pool.verify_many(pairs[::-1]) == verdicts[::-1]  # each raw pair read once
     assert label_pool.collect(tickets) == [split_here(job) for job in RESPONSES]
 
 
