@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from drqa.labeling import lexicon as lx
+from drqa.labeling.split.templates import template_labels
 
 _ORD = lx.all_ordinals()
 _WORDS = lx.all_number_words()
@@ -178,6 +179,9 @@ def _candidates(text: str, n: int) -> tuple[Candidate, ...]:
             line = folded.rfind("\n", 0, match.start()) + 1
             marked = any(mark in match.group() for mark in ("**", "__", "#", "|"))
             found.append(Candidate(line, match.end(), k, LABEL if marked else LIST, 2.0, "line"))
+    taken = {c.start for c in found if c.context == "line"}  # "문제 2:", "1번 답:", "P2)"
+    found += [Candidate(start, end, k, LABEL, 2.0, "line")
+              for start, end, k in template_labels(folded, n) if start not in taken]  # fmt: skip
     found.sort(key=lambda c: (c.start, c.tier))
     return tuple(found)
 
