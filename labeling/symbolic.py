@@ -30,7 +30,9 @@ _POINTS = 3
 _RELATIVE = 1e-9
 _ROUNDED_GAP = 0.03  # as quantities.CLOSE: a rounded coefficient this close is for a reader
 _DECIMAL = re.compile(r"\d\.\d")
-_NAME_RUN = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}")  # plx, sp: a name, not a product
+_NAME_RUN = re.compile(
+    r"(?<![\\A-Za-z])(?![a-z]+[A-Z][A-Za-z]*(?![A-Za-z]))[A-Za-z]{2,}"
+)  # plx, sp: a name, not a product (nR, mL, nRT: lower case then a capital, a product)
 
 
 def _symbols(parsed: tuple) -> set[str] | None:
@@ -163,6 +165,7 @@ def same_symbols_verdict(gold: str, answer: str, parsed_gold: tuple, parsed_answ
     else None (the caller keeps ``uncertain``)."""
     if not parsed_gold or not parsed_answer:
         return None
+    parsed_gold, parsed_answer = (_named_value(parsed_gold), _named_value(parsed_answer))
     if shape(parsed_gold[0]) != "scalar" or shape(parsed_answer[0]) != "scalar":
         return None
     symbols = _symbols(parsed_gold)
@@ -174,3 +177,15 @@ def same_symbols_verdict(gold: str, answer: str, parsed_gold: tuple, parsed_answ
         return None
     rounded = bool(_DECIMAL.search(gold) or _DECIMAL.search(answer))
     return sampled_verdict(parsed_gold, parsed_answer, rounded)
+
+
+def _named_value(parsed: tuple) -> tuple:
+    """``E = f(x)`` read as ``f(x)`` when the left side only names the value (none of its
+    symbols on the right: ``\\Delta S = ...``); anything else as parsed."""
+    value = parsed[0]
+    if type(value).__name__ != "Equality":
+        return parsed
+    left, right = value.lhs, value.rhs
+    if getattr(left, "free_symbols", None) and not left.free_symbols & right.free_symbols:
+        return (right, *parsed[1:])
+    return parsed

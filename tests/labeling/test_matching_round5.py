@@ -80,3 +80,17 @@ def test_names_in_a_long_answer_compare_their_skeletons_and_descriptors():
         _status("3a,4,7,7a-tetrahydroisobenzofuran-1,3-dione", "cyclohex-4-ene-1,2-dicarboxylic "
                 "anhydride") == "uncertain"
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        # the left side only names the value: the right sides are sampled
+        ("P = \\frac{2 k T}{\\lambda^2}", "\\frac{k T}{\\lambda^2}", "incorrect"),
+        ("\\Delta G = -nRT \\ln(K_1/K_2)", "\\Delta G = -nRT \\ln\\frac{K_2}{K_1}", "incorrect"),
+        ("\\Delta G = -nRT \\ln(K_1/K_2)", "\\Delta G = nRT \\ln\\frac{K_2}{K_1}", "correct"),
+        ("U = \\frac{3}{2} nRT", "\\frac{3 n R T}{2}", "correct"),
+    ],
+)
+def test_an_equation_naming_its_value_is_sampled_on_its_right_side(gold, answer, expected):
+    assert _status(gold, answer) == expected
