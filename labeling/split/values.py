@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import drqa.labeling.split.words as words
 from drqa.labeling.answers import answer_phrases
 from drqa.labeling.lexicon import (
     CHOICE_LETTERS,
@@ -31,7 +32,6 @@ from drqa.labeling.lexicon import (
     unicode_math_latex,
     wrapper_pattern,
 )
-from drqa.labeling.split import words
 from drqa.text import find_boxes
 
 _WRAPPER = wrapper_pattern()
