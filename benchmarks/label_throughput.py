@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import statistics
 import time
 from pathlib import Path
@@ -106,6 +108,15 @@ def naive_verdict(gold: str | None, answer: str | None) -> str:
     return "correct" if verify(parsed_gold, parsed_answer) else "incorrect"
 
 
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its finished children (the pool's workers)."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def split_times(items, repeat: int) -> str:
     """The split alone, the new design against the regex splitter before issue 17 (rebuilt from
     git history by ``batched_split_eval``), interleaved in the same run."""
@@ -134,23 +145,28 @@ def main() -> None:
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.traces.open(encoding="utf-8")]
     items = build_items(rows)
-    timings = []
+    timings, cpu, loads = [], [], []
     for _ in range(args.repeat):
-        start = time.perf_counter()
+        loads.append(os.getloadavg()[0])
+        start, cpu_start = time.perf_counter(), cpu_seconds()
         pairs, ours = label_ours(items, args.workers)
-        ours_s = time.perf_counter() - start
-        start = time.perf_counter()
+        ours_s, ours_cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
+        start, cpu_start = time.perf_counter(), cpu_seconds()
         naive = label_naive(items)
-        naive_s = time.perf_counter() - start
+        naive_s, naive_cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
         timings.append((ours_s, naive_s))
+        cpu.append((ours_cpu, naive_cpu))
 
     n = len(pairs)
     print(f"traces {len(rows)}, responses {len(items)} (batched {len(items) - len(rows)}), "
-          f"chains {n}")  # fmt: skip
-    print(f"{'run':<6}{'ours s':>9}{'ours ch/s':>11}{'naive s':>9}{'naive ch/s':>12}{'ratio':>8}")
-    for i, (ours_s, naive_s) in enumerate(timings, 1):
-        print(f"{i:<6}{ours_s:>9.2f}{n / ours_s:>11.0f}{naive_s:>9.2f}{n / naive_s:>12.0f}"
-              f"{naive_s / ours_s:>7.1f}x")  # fmt: skip
+          f"chains {n}; cpu: seconds of this process and its workers (on a shared machine "
+          "the wall clock depends on the load, given before each run)")  # fmt: skip
+    print(f"{'run':<6}{'load':>6}{'ours s':>9}{'ours ch/s':>11}{'ours cpu':>10}{'naive s':>9}"
+          f"{'naive ch/s':>12}{'naive cpu':>11}{'ratio':>8}")  # fmt: skip
+    rows_out = zip(timings, cpu, loads, strict=True)
+    for i, ((ours_s, naive_s), (oc, nc), load) in enumerate(rows_out, 1):
+        print(f"{i:<6}{load:>6.1f}{ours_s:>9.2f}{n / ours_s:>11.0f}{oc:>10.2f}{naive_s:>9.2f}"
+              f"{n / naive_s:>12.0f}{nc:>11.2f}{naive_s / ours_s:>7.1f}x")  # fmt: skip
     ratios = sorted(naive_s / ours_s for ours_s, naive_s in timings)
     print(
         f"speed-up (ours {args.workers} workers vs naive 1 process): median "
