@@ -4,7 +4,10 @@ Incremental: requests whose generation has no chains yet are split and verified;
 again when the splitter or verifier version changed. The label rule is then applied to every
 chain (cheap, and some rules compare chains), so a new rule relabels without re-verifying.
 Failed generations yield no chains; they are counted in the summary. Work is written in chunks,
-so an interrupted run resumes where it stopped.
+so an interrupted run resumes where it stopped. Responses are split in the verifier's worker
+processes (and in this one while it waits: :class:`~drqa.labeling.label_pool.LabelPool`), a
+chunk ahead of the one being verified and written; rows are built in
+:mod:`drqa.labeling.label_rows`.
 """
 
 from __future__ import annotations
