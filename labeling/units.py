@@ -48,6 +48,7 @@ NAMED: dict[str, tuple[str, Decimal]] = {
     "torr": ("Pa", Decimal(101325) / 760),
     "Torr": ("Pa", Decimal(101325) / 760),
     "mmHg": ("Pa", Decimal(101325) / 760),
+    "c": ("c", Decimal(1)),  # the speed of light as a unit (0.59c), never prefixed
 }
 """Units without a prefix, as (base symbol, factor): exact factors only (the standard
 atmosphere, 760 Torr)."""
@@ -65,6 +66,7 @@ DERIVED: dict[str, tuple[dict[str, int], Decimal]] = {
     "cal": ({"g": 1, "m": 2, "s": -2}, Decimal(4184)),  # the thermochemical calorie, 4.184 J
     "bar": ({"g": 1, "m": -1, "s": -2}, Decimal("1e8")),
     "eV": ({"g": 1, "m": 2, "s": -2}, Decimal("1.602176634e-16")),  # exact since SI 2019
+    "c": ({"m": 1, "s": -1}, Decimal(299792458)),  # exact by the metre's definition
 }
 """Derived units as products of base units (in order: molar before litre), so ``N s`` and
 ``kg m/s``, ``mM`` and ``mol/L``, ``mL`` and ``cm^3``, ``kcal`` and ``kJ``, ``eV`` and ``J``

@@ -94,3 +94,16 @@ def test_names_in_a_long_answer_compare_their_skeletons_and_descriptors():
 )
 def test_an_equation_naming_its_value_is_sampled_on_its_right_side(gold, answer, expected):
     assert _status(gold, answer) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("0.80c", "2.4 \\times 10^8 \\text{ m/s}", "correct"),  # c is 299 792 458 m/s exactly
+        ("~0.3c", "\\( 9.0 \\times 10^4 \\, \\text{km/s} \\)", "correct"),
+        ("0.80c", "2.4 \\times 10^5 \\text{ m/s}", "incorrect"),
+        ("0.80c", "0.80 c", "correct"),
+    ],
+)
+def test_the_speed_of_light_is_a_unit_of_speed(gold, answer, expected):
+    assert _status(gold, answer) == expected
