@@ -8,7 +8,7 @@ and cache of :class:`~drqa.labeling.verifier.VerifierPool`, a few ms for thousan
 and the split judge, which calls an HTTP endpoint. The chains are the ones
 :func:`~drqa.labeling.split_jobs.split_job` gives in-process, field for field.
 
-Bounded like the pairs: a worker that sends nothing for the pool's hard limit while holding a
+Bounded like the pairs: a worker that sends nothing for ``split_limit_s`` while holding a
 response is killed and replaced; that response is kept ``unsplittable`` with the reason (so is
 one whose split raised), the rest of its chunk goes to the next worker. When no worker starts,
 the parent splits what is left itself.
@@ -34,6 +34,7 @@ from drqa.labeling.split_jobs import (
 from drqa.labeling.verifier import _CHUNK, _MAX_START_FAILURES, VerifierPool
 from drqa.labeling.verify_worker import WorkerProcess
 
+SPLIT_LIMIT_S = 60.0  # one response's split: a megabyte takes seconds, a real one milliseconds
 _SPLIT_CHUNK = 8  # responses per message: a few ms of splitting
 _CHUNK_CHARS = 12_000  # and about this much text (a pipe buffers 64 KiB)
 _JOBS_PER_WORKER = 16  # a worker costs about as much to start as splitting this many
@@ -46,11 +47,15 @@ class LabelPool(VerifierPool):
     ``collect(tickets)`` waits for their ``(chains, reason)``; pairs are verified as before
     (``submit``, ``verify_many``)."""
 
-    def __init__(self, *args, parent_splits: bool = True, **kwargs) -> None:
+    def __init__(
+        self, *args, parent_splits: bool = True, split_limit_s: float = SPLIT_LIMIT_S, **kwargs
+    ) -> None:
         """The :class:`VerifierPool` arguments; ``parent_splits``: the parent splits queued
-        responses while it waits in :meth:`collect` (then one worker fewer splits)."""
+        responses while it waits in :meth:`collect` (then one worker fewer splits);
+        ``split_limit_s``: a worker silent that long on one response is killed."""
         super().__init__(*args, **kwargs)
         self.parent_splits = parent_splits
+        self.split_limit_s = split_limit_s
         self._jobs: dict[int, SplitJob] = {}
         self._split_queue: deque[int] = deque()
         self._split_done: dict[int, SplitResult] = {}
@@ -117,7 +122,7 @@ class LabelPool(VerifierPool):
             idle = [w for w in self._workers if w.ready and not w.in_flight]
             for worker in idle[-(-len(self._queue) // _CHUNK) :]:  # queued pairs go first
                 if self._split_queue:
-                    worker.send(self._next_chunk(), self.hard_limit_s)
+                    worker.send(self._next_chunk(), self.split_limit_s)
         super()._pump(block)
 
     def _next_chunk(self) -> list[list]:
@@ -146,7 +151,7 @@ class LabelPool(VerifierPool):
             chains = unsplit_chains(self._jobs[ticket]) if rows is None else decode_chains(rows)
             self._split_done[ticket] = (chains, reason)
         if worker.in_flight:
-            worker.deadline = time.monotonic() + self.hard_limit_s
+            worker.deadline = time.monotonic() + self.split_limit_s
         else:
             worker.deadline = float("inf")
 
@@ -155,7 +160,9 @@ class LabelPool(VerifierPool):
         ``why``, the rest of its chunk is requeued; then the pairs' loop replaces it."""
         if worker.in_flight and is_split_payload(worker.in_flight[0]):
             ticket = worker.in_flight.popleft()[0]
-            reason = f"split: {why.replace('without a verdict', 'on this response')}"
+            reason = f"split: {why}"
+            if "killed after" in why:  # the pairs' loop names its own limit
+                reason = f"split: worker killed after {self.split_limit_s:g}s on this response"
             self._split_done[ticket] = (unsplit_chains(self._jobs[ticket]), reason)
             self._split_queue.extendleft(reversed([item[0] for item in worker.in_flight]))
             worker.in_flight.clear()
