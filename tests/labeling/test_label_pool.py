@@ -150,3 +150,16 @@ def test_a_failed_split_is_verified_as_an_error_with_its_reason(label_pool):
     assert frame["split_status"].to_list() == ["unsplittable"] * 2
     assert frame["verify_status"].to_list() == ["error"] * 2
     assert all(d.startswith("split failed: ") for d in frame["verify_detail"].to_list())
+
+
+def test_real_traces_split_alike_in_workers_and_here(shared_traces, label_pool):
+    rows = [row for row in shared_traces.values() if row["_file"] == "reasoning_traces"][::12]
+    jobs = [SplitJob(row["response"], 1, starts_in_thinking=True) for row in rows]
+    for k in (2, 3):  # batched responses stitched from the traces, problems given
+        for start in range(0, len(rows) - k, 7 * k):
+            group = rows[start : start + k]
+            thinking = "\n\n".join(f"Question {i}: {r['response']}" for i, r in enumerate(group, 1))
+            answers = "\n".join(f"{i}. \\boxed{{{r['gold']}}}" for i, r in enumerate(group, 1))
+            problems = tuple(r["problem"] for r in group)
+            jobs.append(SplitJob(f"{thinking}</think>{answers}", k, problems=problems))
+    assert label_pool.split(jobs) == [split_here(job) for job in jobs]
