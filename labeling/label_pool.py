@@ -106,7 +106,7 @@ class LabelPool(VerifierPool):
         """Submit and collect ``jobs``."""
         return self.collect(self.submit_split(jobs))
 
-    # -- the worker loop: split chunks go out first, the pairs' loop does the rest ----------
+    # -- the worker loop: split chunks to the idle workers queued pairs leave, then the pairs' loop
     def _pump(self, block: bool) -> None:
         while self._split_queue and self._start_failures >= _MAX_START_FAILURES:
             self._split_here(self._split_queue.popleft())  # no worker starts: split here

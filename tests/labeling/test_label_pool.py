@@ -5,6 +5,8 @@ split judge runs in the parent on what the workers split; ``drqa label``'s rows 
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 
 import polars as pl
 import pytest
@@ -84,6 +86,12 @@ def test_a_stuck_split_is_killed_and_the_response_kept():
     assert [c.status for c in chains] == ["unsplittable"] * 2
     assert chains[0].answer_section.startswith("Question 1")
     assert len(small) == 2  # the rest of the chunk went on to a fresh worker: never lost
+
+
+def test_workers_that_never_start_leave_the_split_to_the_parent(monkeypatch):
+    monkeypatch.setattr(sys, "executable", shutil.which("false") or "/bin/false")
+    with LabelPool(workers=1, timeout_s=5.0, parent_splits=False) as pool:
+        assert pool.split(RESPONSES) == [split_here(job) for job in RESPONSES]
 
 
 def test_pairs_and_splits_share_the_workers(label_pool):
