@@ -19,7 +19,6 @@ as written (the verifier reads it), a chain of steps ("14 + 15 = 29") gives its 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import drqa.labeling.split.words as words
 from drqa.labeling.answers import answer_phrases
@@ -29,24 +28,22 @@ from drqa.labeling.lexicon import (
     REASON_CUES,
     alternation,
     declines,
-    unicode_math_latex,
-    wrapper_pattern,
+)
+from drqa.labeling.split.extract import (
+    EMPHASIS,
+    answer_value,
+    clean_value,
+    math_verify_value,
+    respell,
 )
 from drqa.text import find_boxes
 
-_WRAPPER = wrapper_pattern()
 _SENTENCE_END = re.compile(r"(?:(?<=[.?。！？])|(?<=[^\d]!))\s+(?=\S)|\n+")
-_EQUATION_TAIL = re.compile(r"=\s*([^=]+)$")
-_APPROX = re.compile(r"\\approx|≈")
-_DECIMAL = re.compile(r"[-+]?\d*\.\d+")
 _CUT_STEP = re.compile(r"(?:[=+\-/^×÷]|(?<!\*)\*|\\(?:times|cdot|div))\s*\$*\s*$")
 _CHOICE = re.compile(
     rf"\(([{CHOICE_LETTERS}])\)(?:[\s.:,;—–-].*)?|([{CHOICE_LETTERS}])(?:\)(?:[\s.:,;—–-].*)?)?",
     re.DOTALL,
 )
-_LABEL_ONLY = re.compile(rf"\(([{CHOICE_LETTERS}])\)")
-_ASSIGNED = re.compile(r"[a-zA-Z]\s*=")  # "x = 5": kept as written (the verifier reads it)
-_EMPHASIS = re.compile(r"\*\*|__|(?<![\w\\])\*(?=\S)|(?<=\S)\*(?![\w])")
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 _LEADING_VALUE = re.compile(  # "24 ways (4 x 3 x 2 x 1)", "24, because ...": the value first
     r"[\s*$]*([-+]?\d[\d,]*(?:\.\d+)?(?:/\d+)?|\\d?frac\{[^{}]*\}\{[^{}]*\})[\s*$]*"
@@ -77,104 +74,7 @@ _COPULA = re.compile(  # words of a sentence or a negation, never of a named val
 _YES_NO = re.compile(r"(yes|no|true|false)(?=\s*(?:[,.;:!—–-]|$))", re.IGNORECASE)
 _ROOTS = re.compile(r"[a-z]\s*=\s*[^=,;]+(?:\s*(?:,|or|and)\s*[a-z]\s*=\s*[^=,;]+)+")
 _MAX_STATEMENT = 300  # characters of a statement searched for a value
-_SPELLINGS = {
-    "\\$": "$", "\\!": "", "\\,": "", "\\dfrac": "\\frac", "\\tfrac": "\\frac", "−": "-", "–": "-",
-}  # fmt: skip
-_UNICODE_MATH = re.compile(  # "20π", "5√2", "3π/4": unicode math read as LaTeX
-    r"(?<![\w$\\])[-+]?(?:\d+(?:\.\d+)?)?\s*(?:π|√\s*(?:\d+(?:\.\d+)?|[a-z]))(?:\s*/\s*\d+)?(?![\w$])"
-)
 _TITLE = re.compile(r"[:：][ \t]*(?:\*\*|__)?[ \t]*$")  # a line ending on its colon titles
-_CJK_EDGE = re.compile(
-    r"(?<=[\u3000-\u9fff\uff00-\uffef])(?=[-\d$\\])|(?<=[\d$])(?=[\u3000-\u9fff\uff00-\uffef])"
-)
-
-
-def _as_latex(match: re.Match[str]) -> str:
-    return f"${unicode_math_latex(match.group()).strip()}$"
-
-
-_SPELLING = re.compile("|".join(re.escape(k) for k in _SPELLINGS))  # one value's spellings
-
-
-@lru_cache(maxsize=1)
-def _pattern_groups() -> list[list[re.Pattern[str]]]:
-    """math_verify's extraction regexes (LaTeX, then expressions), grouped by priority."""
-    from math_verify.parser import (
-        ExprExtractionConfig,
-        LatexExtractionConfig,
-        get_extraction_regexes,
-    )
-
-    regexes = get_extraction_regexes([LatexExtractionConfig(), ExprExtractionConfig()])
-    by_priority: dict[int, list[re.Pattern[str]]] = {}
-    for patterns, _ in regexes:
-        for pattern, priority in patterns:
-            by_priority.setdefault(priority, []).append(pattern)
-    return [by_priority[p] for p in sorted(by_priority)]
-
-
-def _match_text(match: re.Match[str]) -> str:
-    """The value a math_verify match holds: its first LaTeX group, else its number span."""
-    groups = match.groupdict()
-    for name, value in groups.items():
-        if value is not None and name.startswith("first_") and not name.endswith("percent"):
-            return value
-    spans = [match.span(name) for name, value in groups.items() if value is not None]
-    if not spans:
-        return match.group()
-    return match.string[min(s for s, _ in spans) : max(e for _, e in spans)]
-
-
-def math_verify_value(text: str, givens: frozenset[str] = frozenset()) -> str | None:
-    """The value math_verify's extraction finds in ``text`` (string as written), or None: the
-    rightmost match of the first priority group that matches, passing over the problem's own
-    numbers (``givens``) when another match is left ("left with 12 apples after giving 3")."""
-    if not text or not any(ch.isdigit() or ch == "\\" for ch in text):
-        return None
-    text = _SPELLING.sub(lambda m: _SPELLINGS[m.group()], text)
-    text = _CJK_EDGE.sub(" ", text)  # "和为55": math_verify reads a number between word edges
-    text = _UNICODE_MATH.sub(_as_latex, text)
-    for group in _pattern_groups():
-        found = [match for pattern in group for match in pattern.finditer(text)]
-        if not found:
-            continue
-        found.sort(key=lambda m: (m.end(), -m.start()), reverse=True)
-        first = _clean(_match_text(found[0]))
-        if not givens or first is None or first not in givens:
-            return first
-        later = (_clean(_match_text(match)) for match in found[1:])
-        return next((v for v in later if v is not None and v not in givens), first)
-    return None
-
-
-def answer_value(raw: str | None) -> str | None:
-    """The answer value ``raw`` states (the module's rule), or None when nothing is left."""
-    if raw is None:
-        return None
-    value, previous = raw, None
-    while value != previous:  # nested wrappers: \\textbf{\\text{16}}
-        previous, value = value, _WRAPPER.sub(r"\1", value)
-    value = _EMPHASIS.sub("", value).strip().strip("$").strip().rstrip(".,;:").strip()
-    if _LABEL_ONLY.fullmatch(value):  # "(B)": the letter
-        return value.strip("()")
-    unicode_math = _UNICODE_MATH.fullmatch(value)
-    if unicode_math:  # "5√2" -> 5\sqrt{2}: one spelling whichever route read it
-        return _as_latex(unicode_math)[1:-1]
-    return words.spelled_number(value) or value or None  # "four" -> 4 on every route
-
-
-def _clean(value: str) -> str | None:
-    value = _WRAPPER.sub(r"\1", value).strip()
-    if _APPROX.search(value):  # "9\pi \approx 28.27": the exact value; "2.675 ≈ 2.7": rounded
-        head, tail = _APPROX.split(value)[:2]
-        exact = head.rsplit("=", 1)[-1].strip(" \t$")
-        value = tail.strip() if _DECIMAL.fullmatch(exact) or not exact else head.strip()
-    tail = _EQUATION_TAIL.search(value)
-    if (
-        tail and tail.group(1).strip() and not _ASSIGNED.fullmatch(value[: tail.start() + 1])
-    ):  # "14 + 15 = 29": the result
-        value = tail.group(1).strip()
-    return answer_value(value.strip(" \t$*"))
 
 
 def last_sentence(piece: str) -> str:
@@ -267,17 +167,17 @@ def as_written(statement: str, alone: bool = True) -> str | None:
     prose ("(2, 5)", "x = 2 or x = 3", "\\frac{7}{8}"), one to three words ("Jupiter"), or a
     yes/no that opens it ("No, 91 = 7 x 13"); words only when the statement is ``alone`` in
     its piece (not a title over its working); None for a sentence."""
-    plain = answer_value(_EMPHASIS.sub("", statement.strip()).lstrip("→⇒=>:：.)] \t"))
+    plain = answer_value(EMPHASIS.sub("", statement.strip()).lstrip("→⇒=>:：.)] \t"))
     if not plain or len(plain) > _MAX_WRITTEN or _OPENING_LABEL.match(plain):
         return None
-    plain = _SPELLING.sub(lambda m: _SPELLINGS[m.group()], plain)
+    plain = respell(plain)
     yes_no = _YES_NO.match(plain)
     if yes_no:
         return yes_no.group(1)
     if _ROOTS.fullmatch(plain):  # several values of one variable: kept as written
         return plain
     if not _PROSE.search(plain) and any(ch.isdigit() or ch == "\\" for ch in plain):
-        return _clean(plain)
+        return clean_value(plain)
     if alone and _NAME.fullmatch(plain) and not _COPULA.search(plain):
         return plain
     return None
