@@ -99,6 +99,10 @@ def _instrument_release() -> None:
         from drqa.builders.release import export
     except ImportError:  # before issue 20: no streamed export
         export = None
+    try:
+        from drqa.builders.release import key_order
+    except ImportError:  # before the one-scan export
+        key_order = None
 
     for module, attr, label in (
         (gate, "read_workspace_gate_input", "read (candidates query)"),
@@ -117,6 +121,12 @@ def _instrument_release() -> None:
         (export, "_via_duckdb", "  labels+chat: Arrow types via DuckDB"),
         (export, "_as_arrow", "  labels+chat: to Arrow (DuckDB's types)"),
         (export, "_range_query", "  key-range queries (all configs)"),
+        (
+            key_order and key_order.KeyOrderedScan,
+            "_scan",
+            "  key-ordered scans (one per config, into buckets)",
+        ),
+        (key_order and key_order.KeyOrderedScan, "_load", "  buckets read back + sorted"),
         (shards.ShardWriter, "write", "  shard writing (zstd; in threads)"),
         (shards.ShardWriter, "close", "  shard writing (zstd; in threads)"),
         (snapshot, "_lineage", "lineage"),

@@ -1,15 +1,17 @@
-"""The release's configs streamed out in key ranges (issue 20: bounded memory).
+"""The release's configs streamed out in key ranges (issue 20: bounded memory, time linear in
+the corpus).
 
-No query sorts a whole config: the rows go out in ranges of their sort key (``chain_id``,
-``request_id``, ``problem_id``), taken from ids already in memory, each range one small ordered
-query. ``labels`` and ``chat`` reuse the gate's frame (ids, labels, sizes; the texts are
-stand-ins there) and look up only the texts of each range of chains; each range becomes
-``labels`` rows (:func:`gate_data.release_labels`) and their ``chat`` rows
+No query sorts a whole config: each config's rows are read in one sequential scan and handed out
+in ranges of their sort key (``chain_id``, ``request_id``, ``problem_id``) by
+:class:`key_order.KeyOrderedScan` (bucket files in key order past ``BUCKET_BYTES``), the ranges
+taken from ids already in memory. ``labels`` and ``chat`` reuse the gate's frame (ids, labels,
+sizes; the texts are stand-ins there) and take only the texts of each range of chains; each
+range becomes ``labels`` rows (:func:`gate_data.release_labels`) and their ``chat`` rows
 (:func:`chat.chat_rows`), pushed to shard writers that write (and hash) in threads and hold one
 row group each. A range holds about ``RANGE_BYTES`` of text whatever the chain length (its size
 adapts to the bytes per row seen so far); a ``stop`` event (a failing gate) ends the export at
-the next range. The Arrow types are those DuckDB gives the same frames (what a
-release has always written).
+the next range. The Arrow types are those DuckDB gives the same frames (what a release has
+always written).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from drqa.builders.release.gate_data import (
     release_labels,
     text_columns_sql,
 )
+from drqa.builders.release.key_order import KeyOrderedScan, ScanStopped
 from drqa.builders.release.shards import BackgroundShardWriter, ShardWriter, WrittenConfig
 from drqa.schema import LABELS
 
@@ -70,9 +73,12 @@ def _via_duckdb(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> pa.Table
         con.unregister("drqa_export_batch")
 
 
-def _range_query(con: duckdb.DuckDBPyConnection, sql: str, bounds: dict[str, str]) -> pa.Table:
-    """One key range's rows (``$lo`` and ``$hi`` in ``sql``)."""
-    return con.sql(sql, params=bounds).to_arrow_table()
+def _range_rows(scan: KeyOrderedScan, lo, hi) -> pa.Table:
+    """One key range's rows (read back from the scan's buckets; the first call scans)."""
+    try:
+        return scan.rows_between(lo, hi)
+    except ScanStopped:
+        raise ExportStopped() from None
 
 
 class ExportStopped(Exception):
@@ -108,13 +114,14 @@ def write_labels_and_chat(
     notes = edit_kinds([])
     released = candidates.filter(pl.col("label").is_in(LABELS))  # what release_labels keeps
     texts_sql = _TEXTS_SQL.format(texts=text_columns_sql(True))
-    ranges = Ranges(released.height)
+    ranges, keys = Ranges(released.height), released["chain_id"]
+    whole = {"lo": keys.min(), "hi": keys.max()}  # every chain between: what each range read
+    scan = KeyOrderedScan(con, texts_sql, "chain_id", keys, release, params=whole, stop=stop)
     try:
         for start, length in ranges:
             _check(stop)
             part = released.slice(start, length)
-            bounds = {"lo": part["chain_id"][0], "hi": part["chain_id"][-1]}
-            texts = pl.from_arrow(_range_query(con, texts_sql, bounds))
+            texts = pl.from_arrow(_range_rows(scan, part["chain_id"][0], part["chain_id"][-1]))
             ranges.saw(length, texts.estimated_size())
             part = part.drop(*TEXT_COLUMNS).join(texts, on="chain_id", how="left",
                                                  maintain_order="left")  # fmt: skip
@@ -128,6 +135,8 @@ def write_labels_and_chat(
         labels.abandon()
         chat.abandon()
         raise
+    finally:
+        scan.close()
     return labels.close(), chat.close(), notes
 
 
@@ -137,20 +146,22 @@ def write_ranges(
 ) -> WrittenConfig:  # fmt: skip
     """Write ``select`` (a query with a ``WHERE`` ending in ``ORDER BY <key>``) into the config
     ``name``, one range of the sorted distinct ``keys`` at a time (its rows: those keys)."""
-    head, order = select.rsplit("ORDER BY", 1)
-    ranged = f"{head.rstrip()} AND {key} >= $lo AND {key} <= $hi\nORDER BY{order}"
+    head = select.rsplit("ORDER BY", 1)[0].rstrip()
     keys = keys.drop_nulls().unique().sort()
-    schema = con.sql(f"{head.rstrip()} AND false").to_arrow_table().schema
+    schema = con.sql(f"{head} AND false").to_arrow_table().schema
     writer = BackgroundShardWriter(ShardWriter(release, name, schema))
     ranges = Ranges(keys.len())
+    scan = KeyOrderedScan(con, head, keys.name, keys, release, stop=stop)
     try:
         for start, length in ranges:
             _check(stop)
             part = keys.slice(start, length)
-            table = _range_query(con, ranged, {"lo": part[0], "hi": part[-1]})
+            table = _range_rows(scan, part[0], part[-1])
             ranges.saw(length, table.nbytes)
             writer.write(table)
     except BaseException:
         writer.abandon()
         raise
+    finally:
+        scan.close()
     return writer.close()

@@ -100,7 +100,6 @@ WHERE g.status = 'ok' AND NOT EXISTS (SELECT 1 FROM chains c WHERE c.request_id 
 # to a temporary folder), at most DUCKDB_THREADS threads
 DUCKDB_MEMORY = "512MB"
 DUCKDB_THREADS = 4
-INDEX_SCAN_ROWS = 65_536  # the export's largest key range
 
 
 @contextlib.contextmanager
@@ -109,10 +108,7 @@ def bounded_duckdb(con: duckdb.DuckDBPyConnection, spill_in: Path | None = None)
     system's temporary folder, removed after) set on ``con``, reset after."""
     spill = Path(tempfile.mkdtemp(prefix=".duckdb-spill-", dir=spill_in))
     threads = max(1, min(DUCKDB_THREADS, os.cpu_count() or 1))
-    settings = {"memory_limit": DUCKDB_MEMORY, "threads": threads, "temp_directory": str(spill),
-                # a key range's rows are fetched through the primary key's index (the table is
-                # not stored in key order: a scan would read every block for every range)
-                "index_scan_percentage": 1.0, "index_scan_max_count": INDEX_SCAN_ROWS}  # fmt: skip
+    settings = {"memory_limit": DUCKDB_MEMORY, "threads": threads, "temp_directory": str(spill)}
     try:
         for name, value in settings.items():
             con.execute(f"SET {name} = '{value}'")

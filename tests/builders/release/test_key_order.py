@@ -1,0 +1,75 @@
+"""One sequential scan hands a query's rows out in key order (issue 20: time linear in the
+corpus): the same rows and types as a ranged ``ORDER BY`` query, through bucket files or not."""
+
+from __future__ import annotations
+
+import threading
+
+import duckdb
+import polars as pl
+import pytest
+
+from drqa.builders.release import export, key_order
+from drqa.builders.release.key_order import KeyOrderedScan, ScanStopped
+from drqa.builders.release.snapshot import make_release
+
+_ROWS = """
+SELECT 'k' || lpad(CAST((i * 7919) % 500 AS VARCHAR), 4, '0') AS id,
+       repeat('text ', CAST(i % 37 AS INTEGER)) AS body,
+       [i, i + 1] AS pair, {'n': i} AS box
+FROM range(500) t(i)
+"""
+
+
+@pytest.fixture()
+def con():
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE rows AS {_ROWS}")  # stored out of key order
+    yield con
+    con.close()
+
+
+@pytest.mark.parametrize("bucket_bytes", [10**9, 4000])  # sorted at once / through ~40 buckets
+def test_ranges_hold_the_rows_an_ordered_query_gives(con, tmp_path, monkeypatch, bucket_bytes):
+    monkeypatch.setattr(key_order, "BUCKET_BYTES", bucket_bytes)
+    monkeypatch.setattr(key_order, "SCAN_ROWS", 32)
+    keys = pl.Series("id", sorted(r[0] for r in con.sql("SELECT id FROM rows").fetchall()))
+    ordered = "SELECT * FROM rows WHERE id >= $lo AND id <= $hi ORDER BY id"
+    with KeyOrderedScan(con, "SELECT * FROM rows", "id", keys, tmp_path) as scan:
+        for start in range(0, keys.len(), 23):
+            lo, hi = keys[start], keys[min(start + 22, keys.len() - 1)]
+            got = scan.rows_between(lo, hi)
+            assert got.equals(con.sql(ordered, params={"lo": lo, "hi": hi}).to_arrow_table())
+            assert got.column(0).num_chunks <= 1
+        if bucket_bytes < 10**9:
+            assert len(scan.files) > 5  # the small buckets were used
+    assert list(tmp_path.iterdir()) == []  # bucket files removed
+
+
+def test_a_set_stop_event_ends_the_scan(con, tmp_path):
+    stop = threading.Event()
+    stop.set()
+    keys = pl.Series("id", ["k0000"])
+    scan = KeyOrderedScan(con, "SELECT * FROM rows", "id", keys, tmp_path, stop=stop)
+    with scan, pytest.raises(ScanStopped):
+        scan.rows_between("k0000", "k0000")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_release_through_bucket_files_has_the_same_bytes(release_ws, monkeypatch):
+    monkeypatch.setattr(export, "MAX_RANGE_ROWS", 7)
+    monkeypatch.setattr(export, "FIRST_RANGE_ROWS", 3)
+    whole = make_release(release_ws, "1.0.0")
+    monkeypatch.setattr(key_order, "BUCKET_BYTES", 2000)  # every config through many buckets
+    monkeypatch.setattr(key_order, "SCAN_ROWS", 16)
+    loads, load = [], KeyOrderedScan._load
+    monkeypatch.setattr(KeyOrderedScan, "_load", lambda self, i: loads.append(i) or load(self, i))
+    bucketed = make_release(release_ws, "1.0.1")
+    assert len(loads) > 10  # bucket files written and read back
+    shards = sorted(p.relative_to(whole) for p in (whole / "data").rglob("*.parquet"))
+    assert shards and shards == sorted(
+        p.relative_to(bucketed) for p in (bucketed / "data").rglob("*.parquet")
+    )
+    for shard in shards:
+        assert (whole / shard).read_bytes() == (bucketed / shard).read_bytes(), shard
+    assert not list(bucketed.rglob(".key-order-*"))
