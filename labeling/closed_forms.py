@@ -25,8 +25,8 @@ from drqa.labeling.quantities import Quantity, compare_values, read_quantity
 _MATRIX = re.compile(r"^\\begin\{([pbB]?matrix|array)\}(?:\{[^{}]*\})?(.*)\\end\{\1\}$", re.S)
 _NAME = r"(?:\\(?:vec|mathbf|boldsymbol|bm|hat|bar|overrightarrow)\s*\{?\s*[A-Za-z]\s*\}?|[A-Za-z])"
 _ASSIGNMENT = re.compile(
-    rf"^(?:{_NAME}(?:_\{{?\w+\}}?)?|\((?:\s*[A-Za-z]\s*,)+\s*[A-Za-z]\s*\))\s*=\s*(?=[(\[\\])"
-)  # "\\vec{r} = (0, 0)"
+    rf"^(?:{_NAME}(?:_\{{?\w+\}}?)?|\((?:\s*[A-Za-z]\s*,)+\s*[A-Za-z]\s*\))\s*=\s*(?=[(\[\\\d-])"
+)  # "\\vec{r} = (0, 0)", "\\vec{L} = -6\\hat{i} + ..."
 _UNIT_MARK = re.compile(r"\\(?:mathbf|hat|vec|boldsymbol|bm|widehat)\s*\{?\s*([ijk])\s*\}?")
 _UNIT_TERM = re.compile(r"([+-]?(?:\d+(?:\.\d+)?)?)@([ijk])")
 _UNIT_TERMS = re.compile(r"(?:[+-]?(?:\d+(?:\.\d+)?)?@[ijk])+")

@@ -21,6 +21,7 @@ from drqa.labeling.lexicon import (
     unicode_math_latex,
 )
 from drqa.labeling.quantities import APPROX_MARKER
+from drqa.labeling.units import parse_unit
 
 WORD_WRAPPERS = tuple(w for w in LATEX_WRAPPERS if w.startswith("text") or w in ("mbox", "mathrm"))
 """The wrappers of the lexicon's one table whose content is words (a unit, a name), not math:
@@ -180,6 +181,24 @@ def _vulgar_fraction(match: re.Match) -> str:
     return f"\\frac{{{value.numerator}}}{{{value.denominator}}}"
 
 
+_VECTOR_UNIT = re.compile(
+    r"(?<=[)\]}])\s*((?:\\[,;! ]\s*)*[^()\[\]{}=,]{1,30}"
+    r"(?:\{[^{}]{1,20}\}[^()\[\]{}=,]{0,12}){0,3})$"
+)  # a unit after a closing bracket: kg m^2/s, \, \text{kg·m}^2/\text{s}
+_VECTOR = re.compile(
+    r"^[(\[].*,.*[)\]]$|\\(?:hat|mathbf|vec)\s*\{?\s*[ijk]\b|\\end\{[pbB]?matrix\}$", re.S
+)  # a tuple, a vector in unit vectors, a column vector
+
+
+def _drop_vector_unit(text: str) -> str:
+    """A tuple or a vector in unit vectors followed by its unit (``(-6, 12, -6) kg m^2/s``,
+    ``3\\hat{i} - 4\\hat{j} \\, \\text{N}``): the unit goes, as after a number."""
+    unit = _VECTOR_UNIT.search(text)
+    if unit and _VECTOR.search(text[: unit.start()]) and parse_unit(unit.group(1)) is not None:
+        return text[: unit.start()].rstrip()
+    return text
+
+
 def normalise_answer(answer: str | None) -> str:
     """The canonical string of ``answer`` (empty when there is nothing to judge)."""
     if answer is None:
@@ -204,6 +223,7 @@ def normalise_answer(answer: str | None) -> str:
     if text.startswith(("\\(", "\\[")) and text.endswith(("\\)", "\\]")):
         text = text[2:-2].strip()
     text = text.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
+    text = _drop_vector_unit(text)
     text = _ANGLE.sub(lambda m: "(" if m.group() in ("\\langle", "⟨") else ")", text)
     text = superscript_powers(text)
     text = _TIMES_DOT.sub(r" \\cdot ", text)

@@ -107,3 +107,17 @@ def test_an_equation_naming_its_value_is_sampled_on_its_right_side(gold, answer,
 )
 def test_the_speed_of_light_is_a_unit_of_speed(gold, answer, expected):
     assert _status(gold, answer) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("(2, -1, 4) N", "(2, -1, 4)", "correct"),  # a tuple's unit goes, as after a number
+        ("(2, -1, 4) N", "(-2, 1, -4)", "incorrect"),
+        ("(2, -1, 4) N", "\\vec{F} = 2\\hat{i} - \\hat{j} + 4\\hat{k} \\, \\text{N}", "correct"),
+        ("(2, -1, 4) N", "\\begin{pmatrix} 2 \\\\ -1 \\\\ 4 \\end{pmatrix} \\text{ N}", "correct"),
+        ("(a+b) m", "(a+b) m", "correct"),  # a product after a bracket is no tuple's unit
+    ],
+)
+def test_a_tuple_or_vector_with_its_unit_is_compared_elementwise(gold, answer, expected):
+    assert _status(gold, answer) == expected
