@@ -89,6 +89,16 @@ REVISIT_CUES = (
 """A paragraph opening on one of these and naming an earlier question continues that one (a
 correction too: "I need to correct question 2", "on reflection, the third answer ...")."""
 
+CHECK_CUES = (
+    *REVISIT_CUES, "check", "verif", "make sure", "reconsider", "confirm", "once more", "again",
+    "recount", "re-examine", "recompute", "redo", "sanity", "确认", "检查", "验证", "核对", "回头",
+    "確認", "다시", "확인", "फिर से", "दोबारा", "noch einmal", "nochmal", "prüf", "comprob",
+    "de nuevo", "vérifi", "провер", "ещё раз", "еще раз",
+)  # fmt: skip
+"""Words of a sentence that turns to a question to check it again ("Let me double check the
+shirt one", "Now let me reconsider problem 1", "第一题我再确认一下"): with the question it names
+(by reference or topic) it starts a stretch of that question's reasoning."""
+
 SUMMARY_CUES = (
     "final answers", '"answers"', "summary of answers", "summary of the answers", "answers:",
     "in summary",

@@ -44,6 +44,7 @@ from drqa.labeling.split.positional import (
     values_in_order,
 )
 from drqa.labeling.split.restart import restart_at
+from drqa.labeling.split.revisits import interleaved
 from drqa.labeling.split.structured import json_answers, key_value_answers, table_answers
 from drqa.labeling.split.values import (
     last_sentence,
@@ -112,6 +113,7 @@ class BatchSplit:
         text = self.parts.thinking
         found = cut(text, self.n, self.problems)[0] if text.strip() else []
         found = by_topic(text, found, self.problems)
+        found = interleaved(text, found, self.n, self.problems)
         if not found:
             for k in self.thinking:
                 self.thinking[k].append(text)

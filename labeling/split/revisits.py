@@ -1,0 +1,206 @@
+"""Interleaved thinking: a question's reasoning is what the model wrote about it, wherever it
+wrote it. The thinking, once cut into pieces in the order asked, is read again sentence by
+sentence, and text that works another question moves to that question:
+
+- a *revisit*: a sentence that turns to another question, naming it by a reference ("Now let
+  me reconsider problem 1", "Let me double check the third:", "再检查第二题") with a check cue
+  (:data:`~drqa.labeling.lexicon.CHECK_CUES`) or as its sentence opener ("Wait, in problem 3,
+  ..."), or by its topic with a check cue or as a short label ("Let me double check the shirt
+  one", "And the train: ..."), starts a stretch of that question; the stretch runs on until a
+  sentence turns elsewhere or a paragraph comes back to the piece's own question (by a
+  reference or by its words). A sentence naming several questions (a recap) turns nowhere.
+- a *mixed paragraph*: one that works several questions sentence by sentence ("12 squared is
+  144. A pentagon has 5 sides.") is cut at its sentence boundaries, only when every sentence
+  sharing topic words with the problems shares them clearly with one problem (two tokens at
+  least, none with another) and its own question is one of them; a sentence with no topic
+  word stays with the one before.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from drqa.labeling import lexicon as lx
+from drqa.labeling.split.align import Piece
+from drqa.labeling.split.grammar import (
+    LABEL,
+    LIST,
+    ORDINAL,
+    SEQUENCE,
+    STRONG,
+    Candidate,
+    candidates,
+    fold,
+)
+from drqa.labeling.split.topics import owned_tokens, topic_tokens
+
+_BREAK = re.compile(r"\n[ \t]*\n")
+_SENTENCE = re.compile(r"(?<=[.?!])[ \t]+(?=[^\sa-z])|(?<=[。！？])(?=\S)|\n")
+_CUE = re.compile(lx.alternation(lx.CHECK_CUES))
+_BARE_ORDINAL = re.compile(  # "the first again:", "the third:", "the second one"
+    rf"(?<![\w])(?:the|la|el|le|die|der)[ \t]+(?P<ord>{lx.alternation(lx.all_ordinals())})"
+    rf"(?![\w])(?![ \t]+(?!one|question|problem|answer|again|once)[^\W\d_])"
+)
+_WORDS = r"(?P<topic>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}?)"  # one to three
+_TAIL = r"(?:one|problem|question|part|answer|count|again|once)"
+_OBJECT = re.compile(  # "double check the shirt one", "make sure about the donuts."
+    rf"(?:{_CUE.pattern})[ \t]+(?:(?:about|on|with|at|to|over)[ \t]+)?"
+    rf"(?:(?:the|that|this|my)[ \t]+)?{_WORDS}(?:[ \t]+{_TAIL}(?![\w])|[ \t]*(?=[.,:;?!]|$))"
+)
+_LABEL = re.compile(  # "And the train:", "Re the area problem:"
+    rf"[ \t*_>#-]*(?:(?:{lx.alternation(lx.LEAD_INS)})[ \t,]+)*"
+    rf"(?:re:?|regarding|as for|about)?[ \t]*the[ \t]+{_WORDS}(?:[ \t]+{_TAIL})?[ \t]*[:：]"
+)
+_HEAD = 100  # a turn is named within a sentence's first characters
+
+
+def interleaved(
+    text: str, found: list[Piece], n: int, problems: Sequence[str] | None
+) -> list[Piece]:
+    """``found`` (the thinking's pieces in text order) with revisits and mixed paragraphs moved
+    to the questions they work on."""
+    if len(found) < 2:
+        return found
+    owner = owned_tokens(problems) if problems is not None and len(problems) == n else {}
+    cands = candidates(text, n)
+    ends = [c.end for c in cands]
+    merged: list[Piece] = []
+    for piece in found:  # one piece per run of a question (paragraph pieces are merged)
+        if merged and merged[-1].index == piece.index and merged[-1].end == piece.start:
+            merged[-1] = Piece(piece.index, merged[-1].start, piece.end, merged[-1].cut)
+        else:
+            merged.append(piece)
+    moved: list[Piece] = []
+    for piece in merged:
+        points = _points(text, piece, n, owner, cands, ends)
+        for i, (start, index) in enumerate(points):
+            end = points[i + 1][0] if i + 1 < len(points) else piece.end
+            if moved and moved[-1].index == index and moved[-1].end == start:
+                last = moved[-1]
+                moved[-1] = Piece(index, last.start, end, last.cut, last.last)
+            else:
+                moved.append(Piece(index, start, end, piece.cut if i == 0 else None))
+    return moved
+
+
+def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, position = [], start
+    for match in pattern.finditer(text, start, end):
+        if text[position : match.start()].strip():
+            spans.append((position, match.start()))
+        position = match.end()
+    if text[position:end].strip():
+        spans.append((position, end))
+    return spans
+
+
+def _points(text, piece, n, owner, cands, ends) -> list[tuple[int, int]]:
+    """Where the piece's text turns to a question: (position, question), the first at its
+    start."""
+    k = piece.index
+    points = [(piece.start, k)]
+    current = k
+    for p, (start, end) in enumerate(_spans(_BREAK, text, piece.start, piece.end)):
+        sentences = _spans(_SENTENCE, text, start, end)
+        labels = []
+        for s, (begin, stop) in enumerate(sentences):
+            turn = None
+            if p or s:
+                turn = _turn(text, begin, stop, end, current, n, owner, cands, ends)
+            if (
+                turn is None
+                and p
+                and not s
+                and current != k
+                and _returns(text, start, end, k, current, owner)
+            ):
+                turn = k  # fmt: skip
+            current = turn if turn is not None else current
+            labels.append(current)
+        if len(set(labels)) == 1 and owner:
+            labels = _mixed(text, sentences, current, owner, n) or labels
+        for (begin, _), label in zip(sentences, labels, strict=True):
+            if label != points[-1][1]:
+                points.append((begin if begin > piece.start else piece.start, label))
+    return points
+
+
+def _named(text, begin, head, n, cands: list[Candidate], ends) -> tuple[set[int], bool]:
+    """The questions the sentence's head names, and whether one is named by a sentence opener
+    or line label."""
+    named, opener = set(), False
+    for cand in cands[bisect_left(ends, begin + 1) :]:
+        if cand.end > head:
+            break
+        if cand.tier in (SEQUENCE, LIST):
+            continue  # "Second, check x = -2", "2. cost: ...": steps, not questions
+        named.add(cand.index)
+        opener = opener or cand.tier in (STRONG, LABEL, ORDINAL) and cand.context != "mention"
+    for match in _BARE_ORDINAL.finditer(fold(text[begin:head])):
+        k = lx.all_ordinals().get(match.group("ord"), 0)
+        named |= {k} if 1 <= k <= n else set()
+    return named, opener
+
+
+def _turn(text, begin, stop, end, current, n, owner, cands, ends) -> int | None:
+    """The question a sentence turns to (None: it goes on with the current one)."""
+    head = min(stop, begin + _HEAD)
+    folded = fold(text[begin:head])
+    cued = _CUE.search(folded) is not None
+    named, opener = _named(text, begin, head, n, cands, ends)
+    if len(named) > 1:
+        return None  # a recap naming several questions
+    if named:
+        k = named.pop()
+        return k if k != current and (cued or opener) else None
+    topic = _LABEL.match(folded) or _OBJECT.search(folded)
+    if not owner or topic is None:
+        return None
+    hits = _hits(text, begin + topic.start("topic"), begin + topic.end("topic"), owner, n, True)
+    best = max(range(1, n + 1), key=hits.__getitem__)
+    if not hits[best] or hits[1:].count(hits[best]) > 1 or best == current:
+        return None
+    sentence = _hits(text, begin, stop, owner, n)
+    rest = _hits(text, begin, end, owner, n)
+    if sentence[current] or rest[best] <= rest[current]:
+        return None
+    return best
+
+
+def _returns(text, start, end, k, current, owner) -> bool:
+    """Whether a paragraph after a revisit is about the piece's own question again."""
+    hits = _hits(text, start, end, owner, max(k, current))
+    return hits[k] >= 2 and hits[k] > hits[current]
+
+
+def _hits(text, start, end, owner, n, words=False) -> list[int]:
+    hits = [0] * (n + 1)
+    for token in topic_tokens(text, start, end):
+        k = owner.get(token, 0)
+        if k <= n and not (words and token[0].isdigit()):
+            hits[k] += 1
+    return hits
+
+
+def _mixed(text, sentences, current, owner, n) -> list[int] | None:
+    """Each sentence's question when the paragraph clearly works several, else None."""
+    labels: list[int | None] = []
+    for begin, stop in sentences:
+        hits, words = _hits(text, begin, stop, owner, n), _hits(text, begin, stop, owner, n, True)
+        best = max(range(1, n + 1), key=hits.__getitem__)
+        if not any(hits[1:]):
+            labels.append(None)
+        elif hits[best] >= 2 and sum(hits[1:]) == hits[best] and words[best]:
+            labels.append(best)
+        else:
+            return None  # unclear: the paragraph stays whole
+    named = {label for label in labels if label is not None}
+    if len(named) < 2 or current not in named:
+        return None
+    filled, previous = [], current
+    for label in labels:
+        previous = label if label is not None else previous
+        filled.append(previous)
+    return filled

@@ -1,0 +1,113 @@
+"""Chain purity of interleaved thinking (labeling.split.revisits): text that works another
+question moves to it, wherever the model wrote it. Cases written for these tests, in their own
+wording and topics, one per mechanism."""
+
+from __future__ import annotations
+
+from drqa.labeling.split import split_batched_response
+
+PROBLEMS = [
+    "A garden hose fills a 60 litre barrel in 5 minutes. How many litres per minute?",
+    "How many edges does a cube have?",
+    "What is 15% of 80?",
+]
+ANSWERS = "</think>\n\nAnswer to Question 1: \\boxed{12}\nAnswer to Question 2: \\boxed{12}\n" \
+    "Answer to Question 3: \\boxed{12}"
+
+
+def _split(thinking: str, problems=PROBLEMS, answers=ANSWERS):
+    return split_batched_response(thinking + answers, len(problems), problems=problems)
+
+
+def test_a_revisit_naming_a_question_by_ordinal_word_moves_to_it():
+    chains = _split(
+        "Three to do.\n\nFirst: 60 litres in 5 minutes is 12 litres each minute.\n\n"
+        "Second: a cube has 12 edges.\n\nThird: 15% of 80 is 0.15 * 80 = 12.\n\n"
+        "Let me re-verify the first: the barrel holds 60, the hose runs 5 minutes, 60/5 = 12."
+    )
+    assert "barrel holds" in chains[0].thinking and "barrel holds" not in chains[2].thinking
+    assert "0.15 * 80" in chains[2].thinking
+
+
+def test_a_revisit_naming_a_question_by_number_moves_to_it_and_back_again():
+    chains = _split(
+        "Question 1: 60 / 5 = 12 litres per minute.\n\nQuestion 2: 12 edges on a cube.\n\n"
+        "Hmm, let me reconsider question 1. Litres per minute means 60 litres over 5 minutes.\n\n"
+        "Question 3: 0.15 times 80 is 12."
+    )
+    assert "Litres per minute means" in chains[0].thinking
+    assert "Litres per minute means" not in chains[1].thinking
+    assert "12 edges" in chains[1].thinking and "0.15 times" in chains[2].thinking
+
+
+def test_a_revisit_naming_a_question_by_its_topic_moves_to_it():
+    chains = _split(
+        "Problem 1: 60/5 = 12.\n\nProblem 2: the cube has 12 edges.\n\n"
+        "Problem 3: 15% of 80 is 12.\n\n"
+        "Wait, let me double check the barrel one. The hose gives 12 litres a minute, so in 5 "
+        "minutes 60 litres. Right."
+    )
+    assert "barrel one" in chains[0].thinking and "barrel one" not in chains[2].thinking
+
+
+def test_an_aside_that_works_a_later_question_early_moves_to_it():
+    chains = _split(
+        "Problem 1: 60/5 = 12 litres each minute.\n\n"
+        "Oh, and for problem 3, 15% of 80: ten percent is 8, five percent 4, so 12.\n\n"
+        "Problem 2: a cube has 12 edges.\n\nProblem 3: as found, 12."
+    )
+    assert "ten percent is 8" in chains[2].thinking
+    assert "ten percent is 8" not in chains[0].thinking
+
+
+def test_a_sentence_naming_several_questions_is_a_recap_not_a_turn():
+    chains = _split(
+        "Problem 1: 60/5 = 12.\n\nProblem 2: 12 edges.\n\nProblem 3: 15% of 80 = 12.\n\n"
+        "So the first and the second and the third are all 12. Funny."
+    )
+    assert "all 12" in chains[2].thinking
+
+
+def test_a_topic_word_in_working_with_no_check_cue_does_not_turn():
+    chains = _split(
+        "Problem 1: 60/5 = 12.\n\nProblem 2: 12 edges.\n\n"
+        "Problem 3: 15% of 80 is 12, like the number of cube edges, nice coincidence."
+    )
+    assert "cube edges" in chains[2].thinking
+
+
+def test_a_paragraph_working_two_questions_sentence_by_sentence_is_cut_between_them():
+    problems = ["What is 13 squared?", "How many faces does a dodecahedron have?"]
+    chains = split_batched_response(
+        "Two easy ones. 13 squared is 169. A dodecahedron has 12 faces.\n\nDone: 169 and 12."
+        "</think>\n\nAnswer to Question 1: \\boxed{169}\nAnswer to Question 2: \\boxed{12}",
+        2,
+        problems=problems,
+    )
+    assert "13 squared is 169" in chains[0].thinking
+    assert "dodecahedron" not in chains[0].thinking
+    assert "dodecahedron" in chains[1].thinking and "squared" not in chains[1].thinking
+
+
+def test_a_paragraph_with_an_unclear_sentence_stays_whole():
+    problems = ["What is 13 squared?", "How many faces does a dodecahedron have?"]
+    chains = split_batched_response(
+        "Two easy ones. 13 squared is 169. A dodecahedron has 12 faces, squared is not needed."
+        "\n\nDone: 169 and 12.</think>\n\nAnswer to Question 1: \\boxed{169}\n"
+        "Answer to Question 2: \\boxed{12}",
+        2,
+        problems=problems,
+    )
+    assert "13 squared is 169. A dodecahedron" in chains[0].thinking
+
+
+def test_chinese_revisit_with_a_check_word_moves_to_its_question():
+    problems = ["一个正方形边长 6 厘米，周长是多少？", "汽车每小时行 50 千米，3 小时行多少千米？"]
+    chains = split_batched_response(
+        "第一题，正方形周长 = 4 × 6 = 24 厘米。\n\n第二题，汽车 50 × 3 = 150 千米。\n\n"
+        "再检查第一题：边长 6，四条边，24 厘米，没错。</think>\n\n"
+        "Answer to Question 1: \\boxed{24}\nAnswer to Question 2: \\boxed{150}",
+        2,
+        problems=problems,
+    )
+    assert "四条边" in chains[0].thinking and "四条边" not in chains[1].thinking
