@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
 
 import duckdb
@@ -97,13 +98,14 @@ def _as_arrow(frame: pl.DataFrame, schema: pa.Schema) -> pa.Table:
 
 def write_labels_and_chat(
     con: duckdb.DuckDBPyConnection, release: Path, candidates: pl.DataFrame,
-    stop: threading.Event | None = None,
-) -> tuple[WrittenConfig, WrittenConfig, dict[str, int]]:  # fmt: skip
+    stop: threading.Event | None = None, *, later: bool = False,
+) -> tuple[WrittenConfig | Future, WrittenConfig | Future, dict[str, int]]:  # fmt: skip
     """Stream the released chains into the ``labels`` and ``chat`` configs of ``release``.
 
     ``candidates`` is the gate's frame ordered by ``chain_id`` (its text columns may be
     stand-ins: the texts are read here, one range of chains at a time). Returns both configs
-    and the rows per kind of chat edit (for the card).
+    (with ``later``: futures of them, their last row groups written in their threads) and the
+    rows per kind of chat edit (for the card).
     """
     empty = release_labels(candidates.clear())
     side = con.cursor()  # the empty frames convert here, apart from the queries on ``con``
@@ -137,15 +139,18 @@ def write_labels_and_chat(
         raise
     finally:
         scan.close()
+    if later:
+        return labels.close_later(), chat.close_later(), notes
     return labels.close(), chat.close(), notes
 
 
 def write_ranges(
     con: duckdb.DuckDBPyConnection, select: str, key: str, keys: pl.Series, release: Path,
-    name: str, stop: threading.Event | None = None,
-) -> WrittenConfig:  # fmt: skip
+    name: str, stop: threading.Event | None = None, *, later: bool = False,
+) -> WrittenConfig | Future:  # fmt: skip
     """Write ``select`` (a query with a ``WHERE`` ending in ``ORDER BY <key>``) into the config
-    ``name``, one range of the sorted distinct ``keys`` at a time (its rows: those keys)."""
+    ``name``, one range of the sorted distinct ``keys`` at a time (its rows: those keys); with
+    ``later``, a future of the config (its last row groups written in the writer's thread)."""
     head = select.rsplit("ORDER BY", 1)[0].rstrip()
     keys = keys.drop_nulls().unique().sort()
     schema = con.sql(f"{head} AND false").to_arrow_table().schema
@@ -164,4 +169,4 @@ def write_ranges(
         raise
     finally:
         scan.close()
-    return writer.close()
+    return writer.close_later() if later else writer.close()

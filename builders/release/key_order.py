@@ -90,6 +90,7 @@ class KeyOrderedScan:
         reader = self.con.sql(self.select, params=self.params).to_arrow_reader(SCAN_ROWS)
         self.schema = reader.schema
         held: list[pa.RecordBatch] = []  # the first rows, until they pass one bucket's bytes
+        held_rows = held_bytes = 0
         writers: list[pa.ipc.RecordBatchFileWriter] = []
         try:
             for batch in reader:
@@ -99,8 +100,9 @@ class KeyOrderedScan:
                     self._spread(batch, writers)
                     continue
                 held.append(batch)
-                if sum(b.nbytes for b in held) > BUCKET_BYTES:  # buckets, sized from these rows
-                    self._plan(sum(b.num_rows for b in held), sum(b.nbytes for b in held))
+                held_rows, held_bytes = held_rows + batch.num_rows, held_bytes + batch.nbytes
+                if held_bytes > BUCKET_BYTES:  # buckets, sized from the rows held
+                    self._plan(held_rows, held_bytes)
                     for i in range(self.bounds.len() + 1):
                         self.files.append(self.dir / f"{i:05d}.arrow")
                         writers.append(pa.ipc.new_file(str(self.files[-1]), self.schema))

@@ -218,6 +218,20 @@ class BackgroundShardWriter:
             self.pool.shutdown(wait=True)
         return self.writer.close()
 
+    def close_later(self) -> Future:
+        """:meth:`close` in the writer's thread, after the writes queued: the caller goes on (the
+        next config) while the last row groups are compressed; the future's result is the
+        :class:`WrittenConfig` (or a write's error)."""
+        pending, self.pending = self.pending, None
+        future = self.pool.submit(self._finish, pending)
+        self.pool.shutdown(wait=False)
+        return future
+
+    def _finish(self, pending: Future | None) -> WrittenConfig:
+        if pending is not None:
+            pending.result()  # ran before this (one thread, in order); its error is raised here
+        return self.writer.close()
+
 
 def config_files(release: Path, name: str) -> list[Path]:
     """A release config's shard files, in order."""

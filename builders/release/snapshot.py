@@ -11,7 +11,8 @@ import json
 import re
 import shutil
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -217,17 +218,25 @@ def _write_configs(
     stop: threading.Event | None = None,
 ) -> tuple[dict[str, WrittenConfig], dict[str, int]]:  # fmt: skip
     """Every config, streamed in key ranges with DuckDB's memory bounded (labels and chat
-    from the gate's frame plus their texts), and the rows per kind of chat edit."""
-    with bounded_duckdb(con, staging):
-        labels, chat, chat_notes = write_labels_and_chat(con, staging, candidates, stop)
-        released = release_labels(candidates)
-        written = {"labels": labels, "chat": chat}
-        for name, sql, key, column in (
-            ("generations", _GENERATIONS_SQL, "q.request_id", "request_id"),
-            ("problems", _PROBLEMS_SQL, "problem_id", "problem_id"),
-        ):
-            written[name] = write_ranges(con, sql, key, released[column], staging, name, stop)
-    return {name: written[name] for name in CONFIGS}, chat_notes
+    from the gate's frame plus their texts), and the rows per kind of chat edit. A config's
+    last row groups are written in its writer's thread while the next config is read."""
+    closing: dict[str, Future] = {}
+    try:
+        with bounded_duckdb(con, staging):
+            closing["labels"], closing["chat"], chat_notes = write_labels_and_chat(
+                con, staging, candidates, stop, later=True
+            )
+            released = release_labels(candidates)
+            for name, sql, key, column in (
+                ("generations", _GENERATIONS_SQL, "q.request_id", "request_id"),
+                ("problems", _PROBLEMS_SQL, "problem_id", "problem_id"),
+            ):
+                closing[name] = write_ranges(
+                    con, sql, key, released[column], staging, name, stop, later=True
+                )
+        return {name: closing[name].result() for name in CONFIGS}, chat_notes
+    finally:
+        futures_wait(list(closing.values()))  # no writer left behind (after an error too)
 
 
 def _lineage(con: duckdb.DuckDBPyConnection, released: pl.DataFrame) -> dict[str, Any]:
