@@ -181,6 +181,8 @@ def _vulgar_fraction(match: re.Match) -> str:
     return f"\\frac{{{value.numerator}}}{{{value.denominator}}}"
 
 
+_SUBSCRIPT_TEXT = re.compile(r"_\{?\s*\\(?:text|mathrm|rm)\s*\{([A-Za-z0-9]{1,12})\}\s*\}?")
+_NAUGHT = re.compile(r"(\\(?:var)?epsilon|\\mu)\s*_\s*(?:\{\s*o\s*\}|o(?![A-Za-z]))")
 _VECTOR_UNIT = re.compile(
     r"(?<=[)\]}])\s*((?:\\[,;! ]\s*)*[^()\[\]{}=,]{1,30}"
     r"(?:\{[^{}]{1,20}\}[^()\[\]{}=,]{0,12}){0,3})$"
@@ -229,6 +231,8 @@ def normalise_answer(answer: str | None) -> str:
     text = _TIMES_DOT.sub(r" \\cdot ", text)
     text = _E_NOTATION.sub(r"\1 \\times 10^{\2}", text)  # 3.2e-5: math-verify reads 3.2e - 5
     text = _LEFT_RIGHT.sub("", text)  # \left( but not \leftarrow
+    text = _SUBSCRIPT_TEXT.sub(r"_{\1}", text)  # v_{\text{max}}: a label, not a unit to drop
+    text = _NAUGHT.sub(r"\1_0", text)  # \epsilon_o is \epsilon_0 (the o of "naught")
     text = _strip_text_groups(_TEXT_CONJUNCTION.sub(", ", text))
     if _TRIG.search(text):  # \sin 30^\circ: the argument in radians, not the mark dropped
         text = _DEGREE_ARGUMENT.sub(r"(\1\\pi/180)", text)

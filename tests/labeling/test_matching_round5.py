@@ -121,3 +121,15 @@ def test_the_speed_of_light_is_a_unit_of_speed(gold, answer, expected):
 )
 def test_a_tuple_or_vector_with_its_unit_is_compared_elementwise(gold, answer, expected):
     assert _status(gold, answer) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("p_{max} = \\frac{2m}{t}", "p_{\\text{max}} = \\frac{2m}{t}", "correct"),  # a label
+        ("F = \\frac{\\mu_o I}{2 r}", "\\frac{\\mu_0 I}{2r}", "correct"),  # o for naught
+        ("F = \\frac{\\mu_o I}{2 r}", "\\frac{\\mu_0 I}{4r}", "incorrect"),
+    ],
+)
+def test_subscript_labels_and_naught_are_notation(gold, answer, expected):
+    assert _status(gold, answer) == expected
