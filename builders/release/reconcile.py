@@ -24,6 +24,8 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
+import duckdb
+
 from drqa.builders.release.manifest import MANIFEST, file_sha256
 from drqa.catalog import rollback
 from drqa.console import err_console
@@ -77,7 +79,7 @@ def commit_release(con, workspace: Workspace, version: str, staging: Path, targe
 
 def reconcile_releases(workspace: Workspace) -> list[str]:
     """Repair what an interrupted ``drqa release`` left; return (and print) one line per fix."""
-    if not workspace.catalog_path.exists():
+    if not workspace.catalog_path.exists() or not _needs_repair(workspace):
         return []
     notes: list[str] = []
     with workspace.write("reconcile interrupted releases", wait_s=30.0) as con:
@@ -95,6 +97,29 @@ def reconcile_releases(workspace: Workspace) -> list[str]:
     for note in notes:
         err_console.print(f"[yellow]note:[/yellow] {note}")
     return notes
+
+
+def _needs_repair(workspace: Workspace) -> bool:
+    """Whether anything is left to repair, seen without the writer lock (the usual case: nothing;
+    what the lock-holding pass would find, as seen just before a concurrent release began)."""
+    try:
+        with workspace.read() as con:
+            if con.execute("SELECT count(*) FROM release_pending").fetchone()[0]:
+                return True
+            known = {v for (v,) in con.execute("SELECT version FROM releases").fetchall()}
+    except duckdb.Error:  # a catalog before these tables: the migrating pass decides
+        return True
+    if not workspace.releases_dir.is_dir():
+        return False
+    for folder in workspace.releases_dir.iterdir():
+        name = folder.name
+        if not folder.is_dir():
+            continue
+        if name.startswith(STAGING_PREFIX) and not _writer_alive(name):
+            return True
+        if not name.startswith(".") and name not in known:
+            return True
+    return False
 
 
 def _finish_pending(con, workspace: Workspace, version: str, staging: str, sha: str) -> str:
