@@ -26,7 +26,7 @@ from drqa.labeling.split.chain import Chain, Parts, join_text
 from drqa.labeling.split.choices import choice_letter, options
 from drqa.labeling.split.corrections import with_turns
 from drqa.labeling.split.grammar import candidates, fold
-from drqa.labeling.split.layout import requested_layout
+from drqa.labeling.split.layout import heading, requested_layout
 from drqa.labeling.split.merged import merged_pieces
 from drqa.labeling.split.overlap import (
     by_topic,
@@ -44,7 +44,6 @@ from drqa.labeling.split.positional import (
     values_in_order,
 )
 from drqa.labeling.split.restart import restart_at
-from drqa.labeling.split.revisits import interleaved
 from drqa.labeling.split.structured import json_answers, key_value_answers, table_answers
 from drqa.labeling.split.values import (
     last_sentence,
@@ -113,7 +112,6 @@ class BatchSplit:
         text = self.parts.thinking
         found = cut(text, self.n, self.problems)[0] if text.strip() else []
         found = by_topic(text, found, self.problems)
-        found = interleaved(text, found, self.n, self.problems)
         if not found:
             for k in self.thinking:
                 self.thinking[k].append(text)
@@ -149,7 +147,7 @@ class BatchSplit:
             self.confidence, self.reached = 0.7, self.n
             self.cut_piece = k if cut_reason is not None and end > start else self.cut_piece
         if layout is not None and not merged:
-            found = [Piece(p.index, p.start, p.end) for p in layout]
+            found = [Piece(p.index, p.start, p.end, heading(p)) for p in layout]
             self.layout, self.confidence = "requested", 1.0
             if layout[0].start and text[: layout[0].start].strip():
                 found[0] = Piece(1, 0, found[0].end)
@@ -164,8 +162,8 @@ class BatchSplit:
             self.sections[piece.index].append(body)
             self._take(piece, body, "answer-section")
         by_content = found and all(p.cut is None for p in found) and cut_reason is None
-        left = len(self.answers) + len(self.declined) < self.n
-        if by_content and left and values_in_order(text, self.n)[0]:
+        unread = by_content and len(self.answers) + len(self.declined) < self.n
+        if unread and values_in_order(text, self.n)[0]:
             found = []  # cut by content alone, a question left unanswered: n values in order
             self.answers, self.sections = {}, {k: [] for k in range(1, self.n + 1)}
         if found:
@@ -193,7 +191,8 @@ class BatchSplit:
         if not statement.strip() and len(lines) == 1:  # "### Problem 3\nJupiter."
             statement = lines[0].strip()
         problem = self.problems[piece.index - 1] if self.problems else None
-        value, how = piece_value(after, statement, problem_numbers(problem), problem)
+        labelled = piece.cut is not None and piece.cut.context == "answer"  # "Answer 2: Oslo"
+        value, how = piece_value(after, statement, problem_numbers(problem), problem, labelled)
         choices = options(problem)
         if choices and value not in choices and how != "declined":  # a multiple-choice problem
             value = choice_letter(value, statement or last_sentence(after), choices) or value

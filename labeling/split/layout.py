@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drqa.labeling.split.grammar import STRONG, Candidate
+
 _HEADING = re.compile(
     r"^[ \t>*#_-]*answer[ \t]+to[ \t]+question[ \t]+(\d{1,2})[ \t]*(?:\*\*|__)?[ \t]*[:：]",
     re.IGNORECASE | re.MULTILINE,
@@ -25,6 +27,7 @@ class LayoutPiece:
     index: int
     start: int
     end: int
+    heading_end: int = -1  # where its heading ends (its answer follows)
 
 
 def requested_layout(answer_section: str, n: int) -> list[LayoutPiece] | None:
@@ -38,5 +41,11 @@ def requested_layout(answer_section: str, n: int) -> list[LayoutPiece] | None:
     pieces = []
     for i, match in enumerate(headings):
         end = headings[i + 1].start() if i + 1 < len(headings) else len(answer_section)
-        pieces.append(LayoutPiece(i + 1, match.start(), end))
+        pieces.append(LayoutPiece(i + 1, match.start(), end, match.end()))
     return pieces
+
+
+def heading(piece: LayoutPiece) -> Candidate:
+    """The heading of a layout piece as the reference that opens it: its answer is read after
+    it ("Answer to Question 2: The ratio is 3:2." states "3:2", not the heading's words)."""
+    return Candidate(piece.start, piece.heading_end, piece.index, STRONG, 3.0, "answer")

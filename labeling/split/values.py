@@ -67,6 +67,11 @@ _PROSE = re.compile(  # a word: not a LaTeX command, a connective or a function 
 )
 _OPENING_LABEL = re.compile(r"\(?[a-zA-Z]{1,4}[.)]\s|\d{1,2}[.)]\s")  # "(i) 12", "I. 42"
 _NAME = re.compile(r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2}")  # "Jupiter", "Monday"
+_VERB = re.compile(  # a sentence, not a value written with its words
+    r"\b(?:is|are|was|were|equals|gives|has|have|gets|makes|takes)\b"
+    r"|^(?:it|the|this|that|they|she|he|we|there|so|thus|hence|therefore)\b",
+    re.IGNORECASE,
+)
 _COPULA = re.compile(  # words of a sentence or a negation, never of a named value
     r"\b(?:is|are|was|were|be|it|the|this|that|so|then|no|not|none|never|cannot)\b",
     re.IGNORECASE,
@@ -94,11 +99,13 @@ def piece_value(
     statement: str | None = None,
     givens: frozenset[str] = frozenset(),
     problem: str | None = None,
+    labelled: bool = False,
 ) -> tuple[str | None, str]:
     """(value, how) of one answer piece; ``statement`` is the text right after its question
     reference on the same line (``Q1: 42``), read before the piece's last sentence; ``givens``
     (:func:`problem_numbers`) are passed over in prose when another number is there; a
-    statement that asks or restates its ``problem`` gives none (the piece is read after it).
+    statement that asks or restates its ``problem`` gives none (the piece is read after it);
+    a ``labelled`` statement follows an answer label ("Answer 2: Oslo"): words are its value.
     ``how`` is ``box``, ``phrase``, ``statement``, ``sentence``, ``declined`` or ``""``."""
     boxes = find_boxes(piece)
     if boxes:
@@ -112,6 +119,9 @@ def piece_value(
     phrases = answer_phrases(piece)
     if phrases:
         return answer_value(phrases[-1][1]), "phrase"
+    said = _labelled(statement) if labelled and statement else None
+    if said is not None:  # "Answer 2: 12 apples", "Answer 3: 0.25 (or 25%)": as written
+        return said, "statement"
     if words.asks_yes_no(problem):  # "Is 91 prime?": its verdict, never a number of the working
         said = words.verdict(statement or "") or words.verdict(last_sentence(piece))
         said = said or words.verdict(piece)
@@ -123,7 +133,7 @@ def piece_value(
     if _BARE_ITEM.fullmatch(bare) and any(ch.isdigit() for ch in bare):  # "2) 2k," "3) n+1"
         return answer_value(bare), "statement"
     written = (
-        as_written(statement, alone=len(_RULES.sub("", piece).strip().splitlines()) <= 1)
+        as_written(statement, labelled or len(_RULES.sub("", piece).strip().splitlines()) <= 1)
         if statement
         else None
     )
@@ -160,6 +170,19 @@ def _before_reason(sentence: str, givens: frozenset[str]) -> str | None:
         if value is not None and value not in givens:  # "of 12, 15 and 21 is (12 + ...": the
             return value  # clause only restates the problem's numbers: read the whole sentence
     return math_verify_value(sentence, givens)
+
+
+def _labelled(statement: str) -> str | None:
+    """The value an answer label's line states as written, before its reason: a formula read
+    as such, a few words that are no sentence ("1 hour 30 minutes", "Mercury, the smallest
+    planet") kept whole; None for a sentence ("The total is 42.")."""
+    reason = _REASON.search(statement)
+    plain = answer_value(statement[: reason.start()] if reason and reason.start() else statement)
+    if not plain or len(plain) > _MAX_WRITTEN or _VERB.search(plain):
+        return None
+    if not any(ch.isdigit() for ch in plain) and any(ch.isdigit() for ch in statement):
+        return None  # "Same value as Question 3 - ... is 6": words before the value
+    return plain if _PROSE.search(plain) else as_written(plain)
 
 
 def as_written(statement: str, alone: bool = True) -> str | None:

@@ -160,3 +160,22 @@ def test_a_label_glued_to_its_value_on_one_line():
     problems = ["What is 6 * 7?", "What is 50 / 2?"]
     text = "ok</think>\n\nQ1=42, Q2=25"
     assert [c.answer for c in split_batched_response(text, 2, problems=problems)] == ["42", "25"]
+
+
+def test_the_requested_layout_reads_a_sentence_after_its_heading():
+    problems = ["What is the ratio of 12 to 8 in lowest terms?", "How long is 90 minutes?"]
+    text = (
+        "ok</think>\n\nAnswer to Question 1: The ratio simplifies to 3/2.\n\n"
+        "Answer to Question 2: 1 hour 30 minutes (that is, 1.5 h)"
+    )
+    chains = split_batched_response(text, 2, problems=problems)
+    assert [c.answer for c in chains] == ["3/2", "1 hour 30 minutes"]
+    assert chains[0].layout == "requested"
+
+
+def test_an_answer_label_line_is_its_value_as_written_unless_a_sentence():
+    assert piece_value(" Neptune, the outermost\nIt is far.", "Neptune, the outermost",
+                       labelled=True)[0] == "Neptune, the outermost"  # fmt: skip
+    assert piece_value(" The sum is 40.", "The sum is 40.", labelled=True)[0] == "40"
+    same = "Same as the first one, 9 (3 squared)"
+    assert piece_value(same, same, labelled=True)[0] != "Same"
