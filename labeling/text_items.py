@@ -51,7 +51,11 @@ def _items(text: str) -> list[str] | None:
 
 def items_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     """Two short lists of names: the same items in another order are ``correct``; an answer
-    naming some of the gold's items and nothing else is ``incorrect`` (an item missing)."""
+    naming some of the gold's items and nothing else is ``incorrect`` (an item missing).
+    Orderings first (:func:`ordering_verdict`)."""
+    by_order = ordering_verdict(gold, answer)
+    if by_order is not None:
+        return by_order
     gold_items, answer_items = _items(gold), _items(answer)
     if not gold_items or not answer_items or len(gold_items) < 2:
         return None
@@ -61,3 +65,61 @@ def items_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     if len(answer_items) < len(gold_items) and set(answer_items) < set(gold_items):
         return "incorrect", "items of the gold missing from the answer"
     return None
+
+
+_NUMBER_LIST = re.compile(r"\d+(?:\s*(?:,\s*and|,|;|\band\b)\s*\d+){2,}")
+_CHAIN = re.compile(r"\d+(?:\s*(<|>|\\lt|\\gt)\s*\d+){2,}")
+_OPERATOR = re.compile(r"<|>|\\[lg]t")
+_STEP = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+")
+
+
+def _plain(text: str) -> str:
+    return _WRAPPERS.sub(" ", text).strip(" .\n")
+
+
+def _steps(text: str) -> list[str] | None:
+    """The items of numbered steps ``1. X 2. Y 3. Z`` (numbered 1..n in order, n >= 3)."""
+    marks = list(_STEP.finditer(text))
+    if len(marks) < 3 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return None
+    if text[: marks[0].start()].strip():
+        return None
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    items = [canonical_text(text[m.end() : end]) for m, end in zip(marks, ends, strict=True)]
+    return items if all(items) else None
+
+
+def ordering_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    """Orderings. Numbered steps (``1. X 2. Y 3. Z``) against numbered steps: the same steps in
+    the same order are ``correct``, in another order ``incorrect``. A gold list of distinct
+    numbers in no sorted order (``2, 5, 1, 4, 3``: a ranking; a set is written sorted) against
+    the same numbers listed in another order is ``incorrect``; against a chain of them
+    (``3 > 4 > 1 > 5 > 2``) it is ``uncertain`` in the gold's order either way (which end is the
+    top?) and ``incorrect`` in any other. None for anything else."""
+    gold_steps, answer_steps = _steps(gold), _steps(answer)
+    if gold_steps and answer_steps and sorted(gold_steps) == sorted(answer_steps):
+        if gold_steps == answer_steps:
+            return "correct", "the same steps in the same order"
+        return "incorrect", "the same steps in another order"
+    gold_text, answer_text = _plain(gold), _plain(answer)
+    if not _NUMBER_LIST.fullmatch(gold_text):
+        return None
+    ranked = re.findall(r"\d+", gold_text)
+    if len(set(ranked)) != len(ranked) or ranked in (
+        sorted(ranked, key=int),
+        sorted(ranked, key=int, reverse=True),
+    ):
+        return None
+    chain = _CHAIN.fullmatch(answer_text)
+    listed = _NUMBER_LIST.fullmatch(answer_text)
+    items = re.findall(r"\d+", answer_text) if chain or listed else []
+    if sorted(items) != sorted(ranked) or items == ranked:
+        return None
+    if listed:
+        return "incorrect", "the same items in another order (the gold is an ordering)"
+    directions = {op[-2] if op.startswith("\\") else op for op in _OPERATOR.findall(answer_text)}
+    if len(directions) != 1:
+        return None  # a chain turning direction is no ranking
+    if items[::-1] == ranked:
+        return "uncertain", "the gold's order as a chain (which end is the top?)"
+    return "incorrect", "the gold's items chained in another order"

@@ -15,6 +15,8 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("closed-form", ("numeric value:",)),
     ("sentence-number", ("the sentence's only number",)),
     ("qualified", ("the gold's quantity",)),
+    ("ordering", ("the same steps", "the same items in another order (the gold",
+                  "the gold's order as", "the gold's items chained")),
     ("approximation", ("the value the answer rounds to",)),
     ("hedged", ("the answer hedges", "the answer adds a claim", "several option letters")),
     ("same-text", ("same text", "text")),

@@ -133,3 +133,20 @@ def test_a_tuple_or_vector_with_its_unit_is_compared_elementwise(gold, answer, e
 )
 def test_subscript_labels_and_naught_are_notation(gold, answer, expected):
     assert _status(gold, answer) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("3, 1, 4, 2", "3, 1, 2, 4", "incorrect"),  # a ranking: the order is the answer
+        ("3, 1, 4, 2", "3 > 1 > 2 > 4", "incorrect"),
+        ("3, 1, 4, 2", "2 < 4 < 1 < 3", "uncertain"),  # the gold's order: which end is the top?
+        ("3, 1, 4, 2", "3, 1, 4, 2", "correct"),
+        ("1, 2, 4", "4, 2, 1", "uncertain"),  # a sorted gold may be a set
+        ("3, 1, 4, 2", "3 > 1 < 4 > 2", "uncertain"),  # a chain turning direction ranks nothing
+        ("1. NaOH\n2. HCl\n3. heat", "1. HCl 2. NaOH 3. heat", "incorrect"),  # steps in order
+        ("1. NaOH\n2. HCl\n3. heat", "1) NaOH\n2) HCl\n3) Heat", "correct"),
+    ],
+)
+def test_rankings_and_numbered_steps_keep_their_order(gold, answer, expected):
+    assert _status(gold, answer) == expected
