@@ -136,7 +136,9 @@ ROWS = [
     ("(1, 2, 3)", "\\mathbf{v} = \\begin{pmatrix} 1 \\\\ 2 \\\\ 3 \\end{pmatrix}", "correct"),
     ("(x, y) = (1, 2)", "(1, 2)", "correct"),  # named coordinates: the values compare
     ("5, 2, 1, 3 and 4", "5, 2, 1, 3, 4", "correct"),  # an unbracketed list, in order
-    ("5, 2, 1, 3, 4", "1, 2, 3, 4, 5", "uncertain"),  # same items reordered: a set or a ranking?
+    # same items reordered: a gold in no sorted order is a ranking (a set is written sorted)
+    ("5, 2, 1, 3, 4", "1, 2, 3, 4, 5", "incorrect"),
+    ("1, 2, 3, 4, 5", "5, 2, 1, 3, 4", "uncertain"),  # a sorted gold: a set or a ranking?
     ("0.69", "\\log 2", "uncertain"),  # \log without a base: ln for many readers
     ("30°", "\\frac{\\pi}{6}", "correct"),  # degrees against radians, converted (MATCH3)
     ("6.02 \\times 10^{23}", "6.02*10**23", "correct"),
