@@ -179,3 +179,15 @@ def test_an_answer_label_line_is_its_value_as_written_unless_a_sentence():
     assert piece_value(" The sum is 40.", "The sum is 40.", labelled=True)[0] == "40"
     same = "Same as the first one, 9 (3 squared)"
     assert piece_value(same, same, labelled=True)[0] != "Same"
+
+
+def test_topic_labelled_lines_in_another_order_go_to_their_problems():
+    problems = [
+        "A cyclist rides 45 km in 1.5 hours. What is her average speed in km/h?",
+        "How many diagonals does an octagon have?",
+        "What is the simple interest on $500 at 4% for 3 years?",
+    ]
+    text = "ok</think>\n\n- Octagon: 20\n- Interest: 60 dollars\n- Cyclist: 30 km/h"
+    chains = split_batched_response(text, 3, problems=problems)
+    assert [c.answer for c in chains] == ["30", "20", "60"]
+    assert "Octagon" in chains[1].answer_section and "Octagon" not in chains[0].answer_section
