@@ -99,6 +99,10 @@ CHECK_CUES = (
 shirt one", "Now let me reconsider problem 1", "第一题我再确认一下"): with the question it names
 (by reference or topic) it starts a stretch of that question's reasoning."""
 
+COMPARISON_CUES = ("like", "as in", "as with", "similar", "same as", "unlike", "just as")
+"""Words before a question's reference that compare with it ("Like in problem 1, ..."): the
+sentence still works its own question."""
+
 SUMMARY_CUES = (
     "final answers", '"answers"', "summary of answers", "summary of the answers", "answers:",
     "in summary",

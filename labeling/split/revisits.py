@@ -30,7 +30,6 @@ from drqa.labeling.split.grammar import (
     ORDINAL,
     SEQUENCE,
     STRONG,
-    Candidate,
     candidates,
     fold,
 )
@@ -39,6 +38,7 @@ from drqa.labeling.split.topics import owned_tokens, topic_tokens
 _BREAK = re.compile(r"\n[ \t]*\n")
 _SENTENCE = re.compile(r"(?<=[.?!])[ \t]+(?=[^\sa-z])|(?<=[。！？])(?=\S)|\n")
 _CUE = re.compile(lx.alternation(lx.CHECK_CUES))
+_COMPARISON = re.compile(rf"(?<![\w])(?:{lx.alternation(lx.COMPARISON_CUES)})(?![\w])")
 _BARE_ORDINAL = re.compile(  # "the first again:", "the third:", "the second one"
     rf"(?<![\w])(?:the|la|el|le|die|der)[ \t]+(?P<ord>{lx.alternation(lx.all_ordinals())})"
     rf"(?![\w])(?![ \t]+(?!one|question|problem|answer|again|once)[^\W\d_])"
@@ -47,13 +47,16 @@ _WORDS = r"(?P<topic>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}?)"  # o
 _TAIL = r"(?:one|problem|question|part|answer|count|again|once)"
 _OBJECT = re.compile(  # "double check the shirt one", "make sure about the donuts."
     rf"(?:{_CUE.pattern})[ \t]+(?:(?:about|on|with|at|to|over)[ \t]+)?"
-    rf"(?:(?:the|that|this|my)[ \t]+)?{_WORDS}(?:[ \t]+{_TAIL}(?![\w])|[ \t]*(?=[.,:;?!]|$))"
+    rf"(?:(?:the|that|this|my)[ \t]+)?{_WORDS}"
+    rf"(?:[ \t]+{_TAIL}(?![\w])|[ \t]*(?=[.,:;?!]|$)|[ \t]+(?=(?:of|in|for)[ \t]))"
 )
 _LABEL = re.compile(  # "And the train:", "Re the area problem:"
     rf"[ \t*_>#-]*(?:(?:{lx.alternation(lx.LEAD_INS)})[ \t,]+)*"
     rf"(?:re:?|regarding|as for|about)?[ \t]*the[ \t]+{_WORDS}(?:[ \t]+{_TAIL})?[ \t]*[:：]"
 )
 _HEAD = 100  # a turn is named within a sentence's first characters
+_NEAR = 24  # a reference this close to a sentence's start opens it ("Before going on, Q3")
+_PREFIX = 6  # topic words sharing their first letters are one word ("inclusion", "inclusive")
 
 
 def interleaved(
@@ -63,18 +66,16 @@ def interleaved(
     to the questions they work on."""
     if len(found) < 2:
         return found
-    owner = owned_tokens(problems) if problems is not None and len(problems) == n else {}
-    cands = candidates(text, n)
-    ends = [c.end for c in cands]
     merged: list[Piece] = []
     for piece in found:  # one piece per run of a question (paragraph pieces are merged)
         if merged and merged[-1].index == piece.index and merged[-1].end == piece.start:
             merged[-1] = Piece(piece.index, merged[-1].start, piece.end, merged[-1].cut)
         else:
             merged.append(piece)
+    reader = _Reader(text, n, problems)
     moved: list[Piece] = []
     for piece in merged:
-        points = _points(text, piece, n, owner, cands, ends)
+        points = reader.points(piece)
         for i, (start, index) in enumerate(points):
             end = points[i + 1][0] if i + 1 < len(points) else piece.end
             if moved and moved[-1].index == index and moved[-1].end == start:
@@ -96,111 +97,124 @@ def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tu
     return spans
 
 
-def _points(text, piece, n, owner, cands, ends) -> list[tuple[int, int]]:
-    """Where the piece's text turns to a question: (position, question), the first at its
-    start."""
-    k = piece.index
-    points = [(piece.start, k)]
-    current = k
-    for p, (start, end) in enumerate(_spans(_BREAK, text, piece.start, piece.end)):
-        sentences = _spans(_SENTENCE, text, start, end)
-        labels = []
-        for s, (begin, stop) in enumerate(sentences):
-            turn = None
-            if p or s:
-                turn = _turn(text, begin, stop, end, current, n, owner, cands, ends)
-            if (
-                turn is None
-                and p
-                and not s
-                and current != k
-                and _returns(text, start, end, k, current, owner)
-            ):
-                turn = k  # fmt: skip
-            current = turn if turn is not None else current
-            labels.append(current)
-        if len(set(labels)) == 1 and owner:
-            labels = _mixed(text, sentences, current, owner, n) or labels
-        for (begin, _), label in zip(sentences, labels, strict=True):
-            if label != points[-1][1]:
-                points.append((begin if begin > piece.start else piece.start, label))
-    return points
+class _Reader:
+    """One thinking text read for turns: its references and the problems' topic words."""
 
+    def __init__(self, text: str, n: int, problems: Sequence[str] | None):
+        self.text, self.n = text, n
+        self.owner = owned_tokens(problems) if problems is not None and len(problems) == n else {}
+        self.prefixes: dict[str, int] = {}  # first letters of an owned word -> its question
+        for token, k in self.owner.items():
+            if len(token) >= _PREFIX and token.isalpha():
+                key = token[:_PREFIX]
+                self.prefixes[key] = k if self.prefixes.get(key, k) == k else 0
+        self.cands = candidates(text, n)
+        self.ends = [c.end for c in self.cands]
 
-def _named(text, begin, head, n, cands: list[Candidate], ends) -> tuple[set[int], bool]:
-    """The questions the sentence's head names, and whether one is named by a sentence opener
-    or line label."""
-    named, opener = set(), False
-    for cand in cands[bisect_left(ends, begin + 1) :]:
-        if cand.end > head:
-            break
-        if cand.tier in (SEQUENCE, LIST):
-            continue  # "Second, check x = -2", "2. cost: ...": steps, not questions
-        named.add(cand.index)
-        opener = opener or cand.tier in (STRONG, LABEL, ORDINAL) and cand.context != "mention"
-    for match in _BARE_ORDINAL.finditer(fold(text[begin:head])):
-        k = lx.all_ordinals().get(match.group("ord"), 0)
-        named |= {k} if 1 <= k <= n else set()
-    return named, opener
+    def points(self, piece: Piece) -> list[tuple[int, int]]:
+        """Where the piece's text turns to a question: (position, question), the first at its
+        start."""
+        k = piece.index
+        points = [(piece.start, k)]
+        current = k
+        for p, (start, end) in enumerate(_spans(_BREAK, self.text, piece.start, piece.end)):
+            sentences = _spans(_SENTENCE, self.text, start, end)
+            labels = []
+            for s, (begin, stop) in enumerate(sentences):
+                turn = None
+                if p or s or piece.cut is None:
+                    turn = self.turn(begin, stop, end, current, first=not s)
+                if (
+                    turn is None
+                    and p
+                    and not s
+                    and current != k
+                    and self.returns(start, end, k, current)
+                ):
+                    turn = k  # fmt: skip
+                current = turn if turn is not None else current
+                labels.append(current)
+            if len(set(labels)) == 1 and self.owner:
+                labels = self.mixed(sentences, current) or labels
+            for (begin, _), label in zip(sentences, labels, strict=True):
+                if label != points[-1][1]:
+                    points.append((max(begin, piece.start), label))
+        return points
 
+    def named(self, begin: int, head: int, first: bool) -> tuple[set[int], bool]:
+        """The questions a sentence's head names, and whether one is named by a sentence opener
+        or line label (or, in a paragraph's ``first`` sentence, close to its start)."""
+        named, opener = set(), False
+        for cand in self.cands[bisect_left(self.ends, begin + 1) :]:
+            if cand.end > head:
+                break
+            if cand.tier in (SEQUENCE, LIST):
+                continue  # "Second, check x = -2", "2. cost: ...": steps, not questions
+            named.add(cand.index)
+            opener = opener or cand.tier in (STRONG, LABEL, ORDINAL) and cand.context != "mention"
+            near = first and cand.tier != ORDINAL and cand.start - begin <= _NEAR  # "Wait, in Q3"
+            opener = opener or near and not _COMPARISON.search(fold(self.text[begin : cand.start]))
+        for match in _BARE_ORDINAL.finditer(fold(self.text[begin:head])):
+            k = lx.all_ordinals().get(match.group("ord"), 0)
+            named |= {k} if 1 <= k <= self.n else set()
+        return named, opener
 
-def _turn(text, begin, stop, end, current, n, owner, cands, ends) -> int | None:
-    """The question a sentence turns to (None: it goes on with the current one)."""
-    head = min(stop, begin + _HEAD)
-    folded = fold(text[begin:head])
-    cued = _CUE.search(folded) is not None
-    named, opener = _named(text, begin, head, n, cands, ends)
-    if len(named) > 1:
-        return None  # a recap naming several questions
-    if named:
-        k = named.pop()
-        return k if k != current and (cued or opener) else None
-    topic = _LABEL.match(folded) or _OBJECT.search(folded)
-    if not owner or topic is None:
-        return None
-    hits = _hits(text, begin + topic.start("topic"), begin + topic.end("topic"), owner, n, True)
-    best = max(range(1, n + 1), key=hits.__getitem__)
-    if not hits[best] or hits[1:].count(hits[best]) > 1 or best == current:
-        return None
-    sentence = _hits(text, begin, stop, owner, n)
-    rest = _hits(text, begin, end, owner, n)
-    if sentence[current] or rest[best] <= rest[current]:
-        return None
-    return best
+    def turn(self, begin: int, stop: int, end: int, current: int, first: bool) -> int | None:
+        """The question a sentence turns to (None: it goes on with the current one)."""
+        head = min(stop, begin + _HEAD)
+        folded = fold(self.text[begin:head])
+        named, opener = self.named(begin, head, first)
+        if len(named) > 1:
+            return None  # a recap naming several questions
+        if named:
+            k = named.pop()
+            return k if k != current and (opener or _CUE.search(folded)) else None
+        topic = _LABEL.match(folded) or _OBJECT.search(folded)
+        if not self.owner or topic is None:
+            return None
+        hits = self.hits(begin + topic.start("topic"), begin + topic.end("topic"), words=True)
+        best = max(range(1, self.n + 1), key=hits.__getitem__)
+        if not hits[best] or hits[1:].count(hits[best]) > 1 or best == current:
+            return None
+        sentence, rest = self.hits(begin, stop), self.hits(begin, end)
+        if sentence[current] or rest[best] <= rest[current]:
+            return None
+        return best
 
+    def returns(self, start: int, end: int, k: int, current: int) -> bool:
+        """Whether a paragraph after a revisit is about the piece's own question again."""
+        hits = self.hits(start, end)
+        return hits[k] >= 2 and hits[k] > hits[current]
 
-def _returns(text, start, end, k, current, owner) -> bool:
-    """Whether a paragraph after a revisit is about the piece's own question again."""
-    hits = _hits(text, start, end, owner, max(k, current))
-    return hits[k] >= 2 and hits[k] > hits[current]
+    def hits(self, start: int, end: int, words: bool = False) -> list[int]:
+        """Per question, the topic tokens of ``text[start:end]`` only its problem holds
+        (``words``: numbers and formulas left out)."""
+        hits = [0] * (self.n + 1)
+        for token in topic_tokens(self.text, start, end):
+            k = self.owner.get(token) or self.prefixes.get(token[:_PREFIX], 0) * (
+                len(token) >= _PREFIX
+            )
+            if not (words and not token[0].isalpha()):
+                hits[k] += 1
+        return hits
 
-
-def _hits(text, start, end, owner, n, words=False) -> list[int]:
-    hits = [0] * (n + 1)
-    for token in topic_tokens(text, start, end):
-        k = owner.get(token, 0)
-        if k <= n and not (words and token[0].isdigit()):
-            hits[k] += 1
-    return hits
-
-
-def _mixed(text, sentences, current, owner, n) -> list[int] | None:
-    """Each sentence's question when the paragraph clearly works several, else None."""
-    labels: list[int | None] = []
-    for begin, stop in sentences:
-        hits, words = _hits(text, begin, stop, owner, n), _hits(text, begin, stop, owner, n, True)
-        best = max(range(1, n + 1), key=hits.__getitem__)
-        if not any(hits[1:]):
-            labels.append(None)
-        elif hits[best] >= 2 and sum(hits[1:]) == hits[best] and words[best]:
-            labels.append(best)
-        else:
-            return None  # unclear: the paragraph stays whole
-    named = {label for label in labels if label is not None}
-    if len(named) < 2 or current not in named:
-        return None
-    filled, previous = [], current
-    for label in labels:
-        previous = label if label is not None else previous
-        filled.append(previous)
-    return filled
+    def mixed(self, sentences: list[tuple[int, int]], current: int) -> list[int] | None:
+        """Each sentence's question when the paragraph clearly works several, else None."""
+        labels: list[int | None] = []
+        for begin, stop in sentences:
+            hits, words = self.hits(begin, stop), self.hits(begin, stop, words=True)
+            best = max(range(1, self.n + 1), key=hits.__getitem__)
+            if not any(hits[1:]):
+                labels.append(None)
+            elif hits[best] >= 2 and sum(hits[1:]) == hits[best] and words[best]:
+                labels.append(best)
+            else:
+                return None  # unclear: the paragraph stays whole
+        named = {label for label in labels if label is not None}
+        if len(named) < 2 or current not in named:
+            return None
+        filled, previous = [], current
+        for label in labels:
+            previous = label if label is not None else previous
+            filled.append(previous)
+        return filled

@@ -111,3 +111,29 @@ def test_chinese_revisit_with_a_check_word_moves_to_its_question():
         problems=problems,
     )
     assert "四条边" in chains[0].thinking and "四条边" not in chains[1].thinking
+
+
+def test_a_paragraph_opening_close_on_a_reference_turns_to_it_but_a_comparison_does_not():
+    chains = _split(
+        "Problem 1: 60/5 = 12.\n\nSo, in problem 3 the percent: 0.15 * 80 = 12 as well.\n\n"
+        "Problem 2: a cube has 12 edges.\nLike in problem 1, the count is twelve.\n\n"
+        "Problem 3: done above."
+    )
+    assert "0.15 * 80" in chains[2].thinking and "0.15 * 80" not in chains[0].thinking
+    assert "Like in problem 1" in chains[1].thinking
+
+
+def test_a_topic_word_checked_again_in_another_form_names_its_question():
+    problems = [
+        "How many integers from 1 to 50 inclusive are multiples of 7?",
+        "What is the cube root of 343?",
+    ]
+    chains = split_batched_response(
+        "Problem 1: 7, 14, ..., 49: seven multiples.\n\nProblem 2: 7^3 = 343, so 7.\n\n"
+        "One more check on the inclusion of 50: 50 is not a multiple of 7, still seven."
+        "</think>\n\nAnswer to Question 1: \\boxed{7}\nAnswer to Question 2: \\boxed{7}",
+        2,
+        problems=problems,
+    )
+    assert "inclusion of 50" in chains[0].thinking
+    assert "inclusion of 50" not in chains[1].thinking
