@@ -71,8 +71,10 @@ _SYMBOLS = (  # (cheap test, scan) for the references that do not start with a w
     ("#", re.compile("#")),
     ("[", re.compile(r"a\[")),
 )
+_SYMBOL = "\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\u2022\u00b7\ufe0f\U0001f300-\U0001faff"
+"""Symbols that decorate a line's start like a bullet ("➤ Q1:", "✅ 2.", "🔹 Question 3")."""
 _LABEL = re.compile(  # a label opening a line: "2.", "(b)", "**ii)**", "### 2", "2 ->"
-    r"^[ \t>]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*"
+    rf"^[ \t>{_SYMBOL}]*(?:[-*+][ \t]+)?(?:#{1, 6}[ \t]*)?(?:\*\*|__)?[ \t]*"
     r"(?:\((?P<p>\d{1,2}|[a-j]|i{1,3}|iv|vi{0,3}|ix|x)\)"
     r"|(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:[.)]|:(?=[ \t])|[ \t]*(?:->|→|⇒|=>|⟹))"
     r"|(?P<l>[a-j]|i{1,3}|iv|vi{0,3}|ix|x)[.)])"
@@ -84,9 +86,9 @@ _LABEL = re.compile(  # a label opening a line: "2.", "(b)", "**ii)**", "### 2",
     re.MULTILINE,
 )
 _LINE_START = re.compile(  # labels are tried only at line starts that may open one
-    r"^(?=[ \t>*#_+\-|]*[\d(（a-jvxqp一二三四五六七八九十])", re.MULTILINE
+    rf"^(?=[ \t>*#_+\-|{_SYMBOL}]*[\d(（a-jvxqp一二三四五六七八九十])", re.MULTILINE
 )
-_DECORATION = re.compile(r"[ \t>*#_+\-|]*")
+_DECORATION = re.compile(rf"[ \t>*#_+\-|{_SYMBOL}]*")
 _LEAD = re.compile(
     rf"[ \t>*#_+\-]*(?:(?:{lx.alternation(lx.LEAD_INS)}|{lx.alternation(lx.REVISIT_CUES)})"
     rf"(?:[ \t,:]+|[，：、][ \t]*|(?<=[^\x00-\x7f]))(?:(?:to|for|with)[ \t]+)?)*"

@@ -29,3 +29,13 @@ def test_steps_of_one_solution_and_incomplete_counts_are_no_labels():
     assert template_labels("Step 1: halve it\nStep 2: add 4\nStep 3: done", 3) == []
     assert template_labels("Swali 1: 3\nSwali 3: 150", 3) == []  # 2 is missing
     assert template_labels("Swali 1: 3\nSwali 2: 12\nSwali 1: 3", 2) == []  # not 1..n in order
+
+
+def test_symbols_before_a_label_decorate_it_like_a_bullet():
+    problems = ["What is 9 + 10?", "What is 3 cubed?"]
+    for mark in ("➤", "✅", "▶", "★"):
+        text = f"ok</think>\n\n{mark} Q1: 19\n{mark} Q2: 27"
+        assert [c.answer for c in split_batched_response(text, 2, problems=problems)] == [
+            "19",
+            "27",
+        ]
