@@ -44,6 +44,7 @@ _FUNCTION_WORDS = frozenset(
 )  # fmt: skip
 """Words any problem or paragraph may hold: they tell nothing apart."""
 _OPERATORS = frozenset("-+*/^=<>√")
+_FRACTION = re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 
 
 def _stem(word: str) -> str:
@@ -87,6 +88,9 @@ def _shingles(text: str, start: int, end: int) -> list[str]:
 def topic_tokens(text: str, start: int = 0, end: int | None = None) -> list[str]:
     """The topic tokens of ``text[start:end]`` (repeats kept: each one counts)."""
     end = len(text) if end is None else end
+    if "frac" in text[start:end]:  # \frac{1}{2} is the formula 1/2
+        text, start, end = _FRACTION.sub(r"(\1)/(\2)", text[start:end]), 0, None
+        end = len(text)
     return _words(text, start, end) + _shingles(text, start, end)
 
 

@@ -11,8 +11,10 @@ PROBLEMS = [
     "How many edges does a cube have?",
     "What is 15% of 80?",
 ]
-ANSWERS = "</think>\n\nAnswer to Question 1: \\boxed{12}\nAnswer to Question 2: \\boxed{12}\n" \
+ANSWERS = (
+    "</think>\n\nAnswer to Question 1: \\boxed{12}\nAnswer to Question 2: \\boxed{12}\n"
     "Answer to Question 3: \\boxed{12}"
+)
 
 
 def _split(thinking: str, problems=PROBLEMS, answers=ANSWERS):
@@ -137,3 +139,11 @@ def test_a_topic_word_checked_again_in_another_form_names_its_question():
     )
     assert "inclusion of 50" in chains[0].thinking
     assert "inclusion of 50" not in chains[1].thinking
+
+
+def test_a_latex_fraction_and_a_slash_fraction_are_one_formula():
+    from drqa.labeling.split.topics import owned_tokens, topic_tokens
+
+    owner = owned_tokens([r"Evaluate 2 + \dfrac{3}{5}.", "Evaluate 2 + 7/9."])
+    assert owner.get("3 / 5") == 1 and owner.get("7 / 9") == 2
+    assert "3 / 5" in topic_tokens("so 2 + 3/5 = 13/5")
