@@ -25,7 +25,9 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.angles import angle_verdict
+from drqa.labeling.labelled import labelled_values, labelled_verdict
 from drqa.labeling.lexicon import LATEX_WRAPPERS, SCRIPT_DIGITS, alternation
+from drqa.labeling.name_classes import formula_counts, formula_verdict
 from drqa.labeling.names import (
     descriptors,
     equivalent,
@@ -61,7 +63,6 @@ _LATEX_NAMES = re.compile(
 )  # environment names and one-word wrapper contents (units, names) are not words of the text
 _DEGREES = re.compile(r"°|\\circ|\\degree|\bdeg(?:rees?)?\b", re.I)
 _RADIANS = re.compile(r"\\pi|π|\brad(?:ians?)?\b")
-_LABELLED = re.compile(r"(?:^|[\s,;])\(?([A-Z])\)?\s*[:=]\s*")
 _LOCANT_NAME = re.compile(
     r"(?:\([\dRSEZ, ]+\)-)?(?:[^\s,;]*\d[,\d']*-[A-Za-z][^\s,;]*|[^\s,;]*[A-Za-z]-\d[^\s,;]*)"
 )  # a name with locants, its stereodescriptors ((1R,2R)-) with it
@@ -125,18 +126,6 @@ def is_name(text: str) -> bool:
 def number_with_unit(text: str) -> Quantity | None:
     """The quantity ``text`` states (:func:`drqa.labeling.quantities.read_quantity`)."""
     return read_quantity(text)
-
-
-def _labelled_values(text: str) -> dict[str, str] | None:
-    """``A = x, B = y`` / ``A: x; B: y`` as {label: value}; None unless two labels or more."""
-    found = list(_LABELLED.finditer(text))
-    if len(found) < 2 or len({m.group(1) for m in found}) != len(found):
-        return None
-    values = {}
-    for i, match in enumerate(found):
-        end = found[i + 1].start() if i + 1 < len(found) else len(text)
-        values[match.group(1)] = text[match.end() : end].strip(" ,;\n")
-    return values
 
 
 def _content_terms(text: str) -> set[str]:
@@ -246,6 +235,8 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return "correct", "equivalent names"
     if len(gold) <= 12 and len(answer) <= 12 and point_group_verdict(gold, answer):
         return point_group_verdict(gold, answer)
+    if formula_counts(gold) and formula_counts(answer):  # never read as products of symbols
+        return formula_verdict(gold, answer) or ("uncertain", "a formula or an acronym: isomers?")
     if (
         _DEGREES.search(gold)
         and not _DEGREES.search(answer)
@@ -265,14 +256,9 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     qualified = None if gold_number else qualified_verdict(gold, answer)
     if qualified is not None:  # "~201 km/s, receding": the quantity decides only when apart
         return qualified
-    gold_labels, answer_labels = _labelled_values(gold), _labelled_values(answer)
+    gold_labels, answer_labels = labelled_values(gold), labelled_values(answer)
     if gold_labels and answer_labels and set(gold_labels) == set(answer_labels):
-        verdicts = [text_verdict(gold_labels[k], answer_labels[k]) for k in sorted(gold_labels)]
-        if all(v and v[0] == "correct" for v in verdicts):
-            return "correct", "every labelled value matches"
-        if any(v and v[0] == "incorrect" for v in verdicts):
-            return "incorrect", "a labelled value differs"
-        return "uncertain", "labelled values"  # each label judged: the whole text says no more
+        return labelled_verdict(gold_labels, answer_labels, text_verdict)
     by_items = None if gold_labels or answer_labels or gold_number else items_verdict(gold, answer)
     if by_items is not None:
         return by_items

@@ -100,3 +100,40 @@ def kind_values_verdict(gold: str, answer: str) -> tuple[str, str] | None:
 
 def _stem(word: str) -> str:
     return re.sub(r"(?:ing|es|ed|e|s|d)$", "", word)
+
+
+_ELEMENTS = frozenset(
+    re.findall(
+        r"[A-Z][a-z]?",
+        "HHeLiBeBCNOFNeNaMgAlSiPSClArKCaScTiVCrMnFeCoNiCuZnGaGeAsSeBrKrRbSrYZrNbMoTcRuRhPdAgCdIn"
+        "SnSbTeIXeCsBaLaCePtAuHgTlPbBiUD",
+    )
+)  # the element symbols a formula in an answer uses (D for deuterium)
+_FORMULA_TERM = re.compile(r"([A-Z][a-z]?)(\d*)")
+_PLAIN_FORMULA = re.compile(r"(?:[A-Z][a-z]?\d*){2,}")
+
+
+def formula_counts(text: str) -> dict[str, int] | None:
+    """Element counts of a plain molecular formula (``LiAlH4``, ``NaBH₄``, ``H_2SO_4``), else
+    None: brackets, charges, unknown symbols, or an acronym that spells elements (``NBS``,
+    ``PCC``: a formula here holds a count or a two-letter element)."""
+    plain = re.sub(r"[\s_{}$]|\\[()]|\\(?:mathrm|text)", "", text.translate(SCRIPT_DIGITS))
+    if not _PLAIN_FORMULA.fullmatch(plain):
+        return None
+    counts: dict[str, int] = {}
+    for symbol, count in _FORMULA_TERM.findall(plain):
+        if symbol not in _ELEMENTS:
+            return None
+        counts[symbol] = counts.get(symbol, 0) + int(count or 1)
+    if not re.search(r"\d|[A-Z][a-z]", plain):
+        return None
+    return counts
+
+
+def formula_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    """Two plain formulas with different element counts name different substances
+    (``incorrect``); the same counts may be isomers (None: the caller abstains)."""
+    gold_counts, answer_counts = formula_counts(gold), formula_counts(answer)
+    if gold_counts and answer_counts and gold_counts != answer_counts:
+        return "incorrect", "different formulas"
+    return None

@@ -1,9 +1,8 @@
 """Two names compared by their structure: decided only where their parts settle it.
 
-Chemical and other names are the answers rule-based matching most often gets wrong the other
-way: ``acetic acid`` is ``ethanoic acid``, ``isopropyl bromide`` is ``2-bromopropane``,
-``3-methyl-2-hexanone`` is ``3-methylhexan-2-one``. So two names that differ as written are
-``incorrect`` only on positive evidence, else ``uncertain``:
+Names are what rule-based matching most often gets wrong the other way (``acetic acid`` is
+``ethanoic acid``, ``3-methyl-2-hexanone`` is ``3-methylhexan-2-one``): two names that differ as
+written are ``incorrect`` only on positive evidence, else ``uncertain``:
 
 - names in :data:`EQUIVALENTS` (one table: common name, systematic name, formula) are the same
   substance: ``correct``;
@@ -14,7 +13,8 @@ way: ``acetic acid`` is ``ethanoic acid``, ``isopropyl bromide`` is ``2-bromopro
 - a systematic name against a common name (no locant, no systematic ending, or a common stem
   such as ``acet-``, ``isopropyl``, ``toluene``) may be the same compound: ``uncertain``;
 - two plain names (``Red``/``green``, ``Mutant 2``/``Mutant 4``) that differ are different,
-  unless one holds every word of the other (``red`` and ``red light``: for a reader);
+  unless one holds every word of the other (``red``/``red light``); so are two plain formulas
+  with other element counts (``LiAlH4``/``NaBH4``; the same counts may be isomers);
 - a common parent inside a name is spelled systematically (``4-bromoanisole``, ``p-`` -> ``4-``);
   the same parts but for an implied locant 1 (``ethan-1-ol``/``ethanol``) are for a reader;
 - one skeleton apart only in stereodescriptors is ``incorrect`` only in one notation ((2R,3R)
@@ -28,6 +28,7 @@ import re
 from drqa.labeling.locants import same_bindings
 from drqa.labeling.name_classes import (  # noqa: F401 (point groups are read from here too)
     VALUE_CLASSES,
+    formula_verdict,
     kind_values_verdict,
     point_group,
     point_group_verdict,
@@ -289,10 +290,9 @@ def names_verdict(gold: str, answer: str) -> tuple[str, str]:
     by_structure = _structure_verdict(gold, answer)
     if by_structure is not None:
         return by_structure
-    if any(_FORMULA.fullmatch(side.strip()) for side in (gold, answer)):
-        return "uncertain", "a formula or an acronym against a name"
-    # two plain names are apart only as two values of one kind (red/green), else synonyms?
-    return kind_values_verdict(gold, answer) or ("uncertain", "different plain names")
+    if any(_FORMULA.fullmatch(side.strip()) for side in (gold, answer)):  # LiAlH4 and NaBH4
+        return formula_verdict(gold, answer) or ("uncertain", "a formula or an acronym")
+    return kind_values_verdict(gold, answer) or ("uncertain", "different plain names")  # red/green
 
 
 def _singular(text: str) -> str:

@@ -150,3 +150,18 @@ def test_subscript_labels_and_naught_are_notation(gold, answer, expected):
 )
 def test_rankings_and_numbered_steps_keep_their_order(gold, answer, expected):
     assert _status(gold, answer) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("A = NaOH, B = HBr", "A = HBr, B = NaOH", "incorrect"),  # values swapped
+        ("A = NaOH, B = HBr", "A: NaOH; B: HCl", "incorrect"),  # other element counts
+        ("A = NaOH, B = HBr", "A: NaOH; B: hydrobromic acid", "uncertain"),
+        ("KMnO4", "K_2Cr_2O_7", "incorrect"),
+        ("C2H6O", "CH3OCH3", "uncertain"),  # the same counts: isomers, or the same substance
+        ("NBS", "PCC", "uncertain"),  # acronyms spelling element symbols are no formulas
+    ],
+)
+def test_labelled_values_and_formulas(gold, answer, expected):
+    assert _status(gold, answer) == expected

@@ -1,0 +1,44 @@
+"""Labelled values (``A = mCPBA, B = LiAlH4``, ``A: x; B: y``), compared label by label.
+
+Used by :mod:`drqa.labeling.answer_kinds`: each label's value is judged as a pair of its own;
+every value matching is ``correct``, one differing is ``incorrect``, and an answer value that is
+another label's gold value and not its own (the values swapped between labels) is ``incorrect``
+too: the whole text says no more than its labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from drqa.labeling.text_items import canonical_text
+
+_LABELLED = re.compile(r"(?:^|[\s,;])\(?([A-Z])\)?\s*[:=]\s*")
+Judge = Callable[[str, str], "tuple[str, str] | None"]
+
+
+def labelled_values(text: str) -> dict[str, str] | None:
+    """``A = x, B = y`` / ``A: x; B: y`` as {label: value}; None unless two labels or more."""
+    found = list(_LABELLED.finditer(text))
+    if len(found) < 2 or len({m.group(1) for m in found}) != len(found):
+        return None
+    values = {}
+    for i, match in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        values[match.group(1)] = text[match.end() : end].strip(" ,;\n")
+    return values
+
+
+def labelled_verdict(gold: dict[str, str], answer: dict[str, str], judge: Judge):
+    """The verdict for two texts with the same labels (see the module doc)."""
+    verdicts = [judge(gold[k], answer[k]) for k in sorted(gold)]
+    if all(v and v[0] == "correct" for v in verdicts):
+        return "correct", "every labelled value matches"
+    if any(v and v[0] == "incorrect" for v in verdicts):
+        return "incorrect", "a labelled value differs"
+    keys = {label: canonical_text(value) for label, value in gold.items()}
+    for label, value in answer.items():
+        key = canonical_text(value)
+        if key and key != keys[label] and key in set(keys.values()):
+            return "incorrect", "a labelled value differs (another label's value)"
+    return "uncertain", "labelled values"  # each label judged: the whole text says no more
