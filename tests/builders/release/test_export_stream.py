@@ -78,3 +78,23 @@ def test_ranges_cover_every_key_once_and_shrink_for_long_rows(monkeypatch):
     assert {length for start, length in seen if start >= 3100} == {2}
     covered = [i for start, length in seen for i in range(start, start + length)]
     assert covered == list(range(5000))
+
+
+def test_close_later_writes_the_same_shards_and_raises_a_write_error(tmp_path):
+    import pytest
+
+    from drqa.builders.release.shards import BackgroundShardWriter
+
+    schema = pa.schema([("i", pa.int64())])
+    done = {}
+    for name in ("now", "later"):
+        writer = BackgroundShardWriter(ShardWriter(tmp_path / name, "rows", schema))
+        for start in range(0, 300, 100):
+            writer.write(pa.table({"i": list(range(start, start + 100))}))
+        done[name] = writer.close() if name == "now" else writer.close_later().result()
+    assert done["now"].num_rows == done["later"].num_rows == 300
+    assert [h[1] for h in done["now"].hashes] == [h[1] for h in done["later"].hashes]
+    broken = BackgroundShardWriter(ShardWriter(tmp_path / "bad", "rows", schema))
+    broken.write(pa.table({"other": [1]}))  # not the config's schema: the write fails
+    with pytest.raises(Exception):  # noqa: B017 - whichever error the Parquet writer raises
+        broken.close_later().result()
