@@ -205,7 +205,7 @@ class BatchSplit:
 
     def _by_position(self, text: str, cut_reason: str | None) -> None:
         values, boxed, listed = (
-            values_in_order(text, self.n) if cut_reason is None else ([], [], False)
+            values_in_order(text, self.n, self.problems) if cut_reason is None else ([], [], False)
         )
         if values:
             self.confidence, previous = 0.6, 0

@@ -18,7 +18,7 @@ import drqa.labeling.split.words as words
 from drqa.labeling.lexicon import CHOICE_LETTERS, unicode_math_latex, wrapper_pattern
 
 _WRAPPER = wrapper_pattern()
-_EQUATION_TAIL = re.compile(r"=\s*([^=]+)$")
+_EQUATION_TAIL = re.compile(r"(?:=|→|⇒|⟹|=>|->)\s*([^=→⇒⟹>]+)$")  # "... = 29", "... → 6"
 _APPROX = re.compile(r"\\approx|≈")
 _DECIMAL = re.compile(r"[-+]?\d*\.\d+")
 _LABEL_ONLY = re.compile(rf"\(([{CHOICE_LETTERS}])\)")

@@ -187,9 +187,10 @@ def content_order(
         at = bisect_right(bounds, end)
         start, stop = (bounds[at - 1] if at else 0), (bounds[at] if at < len(bounds) else len(text))
         best = None
-        for begin in (start, min(previous, start)):  # its clause, else all since the last value
+        spans = ((max(previous, start), end), (start, stop), (min(previous, start), stop))
+        for begin, finish in spans:  # its clause up to it, its clause, all since the last value
             hits = [0] * (n + 1)
-            for token in topic_tokens(text, begin, stop):
+            for token in topic_tokens(text, begin, finish):
                 hits[0 if token in own else owner.get(token, 0)] += 1
             top = max(range(1, n + 1), key=hits.__getitem__)
             if hits[top] and hits[1:].count(hits[top]) == 1:

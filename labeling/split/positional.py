@@ -10,11 +10,12 @@ in 24 ways."); labels naming 1..n once each on one line (:func:`inline_sequence`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from drqa.labeling import lexicon as lx
 from drqa.labeling.split.align import Piece
 from drqa.labeling.split.grammar import LABEL, STRONG, Candidate, candidates, fold
-from drqa.labeling.split.values import answer_value, math_verify_value
+from drqa.labeling.split.values import answer_value, math_verify_value, problem_numbers
 from drqa.labeling.split.words import word_value
 from drqa.text import find_boxes
 
@@ -72,12 +73,14 @@ def _separated(line: str, n: int) -> list[str]:
     return items if len(items) == n and all(_ATOM_VALUE.fullmatch(v) for v in items) else []
 
 
-def values_in_order(text: str, n: int) -> tuple[list[str], list[tuple[str, int]], bool]:
+def values_in_order(
+    text: str, n: int, problems: Sequence[str] | None = None
+) -> tuple[list[str], list[tuple[str, int]], bool]:
     """n values of a section naming no question, (value, end offset) of each where its place
     is known, and whether one line lists them (then in the order asked): n boxes, n bold
     values, a line listing n values (the last line with a number, else the last line that is
-    nothing but n values), n clauses of the closing paragraph, of the whole section; ([], [],
-    False) when none holds."""
+    nothing but n values), n clauses of the closing paragraph, of the whole section (passing
+    over the ``problems``' own numbers); ([], [], False) when none holds."""
     placed = boxes_in_order(text, n) or bold_values(text, n)
     if placed:
         return [v for v, _ in placed], placed, False
@@ -92,8 +95,9 @@ def values_in_order(text: str, n: int) -> tuple[list[str], list[tuple[str, int]]
     if values:
         return [v for v in values if v is not None], _in_line(text, line, values), True
     start = text.rstrip().rfind("\n\n") + 1
-    placed = [(v, start + end) for v, end in clause_values(text[start:], n)] if start else []
-    placed = placed or clause_values(text, n)
+    givens = frozenset().union(*map(problem_numbers, problems or ()))  # "6 primes up to 30"
+    closing = clause_values(text[start:], n, givens=givens) if start else []
+    placed = [(v, start + end) for v, end in closing] or clause_values(text, n, givens=givens)
     return [v for v, _ in placed], placed, False
 
 
@@ -161,22 +165,28 @@ _MAX_CLAUSE = 2000  # characters: a longer run without a clause end states no on
 _COMMA_CLAUSE_END = re.compile(rf"{_CLAUSE_END.pattern}|,(?!\d{{3}})(?=\s)")
 
 
-def clause_values(text: str, n: int, fewer: bool = False) -> list[tuple[str, int]]:
+def clause_values(
+    text: str, n: int, fewer: bool = False, givens: frozenset[str] = frozenset()
+) -> list[tuple[str, int]]:
     """(value, end offset) of each clause of ``text`` that states a value, when exactly n do
     (one to n with ``fewer``); else of each comma-separated clause ("The hexagon has 6 sides,
     the books can be arranged in 24 ways, and the train goes 60 km/h")."""
-    return _clause_values(text, n, _CLAUSE_END, fewer) or _clause_values(
-        text, n, _COMMA_CLAUSE_END, fewer
+    return _clause_values(text, n, _CLAUSE_END, fewer, givens) or _clause_values(
+        text, n, _COMMA_CLAUSE_END, fewer, givens
     )
 
 
-def _clause_values(text: str, n: int, ends: re.Pattern[str], fewer: bool) -> list[tuple[str, int]]:
+def _clause_values(
+    text: str, n: int, ends: re.Pattern[str], fewer: bool, givens: frozenset[str]
+) -> list[tuple[str, int]]:
     found, start = [], 0
     for match in [*ends.finditer(text), None]:
         end = match.start() if match else len(text)
         clause = _BULLET.sub("", text[start:end], count=1)  # "- 8": a list item, not -8
         value = (
-            math_verify_value(clause) or word_value(clause) if len(clause) <= _MAX_CLAUSE else None
+            math_verify_value(clause, givens) or word_value(clause)
+            if len(clause) <= _MAX_CLAUSE
+            else None
         )
         if value is not None:
             found.append((value, end))

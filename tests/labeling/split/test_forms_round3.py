@@ -191,3 +191,28 @@ def test_topic_labelled_lines_in_another_order_go_to_their_problems():
     chains = split_batched_response(text, 3, problems=problems)
     assert [c.answer for c in chains] == ["30", "20", "60"]
     assert "Octagon" in chains[1].answer_section and "Octagon" not in chains[0].answer_section
+
+
+def test_prose_values_in_another_order_pass_over_the_problems_numbers():
+    problems = [
+        "A square has sides of 7 m. What is its area?",
+        "How many multiples of 4 lie between 1 and 50?",
+        "Ben reads 15 pages a day. How many pages in 6 days?",
+    ]
+    text = (
+        "ok</think>\n\nBen gets through 90 pages in those 6 days, the square covers 49 m², "
+        "and there are 12 multiples of 4 between 1 and 50."
+    )
+    chains = split_batched_response(text, 3, problems=problems)
+    assert [c.answer for c in chains] == ["49", "12", "90"]
+
+
+def test_a_result_after_an_arrow_is_the_value():
+    assert piece_value("2, 3, 5, 7 → 4", "2, 3, 5, 7 → 4")[0] == "4"
+    assert piece_value("3 × 5 ⇒ 15", "3 × 5 ⇒ 15")[0] == "15"
+
+
+def test_bold_values_in_prose_go_to_the_problem_named_before_each():
+    problems = ["What is the perimeter of a 6 by 4 rectangle?", "Lena buys 5 pens at $2. Cost?"]
+    text = "ok</think>\n\nLena pays **$10** and the rectangle's perimeter is **20**."
+    assert [c.answer for c in split_batched_response(text, 2, problems=problems)] == ["20", "10"]
