@@ -27,7 +27,7 @@ from decimal import Decimal, InvalidOperation
 from drqa.labeling.angles import angle_verdict
 from drqa.labeling.labelled import labelled_values, labelled_verdict
 from drqa.labeling.lexicon import LATEX_WRAPPERS, SCRIPT_DIGITS, alternation
-from drqa.labeling.name_classes import formula_counts, formula_verdict
+from drqa.labeling.name_classes import formula_counts, formula_verdict, multiplicity_verdict
 from drqa.labeling.names import (
     descriptors,
     equivalent,
@@ -235,6 +235,8 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return "correct", "equivalent names"
     if len(gold) <= 12 and len(answer) <= 12 and point_group_verdict(gold, answer):
         return point_group_verdict(gold, answer)
+    if len(gold) <= 40 and len(answer) <= 40 and multiplicity_verdict(gold, answer):
+        return multiplicity_verdict(gold, answer)
     if formula_counts(gold) and formula_counts(answer):  # never read as products of symbols
         return formula_verdict(gold, answer) or ("uncertain", "a formula or an acronym: isomers?")
     if (

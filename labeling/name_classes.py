@@ -98,6 +98,36 @@ def kind_values_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     return ("incorrect", "different values of one kind") if differs else None
 
 
+_MULTIPLETS = {"singlet": "s", "doublet": "d", "triplet": "t", "quartet": "q", "quintet": "p",
+               "sextet": "h", "septet": "hept", "multiplet": "m"}  # fmt: skip
+_SPLITTING = re.compile(r"[sdtqm]{2,4}")  # dd, dt, tt, ddd: a splitting pattern abbreviated
+
+
+def multiplicity(text: str) -> str | None:
+    """An NMR multiplicity as its letter code (``triplet of triplets`` and ``tt`` -> ``tt``,
+    ``a doublet of doublets`` -> ``dd``), else None."""
+    words = [w for w in re.findall(r"[a-z]+", fold_key(text)) if w not in ("a", "an")]
+    if len(words) == 1 and _SPLITTING.fullmatch(words[0]):
+        return words[0]
+    codes = [
+        _MULTIPLETS.get(w if k == 0 else w.removesuffix("s")) for k, w in enumerate(words[::2])
+    ]
+    if not words or None in codes or any(w != "of" for w in words[1::2]) or len(words) % 2 == 0:
+        return None
+    return "".join(codes)
+
+
+def multiplicity_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    """Two NMR multiplicities (:func:`multiplicity`): the same code is correct, another is
+    incorrect (a triplet is no triplet of triplets); else None."""
+    gold_code, answer_code = multiplicity(gold), multiplicity(answer)
+    if gold_code is None or answer_code is None:
+        return None
+    if gold_code == answer_code:
+        return "correct", "the same multiplicity"
+    return "incorrect", "different values of one kind (multiplicities)"
+
+
 def _stem(word: str) -> str:
     return re.sub(r"(?:ing|es|ed|e|s|d)$", "", word)
 

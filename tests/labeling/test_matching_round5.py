@@ -165,3 +165,16 @@ def test_rankings_and_numbered_steps_keep_their_order(gold, answer, expected):
 )
 def test_labelled_values_and_formulas(gold, answer, expected):
     assert _status(gold, answer) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("doublet of doublets", "dd", "correct"),  # one multiplicity, two spellings
+        ("doublet of doublets", "a doublet", "incorrect"),
+        ("quartet of doublets", "doublet of quartets", "incorrect"),  # the order is the pattern
+        ("singlet", "Singlet", "correct"),
+    ],
+)
+def test_nmr_multiplicities_compare_as_their_splitting_code(gold, answer, expected):
+    assert _status(gold, answer) == expected
