@@ -18,6 +18,7 @@ import drqa.labeling.split.words as words
 from drqa.labeling.lexicon import CHOICE_LETTERS, unicode_math_latex, wrapper_pattern
 
 _WRAPPER = wrapper_pattern()
+_STRUCK = re.compile(r"~~[^~\n]+~~|<s>[^<\n]*</s>|<del>[^<\n]*</del>")
 _EQUATION_TAIL = re.compile(r"(?:=|→|⇒|⟹|=>|->)\s*([^=→⇒⟹>]+)$")  # "... = 29", "... → 6"
 _APPROX = re.compile(r"\\approx|≈")
 _DECIMAL = re.compile(r"[-+]?\d*\.\d+")
@@ -98,7 +99,7 @@ def answer_value(raw: str | None) -> str | None:
     """The answer value ``raw`` states (the module's rule), or None when nothing is left."""
     if raw is None:
         return None
-    value, previous = raw, None
+    value, previous = _STRUCK.sub("", raw), None  # "~~41~~ 42": a struck value is retracted
     while value != previous:  # nested wrappers: \\textbf{\\text{16}}
         previous, value = value, _WRAPPER.sub(r"\1", value)
     value = EMPHASIS.sub("", value).strip().strip("$").strip().rstrip(".,;:").strip()

@@ -216,3 +216,10 @@ def test_bold_values_in_prose_go_to_the_problem_named_before_each():
     problems = ["What is the perimeter of a 6 by 4 rectangle?", "Lena buys 5 pens at $2. Cost?"]
     text = "ok</think>\n\nLena pays **$10** and the rectangle's perimeter is **20**."
     assert [c.answer for c in split_batched_response(text, 2, problems=problems)] == ["20", "10"]
+
+
+def test_a_struck_value_is_retracted():
+    assert answer_value("~~17~~ 19") == "19"
+    problems = ["What is 11 + 8?", "What is 4 * 4?"]
+    text = "ok</think>\n\n1. ~~18~~ 19\n2. 16"
+    assert [c.answer for c in split_batched_response(text, 2, problems=problems)] == ["19", "16"]
