@@ -196,11 +196,13 @@ def structure_verdict(gold: str, answer: str, judge: Judge) -> tuple[str, str] |
     if "list" in (gold_kind, answer_kind):
         if gold_kind != answer_kind or len(gold_rows[0]) != len(answer_rows[0]):
             return None  # math-verify decides
-        cells = list(zip(gold_rows[0], answer_rows[0], strict=True))
-        if all(judge(g, a)[0] == "correct" for g, a in cells):
+        statuses = [judge(g, a)[0] for g, a in zip(gold_rows[0], answer_rows[0], strict=True)]
+        if all(status == "correct" for status in statuses):
             return "correct", "every item matches, in order"
         if _reordered(gold_rows[0], answer_rows[0], judge):  # a set, or a ranking?
             return "uncertain", "the same items in another order"
+        if "incorrect" in statuses:  # not the same items in any order, one apart in place
+            return "incorrect", f"item {statuses.index('incorrect') + 1} differs"
         return None
     if "matrix" in (gold_kind, answer_kind) and gold_kind != answer_kind:
         return None

@@ -53,7 +53,7 @@ def items_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     """Two short lists of names: the same items in another order are ``correct``; an answer
     naming some of the gold's items and nothing else is ``incorrect`` (an item missing).
     Orderings first (:func:`ordering_verdict`)."""
-    by_order = ordering_verdict(gold, answer)
+    by_order = ordering_verdict(gold, answer) or relation_verdict(gold, answer)
     if by_order is not None:
         return by_order
     gold_items, answer_items = _items(gold), _items(answer)
@@ -123,3 +123,30 @@ def ordering_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     if items[::-1] == ranked:
         return "uncertain", "the gold's order as a chain (which end is the top?)"
     return "incorrect", "the gold's items chained in another order"
+
+
+_RELATION = re.compile(r"([^<>=≤≥\\]+?)\s*(<|>|≤|≥|\\l[te]q?|\\g[te]q?)\s*([^<>=≤≥\\]+)")
+_STRICT = {"<": "<", ">": ">", "≤": "≤", "≥": "≥", "\\lt": "<", "\\gt": ">", "\\le": "≤",
+           "\\leq": "≤", "\\ge": "≥", "\\geq": "≥"}  # fmt: skip
+_FLIPPED = {"<": ">", ">": "<", "≤": "≥", "≥": "≤"}
+
+
+def relation_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    """Two inequalities between the same two terms (``λ2 < λ1`` against ``λ2 > λ1`` or
+    ``λ1 > λ2``): the same relation, read either way round, is ``correct``; another direction or
+    strictness is ``incorrect``. None unless both are one such relation between the same terms."""
+    found = [_RELATION.fullmatch(_plain(side)) for side in (gold, answer)]
+    if not all(found) or any(_STRICT.get(m.group(2)) is None for m in found):
+        return None
+    (left, op, right), (a_left, a_op, a_right) = (
+        (canonical_text(m.group(1)), _STRICT[m.group(2)], canonical_text(m.group(3))) for m in found
+    )
+    if not left or not right or left == right:
+        return None
+    if (a_left, a_right) == (right, left):  # read the other way round
+        a_left, a_op, a_right = left, _FLIPPED[a_op], right
+    if (a_left, a_right) != (left, right):
+        return None
+    if a_op == op:
+        return "correct", "the same relation"
+    return "incorrect", "another relation between the same terms"

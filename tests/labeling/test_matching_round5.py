@@ -178,3 +178,17 @@ def test_labelled_values_and_formulas(gold, answer, expected):
 )
 def test_nmr_multiplicities_compare_as_their_splitting_code(gold, answer, expected):
     assert _status(gold, answer) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("k2 > k1", "k2 < k1", "incorrect"),  # one relation between the same two terms
+        ("k2 > k1", "k1 < k2", "correct"),  # read the other way round
+        ("k2 > k1", "k2 ≥ k1", "incorrect"),  # another strictness
+        ("2/3, \\alpha^2", "0.5, \\beta", "incorrect"),  # a listed item apart in its place
+        ("2/3, \\alpha^2", "\\frac{2}{3}, \\alpha^2", "correct"),
+    ],
+)
+def test_relations_and_listed_items(gold, answer, expected):
+    assert _status(gold, answer) == expected
