@@ -13,7 +13,9 @@ shown apart. Timing figures are medians of ``--repeat`` runs, each with the 1-mi
 average of the machine beside it; the release's per-step table says where each second goes.
 In ``make_release`` the gate's suites and the card's plots run in threads beside the export and
 shards are written (and hashed) in threads: those rows overlap the others, so the rows add up to
-more than the whole step.
+more than the whole step. Each config is read in one sequential scan (``key_order``): its row
+is the scan and bucket writing, "buckets read back" the sorting of each bucket past the first
+64 MB of a config.
 """
 
 from __future__ import annotations
