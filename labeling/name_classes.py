@@ -117,15 +117,35 @@ def multiplicity(text: str) -> str | None:
     return "".join(codes)
 
 
+_HYBRID = re.compile(r"(?:d2)?sp[23]?(?:d2?)?")
+
+
+def hybridisation(text: str) -> str | None:
+    """An orbital hybridisation in one spelling (``sp^2``, ``sp²``, ``sp^{3}d`` -> ``sp3d``)."""
+    plain = re.sub(r"[\s^{}$]|\\[()]|\\(?:mathrm|text)", "", text.translate(SCRIPT_DIGITS))
+    return plain.lower() if _HYBRID.fullmatch(plain.lower()) else None
+
+
 def multiplicity_verdict(gold: str, answer: str) -> tuple[str, str] | None:
-    """Two NMR multiplicities (:func:`multiplicity`): the same code is correct, another is
-    incorrect (a triplet is no triplet of triplets); else None."""
+    """Two NMR multiplicities (:func:`multiplicity`; a one-letter code against a spelled-out
+    gold, an aside in brackets aside) or two hybridisations: the same code is correct, another
+    is incorrect (a triplet is no triplet of triplets, sp no sp2); else None."""
+    if hybridisation(gold) and hybridisation(answer):
+        same = hybridisation(gold) == hybridisation(answer)
+        return ("correct", "the same multiplicity or hybridisation") if same else _OTHER_CODE
+    answer = _ASIDE_AT_END.sub("", answer)
     gold_code, answer_code = multiplicity(gold), multiplicity(answer)
+    if gold_code and answer.strip().lower() in _MULTIPLETS.values():  # "quartet" against "q"
+        answer_code = answer.strip().lower()
     if gold_code is None or answer_code is None:
         return None
     if gold_code == answer_code:
-        return "correct", "the same multiplicity"
-    return "incorrect", "different values of one kind (multiplicities)"
+        return "correct", "the same multiplicity or hybridisation"
+    return _OTHER_CODE
+
+
+_OTHER_CODE = ("incorrect", "different values of one kind (multiplicities, hybridisations)")
+_ASIDE_AT_END = re.compile(r"\s*\([^()]{1,40}\)\s*$")  # "a quartet (J ≈ 7 Hz)"
 
 
 def _stem(word: str) -> str:

@@ -93,36 +93,48 @@ def ordering_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     """Orderings. Numbered steps (``1. X 2. Y 3. Z``) against numbered steps: the same steps in
     the same order are ``correct``, in another order ``incorrect``. A gold list of distinct
     numbers in no sorted order (``2, 5, 1, 4, 3``: a ranking; a set is written sorted) against
-    the same numbers listed in another order is ``incorrect``; against a chain of them
-    (``3 > 4 > 1 > 5 > 2``) it is ``uncertain`` in the gold's order either way (which end is the
-    top?) and ``incorrect`` in any other. None for anything else."""
+    the same numbers listed in another order is ``incorrect``; a list against a chain of them
+    (``3 > 4 > 1 > 5 > 2``) is ``uncertain`` in the gold's order either way (which end is the
+    top?) and ``incorrect`` in any other; two chains are one ranking read either way round.
+    None for anything else."""
     gold_steps, answer_steps = _steps(gold), _steps(answer)
     if gold_steps and answer_steps and sorted(gold_steps) == sorted(answer_steps):
         if gold_steps == answer_steps:
             return "correct", "the same steps in the same order"
         return "incorrect", "the same steps in another order"
-    gold_text, answer_text = _plain(gold), _plain(answer)
-    if not _NUMBER_LIST.fullmatch(gold_text):
+    gold_seq, answer_seq = _sequence(_plain(gold)), _sequence(_plain(answer))
+    if not gold_seq or not answer_seq or sorted(gold_seq[0]) != sorted(answer_seq[0]):
         return None
-    ranked = re.findall(r"\d+", gold_text)
-    if len(set(ranked)) != len(ranked) or ranked in (
-        sorted(ranked, key=int),
-        sorted(ranked, key=int, reverse=True),
-    ):
-        return None
-    chain = _CHAIN.fullmatch(answer_text)
-    listed = _NUMBER_LIST.fullmatch(answer_text)
-    items = re.findall(r"\d+", answer_text) if chain or listed else []
-    if sorted(items) != sorted(ranked) or items == ranked:
-        return None
-    if listed:
-        return "incorrect", "the same items in another order (the gold is an ordering)"
-    directions = {op[-2] if op.startswith("\\") else op for op in _OPERATOR.findall(answer_text)}
-    if len(directions) != 1:
-        return None  # a chain turning direction is no ranking
-    if items[::-1] == ranked:
+    (ranked, gold_way), (items, answer_way) = gold_seq, answer_seq
+    if gold_way is None and ranked in (sorted(ranked, key=int), sorted(ranked, key=int)[::-1]):
+        return None  # a sorted list may be a set
+    if gold_way and answer_way:  # two chains: one ranking read either way round
+        same = (items if answer_way == gold_way else items[::-1]) == ranked
+        return ("correct", "the same ranking") if same else ("incorrect", _OTHER_ORDER)
+    if items in (ranked, ranked[::-1]):
+        if gold_way is None and answer_way is None:
+            return None  # in order: the item rules decide
         return "uncertain", "the gold's order as a chain (which end is the top?)"
-    return "incorrect", "the gold's items chained in another order"
+    return "incorrect", _OTHER_ORDER
+
+
+_OTHER_ORDER = "the gold's items in another order (the gold is an ordering)"
+
+
+def _sequence(text: str) -> tuple[list[str], str | None] | None:
+    """(items, direction) of a ranking: distinct numbers listed (direction None) or chained in
+    one direction (``>`` or ``<``); None for anything else (a chain turning direction)."""
+    if _NUMBER_LIST.fullmatch(text):
+        direction = None
+    elif _CHAIN.fullmatch(text):
+        directions = {op[-2] if op.startswith("\\") else op for op in _OPERATOR.findall(text)}
+        if len(directions) != 1:
+            return None
+        direction = directions.pop()
+    else:
+        return None
+    items = re.findall(r"\d+", text)
+    return (items, direction) if len(set(items)) == len(items) else None
 
 
 _RELATION = re.compile(r"([^<>=≤≥\\]+?)\s*(<|>|≤|≥|\\l[te]q?|\\g[te]q?)\s*([^<>=≤≥\\]+)")

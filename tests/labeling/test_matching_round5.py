@@ -192,3 +192,19 @@ def test_nmr_multiplicities_compare_as_their_splitting_code(gold, answer, expect
 )
 def test_relations_and_listed_items(gold, answer, expected):
     assert _status(gold, answer) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("2 > 4 > 1 > 3", "3 < 1 < 4 < 2", "correct"),  # one ranking read either way round
+        ("2 > 4 > 1 > 3", "2 > 1 > 4 > 3", "incorrect"),
+        ("2 > 4 > 1 > 3", "2, 1, 4, 3", "incorrect"),
+        ("2 > 4 > 1 > 3", "2, 4, 1, 3", "uncertain"),  # a list: which end is the top?
+        ("sp^3", "sp³", "correct"),  # hybridisations in one spelling
+        ("sp^3", "sp^2", "incorrect"),
+        ("doublet", "d (J = 7 Hz)", "correct"),  # a one-letter code, an aside in brackets
+    ],
+)
+def test_chained_rankings_hybridisations_and_multiplicity_codes(gold, answer, expected):
+    assert _status(gold, answer) == expected
