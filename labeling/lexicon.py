@@ -95,13 +95,11 @@ CHECK_CUES = (
     "確認", "다시", "확인", "फिर से", "दोबारा", "noch einmal", "nochmal", "prüf", "comprob",
     "de nuevo", "vérifi", "провер", "ещё раз", "еще раз",
 )  # fmt: skip
-"""Words of a sentence that turns to a question to check it again ("Let me double check the
-shirt one", "Now let me reconsider problem 1", "第一题我再确认一下"): with the question it names
-(by reference or topic) it starts a stretch of that question's reasoning."""
+"""Words of a sentence turning to a question to check it again ("Let me double check the shirt
+one", "Now let me reconsider problem 1", "第一题我再确认一下")."""
 
 COMPARISON_CUES = ("like", "as in", "as with", "similar", "same as", "unlike", "just as")
-"""Words before a question's reference that compare with it ("Like in problem 1, ..."): the
-sentence still works its own question."""
+"""Words comparing with the question named after them ("Like in problem 1"): no turn to it."""
 
 SUMMARY_CUES = (
     "final answers", '"answers"', "summary of answers", "summary of the answers", "answers:",

@@ -29,7 +29,6 @@ from drqa.labeling.split.grammar import candidates, fold
 from drqa.labeling.split.layout import heading, requested_layout
 from drqa.labeling.split.merged import merged_pieces
 from drqa.labeling.split.overlap import (
-    by_topic,
     content_order,
     paragraph_pieces,
     restatements,
@@ -44,6 +43,7 @@ from drqa.labeling.split.positional import (
     values_in_order,
 )
 from drqa.labeling.split.restart import restart_at
+from drqa.labeling.split.revisits import interleaved, section_sentences
 from drqa.labeling.split.structured import json_answers, key_value_answers, table_answers
 from drqa.labeling.split.values import (
     last_sentence,
@@ -106,12 +106,13 @@ class BatchSplit:
                 cut_reason = None if self.finished or self._ends_on_a_value_line() else cut_reason
             if cut_reason != "empty_answer":
                 self._read_answers(self.parts.answer_part, cut_reason)
+                self.sections = section_sentences(self.sections, self.n, self.problems, self.layout)
         return [self._chain(k, cut_reason) for k in range(1, self.n + 1)]
 
     def _cut_thinking(self) -> None:
         text = self.parts.thinking
         found = cut(text, self.n, self.problems)[0] if text.strip() else []
-        found = by_topic(text, found, self.problems)
+        found = interleaved(text, found, self.n, self.problems)  # by topic, revisits
         if not found:
             for k in self.thinking:
                 self.thinking[k].append(text)

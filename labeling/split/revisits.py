@@ -12,8 +12,9 @@ sentence, and text that works another question moves to that question:
 - a *mixed paragraph*: one that works several questions sentence by sentence ("12 squared is
   144. A pentagon has 5 sides.") is cut at its sentence boundaries, only when every sentence
   sharing topic words with the problems shares them clearly with one problem (two tokens at
-  least, none with another) and its own question is one of them; a sentence with no topic
-  word stays with the one before.
+  least, a word or a formula among them, none with another) and its own question is one of
+  them; a sentence with no topic word stays with the one before. The answer section's prose
+  is read the same way (:func:`section_sentences`) once its values are read.
 """
 
 from __future__ import annotations
@@ -33,10 +34,11 @@ from drqa.labeling.split.grammar import (
     candidates,
     fold,
 )
+from drqa.labeling.split.overlap import by_topic
 from drqa.labeling.split.topics import owned_tokens, topic_tokens
 
 _BREAK = re.compile(r"\n[ \t]*\n")
-_SENTENCE = re.compile(r"(?<=[.?!])[ \t]+(?=[^\sa-z])|(?<=[。！？])(?=\S)|\n")
+_SENTENCE = re.compile(r"(?:(?<=[.?])|(?<=[^\d]!))[ \t]+(?=[^\sa-z])|(?<=[。！？])(?=\S)|\n")
 _CUE = re.compile(lx.alternation(lx.CHECK_CUES))
 _COMPARISON = re.compile(rf"(?<![\w])(?:{lx.alternation(lx.COMPARISON_CUES)})(?![\w])")
 _BARE_ORDINAL = re.compile(  # "the first again:", "the third:", "the second one"
@@ -54,6 +56,7 @@ _LABEL = re.compile(  # "And the train:", "Re the area problem:"
     rf"[ \t*_>#-]*(?:(?:{lx.alternation(lx.LEAD_INS)})[ \t,]+)*"
     rf"(?:re:?|regarding|as for|about)?[ \t]*the[ \t]+{_WORDS}(?:[ \t]+{_TAIL})?[ \t]*[:：]"
 )
+_NUMBER = re.compile(r"[\d.]+")
 _HEAD = 100  # a turn is named within a sentence's first characters
 _NEAR = 24  # a reference this close to a sentence's start opens it ("Before going on, Q3")
 _PREFIX = 6  # topic words sharing their first letters are one word ("inclusion", "inclusive")
@@ -63,7 +66,8 @@ def interleaved(
     text: str, found: list[Piece], n: int, problems: Sequence[str] | None
 ) -> list[Piece]:
     """``found`` (the thinking's pieces in text order) with revisits and mixed paragraphs moved
-    to the questions they work on."""
+    to the questions they work on (after :func:`~.overlap.by_topic`)."""
+    found = by_topic(text, found, problems)
     if len(found) < 2:
         return found
     merged: list[Piece] = []
@@ -186,23 +190,26 @@ class _Reader:
         hits = self.hits(start, end)
         return hits[k] >= 2 and hits[k] > hits[current]
 
-    def hits(self, start: int, end: int, words: bool = False) -> list[int]:
+    def hits(self, start: int, end: int, words: bool = False, strong: bool = False) -> list[int]:
         """Per question, the topic tokens of ``text[start:end]`` only its problem holds
-        (``words``: numbers and formulas left out)."""
+        (``words``: numbers and formulas left out; ``strong``: bare numbers left out)."""
         hits = [0] * (self.n + 1)
         for token in topic_tokens(self.text, start, end):
             k = self.owner.get(token) or self.prefixes.get(token[:_PREFIX], 0) * (
                 len(token) >= _PREFIX
             )
-            if not (words and not token[0].isalpha()):
+            if not (words and not token[0].isalpha() or strong and _NUMBER.fullmatch(token)):
                 hits[k] += 1
         return hits
 
-    def mixed(self, sentences: list[tuple[int, int]], current: int) -> list[int] | None:
-        """Each sentence's question when the paragraph clearly works several, else None."""
+    def mixed(
+        self, sentences: list[tuple[int, int]], current: int, whole: bool = False
+    ) -> list[int] | None:
+        """Each sentence's question when the paragraph clearly works several (``whole``: or
+        clearly works one other question), else None."""
         labels: list[int | None] = []
         for begin, stop in sentences:
-            hits, words = self.hits(begin, stop), self.hits(begin, stop, words=True)
+            hits, words = self.hits(begin, stop), self.hits(begin, stop, strong=True)
             best = max(range(1, self.n + 1), key=hits.__getitem__)
             if not any(hits[1:]):
                 labels.append(None)
@@ -211,10 +218,39 @@ class _Reader:
             else:
                 return None  # unclear: the paragraph stays whole
         named = {label for label in labels if label is not None}
-        if len(named) < 2 or current not in named:
+        other = whole and len(named) == 1 and current not in named
+        if not other and (len(named) < 2 or current not in named):
             return None
-        filled, previous = [], current
+        filled, previous = [], current if current in named else min(named)
         for label in labels:
             previous = label if label is not None else previous
             filled.append(previous)
         return filled
+
+
+def section_sentences(
+    sections: dict[int, list[str]], n: int, problems: Sequence[str] | None, layout: str = ""
+) -> dict[int, list[str]]:
+    """``sections`` (each question's answer-section text) with the sentences of a paragraph
+    that clearly works several questions ("... so we need 12 eggs. The cube has volume 64."),
+    or a paragraph that clearly works one other question (prose answers in another order than
+    asked), moved to the sections of the questions they work on (the values are read
+    already)."""
+    if problems is None or len(problems) != n or layout == "requested":
+        return sections  # the requested layout: each piece is its question's, as written
+    moved: dict[int, list[str]] = {k: [] for k in sections}
+    for k, texts in sections.items():
+        for text in texts:
+            reader = _Reader(text, n, problems)
+            kept, position = [], 0
+            for start, end in _spans(_BREAK, text, 0, len(text)):
+                sentences = _spans(_SENTENCE, text, start, end)
+                labels = reader.mixed(sentences, k, whole=True) if reader.owner else None
+                for i, label in enumerate(labels or ()):
+                    if label != k:
+                        stop = sentences[i + 1][0] if i + 1 < len(sentences) else end
+                        kept.append(text[position : sentences[i][0]])
+                        moved[label].append(text[sentences[i][0] : stop])
+                        position = stop
+            moved[k].append("".join(kept) + text[position:])
+    return moved

@@ -45,6 +45,8 @@ _FUNCTION_WORDS = frozenset(
 """Words any problem or paragraph may hold: they tell nothing apart."""
 _OPERATORS = frozenset("-+*/^=<>√")
 _FRACTION = re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+_LATEX_OPERATORS = {"times": "*", "cdot": "*", "div": "/", "sqrt": "√", "left": "", "right": ""}
+_LATEX_OPERATOR = re.compile(rf"\\({'|'.join(_LATEX_OPERATORS)})(?![a-zA-Z])")
 
 
 def _stem(word: str) -> str:
@@ -88,8 +90,9 @@ def _shingles(text: str, start: int, end: int) -> list[str]:
 def topic_tokens(text: str, start: int = 0, end: int | None = None) -> list[str]:
     """The topic tokens of ``text[start:end]`` (repeats kept: each one counts)."""
     end = len(text) if end is None else end
-    if "frac" in text[start:end]:  # \frac{1}{2} is the formula 1/2
-        text, start, end = _FRACTION.sub(r"(\1)/(\2)", text[start:end]), 0, None
+    if "\\" in text[start:end]:  # LaTeX: \frac{1}{2} is the formula 1/2, \times is *
+        chunk = _FRACTION.sub(r"(\1)/(\2)", text[start:end])
+        text, start = _LATEX_OPERATOR.sub(lambda m: _LATEX_OPERATORS[m.group(1)], chunk), 0
         end = len(text)
     return _words(text, start, end) + _shingles(text, start, end)
 

@@ -147,3 +147,38 @@ def test_a_latex_fraction_and_a_slash_fraction_are_one_formula():
     owner = owned_tokens([r"Evaluate 2 + \dfrac{3}{5}.", "Evaluate 2 + 7/9."])
     assert owner.get("3 / 5") == 1 and owner.get("7 / 9") == 2
     assert "3 / 5" in topic_tokens("so 2 + 3/5 = 13/5")
+
+
+def test_answer_prose_working_two_questions_is_cut_between_their_sections():
+    problems = ["How many legs do 7 spiders have?", "What is the area of a circle of radius 3?"]
+    chains = split_batched_response(
+        "Spiders first, then the circle.</think>\n\n"
+        "Seven spiders with 8 legs each have 56 legs. The circle's area is 9\\pi.\n\n"
+        "So the answers are 56 and 9\\pi.",
+        2,
+        problems=problems,
+    )
+    assert [c.answer for c in chains] == ["56", "9\\pi"]
+    assert "circle's area" not in chains[0].answer_section
+    assert "circle's area" in chains[1].answer_section
+
+
+def test_answer_paragraphs_in_another_order_than_asked_go_to_their_sections():
+    problems = ["How many legs do 7 spiders have?", "What is the area of a 4 by 5 rectangle?"]
+    chains = split_batched_response(
+        "Both quick.</think>\n\nThe rectangle, 4 by 5, has area **20**.\n\n"
+        "And the spiders: 7 spiders times 8 legs is **56**.",
+        2,
+        problems=problems,
+    )
+    assert [c.answer for c in chains] == ["56", "20"]
+    assert "spiders" in chains[0].answer_section and "rectangle" not in chains[0].answer_section
+    assert "rectangle" in chains[1].answer_section and "spiders" not in chains[1].answer_section
+
+
+def test_a_factorial_is_no_sentence_end_and_latex_operators_are_operators():
+    from drqa.labeling.split.revisits import _SENTENCE
+    from drqa.labeling.split.topics import topic_tokens
+
+    assert not _SENTENCE.search("since 7! = 7 * 6 * 5!, the ratio is 42")
+    assert "3 * √" in topic_tokens(r"\sqrt{3} \times \sqrt{12}")
