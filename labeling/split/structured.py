@@ -75,9 +75,10 @@ def _question_columns(header: list[str], n: int) -> dict[int, int]:
 
 
 def table_answers(text: str, n: int) -> dict[int, str]:
-    """``{question: value}`` from a markdown table with an answer column (see module)."""
+    """``{question: value}`` from a markdown table with an answer column (see module), else
+    from rows of delimited data (:func:`delimited_answers`)."""
     if "|" not in text:
-        return {}
+        return delimited_answers(text, n)
     rows = list(_ROW.finditer(text))
     found: dict[int, str] = {}
     answer: int | None = None
@@ -124,6 +125,23 @@ def key_value_answers(text: str, n: int) -> dict[int, str]:
         if value is not None and how != "declined":
             found[number] = value
     return found if len(found) >= 2 else {}
+
+
+_DELIMITED_ROW = re.compile(
+    r"^[ \t]*[qQ#]?(\d{1,2})[ \t]*(?:\t|;[ \t]*|,(?!\d{3}\b)[ \t]*)[ \t]*(\S[^\n]*?)[ \t]*$", re.M
+)
+
+
+def delimited_answers(text: str, n: int) -> dict[int, str]:
+    """``{question: value}`` from rows of delimited data (CSV, TSV: ``1,42`` or ``1<TAB>42``
+    under an optional header) numbering 1..n once each, in order, one value per row."""
+    rows = [(int(m.group(1)), m.group(2)) for m in _DELIMITED_ROW.finditer(text)]
+    if [k for k, _ in rows] != list(range(1, n + 1)) or n < 2:
+        return {}
+    if any(len(raw.split()) > 3 or any(ch in raw for ch in ",;\t") for _, raw in rows):
+        return {}  # a row of one cell each: "1, 2, 3 and 4 are small" is prose
+    values = {k: piece_value(raw.strip("\"'"), raw.strip("\"'"))[0] for k, raw in rows}
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def _from_json(data: object, n: int) -> dict[int, str]:

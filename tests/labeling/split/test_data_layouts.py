@@ -83,3 +83,12 @@ def test_a_title_line_ending_on_its_colon_states_no_value():
     )
     chains = split_batched_response(text, 2, problems=problems)
     assert [c.answer for c in chains] == ["4\\pi", "9"]
+
+
+def test_rows_of_delimited_data_give_the_answers():
+    from drqa.labeling.split.structured import delimited_answers
+
+    assert delimited_answers("id,value\n1,14\n2,3/8\n3,no", 3) == {1: "14", 2: "3/8", 3: "no"}
+    assert delimited_answers("1\t5\n2\t-2", 2) == {1: "5", 2: "-2"}
+    assert delimited_answers("1, 2, 3 and 4 are small\n2, 5", 2) == {}  # prose, not rows
+    assert delimited_answers("1,14\n3,9", 3) == {}  # question 2 has no row
