@@ -59,7 +59,7 @@ def test_values_of_different_shapes_abstain(gold: str, answer: str, expected: st
 
 
 def test_shape_reasons_have_their_own_code() -> None:
-    verdict = _verdict("5 > 2 > 7", "5, 2, 7")
+    verdict = _verdict("5 > 2 > 7", "\\{5, 2, 7\\}")  # a list of one order: 'ordering'
     assert reason_code(*verdict) == "shapes"
     column = "\\begin{pmatrix} 3/5 \\\\ 4/5 \\\\ 0 \\end{pmatrix}"
     assert reason_code(*_verdict("(3/5, 4/5, 0)", column)) == "structure"
