@@ -56,6 +56,10 @@ _LABEL = re.compile(  # "And the train:", "Re the area problem:"
     rf"[ \t*_>#-]*(?:(?:{lx.alternation(lx.LEAD_INS)})[ \t,]+)*"
     rf"(?:re:?|regarding|as for|about)?[ \t]*the[ \t]+{_WORDS}(?:[ \t]+{_TAIL})?[ \t]*[:：]"
 )
+_NICKNAME = re.compile(  # "Now for the marble one, ...", "thinking about the train problem again"
+    rf"(?:^|[ \t,])(?:for|about|on|to|with)[ \t]+the[ \t]+{_WORDS}[ \t]+(?:one|problem|question)"
+    rf"(?:[ \t]*[,:：—–]|[ \t]+(?:again|once))"
+)
 _NUMBER = re.compile(r"[\d.]+")
 _HEAD = 100  # a turn is named within a sentence's first characters
 _NEAR = 24  # a reference this close to a sentence's start opens it ("Before going on, Q3")
@@ -173,7 +177,7 @@ class _Reader:
         if named:
             k = named.pop()
             return k if k != current and (opener or _CUE.search(folded)) else None
-        topic = _LABEL.match(folded) or _OBJECT.search(folded)
+        topic = _LABEL.match(folded) or _OBJECT.search(folded) or _NICKNAME.search(folded)
         if not self.owner or topic is None:
             return None
         hits = self.hits(begin + topic.start("topic"), begin + topic.end("topic"), words=True)

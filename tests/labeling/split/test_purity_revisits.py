@@ -182,3 +182,13 @@ def test_a_factorial_is_no_sentence_end_and_latex_operators_are_operators():
 
     assert not _SENTENCE.search("since 7! = 7 * 6 * 5!, the ratio is 42")
     assert "3 * √" in topic_tokens(r"\sqrt{3} \times \sqrt{12}")
+
+
+def test_a_question_named_by_its_nickname_and_again_moves_to_it():
+    chains = _split(
+        "Problem 1: 60/5 = 12.\n\nProblem 2: the cube has 12 edges.\n\n"
+        "Problem 3: 15% of 80 is 12.\n\n"
+        "Thinking about the barrel problem again: the hose runs 5 minutes for 60 litres."
+    )
+    assert "barrel problem again" in chains[0].thinking
+    assert "barrel problem again" not in chains[2].thinking
