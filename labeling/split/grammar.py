@@ -94,6 +94,8 @@ _LEAD = re.compile(
     rf"(?:[ \t,:]+|[，：、][ \t]*|(?<=[^\x00-\x7f]))(?:(?:to|for|with)[ \t]+)?)*"
     rf"(?:(?:the|la|el|die|der|le)[ \t]+)?",
 )
+_WORDED_LABEL = re.compile(r"[ \t>*#_\-]*(?:[^\W\d_]{3,}[ \t]+){1,2}")
+_COLON_AFTER = re.compile(r"[ \t]*(?:\*\*|__)?[ \t]*[:：]")
 _ANSWER_TO = re.compile(
     rf"(?:{lx.alternation(lx.ANSWER_WORDS)})s?[ \t]+(?:to|for|of)[ \t]+(?:the[ \t]+)?$"
 )
@@ -227,7 +229,12 @@ def _place(folded: str, start: int, end: int, k: int, match: re.Match[str]) -> C
     if prefix.startswith("|") or prefix.lstrip().startswith("|"):
         cells = prefix.count("|")
         return Candidate(line, end, k, STRONG, 3.0, "table") if cells == 1 and strong else None
-    if _DECORATION.fullmatch(prefix):
+    if (
+        _DECORATION.fullmatch(prefix)
+        or _WORDED_LABEL.fullmatch(prefix)
+        and strong
+        and (_COLON_AFTER.match(folded, end))
+    ):  # "Revised Q3:", "Corrected answer 2:": a label with a word or two before it
         context, begin = "line", line
     elif _ANSWER_TO.search(prefix):
         context, begin = "answer", _sentence_begin(folded, line, start)

@@ -20,6 +20,7 @@ import json
 import re
 
 from drqa.labeling import lexicon as lx
+from drqa.labeling.split.grammar import candidates
 from drqa.labeling.split.values import answer_value, piece_value
 
 _ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.MULTILINE)
@@ -116,8 +117,11 @@ def key_value_answers(text: str, n: int) -> dict[int, str]:
     trailing ``# comment`` is no part of the value, and a value over four words is prose, not
     a key's value. Empty unless two questions or more are named so."""
     found: dict[int, str] = {}
+    later = {c.index: c.start for c in candidates(text, n)}  # the last reference to each
     for match in _KEY_VALUE.finditer(text):
         word, number, raw = match.group(1).lower(), int(match.group(2)), match.group(3).strip()
+        if later.get(number, 0) > match.end():  # "Revised Q3: 42" after "Q3: 41" decides
+            continue
         raw = raw.strip("\"'` ")
         if word not in _KEY_WORDS or not 1 <= number <= n or len(raw.split()) > 4:
             continue

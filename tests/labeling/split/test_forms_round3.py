@@ -223,3 +223,13 @@ def test_a_struck_value_is_retracted():
     problems = ["What is 11 + 8?", "What is 4 * 4?"]
     text = "ok</think>\n\n1. ~~18~~ 19\n2. 16"
     assert [c.answer for c in split_batched_response(text, 2, problems=problems)] == ["19", "16"]
+
+
+def test_a_later_labelled_line_corrects_a_key_value_answer():
+    problems = ["What is 7 * 8?", "What is 90 / 6?", "What is 33 - 19?"]
+    text = "ok</think>\n\nQ1: 56\nQ2: 15\nQ3: 13\n\nFixed Q3: 14"
+    assert [c.answer for c in split_batched_response(text, 3, problems=problems)] == [
+        "56",
+        "15",
+        "14",
+    ]
