@@ -108,13 +108,13 @@ def naive_verdict(gold: str | None, answer: str | None) -> str:
     return "correct" if verify(parsed_gold, parsed_answer) else "incorrect"
 
 
-def cpu_seconds() -> float:
+def cpu_seconds() -> tuple[float, float]:
     """CPU seconds of this process and of its finished children (the pool's workers)."""
     own, children = (
         resource.getrusage(resource.RUSAGE_SELF),
         resource.getrusage(resource.RUSAGE_CHILDREN),
     )
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def split_times(items, repeat: int) -> str:
@@ -148,24 +148,27 @@ def main() -> None:
     timings, cpu, loads = [], [], []
     for _ in range(args.repeat):
         loads.append(os.getloadavg()[0])
-        start, cpu_start = time.perf_counter(), cpu_seconds()
+        start, (own, children) = time.perf_counter(), cpu_seconds()
         pairs, ours = label_ours(items, args.workers)
-        ours_s, ours_cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
-        start, cpu_start = time.perf_counter(), cpu_seconds()
+        ours_s, ours_cpu = time.perf_counter() - start, cpu_seconds()
+        ours_cpu = (ours_cpu[0] - own, ours_cpu[1] - children)  # this process, its workers
+        start, own = time.perf_counter(), sum(cpu_seconds())
         naive = label_naive(items)
-        naive_s, naive_cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
+        naive_s, naive_cpu = time.perf_counter() - start, sum(cpu_seconds()) - own
         timings.append((ours_s, naive_s))
         cpu.append((ours_cpu, naive_cpu))
 
     n = len(pairs)
     print(f"traces {len(rows)}, responses {len(items)} (batched {len(items) - len(rows)}), "
-          f"chains {n}; cpu: seconds of this process and its workers (on a shared machine "
-          "the wall clock depends on the load, given before each run)")  # fmt: skip
-    print(f"{'run':<6}{'load':>6}{'ours s':>9}{'ours ch/s':>11}{'ours cpu':>10}{'naive s':>9}"
+          f"chains {n}; cpu: seconds of this process + its workers (on a shared machine the "
+          "wall clock follows the load, given before each run: with sessions sharing the CPUs, "
+          "only idle cores let ours split on two at once)")  # fmt: skip
+    print(f"{'run':<6}{'load':>6}{'ours s':>9}{'ours ch/s':>11}{'ours cpu':>12}{'naive s':>9}"
           f"{'naive ch/s':>12}{'naive cpu':>11}{'ratio':>8}")  # fmt: skip
     rows_out = zip(timings, cpu, loads, strict=True)
     for i, ((ours_s, naive_s), (oc, nc), load) in enumerate(rows_out, 1):
-        print(f"{i:<6}{load:>6.1f}{ours_s:>9.2f}{n / ours_s:>11.0f}{oc:>10.2f}{naive_s:>9.2f}"
+        ours_cpu = f"{oc[0]:.2f}+{oc[1]:.2f}"
+        print(f"{i:<6}{load:>6.1f}{ours_s:>9.2f}{n / ours_s:>11.0f}{ours_cpu:>12}{naive_s:>9.2f}"
               f"{n / naive_s:>12.0f}{nc:>11.2f}{naive_s / ours_s:>7.1f}x")  # fmt: skip
     ratios = sorted(naive_s / ours_s for ours_s, naive_s in timings)
     print(

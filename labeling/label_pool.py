@@ -35,8 +35,8 @@ from drqa.labeling.verifier import _CHUNK, _MAX_START_FAILURES, VerifierPool
 from drqa.labeling.verify_worker import WorkerProcess
 
 SPLIT_LIMIT_S = 60.0  # one response's split: a megabyte takes seconds, a real one milliseconds
-_SPLIT_CHUNK = 8  # responses per message: a few ms of splitting
-_CHUNK_CHARS = 12_000  # and about this much text (a pipe buffers 64 KiB)
+_SPLIT_CHUNK = 32  # responses per message: tens of ms of splitting, so a worker never idles
+_MARGIN_BYTES = 8192  # a chunk's JSON stays this far under the worker's pipe size
 _JOBS_PER_WORKER = 16  # a worker costs about as much to start as splitting this many
 
 
@@ -122,18 +122,35 @@ class LabelPool(VerifierPool):
             idle = [w for w in self._workers if w.ready and not w.in_flight]
             for worker in idle[-(-len(self._queue) // _CHUNK) :]:  # queued pairs go first
                 if self._split_queue:
-                    worker.send(self._next_chunk(), self.split_limit_s)
+                    self._send(worker, self._next_chunk(worker.pipe_bytes // 2))
+            for worker in self._workers if not self._queue else ():
+                if self._split_queue and _has_read_its_chunk(worker):
+                    most = worker.pipe_bytes - _MARGIN_BYTES
+                    payloads = self._next_chunk(most, at_least_one=False)
+                    if len(json.dumps(payloads)) < most:  # exactly: this write never blocks
+                        self._send(worker, payloads)
+                    else:
+                        self._split_queue.extendleft(reversed([p[0] for p in payloads]))
         super()._pump(block)
 
-    def _next_chunk(self) -> list[list]:
-        """Up to :data:`_SPLIT_CHUNK` queued responses, fewer when long: a message that fits
-        the pipe's buffer is written at once, not while the worker drains it."""
+    def _send(self, worker: WorkerProcess, payloads: list[list]) -> None:
+        """Send a chunk; the worker's ``split_sent`` tells :func:`_has_read_its_chunk`."""
+        if not payloads:
+            return
+        worker.send(payloads, self.split_limit_s)
+        worker.split_sent = (len(worker.in_flight), len(payloads))
+
+    def _next_chunk(self, most_bytes: int, at_least_one: bool = True) -> list:
+        """Up to :data:`_SPLIT_CHUNK` queued responses, fewer when long (``at_least_one``: the
+        first whatever its size): a message that fits the pipe's buffer is written at once,
+        not while the worker drains it."""
         payloads, size = [], 0
-        while self._split_queue and len(payloads) < _SPLIT_CHUNK and size < _CHUNK_CHARS:
-            ticket = self._split_queue.popleft()
-            job = self._jobs[ticket]
-            size += len(str(job.text or "")) + len(job.reasoning or "") + 100
-            payloads.append(job_payload(ticket, job))
+        while self._split_queue and len(payloads) < _SPLIT_CHUNK:
+            job = self._jobs[self._split_queue[0]]
+            size += sum(map(_wire_bytes, (job.text, job.reasoning, *(job.problems or ())))) + 200
+            if size > most_bytes and (payloads or not at_least_one):
+                break
+            payloads.append(job_payload(self._split_queue.popleft(), job))
         return payloads
 
     def _read(self, worker: WorkerProcess) -> None:
@@ -171,3 +188,20 @@ class LabelPool(VerifierPool):
     def _split_here(self, ticket: int) -> None:
         """Split one response in this process."""
         self._split_done[ticket] = split_here(self._jobs[ticket])
+
+
+def _wire_bytes(text) -> int:
+    """At most the bytes ``text`` takes in JSON (escapes double ASCII, ``\\uXXXX`` the rest)."""
+    text = text if isinstance(text, str) else str(text or "")
+    return 2 * len(text) if text.isascii() else 6 * len(text)
+
+
+def _has_read_its_chunk(worker: WorkerProcess) -> bool:
+    """Whether ``worker`` splits one chunk only and has answered part of it: it has read the
+    whole line, its stdin pipe is empty, and a second chunk keeps it busy without waiting for
+    this process (a message under 64 KiB into an empty pipe never blocks)."""
+    sent = getattr(worker, "split_sent", None)
+    in_flight = len(worker.in_flight)
+    if not sent or not in_flight or not is_split_payload(worker.in_flight[0]):
+        return False  # idle, or judging pairs (a chunk is splits or pairs, never both)
+    return worker.ready and in_flight < sent[1] and in_flight <= sent[0]

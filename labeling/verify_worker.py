@@ -32,6 +32,7 @@ class WorkerProcess:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
+        self.pipe_bytes = _widen_pipes(self.process)  # what a write can hold without a reader
         self.fd = self.process.stdout.fileno()
         self.buffer = b""
         self.ready = False  # imports done and warmed up: only then does a pair's clock start
@@ -67,6 +68,19 @@ class WorkerProcess:
         for stream in (self.process.stdin, self.process.stdout):
             with contextlib.suppress(OSError):
                 stream.close()
+
+
+def _widen_pipes(process: subprocess.Popen, size: int = 1 << 20) -> int:
+    """Grow both pipes to ``size`` bytes where the system allows (Linux), so a chunk of long
+    responses is written at once; the stdin pipe's size, 64 KiB when it cannot grow."""
+    try:
+        import fcntl
+
+        for stream in (process.stdin, process.stdout):
+            fcntl.fcntl(stream.fileno(), fcntl.F_SETPIPE_SZ, size)
+        return fcntl.fcntl(process.stdin.fileno(), fcntl.F_GETPIPE_SZ)
+    except (ImportError, AttributeError, OSError):
+        return 1 << 16
 
 
 def main(argv: list[str] | None = None) -> None:
