@@ -93,7 +93,8 @@ def ordering_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     """Orderings. Numbered steps (``1. X 2. Y 3. Z``) against numbered steps: the same steps in
     the same order are ``correct``, in another order ``incorrect``. A gold list of distinct
     numbers in no sorted order (``2, 5, 1, 4, 3``: a ranking; a set is written sorted) against
-    the same numbers listed in another order is ``incorrect``; a list against a chain of them
+    the same numbers listed in another order is ``incorrect`` when they number items (1..k; other
+    values listed unsorted, such as roots, may be a set); a list against a chain of them
     (``3 > 4 > 1 > 5 > 2``) is ``uncertain`` in the gold's order either way (which end is the
     top?) and ``incorrect`` in any other; two chains are one ranking read either way round.
     None for anything else."""
@@ -108,6 +109,8 @@ def ordering_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     (ranked, gold_way), (items, answer_way) = gold_seq, answer_seq
     if gold_way is None and ranked in (sorted(ranked, key=int), sorted(ranked, key=int)[::-1]):
         return None  # a sorted list may be a set
+    if gold_way is None and sorted(map(int, ranked)) != list(range(1, len(ranked) + 1)):
+        return None  # only item numbers 1..k rank items; other values may be a set (roots: 5, 1, 3)
     if gold_way and answer_way:  # two chains: one ranking read either way round
         same = (items if answer_way == gold_way else items[::-1]) == ranked
         return ("correct", "the same ranking") if same else ("incorrect", _OTHER_ORDER)
