@@ -187,3 +187,26 @@ def formula_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     if gold_counts and answer_counts and gold_counts != answer_counts:
         return "incorrect", "different formulas"
     return None
+
+
+SUBSTITUENT_SYNONYMS: dict[str, str] = {
+    "propan-2-yl": "isopropyl", "1-methylethyl": "isopropyl", "iso-propyl": "isopropyl",
+    "i-propyl": "isopropyl", "butan-2-yl": "sec-butyl", "1-methylpropyl": "sec-butyl",
+    "s-butyl": "sec-butyl", "2-methylpropan-2-yl": "tert-butyl", "1,1-dimethylethyl": "tert-butyl",
+    "t-butyl": "tert-butyl", "2-methylpropyl": "isobutyl", "ethenyl": "vinyl",
+    "prop-2-en-1-yl": "allyl", "prop-2-enyl": "allyl", "phenylmethyl": "benzyl",
+    "ethanoyl": "acetyl", "methanoyl": "formyl", "propanoyl": "propionyl",
+    "propanoate": "propionate", "ethanoate": "acetate", "propanoic": "propionic",
+    "ethanoic": "acetic", "(e)-": "trans-", "(z)-": "cis-",
+}  # fmt: skip
+"""Substituent and ester names written two ways: one spelling each, before parts compare."""
+_SYNONYM = re.compile(  # at a word's start: t-butyl is no part of tert-butyl
+    "(?<![a-z])(?:"
+    + "|".join(re.escape(k) for k in sorted(SUBSTITUENT_SYNONYMS, key=len)[::-1])
+    + ")"
+)
+
+
+def substituent_synonyms(key: str) -> str:
+    """A folded name with each substituent synonym in its one spelling."""
+    return _SYNONYM.sub(lambda m: SUBSTITUENT_SYNONYMS[m.group()], key)

@@ -32,9 +32,11 @@ from drqa.labeling.name_classes import (  # noqa: F401 (point groups are read fr
     kind_values_verdict,
     point_group,
     point_group_verdict,
+    substituent_synonyms,
 )
 from drqa.labeling.name_classes import fold_key as _key  # one name key for both modules
 from drqa.labeling.name_classes import formula_key as _formula_key
+from drqa.labeling.name_conventions import two_conventions
 
 EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     ("acetic acid", "ethanoic acid", "CH3COOH"),
@@ -82,22 +84,9 @@ EQUIVALENTS: tuple[tuple[str, ...], ...] = (
 """Names of one substance: each row's names are equal answers (names in lower case, compared
 without case; formulas as written, compared with case: ``CO`` is not ``Co``)."""
 
-SUBSTITUENT_SYNONYMS: dict[str, str] = {
-    "propan-2-yl": "isopropyl", "1-methylethyl": "isopropyl", "iso-propyl": "isopropyl",
-    "i-propyl": "isopropyl", "butan-2-yl": "sec-butyl", "1-methylpropyl": "sec-butyl",
-    "s-butyl": "sec-butyl", "2-methylpropan-2-yl": "tert-butyl", "1,1-dimethylethyl": "tert-butyl",
-    "t-butyl": "tert-butyl", "2-methylpropyl": "isobutyl", "ethenyl": "vinyl",
-    "prop-2-en-1-yl": "allyl", "prop-2-enyl": "allyl", "phenylmethyl": "benzyl",
-    "ethanoyl": "acetyl", "methanoyl": "formyl", "propanoyl": "propionyl",
-    "propanoate": "propionate", "ethanoate": "acetate", "propanoic": "propionic",
-    "ethanoic": "acetic", "(e)-": "trans-", "(z)-": "cis-",
-}  # fmt: skip
-"""Substituent and ester names written two ways: one spelling each, before parts compare."""
-_SYNONYM = re.compile("|".join(re.escape(k) for k in sorted(SUBSTITUENT_SYNONYMS, key=len)[::-1]))
-
 _TRIVIAL_STEMS = re.compile(
     r"(?:^|[^a-z]|yl|fluoro|chloro|bromo|iodo|nitro|amino|hydroxy|methoxy|ethoxy|cyano)"
-    r"(?:acet|formic|formal|propion|butyr|valer|tolu|xyl|anil|anis|cresol"
+    r"(?:acet|formic|formal|formamid|propion|butyr|valer|tolu|xyl|anil|anis|cresol"
     r"|cumene|mesityl|phthal|glycol|glycer)"
     r"|\b(?:ether|ketone|alcohol|chloride|bromide|iodide|fluoride|cyanide|anhydride|ester|oxide"
     r"|sulfide|peroxide)\b|ylene\b"
@@ -111,7 +100,10 @@ _SYSTEMATIC_END = re.compile(
 )
 # a name without locants is systematic only when built on a systematic root (pinacolone,
 # carvone, menthol end like systematic names but are trivial)
-_SYSTEMATIC_ROOT = re.compile(r"meth|eth|prop|but|pent|hex|hept|oct|non|dec|cycl|benz|phen|naphth")
+_SYSTEMATIC_ROOT = re.compile(
+    r"(?:meth|eth|prop|but|pent|hex|hept|oct|non|dec)(?:a|e(?!$)|y)|cycl|benz|phen|naphth"
+)  # a root with its ending: quinone holds no nonane
+_TRIVIAL_ALKYL = re.compile(r"(?:iso|sec-|tert-|neo)(?:prop|but|pent|hex)(?!yl)")  # tert-butanol
 _STEREO = re.compile(
     r"\((?:\d*[a-z]?[rsez](?:,\s*\d*[a-z]?[rsez])*|[±+-]|r\*?,s\*?)\)-?"
     r"|\b(?:meso|cis|trans|endo|exo|rac|syn|anti)\b-?"
@@ -165,7 +157,7 @@ def _systematic_form(name: str) -> str:
     key = _key(_ORTHO.sub("ortho-", name))
 
     def spelled(match: re.Match) -> str:
-        if not match.group(1):
+        if match.group(2) == key:  # the whole name: left to EQUIVALENTS
             return match.group()
         return match.group(1) + _COMMON_TO_SYSTEMATIC[match.group(2)]
 
@@ -191,7 +183,7 @@ def _forms(name: str) -> list[str]:
 def parts(name: str) -> tuple[str, str]:
     """The letters and the digits of a name, each sorted: the same parts in another order
     (``3-methylhexan-2-one`` and ``3-methyl-2-hexanone``) compare equal."""
-    folded = _SYNONYM.sub(lambda m: SUBSTITUENT_SYNONYMS[m.group()], _key(name))
+    folded = substituent_synonyms(_key(name))
     return "".join(sorted(re.findall(r"[a-z]", folded))), "".join(sorted(re.findall(r"\d", folded)))
 
 
@@ -199,7 +191,7 @@ def systematic(name: str) -> bool:
     """A systematic name: locants or stereodescriptors, or a systematic ending, and no common
     stem (``toluene``, ``acetic acid``, ``isopropyl bromide`` are common names)."""
     folded = _key(name)
-    if _TRIVIAL_STEMS.search(folded):
+    if _TRIVIAL_STEMS.search(folded) or _TRIVIAL_ALKYL.search(folded):
         return False
     if _LOCANT.search(folded):
         return True
@@ -230,6 +222,8 @@ def _structure_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     if _parts_but_ones(gold) == _parts_but_ones(main):  # ethan-1-ol / ethanol: an implied 1
         return "uncertain", "the same parts but for a locant 1"
     gold_systematic, answer_systematic = systematic(gold), systematic(main)
+    if two_conventions(_key(gold), _key(main)):
+        return "uncertain", "a systematic name against one in another convention"
     if gold_systematic and answer_systematic:
         return "incorrect", "different systematic names"
     if gold_systematic != answer_systematic:

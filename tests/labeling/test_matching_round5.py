@@ -208,3 +208,27 @@ def test_relations_and_listed_items(gold, answer, expected):
 )
 def test_chained_rankings_hybridisations_and_multiplicity_codes(gold, answer, expected):
     assert _status(gold, answer) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer"),
+    [
+        ("4-tert-butylphenol", "4-(2-methylpropan-2-yl)phenol"),  # t-butyl inside tert-butyl
+        ("4-isopropylphenol", "4-(propan-2-yl)phenol"),  # a common parent read the same way
+        ("2-methylpropan-2-ol", "tert-butanol"),  # a trivial alkyl parent
+        ("benzene-1,4-diol", "hydroquinone"),  # quinone holds no nonane root
+        ("methyl benzoate", "methyl benzenecarboxylate"),  # two conventions for one group
+        ("N-methylmethanamine", "dimethylamine"),
+        ("1,2-epoxycyclohexane", "7-oxabicyclo[4.1.0]heptane"),
+    ],
+)
+def test_one_compound_named_two_ways_is_never_incorrect(gold, answer):
+    assert _status(gold, answer) != "incorrect"
+
+
+def test_names_in_one_convention_still_decide():
+    assert _status("3,4-dimethylcyclohexan-1-one", "2-methylcyclopentane-1-carbaldehyde") == (
+        "incorrect"
+    )  # a ketone against an aldehyde: no convention between them
+    assert _status("4-isobutylphenol", "4-ethylphenol") == "incorrect"
+    assert _status("propanone", "butanone") == "incorrect"
