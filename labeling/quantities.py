@@ -54,14 +54,15 @@ _NAMED_VALUE = re.compile(
     r"\s*(?=(?:[-+−~≈$]|\\\$|\\approx|\\sim)?\s*\.?\d)"
 )  # E = 2.5 eV, \lambda_{max} \approx 5000 Å, \Delta G = -20 kJ/mol, pH 4.5
 _ERROR_BAR = re.compile(r"(?<=\d)\s*(?:\\pm|±|\+/-)\s*\d+(?:\.\d+)?(?=\s*(?:[A-Za-zµμΩÅ%\\]|$))")
-_TRAILING_ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*\.?\s*$")
+_TRAILING_ASIDE = re.compile(r"(?<!/)\s*\([^()]{1,40}\)\s*\.?\s*$")  # not J/(mol K)
 # LaTeX thousands separators between digits (10,\!080, 1{,}000, 10\,080): read as a comma
 THOUSANDS_MARKUP = re.compile(r"(?<=\d)(?:,\\!|\{,\}|,\\,|\\,)(?=\d{3})")
 _CURRENCY = re.compile(r"^(?:\\?\$|€|£|¥)\s*")
 _UNIT = re.compile(
     r"[A-Za-zµμΩÅ°][A-Za-zµμΩÅ°/·*\-]{0,14}(?:\^-?\d)?"
     r"(?:\s*[/·*]?\s*[A-Za-z]{1,15}(?:\^-?\d)?){0,3}"
-)
+    r"|[A-Za-zµμΩÅ°]{1,6}\s*/\s*\([A-Za-z]{1,6}(?:\s*[·*]?\s*[A-Za-z]{1,6}(?:\^-?\d)?){1,2}\)"
+)  # J/(mol K)
 
 
 @dataclass(frozen=True)

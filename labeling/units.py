@@ -130,10 +130,13 @@ def _word(word: str) -> tuple[str, Decimal] | None:
     return None
 
 
+_BRACKETED_DENOMINATOR = re.compile(r"/\s*\(([^()/]+)\)$")
+
+
 def parse_unit(text: str) -> tuple[Dimension, Decimal] | None:
     """(dimension, factor to its base units) of a unit text, or None when any part is unknown:
     ``km/h`` -> ((("m", 1), ("s", -1)), 1000/3600)."""
-    text = unit_text(text)
+    text = _BRACKETED_DENOMINATOR.sub(r"/\1", unit_text(text))  # J/(mol K): J/mol K
     if not text or len(text) > 40:
         return None
     powers: dict[str, int] = {}

@@ -232,3 +232,9 @@ def test_names_in_one_convention_still_decide():
     )  # a ketone against an aldehyde: no convention between them
     assert _status("4-isobutylphenol", "4-ethylphenol") == "incorrect"
     assert _status("propanone", "butanone") == "incorrect"
+
+
+def test_a_bracketed_denominator_is_part_of_the_unit():
+    assert _status("8.3 J/(mol K)", "8.314 J mol^{-1} K^{-1}") == "correct"
+    assert _status("8.3 J/(mol K)", "83 J mol^{-1} K^{-1}") == "incorrect"
+    assert _status("0.01 (10^-2).", "0.01") == "correct"  # an aside restating the value
