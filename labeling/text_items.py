@@ -18,6 +18,7 @@ _WRAPPERS = re.compile(
 )  # delimiters and the wrappers of the lexicon's one table: their content is the value
 _NOT_WORD = re.compile(r"[^0-9a-z\u0370-\u03ff<>=+/^*#]+")
 _DIGIT_GAP = re.compile(r"(?<=\d)[^0-9a-z\u0370-\u03ff<>=+/^*]+(?=\d)")
+_FACTORIAL = re.compile(r"(?<=[\d)}])!")
 _NEGATIVE = re.compile(r"(?<![0-9a-z])-(?=\d)")
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _NOT_A_NAME_LIST = re.compile(r"[()\[\]{}=<>\\^_]")
@@ -29,7 +30,7 @@ def canonical_text(text: str) -> str:
     """Lower-case letters and digits only: the same text written with other spacing,
     punctuation, LaTeX wrappers or Unicode sub/superscripts compares equal; two digit runs
     stay apart (``#``), so ``3.14`` is not ``314``."""
-    text = text.translate(SCRIPT_DIGITS)
+    text = _FACTORIAL.sub(" factorial", text.translate(SCRIPT_DIGITS))  # 7! is not 7
     text = _NEGATIVE.sub("−", _WRAPPERS.sub("", text).lower())
     text = _DIGIT_GAP.sub("#", text)  # 3.14 is not 314, nor "1, 2" 12: digit runs stay apart
     return _NOT_WORD.sub("", text.replace("−", "neg "))

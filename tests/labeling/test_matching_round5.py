@@ -238,3 +238,8 @@ def test_a_bracketed_denominator_is_part_of_the_unit():
     assert _status("8.3 J/(mol K)", "8.314 J mol^{-1} K^{-1}") == "correct"
     assert _status("8.3 J/(mol K)", "83 J mol^{-1} K^{-1}") == "incorrect"
     assert _status("0.01 (10^-2).", "0.01") == "correct"  # an aside restating the value
+
+
+def test_a_factorial_mark_is_part_of_the_value():
+    assert _status("7", "7!") != "correct"
+    assert _status("5040", "7!") == "correct"
