@@ -114,7 +114,7 @@ def piece_value(
         statement = None
     if "\\boxed" in piece or "\\fbox" in piece:  # an unclosed box: cut off
         return None, ""
-    if declines(piece):
+    if declines(piece) or statement and words.no_value(statement):  # "N/A", "unknown"
         return None, "declined"
     phrases = answer_phrases(piece)
     if phrases:

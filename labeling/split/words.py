@@ -152,3 +152,15 @@ def counted(sentence: str, problem: str | None) -> str | None:
     if not problem or _COUNT.search(problem) is None:
         return None
     return spelled_in_prose(sentence)
+
+
+_NO_VALUE = re.compile(
+    r"(?:unknown|n/?a|tbd|undetermined|indeterminate|not answered|no data|\?+)",
+    re.IGNORECASE,
+)
+
+
+def no_value(statement: str) -> bool:
+    """Whether a statement is nothing but a placeholder for a missing answer ("N/A",
+    "unknown", "TBD", "?"): the piece declines."""
+    return _NO_VALUE.fullmatch(statement.strip(_EDGES + "()[]")) is not None

@@ -233,3 +233,12 @@ def test_a_later_labelled_line_corrects_a_key_value_answer():
         "15",
         "14",
     ]
+
+
+def test_a_placeholder_statement_declines():
+    problems = ["What is 5 + 5?", "What is the area of the shaded region?", "What is 3 * 3?"]
+    for placeholder in ("N/A", "unknown", "TBD", "?"):
+        text = f"ok</think>\n\n1. 10\n2. {placeholder}\n3. 9"
+        chains = split_batched_response(text, 3, problems=problems)
+        assert [c.answer for c in chains] == ["10", None, "9"]
+    assert piece_value("Let the unknown be x, so x = 4.", "Let the unknown be x, so x = 4.")[0]
