@@ -87,6 +87,15 @@ class KeyOrderedScan:
 
     def _scan(self) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix=".key-order-", dir=self.folder))
+        # the scan's order does not matter: DuckDB need not hold rows back to keep it (with it,
+        # a scan of long texts runs out of its bounded memory)
+        self.con.execute("SET preserve_insertion_order = false")
+        try:
+            self._scan_rows()
+        finally:
+            self.con.execute("RESET preserve_insertion_order")
+
+    def _scan_rows(self) -> None:
         reader = self.con.sql(self.select, params=self.params).to_arrow_reader(SCAN_ROWS)
         self.schema = reader.schema
         held: list[pa.RecordBatch] = []  # the first rows, until they pass one bucket's bytes
