@@ -97,7 +97,8 @@ _AUXILIARY = re.compile(
 _VERDICT = re.compile(
     r"(?:^|(?<=[.;:,!?—–(])|(?<=\*\*)|(?<=\n))[ \t*_]*(yes|no)\b(?![ \t]+(?:\w+[ \t]+)?(?:one|"
     r"divisors?|factors?|solutions?|way|more|less|longer|other))|\b(yes|no|true|false)\b(?=[\W_]*$)"
-    r"|\b(?:is|are|it's)[ \t]+(true|false)\b",
+    r"|\b(?:is|are|it's)[ \t]+(true|false)\b"
+    r"|\b(?:so|thus|hence|therefore|then)[ \t,]+(yes|no)\b(?![ \t]+(?:\w+[ \t]+)?(?:one|way|more))",
     re.IGNORECASE,
 )
 

@@ -131,6 +131,8 @@ def test_a_yes_no_problem_takes_the_verdict_not_a_number_of_the_working():
     assert [c.answer for c in split_batched_response(text, 2, problems=problems)] == ["yes", "132"]
     assert verdict("It has no factor below 10, so no.") == "no"
     assert verdict("There is no remainder left at all") is None  # a determiner, no verdict
+    assert verdict("5² + 12² = 13², so yes, it is a right triangle.") == "yes"
+    assert verdict("so no more coins are left") is None
     assert asks_yes_no("True or false: every square is a rectangle.")
     assert not asks_yes_no("How many squares are there?")
 
