@@ -243,3 +243,11 @@ def test_a_bracketed_denominator_is_part_of_the_unit():
 def test_a_factorial_mark_is_part_of_the_value():
     assert _status("7", "7!") != "correct"
     assert _status("5040", "7!") == "correct"
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer"),
+    [("1e-3", "1e3"), ("e^-x", "e^x"), ("x-y", "xy"), ("1.5e-3 m", "1.5e3 m")],
+)
+def test_a_minus_sign_is_never_dropped_as_a_hyphen(gold, answer):
+    assert _status(gold, answer) != "correct"
