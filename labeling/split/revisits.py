@@ -108,7 +108,7 @@ def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tu
 class _Reader:
     """One thinking text read for turns: its references and the problems' topic words."""
 
-    def __init__(self, text: str, n: int, problems: Sequence[str] | None):
+    def __init__(self, text: str, n: int, problems: Sequence[str] | None, cands: bool = True):
         self.text, self.n = text, n
         self.owner = owned_tokens(problems) if problems is not None and len(problems) == n else {}
         self.prefixes: dict[str, int] = {}  # first letters of an owned word -> its question
@@ -116,7 +116,7 @@ class _Reader:
             if len(token) >= _PREFIX and token.isalpha():
                 key = token[:_PREFIX]
                 self.prefixes[key] = k if self.prefixes.get(key, k) == k else 0
-        self.cands = candidates(text, n)
+        self.cands = candidates(text, n) if cands else []
         self.ends = [c.end for c in self.cands]
 
     def points(self, piece: Piece) -> list[tuple[int, int]]:
@@ -180,40 +180,45 @@ class _Reader:
         topic = _LABEL.match(folded) or _OBJECT.search(folded) or _NICKNAME.search(folded)
         if not self.owner or topic is None:
             return None
-        hits = self.hits(begin + topic.start("topic"), begin + topic.end("topic"), words=True)
+        hits = self.hits(begin + topic.start("topic"), begin + topic.end("topic"))[2]
         best = max(range(1, self.n + 1), key=hits.__getitem__)
         if not hits[best] or hits[1:].count(hits[best]) > 1 or best == current:
             return None
-        sentence, rest = self.hits(begin, stop), self.hits(begin, end)
+        sentence, rest = self.hits(begin, stop)[0], self.hits(begin, end)[0]
         if sentence[current] or rest[best] <= rest[current]:
             return None
         return best
 
     def returns(self, start: int, end: int, k: int, current: int) -> bool:
         """Whether a paragraph after a revisit is about the piece's own question again."""
-        hits = self.hits(start, end)
+        hits = self.hits(start, end)[0]
         return hits[k] >= 2 and hits[k] > hits[current]
 
-    def hits(self, start: int, end: int, words: bool = False, strong: bool = False) -> list[int]:
-        """Per question, the topic tokens of ``text[start:end]`` only its problem holds
-        (``words``: numbers and formulas left out; ``strong``: bare numbers left out)."""
-        hits = [0] * (self.n + 1)
+    def hits(self, start: int, end: int) -> tuple[list[int], list[int], list[int]]:
+        """Per question, the topic tokens of ``text[start:end]`` only its problem holds: all of
+        them, those that are no bare number, and the words alone (one pass)."""
+        hits, strong, words = [0] * (self.n + 1), [0] * (self.n + 1), [0] * (self.n + 1)
         for token in topic_tokens(self.text, start, end):
             k = self.owner.get(token) or self.prefixes.get(token[:_PREFIX], 0) * (
                 len(token) >= _PREFIX
             )
-            if not (words and not token[0].isalpha() or strong and _NUMBER.fullmatch(token)):
-                hits[k] += 1
-        return hits
+            hits[k] += 1
+            if token[0].isalpha():
+                strong[k], words[k] = strong[k] + 1, words[k] + 1
+            elif not _NUMBER.fullmatch(token):
+                strong[k] += 1
+        return hits, strong, words
 
     def mixed(
         self, sentences: list[tuple[int, int]], current: int, whole: bool = False
     ) -> list[int] | None:
         """Each sentence's question when the paragraph clearly works several (``whole``: or
         clearly works one other question), else None."""
+        if len(sentences) < 2 and not whole:
+            return None
         labels: list[int | None] = []
         for begin, stop in sentences:
-            hits, words = self.hits(begin, stop), self.hits(begin, stop, strong=True)
+            hits, words, _ = self.hits(begin, stop)
             best = max(range(1, self.n + 1), key=hits.__getitem__)
             if not any(hits[1:]):
                 labels.append(None)
@@ -245,7 +250,7 @@ def section_sentences(
     moved: dict[int, list[str]] = {k: [] for k in sections}
     for k, texts in sections.items():
         for text in texts:
-            reader = _Reader(text, n, problems)
+            reader = _Reader(text, n, problems, cands=False)
             kept, position = [], 0
             for start, end in _spans(_BREAK, text, 0, len(text)):
                 sentences = _spans(_SENTENCE, text, start, end)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 _CJK_RANGE = "\u3040-\u30ff\u4e00-\u9fff"
 _WORD = re.compile(
@@ -98,7 +99,13 @@ def topic_tokens(text: str, start: int = 0, end: int | None = None) -> list[str]
 
 
 def owned_tokens(problems: Sequence[str | None]) -> dict[str, int]:
-    """token -> the question (1-based) whose problem alone holds it."""
+    """token -> the question (1-based) whose problem alone holds it (one reading per batch:
+    the thinking, the answer section and their steps share it; do not change the result)."""
+    return _owned_tokens(tuple(problems))
+
+
+@lru_cache(maxsize=32)
+def _owned_tokens(problems: tuple[str | None, ...]) -> dict[str, int]:
     owner: dict[str, int] = {}
     shared: set[str] = set()
     for index, problem in enumerate(problems, start=1):
