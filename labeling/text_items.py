@@ -18,6 +18,10 @@ _WRAPPERS = re.compile(
 )  # delimiters and the wrappers of the lexicon's one table: their content is the value
 _NOT_WORD = re.compile(r"[^0-9a-z\u0370-\u03ff<>=+/^*#]+")
 _DIGIT_GAP = re.compile(r"(?<=\d)[^0-9a-z\u0370-\u03ff<>=+/^*]+(?=\d)")
+_MATH_SIGNS = str.maketrans(
+    {"√": " sqrt ", "≥": ">=", "≤": "<=", "≠": " neq ", "≡": " equiv ", "∝": " propto ",
+     "±": " pm ", "∓": " mp ", "′": " prime ", "∞": " infinity "}
+)  # fmt: skip
 _FACTORIAL = re.compile(r"(?<=[\d)}])!")
 _NEGATIVE = re.compile(
     r"(?<![0-9a-z])-(?=\d)|(?<=\d[eE])-(?=\d)|(?<=\^)-|(?<=\^\{)-"
@@ -34,6 +38,7 @@ def canonical_text(text: str) -> str:
     punctuation, LaTeX wrappers or Unicode sub/superscripts compares equal; two digit runs
     stay apart (``#``), so ``3.14`` is not ``314``."""
     text = _FACTORIAL.sub(" factorial", text.translate(SCRIPT_DIGITS))  # 7! is not 7
+    text = text.translate(_MATH_SIGNS)  # √2 is not 2, ≥ 5 is not 5, C≡C is not CC
     text = _NEGATIVE.sub("−", _WRAPPERS.sub("", text).lower())
     text = _DIGIT_GAP.sub("#", text)  # 3.14 is not 314, nor "1, 2" 12: digit runs stay apart
     return _NOT_WORD.sub("", text.replace("−", "neg "))

@@ -247,7 +247,15 @@ def test_a_factorial_mark_is_part_of_the_value():
 
 @pytest.mark.parametrize(
     ("gold", "answer"),
-    [("1e-3", "1e3"), ("e^-x", "e^x"), ("x-y", "xy"), ("1.5e-3 m", "1.5e3 m")],
+    [
+        ("1e-3", "1e3"),
+        ("e^-x", "e^x"),
+        ("x-y", "xy"),
+        ("1.5e-3 m", "1.5e3 m"),
+        ("√3", "3"),
+        ("≥ 4", "4"),
+        ("C≡N", "CN"),
+    ],  # fmt: skip
 )
-def test_a_minus_sign_is_never_dropped_as_a_hyphen(gold, answer):
+def test_a_minus_or_a_math_sign_is_never_dropped_from_the_text(gold, answer):
     assert _status(gold, answer) != "correct"
