@@ -57,12 +57,13 @@ from split_eval_sets import (  # noqa: E402  (the sets; tests read them here too
     UNSEEN5,
     UNSEEN6,
     UNSEEN7,
+    UNSEEN8,
     Item,
     load_hand_written,
     load_stitched,
 )
 
-HIDDEN = ("unseen6", "unseen7")  # blind sets: scored, failures never printed
+HIDDEN = ("unseen7", "unseen8")  # blind sets: scored, failures never printed
 
 
 STRICT_TEXT = False  # --strict-text: answers must be equal as normalised text
@@ -230,6 +231,7 @@ def main() -> None:
         ("unseen5", UNSEEN5, "batched_eval_unseen5.txt"),
         ("unseen6", UNSEEN6, "batched_eval_unseen6.txt"),
         ("unseen7", UNSEEN7, "batched_eval_unseen7.txt"),
+        ("unseen8", UNSEEN8, "batched_eval_unseen8.txt"),
     ]
     scored_apart = []
     for name, path, file_name in apart:

@@ -29,6 +29,7 @@ UNSEEN4 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen4.txt"  # b
 UNSEEN5 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen5.txt"  # blind, session 5
 UNSEEN6 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen6.txt"  # blind, session 5
 UNSEEN7 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen7.txt"  # blind, session 5
+UNSEEN8 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen8.txt"  # blind, session 5
 TRACES = ROOT / ".." / "shared" / "data" / "traces" / "reasoning_traces.jsonl"
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
