@@ -82,6 +82,17 @@ def _range_rows(scan: KeyOrderedScan, lo, hi) -> pa.Table:
         raise ExportStopped() from None
 
 
+def _problems_build_side(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Settings that keep the texts scan's hash table on ``problems`` (the right side of its
+    LEFT JOIN: short texts, one row per problem): DuckDB's ``build_side_probe_side`` optimizer
+    may swap the sides when the chains' key filter looks selective, and a hash table of every
+    chain's texts runs out of the export's bounded memory (300k chains of 1,500 words)."""
+    known = con.execute(
+        "SELECT count(*) FROM duckdb_optimizers() WHERE name = 'build_side_probe_side'"
+    ).fetchone()[0]
+    return {"disabled_optimizers": "build_side_probe_side"} if known else {}
+
+
 class ExportStopped(Exception):
     """The export was asked to stop (``stop`` set: the gate beside it failed)."""
 
@@ -118,7 +129,8 @@ def write_labels_and_chat(
     texts_sql = _TEXTS_SQL.format(texts=text_columns_sql(True))
     ranges, keys = Ranges(released.height), released["chain_id"]
     whole = {"lo": keys.min(), "hi": keys.max()}  # every chain between: what each range read
-    scan = KeyOrderedScan(con, texts_sql, "chain_id", keys, release, params=whole, stop=stop)
+    scan = KeyOrderedScan(con, texts_sql, "chain_id", keys, release, params=whole, stop=stop,
+                          settings=_problems_build_side(con))  # fmt: skip
     try:
         for start, length in ranges:
             _check(stop)

@@ -47,8 +47,12 @@ class KeyOrderedScan:
     def __init__(
         self, con: duckdb.DuckDBPyConnection, select: str, key: str, keys: pl.Series,
         folder: Path, *, params: dict | None = None, stop: threading.Event | None = None,
+        settings: dict[str, str] | None = None,
     ) -> None:  # fmt: skip
         self.con, self.select, self.key, self.params, self.stop = con, select, key, params, stop
+        # the scan's order does not matter: DuckDB need not hold rows back to keep it (with it,
+        # a scan of long texts runs out of its bounded memory); ``settings`` add to it
+        self.settings = {"preserve_insertion_order": "false", **(settings or {})}
         self.keys, self.folder = keys, folder
         self.dir: Path | None = None
         self.bounds = pl.Series(dtype=keys.dtype)  # the first key of buckets 1, 2, ...
@@ -87,13 +91,13 @@ class KeyOrderedScan:
 
     def _scan(self) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix=".key-order-", dir=self.folder))
-        # the scan's order does not matter: DuckDB need not hold rows back to keep it (with it,
-        # a scan of long texts runs out of its bounded memory)
-        self.con.execute("SET preserve_insertion_order = false")
+        for name, value in self.settings.items():
+            self.con.execute(f"SET {name} = '{value}'")
         try:
             self._scan_rows()
         finally:
-            self.con.execute("RESET preserve_insertion_order")
+            for name in self.settings:
+                self.con.execute(f"RESET {name}")
 
     def _scan_rows(self) -> None:
         reader = self.con.sql(self.select, params=self.params).to_arrow_reader(SCAN_ROWS)
