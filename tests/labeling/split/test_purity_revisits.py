@@ -192,3 +192,18 @@ def test_a_question_named_by_its_nickname_and_again_moves_to_it():
     )
     assert "barrel problem again" in chains[0].thinking
     assert "barrel problem again" not in chains[2].thinking
+
+
+def test_the_responses_own_labels_in_another_script_name_their_question_again():
+    problems = [
+        "연필 한 자루가 300원입니다. 연필 4자루는 얼마입니까?",
+        "정육면체의 꼭짓점은 몇 개입니까?",
+    ]
+    chains = split_batched_response(
+        "좋아, 두 문제.\n\n첫째 문제: 300 × 4 = 1200원.\n\n둘째 문제: 꼭짓점은 8개.\n\n"
+        "다시 보면, 첫째 문제는 300원짜리 4자루라서 1200원이 맞다.</think>\n\n"
+        "Answer to Question 1: \\boxed{1200}\nAnswer to Question 2: \\boxed{8}",
+        2,
+        problems=problems,
+    )
+    assert "1200원이 맞다" in chains[0].thinking and "1200원이 맞다" not in chains[1].thinking
