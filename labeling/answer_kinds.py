@@ -37,12 +37,11 @@ from drqa.labeling.names import (
     stereo_verdict,
 )
 from drqa.labeling.normalise import choice_letter, hedges, plain_text_math
+from drqa.labeling.number_forms import exact_fraction, scaled
 from drqa.labeling.quantities import (
     Quantity,
     compare_quantities,
-    exact_fraction,
     read_quantity,
-    scaled,
     unit_the_gold_lacks,
 )
 from drqa.labeling.sentence_numbers import qualified_verdict, sentence_verdict

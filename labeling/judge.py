@@ -21,7 +21,8 @@ from decimal import Decimal
 
 from drqa.labeling.closed_forms import closed_form_verdict, structure_verdict
 from drqa.labeling.normalise import choice_verdict
-from drqa.labeling.quantities import marked_approximate, numbers_verdict
+from drqa.labeling.number_forms import marked_approximate
+from drqa.labeling.quantities import numbers_verdict
 from drqa.labeling.symbolic import same_symbols_verdict, unequal_verdict
 
 APPROXIMATE = "~"  # prefix of a gold key whose gold was marked approximate

@@ -153,11 +153,6 @@ def _read(text: str) -> Quantity | None:
     )
 
 
-def marked_approximate(text: str | None) -> bool:
-    """``text`` opens with an approximation marker (``~``, ``≈``, ``\\approx``, ``about``)."""
-    return bool(text and _APPROX.match(text.strip().strip("$").strip()))
-
-
 def numbers_verdict(gold: str, answer: str, approximate: bool = False) -> tuple[str, str] | None:
     """The verdict for two texts that are each one quantity (normalised or not), else None;
     ``approximate``: the gold was marked approximate before normalisation removed the marker."""
@@ -192,6 +187,7 @@ def compare_quantities(gold: Quantity, answer: Quantity) -> tuple[str, str]:
         bare_fraction = answer.percent and abs(gold.value) <= 1 and value == gold.value != 0
         if bare_fraction:  # 0.25 against 0.25%: a fraction, or a percent written bare?
             return "uncertain", "a percent sign the gold does not have"
+    gold = _round_measurement(gold)
     exact_count = not (gold.unit or gold.rounded or answer.rounded) and answer.step is not None
     verdict = compare_values(
         gold, candidates, exact_count=exact_count and answer.step >= 1,
@@ -215,6 +211,18 @@ def unit_the_gold_lacks(gold: Quantity, answer: Quantity) -> bool:
     if gold.unit or gold.percent or not answer.unit or gold.value == gold.value.to_integral():
         return False
     return parse_unit(answer.unit) is not None
+
+
+def _round_measurement(gold: Quantity) -> Quantity:
+    """A measured whole number in a physical unit ending in zeros (``3 060 000 km``) states its
+    precision to its last non-zero digit when that keeps three significant digits or more."""
+    digits = (
+        str(abs(gold.value)) if gold.step == 1 and gold.value == gold.value.to_integral() else ""
+    )
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros < 2 or len(digits) - zeros < 3 or parse_unit(gold.unit) is None:
+        return gold
+    return replace(gold, step=Decimal(10) ** zeros, digits=len(digits) - zeros)
 
 
 def _bare_in_other_prefix(gold: Quantity, answer: Quantity) -> bool:
@@ -284,29 +292,3 @@ def _within_precision(gold: Quantity, value: Decimal) -> bool:
     if gap <= gold.step / 2 * Decimal("1.0000001"):
         return True
     return gold.approximate and gap / abs(gold.value) <= _EXPLICIT_SLACK
-
-
-_FRACTION = re.compile(r"\\[dt]?frac\s*\{\s*(-?\d+)\s*\}\s*\{\s*(\d+)\s*\}|(-?\d+)\s*/\s*(\d+)")
-_POWER_NOTATION = re.compile(r"10\s*\^|\d[eE][-+−]?\d|[×x]\s*10|\\times\s*10|10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]")
-_NUMBER_UNIT = re.compile(r"\d\s*([A-Za-zµμÅ]{1,6})\b")
-
-
-def exact_fraction(text: str) -> Quantity | None:
-    """An exact fraction (``\\frac{2}{3}``, ``2/3``) as a quantity without a stated precision."""
-    match = _FRACTION.fullmatch(text.strip().strip("$").strip())
-    if not match or not int(match.group(4) or match.group(2)):
-        return None
-    numerator, denominator = match.group(3) or match.group(1), match.group(4) or match.group(2)
-    return Quantity(Decimal(numerator) / Decimal(denominator))
-
-
-def scaled(text: str) -> bool:
-    """``text`` writes a number in powers of ten or with a prefixed unit (``5 x 10^-7``,
-    ``500 nm``): the same value may be written with other digits elsewhere."""
-    if _POWER_NOTATION.search(text):
-        return True
-    for unit in _NUMBER_UNIT.findall(text):
-        parsed = parse_unit(unit)
-        if parsed is not None and parsed[1] != 1:
-            return True
-    return False

@@ -15,7 +15,8 @@ from drqa.labeling.closed_forms import elements, inequality_interval
 from drqa.labeling.judge import fast_judge, judge
 from drqa.labeling.names import names_verdict, parts, point_group, systematic
 from drqa.labeling.normalise import hedges, normalise_answer
-from drqa.labeling.quantities import numbers_verdict, scaled
+from drqa.labeling.number_forms import scaled
+from drqa.labeling.quantities import numbers_verdict
 from drqa.labeling.units import different_kinds
 from drqa.labeling.verdict_reasons import REASONS, reason_code
 

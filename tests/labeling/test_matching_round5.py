@@ -258,3 +258,16 @@ def test_a_factorial_mark_is_part_of_the_value():
 )
 def test_a_minus_or_a_math_sign_is_never_dropped_from_the_text(gold, answer):
     assert _status(gold, answer) != "correct"
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("4 820 000 km", "4,823,500 km", "correct"),  # three significant digits, zeros after
+        ("4 820 000 km", "4,900,000 km", "uncertain"),  # close, not within that precision
+        ("4820000", "4823500", "incorrect"),  # two bare integers: an exact count
+        ("1500 m", "1520 m", "uncertain"),  # two significant digits say too little
+    ],
+)
+def test_a_round_measurement_states_its_precision(gold, answer, expected):
+    assert _status(gold, answer) == expected
