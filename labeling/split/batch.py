@@ -28,11 +28,7 @@ from drqa.labeling.split.corrections import with_turns
 from drqa.labeling.split.grammar import candidates, fold
 from drqa.labeling.split.layout import heading, requested_layout
 from drqa.labeling.split.merged import merged_pieces
-from drqa.labeling.split.overlap import (
-    content_order,
-    paragraph_pieces,
-    restatements,
-)
+from drqa.labeling.split.overlap import content_order, paragraph_pieces, restatements
 from drqa.labeling.split.positional import (
     boxes_in_order,
     clause_values,
@@ -43,7 +39,8 @@ from drqa.labeling.split.positional import (
     values_in_order,
 )
 from drqa.labeling.split.restart import restart_at
-from drqa.labeling.split.revisits import interleaved, section_sentences
+from drqa.labeling.split.revisits import interleaved
+from drqa.labeling.split.sections import section_sentences
 from drqa.labeling.split.structured import json_answers, key_value_answers, table_answers
 from drqa.labeling.split.values import (
     last_sentence,

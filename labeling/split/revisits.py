@@ -14,7 +14,7 @@ sentence, and text that works another question moves to that question:
   sharing topic words with the problems shares them clearly with one problem (two tokens at
   least, a word or a formula among them, none with another) and its own question is one of
   them; a sentence with no topic word stays with the one before. The answer section's prose
-  is read the same way (:func:`section_sentences`) once its values are read.
+  is read the same way (:mod:`.sections`) once its values are read.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ from drqa.labeling.split.grammar import (
 from drqa.labeling.split.overlap import by_topic
 from drqa.labeling.split.topics import owned_tokens, topic_tokens
 
-_BREAK = re.compile(r"\n[ \t]*\n")
-_SENTENCE = re.compile(r"(?:(?<=[.?])|(?<=[^\d]!))[ \t]+(?=[^\sa-z])|(?<=[。！？])(?=\S)|\n")
+BREAK = re.compile(r"\n[ \t]*\n")
+SENTENCE = re.compile(r"(?:(?<=[.?])|(?<=[^\d]!))[ \t]+(?=[^\sa-z])|(?<=[。！？])(?=\S)|\n")
 _CUE = re.compile(lx.alternation(lx.CHECK_CUES))
 _COMPARISON = re.compile(rf"(?<![\w])(?:{lx.alternation(lx.COMPARISON_CUES)})(?![\w])")
 _BARE_ORDINAL = re.compile(  # "the first again:", "the third:", "the second one"
@@ -81,7 +81,7 @@ def interleaved(
             merged[-1] = Piece(piece.index, merged[-1].start, piece.end, merged[-1].cut)
         else:
             merged.append(piece)
-    reader = _Reader(text, n, problems)
+    reader = Reader(text, n, problems)
     reader.phrases = _own_labels(text, merged)
     moved: list[Piece] = []
     for piece in merged:
@@ -103,7 +103,7 @@ def _own_labels(text: str, pieces: list[Piece]) -> list[tuple[re.Pattern[str], i
     questions or more open on distinct labels."""
     found: dict[int, str] = {}
     for piece in pieces:  # the first of its first paragraphs that opens on a label
-        starts = [piece.start] + [m.end() for m in _BREAK.finditer(text, piece.start, piece.end)]
+        starts = [piece.start] + [m.end() for m in BREAK.finditer(text, piece.start, piece.end)]
         labels = (_OPEN_LABEL.match(text, start, piece.end) for start in starts[:3])
         label = next((match for match in labels if match), None)
         phrase = label.group("label").strip() if label else ""
@@ -118,7 +118,7 @@ def _own_labels(text: str, pieces: list[Piece]) -> list[tuple[re.Pattern[str], i
     return patterns
 
 
-def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+def spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, position = [], start
     for match in pattern.finditer(text, start, end):
         if text[position : match.start()].strip():
@@ -129,7 +129,7 @@ def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tu
     return spans
 
 
-class _Reader:
+class Reader:
     """One thinking text read for turns: its references and the problems' topic words."""
 
     def __init__(self, text: str, n: int, problems: Sequence[str] | None, cands: bool = True):
@@ -150,8 +150,8 @@ class _Reader:
         k = piece.index
         points = [(piece.start, k)]
         current = k
-        for p, (start, end) in enumerate(_spans(_BREAK, self.text, piece.start, piece.end)):
-            sentences = _spans(_SENTENCE, self.text, start, end)
+        for p, (start, end) in enumerate(spans(BREAK, self.text, piece.start, piece.end)):
+            sentences = spans(SENTENCE, self.text, start, end)
             labels = []
             for s, (begin, stop) in enumerate(sentences):
                 turn = None
@@ -264,31 +264,3 @@ class _Reader:
             previous = label if label is not None else previous
             filled.append(previous)
         return filled
-
-
-def section_sentences(
-    sections: dict[int, list[str]], n: int, problems: Sequence[str] | None, layout: str = ""
-) -> dict[int, list[str]]:
-    """``sections`` (each question's answer-section text) with the sentences of a paragraph
-    that clearly works several questions ("... so we need 12 eggs. The cube has volume 64."),
-    or a paragraph that clearly works one other question (prose answers in another order than
-    asked), moved to the sections of the questions they work on (the values are read
-    already)."""
-    if problems is None or len(problems) != n or layout == "requested":
-        return sections  # the requested layout: each piece is its question's, as written
-    moved: dict[int, list[str]] = {k: [] for k in sections}
-    for k, texts in sections.items():
-        for text in texts:
-            reader = _Reader(text, n, problems, cands=False)
-            kept, position = [], 0
-            for start, end in _spans(_BREAK, text, 0, len(text)):
-                sentences = _spans(_SENTENCE, text, start, end)
-                labels = reader.mixed(sentences, k, whole=True) if reader.owner else None
-                for i, label in enumerate(labels or ()):
-                    if label != k:
-                        stop = sentences[i + 1][0] if i + 1 < len(sentences) else end
-                        kept.append(text[position : sentences[i][0]])
-                        moved[label].append(text[sentences[i][0] : stop])
-                        position = stop
-            moved[k].append("".join(kept) + text[position:])
-    return moved

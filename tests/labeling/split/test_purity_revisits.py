@@ -177,10 +177,10 @@ def test_answer_paragraphs_in_another_order_than_asked_go_to_their_sections():
 
 
 def test_a_factorial_is_no_sentence_end_and_latex_operators_are_operators():
-    from drqa.labeling.split.revisits import _SENTENCE
+    from drqa.labeling.split.revisits import SENTENCE
     from drqa.labeling.split.topics import topic_tokens
 
-    assert not _SENTENCE.search("since 7! = 7 * 6 * 5!, the ratio is 42")
+    assert not SENTENCE.search("since 7! = 7 * 6 * 5!, the ratio is 42")
     assert "3 * √" in topic_tokens(r"\sqrt{3} \times \sqrt{12}")
 
 
@@ -207,3 +207,21 @@ def test_the_responses_own_labels_in_another_script_name_their_question_again():
         problems=problems,
     )
     assert "1200원이 맞다" in chains[0].thinking and "1200원이 맞다" not in chains[1].thinking
+
+
+def test_a_worked_list_of_every_question_before_the_final_answers_goes_item_by_item():
+    problems = [
+        "How many legs do 7 spiders have?",
+        "What is the area of a 4 by 5 rectangle?",
+        "How many minutes are in 3 hours?",
+    ]
+    chains = split_batched_response(
+        "Quick ones.</think>\n\nWorking:\n\n1. Seven spiders, 8 legs each: 56.\n"
+        "2. The rectangle: 4 * 5 = 20.\n3. Three hours of 60 minutes: 180.\n\n"
+        "**Final answers**\n**Q1:** 56\n**Q2:** 20\n**Q3:** 180",
+        3,
+        problems=problems,
+    )
+    assert [c.answer for c in chains] == ["56", "20", "180"]
+    assert "rectangle" not in chains[0].answer_section
+    assert "rectangle" in chains[1].answer_section and "minutes" in chains[2].answer_section
