@@ -38,6 +38,7 @@ def split_jobs(todo: pl.DataFrame, texts: dict[str, str] | None = None) -> list[
             len(req["problem_ids"]),
             req["reasoning"],
             truncated=req["finish_reason"] == "length",
+            finished=req["finish_reason"] == "stop",
             problems=tuple(texts.get(problem, "") for problem in req["problem_ids"]),
         )
         for req in todo.iter_rows(named=True)

@@ -9,6 +9,7 @@ split (:func:`split_job`), or the reason a split raised (the parent then keeps t
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 
@@ -25,6 +26,7 @@ class SplitJob:
     truncated: bool = False
     starts_in_thinking: bool = False
     problems: tuple[str, ...] | None = None
+    finished: bool = False  # finish_reason "stop": the model ended its answer itself
 
 
 def split_job(job: SplitJob) -> list[Chain]:
@@ -34,6 +36,7 @@ def split_job(job: SplitJob) -> list[Chain]:
         job.n,
         job.reasoning,
         truncated=job.truncated,
+        finished=job.finished,
         starts_in_thinking=job.starts_in_thinking,
         problems=job.problems,
     )
@@ -88,17 +91,18 @@ def decode_chains(rows: Sequence[Sequence]) -> list[Chain]:
 
 
 def job_payload(item_id: int, job: SplitJob) -> list:
-    """The wire form of one job: ``[id, text, n, reasoning, truncated, in_thinking, problems]``."""
+    """The wire form of one job: ``[id, text, n, reasoning, truncated, in_thinking, problems,
+    finished]``."""
     problems = list(job.problems) if job.problems is not None else None
     return [item_id, job.text, job.n, job.reasoning, job.truncated, job.starts_in_thinking,
-            problems]  # fmt: skip
+            problems, job.finished]  # fmt: skip
 
 
 def answer(payload: Sequence) -> list:
     """``[id, chains, "", "split"]`` for one wire job, or ``[id, None, reason, "split"]`` when
     its split raised (four items: a verdict line has three)."""
-    item_id, text, n, reasoning, truncated, in_thinking, problems = payload
-    job = SplitJob(text, n, reasoning, truncated, in_thinking, problems)
+    item_id, text, n, reasoning, truncated, in_thinking, problems, finished = payload
+    job = SplitJob(text, n, reasoning, truncated, in_thinking, problems, finished)
     try:
         return [item_id, encode_chains(split_job(job)), "", "split"]
     except Exception as exc:  # a splitter bug on one response: the parent keeps it
@@ -112,4 +116,4 @@ def split_failure(exc: BaseException) -> str:
 
 def is_split_payload(item: Sequence) -> bool:
     """Whether a queued or in-flight worker item is a split job (a pair has three fields)."""
-    return len(item) == 7
+    return len(item) == len(dataclasses.fields(SplitJob)) + 1  # its id, then the job's fields

@@ -28,6 +28,7 @@ RESPONSES = [
     SplitJob("<think>Let me see. 2+2 is 4", 1, truncated=True),
     SplitJob("Okay, so I need to add. 3+4=7</think>The answer is \\boxed{7}.", 1),
     SplitJob("\\boxed{12}", 1, reasoning="Twelve, since 3 * 4 = 12."),
+    SplitJob("fine, 7 a day.</think>\n\nIn all she picks 21 apples", 1, finished=True),
     SplitJob("Final answers:\n1) 7\n2) 12\n3) \\frac{1}{2}", 3, reasoning="first 7, then 12"),
     SplitJob("第一题：答案是 \\boxed{5}\n第二题：答案是 \\boxed{6}", 2, starts_in_thinking=False),
     SplitJob("**Question 1:** \\boxed{1}\n\n**Question 2:** cut off in the mid", 2, truncated=True),
