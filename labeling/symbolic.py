@@ -70,6 +70,11 @@ def sampled_verdict(
             if rounded and abs(g - a) <= _ROUNDED_GAP * max(abs(g), abs(a)):
                 return "uncertain", "close values at sampled points (a rounded coefficient)"
             return "incorrect", "different values at sampled points"
+    negative = {symbol: -rng.uniform(1.1, 2.9) for symbol in symbols}  # |x| and x, sqrt(x^2)
+    g, a = _value(gold, negative), _value(answer, negative)
+    real = g is not None and a is not None and abs(g.imag) + abs(a.imag) < _RELATIVE
+    if real and abs(g - a) > _RELATIVE * max(1.0, abs(g), abs(a)):  # both real there, apart
+        return "uncertain", "equal at sampled points for positive values only"
     return "correct", "equal at sampled points (an identity math-verify did not simplify)"
 
 
@@ -139,6 +144,8 @@ def unequal_verdict(gold: str, answer: str, parsed_gold: tuple, parsed_answer: t
         return None  # two numbers: math-verify's unequal stands
     for symbols, text in ((gold_symbols, gold), (answer_symbols, answer)):
         if not symbols and _COUNT.fullmatch(text.strip()):
+            if _equal_at_integers(parsed_gold[0], parsed_answer[0]):
+                return "uncertain", "equal at integer points (cos(2 pi n) is 1 for whole n)"
             return None  # a count against an unsolved expression (C/2 + 5): not the count
     if _quantity_against_symbols(gold, answer):
         return "uncertain", "a quantity with its unit against an expression in symbols"
@@ -189,3 +196,16 @@ def _named_value(parsed: tuple) -> tuple:
     if getattr(left, "free_symbols", None) and not left.free_symbols & right.free_symbols:
         return (right, *parsed[1:])
     return parsed
+
+
+def _equal_at_integers(gold, answer) -> bool:
+    """Two expressions equal where every symbol is a whole number 1..3 (an index, n)."""
+    symbols = sorted(getattr(gold, "free_symbols", set()) | getattr(answer, "free_symbols", set()),
+                     key=str)  # fmt: skip
+    if not symbols or len(symbols) > 2:
+        return False
+    for k in (1, 2, 3):
+        g, a = _value(gold, dict.fromkeys(symbols, k)), _value(answer, dict.fromkeys(symbols, k))
+        if g is None or a is None or abs(g - a) > _RELATIVE * max(1.0, abs(g), abs(a)):
+            return False
+    return True

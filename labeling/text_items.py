@@ -19,12 +19,12 @@ _WRAPPERS = re.compile(
 _NOT_WORD = re.compile(r"[^0-9a-z\u0370-\u03ff<>=+/^*#]+")
 _DIGIT_GAP = re.compile(r"(?<=\d)[^0-9a-z\u0370-\u03ff<>=+/^*]+(?=\d)")
 _MATH_SIGNS = str.maketrans(
-    {"√": " sqrt ", "≥": ">=", "≤": "<=", "≠": " neq ", "≡": " equiv ", "∝": " propto ",
-     "±": " pm ", "∓": " mp ", "′": " prime ", "∞": " infinity "}
+    {"√": " sqrt ", "|": " abs ", "≥": ">=", "≤": "<=", "≠": " neq ", "≡": " equiv ",
+     "∝": " propto ", "±": " pm ", "∓": " mp ", "′": " prime ", "∞": " infinity "}
 )  # fmt: skip
 _FACTORIAL = re.compile(r"(?<=[\d)}])!")
 _NEGATIVE = re.compile(
-    r"(?<![0-9a-z])-(?=\d)|(?<=\d[eE])-(?=\d)|(?<=\^)-|(?<=\^\{)-"
+    r"(?<![0-9a-z])-(?=[\d\\(])|(?<=\d[eE])-(?=\d)|(?<=\^)-|(?<=\^\{)-"
     r"|(?<=(?<![A-Za-z])[A-Za-z])\s*-\s*(?=[A-Za-z](?![A-Za-z]))"
 )  # a minus sign: -5, 1e-3, x^-2, e^{-x}, x - y (not the hyphen of a name: 2-methyl)
 _WORD = re.compile(r"[A-Za-z]{3,}")

@@ -55,7 +55,8 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("shapes", ("values of different shapes", "math-verify reads the answer only")),
     ("math-verify", ("math-verify", "same expression", "correct only if \\log",
                      "a quantity with its unit against", "expressions in different symbols",
-                     "different values at sampled", "equal at sampled", "close values at sampled")),
+                     "different values at sampled", "equal at sampled", "close values at sampled",
+                     "equal at integer points")),
     ("prose", ("prose",)),
     ("kind-mismatch", ("a name against a value",)),
 )  # fmt: skip

@@ -271,3 +271,19 @@ def test_a_minus_or_a_math_sign_is_never_dropped_from_the_text(gold, answer):
 )
 def test_a_round_measurement_states_its_precision(gold, answer, expected):
     assert _status(gold, answer) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("|t|", "t", "uncertain"),  # equal for positive t only: not an identity
+        ("\\sqrt{t^2}", "t", "uncertain"),
+        ("\\ln(y^3)", "3\\ln y", "correct"),  # ln y: y > 0 on both sides
+        ("\\arctan(1/t)", "\\pi/2 - \\arctan t", "uncertain"),  # real for t < 0, apart
+        ("\\frac{q^2}{r}", "-\\frac{q^2}{r}", "incorrect"),  # never the same text
+        ("\\cos(2\\pi k)", "1", "uncertain"),  # an index: equal at whole numbers
+        ("(t+1)^2", "t^2 + 2t + 1", "correct"),
+    ],
+)
+def test_sampling_checks_negative_and_whole_number_points(gold, answer, expected):
+    assert _status(gold, answer) == expected
