@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from drqa.labeling.answers import extract_answer
 from drqa.labeling.split.batch import BatchSplit
 from drqa.labeling.split.chain import Chain, Parts, join_text, separate_thinking
+from drqa.labeling.split.markup import Rewrite, as_markdown
 from drqa.labeling.split.values import piece_value
 from drqa.text import cut_off_reason, ends_on_a_step
 
@@ -37,7 +39,21 @@ def split_batched_response(
     )
     if n == 1:
         return [single(parts, truncated, finished)]
-    return BatchSplit(parts, n, truncated, problems, finished=finished).chains()
+    markdown = as_markdown(parts.answer_part)  # HTML, LaTeX tables: read as markdown
+    if not markdown.starts:
+        return BatchSplit(parts, n, truncated, problems, finished=finished).chains()
+    read = Parts(parts.thinking, markdown.text, parts.thinking_closed)
+    chains = BatchSplit(read, n, truncated, problems, finished=finished).chains()
+    return [as_written(chain, markdown) for chain in chains]
+
+
+def as_written(chain: Chain, markdown: Rewrite) -> Chain:
+    """``chain`` with its answer section as the model wrote it (it was read as markdown)."""
+    section = markdown.as_written(chain.answer_section)
+    if section == chain.answer_section:
+        return chain
+    reasoning = join_text(chain.thinking, section)
+    return replace(chain, answer_section=section, reasoning=reasoning)
 
 
 def split_with_grammar(*args, **kwargs) -> list[Chain]:

@@ -47,6 +47,26 @@ def _question_number(label: str, n: int) -> int | None:
     return k if k is not None and 1 <= k <= n else None
 
 
+_RANGE = re.compile(r"(\d{1,2})\s*(?:[-–—~]|to|through|thru)\s*(?:[A-Za-z]{0,8}\s*)?(\d{1,2})")
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|&|/|\+|\band\b|\bund\b|\bet\b|和|、)\s*")
+
+
+def _question_numbers(label: str, n: int) -> list[int]:
+    """The questions a row label names: one (``Q2``), a range (``2 – 3``, ``Q2-Q4``) or a list
+    (``2, 3``, ``2 & 4``) of a merged row; empty when it names none."""
+    one = _question_number(label, n)
+    if one is not None:
+        return [one]
+    token = _LABEL_PREFIX.sub("", str(label).strip(" *_`$#")).strip()
+    span = _RANGE.fullmatch(token) or _RANGE.fullmatch(_LABEL_PREFIX.sub("", token))
+    if span:
+        first, last = int(span.group(1)), int(span.group(2))
+        return list(range(first, last + 1)) if 1 <= first < last <= n else []
+    named = [_question_number(part, n) for part in _LIST_SEPARATOR.split(token)]
+    ok = len(named) >= 2 and None not in named and len(set(named)) == len(named)
+    return sorted(named) if ok else []
+
+
 def _names(cell: str, word: str) -> bool:
     folded = cell.lower().strip(" *_")
     if not word.isascii():
@@ -103,11 +123,37 @@ def table_answers(text: str, n: int) -> dict[int, str]:
                 found.update((k, v) for k, v in read.items() if v and not lx.declines(v))
             taken = taken or bool(found)
         elif answer is not None and max(answer, question) < len(cells):
-            k = _question_number(cells[question], n) or _question_number(cells[0], n)
-            value = answer_value(cells[answer])
-            if k is not None and value is not None and not lx.declines(value):
-                found[k] = value
+            named = _question_numbers(cells[question], n) or _question_numbers(cells[0], n)
+            value = _cell_value(cells[answer])
+            if value is not None and not lx.declines(value):
+                found.update((k, value) for k in named)  # "2 – 3 | 8 (both)": both
         previous_end = match.end()
+    return found if len(found) >= 2 else _headerless(rows, n)
+
+
+_CELL_NOTE = re.compile(r"(?<=[^\s=])\s+\([^()]*\)\s*$")  # "8 (both)", "42 (checked)"
+
+
+def _cell_value(cell: str) -> str | None:
+    """The value an answer cell states, without a note in brackets after it."""
+    return answer_value(_CELL_NOTE.sub("", cell))
+
+
+def _headerless(rows: list[re.Match], n: int) -> dict[int, str]:
+    """``{question: value}`` from a table with no header naming its columns whose rows are
+    ``| k | value |`` (the first cell naming questions in order, the last a value)."""
+    found: dict[int, str] = {}
+    for match in rows:
+        cells = _cells(match.group(1))
+        if len(cells) < 2 or all(_RULE_CELL.fullmatch(c) or not c for c in cells):
+            continue
+        named = _question_numbers(cells[0], n)
+        value = _cell_value(cells[-1])
+        if not named or value is None or lx.declines(value):
+            continue
+        if found and min(named) <= max(found):
+            return {}  # not a list of the questions in order
+        found.update((k, value) for k in named)
     return found if len(found) >= 2 else {}
 
 
