@@ -128,8 +128,15 @@ def number_with_unit(text: str) -> Quantity | None:
 
 
 def _content_terms(text: str) -> set[str]:
-    """Content words (their first six letters) and numbers of ``text``."""
-    return {w[:6] for w in _CONTENT_WORD.findall(text.lower()) if w not in _STOP}
+    """Content words (their first six letters, a plural's s aside, a multiplier word as its
+    factor: doubles and twice are one) and numbers of ``text``."""
+    words = [re.sub(r"(?<=[a-z]{3})s$", "", w) for w in _CONTENT_WORD.findall(text.lower())]
+    return {_MULTIPLIERS.get(w[:6], w[:6]) for w in words if w not in _STOP}
+
+
+_MULTIPLIERS = {"double": "x2", "twice": "x2", "twofol": "x2", "two-fo": "x2", "halve": "x/2",
+                "half": "x/2", "halved": "x/2", "triple": "x3", "thrice": "x3", "threef": "x3",
+                "three-": "x3", "quadru": "x4", "fourfo": "x4", "four-f": "x4"}  # fmt: skip
 
 
 def unrelated(gold: str, answer: str) -> str | None:
@@ -151,6 +158,7 @@ def unrelated(gold: str, answer: str) -> str | None:
     explains = answer_words >= _EXPLANATION_WORDS and answer_words >= 2.5 * gold_words
     wordy = gold_words >= 2 and answer_words >= 2 and not explains
     formulas = _in_formulas(gold) != _in_formulas(answer)  # PhCOOH against benzoic acid
+    formulas |= _short_with_formula(gold, answer) or _short_with_formula(answer, gold)
     if wordy and not formulas and not _content_terms(gold) & _content_terms(answer):
         return "no content word in common"
     gold_values, answer_values = _standalone_numbers(gold), _standalone_numbers(answer)
@@ -167,6 +175,12 @@ def unrelated(gold: str, answer: str) -> str | None:
     ):
         return "as many numbers, not the same ones"
     return None
+
+
+def _short_with_formula(text: str, other: str) -> bool:
+    """``text`` is a formula with a word or two (``CO2 gas``) and ``other`` names no formula."""
+    has = [any(map(formula_counts, side.split())) for side in (text, other)]
+    return has[0] and not has[1] and len(text.split()) <= 3
 
 
 def _in_formulas(text: str) -> bool:

@@ -287,3 +287,20 @@ def test_a_round_measurement_states_its_precision(gold, answer, expected):
 )
 def test_sampling_checks_negative_and_whole_number_points(gold, answer, expected):
     assert _status(gold, answer) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer"),
+    [
+        ("programmed cell death", "apoptosis of cells"),  # a plural shares the word
+        ("carbon dioxide", "CO2 gas"),  # a formula names the same substance
+        ("it doubles", "twice as large"),  # multiplier words are one factor
+    ],
+)
+def test_sharing_no_word_proves_nothing_across_plurals_formulas_and_multipliers(gold, answer):
+    assert _status(gold, answer) != "incorrect"
+
+
+def test_phrases_sharing_no_word_stay_incorrect():
+    assert _status("cytosol to the extracellular space", "nucleus to the cytoplasm") == "incorrect"
+    assert _status("it doubles", "it halves") == "incorrect"
