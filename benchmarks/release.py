@@ -15,7 +15,7 @@ In ``make_release`` the gate's suites and the card's plots run in threads beside
 shards are written (and hashed) in threads: those rows overlap the others, so the rows add up to
 more than the whole step. Each config is read in one sequential scan (``key_order``): its row
 is the scan and bucket writing, "buckets read back" the sorting of each bucket past the first
-64 MB of a config.
+32 MB of a config.
 """
 
 from __future__ import annotations

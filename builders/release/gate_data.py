@@ -99,16 +99,23 @@ WHERE g.status = 'ok' AND NOT EXISTS (SELECT 1 FROM chains c WHERE c.request_id 
 # otherwise keep up to 80% of the machine's memory of a scanned corpus; queries spill past it
 # to a temporary folder), at most DUCKDB_THREADS threads
 DUCKDB_MEMORY = "512MB"
+# the export's scans stream (no sort of a whole table) and sort one bucket at a time: DuckDB's
+# block cache of the scanned texts is what would fill a larger limit
+EXPORT_DUCKDB_MEMORY = "256MB"
 DUCKDB_THREADS = 4
 
 
 @contextlib.contextmanager
-def bounded_duckdb(con: duckdb.DuckDBPyConnection, spill_in: Path | None = None) -> Iterator[None]:
-    """DuckDB's memory limit, threads and temporary folder (made in ``spill_in``, default the
-    system's temporary folder, removed after) set on ``con``, reset after."""
+def bounded_duckdb(
+    con: duckdb.DuckDBPyConnection, spill_in: Path | None = None, memory: str | None = None
+) -> Iterator[None]:
+    """DuckDB's memory limit (``memory``, default ``DUCKDB_MEMORY``), threads and temporary
+    folder (made in ``spill_in``, default the system's temporary folder, removed after) set on
+    ``con``, reset after."""
     spill = Path(tempfile.mkdtemp(prefix=".duckdb-spill-", dir=spill_in))
     threads = max(1, min(DUCKDB_THREADS, os.cpu_count() or 1))
-    settings = {"memory_limit": DUCKDB_MEMORY, "threads": threads, "temp_directory": str(spill)}
+    settings = {"memory_limit": memory or DUCKDB_MEMORY, "threads": threads,
+                "temp_directory": str(spill)}  # fmt: skip
     try:
         for name, value in settings.items():
             con.execute(f"SET {name} = '{value}'")

@@ -10,7 +10,7 @@ DuckDB); past that, each row goes to one of a few bucket files (Arrow IPC) by it
 :meth:`KeyOrderedScan.rows_between` reads the buckets back one at a time, in key order, each
 sorted by DuckDB: the rows of a key range are the same rows (same Arrow types) a
 ``WHERE key BETWEEN lo AND hi ORDER BY key`` query gives, for a fixed cost per row. At most two
-buckets are in memory; past ``MAX_BUCKETS`` buckets (a corpus of ~16 GB of rows) the buckets
+buckets are in memory; past ``MAX_BUCKETS`` buckets (a corpus of ~8 GB of rows) the buckets
 grow instead of their number.
 """
 
@@ -27,7 +27,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-BUCKET_BYTES = 64 * 2**20  # Arrow bytes per bucket (what is in memory when it is read back)
+BUCKET_BYTES = 32 * 2**20  # Arrow bytes per bucket (what is in memory when it is read back)
 MAX_BUCKETS = 256  # open bucket files during the scan
 SCAN_ROWS = 2048  # rows per record batch of the scan
 

@@ -25,7 +25,11 @@ from drqa.builders.release.card import GATE_JSON, CardFacts, render_card
 from drqa.builders.release.config import GateConfig
 from drqa.builders.release.export import ExportStopped, write_labels_and_chat, write_ranges
 from drqa.builders.release.gate import GateResult, read_workspace_gate_input, run_gate_on_input
-from drqa.builders.release.gate_data import bounded_duckdb, release_labels
+from drqa.builders.release.gate_data import (
+    EXPORT_DUCKDB_MEMORY,
+    bounded_duckdb,
+    release_labels,
+)
 from drqa.builders.release.gate_page import write_gate_page
 from drqa.builders.release.manifest import write_manifest
 from drqa.builders.release.plots import write_plots
@@ -222,7 +226,7 @@ def _write_configs(
     last row groups are written in its writer's thread while the next config is read."""
     closing: dict[str, Future] = {}
     try:
-        with bounded_duckdb(con, staging):
+        with bounded_duckdb(con, staging, EXPORT_DUCKDB_MEMORY):
             closing["labels"], closing["chat"], chat_notes = write_labels_and_chat(
                 con, staging, candidates, stop, later=True
             )
