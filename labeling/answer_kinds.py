@@ -128,8 +128,7 @@ def number_with_unit(text: str) -> Quantity | None:
 
 
 def _content_terms(text: str) -> set[str]:
-    """Content words (their first six letters, a plural's s aside, a multiplier word as its
-    factor: doubles and twice are one) and numbers of ``text``."""
+    """Content words (six letters, no plural s, doubles/twice as one factor) and numbers."""
     words = [re.sub(r"(?<=[a-z]{3})s$", "", w) for w in _CONTENT_WORD.findall(text.lower())]
     return {_MULTIPLIERS.get(w[:6], w[:6]) for w in words if w not in _STOP}
 
@@ -175,6 +174,10 @@ def unrelated(gold: str, answer: str) -> str | None:
     ):
         return "as many numbers, not the same ones"
     return None
+
+
+def _units_by_case(gold: Quantity | None, answer: Quantity | None) -> bool:  # M, m
+    return bool(gold and answer and gold.unit and answer.unit and gold.unit != answer.unit)
 
 
 def _short_with_formula(text: str, other: str) -> bool:
@@ -242,6 +245,7 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     same = canonical_text(gold)
     marks_agree = brackets(gold) == brackets(answer) and ("%" in gold) == ("%" in answer)
     bare = gold_number and answer_number and unit_the_gold_lacks(gold_number, answer_number)
+    bare = bare or _units_by_case(gold_number, answer_number)  # 2 M is not 2 m, mM not mm
     if same and same == canonical_text(answer) and marks_agree and not bare:
         return "correct", "same text"
     if len(gold) <= 60 and len(answer) <= 60 and equivalent(gold, answer):

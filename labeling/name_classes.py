@@ -107,6 +107,8 @@ def multiplicity(text: str) -> str | None:
     """An NMR multiplicity as its letter code (``triplet of triplets`` and ``tt`` -> ``tt``,
     ``a doublet of doublets`` -> ``dd``), else None."""
     words = [w for w in re.findall(r"[a-z]+", fold_key(text)) if w not in ("a", "an")]
+    if re.search(r"\d", text):  # 3 mm is a length
+        return None
     if len(words) == 1 and _SPLITTING.fullmatch(words[0]):
         return words[0]
     codes = [

@@ -184,11 +184,12 @@ SI_DIMENSIONS: dict[str, dict[str, int]] = {
     "V": {"M": 1, "L": 2, "T": -3, "I": -1}, "C": {"T": 1, "I": 1},
     "T": {"M": 1, "T": -2, "I": -1}, "Ω": {"M": 1, "L": 2, "T": -3, "I": -2},
     "F": {"M": -1, "L": -2, "T": 4, "I": 2}, "Wb": {"M": 1, "L": 2, "T": -2, "I": -1},
-    "S": {"M": -1, "L": -2, "T": 3, "I": 2}, "Da": {"M": 1}, "M": {"N": 1, "L": -3},
+    "S": {"M": -1, "L": -2, "T": 3, "I": 2}, "M": {"N": 1, "L": -3},
     "Gy": {"L": 2, "T": -2}, "Sv": {"L": 2, "T": -2},
 }  # fmt: skip
 """Base symbols as SI dimensions (mass, length, time, current, amount). Units that physics
-writes interchangeably through a constant (eV, K, Hz, rad) are left out: never called apart."""
+writes interchangeably through a constant (eV, K, Hz, rad; Da for g/mol) are left out: never
+called apart."""
 
 
 def _si_dimension(dimension: Dimension) -> dict[str, int] | None:

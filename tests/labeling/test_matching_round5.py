@@ -304,3 +304,16 @@ def test_sharing_no_word_proves_nothing_across_plurals_formulas_and_multipliers(
 def test_phrases_sharing_no_word_stay_incorrect():
     assert _status("cytosol to the extracellular space", "nucleus to the cytoplasm") == "incorrect"
     assert _status("it doubles", "it halves") == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("0.5 M", "0.5 m", "incorrect"),  # molar is no metre: units keep their case
+        ("4 mM", "4 mm", "incorrect"),
+        ("150 Da", "150 g/mol", "uncertain"),  # one number in two conventions, never apart
+        ("triplet", "3 mm", "uncertain"),  # a number is no multiplicity
+    ],
+)
+def test_units_keep_their_case_and_conventions(gold, answer, expected):
+    assert _status(gold, answer) == expected
