@@ -22,7 +22,10 @@ _STRUCK = re.compile(r"~~[^~\n]+~~|<s>[^<\n]*</s>|<del>[^<\n]*</del>")
 _EQUATION_TAIL = re.compile(r"(?:=|→|⇒|⟹|=>|->)\s*([^=→⇒⟹>]+)$")  # "... = 29", "... → 6"
 _APPROX = re.compile(r"\\approx|≈")
 _DECIMAL = re.compile(r"[-+]?\d*\.\d+")
-_LABEL_ONLY = re.compile(rf"\(([{CHOICE_LETTERS}])\)")
+_LABEL_ONLY = re.compile(rf"\(([{CHOICE_LETTERS}]|\d{{1,2}})\)")  # "(B)", "(3)": the label
+_OPTION_WORD = re.compile(  # "option (3)", "choice B": the option's label
+    rf"(?:option|choice|alternative)[ \t]*(?=\(?(?:[{CHOICE_LETTERS}]|\d{{1,2}})\)?$)", re.I
+)
 _ASSIGNED = re.compile(r"[a-zA-Z]\s*=")  # "x = 5": kept as written (the verifier reads it)
 EMPHASIS = re.compile(r"\*\*|__|(?<![\w\\])\*(?=\S)|(?<=\S)\*(?![\w])")
 _SPELLINGS = {
@@ -103,6 +106,7 @@ def answer_value(raw: str | None) -> str | None:
     while value != previous:  # nested wrappers: \\textbf{\\text{16}}
         previous, value = value, _WRAPPER.sub(r"\1", value)
     value = EMPHASIS.sub("", value).strip().strip("$").strip().rstrip(".,;:").strip()
+    value = _OPTION_WORD.sub("", value)
     if _LABEL_ONLY.fullmatch(value):  # "(B)": the letter
         return value.strip("()")
     unicode_math = UNICODE_MATH.fullmatch(value)

@@ -57,6 +57,7 @@ _LABEL_LIKE = re.compile(r"[^\W\d_]+\.?\s*[\d.]{1,3}\s*[.:)]?|.*[:：]\s*")  # "
 _REASON = re.compile(
     rf"[ \t]+\(|,?[ \t]+(?:{alternation(REASON_CUES)})(?![\w])|[，,]?(?:因为|由于)"
 )
+_SIGNED_ITEM = re.compile(r"^[ \t]*[-*+•][ \t]+([-−+])[ \t]?(?=\d)", re.MULTILINE)
 _BARE_ITEM = re.compile(r"[-+]?[A-Za-z0-9.^/*+\\'!-]{1,20}")  # an item that is its value
 _RULES = re.compile(r"(?:\n[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*)+\s*$")  # "---" closing
 _TUPLE_END = re.compile(r"[\s$]((?:\(|\[)\s*-?[\d./]+(?:\s*,\s*-?[\d./]+)+\s*[)\]])[\s$.]*$")
@@ -79,6 +80,12 @@ _COPULA = re.compile(  # words of a sentence or a negation, never of a named val
 _YES_NO = re.compile(r"(yes|no|true|false)(?=\s*(?:[,.;:!—–-]|$))", re.IGNORECASE)
 _ROOTS = re.compile(r"[a-z]\s*=\s*[^=,;]+(?:\s*(?:,|or|and)\s*[a-z]\s*=\s*[^=,;]+)+")
 _MAX_STATEMENT = 300  # characters of a statement searched for a value
+_RESULT_LINE = re.compile(  # a line stating the piece's result after its working
+    r"^[ \t>*_-]*(?:(?:final[ \t]+)?result|final|结果|ergebnis|résultat|resultado)[ \t*_]*[:：]"
+    r"[ \t*_]*(\S[^\n]*)$|(?:→|⇒|⟹)[ \t]*(\S[^→⇒⟹\n]{0,40})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_INLINE_MATH = re.compile(r"\\[(\[](.*?)\\[)\]]")
 _TITLE = re.compile(r"[:：][ \t]*(?:\*\*|__)?[ \t]*$")  # a line ending on its colon titles
 
 
@@ -110,6 +117,8 @@ def piece_value(
     boxes = find_boxes(piece)
     if boxes:
         return answer_value(boxes[-1].content), "box"
+    piece = _SIGNED_ITEM.sub(r"\1", piece)  # "- -0.5", "- - 4": a list item of a negative
+    statement = _SIGNED_ITEM.sub(r"\1", statement) if statement else statement
     if statement and (_TITLE.search(statement) or words.asks_or_restates(statement, problem)):
         statement = None
     if "\\boxed" in piece or "\\fbox" in piece:  # an unclosed box: cut off
@@ -119,6 +128,11 @@ def piece_value(
     phrases = answer_phrases(piece)
     if phrases:
         return answer_value(phrases[-1][1]), "phrase"
+    results = list(_RESULT_LINE.finditer(piece))  # "**Result:** 45°", "... → **10.5**"
+    if results and results[-1].start() > piece.find((statement or "\0").strip()[:40]):
+        statement = (results[-1].group(1) or results[-1].group(2)).strip()
+        whole = _INLINE_MATH.fullmatch(statement)  # "\\(45^\\circ\\)": its content
+        statement = whole.group(1) if whole else statement
     said = _labelled(statement) if labelled and statement else None
     if said is not None:  # "Answer 2: 12 apples", "Answer 3: 0.25 (or 25%)": as written
         return said, "statement"
@@ -148,6 +162,9 @@ def piece_value(
     leading = _LEADING_VALUE.match(statement) if statement else None
     if leading and leading.group(1) not in givens:  # "6 apples, so ..." restates a given
         return answer_value(leading.group(1).rstrip(",")), "statement"
+    spelled = words.closing_spelled(statement or last_sentence(piece), problem)
+    if spelled is not None:  # "dividing by 3, the number is seven": the words state it
+        return spelled, "statement"
     if statement:
         value = _before_reason(statement[:_MAX_STATEMENT], givens)
         if value is not None:

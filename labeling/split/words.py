@@ -146,6 +146,37 @@ def spelled_in_prose(sentence: str) -> str | None:
     return found
 
 
+_NOT_STATING = frozenset(
+    ("by", "of", "into", "from", "than", "to", "with", "per", "times", "over", "under", "for",
+     "at", "on", "the", "a", "an", "these", "those", "all", "each", "every", "and", "or", "other")
+)  # fmt: skip
+_RELATIVE = frozenset(("which", "who", "whose", "where", "that", "because", "since", "as"))
+
+
+def closing_spelled(sentence: str, problem: str | None) -> str | None:
+    """The spelled number a sentence closes on, after its last digit ("dividing by 3, the
+    number is seven") or, when ``problem`` asks a count, in a sentence of words ("can be done
+    in one hundred twenty ways"): stated (no preposition or article before it: not "by two"),
+    two words at most after it, its clause no relative one ("..., which has two digits")."""
+    digits = [i for i, ch in enumerate(sentence) if ch.isdigit()]
+    if not digits and (not problem or _COUNT.search(problem) is None):
+        return None  # "a pentagon has five sides": a fact in words, not this answer
+    clause = re.split(r"[,;:]", sentence[digits[-1] + 1 :] if digits else sentence)[-1]
+    words = [w.strip(_EDGES + "()").lower() for w in _TOKEN.split(clause)]
+    words = [w for w in words if w]
+    if not words or words[0] in _RELATIVE:
+        return None
+    for start in range(max(0, len(words) - 7), len(words)):
+        run = words[start : start + 5] if words[start] != "and" else []
+        while run and spelled_number(" ".join(run)) is None:
+            run = run[:-1]
+        after = len(words) - start - len(run)
+        stated = start and words[start - 1] not in _NOT_STATING  # "leaves seven", not "by two"
+        if run and run != ["one"] and stated and after <= 2:
+            return spelled_number(" ".join(run))
+    return None
+
+
 def counted(sentence: str, problem: str | None) -> str | None:
     """The spelled number a sentence states (:func:`spelled_in_prose`) when ``problem`` asks
     for a count ("How many ...?"): a fact in words elsewhere is no answer ("a pentagon has five

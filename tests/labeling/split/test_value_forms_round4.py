@@ -1,0 +1,65 @@
+"""Value forms of the fourth round: a list item of a negative value ("- -2"), an option named by
+its number ("option (4)"), a number spelled out at the end of its sentence. Written for these
+tests, in their own wording and topics."""
+
+from __future__ import annotations
+
+from drqa.labeling.split import split_batched_response
+from drqa.labeling.split.extract import answer_value
+from drqa.labeling.split.values import piece_value
+from drqa.labeling.split.words import closing_spelled
+
+
+def answers(section: str, problems: list[str]) -> list[str | None]:
+    text = "Done.</think>\n\n" + section
+    return [c.answer for c in split_batched_response(text, len(problems), problems=problems)]
+
+
+def test_a_bullet_before_a_negative_value_is_no_part_of_it():
+    problems = ["Solve 2x + 9 = 1.", "What is -3 + 1.25?", "What is the slope of y = 7 - 2x?"]
+    section = "In order:\n\n* -4\n- −1.75\n- - 2 (falling line)\n"
+    assert answers(section, problems) == ["-4", "-1.75", "-2"]
+    assert piece_value("- 8 (a plain item)")[0] == "8"  # one dash is the bullet only
+
+
+def test_an_option_named_by_its_number_or_letter_gives_its_label():
+    assert answer_value("option (4)") == "4"
+    assert answer_value("Choice **(1)**") == "1"
+    assert answer_value("alternative C") == "C"
+    assert answer_value("options") == "options"
+    assert answer_value("(3, 4)") == "(3, 4)"
+
+
+def test_a_sentence_closing_on_a_spelled_number_states_it_after_the_digits():
+    assert closing_spelled("Halving 18 and taking away 2 leaves seven.", None) == "7"
+    assert closing_spelled("After 5 rounds the total is twenty-two points.", None) == "22"
+    assert closing_spelled("The value is 9, which has one digit.", None) is None
+    assert closing_spelled("Cut 3 times, each piece into two.", None) is None  # not stated
+    assert closing_spelled("The bill is $12 for three pens and two pads.", None) is None
+
+
+def test_a_sentence_of_words_needs_a_counting_problem():
+    count = "How many ways can 4 books stand on a shelf?"
+    assert closing_spelled("They can stand in twenty-four ways.", count) == "24"
+    assert closing_spelled("They can stand in twenty-four ways.", "What is 4!?") is None
+    problems = ["How many ways can 4 books stand on a shelf?", "What is 6 squared, minus 1?"]
+    section = (
+        "**Books:** the shelf can be filled in twenty-four ways.\n\n"
+        "**Square:** 6 times 6 is 36, and one less than that is thirty-five."
+    )
+    assert answers(section, problems) == ["24", "35"]
+
+
+def test_a_result_line_after_the_working_states_the_piece_value():
+    problems = ["How far does a car go in 3 hours at 40 km/h?", "What is 3 cubed minus 2?"]
+    section = (
+        "**Car.** distance = speed x time, with speed \\(40\\) km/h.\n\n"
+        "**Final:** \\(120\\) km\n\n"
+        "**Cube.** Step one: \\(3^3 = 27\\).\nStep two: \\(27 - 2\\) → **25**\n"
+    )
+    assert answers(section, problems) == ["120", "25"]
+
+
+def test_a_result_line_before_the_statement_does_not_override_it():
+    piece = "Result: unclear at first.\nQ2: 14 after checking"
+    assert piece_value(piece, "14 after checking")[0] == "14"
