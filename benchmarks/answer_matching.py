@@ -6,9 +6,10 @@ does). When the blind set ``tests/labeling/data/answer_matching_unseen.jsonl`` e
 someone who never read the matcher; fields id, question, gold, answer, human_match, why), it is
 scored as a row of its own; so are ``answer_matching_unseen2.jsonl`` and
 ``answer_matching_unseen3.jsonl`` (GPQA-style, written blind in session 4) and
-``answer_matching_unseen4.jsonl`` (written blind in session 5; its row is skipped while absent).
-Each blind set is held out until its "after" figure is reported; the held-out one (``HIDDEN``:
-unseen4) is never printed, the others are studied (``--show-set NAME``).
+``answer_matching_unseen4.jsonl`` (written blind in session 5) and
+``answer_matching_unseen5.jsonl`` (written blind in session 6); a row is skipped while its file is
+absent. Each blind set is held out until its "after" figure is reported; the held-out one
+(``HIDDEN``: unseen5) is never printed, the others are studied (``--show-set NAME``).
 
 Prints the three figures of issue 9: the share of pairs decided (correct or incorrect;
 ``uncertain``, ``error`` and ``timeout`` abstain), accuracy on the decided pairs, and false
@@ -19,7 +20,7 @@ Then the audit of issue 17: every verdict carries a reason code (the rule that d
 :func:`drqa.labeling.verdict_reasons.reason_code`); per rule, the pairs it decides and its
 accuracy on the visible pairs, on each half of them split by question (a 2-fold check: a rule that
 decides pairs in one half only, or from one or two questions, was fitted to what was seen) and on
-the studied blind sets (unseen, unseen2, unseen3; never the held-out one). ``--show-unseen``
+the studied blind sets (unseen to unseen4; never the held-out one). ``--show-unseen``
 prints the first blind set's disagreements (it is studied since issue 17 and no longer blind).
 Run: ``python benchmarks/answer_matching.py [--data PATH] [--unseen PATH] [--show 40]
 [--show-unseen] [--show-set NAME] [--json]``.
@@ -44,8 +45,9 @@ UNSEEN = Path(__file__).resolve().parents[1] / "tests/labeling/data/answer_match
 UNSEEN2 = Path(__file__).resolve().parents[1] / "tests/labeling/data/answer_matching_unseen2.jsonl"
 UNSEEN3 = Path(__file__).resolve().parents[1] / "tests/labeling/data/answer_matching_unseen3.jsonl"
 UNSEEN4 = Path(__file__).resolve().parents[1] / "tests/labeling/data/answer_matching_unseen4.jsonl"
-STUDIED = ("unseen", "unseen2", "unseen3")  # blind sets whose "after" figure is recorded
-HIDDEN = ("unseen4",)  # blind sets whose pairs are never printed (scored, never studied)
+UNSEEN5 = Path(__file__).resolve().parents[1] / "tests/labeling/data/answer_matching_unseen5.jsonl"
+STUDIED = ("unseen", "unseen2", "unseen3", "unseen4")  # blind sets whose "after" figure is recorded
+HIDDEN = ("unseen5",)  # blind sets whose pairs are never printed (scored, never studied)
 DECIDED = ("correct", "incorrect")
 
 
@@ -76,9 +78,10 @@ def audit(
     unseen: tuple[list[dict], list] | None,
     unseen2: tuple[list[dict], list] | None = None,
     unseen3: tuple[list[dict], list] | None = None,
+    unseen4: tuple[list[dict], list] | None = None,
 ) -> dict:
-    """Per reason code: pairs decided and right, overall, per question fold, on ``unseen``,
-    ``unseen2`` and ``unseen3`` (studied blind sets; the held-out one never enters the table)."""
+    """Per reason code: pairs decided and right, overall, per question fold, on ``unseen`` to
+    ``unseen4`` (studied blind sets; the held-out one never enters the table)."""
     table: dict[str, dict] = defaultdict(lambda: defaultdict(int))
 
     def count(prefix: str, row: dict, verdict) -> None:
@@ -94,7 +97,7 @@ def audit(
         count(f"fold{_fold(question)}_", row, verdict)
         if verdict.status in DECIDED:
             table[verdict.reason].setdefault("questions", set()).add(question)
-    for name, studied in zip(STUDIED, (unseen, unseen2, unseen3), strict=True):
+    for name, studied in zip(STUDIED, (unseen, unseen2, unseen3, unseen4), strict=True):
         for row, verdict in zip(*(studied or ([], [])), strict=True):
             count(f"{name}_", row, verdict)
     result = {}
@@ -112,7 +115,7 @@ def _share(entry: dict, prefix: str) -> str:
 def print_audit(table: dict) -> None:
     """The per-rule table: decided pairs and accuracy, visible, per fold, studied blind sets."""
     print(f"\n{'rule':<18}{'visible':>11}{'questions':>10}{'fold 0':>11}{'fold 1':>11}"
-          f"{'unseen':>11}{'unseen2':>11}{'unseen3':>11}  note")  # fmt: skip
+          f"{'unseen':>11}{'unseen2':>11}{'unseen3':>11}{'unseen4':>11}  note")  # fmt: skip
     for code, entry in table.items():
         folds = [entry.get(f"fold{k}_n", 0) for k in (0, 1)]
         note = ""
@@ -121,7 +124,7 @@ def print_audit(table: dict) -> None:
         print(
             f"{code:<18}{_share(entry, '')}{entry['questions']:>10}{_share(entry, 'fold0_')}"
             f"{_share(entry, 'fold1_')}{_share(entry, 'unseen_')}{_share(entry, 'unseen2_')}"
-            f"{_share(entry, 'unseen3_')}"
+            f"{_share(entry, 'unseen3_')}{_share(entry, 'unseen4_')}"
             f"  {note}"
         )
 
@@ -146,6 +149,7 @@ def _blind_paths(args) -> list[tuple[str, Path]]:
         ("unseen2", args.unseen2),
         ("unseen3", args.unseen3),
         ("unseen4", args.unseen4),
+        ("unseen5", args.unseen5),
     ]
 
 
@@ -160,7 +164,10 @@ def main() -> None:
         "--unseen3", type=Path, default=UNSEEN3, help="third blind set (skipped if absent)"
     )
     parser.add_argument(
-        "--unseen4", type=Path, default=UNSEEN4, help="held-out blind set (skipped if absent)"
+        "--unseen4", type=Path, default=UNSEEN4, help="fourth blind set (skipped if absent)"
+    )
+    parser.add_argument(
+        "--unseen5", type=Path, default=UNSEEN5, help="held-out blind set (skipped if absent)"
     )
     parser.add_argument("--show", type=int, default=40)
     parser.add_argument(
@@ -173,14 +180,14 @@ def main() -> None:
         action="append",
         default=[],
         metavar="NAME",
-        help="also print a studied set's disagreements (unseen, unseen2, unseen3; never unseen4)",
+        help="also print a studied set's disagreements (unseen to unseen4; never unseen5)",
     )
     parser.add_argument("--json", action="store_true", help="print only the figures as JSON")
     args = parser.parse_args()
     shown_sets = set(args.show_set) | ({"unseen"} if args.show_unseen else set())
     hidden = sorted(name for name in shown_sets if name in HIDDEN)
-    if hidden or (args.show_unseen and args.unseen.resolve() == UNSEEN4.resolve()):
-        raise SystemExit(f"never printed: the blind set {hidden[0] if hidden else 'unseen4'}")
+    if hidden or (args.show_unseen and args.unseen.resolve() == UNSEEN5.resolve()):
+        raise SystemExit(f"never printed: the blind set {hidden[0] if hidden else 'unseen5'}")
     if not args.data.is_file():
         raise SystemExit(f"no human-judged pairs at {args.data}")
     rows = _judged(args.data)
