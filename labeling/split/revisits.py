@@ -45,6 +45,10 @@ _BARE_ORDINAL = re.compile(  # "the first again:", "the third:", "the second one
     rf"(?<![\w])(?:the|la|el|le|die|der)[ \t]+(?P<ord>{lx.alternation(lx.all_ordinals())})"
     rf"(?![\w])(?![ \t]+(?!one|question|problem|answer|again|once)[^\W\d_])"
 )
+_MAY_ORDINAL = re.compile(  # where _BARE_ORDINAL may match (a superset: overlapping, any case)
+    rf"(?=(?:the|la|el|le|die|der)[ \t]+(?:{lx.alternation(lx.all_ordinals())}))", re.IGNORECASE
+)
+_NONSPACE = re.compile(r"\S")
 _WORDS = r"(?P<topic>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}?)"  # one to three
 _TAIL = r"(?:one|problem|question|part|answer|count|again|once)"
 _OBJECT = re.compile(  # "double check the shirt one", "make sure about the donuts."
@@ -119,12 +123,14 @@ def _own_labels(text: str, pieces: list[Piece]) -> list[tuple[re.Pattern[str], i
 
 
 def spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans, position = [], start
+    """The stretches of ``text[start:end]`` between matches of ``pattern`` that hold more than
+    whitespace."""
+    spans, position, nonspace = [], start, _NONSPACE.search
     for match in pattern.finditer(text, start, end):
-        if text[position : match.start()].strip():
+        if nonspace(text, position, match.start()):
             spans.append((position, match.start()))
         position = match.end()
-    if text[position:end].strip():
+    if nonspace(text, position, end):
         spans.append((position, end))
     return spans
 
@@ -143,12 +149,15 @@ class Reader:
         self.cands = candidates(text, n) if cands else []
         self.phrases: list[tuple[re.Pattern[str], int]] = []  # see _own_labels
         self.ends = [c.end for c in self.cands]
+        self._ordinals: list[int] | None = None  # where a bare ordinal may be (read once)
 
     def points(self, piece: Piece) -> list[tuple[int, int]]:
         """Where the piece's text turns to a question: (position, question), the first at its
         start."""
         k = piece.index
         points = [(piece.start, k)]
+        if not self.owner and not self.phrases and not self._may_name(piece.start, piece.end):
+            return points  # no sentence of it can name a question: it turns nowhere
         current = k
         for p, (start, end) in enumerate(spans(BREAK, self.text, piece.start, piece.end)):
             sentences = spans(SENTENCE, self.text, start, end)
@@ -187,7 +196,8 @@ class Reader:
             opener = opener or cand.tier in (STRONG, LABEL, ORDINAL) and cand.context != "mention"
             near = first and cand.tier != ORDINAL and cand.start - begin <= _NEAR  # "Wait, in Q3"
             opener = opener or near and not _COMPARISON.search(fold(self.text[begin : cand.start]))
-        for match in _BARE_ORDINAL.finditer(fold(self.text[begin:head])):
+        head_ordinals = self._ordinal(begin, head)  # "the third:" (read only where one may be)
+        for match in _BARE_ORDINAL.finditer(fold(self.text[begin:head])) if head_ordinals else ():
             k = lx.all_ordinals().get(match.group("ord"), 0)
             named |= {k} if 1 <= k <= self.n else set()
         for phrase, k in self.phrases:  # this response's own labels, named again
@@ -196,11 +206,29 @@ class Reader:
             opener = opener or bool(match) and first and match.start() - begin <= _NEAR
         return named, opener
 
+    def _ordinal(self, start: int, end: int) -> bool:
+        """Whether a bare ordinal ("the third") may start in ``text[start:end]``."""
+        if self._ordinals is None:
+            self._ordinals = [m.start() for m in _MAY_ORDINAL.finditer(fold(self.text))]
+        i = bisect_left(self._ordinals, start)
+        return i < len(self._ordinals) and self._ordinals[i] < end
+
+    def _may_name(self, start: int, end: int) -> bool:
+        """Whether a sentence of ``text[start:end]`` may name a question (see :meth:`named`)."""
+        for cand in self.cands[bisect_left(self.ends, start + 1) :]:
+            if cand.start > end:
+                break
+            if cand.end <= end and cand.tier not in (SEQUENCE, LIST):
+                return True
+        return self._ordinal(start, end)
+
     def turn(self, begin: int, stop: int, end: int, current: int, first: bool) -> int | None:
         """The question a sentence turns to (None: it goes on with the current one)."""
         head = min(stop, begin + _HEAD)
-        folded = fold(self.text[begin:head])
         named, opener = self.named(begin, head, first)
+        if not named and not self.owner:
+            return None
+        folded = fold(self.text[begin:head])
         if len(named) > 1:
             return None  # a recap naming several questions
         if named:

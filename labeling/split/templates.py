@@ -14,15 +14,16 @@ from __future__ import annotations
 import re
 
 _WORD_CHARS = r"[^\s\d:：.)\]>(\[*#|`$\\=]"  # a label's word: any script, no separator
-_OPENING = re.compile(
-    r"^[ \t>*_\-+•#]*(?:\*\*|__)?[ \t]*"
+_BODY = (
+    r"[ \t>*_\-+•#]*(?:\*\*|__)?[ \t]*"
     rf"(?P<pre>(?:<[a-z_]{{1,12}}[ \t]*(?:id|n|q)?=?[\"']?|{_WORD_CHARS}{{1,15}}[ \t.#№]{{0,2}})"
     rf"(?:{_WORD_CHARS}{{1,15}}[ \t]+)?)?"
     r"(?P<k>\d{1,2})"
     rf"(?P<post>[\"']?[ \t]*(?:{_WORD_CHARS}{{1,8}}[ \t]*){{0,2}})"
-    r"(?:\*\*|__)?[ \t]*(?P<sep>[:：.)\]>]|[-—–]+>?|→|=>)",
-    re.MULTILINE | re.IGNORECASE,
-)
+    r"(?:\*\*|__)?[ \t]*(?P<sep>[:：.)\]>]|[-—–]+>?|→|=>)"
+)  # a line's opening: it holds no line break
+_FIRST = re.compile(_BODY, re.IGNORECASE)  # the first line's
+_OPENING = re.compile(r"\n" + _BODY, re.IGNORECASE)  # any other line's, from its line break
 _STEP_WORDS = frozenset(
     ("step", "steps", "case", "cases", "method", "approach", "attempt", "option", "stage",
      "phase", "round", "line", "row", "column", "day", "week", "month", "year", "hour",
@@ -38,13 +39,15 @@ def template_labels(text: str, n: int) -> list[tuple[int, int, int]]:
     """(line start, label end, question) of the lines opening on the one template that
     numbers 1..n in order; [] when none does (or when two do)."""
     groups: dict[tuple[str, str, str], list[tuple[int, int, int]]] = {}
-    for match in _OPENING.finditer(text):
+    first = _FIRST.match(text)
+    for match in ([first] if first else []) + list(_OPENING.finditer(text)):
         pre, post = (match.group("pre") or "").lower(), (match.group("post") or "").lower()
         words = set(_WORDS.findall(pre + " " + post))
         if not (pre.strip() or post.strip()) or words & _STEP_WORDS:
             continue
         key = (" ".join(pre.split()), " ".join(post.split()), match.group("sep"))
         k = int(match.group("k"))
-        groups.setdefault(key, []).append((match.start(), match.end(), k))
+        line = match.start() + (match.group()[:1] == "\n")
+        groups.setdefault(key, []).append((line, match.end(), k))
     found = [rows for rows in groups.values() if [k for _, _, k in rows] == list(range(1, n + 1))]
     return found[0] if len(found) == 1 and n >= 2 else []
