@@ -103,7 +103,7 @@ COMPARISON_CUES = ("like", "as in", "as with", "similar", "same as", "unlike", "
 
 SUMMARY_CUES = (
     "final answers", '"answers"', "summary of answers", "summary of the answers", "answers:",
-    "in summary",
+    "in summary", "summary:", "recap", "recapitulation", "résumé",
     "to summarize", "to summarise", "answers are", "答案：", "答案:", "综上", "总结", "總結",
     "zusammenfassung", "resumen", "récapitulatif", "итог",
 )  # fmt: skip

@@ -18,17 +18,17 @@ scores, position 0.6), lowered when the thinking could not be cut.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from drqa.labeling import lexicon as lx
-from drqa.labeling.split.align import Piece, align, pieces
+from drqa.labeling.split.align import Piece
 from drqa.labeling.split.chain import Chain, Parts, join_text
 from drqa.labeling.split.choices import choice_letter, options
 from drqa.labeling.split.corrections import with_turns
+from drqa.labeling.split.cutting import cut
 from drqa.labeling.split.grammar import candidates, fold
 from drqa.labeling.split.layout import heading, requested_layout
 from drqa.labeling.split.merged import merged_pieces
-from drqa.labeling.split.overlap import content_order, paragraph_pieces, restatements
+from drqa.labeling.split.overlap import content_order
 from drqa.labeling.split.positional import (
     boxes_in_order,
     clause_values,
@@ -52,26 +52,6 @@ from drqa.text import cut_off_reason, find_boxes
 _CLOSED = re.compile(r"(?:[}$.!?。)\]]|\*\*)\s*$")  # how a finished answer section ends
 _SUMMARY = re.compile(lx.alternation(lx.SUMMARY_CUES))
 _TOPIC_LABEL = re.compile(r"[ \t>*_\-]*(?:[^\W\d][\w'’-]*[ \t]*){1,4}(?:\*\*)?[:：]")
-
-
-def cut(
-    text: str, n: int, problems: Sequence[str] | None, listed: bool = False
-) -> tuple[list[Piece], float]:
-    """The pieces of ``text`` per question and how sure the cut is (0 when none); ``listed``:
-    ``text`` is an answer section."""
-    cands = sorted(candidates(text, n) + restatements(text, problems), key=lambda c: c.start)
-    cuts = align(cands, n, len(text), listed)
-    named = {c.index for c in cuts}
-    strength = sum(min(c.score, 3.0) for c in cuts) / (3.0 * len(cuts)) if cuts else 0.0
-    first_unnamed = named == set(range(2, n + 1)) and bool(cuts) and text[: cuts[0].start].strip()
-    if len(named) == n or first_unnamed:  # "...7/8.\nNow the second one": 1 is what precedes
-        return pieces(text, cuts), round(0.5 + 0.5 * strength, 3)
-    found = paragraph_pieces(text, n, problems, cuts, clauses=not listed)
-    if found:
-        return found, 0.6
-    if len(named) >= min(2, n):
-        return pieces(text, cuts), round(0.5 + 0.5 * strength * len(named) / n, 3)
-    return [], 0.0
 
 
 class BatchSplit:
@@ -243,19 +223,21 @@ class BatchSplit:
             self.cut_piece, self.reached, self.confidence = len(boxes) + 1, len(boxes), 0.6
 
     def _summary(self, text: str) -> None:
-        """A closing list of every answer wins; in a response stopped by its length limit its
-        last item is where the cut fell (``3) 2`` of ``3) 270``) and is not read."""
+        """A closing list of every answer wins (the last cue that opens one: "in the recap" in a
+        later note opens none); in a response stopped by its length limit its last item is where
+        the cut fell (``3) 2`` of ``3) 270``) and is not read."""
         keep = slice(None, -1 if self.truncated else None)
-        folded = fold(text)
-        last = None
-        for match in _SUMMARY.finditer(folded):
-            last = match
-        if last is None:  # a closing line naming every question with its value is a summary
+        cues = list(_SUMMARY.finditer(fold(text)))
+        if not cues:  # a closing line naming every question with its value is a summary
             line = text.rstrip().rsplit("\n", 1)[-1]
             for piece in inline_sequence(line, self.n)[keep]:
                 self._take(piece, line[piece.start : piece.end], "summary")
             return
-        tail = text[last.end() :]
+        for cue in reversed(cues[-4:]):  # the last few: bounded on degenerate text
+            if self._summary_after(text[cue.end() :], keep):
+                return
+
+    def _summary_after(self, tail: str, keep: slice) -> bool:
         found = [p for p in cut(tail, self.n, None)[0] if p.cut is not None]
         if len({p.index for p in found}) < 2:
             line = tail.lstrip(" \t*:：").split("\n", 1)[0]
@@ -265,11 +247,12 @@ class BatchSplit:
         if len({p.index for p in found}) >= 2:
             for piece in found[keep]:
                 self._take(piece, tail[piece.start : piece.end], "summary")
-            return
+            return True
         boxed = boxes_in_order(tail, self.n)
         values = [v for v, _ in boxed] if boxed else value_list(tail.strip().split("\n")[0], self.n)
         for k, value in list(enumerate(values, start=1))[keep]:
             self.answers[k] = (value, "summary")
+        return bool(values)
 
     def _chain(self, k: int, cut_reason: str | None) -> Chain:
         thinking, section = "".join(self.thinking[k]), "".join(self.sections[k])

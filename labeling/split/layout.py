@@ -3,8 +3,9 @@
 ``builders/compose/templates/batched-v1.jinja`` asks: after the reasoning, one section per
 question, in order, each ``Answer to Question k: <short justification> \\boxed{<final answer>}``.
 A response complies when its answer section holds exactly those n headings, each at a line
-start (markdown decoration allowed), naming questions 1..n once each and in order. Its pieces
-are then read without any guessing; anything else goes to the reference grammar.
+start (markdown decoration allowed), naming questions 1..n once each and in order (headings
+of unasked questions after them, a bonus, belong to none). Its pieces are then read without any
+guessing; anything else goes to the reference grammar.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ _HEADING = re.compile(
     r"^[ \t>*#_-]*answer[ \t]+to[ \t]+question[ \t]+(\d{1,2})[ \t]*(?:\*\*|__)?[ \t]*[:：]",
     re.IGNORECASE | re.MULTILINE,
 )
+
+_BONUS = re.compile(r"^[ \t>*#_-]*answer[ \t]+to[ \t]+question[ \t]+(\d{1,2})\b", re.I | re.M)
 
 
 @dataclass(frozen=True)
@@ -38,9 +41,11 @@ def requested_layout(answer_section: str, n: int) -> list[LayoutPiece] | None:
     headings = list(_HEADING.finditer(answer_section))
     if [int(m.group(1)) for m in headings] != list(range(1, n + 1)):
         return None
+    after = (m for m in _BONUS.finditer(answer_section, headings[-1].end()) if int(m[1]) > n)
+    end_of_asked = next((m.start() for m in after), len(answer_section))  # an unasked bonus
     pieces = []
     for i, match in enumerate(headings):
-        end = headings[i + 1].start() if i + 1 < len(headings) else len(answer_section)
+        end = headings[i + 1].start() if i + 1 < len(headings) else end_of_asked
         pieces.append(LayoutPiece(i + 1, match.start(), end, match.end()))
     return pieces
 

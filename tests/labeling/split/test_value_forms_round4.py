@@ -63,3 +63,26 @@ def test_a_result_line_after_the_working_states_the_piece_value():
 def test_a_result_line_before_the_statement_does_not_override_it():
     piece = "Result: unclear at first.\nQ2: 14 after checking"
     assert piece_value(piece, "14 after checking")[0] == "14"
+
+
+def test_a_recap_after_the_answers_wins_and_a_later_mention_of_it_opens_none():
+    problems = ["What is 6 x 7?", "How many days are in a leap year?"]
+    section = (
+        "Answer to Question 1: \\boxed{42}\n\nAnswer to Question 2: \\boxed{365}\n\n"
+        "**Recap:** Q1 = 42, Q2 = 366.\n(Q2 is fixed in the recap: a leap year adds a day.)"
+    )
+    assert answers(section, problems) == ["42", "366"]
+    silent = "**Sheep.** 6 x 7 = 42.\n\n**Calendar.** 365 days.\n\n**Summary:** 42, 366."
+    assert answers(silent, problems) == ["42", "366"]
+
+
+def test_an_unasked_bonus_answer_after_the_requested_layout_belongs_to_none():
+    problems = ["What is 6 x 7?", "How many days are in a leap year?"]
+    section = (
+        "Answer to Question 1: \\boxed{42}\n\nAnswer to Question 2: \\boxed{366}\n\n"
+        "Answer to Question 3 (an extra, for fun): a common year has \\boxed{365}."
+    )
+    text = "Done.</think>\n\n" + section
+    chains = split_batched_response(text, 2, problems=problems)
+    assert [c.answer for c in chains] == ["42", "366"]
+    assert chains[1].layout == "requested" and "for fun" not in chains[1].answer_section
