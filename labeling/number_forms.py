@@ -21,9 +21,13 @@ _POWER_NOTATION = re.compile(r"10\s*\^|\d[eE][-+−]?\d|[×x]\s*10|\\times\s*10|
 _NUMBER_UNIT = re.compile(r"\d\s*([A-Za-zµμÅ]{1,6})\b")
 
 
+_MATH_DELIMITERS = re.compile(r"^\s*\\[(\[]|\\[)\]]\s*$")
+
+
 def exact_fraction(text: str) -> Quantity | None:
     """An exact fraction (``\\frac{2}{3}``, ``2/3``) as a quantity without a stated precision."""
-    match = _FRACTION.fullmatch(text.strip().strip("$").strip())
+    text = _MATH_DELIMITERS.sub("", text).strip().strip("$").strip()  # \\( \\frac{1}{8} \\)
+    match = _FRACTION.fullmatch(text)
     if not match or not int(match.group(4) or match.group(2)):
         return None
     numerator, denominator = match.group(3) or match.group(1), match.group(4) or match.group(2)

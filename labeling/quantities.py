@@ -87,7 +87,9 @@ class Quantity:
         return self.step is not None and self.step > 1
 
 
-_ONE_MATH_SPAN = re.compile(r"^\\[(\[]((?:(?!\\[()\[\]]).)*)\\[)\]]$", re.S)  # one \( ... \) alone
+_ONE_MATH_SPAN = re.compile(
+    r"^\\[(\[]((?:(?!\\[()\[\]]).)*)\\[)\]](\s*[A-Za-zµμΩÅ/^·]{0,12})$", re.S
+)  # one \( ... \) alone or before its unit: \(10^3\) pc
 
 
 def read_quantity(text: str) -> Quantity | None:
@@ -95,7 +97,7 @@ def read_quantity(text: str) -> Quantity | None:
     ``2.6*1e5 GeV``, ``10^(-16) J``, ``0.01 (10^-2).``), or None when it is not one. A symbol
     naming it (``E = 2.5 eV``, ``\\Delta G = -20 kJ/mol``, ``pH 4.5``) and an error bar
     (``5.00 \\pm 0.05``) are read past: the value is what the answer states."""
-    text = _ONE_MATH_SPAN.sub(r"\1", text.strip().strip("$").strip())  # \( 5 \, \text{s} \)
+    text = _ONE_MATH_SPAN.sub(r"\1\2", text.strip().strip("$").strip())  # \( 5 \, \text{s} \)
     text = _ERROR_BAR.sub("", _NAMED_VALUE.sub("", text.strip(), count=1))  # E = 2.5 ± 0.1 eV
     found = _read(text)
     if found is None and _TRAILING_ASIDE.search(text):  # an aside restating the value

@@ -30,7 +30,8 @@ PREFIX_WORDS: dict[str, int] = {
 
 BASE: frozenset[str] = frozenset(
     ("m", "g", "s", "L", "mol", "A", "K", "eV", "J", "W", "Hz", "Pa", "N", "V", "C", "T", "Ω",
-     "F", "Wb", "S", "bar", "cal", "Da", "M", "rad", "sr", "lm", "lx", "Bq", "Gy", "Sv")
+     "F", "Wb", "S", "bar", "cal", "Da", "M", "rad", "sr", "lm", "lx", "Bq", "Gy", "Sv", "pc",
+     "ly")
 )  # fmt: skip
 """Base unit symbols that take SI prefixes; different symbols never convert into each other."""
 
@@ -49,6 +50,7 @@ NAMED: dict[str, tuple[str, Decimal]] = {
     "Torr": ("Pa", Decimal(101325) / 760),
     "mmHg": ("Pa", Decimal(101325) / 760),
     "c": ("c", Decimal(1)),  # the speed of light as a unit (0.59c), never prefixed
+    "AU": ("m", Decimal(149597870700)),  # the astronomical unit, exact since 2012
 }
 """Units without a prefix, as (base symbol, factor): exact factors only (the standard
 atmosphere, 760 Torr)."""
@@ -67,6 +69,8 @@ DERIVED: dict[str, tuple[dict[str, int], Decimal]] = {
     "bar": ({"g": 1, "m": -1, "s": -2}, Decimal("1e8")),
     "eV": ({"g": 1, "m": 2, "s": -2}, Decimal("1.602176634e-16")),  # exact since SI 2019
     "c": ({"m": 1, "s": -1}, Decimal(299792458)),  # exact by the metre's definition
+    "pc": ({"m": 1}, Decimal("3.0856775814913673e16")),  # 648000/pi AU
+    "ly": ({"m": 1}, Decimal(9460730472580800)),  # a Julian year of light travel, exact
 }
 """Derived units as products of base units (in order: molar before litre), so ``N s`` and
 ``kg m/s``, ``mM`` and ``mol/L``, ``mL`` and ``cm^3``, ``kcal`` and ``kJ``, ``eV`` and ``J``
