@@ -56,6 +56,7 @@ _NAME_PART = re.compile(
     r"\d[,\d']*-[A-Za-z]{2,}|[A-Za-z]{2,}-\d|\(\d*[EZRS](?:,\d*[EZRS])*\)-"
 )  # a locant, or a stereodescriptor opening a name ((2R)-..., (E)-...): not the (2R) of I/(2R)
 _SINGLE_WORD = re.compile(r"[A-Za-z]{3,}")
+_VON_BAEYER = re.compile(r"(?:bicyclo|cyclo|spiro)\s*\[\d", re.I)  # bicyclo[2.2.1]: ring systems
 _MATH_WORDS = frozenset(("sin", "cos", "tan", "cot", "sec", "csc", "log", "exp", "max", "min"))
 _LATEX_NAMES = re.compile(
     rf"\\(?:begin|end|{alternation(LATEX_WRAPPERS)})\s*\{{[A-Za-z*]*\}}|\\[A-Za-z]+"
@@ -122,9 +123,7 @@ def is_name(text: str) -> bool:
     return bool(_NAME_PART.search(plain) or _PROSE_WORD.search(plain))
 
 
-def number_with_unit(text: str) -> Quantity | None:
-    """The quantity ``text`` states (:func:`drqa.labeling.quantities.read_quantity`)."""
-    return read_quantity(text)
+number_with_unit = read_quantity  # the quantity a text states (a number, perhaps with a unit)
 
 
 def _content_terms(text: str) -> set[str]:
@@ -147,8 +146,9 @@ def unrelated(gold: str, answer: str) -> str | None:
     if gold_names and answer_names and not set(gold_names.values()) & answer_names:
         skeletons = {parts(descriptors(n)[0]): n for n in _LOCANT_NAME.findall(answer)}
         found = [(name, skeletons.get(parts(descriptors(name)[0]))) for name in gold_names]
-        if not any(answer_name for _, answer_name in found):  # stereodescriptors aside
-            return "none of the gold's names in the answer"
+        rings = bool(_VON_BAEYER.search(gold)) != bool(_VON_BAEYER.search(answer))  # other notation
+        if not any(answer_name for _, answer_name in found) and not rings:
+            return "none of the gold's names in the answer"  # stereodescriptors aside
         if any(a and (stereo_verdict(g, a) or ("",))[0] == "incorrect" for g, a in found):
             return "different stereodescriptors of one notation"  # endo against exo
     gold_words, answer_words = len(_words(gold)), len(_words(answer))

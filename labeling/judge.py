@@ -22,6 +22,7 @@ from decimal import Decimal
 from drqa.labeling.closed_forms import closed_form_verdict, structure_verdict
 from drqa.labeling.normalise import choice_verdict
 from drqa.labeling.number_forms import marked_approximate
+from drqa.labeling.plus_minus import plus_minus_verdict
 from drqa.labeling.quantities import numbers_verdict
 from drqa.labeling.symbolic import same_symbols_verdict, unequal_verdict
 
@@ -196,7 +197,7 @@ def judge(gold: str, answer: str) -> tuple[str, str]:
         return quick
     approximate = gold.startswith(APPROXIMATE)
     gold = gold.removeprefix(APPROXIMATE)
-    structured = structure_verdict(gold, answer, judge)
+    structured = structure_verdict(gold, answer, judge) or plus_minus_verdict(gold, answer, judge)
     if structured is not None:
         return structured
     status, detail = math_verify_judge(gold, answer)

@@ -51,7 +51,7 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("structure", ("every element", "every item", "element ", "item ", "different brackets",
                    "different shapes", "different number of elements", "the same items",
                    "items of the gold missing",
-                   "elements the rules", "the same set")),
+                   "elements the rules", "the same set", "both signs of")),
     ("shapes", ("values of different shapes", "math-verify reads the answer only")),
     ("math-verify", ("math-verify", "same expression", "correct only if \\log",
                      "a quantity with its unit against", "expressions in different symbols",

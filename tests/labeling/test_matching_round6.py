@@ -1,0 +1,93 @@
+"""Free-form matching mechanisms of issue 17 point 2, fourth round (MATCH6): each row written
+from the mechanism, not copied from a benchmark pair; each decides only on evidence.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from drqa.labeling.answer_kinds import text_verdict
+from drqa.labeling.judge import judge
+from drqa.labeling.normalise import normalise_answer
+from drqa.labeling.units import conversion, different_kinds, parse_unit
+from drqa.labeling.verdict_reasons import reason_code
+
+
+def _verdict(gold: str, answer: str) -> tuple[str, str]:
+    """The verdict as the verifier reaches it, in this process (text, then the judge)."""
+    by_text = text_verdict(gold, answer)
+    if by_text is not None:
+        return by_text
+    return judge(normalise_answer(gold), normalise_answer(answer))
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("37.5%", "\\( \\frac{3}{8} \\)", "correct"),  # a fraction in math delimiters
+        ("37.5%", "\\[ \\frac{3}{8} \\]", "correct"),
+        ("37.5%", "\\( \\frac{5}{8} \\)", "incorrect"),
+        ("\\( \\frac{3}{8} \\)", "37.5%", "correct"),
+    ],
+)
+def test_a_percent_against_a_delimited_fraction_compares_its_value(gold, answer, expected):
+    assert _verdict(gold, answer)[0] == expected
+
+
+def test_astronomical_lengths_convert_and_take_prefixes():
+    assert conversion("Mpc", "kpc") == 1000
+    assert parse_unit("AU")[0] == parse_unit("km")[0]
+    assert round(conversion("pc", "ly"), 3) == Decimal("3.262")
+    assert different_kinds("pc", "s") and not different_kinds("ly", "km")
+    assert parse_unit("au") is None  # atomic units? never read as the astronomical unit
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("2 Mpc", "\\(2 \\times 10^3\\) kpc", "correct"),  # one \( \) span before its unit
+        ("2 Mpc", "\\(2 \\times 10^2\\) kpc", "incorrect"),
+        ("3.26 ly", "1 pc", "correct"),  # within the gold's precision
+        ("1 AU", "\\(1.496 \\times 10^8\\) km", "correct"),
+    ],
+)
+def test_a_quantity_in_another_astronomical_unit_converts(gold, answer, expected):
+    assert _verdict(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("\\sqrt{3}, -\\sqrt{3}", "\\pm 1.732", "correct"),  # each sign within its precision
+        ("-\\sqrt{3}, \\sqrt{3}", "\\pm 1.732", "correct"),  # a set: either order
+        ("\\pm 5", "-5, 5", "correct"),
+        ("y = \\pm 4", "4, -4", "correct"),
+        ("2+\\sqrt{5}, -2-\\sqrt{5}", "\\pm (2+\\sqrt{5})", "correct"),  # negated in brackets
+        ("\\sqrt{3}, -\\sqrt{3}", "\\pm 1.9", "incorrect"),  # math-verify's verdict stands
+        ("\\pm 5", "5, -6", "incorrect"),
+    ],
+)
+def test_plus_minus_stands_for_both_signs(gold, answer, expected):
+    verdict = _verdict(gold, answer)
+    assert verdict[0] == expected
+    if expected == "correct":
+        assert reason_code(*verdict) == "structure"
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        # one ring system, a trivial name against a von Baeyer name: for a reader
+        (
+            "5-norbornene-2-carboxylic acid",
+            "bicyclo[2.2.1]hept-5-ene-2-carboxylic acid",
+            "uncertain",
+        ),  # fmt: skip
+        ("spiro[4.5]decan-6-one", "2-methylcyclohexan-1-one", "incorrect"),  # both systematic
+        ("bicyclo[2.2.2]octan-2-one", "bicyclo[3.2.1]octan-2-one", "incorrect"),
+    ],
+)
+def test_a_ring_system_named_in_another_convention_abstains(gold, answer, expected):
+    assert _verdict(gold, answer)[0] == expected
