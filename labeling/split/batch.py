@@ -51,6 +51,7 @@ from drqa.text import cut_off_reason, find_boxes
 
 _CLOSED = re.compile(r"(?:[}$.!?。)\]]|\*\*)\s*$")  # how a finished answer section ends
 _SUMMARY = re.compile(lx.alternation(lx.SUMMARY_CUES))
+_NOTE = re.compile(r"[ \t]*(?:\[\^?\d{1,2}\]:?|\^\d{1,2})[ \t]+\S")  # "[3] n-gon angle sums"
 _TOPIC_LABEL = re.compile(r"[ \t>*_\-]*(?:[^\W\d][\w'’-]*[ \t]*){1,4}(?:\*\*)?[:：]")
 
 
@@ -80,7 +81,8 @@ class BatchSplit:
             if cut_reason is None and self.truncated and self._stops_on_a_bare_value():
                 cut_reason = "length"  # stopped by its limit on a bare number: "3. **2"
             if cut_reason == "mid_sentence" and not self.truncated:
-                cut_reason = None if self.finished or self._ends_on_a_value_line() else cut_reason
+                done = self.finished or self._ends_on_a_value_line()
+                cut_reason = None if done or _NOTE.match(self._last_line()) else cut_reason
             if cut_reason != "empty_answer":
                 self._read_answers(self.parts.answer_part, cut_reason)
                 self.sections = section_sentences(self.sections, self.n, self.problems, self.layout)
@@ -104,6 +106,9 @@ class BatchSplit:
         line = self.parts.answer_part.rstrip().rsplit("\n", 1)[-1]
         summary = _SUMMARY.search(fold(line)) or inline_sequence(line, self.n)
         return not _CLOSED.search(line) and not summary
+
+    def _last_line(self) -> str:
+        return self.parts.answer_part.rstrip().rsplit("\n", 1)[-1]
 
     def _ends_on_a_value_line(self) -> bool:
         """Whether the answer section's last line names a question and states its value

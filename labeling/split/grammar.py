@@ -101,6 +101,7 @@ _ANSWER_TO = re.compile(
 )
 _SENTENCE_START = re.compile(r"(?:(?:[.?:;]|(?<!\d)!)[ \t*]+|[。！？；：][ \t*]*|\n)")
 _REVISIT = re.compile(lx.alternation(lx.REVISIT_CUES))
+_POSSESSIVE = re.compile(r"['’]s(?![ \t]+(?:answer|result|value)s?[ \t]*(?:\*\*)?[ \t]*[:：=])")
 
 MAX_CANDIDATES = 20_000  # references read per kind (degenerate text stays bounded)
 _REACH = 120  # characters before a reference read for its context (bounded: linear scans)
@@ -236,7 +237,7 @@ def _place(folded: str, start: int, end: int, k: int, match: re.Match[str]) -> C
         and (_COLON_AFTER.match(folded, end))
     ):  # "Revised Q3:", "Corrected answer 2:": a label with a word or two before it
         context, begin = "line", line
-    elif _ANSWER_TO.search(prefix):
+    elif _ANSWER_TO.search(prefix) and not _cites(folded, line, start):
         context, begin = "answer", _sentence_begin(folded, line, start)
     else:
         begin = _sentence_begin(folded, line, start, unknown=-1)
@@ -244,7 +245,9 @@ def _place(folded: str, start: int, end: int, k: int, match: re.Match[str]) -> C
         begin = start if begin < 0 else begin  # (its start out of reach) is no opener
         context = "opener" if opener else "mention"
         if context == "mention" and _ANSWER_TO.search(folded, begin, start):
-            context = "answer"
+            context = "mention" if _cites(folded, begin, start) else "answer"
+        if _POSSESSIVE.match(folded, end):  # "Q1's answer squared": a value cited, no label
+            context = "mention"
     if bare:  # "Second, ...", "For the third:", "the first is 12"
         after = _VALUE_AFTER_ORDINAL.match(folded, end)
         if after is None or context == "mention" and not folded.startswith("the", start - 4):
@@ -261,6 +264,13 @@ def _place(folded: str, start: int, end: int, k: int, match: re.Match[str]) -> C
         return Candidate(begin if revisit else start, end, k, MENTION, 0.6, context, revisit)
     score = {"line": 3.0, "answer": 3.0, "opener": 2.5}[context]
     return Candidate(begin, end, k, STRONG, score, context, revisit)
+
+
+def _cites(folded: str, line: int, start: int) -> bool:
+    """Whether the "answer to" before ``start`` sits deep in its sentence ("y = 42/3, twice my
+    answer to Q1"): a value cited, not the answer's label ("My answer to Q2:")."""
+    begin = _sentence_begin(folded, line, start)
+    return len(folded[begin:start].split()) > 5
 
 
 def _sentence_begin(folded: str, line: int, start: int, unknown: int | None = None) -> int:

@@ -86,3 +86,32 @@ def test_an_unasked_bonus_answer_after_the_requested_layout_belongs_to_none():
     chains = split_batched_response(text, 2, problems=problems)
     assert [c.answer for c in chains] == ["42", "366"]
     assert chains[1].layout == "requested" and "for fun" not in chains[1].answer_section
+
+
+def test_a_closing_list_of_footnotes_is_no_sentence_cut_midway():
+    problems = ["What is 6 x 7?", "How many days are in a leap year?"]
+    section = (
+        "**Product.** Six sevens[1] make **42**.\n\n**Leap year.** One day more[2]: **366**.\n\n"
+        "Notes:\n[1] repeated addition\n[2] the Gregorian rule"
+    )
+    text = "Done.</think>\n\n" + section
+    chains = split_batched_response(text, 2, problems=problems)
+    assert [(c.answer, c.status) for c in chains] == [("42", "ok"), ("366", "ok")]
+    cut = "Done.</think>\n\n**Product.** **42**.\n\n**Leap year.** One day more, so"
+    assert split_batched_response(cut, 2, problems=problems)[1].status == "truncated"
+
+
+def test_an_answer_citing_another_question_is_no_label_of_that_question():
+    problems = ["What is 3 + 5?", "What is 4 x 4?", "How many legs do 2 spiders have?"]
+    section = (
+        "Answers:\n\n1. 3 + 5 = **8**\n"
+        "2. 4 x 4 is 16, which happens to be twice my answer to problem 1, so **16**\n"
+        "3. Problem 1's answer again, as each spider has eight: **16**\n"
+    )
+    assert answers(section, problems) == ["8", "16", "16"]
+
+
+def test_an_answer_label_with_a_possessive_still_labels():
+    problems = ["What is 3 + 5?", "What is 4 x 4?"]
+    section = "Question 1's answer: **8**\n\nMy answer to question 2: **16**\n"
+    assert answers(section, problems) == ["8", "16"]
