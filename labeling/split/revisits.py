@@ -45,9 +45,9 @@ _BARE_ORDINAL = re.compile(  # "the first again:", "the third:", "the second one
     rf"(?<![\w])(?:the|la|el|le|die|der)[ \t]+(?P<ord>{lx.alternation(lx.all_ordinals())})"
     rf"(?![\w])(?![ \t]+(?!one|question|problem|answer|again|once)[^\W\d_])"
 )
-_MAY_ORDINAL = re.compile(  # where _BARE_ORDINAL may match (a superset: overlapping, any case)
-    rf"(?=(?:the|la|el|le|die|der)[ \t]+(?:{lx.alternation(lx.all_ordinals())}))", re.IGNORECASE
-)
+_MAY_ORDINAL = rf"(?:the|la|el|le|die|der)[ \t]+(?:{lx.alternation(lx.all_ordinals())})"
+_MAY_ORDINAL_LOWER = re.compile(_MAY_ORDINAL)  # where _BARE_ORDINAL may match (no boundaries)
+_MAY_ORDINAL_ANY = re.compile(_MAY_ORDINAL, re.IGNORECASE)  # a text lower() would lengthen
 _NONSPACE = re.compile(r"\S")
 _WORDS = r"(?P<topic>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}?)"  # one to three
 _TAIL = r"(?:one|problem|question|part|answer|count|again|once)"
@@ -156,8 +156,8 @@ class Reader:
         start."""
         k = piece.index
         points = [(piece.start, k)]
-        if not self.owner and not self.phrases and not self._may_name(piece.start, piece.end):
-            return points  # no sentence of it can name a question: it turns nowhere
+        if not self.owner and not self.phrases and not self._may_name(piece.start, piece.end, k):
+            return points  # no sentence of it can name another question: it turns nowhere
         current = k
         for p, (start, end) in enumerate(spans(BREAK, self.text, piece.start, piece.end)):
             sentences = spans(SENTENCE, self.text, start, end)
@@ -208,17 +208,23 @@ class Reader:
 
     def _ordinal(self, start: int, end: int) -> bool:
         """Whether a bare ordinal ("the third") may start in ``text[start:end]``."""
-        if self._ordinals is None:
-            self._ordinals = [m.start() for m in _MAY_ORDINAL.finditer(fold(self.text))]
+        if self._ordinals is None:  # every start, overlapping ones too
+            folded, pattern = self.text.lower(), _MAY_ORDINAL_LOWER
+            if len(folded) != len(self.text):  # as fold() does: the text as written
+                folded, pattern = self.text, _MAY_ORDINAL_ANY
+            self._ordinals, match = [], pattern.search(folded)
+            while match:
+                self._ordinals.append(match.start())
+                match = pattern.search(folded, match.start() + 1)
         i = bisect_left(self._ordinals, start)
         return i < len(self._ordinals) and self._ordinals[i] < end
 
-    def _may_name(self, start: int, end: int) -> bool:
-        """Whether a sentence of ``text[start:end]`` may name a question (see :meth:`named`)."""
+    def _may_name(self, start: int, end: int, k: int) -> bool:
+        """Whether a sentence in ``start:end`` may name a question but ``k`` (:meth:`named`)."""
         for cand in self.cands[bisect_left(self.ends, start + 1) :]:
             if cand.start > end:
                 break
-            if cand.end <= end and cand.tier not in (SEQUENCE, LIST):
+            if cand.end <= end and cand.index != k and cand.tier not in (SEQUENCE, LIST):
                 return True
         return self._ordinal(start, end)
 
