@@ -3,11 +3,13 @@
 Models write their answers in HTML now and then (``<b>12</b>``, ``<br>``, ``<ol><li>``, a
 ``<table>`` with merged cells) or as a LaTeX ``array``/``tabular``. :func:`as_markdown` rewrites
 them in one pass as the markdown the splitter reads: ``<br>``/``<p>`` are line breaks, ``<li>``
-a numbered (``<ol>``) or bulleted line in order, ``<b>``/``<strong>`` bold, a table's rows and
-cells a markdown table (a cell spanning rows repeated down them, a title spanning every column a
-line above it), entities their characters. It returns a :class:`Rewrite` that maps any span of
-the markdown back to the text as written (:meth:`Rewrite.as_written`): chains keep the model's
-own text. Text holding no such markup is returned unchanged.
+a numbered (``<ol>``) or bulleted line in order, ``<dt>``/``<dd>`` a ``term: value`` line,
+``<b>``/``<strong>`` bold, LaTeX ``enumerate``/``itemize`` lists and ``\\section*{}`` headings
+likewise, a table's rows and cells a markdown table (a cell spanning rows repeated down them,
+a title spanning every column a line above it), entities their characters. It returns a
+:class:`Rewrite` that maps any span of the markdown back to the text as written
+(:meth:`Rewrite.as_written`): chains keep the model's own text. Text holding no such markup
+is returned unchanged.
 """
 
 from __future__ import annotations
@@ -16,9 +18,17 @@ import html
 import re
 from dataclasses import dataclass
 
-_INLINE = r"br|p|b|strong|i|em|u|ol|ul|li|div|span|h[1-6]|sup|sub|code|pre|hr|tbody|thead|font|mark"
+_INLINE = (
+    r"br|p|b|strong|i|em|u|ol|ul|li|div|span|h[1-6]|sup|sub|code|pre|hr|tbody|thead|font|mark"
+    r"|dl|dt|dd"
+)
 _TAG = re.compile(rf"</?(?:{_INLINE}|table|tr|td|th)\b[^<>]*?/?>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6});")
+_LATEX_MARKUP = re.compile(  # LaTeX document markup: lists and section headings
+    r"\\(?:begin|end)\{(?:enumerate|itemize)\}(?:\[[^\]\n]*\])?|\\item\b(?:\[[^\]\n]*\])?"
+    r"|\\(?:sub)*section\*?\{[^{}\n]*\}|\\paragraph\*?\{[^{}\n]*\}"
+)
+_MARKUP = re.compile(rf"{_TAG.pattern}|{_ENTITY.pattern}|{_LATEX_MARKUP.pattern}", re.I)
 _HTML_TABLE = re.compile(r"<table\b[^<>]*>(.*?)(?:</table>|$)", re.IGNORECASE | re.DOTALL)
 _HTML_ROW = re.compile(r"<tr\b[^<>]*>(.*?)(?=<tr\b|</table>|$)", re.IGNORECASE | re.DOTALL)
 _HTML_CELL = re.compile(
@@ -77,7 +87,8 @@ class _Builder:
 
 def as_markdown(text: str) -> Rewrite:
     """``text`` with its HTML and LaTeX tables read as markdown (see module)."""
-    if not (_TAG.search(text) or "\\begin{array}" in text or "\\begin{tabular}" in text):
+    latex = "\\begin{" in text or "\\item" in text or "section" in text or "\\paragraph" in text
+    if not (_TAG.search(text) or latex and _LATEX_MARKUP.search(text) or _LATEX_TABLE.search(text)):
         return Rewrite(text, text)
     units = [(m.start(), m.end(), _html_table(m.group(1))) for m in _HTML_TABLE.finditer(text)]
     units += [(m.start(), m.end(), _latex_table(m.group(2))) for m in _LATEX_TABLE.finditer(text)]
@@ -96,7 +107,7 @@ def _inline(text: str, start: int, end: int, builder: _Builder, lists: list[list
     """Copy ``text[start:end]`` with its inline tags and entities rewritten; ``lists`` is the
     stack of open lists (``[ordered, next number]``)."""
     at = start
-    for match in re.finditer(rf"{_TAG.pattern}|{_ENTITY.pattern}", text[start:end], re.I):
+    for match in _MARKUP.finditer(text[start:end]):
         s, e = start + match.start(), start + match.end()
         builder.add(text[at:s], at, s, copied=True)
         replacement = _replacement(match.group(0), lists)
@@ -104,6 +115,8 @@ def _inline(text: str, start: int, end: int, builder: _Builder, lists: list[list
             builder.ends_line() or (replacement == "\n" and text[e : e + 1] == "\n")
         ):
             replacement = replacement[1:]  # "<br>" before a line break: that one break
+        if replacement.endswith(" ") and text[e : e + 1] in (" ", "\t"):
+            replacement = replacement[:-1]  # "\\item 42": one space after the label
         builder.add(replacement, s, e)
         at = e
     builder.add(text[at:end], at, end, copied=True)
@@ -112,6 +125,8 @@ def _inline(text: str, start: int, end: int, builder: _Builder, lists: list[list
 def _replacement(tag: str, lists: list[list]) -> str:
     if tag.startswith("&"):
         return html.unescape(tag).replace("\xa0", " ")
+    if tag.startswith("\\"):
+        return _latex_replacement(tag, lists)
     closing = tag.startswith("</")
     name = re.match(r"</?([A-Za-z0-9]+)", tag).group(1).lower()
     if name in ("b", "strong"):
@@ -133,13 +148,33 @@ def _replacement(tag: str, lists: list[list]) -> str:
             lists[-1][1] += 1
             return f"\n{lists[-1][1] - 1}. "
         return "\n- "
-    if name in ("br", "p", "div", "hr", "pre", "tr"):
+    if name == "dt":  # a definition list: "<dt>Q1</dt><dd>42</dd>" is "Q1: 42"
+        return ":" if closing else "\n"
+    if name in ("br", "p", "div", "hr", "pre", "tr", "dl"):
         return "\n"
     if name.startswith("h") and name[1:].isdigit():
         return "\n" if closing else "\n### "
     if name == "sup":
         return "}" if closing else "^{"
     return ""  # span, code, font, ...: no meaning of their own
+
+
+def _latex_replacement(command: str, lists: list[list]) -> str:
+    """The markdown of one LaTeX list or heading command (``lists`` as in :func:`_inline`)."""
+    name = re.match(r"\\([a-z]+)", command).group(1)
+    argument = re.search(r"[\[{]([^\]{}]*)[\]}]$", command)
+    if name == "begin":
+        lists.append(["enumerate" in command, 1])
+        return "\n"
+    if name == "end":
+        if lists:
+            lists.pop()
+        return "\n"
+    if name == "item":
+        if argument:  # "\\item[(a)]": its own label
+            return f"\n{argument.group(1)} "
+        return _replacement("<li>", lists)
+    return f"\n### {argument.group(1) if argument else ''}\n"  # \\section*{Problem 2}
 
 
 def _grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:

@@ -53,6 +53,7 @@ _LEADING_VALUE = re.compile(  # "24 ways (4 x 3 x 2 x 1)", "24, because ...": th
 _EMPHASIS_SPAN = re.compile(  # "**$240.00** (a 4% net decrease)", "\\mathbf{\\$20}"
     r"\*\*(?!\s)([^*\n]{0,39}[^*\s])\*\*|\\(?:mathbf|textbf|boldsymbol)\{((?:[^{}]|\{[^{}]*\})*)\}"
 )
+_ITALIC_SPAN = re.compile(r"(?<![\w*\\])\*(?![\s*])([^*\n]{0,29}[^*\s\\])\*(?![\w*])")
 _LABEL_LIKE = re.compile(r"[^\W\d_]+\.?\s*[\d.]{1,3}\s*[.:)]?|.*[:：]\s*")  # "Step 2", "Part 1:"
 _REASON = re.compile(
     rf"[ \t]+\(|,?[ \t]+(?:{alternation(REASON_CUES)})(?![\w])|[，,]?(?:因为|由于)"
@@ -237,4 +238,8 @@ def emphasised_value(sentence: str) -> str | None:
         )  # "**four**", "**No**"
         if value is not None:
             found = value
+    if found is None:  # "*24* legs", "<em>24</em>": a number in italics, when none is in bold
+        numbers = [m.group(1) for m in _ITALIC_SPAN.finditer(sentence[: _MAX_STATEMENT * 2])]
+        numbers = [math_verify_value(f" {n} ") for n in numbers if any(map(str.isdigit, n))]
+        found = next((n for n in reversed(numbers) if n is not None), None)
     return found

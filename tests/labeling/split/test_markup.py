@@ -31,7 +31,7 @@ def test_html_bold_labels_and_line_breaks_read_as_markdown():
 
 def test_an_html_ordered_list_numbers_the_answers_in_order():
     section = (
-        "<p>My results:</p><ol><li>8 × 3 gives <b>24</b> legs</li>"
+        "<p>My results:</p><ol><li>8 × 3 gives <em>24</em> legs</li>"
         "<li>one tenth is 6, half of that 3, so <b>9</b></li>"
         "<li>a square base has 4, plus 4 up to the apex: <b>8</b></li></ol>"
     )
@@ -86,3 +86,27 @@ def test_text_without_markup_is_left_as_it_is():
     text = "If x < 5 and y > 2 then x & y are close."
     rewrite = as_markdown(text)
     assert rewrite.text == text and rewrite.as_written(text) == text
+
+
+def test_latex_lists_and_section_headings_read_as_markdown():
+    section = (
+        "\\subsection*{Problem 1}\nThree spiders: 3 x 8 = 24 legs, so \\textbf{24}.\n"
+        "\\subsection*{Problem 2}\nA tenth of 60 is 6, half again is 3: total 9.\n"
+        "\\subsection*{Problem 3}\nFour around the base, four to the top: 8."
+    )
+    assert answers(section) == ["24", "9", "8"]
+    listed = "Results:\n\\begin{enumerate}\n  \\item 24\n  \\item 9\n  \\item 8\n\\end{enumerate}"
+    assert answers(listed) == ["24", "9", "8"]
+    rewrite = as_markdown(listed)
+    assert "1. 24" in rewrite.text and rewrite.as_written("1. 24") == "\\item 24"
+
+
+def test_a_word_like_section_in_prose_is_no_markup():
+    text = "A plane section of a cone is an ellipse; the item count is 4."
+    assert as_markdown(text).text == text
+
+
+def test_an_html_definition_list_reads_as_term_value_lines():
+    section = "<dl><dt>Problem 1</dt><dd>24</dd><dt>Problem 2</dt><dd>9</dd>"
+    section += "<dt>Problem 3</dt><dd>8</dd></dl>"
+    assert answers(section) == ["24", "9", "8"]
