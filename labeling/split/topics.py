@@ -31,6 +31,7 @@ _ATOM = re.compile(
     r"|(?<![^\W\d_])[a-z](?![^\W\d_])"  # a one-letter variable
     r"|[-+*/^=<>−×÷·√]"  # an operator
 )
+_DIGIT, _OPERATOR = re.compile(r"\d"), re.compile(r"[-+*/^=<>−×÷·√]")  # a shingle holds both
 _GAP = re.compile(r"[ \t()\[\]{}$\\]*")  # what may sit between two atoms of one formula
 _FOLD_OPERATOR = str.maketrans({"−": "-", "×": "*", "·": "*", "÷": "/"})
 _SUFFIXES = ("ing", "ed", "es", "s", "e")
@@ -50,6 +51,7 @@ _LATEX_OPERATORS = {"times": "*", "cdot": "*", "div": "/", "sqrt": "√", "left"
 _LATEX_OPERATOR = re.compile(rf"\\({'|'.join(_LATEX_OPERATORS)})(?![a-zA-Z])")
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -72,6 +74,8 @@ def _words(text: str, start: int, end: int) -> list[str]:
 
 def _shingles(text: str, start: int, end: int) -> list[str]:
     found: list[str] = []
+    if not _DIGIT.search(text, start, end) or not _OPERATOR.search(text, start, end):
+        return found
     run: list[str] = []
     previous = start
     for match in _ATOM.finditer(text, start, end):
