@@ -45,7 +45,7 @@ from drqa.labeling.quantities import (
     unit_the_gold_lacks,
 )
 from drqa.labeling.sentence_numbers import qualified_verdict, sentence_verdict
-from drqa.labeling.text_items import canonical_text, items_verdict
+from drqa.labeling.text_items import canonical_text, content_terms, items_verdict
 from drqa.labeling.units import conversion, parse_unit, unit_text
 
 MAX_CHARS = 4000
@@ -57,6 +57,7 @@ _NAME_PART = re.compile(
 )  # a locant, or a stereodescriptor opening a name ((2R)-..., (E)-...): not the (2R) of I/(2R)
 _SINGLE_WORD = re.compile(r"[A-Za-z]{3,}")
 _VON_BAEYER = re.compile(r"(?:bicyclo|cyclo|spiro)\s*\[\d", re.I)  # bicyclo[2.2.1]: ring systems
+_PRINCIPAL_GROUP = re.compile(r"\d[\d,]*(?:\([^()]*\))?-[a-z][a-z ]*$")  # 2,3-dicarboxylic acid
 _MATH_WORDS = frozenset(("sin", "cos", "tan", "cot", "sec", "csc", "log", "exp", "max", "min"))
 _LATEX_NAMES = re.compile(
     rf"\\(?:begin|end|{alternation(LATEX_WRAPPERS)})\s*\{{[A-Za-z*]*\}}|\\[A-Za-z]+"
@@ -66,11 +67,6 @@ _RADIANS = re.compile(r"\\pi|π|\brad(?:ians?)?\b")
 _LOCANT_NAME = re.compile(
     r"(?:\([\dRSEZ, ]+\)-)?(?:[^\s,;]*\d[,\d']*-[A-Za-z][^\s,;]*|[^\s,;]*[A-Za-z]-\d[^\s,;]*)"
 )  # a name with locants, its stereodescriptors ((1R,2R)-) with it
-_CONTENT_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}|\d+(?:\.\d+)?")
-_STOP = frozenset(
-    ("the", "and", "for", "with", "from", "that", "this", "its", "their", "which", "into",
-     "than", "then", "have", "has", "more", "most", "less", "are", "was", "not", "both")
-)  # fmt: skip
 _STANDALONE_NUMBER = re.compile(
     r"(?<![\w.,^_{}/\\\-])(?:(?<=[\s=(:])-)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?![\w^_}/\-]|[.,]\d)"
@@ -126,15 +122,9 @@ def is_name(text: str) -> bool:
 number_with_unit = read_quantity  # the quantity a text states (a number, perhaps with a unit)
 
 
-def _content_terms(text: str) -> set[str]:
-    """Content words (six letters, no plural s, doubles/twice as one factor) and numbers."""
-    words = [re.sub(r"(?<=[a-z]{3})s$", "", w) for w in _CONTENT_WORD.findall(text.lower())]
-    return {_MULTIPLIERS.get(w[:6], w[:6]) for w in words if w not in _STOP}
-
-
-_MULTIPLIERS = {"double": "x2", "twice": "x2", "twofol": "x2", "two-fo": "x2", "halve": "x/2",
-                "half": "x/2", "halved": "x/2", "triple": "x3", "thrice": "x3", "threef": "x3",
-                "three-": "x3", "quadru": "x4", "fourfo": "x4", "four-f": "x4"}  # fmt: skip
+def _tails(names) -> set[str]:
+    """The principal groups names end on, with their locants (``2,3-dicarboxylic anhydride``)."""
+    return {tail.group() for name in names if (tail := _PRINCIPAL_GROUP.search(name.lower()))}
 
 
 def unrelated(gold: str, answer: str) -> str | None:
@@ -147,6 +137,7 @@ def unrelated(gold: str, answer: str) -> str | None:
         skeletons = {parts(descriptors(n)[0]): n for n in _LOCANT_NAME.findall(answer)}
         found = [(name, skeletons.get(parts(descriptors(name)[0]))) for name in gold_names]
         rings = bool(_VON_BAEYER.search(gold)) != bool(_VON_BAEYER.search(answer))  # other notation
+        rings = rings and bool(_tails(gold_names) & _tails(_LOCANT_NAME.findall(answer)))
         if not any(answer_name for _, answer_name in found) and not rings:
             return "none of the gold's names in the answer"  # stereodescriptors aside
         if any(a and (stereo_verdict(g, a) or ("",))[0] == "incorrect" for g, a in found):
@@ -158,7 +149,7 @@ def unrelated(gold: str, answer: str) -> str | None:
     wordy = gold_words >= 2 and answer_words >= 2 and not explains
     formulas = _in_formulas(gold) != _in_formulas(answer)  # PhCOOH against benzoic acid
     formulas |= _short_with_formula(gold, answer) or _short_with_formula(answer, gold)
-    if wordy and not formulas and not _content_terms(gold) & _content_terms(answer):
+    if wordy and not formulas and not content_terms(gold) & content_terms(answer):
         return "no content word in common"
     gold_values, answer_values = _standalone_numbers(gold), _standalone_numbers(answer)
     if scaled(gold) or scaled(answer):  # 500 nm against 5 x 10^-7 m: numbers apart prove nothing

@@ -174,3 +174,19 @@ def relation_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     if a_op == op:
         return "correct", "the same relation"
     return "incorrect", "another relation between the same terms"
+
+
+_CONTENT_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}|\d+(?:\.\d+)?")
+_STOP = frozenset(
+    ("the", "and", "for", "with", "from", "that", "this", "its", "their", "which", "into",
+     "than", "then", "have", "has", "more", "most", "less", "are", "was", "not", "both")
+)  # fmt: skip
+_MULTIPLIERS = {"double": "x2", "twice": "x2", "twofol": "x2", "two-fo": "x2", "halve": "x/2",
+                "half": "x/2", "halved": "x/2", "triple": "x3", "thrice": "x3", "threef": "x3",
+                "three-": "x3", "quadru": "x4", "fourfo": "x4", "four-f": "x4"}  # fmt: skip
+
+
+def content_terms(text: str) -> set[str]:
+    """Content words (six letters, no plural s, doubles/twice as one factor) and numbers."""
+    words = [re.sub(r"(?<=[a-z]{3})s$", "", w) for w in _CONTENT_WORD.findall(text.lower())]
+    return {_MULTIPLIERS.get(w[:6], w[:6]) for w in words if w not in _STOP}
