@@ -63,22 +63,24 @@ def split_with_grammar(*args, **kwargs) -> list[Chain]:
 
 
 def single(parts: Parts, truncated: bool, finished: bool = False) -> Chain:
-    """The one chain of a single-question response."""
+    """The one chain of a single-question response (its answer section read as markdown:
+    :mod:`.markup`; the chain keeps it as written)."""
     reasoning = join_text(parts.thinking, parts.answer_part)
     if not parts.thinking_closed:
         return Chain(0, reasoning, None, "truncated", 1.0, parts.thinking, "", "", "in_thinking")
-    cut = cut_off_reason(parts.answer_part)
+    read = as_markdown(parts.answer_part).text
+    cut = cut_off_reason(read)
     if cut == "mid_sentence" and finished and not truncated:
         cut = None  # the model stopped on its own: its last sentence is as it meant it
     if cut is not None:
         return Chain(0, reasoning, None, "truncated", 1.0, parts.thinking, parts.answer_part,
                      "", cut)  # fmt: skip
-    answer, source, confidence = extract_answer(parts.answer_part), "answer-section", 1.0
-    if answer is None and ends_on_a_step(parts.answer_part):  # stopped before concluding
+    answer, source, confidence = extract_answer(read), "answer-section", 1.0
+    if answer is None and ends_on_a_step(read):  # stopped before concluding
         return Chain(0, reasoning, None, "truncated", 1.0, parts.thinking, parts.answer_part,
                      "", "no_conclusion")  # fmt: skip
     if answer is None and not truncated:  # a prose answer section: the batched pieces' reader
-        value, how = piece_value(parts.answer_part)
+        value, how = piece_value(read)
         if value is not None:
             answer, confidence = value, 0.8
     # an answer stated only in the thinking never counts (DESIGN: reading model text)

@@ -110,3 +110,11 @@ def test_an_html_definition_list_reads_as_term_value_lines():
     section = "<dl><dt>Problem 1</dt><dd>24</dd><dt>Problem 2</dt><dd>9</dd>"
     section += "<dt>Problem 3</dt><dd>8</dd></dl>"
     assert answers(section) == ["24", "9", "8"]
+
+
+def test_a_single_answer_in_html_is_read_as_markdown_and_kept_as_written():
+    chain = split_batched_response("ok</think>\n\n<p>So the total is <strong>56</strong>.</p>", 1)[
+        0
+    ]
+    assert (chain.answer, chain.status) == ("56", "ok")
+    assert "<strong>56</strong>" in chain.answer_section
