@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 
 from drqa.labeling import lexicon as lx
 from drqa.labeling.split.align import Piece
@@ -28,32 +29,15 @@ _REVISIT_REACH = 60  # a unit revisits when a cue opens it (within its first cha
 _COMMON = frozenset(("the", "a", "an", "of", "to", "and", "is", "in", "for", "on", "at", "be"))
 _OPENING = re.compile(r"[^.!?\n]{0,80}")  # the line's first sentence, at most 80 characters
 _BREAK = re.compile(r"\n[ \t]*\n")
+_NONSPACE = re.compile(r"\S")
 _HEADING = re.compile(r"\s*(?:#{1,6}[ \t][^\n]*|\*\*[^*\n]+\*\*)")
-
-
-def _owned(keys_per_problem: list[set]) -> dict:
-    owner: dict = {}
-    shared = set()
-    for index, keys in enumerate(keys_per_problem, start=1):
-        for key in keys:
-            if key in owner and owner[key] != index:
-                shared.add(key)
-            owner.setdefault(key, index)
-    return {key: index for key, index in owner.items() if key not in shared}
 
 
 def restatements(text: str, problems: Sequence[str] | None) -> list[Candidate]:
     """Candidates where ``text`` moves on to restating another problem."""
     if not problems or len(problems) < 2 or not text:
         return []
-    per_problem = []
-    for problem in problems:
-        words = [w.lower() for w in _WORD.findall(problem or "")]
-        per_problem.append({
-            tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)
-            if not all(w in _COMMON or w.isdigit() for w in words[i : i + SHINGLE])
-        })  # fmt: skip
-    owner = _owned(per_problem)
+    owner = _owned_shingles(tuple(problems))
     if not owner:
         return []
     folded = fold(text)
@@ -83,6 +67,23 @@ def restatements(text: str, problems: Sequence[str] | None) -> list[Candidate]:
     return found
 
 
+@lru_cache(maxsize=32)
+def _owned_shingles(problems: tuple[str | None, ...]) -> dict[tuple[str, ...], int]:
+    """Six-word shingle -> the problem (1-based) that alone holds it (read once per batch: do
+    not change the result)."""
+    owner: dict[tuple[str, ...], int] = {}
+    shared = set()
+    for index, problem in enumerate(problems, start=1):
+        words = [w.lower() for w in _WORD.findall(problem or "")]
+        for key in {
+            tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)
+            if not all(w in _COMMON or w.isdigit() for w in words[i : i + SHINGLE])
+        }:  # fmt: skip
+            if owner.setdefault(key, index) != index:
+                shared.add(key)
+    return {key: index for key, index in owner.items() if key not in shared}
+
+
 _SENTENCE = re.compile(r"(?:(?<=[.?])|(?<=[^\d]!))[ \t]+(?=[A-Z*(\d])|(?<=[。！？])(?=\S)")
 
 
@@ -99,7 +100,7 @@ def _units(text: str, clauses: bool = False) -> list[tuple[int, int]]:
         position, title = 0, None
         for match in [*pattern.finditer(text), None]:
             end = match.start() if match else len(text)
-            if text[position:end].strip():
+            if _NONSPACE.search(text, position, end):
                 if _TITLE.fullmatch(text, position, end) and match is not None:
                     title = position if title is None else title
                 else:
