@@ -30,6 +30,10 @@ _TENS_EN = {
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _SCALES_EN = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_PARTS_EN = {  # "three quarters" -> 3/4: the denominator a fraction's word names
+    "half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "twelfth": 12, "hundredth": 100,
+}  # fmt: skip
 _SMALL = {**lx.NUMBER_WORDS["en"], **_MORE_EN}
 _TOKEN = re.compile(r"[\s\-‐]+")
 _YES_NO = re.compile(r"(?:yes|no|true|false)", re.IGNORECASE)
@@ -47,6 +51,10 @@ def spelled_number(text: str) -> str | None:
     if single is not None and folded not in ("un", "uno"):  # an article, not a count
         return str(single)
     tokens = [t for t in _TOKEN.split(folded) if t and t != "and"]
+    part = "" if len(tokens) < 2 else tokens[-1] if tokens[-1] in _PARTS_EN else tokens[-1][:-1]
+    if part in _PARTS_EN:  # "two thirds", "a quarter": a fraction
+        count = "1" if tokens[:-1] == ["a"] else spelled_number(" ".join(tokens[:-1]))
+        return f"{count}/{_PARTS_EN[part]}" if count and "/" not in count else None
     total, current, seen = 0, 0, False
     for token in tokens:
         if token in _SMALL:

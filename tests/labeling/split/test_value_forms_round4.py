@@ -115,3 +115,15 @@ def test_an_answer_label_with_a_possessive_still_labels():
     problems = ["What is 3 + 5?", "What is 4 x 4?"]
     section = "Question 1's answer: **8**\n\nMy answer to question 2: **16**\n"
     assert answers(section, problems) == ["8", "16"]
+
+
+def test_a_fraction_in_words_is_its_value():
+    assert [answer_value(v) for v in ("two fifths", "a quarter", "five halves")] == [
+        "2/5",
+        "1/4",
+        "5/2",
+    ]
+    assert answer_value("the fifth") == "the fifth"  # an ordinal alone is no fraction
+    problems = ["What share of 12 eggs is 3 eggs?", "What is 9 - 4?"]
+    section = "**Eggs:** 3 of the 12 is one quarter.\n\n**Difference:** **5**"
+    assert answers(section, problems) == ["1/4", "5"]
