@@ -76,6 +76,7 @@ class Quantity:
     step: Decimal | None = None  # the unit of the last digit written (0.01 for 0.83)
     digits: int = 0  # significant digits written
     span: bool = False  # a range ("81-83 years"): value is its middle, step its width
+    measured: bool = False  # a whole number in a physical unit to its last digit (656 nm)
 
     @property
     def rounded(self) -> bool:
@@ -84,7 +85,7 @@ class Quantity:
 
     @property
     def _scaled(self) -> bool:
-        return self.step is not None and self.step > 1
+        return self.measured or (self.step is not None and self.step > 1)
 
 
 _ONE_MATH_SPAN = re.compile(
@@ -217,13 +218,16 @@ def unit_the_gold_lacks(gold: Quantity, answer: Quantity) -> bool:
 
 def _round_measurement(gold: Quantity) -> Quantity:
     """A measured whole number in a physical unit ending in zeros (``3 060 000 km``) states its
-    precision to its last non-zero digit when that keeps three significant digits or more."""
+    precision to its last non-zero digit when that keeps three significant digits or more; one
+    of three digits or more without a trailing zero (``656 nm``), to its last digit."""
     digits = (
         str(abs(gold.value)) if gold.step == 1 and gold.value == gold.value.to_integral() else ""
     )
     zeros = len(digits) - len(digits.rstrip("0"))
-    if zeros < 2 or len(digits) - zeros < 3 or parse_unit(gold.unit) is None:
+    if len(digits) - zeros < 3 or parse_unit(gold.unit) is None or zeros == 1:
         return gold
+    if zeros == 0:
+        return replace(gold, measured=True)
     return replace(gold, step=Decimal(10) ** zeros, digits=len(digits) - zeros)
 
 

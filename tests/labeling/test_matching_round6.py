@@ -93,3 +93,18 @@ def test_plus_minus_stands_for_both_signs(gold, answer, expected):
 )
 def test_a_ring_system_named_in_another_convention_abstains(gold, answer, expected):
     assert _verdict(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("486 nm", "4861 Å", "correct"),  # 486.1 nm: within the last digit the gold states
+        ("486 nm", "486.4 nm", "correct"),
+        ("486 nm", "487 nm", "uncertain"),  # one unit of the last digit apart: for a reader
+        ("486 nm", "520 nm", "incorrect"),
+        ("486", "486.4", "uncertain"),  # a bare whole number may be a count
+        ("48 nm", "48.4 nm", "uncertain"),  # two digits: no stated precision
+    ],
+)
+def test_a_measured_whole_number_states_its_last_digit(gold, answer, expected):
+    assert _verdict(gold, answer)[0] == expected
