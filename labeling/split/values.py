@@ -142,7 +142,7 @@ def piece_value(
         said = said or words.verdict(piece)
         if said is not None:
             return said, "statement"
-    if _CUT_STEP.search(_RULES.sub("", piece)):  # "= 123 * 400 + 123 *": stops on a step
+    if _CUT_STEP.search(_ITALIC_SPAN.sub(r"\1", _RULES.sub("", piece))):  # "= 123 * 4 +"
         return None, ""
     bare = statement.strip().rstrip(".,;") if statement else ""
     if _BARE_ITEM.fullmatch(bare) and any(ch.isdigit() for ch in bare):  # "2) 2k," "3) n+1"

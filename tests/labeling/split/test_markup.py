@@ -118,3 +118,9 @@ def test_a_single_answer_in_html_is_read_as_markdown_and_kept_as_written():
     ]
     assert (chain.answer, chain.status) == ("56", "ok")
     assert "<strong>56</strong>" in chain.answer_section
+
+
+def test_values_in_italics_are_no_step_cut_on_a_multiplication():
+    section = "1) <i>24</i><br>\n2) <i>9</i><br>\n3) *8*"
+    assert answers(section) == ["24", "9", "8"]
+    assert answers("1) 24\n2) 9\n3) 2 x 4 = 8 *") == ["24", "9", None]  # cut on its operator
