@@ -46,9 +46,10 @@ _BARE_ORDINAL = re.compile(  # "the first again:", "the third:", "the second one
     rf"(?![\w])(?![ \t]+(?!one|question|problem|answer|again|once)[^\W\d_])"
 )
 _MAY_ORDINAL = rf"(?:the|la|el|le|die|der)[ \t]+(?:{lx.alternation(lx.all_ordinals())})"
-_MAY_ORDINAL_LOWER = re.compile(_MAY_ORDINAL)  # where _BARE_ORDINAL may match (no boundaries)
-_MAY_ORDINAL_ANY = re.compile(_MAY_ORDINAL, re.IGNORECASE)  # a text lower() would lengthen
-_NONSPACE = re.compile(r"\S")
+_ORDINAL_AT = re.compile(_MAY_ORDINAL)  # where _BARE_ORDINAL may match (no boundaries)
+_ORDINAL = re.compile(_MAY_ORDINAL, re.IGNORECASE)  # in a text lower() would lengthen
+_NONSPACE, _CJK_STOP = re.compile(r"\S"), re.compile(r"[。！？]")
+_ASCII_SENTENCE = re.compile(r"[ \t](?:(?<=[.?][ \t])|(?<=[^\d]![ \t]))[ \t]*(?=[^\sa-z])|\n")
 _WORDS = r"(?P<topic>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}?)"  # one to three
 _TAIL = r"(?:one|problem|question|part|answer|count|again|once)"
 _OBJECT = re.compile(  # "double check the shirt one", "make sure about the donuts."
@@ -123,8 +124,9 @@ def _own_labels(text: str, pieces: list[Piece]) -> list[tuple[re.Pattern[str], i
 
 
 def spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The stretches of ``text[start:end]`` between matches of ``pattern`` that hold more than
-    whitespace."""
+    """The stretches of ``text[start:end]`` between matches of ``pattern`` holding text."""
+    if pattern is SENTENCE and not _CJK_STOP.search(text, start, end):
+        pattern = _ASCII_SENTENCE  # the same matches, found from their first character
     spans, position, nonspace = [], start, _NONSPACE.search
     for match in pattern.finditer(text, start, end):
         if nonspace(text, position, match.start()):
@@ -152,8 +154,7 @@ class Reader:
         self._ordinals: list[int] | None = None  # where a bare ordinal may be (read once)
 
     def points(self, piece: Piece) -> list[tuple[int, int]]:
-        """Where the piece's text turns to a question: (position, question), the first at its
-        start."""
+        """Where the piece turns to a question: (position, question), the first at its start."""
         k = piece.index
         points = [(piece.start, k)]
         if not self.owner and not self.phrases and not self._may_name(piece.start, piece.end, k):
@@ -209,9 +210,8 @@ class Reader:
     def _ordinal(self, start: int, end: int) -> bool:
         """Whether a bare ordinal ("the third") may start in ``text[start:end]``."""
         if self._ordinals is None:  # every start, overlapping ones too
-            folded, pattern = self.text.lower(), _MAY_ORDINAL_LOWER
-            if len(folded) != len(self.text):  # as fold() does: the text as written
-                folded, pattern = self.text, _MAY_ORDINAL_ANY
+            lower, text = self.text.lower(), self.text  # as fold(): as written if lower() lengthens
+            folded, pattern = (lower, _ORDINAL_AT) if len(lower) == len(text) else (text, _ORDINAL)
             self._ordinals, match = [], pattern.search(folded)
             while match:
                 self._ordinals.append(match.start())
