@@ -117,7 +117,7 @@ class BatchSplit:
         labels = [c for c in candidates(line, self.n) if c.start == 0 and c.context == "line"]
         topic = _TOPIC_LABEL.match(line)  # "Books: 24 ways"
         end = labels[0].end if labels else topic.end() if topic else len(line)
-        rest = line[end:].lstrip(" \t*_:：")
+        rest = line[end:].lstrip(" \t*_:：—–")
         return bool(rest) and piece_value(rest, rest)[0] is not None
 
     def _read_answers(self, text: str, cut_reason: str | None) -> None:
@@ -169,7 +169,7 @@ class BatchSplit:
             if self._take(later, body[max(0, piece.last.start - piece.start) :], source):
                 return True
         after = body[max(0, piece.cut.end - piece.start) :] if piece.cut is not None else body
-        statement = after.lstrip(" \t*_:：").split("\n", 1)[0] if after.strip() else ""
+        statement = after.lstrip(" \t*_:：—–").split("\n", 1)[0] if after.strip() else ""
         lines = [ln for ln in after.splitlines() if ln.strip(" \t*_-=#>")]
         if not statement.strip() and len(lines) == 1:  # "### Problem 3\nJupiter."
             statement = lines[0].strip()

@@ -105,7 +105,7 @@ def answer_value(raw: str | None) -> str | None:
     value, previous = _STRUCK.sub("", raw), None  # "~~41~~ 42": a struck value is retracted
     while value != previous:  # nested wrappers: \\textbf{\\text{16}}
         previous, value = value, _WRAPPER.sub(r"\1", value)
-    value = EMPHASIS.sub("", value).strip().strip("$").strip().rstrip(".,;:").strip()
+    value = EMPHASIS.sub("", value).strip().strip("$").strip().rstrip(".,;:·•").strip()
     value = _OPTION_WORD.sub("", value)
     if _LABEL_ONLY.fullmatch(value):  # "(B)": the letter
         return value.strip("()")

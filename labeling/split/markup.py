@@ -34,6 +34,7 @@ _HTML_ROW = re.compile(r"<tr\b[^<>]*>(.*?)(?=<tr\b|</table>|$)", re.IGNORECASE |
 _HTML_CELL = re.compile(
     r"<t([hd])\b([^<>]*)>(.*?)(?=</t[hd]>|<t[hd]\b|</tr>|$)", re.IGNORECASE | re.DOTALL
 )
+_ANSWER_TAG = re.compile(r"<answer\b[^<>]*>[ \t]*([^<>\n]{1,60}?)[ \t]*</answer>", re.I)
 _SPAN = re.compile(r"(row|col)span\s*=\s*[\"']?(\d+)", re.IGNORECASE)
 _LATEX_TABLE = re.compile(
     r"(?:\$\$|\\\[)?[ \t]*\n?[ \t]*\\begin\{(array|tabular)\}(?:\{(?:[^{}]|\{[^{}]*\})*\})?"
@@ -88,16 +89,21 @@ class _Builder:
 def as_markdown(text: str) -> Rewrite:
     """``text`` with its HTML and LaTeX tables read as markdown (see module)."""
     latex = "\\begin{" in text or "\\item" in text or "section" in text or "\\paragraph" in text
-    if not (_TAG.search(text) or latex and _LATEX_MARKUP.search(text) or _LATEX_TABLE.search(text)):
+    tagged = _TAG.search(text) or "</answer>" in text
+    if not (tagged or latex and _LATEX_MARKUP.search(text) or _LATEX_TABLE.search(text)):
         return Rewrite(text, text)
-    units = [(m.start(), m.end(), _html_table(m.group(1))) for m in _HTML_TABLE.finditer(text)]
-    units += [(m.start(), m.end(), _latex_table(m.group(2))) for m in _LATEX_TABLE.finditer(text)]
+    units = [(m.start(), m.end(), f"\n{_html_table(m[1])}\n") for m in _HTML_TABLE.finditer(text)]
+    units += [
+        (m.start(), m.end(), f"\n{_latex_table(m[2])}\n") for m in _LATEX_TABLE.finditer(text)
+    ]
+    boxed = [(m.start(), m.end(), f"\\boxed{{{m[1].strip()}}}") for m in _ANSWER_TAG.finditer(text)]
+    units += boxed  # "<answer>42</answer>": a tagged answer reads as its box
     builder, at, lists = _Builder(text), 0, []
     for start, end, table in sorted(units):
         if start < at:
             continue
         _inline(text, at, start, builder, lists)
-        builder.add(f"\n{table}\n", start, end)
+        builder.add(table, start, end)
         at = end
     _inline(text, at, len(text), builder, lists)
     return builder.rewrite()

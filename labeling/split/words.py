@@ -51,6 +51,9 @@ def spelled_number(text: str) -> str | None:
     if single is not None and folded not in ("un", "uno"):  # an article, not a count
         return str(single)
     tokens = [t for t in _TOKEN.split(folded) if t and t != "and"]
+    if len(tokens) >= 2 and tokens[0] in ("negative", "minus"):  # "negative three": -3
+        rest = spelled_number(" ".join(tokens[1:]))
+        return f"-{rest}" if rest and not rest.startswith("-") else None
     part = "" if len(tokens) < 2 else tokens[-1] if tokens[-1] in _PARTS_EN else tokens[-1][:-1]
     if part in _PARTS_EN:  # "two thirds", "a quarter": a fraction
         count = "1" if tokens[:-1] == ["a"] else spelled_number(" ".join(tokens[:-1]))

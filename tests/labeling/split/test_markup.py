@@ -124,3 +124,11 @@ def test_values_in_italics_are_no_step_cut_on_a_multiplication():
     section = "1) <i>24</i><br>\n2) <i>9</i><br>\n3) *8*"
     assert answers(section) == ["24", "9", "8"]
     assert answers("1) 24\n2) 9\n3) 2 x 4 = 8 *") == ["24", "9", None]  # cut on its operator
+
+
+def test_answers_in_answer_tags_read_as_boxes_and_stay_as_written():
+    section = "Legs: <answer>24</answer>\nShare: <answer> 9 </answer>\nEdges: <answer>8</answer>"
+    text = "Working them out.</think>\n\n" + section
+    chains = split_batched_response(text, 3, problems=PROBLEMS)
+    assert [c.answer for c in chains] == ["24", "9", "8"]
+    assert "<answer>24</answer>" in chains[0].answer_section

@@ -127,3 +127,14 @@ def test_a_fraction_in_words_is_its_value():
     problems = ["What share of 12 eggs is 3 eggs?", "What is 9 - 4?"]
     section = "**Eggs:** 3 of the 12 is one quarter.\n\n**Difference:** **5**"
     assert answers(section, problems) == ["1/4", "5"]
+
+
+def test_a_negative_in_words_and_dash_or_dot_separators():
+    assert [answer_value(v) for v in ("negative seven", "minus twelve", "minus")] == [
+        "-7",
+        "-12",
+        "minus",
+    ]
+    problems = ["What is 1 - 8?", "What is 2 + 2?"]
+    assert answers("Q1 — -7\nQ2 — 4", problems) == ["-7", "4"]
+    assert answers("So: Q1: −7 · Q2: 4", problems) == ["-7", "4"]
