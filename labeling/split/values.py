@@ -59,6 +59,10 @@ _REASON = re.compile(
     rf"[ \t]+\(|,?[ \t]+(?:{alternation(REASON_CUES)})(?![\w])|[，,]?(?:因为|由于)"
 )
 _SIGNED_ITEM = re.compile(r"^[ \t]*[-*+•][ \t]+([-−+])[ \t]?(?=\d)", re.MULTILINE)
+_LINE_LABEL = re.compile(  # a word or three and a colon opening a statement: its label
+    r"^[ \t]*(?:[-*•][ \t]+)?[^\W\d_][^\W_]{0,15}(?:[ \t]+[^\W\d_][^\W_]{0,15}){0,2}[ \t]*[:：]"
+    r"[ \t]*(?=\S)"
+)
 _BARE_ITEM = re.compile(r"[-+]?[A-Za-z0-9.^/*+\\'!-]{1,20}")  # an item that is its value
 _RULES = re.compile(r"(?:\n[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*)+\s*$")  # "---" closing
 _TUPLE_END = re.compile(r"[\s$]((?:\(|\[)\s*-?[\d./]+(?:\s*,\s*-?[\d./]+)+\s*[)\]])[\s$.]*$")
@@ -120,6 +124,9 @@ def piece_value(
         return answer_value(boxes[-1].content), "box"
     piece = _SIGNED_ITEM.sub(r"\1", piece)  # "- -0.5", "- - 4": a list item of a negative
     statement = _SIGNED_ITEM.sub(r"\1", statement) if statement else statement
+    labelled_item = _LINE_LABEL.match(statement) if statement else None  # "- x: -3"
+    if labelled_item and _BARE_ITEM.fullmatch(statement[labelled_item.end() :].rstrip(".,; ")):
+        statement = statement[labelled_item.end() :]
     if statement and (_TITLE.search(statement) or words.asks_or_restates(statement, problem)):
         statement = None
     if "\\boxed" in piece or "\\fbox" in piece:  # an unclosed box: cut off

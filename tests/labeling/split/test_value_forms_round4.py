@@ -138,3 +138,11 @@ def test_a_negative_in_words_and_dash_or_dot_separators():
     problems = ["What is 1 - 8?", "What is 2 + 2?"]
     assert answers("Q1 — -7\nQ2 — 4", problems) == ["-7", "4"]
     assert answers("So: Q1: −7 · Q2: 4", problems) == ["-7", "4"]
+
+
+def test_a_short_label_before_a_bare_value_is_no_part_of_it():
+    problems = ["How many faces has a cube?", "Solve y - 2 = -9."]
+    assert answers("- Cube faces: 6\n- y: -7", problems) == ["6", "-7"]
+    assert (
+        piece_value("Note: the result is 6 (checked)", "Note: the result is 6 (checked)")[0] == "6"
+    )
