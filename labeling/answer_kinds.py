@@ -46,7 +46,7 @@ from drqa.labeling.quantities import (
 )
 from drqa.labeling.sentence_numbers import qualified_verdict, sentence_verdict
 from drqa.labeling.text_items import canonical_text, content_terms, items_verdict
-from drqa.labeling.units import conversion, parse_unit, unit_text
+from drqa.labeling.units import body_units, conversion, parse_unit, unit_text
 
 MAX_CHARS = 4000
 _DELIMITER = re.compile(r"\\[()\[\]]")
@@ -119,7 +119,9 @@ def is_name(text: str) -> bool:
     return bool(_NAME_PART.search(plain) or _PROSE_WORD.search(plain))
 
 
-number_with_unit = read_quantity  # the quantity a text states (a number, perhaps with a unit)
+def number_with_unit(text: str) -> Quantity | None:
+    """The quantity ``text`` states, a body's mass or radius as one unit (``M_\\odot``)."""
+    return read_quantity(body_units(text))
 
 
 def _tails(names) -> set[str]:

@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.lexicon import superscript_powers
 from drqa.labeling.units import (
+    BODY_UNITS,
     conversion,
     different_kinds,
     parse_unit,
@@ -234,10 +235,9 @@ def _round_measurement(gold: Quantity) -> Quantity:
 def _bare_in_other_prefix(gold: Quantity, answer: Quantity) -> bool:
     """``1.5 km`` against a bare ``1500`` (either side bare): the bare number is the other in
     another SI prefix of its unit (a factor 10^±2, 10^±3k), a unit left out to a reader."""
-    if not gold.unit or answer.unit or not gold.value or not answer.value:
-        return False
-    if parse_unit(gold.unit) is None:
-        return False
+    parsed = parse_unit(gold.unit) if gold.unit and not answer.unit else None
+    if parsed is None or not (gold.value and answer.value) or dict(parsed[0]).keys() & BODY_UNITS:
+        return False  # no bare number, or a unit nobody prefixes (Msun)
     ratio = answer.value / gold.value
     return any(ratio == Decimal(1).scaleb(k) for k in _PREFIX_POWERS)
 

@@ -55,6 +55,26 @@ NAMED: dict[str, tuple[str, Decimal]] = {
 """Units without a prefix, as (base symbol, factor): exact factors only (the standard
 atmosphere, 760 Torr)."""
 
+_BODIES = {"\\odot": "sun", "☉": "sun", "⊙": "sun", "sun": "sun", "solar": "sun",
+           "\\oplus": "earth", "⊕": "earth", "earth": "earth", "j": "jup", "jup": "jup",
+           "jupiter": "jup", "jovian": "jup"}  # fmt: skip
+_BODY_SYMBOL = re.compile(
+    r"(?<![A-Za-z\\])([MRL])_\{?\s*(?:\\(?:text|mathrm)\s*\{)?\s*(\\odot|\\oplus|[☉⊙⊕]|sun|Sun|earth"
+    r"|Earth|J|Jup)\s*\}?\s*\}?"
+)  # M_\odot, R_{\oplus}, M_{\text{J}}
+_BODY_WORDS = re.compile(r"\b(solar|earth|jupiter|jovian)\s+(mass|radi|luminosit)\w*", re.I)
+BODY_UNITS = frozenset(quantity + body for quantity in "MRL" for body in ("sun", "earth", "jup"))
+"""A body's mass, radius, luminosity (``Msun``): units of their own, never converted or prefixed."""
+NAMED.update({unit: (unit, Decimal(1)) for unit in BODY_UNITS})
+
+
+def body_units(text: str) -> str:
+    """Solar, Earth and Jupiter masses, radii and luminosities written as one unit symbol each
+    (``M_\\odot``, ``solar masses`` -> ``Msun``): the same unit in any spelling compares."""
+    text = _BODY_SYMBOL.sub(lambda m: m.group(1) + _BODIES[m.group(2).lower()], text)
+    return _BODY_WORDS.sub(lambda m: m.group(2)[0].upper() + _BODIES[m.group(1).lower()], text)
+
+
 DERIVED: dict[str, tuple[dict[str, int], Decimal]] = {
     "M": ({"mol": 1, "L": -1}, Decimal(1)),
     "L": ({"m": 3}, Decimal("0.001")),

@@ -108,3 +108,19 @@ def test_a_ring_system_named_in_another_convention_abstains(gold, answer, expect
 )
 def test_a_measured_whole_number_states_its_last_digit(gold, answer, expected):
     assert _verdict(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("~2.4 \\times 10^5 solar masses", "\\( 2.4 \\times 10^{5} \\, M_\\odot \\)", "correct"),
+        ("~2.4 \\times 10^5 solar masses", "\\( 9 \\times 10^{5} \\, M_{\\odot} \\)", "incorrect"),
+        ("3 Jupiter masses", "3 M_J", "correct"),
+        ("0.8 solar radii", "0.8 R_\\odot", "correct"),
+        ("2.5 Earth masses", "2.5 M_\\odot", "uncertain"),  # another body: never converted
+        ("~2.4 \\times 10^5 solar masses", "4.8 \\times 10^{35} kg", "uncertain"),
+        ("~2.4 \\times 10^5 solar masses", "2.4 \\times 10^8", "incorrect"),  # never prefixed
+    ],
+)
+def test_a_body_mass_or_radius_is_one_unit_in_any_spelling(gold, answer, expected):
+    assert _verdict(gold, answer)[0] == expected
