@@ -86,6 +86,9 @@ def values_in_order(
         return [v for v, _ in placed], placed, False
     lines = [line for line in text.strip().split("\n") if any(map(str.isdigit, line))]
     values, line = (value_list(lines[-1], n), lines[-1]) if lines else ([], "")
+    last = text.strip().rsplit("\n", 1)[-1]
+    if not values and not lines and value_list(last, n):  # "six; thirty; negative three."
+        values, line = value_list(last, n), last
     for line in reversed(lines if not values else []):
         values = _separated(_LEAD.sub("", line.strip(" \t`"), count=1), n)
         values = [math_verify_value(_delimited(v.strip("$"))) for v in values]

@@ -146,3 +146,12 @@ def test_a_short_label_before_a_bare_value_is_no_part_of_it():
     assert (
         piece_value("Note: the result is 6 (checked)", "Note: the result is 6 (checked)")[0] == "6"
     )
+
+
+def test_a_line_listing_the_values_in_words_gives_them_in_order():
+    problems = ["How many legs has a spider?", "What is 7 - 10?", "How many days in a week?"]
+    assert answers("In the order asked: eight; negative three; seven.", problems) == [
+        "8",
+        "-3",
+        "7",
+    ]
