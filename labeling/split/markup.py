@@ -73,14 +73,15 @@ class _Builder:
         self.original, self.out, self.starts, self.ends = original, [], [], []
 
     def add(self, text: str, start: int, end: int, copied: bool = False) -> None:
+        if not text:
+            return
         self.out.append(text)
         for i in range(len(text)):
             self.starts.append(start + i if copied else start)
             self.ends.append(start + i + 1 if copied else end)
 
     def ends_line(self) -> bool:
-        last = next((piece for piece in reversed(self.out) if piece), "")
-        return not last or last.endswith("\n")
+        return not self.out or self.out[-1].endswith("\n")  # never an empty piece
 
     def rewrite(self) -> Rewrite:
         return Rewrite(self.original, "".join(self.out), tuple(self.starts), tuple(self.ends))
@@ -90,12 +91,13 @@ def as_markdown(text: str) -> Rewrite:
     """``text`` with its HTML and LaTeX tables read as markdown (see module)."""
     latex = "\\begin{" in text or "\\item" in text or "section" in text or "\\paragraph" in text
     tagged = _TAG.search(text) or "</answer>" in text
-    if not (tagged or latex and _LATEX_MARKUP.search(text) or _LATEX_TABLE.search(text)):
+    tabled = "\\end{array}" in text or "\\end{tabular}" in text
+    if not (tagged or latex and _LATEX_MARKUP.search(text) or tabled):
         return Rewrite(text, text)
     units = [(m.start(), m.end(), f"\n{_html_table(m[1])}\n") for m in _HTML_TABLE.finditer(text)]
-    units += [
-        (m.start(), m.end(), f"\n{_latex_table(m[2])}\n") for m in _LATEX_TABLE.finditer(text)
-    ]
+    last = max(text.rfind("\\end{array}"), text.rfind("\\end{tabular}"))  # none begins after
+    tables = _LATEX_TABLE.finditer(text, 0, last + 40) if last >= 0 else ()  # it: linear
+    units += [(m.start(), m.end(), f"\n{_latex_table(m[2])}\n") for m in tables]
     boxed = [(m.start(), m.end(), f"\\boxed{{{m[1].strip()}}}") for m in _ANSWER_TAG.finditer(text)]
     units += boxed  # "<answer>42</answer>": a tagged answer reads as its box
     builder, at, lists = _Builder(text), 0, []
