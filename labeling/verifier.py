@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 
 from drqa.labeling.answer_kinds import text_verdict
-from drqa.labeling.judge import approximate_key, quick_verdict
+from drqa.labeling.judge import approximate_key, judge, quick_verdict
 from drqa.labeling.normalise import normalise_answer
 from drqa.labeling.verdict_reasons import reason_code
 from drqa.labeling.verify_worker import START_S, WorkerProcess
@@ -263,6 +263,16 @@ def verify_answer(gold: str | None, answer: str | None, timeout_s: float = 5.0) 
     Uses a shared one-worker pool; for many pairs use :class:`VerifierPool`.verify_many.
     """
     return _shared_pool(timeout_s).verify_many([(gold, answer)])[0]
+
+
+def verdict_here(gold: str, answer: str) -> tuple[str, str]:
+    """``(status, detail)`` the pool reaches for one pair, decided in this process with no time
+    limit (text rules, then the judge on the normalised pair): for tests and notebooks; labelling
+    goes through :class:`VerifierPool`, whose workers bound every pair."""
+    by_text = text_verdict(gold, answer)
+    if by_text is not None:
+        return by_text
+    return judge(approximate_key(gold, normalise_answer(gold)), normalise_answer(answer))
 
 
 def verify_pairs(

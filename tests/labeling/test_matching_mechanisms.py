@@ -12,21 +12,18 @@ import pytest
 
 from drqa.labeling.answer_kinds import text_verdict
 from drqa.labeling.closed_forms import elements, inequality_interval
-from drqa.labeling.judge import fast_judge, judge
+from drqa.labeling.judge import fast_judge
 from drqa.labeling.names import names_verdict, parts, point_group, systematic
 from drqa.labeling.normalise import hedges, normalise_answer
 from drqa.labeling.number_forms import scaled
 from drqa.labeling.quantities import numbers_verdict
 from drqa.labeling.units import different_kinds
 from drqa.labeling.verdict_reasons import REASONS, reason_code
+from drqa.labeling.verifier import verdict_here
 
 
 def _status(gold: str, answer: str) -> str:
-    """The verdict as the verifier reaches it, in this process (text, then the judge)."""
-    by_text = text_verdict(gold, answer)
-    if by_text is not None:
-        return by_text[0]
-    return judge(normalise_answer(gold), normalise_answer(answer))[0]
+    return verdict_here(gold, answer)[0]
 
 
 @pytest.mark.parametrize(

@@ -6,18 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from drqa.labeling.answer_kinds import text_verdict
-from drqa.labeling.judge import judge
 from drqa.labeling.names import systematic
-from drqa.labeling.normalise import normalise_answer
+from drqa.labeling.verifier import verdict_here
 
 
 def _status(gold: str, answer: str) -> str:
-    """The verdict as the verifier reaches it, in this process (text, then the judge)."""
-    by_text = text_verdict(gold, answer)
-    if by_text is not None:
-        return by_text[0]
-    return judge(normalise_answer(gold), normalise_answer(answer))[0]
+    return verdict_here(gold, answer)[0]
 
 
 @pytest.mark.parametrize(

@@ -8,19 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from drqa.labeling.answer_kinds import text_verdict
-from drqa.labeling.judge import judge
-from drqa.labeling.normalise import normalise_answer
 from drqa.labeling.units import conversion, different_kinds, parse_unit
 from drqa.labeling.verdict_reasons import reason_code
-
-
-def _verdict(gold: str, answer: str) -> tuple[str, str]:
-    """The verdict as the verifier reaches it, in this process (text, then the judge)."""
-    by_text = text_verdict(gold, answer)
-    if by_text is not None:
-        return by_text
-    return judge(normalise_answer(gold), normalise_answer(answer))
+from drqa.labeling.verifier import verdict_here
 
 
 @pytest.mark.parametrize(
@@ -33,7 +23,7 @@ def _verdict(gold: str, answer: str) -> tuple[str, str]:
     ],
 )
 def test_a_percent_against_a_delimited_fraction_compares_its_value(gold, answer, expected):
-    assert _verdict(gold, answer)[0] == expected
+    assert verdict_here(gold, answer)[0] == expected
 
 
 def test_astronomical_lengths_convert_and_take_prefixes():
@@ -54,7 +44,7 @@ def test_astronomical_lengths_convert_and_take_prefixes():
     ],
 )
 def test_a_quantity_in_another_astronomical_unit_converts(gold, answer, expected):
-    assert _verdict(gold, answer)[0] == expected
+    assert verdict_here(gold, answer)[0] == expected
 
 
 @pytest.mark.parametrize(
@@ -70,7 +60,7 @@ def test_a_quantity_in_another_astronomical_unit_converts(gold, answer, expected
     ],
 )
 def test_plus_minus_stands_for_both_signs(gold, answer, expected):
-    verdict = _verdict(gold, answer)
+    verdict = verdict_here(gold, answer)
     assert verdict[0] == expected
     if expected == "correct":
         assert reason_code(*verdict) == "structure"
@@ -92,7 +82,7 @@ def test_plus_minus_stands_for_both_signs(gold, answer, expected):
     ],
 )
 def test_a_ring_system_named_in_another_convention_abstains(gold, answer, expected):
-    assert _verdict(gold, answer)[0] == expected
+    assert verdict_here(gold, answer)[0] == expected
 
 
 @pytest.mark.parametrize(
@@ -107,7 +97,7 @@ def test_a_ring_system_named_in_another_convention_abstains(gold, answer, expect
     ],
 )
 def test_a_measured_whole_number_states_its_last_digit(gold, answer, expected):
-    assert _verdict(gold, answer)[0] == expected
+    assert verdict_here(gold, answer)[0] == expected
 
 
 @pytest.mark.parametrize(
@@ -123,4 +113,4 @@ def test_a_measured_whole_number_states_its_last_digit(gold, answer, expected):
     ],
 )
 def test_a_body_mass_or_radius_is_one_unit_in_any_spelling(gold, answer, expected):
-    assert _verdict(gold, answer)[0] == expected
+    assert verdict_here(gold, answer)[0] == expected

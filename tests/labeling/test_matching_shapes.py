@@ -15,20 +15,11 @@ from __future__ import annotations
 import pytest
 
 from drqa.labeling.answer_kinds import text_verdict
-from drqa.labeling.judge import judge
 from drqa.labeling.locants import same_bindings
 from drqa.labeling.names import names_verdict
-from drqa.labeling.normalise import normalise_answer
 from drqa.labeling.quantities import numbers_verdict, read_quantity
 from drqa.labeling.verdict_reasons import reason_code
-
-
-def _verdict(gold: str, answer: str) -> tuple[str, str]:
-    """The verdict as the verifier reaches it, in this process (text, then the judge)."""
-    by_text = text_verdict(gold, answer)
-    if by_text is not None:
-        return by_text
-    return judge(normalise_answer(gold), normalise_answer(answer))
+from drqa.labeling.verifier import verdict_here
 
 
 @pytest.mark.parametrize(
@@ -55,14 +46,14 @@ def _verdict(gold: str, answer: str) -> tuple[str, str]:
     ],
 )
 def test_values_of_different_shapes_abstain(gold: str, answer: str, expected: str) -> None:
-    assert _verdict(gold, answer)[0] == expected
+    assert verdict_here(gold, answer)[0] == expected
 
 
 def test_shape_reasons_have_their_own_code() -> None:
-    verdict = _verdict("5 > 2 > 7", "\\{5, 2, 7\\}")  # a list of one order: 'ordering'
+    verdict = verdict_here("5 > 2 > 7", "\\{5, 2, 7\\}")  # a list of one order: 'ordering'
     assert reason_code(*verdict) == "shapes"
     column = "\\begin{pmatrix} 3/5 \\\\ 4/5 \\\\ 0 \\end{pmatrix}"
-    assert reason_code(*_verdict("(3/5, 4/5, 0)", column)) == "structure"
+    assert reason_code(*verdict_here("(3/5, 4/5, 0)", column)) == "structure"
 
 
 @pytest.mark.parametrize(
@@ -137,7 +128,7 @@ def test_formulas_share_no_word_with_names() -> None:
     ],
 )
 def test_expressions_in_physics_symbols_sampled(gold: str, answer: str, expected: str) -> None:
-    assert _verdict(gold, answer)[0] == expected
+    assert verdict_here(gold, answer)[0] == expected
 
 
 @pytest.mark.parametrize(
@@ -149,7 +140,7 @@ def test_expressions_in_physics_symbols_sampled(gold: str, answer: str, expected
     ],
 )
 def test_close_band_is_three_percent(gold: str, answer: str, expected: str) -> None:
-    assert _verdict(gold, answer)[0] == expected
+    assert verdict_here(gold, answer)[0] == expected
 
 
 @pytest.mark.parametrize(
@@ -164,7 +155,7 @@ def test_close_band_is_three_percent(gold: str, answer: str, expected: str) -> N
     ],
 )
 def test_numbers_in_sentences_and_approximations(gold: str, answer: str, expected: str) -> None:
-    assert _verdict(gold, answer)[0] == expected
+    assert verdict_here(gold, answer)[0] == expected
 
 
 def test_multiplicities_are_one_kind_of_value() -> None:
@@ -197,7 +188,7 @@ def test_locants_bound_to_their_groups(gold: str, answer: str, expected: str) ->
     ],
 )
 def test_short_lists_of_names_item_by_item(gold: str, answer: str, expected: str) -> None:
-    assert _verdict(gold, answer)[0] == expected
+    assert verdict_here(gold, answer)[0] == expected
 
 
 @pytest.mark.parametrize(
@@ -211,7 +202,7 @@ def test_short_lists_of_names_item_by_item(gold: str, answer: str, expected: str
     ],
 )
 def test_numbers_keep_their_units(gold: str, answer: str, expected: str) -> None:
-    assert _verdict(gold, answer)[0] == expected
+    assert verdict_here(gold, answer)[0] == expected
 
 
 @pytest.mark.parametrize(
@@ -225,4 +216,4 @@ def test_numbers_keep_their_units(gold: str, answer: str, expected: str) -> None
     ],
 )
 def test_either_or_offers_two_answers(gold: str, answer: str, expected: str) -> None:
-    assert _verdict(gold, answer)[0] == expected
+    assert verdict_here(gold, answer)[0] == expected
