@@ -25,14 +25,13 @@ HUB_BENCHMARKS: dict[str, tuple[str, str | None, str, str]] = {
 
 
 def default_benchmark_dir() -> Path | None:
-    """``../shared/data/benchmarks`` next to the working folder's project, when it exists."""
-    for base in (Path.cwd(), *Path.cwd().parents):
-        candidate = base.parent / "shared" / "data" / "benchmarks"
-        if candidate.is_dir():
-            return candidate
-        if (base / "pyproject.toml").exists():
-            break
-    return None
+    """``../shared/data/benchmarks`` beside the project the working folder is in (its nearest
+    folder holding a ``pyproject.toml``), or beside the working folder itself when it is in no
+    project; None when that folder does not exist. Never a ``shared`` folder further up."""
+    cwd = Path.cwd()
+    root = next((base for base in (cwd, *cwd.parents) if (base / "pyproject.toml").exists()), cwd)
+    candidate = root.parent / "shared" / "data" / "benchmarks"
+    return candidate if candidate.is_dir() else None
 
 
 def load_benchmark_problems(
