@@ -101,12 +101,9 @@ def job_payload(item_id: int, job: SplitJob) -> list:
 def answer(payload: Sequence) -> list:
     """``[id, chains, "", "split"]`` for one wire job, or ``[id, None, reason, "split"]`` when
     its split raised (four items: a verdict line has three)."""
-    item_id, text, n, reasoning, truncated, in_thinking, problems, finished = payload
-    job = SplitJob(text, n, reasoning, truncated, in_thinking, problems, finished)
-    try:
-        return [item_id, encode_chains(split_job(job)), "", "split"]
-    except Exception as exc:  # a splitter bug on one response: the parent keeps it
-        return [item_id, None, split_failure(exc), "split"]
+    item_id, *fields = payload
+    chains, why = split_here(SplitJob(*fields))  # a splitter bug: the parent keeps the response
+    return [item_id, None if why else encode_chains(chains), why, "split"]
 
 
 def split_failure(exc: BaseException) -> str:
