@@ -63,9 +63,6 @@ class LabelSummary:
     unlabelled: dict[str, dict[str, int]] = field(default_factory=dict)  # outcome -> reason -> n
 
 
-_chain_rows = chain_rows  # the earlier name (tests build rows with it)
-
-
 def _split_checker(
     config: SplitJudgeConfig | None, ws: Workspace | None = None
 ) -> tuple[SplitJudgeFn, float] | None:

@@ -34,11 +34,11 @@ def test_label_rows_record_the_layout_and_the_report_and_gate_read_it(tmp_path):
     from drqa.builders.release.config import GateConfig
     from drqa.builders.release.gate_metrics import layout_compliance as gate_layout
     from drqa.builders.release.gate_suite import layout_specs
-    from drqa.labeling.label_stage import _chain_rows
+    from drqa.labeling.label_rows import chain_rows
     from drqa.labeling.label_writes import LAYOUT_COLUMNS
 
     layouts: list[dict] = []
-    rows = _chain_rows(_todo([LAYOUT, FREE, FREE]), {"p1": "3", "p2": "4"}, "paper", {}, layouts)
+    rows = chain_rows(_todo([LAYOUT, FREE, FREE]), {"p1": "3", "p2": "4"}, "paper", {}, layouts)
     assert [r["answer"] for r in rows] == ["3", "4"] * 3
     assert [row["layout"] for row in layouts] == ["requested", "grammar", "grammar"]
     ws = Workspace.resolve(tmp_path / "ws")
