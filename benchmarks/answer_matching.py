@@ -6,10 +6,10 @@ does). When the blind set ``tests/labeling/data/answer_matching_unseen.jsonl`` e
 someone who never read the matcher; fields id, question, gold, answer, human_match, why), it is
 scored as a row of its own; so are ``answer_matching_unseen2.jsonl`` and
 ``answer_matching_unseen3.jsonl`` (GPQA-style, written blind in session 4) and
-``answer_matching_unseen4.jsonl`` (written blind in session 5) and
-``answer_matching_unseen5.jsonl`` (written blind in session 6); a row is skipped while its file is
+``answer_matching_unseen4.jsonl`` (written blind in session 5), ``answer_matching_unseen5.jsonl``
+(session 6) and ``answer_matching_unseen6.jsonl`` (session 7); a row is skipped while its file is
 absent. Each blind set is held out until its "after" figure is reported; the held-out one
-(``HIDDEN``: unseen5) is never printed, the others are studied (``--show-set NAME``).
+(``HIDDEN``: unseen6) is never printed, the others are studied (``--show-set NAME``).
 
 Prints the three figures of issue 9: the share of pairs decided (correct or incorrect;
 ``uncertain``, ``error`` and ``timeout`` abstain), accuracy on the decided pairs, and false
@@ -20,7 +20,7 @@ Then the audit of issue 17: every verdict carries a reason code (the rule that d
 :func:`drqa.labeling.verdict_reasons.reason_code`); per rule, the pairs it decides and its
 accuracy on the visible pairs, on each half of them split by question (a 2-fold check: a rule that
 decides pairs in one half only, or from one or two questions, was fitted to what was seen) and on
-the studied blind sets (unseen to unseen4; never the held-out one). ``--show-unseen``
+the studied blind sets (``STUDIED``; never the held-out one). ``--show-unseen``
 prints the first blind set's disagreements (it is studied since issue 17 and no longer blind).
 Run: ``python benchmarks/answer_matching.py [--data PATH] [--unseen PATH] [--show 40]
 [--show-unseen] [--show-set NAME] [--json]``.
@@ -41,13 +41,14 @@ DEFAULT = (
     / ".."
     / "shared/data/answer_matching/gpqa_human_judged.jsonl"
 )
-UNSEEN = Path(__file__).resolve().parents[1] / "tests/labeling/data/answer_matching_unseen.jsonl"
-UNSEEN2 = Path(__file__).resolve().parents[1] / "tests/labeling/data/answer_matching_unseen2.jsonl"
-UNSEEN3 = Path(__file__).resolve().parents[1] / "tests/labeling/data/answer_matching_unseen3.jsonl"
-UNSEEN4 = Path(__file__).resolve().parents[1] / "tests/labeling/data/answer_matching_unseen4.jsonl"
-UNSEEN5 = Path(__file__).resolve().parents[1] / "tests/labeling/data/answer_matching_unseen5.jsonl"
-STUDIED = ("unseen", "unseen2", "unseen3", "unseen4")  # blind sets whose "after" figure is recorded
-HIDDEN = ("unseen5",)  # blind sets whose pairs are never printed (scored, never studied)
+_DATA = Path(__file__).resolve().parents[1] / "tests/labeling/data"
+BLIND = {
+    name: _DATA / f"answer_matching_{name}.jsonl"
+    for name in ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6")
+}
+UNSEEN = BLIND["unseen"]
+STUDIED = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5")  # "after" figure recorded
+HIDDEN = ("unseen6",)  # blind sets whose pairs are never printed (scored, never studied)
 DECIDED = ("correct", "incorrect")
 
 
@@ -75,13 +76,10 @@ def _fold(question: str) -> int:
 def audit(
     rows: list[dict],
     verdicts: list,
-    unseen: tuple[list[dict], list] | None,
-    unseen2: tuple[list[dict], list] | None = None,
-    unseen3: tuple[list[dict], list] | None = None,
-    unseen4: tuple[list[dict], list] | None = None,
+    *studied_sets: tuple[list[dict], list] | None,
 ) -> dict:
-    """Per reason code: pairs decided and right, overall, per question fold, on ``unseen`` to
-    ``unseen4`` (studied blind sets; the held-out one never enters the table)."""
+    """Per reason code: pairs decided and right, overall, per question fold, and on each studied
+    blind set (``studied_sets`` in the order of ``STUDIED``; the held-out one never enters)."""
     table: dict[str, dict] = defaultdict(lambda: defaultdict(int))
 
     def count(prefix: str, row: dict, verdict) -> None:
@@ -97,7 +95,7 @@ def audit(
         count(f"fold{_fold(question)}_", row, verdict)
         if verdict.status in DECIDED:
             table[verdict.reason].setdefault("questions", set()).add(question)
-    for name, studied in zip(STUDIED, (unseen, unseen2, unseen3, unseen4), strict=True):
+    for name, studied in zip(STUDIED, studied_sets, strict=False):
         for row, verdict in zip(*(studied or ([], [])), strict=True):
             count(f"{name}_", row, verdict)
     result = {}
@@ -114,8 +112,9 @@ def _share(entry: dict, prefix: str) -> str:
 
 def print_audit(table: dict) -> None:
     """The per-rule table: decided pairs and accuracy, visible, per fold, studied blind sets."""
+    columns = "".join(f"{name:>11}" for name in STUDIED)
     print(f"\n{'rule':<18}{'visible':>11}{'questions':>10}{'fold 0':>11}{'fold 1':>11}"
-          f"{'unseen':>11}{'unseen2':>11}{'unseen3':>11}{'unseen4':>11}  note")  # fmt: skip
+          f"{columns}  note")  # fmt: skip
     for code, entry in table.items():
         folds = [entry.get(f"fold{k}_n", 0) for k in (0, 1)]
         note = ""
@@ -123,8 +122,7 @@ def print_audit(table: dict) -> None:
             note = "narrow: one fold or <= 2 questions"
         print(
             f"{code:<18}{_share(entry, '')}{entry['questions']:>10}{_share(entry, 'fold0_')}"
-            f"{_share(entry, 'fold1_')}{_share(entry, 'unseen_')}{_share(entry, 'unseen2_')}"
-            f"{_share(entry, 'unseen3_')}{_share(entry, 'unseen4_')}"
+            f"{_share(entry, 'fold1_')}{''.join(_share(entry, f'{n}_') for n in STUDIED)}"
             f"  {note}"
         )
 
@@ -144,31 +142,17 @@ def _judged(path: Path) -> list[dict]:
 
 
 def _blind_paths(args) -> list[tuple[str, Path]]:
-    return [
-        ("unseen", args.unseen),
-        ("unseen2", args.unseen2),
-        ("unseen3", args.unseen3),
-        ("unseen4", args.unseen4),
-        ("unseen5", args.unseen5),
-    ]
+    return [(name, getattr(args, name)) for name in BLIND]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT)
-    parser.add_argument("--unseen", type=Path, default=UNSEEN, help="blind set (skipped if absent)")
-    parser.add_argument(
-        "--unseen2", type=Path, default=UNSEEN2, help="second blind set (skipped if absent)"
-    )
-    parser.add_argument(
-        "--unseen3", type=Path, default=UNSEEN3, help="third blind set (skipped if absent)"
-    )
-    parser.add_argument(
-        "--unseen4", type=Path, default=UNSEEN4, help="fourth blind set (skipped if absent)"
-    )
-    parser.add_argument(
-        "--unseen5", type=Path, default=UNSEEN5, help="held-out blind set (skipped if absent)"
-    )
+    for name, path in BLIND.items():
+        kind = "held-out blind set" if name in HIDDEN else "studied blind set"
+        parser.add_argument(
+            f"--{name}", type=Path, default=path, help=f"{kind} (skipped if absent)"
+        )
     parser.add_argument("--show", type=int, default=40)
     parser.add_argument(
         "--show-unseen",
@@ -180,14 +164,19 @@ def main() -> None:
         action="append",
         default=[],
         metavar="NAME",
-        help="also print a studied set's disagreements (unseen to unseen4; never unseen5)",
+        help=f"also print a studied set's disagreements ({', '.join(STUDIED)}; never {HIDDEN[0]})",
     )
     parser.add_argument("--json", action="store_true", help="print only the figures as JSON")
     args = parser.parse_args()
     shown_sets = set(args.show_set) | ({"unseen"} if args.show_unseen else set())
-    hidden = sorted(name for name in shown_sets if name in HIDDEN)
-    if hidden or (args.show_unseen and args.unseen.resolve() == UNSEEN5.resolve()):
-        raise SystemExit(f"never printed: the blind set {hidden[0] if hidden else 'unseen5'}")
+    held_out = {BLIND[name].resolve(): name for name in HIDDEN}
+    hidden = sorted(name for name in shown_sets if name in HIDDEN) + [
+        held_out[getattr(args, name).resolve()]
+        for name in sorted(shown_sets & set(BLIND))
+        if getattr(args, name).resolve() in held_out
+    ]
+    if hidden:
+        raise SystemExit(f"never printed: the blind set {hidden[0]}")
     if not args.data.is_file():
         raise SystemExit(f"no human-judged pairs at {args.data}")
     rows = _judged(args.data)
