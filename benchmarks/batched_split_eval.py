@@ -58,12 +58,14 @@ from split_eval_sets import (  # noqa: E402  (the sets; tests read them here too
     UNSEEN6,
     UNSEEN7,
     UNSEEN8,
+    UNSEEN9,
+    UNSEEN10,
     Item,
     load_hand_written,
     load_stitched,
 )
 
-HIDDEN = ("unseen7", "unseen8")  # blind sets: scored, failures never printed
+HIDDEN = ("unseen9", "unseen10")  # blind sets: scored, failures never printed
 
 
 STRICT_TEXT = False  # --strict-text: answers must be equal as normalised text
@@ -204,7 +206,7 @@ def main() -> None:
         metavar="NAME",
         action="append",
         default=[],
-        help="also print the failures of this set scored apart (fresh, unseen .. unseen4; "
+        help="also print the failures of this set scored apart (fresh, unseen .. unseen8; "
         f"refused for {', '.join(HIDDEN)}: its failures are never printed)",
     )
     parser.add_argument(
@@ -232,6 +234,8 @@ def main() -> None:
         ("unseen6", UNSEEN6, "batched_eval_unseen6.txt"),
         ("unseen7", UNSEEN7, "batched_eval_unseen7.txt"),
         ("unseen8", UNSEEN8, "batched_eval_unseen8.txt"),
+        ("unseen9", UNSEEN9, "batched_eval_unseen9.txt"),
+        ("unseen10", UNSEEN10, "batched_eval_unseen10.txt"),
     ]
     scored_apart = []
     for name, path, file_name in apart:

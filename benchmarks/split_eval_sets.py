@@ -30,6 +30,8 @@ UNSEEN5 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen5.txt"  # b
 UNSEEN6 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen6.txt"  # blind, session 5
 UNSEEN7 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen7.txt"  # blind, session 5
 UNSEEN8 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen8.txt"  # blind, session 5
+UNSEEN9 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen9.txt"  # blind, session 6
+UNSEEN10 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen10.txt"  # blind, session 6
 TRACES = ROOT / ".." / "shared" / "data" / "traces" / "reasoning_traces.jsonl"
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
