@@ -19,6 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from drqa.labeling.unicode_math import (  # noqa: F401  (re-exported)
+    SCRIPT_DIGITS,
+    SUPERSCRIPT_DIGITS,
+    superscript_powers,
+    unicode_math_latex,
+)
+
 ORDINALS: dict[str, dict[str, int]] = {
     "en": {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
@@ -64,6 +71,14 @@ QUESTION_NOUNS = (
 
 QUESTION_NOUNS_AFTER_ORDINAL = (*QUESTION_NOUNS, "one", "q", "answer", "result")
 """Nouns an ordinal may name a question with ("the second one", "la segunda pregunta")."""
+
+WORDS_AFTER_A_LONE_ORDINAL = (
+    "one", "question", "problem", "answer", "again", "once", "using", "with", "by", "via",
+    "through", "now", "too", "also", "then", "because", "since", "carefully", "quickly", "here",
+)  # fmt: skip
+"""Words after which a bare ordinal names a question, standing alone ("double check the fourth
+using the expansion", "the first by FOIL"); any other word makes it an adjective ("the first
+term", "the second digit")."""
 
 CJK_QUESTION = {
     "prefix": ("问题", "題目", "题目", "問題", "問", "题"),
@@ -126,29 +141,6 @@ LATEX_WRAPPERS = (
     "operatorname", "displaystyle", "boldsymbol", "bm",
 )  # fmt: skip
 """LaTeX commands whose braces wrap a value or its unit (``\\text{12 eggs}``)."""
-
-SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
-"""Superscript digits and signs as plain characters (``x²`` once marked as a power)."""
-SCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "01234567890123456789-+")
-"""Sub- and superscript digits and signs as plain characters (``H₂O`` is ``H2O``)."""
-_SUPERSCRIPT_RUN = re.compile(r"[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-_ROOT_OF = re.compile(r"√\s*(\d+(?:\.\d+)?|[A-Za-z])")
-_PI_BEFORE_LETTER = re.compile(r"π(?=[A-Za-z])")
-
-
-def unicode_math_latex(text: str) -> str:
-    """Unicode roots and pi as LaTeX, the one reading of them: ``5√2`` is ``5\\sqrt{2}``, ``√(x)``
-    is ``\\sqrt(x)``, ``20π`` is ``20\\pi`` (``2πr`` is ``2\\pi r``)."""
-    text = _ROOT_OF.sub(r"\\sqrt{\1}", text).replace("√", "\\sqrt")
-    return _PI_BEFORE_LETTER.sub(r"\\pi ", text).replace("π", "\\pi")
-
-
-def superscript_powers(text: str) -> str:
-    """Superscript runs as LaTeX powers: ``10⁻³`` is ``10^{-3}``, ``x²`` is ``x^{2}``."""
-    return _SUPERSCRIPT_RUN.sub(
-        lambda run: "^{" + run.group().translate(SUPERSCRIPT_DIGITS) + "}", text
-    )
-
 
 LEAD_INS = (
     "now", "next", "then", "ok", "okay", "so", "and", "also", "finally", "lastly", "moving on",

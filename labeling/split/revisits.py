@@ -43,7 +43,7 @@ _CUE = re.compile(lx.alternation(lx.CHECK_CUES))
 _COMPARISON = re.compile(rf"(?<![\w])(?:{lx.alternation(lx.COMPARISON_CUES)})(?![\w])")
 _BARE_ORDINAL = re.compile(  # "the first again:", "the third:", "the second one"
     rf"(?<![\w])(?:the|la|el|le|die|der)[ \t]+(?P<ord>{lx.alternation(lx.all_ordinals())})"
-    rf"(?![\w])(?![ \t]+(?!one|question|problem|answer|again|once)[^\W\d_])"
+    rf"(?![\w])(?![ \t]+(?!(?:{lx.alternation(lx.WORDS_AFTER_A_LONE_ORDINAL)})s?\b)[^\W\d_])"
 )
 _MAY_ORDINAL = rf"(?:the|la|el|le|die|der)[ \t]+(?:{lx.alternation(lx.all_ordinals())})"
 _ORDINAL_AT = re.compile(_MAY_ORDINAL)  # where _BARE_ORDINAL may match (no boundaries)

@@ -1,18 +1,21 @@
 """The answer section's text per question: once its values are read, prose that works
 another question goes to that question's section (the values do not move).
 
-- a numbered list naming exactly 1..n ("1. Factor: ... 2. The vertex ...") before a closing
-  list of answers: item k is question k's, when the items' words agree (two at least name
-  their own problem, none clearly another's);
+- a numbered list naming exactly 1..n ("1. Factor: ... 2. The vertex ..."), or a list of
+  exactly n bullets, before a closing list of answers: item k is question k's, when the
+  items' words agree (two at least name their own problem, none clearly another's);
 - a paragraph working several questions sentence by sentence, or clearly one other question
   (:meth:`~.revisits.Reader.mixed`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from drqa.labeling.split.revisits import BREAK, SENTENCE, Reader, spans
+
+_BULLET = re.compile(r"^[ \t]*[-*+•][ \t]+\S", re.MULTILINE)
 
 
 def section_sentences(
@@ -47,23 +50,26 @@ def _listed(reader: Reader, sentences: list[tuple[int, int]], n: int) -> list[in
     """Each sentence's question when the paragraph is a list of items 1..n, each about its own
     problem (or about none), else None."""
     start, end = sentences[0][0], sentences[-1][1]
-    items = [c for c in reader.cands if c.context == "line" and start <= c.start < end]
-    if [c.index for c in items] != list(range(1, n + 1)) or not reader.owner:
+    items = [c.start for c in reader.cands if c.context == "line" and start <= c.start < end]
+    numbered = [c.index for c in reader.cands if c.context == "line" and start <= c.start < end]
+    if numbered != list(range(1, n + 1)):  # else n bullets, in the order asked ("- ... $48.")
+        items = [m.start() for m in _BULLET.finditer(reader.text, start, end)]
+    if len(items) != n or not reader.owner:
         return None
     agree = 0
     for i, item in enumerate(items):
-        stop = items[i + 1].start if i + 1 < len(items) else end
-        hits = reader.hits(item.start, stop)[0]
+        stop = items[i + 1] if i + 1 < len(items) else end
+        hits = reader.hits(item, stop)[0]
         best = max(range(1, n + 1), key=hits.__getitem__)
         if hits[best] and hits[1:].count(hits[best]) == 1:
-            if best != item.index and not hits[item.index]:
+            if best != i + 1 and not hits[i + 1]:
                 return None  # an item about another problem: steps, not the questions
-            agree += best == item.index
+            agree += best == i + 1
     if agree < 2:
         return None
     labels, k = [], 0
     for begin, _ in sentences:
-        while k < n and items[k].start <= begin:
+        while k < n and items[k] <= begin:
             k += 1
         labels.append(k)
     return labels if 0 not in labels else None

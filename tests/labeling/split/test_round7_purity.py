@@ -1,0 +1,67 @@
+"""Chain purity, round 7 (labeling.split): forms of interleaved thinking the blind sets unseen7 and
+unseen8 showed, each tested here in its own wording and topics: a lone ordinal before a word that
+leaves it standing ("re-check the third with a calculator"), ..."""
+
+from __future__ import annotations
+
+from drqa.labeling.split import split_batched_response
+
+PROBLEMS = [
+    "A recipe needs 250 grams of flour per loaf. How much flour do 4 loaves need, in grams?",
+    "How many vertices does a hexagonal prism have?",
+    "What is the remainder when 100 is divided by 7?",
+]
+ANSWERS = (
+    "</think>\n\nAnswer to Question 1: \\boxed{1000}\nAnswer to Question 2: \\boxed{12}\n"
+    "Answer to Question 3: \\boxed{2}"
+)
+
+
+def _split(thinking: str, problems=PROBLEMS, answers=ANSWERS):
+    return split_batched_response(thinking + answers, len(problems), problems=problems)
+
+
+def test_a_lone_ordinal_before_a_preposition_names_the_question_it_checks():
+    chains = _split(
+        "Three of them.\n\nFor the first question, 4 loaves at 250 grams is 1000 grams of flour."
+        "\n\nFor the second question, a hexagonal prism has two hexagons, 6 + 6 = 12 vertices."
+        "\n\nFor the third question, 7 * 14 = 98, so the remainder is 2.\n\n"
+        "Let me re-check the first with another method: half a kilo makes 2 loaves, so 4 loaves "
+        "take a kilo of flour."
+    )
+    assert "half a kilo" in chains[0].thinking
+    assert "half a kilo" not in chains[2].thinking
+
+
+def test_an_ordinal_before_a_noun_names_no_question():
+    chains = _split(
+        "For the first question, 4 loaves at 250 grams is 1000 grams.\n\n"
+        "For the second question, 12 vertices.\n\nFor the third question, 98 = 7 * 14 so the "
+        "remainder is 2. Let me check the first digit of 98 is a 9 with the second digit 8."
+    )
+    assert "first digit" in chains[2].thinking
+
+
+def test_a_list_of_n_bullets_before_the_answers_goes_item_by_item_to_its_questions():
+    response = (
+        "Working each out.\n</think>\n\nThe reasoning for each:\n\n"
+        "- Four loaves at 250 grams of flour each need 1000 grams.\n"
+        "- A hexagonal prism has two hexagons of 6 vertices: 12 vertices.\n"
+        "- The remainder is then 2.\n\n"
+        "**Final answers:**\n1. \\boxed{1000}\n2. \\boxed{12}\n3. \\boxed{2}"
+    )
+    chains = split_batched_response(response, 3, problems=PROBLEMS)
+    assert [c.answer for c in chains] == ["1000", "12", "2"]
+    assert "loaves" in chains[0].reasoning and "hexagons" not in chains[0].reasoning
+    assert "hexagons" in chains[1].reasoning and "is then 2" in chains[2].reasoning
+
+
+def test_bullets_that_are_steps_of_one_question_stay_with_it():
+    response = (
+        "Working each out.\n</think>\n\nFor the flour:\n\n"
+        "- one loaf takes 250 grams of flour\n- two loaves take 500 grams\n"
+        "- four loaves take 1000 grams of flour\n\n"
+        "**Final answers:**\n1. \\boxed{1000}\n2. \\boxed{12}\n3. \\boxed{2}"
+    )
+    chains = split_batched_response(response, 3, problems=PROBLEMS)
+    assert "two loaves" in chains[0].reasoning and "loaves" not in chains[1].reasoning
