@@ -37,52 +37,7 @@ from drqa.labeling.name_classes import (  # noqa: F401 (point groups are read fr
 from drqa.labeling.name_classes import fold_key as _key  # one name key for both modules
 from drqa.labeling.name_classes import formula_key as _formula_key
 from drqa.labeling.name_conventions import two_conventions
-
-EQUIVALENTS: tuple[tuple[str, ...], ...] = (
-    ("acetic acid", "ethanoic acid", "CH3COOH"),
-    ("formic acid", "methanoic acid", "HCOOH"),
-    ("propionic acid", "propanoic acid"),
-    ("butyric acid", "butanoic acid"),
-    ("acetone", "propanone", "propan-2-one", "2-propanone", "dimethyl ketone"),
-    ("acetaldehyde", "ethanal"),
-    ("formaldehyde", "methanal"),
-    ("ethyl alcohol", "ethanol"),
-    ("methyl alcohol", "methanol"),
-    ("isopropyl alcohol", "isopropanol", "propan-2-ol", "2-propanol"),
-    ("tert-butyl alcohol", "2-methylpropan-2-ol", "2-methyl-2-propanol"),
-    ("toluene", "methylbenzene"),
-    ("phenol", "hydroxybenzene", "benzenol"),
-    ("aniline", "aminobenzene", "benzenamine"),
-    ("anisole", "methoxybenzene"),
-    ("styrene", "vinylbenzene", "ethenylbenzene", "phenylethene"),
-    ("ethylene", "ethene"),
-    ("propylene", "propene"),
-    ("acetylene", "ethyne"),
-    ("chloroform", "trichloromethane"),
-    ("acetonitrile", "ethanenitrile"),
-    ("diethyl ether", "ethoxyethane"),
-    ("ethylene glycol", "ethane-1,2-diol"),
-    ("glycerol", "propane-1,2,3-triol"),
-    ("acetophenone", "1-phenylethanone", "1-phenylethan-1-one"),
-    ("benzaldehyde", "benzenecarbaldehyde"),
-    ("hydrogen", "H2", "dihydrogen"),
-    ("oxygen", "O2", "dioxygen"),
-    ("nitrogen", "N2", "dinitrogen"),
-    ("water", "H2O"),
-    ("carbon dioxide", "CO2"),
-    ("carbon monoxide", "CO"),
-    ("ammonia", "NH3"),
-    ("methane", "CH4"),
-    ("sodium chloride", "NaCl"),
-    ("hydrochloric acid", "HCl", "hydrogen chloride"),
-    ("sulfuric acid", "sulphuric acid", "H2SO4"),
-    ("ozone", "O3"),
-    ("o-xylene", "ortho-xylene", "1,2-dimethylbenzene"),
-    ("m-xylene", "meta-xylene", "1,3-dimethylbenzene"),
-    ("p-xylene", "para-xylene", "1,4-dimethylbenzene"),
-)
-"""Names of one substance: each row's names are equal answers (names in lower case, compared
-without case; formulas as written, compared with case: ``CO`` is not ``Co``)."""
+from drqa.labeling.name_formulas import EQUIVALENTS, names_formula_verdict
 
 _TRIVIAL_STEMS = re.compile(
     r"(?:^|[^a-z]|yl|fluoro|chloro|bromo|iodo|nitro|amino|hydroxy|methoxy|ethoxy|cyano)"
@@ -149,12 +104,13 @@ _COMMON_WORD = re.compile(
 _RING_LOCANTS = {"p": "4", "para": "4", "m": "3", "meta": "3", "ortho": "2"}
 _RING_LOCANT = re.compile(r"(?<![a-z\d])(p|para|m|meta|ortho)-(?=[a-z])")  # p-, not O- or N-
 _ORTHO = re.compile(r"(?<![A-Za-z\d])o-(?=[a-z])")  # lower-case o- is ortho (O- names an oxygen)
+_NORMAL = re.compile(r"(?<![A-Za-z\d])n-(?=(?i:prop|but|pent|hex|hept|oct|non|dec))")  # n-propyl
 
 
 def _systematic_form(name: str) -> str:
     """``name`` with a common parent inside it spelled systematically (``4-bromoanisole`` ->
     ``4-bromomethoxybenzene``); a whole common name is left to :data:`EQUIVALENTS`."""
-    key = _key(_ORTHO.sub("ortho-", name))
+    key = _key(_ORTHO.sub("ortho-", _NORMAL.sub("", name)))  # normal chain: n-propyl = propyl
 
     def spelled(match: re.Match) -> str:
         if match.group(2) == key:  # the whole name: left to EQUIVALENTS
@@ -171,6 +127,13 @@ def equivalent(gold: str, answer: str) -> bool:
     may name it instead: ``acetic acid (CH3COOH)``)."""
     gold_rows = {_EQUIVALENT.get(form) for form in _forms(gold)} - {None}
     return bool(gold_rows & ({_EQUIVALENT.get(form) for form in _forms(answer)} - {None}))
+
+
+def _spellings(name: str) -> list[str]:
+    """A name's systematic form and, for a name of :data:`EQUIVALENTS`, its row's names."""
+    row = _EQUIVALENT.get(_key(name).replace(" ", ""))
+    others = [] if row is None else [n for n in EQUIVALENTS[row] if n.islower()]
+    return [_systematic_form(name), *others]
 
 
 def _forms(name: str) -> list[str]:
@@ -212,6 +175,8 @@ def _structure_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return "correct", "equivalent names"
     main = _ASIDE.sub("", answer) or answer
     gold, main = _systematic_form(gold), _systematic_form(main)
+    if gold == main:  # one name once a common parent or n- is spelled out (n-propylbenzene)
+        return "correct", "the same name in another form"
     if parts(gold) == parts(main) or parts(gold) == parts(answer):
         if same_bindings(gold, main) and descriptors(gold)[1] == descriptors(main)[1]:
             return "correct", "the same name in another form (each locant on its group)"
@@ -222,6 +187,9 @@ def _structure_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     if _parts_but_ones(gold) == _parts_but_ones(main):  # ethan-1-ol / ethanol: an implied 1
         return "uncertain", "the same parts but for a locant 1"
     gold_systematic, answer_systematic = systematic(gold), systematic(main)
+    by_formula = names_formula_verdict(_spellings(gold), _spellings(main))
+    if by_formula is not None and (by_formula[0] == "incorrect" or gold_systematic):
+        return by_formula  # other atoms, or one formula on other parents
     if two_conventions(_key(gold), _key(main)):
         return "uncertain", "a systematic name against one in another convention"
     if gold_systematic and answer_systematic:

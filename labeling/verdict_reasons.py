@@ -23,6 +23,7 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("hedged", ("the answer hedges", "the answer adds a claim", "several option letters")),
     ("same-text", ("same text", "text")),
     ("names-equivalent", ("equivalent names",)),
+    ("names-formula", ("different molecular formulas", "one molecular formula")),
     ("names-stereo", ("different stereodescriptors", "the same skeleton but")),
     ("names-systematic", ("different systematic names", "a systematic name against",
                           "the same name in another form",

@@ -1,0 +1,285 @@
+"""The molecular formula a substitutive name spells, read by a small grammar, or None.
+
+Two names of one compound have one molecular formula, so two names whose formulas differ are
+different compounds whatever their parents (``hexan-2-one`` C6H12O against ``hexanoic acid``
+C6H12O2), and two names of one formula built on different parents may be one compound named
+two ways (``(2-bromoethyl)benzene`` and ``1-bromo-2-phenylethane``). The grammar reads
+substitutive names only (parents: chains, cyclo rings, benzene and a few ring parents, with
+``-ene``/``-yne``; substituent prefixes with multipliers and brackets; the common suffixes,
+acids, their esters and anhydrides); locants and stereodescriptors are read past, since they
+move no atom. Anything else (fused rings, indicated hydrogen, ``-ylidene``, a word it does not
+know) gives None: every character of a name is read, or it says nothing.
+
+The formula is additive: a substituent replaces one hydrogen wherever it sits, so a substituted
+substituent (``dimethylamino``, ``(2-bromoethyl)``) adds the same atoms read flat, and only a
+multiplier before a bracket (``bis(2-chloroethyl)``) multiplies a group of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+EQUIVALENTS: tuple[tuple[str, ...], ...] = (
+    ("acetic acid", "ethanoic acid", "CH3COOH"),
+    ("formic acid", "methanoic acid", "HCOOH"),
+    ("propionic acid", "propanoic acid"),
+    ("butyric acid", "butanoic acid"),
+    ("acetone", "propanone", "propan-2-one", "2-propanone", "dimethyl ketone"),
+    ("acetaldehyde", "ethanal"),
+    ("formaldehyde", "methanal"),
+    ("ethyl alcohol", "ethanol"),
+    ("methyl alcohol", "methanol"),
+    ("isopropyl alcohol", "isopropanol", "propan-2-ol", "2-propanol"),
+    ("tert-butyl alcohol", "2-methylpropan-2-ol", "2-methyl-2-propanol"),
+    ("toluene", "methylbenzene"),
+    ("phenol", "hydroxybenzene", "benzenol"),
+    ("aniline", "aminobenzene", "benzenamine"),
+    ("anisole", "methoxybenzene"),
+    ("styrene", "vinylbenzene", "ethenylbenzene", "phenylethene"),
+    ("ethylene", "ethene"),
+    ("propylene", "propene"),
+    ("acetylene", "ethyne"),
+    ("chloroform", "trichloromethane"),
+    ("acetonitrile", "ethanenitrile"),
+    ("diethyl ether", "ethoxyethane"),
+    ("ethylene glycol", "ethane-1,2-diol"),
+    ("glycerol", "propane-1,2,3-triol"),
+    ("acetophenone", "1-phenylethanone", "1-phenylethan-1-one"),
+    ("benzaldehyde", "benzenecarbaldehyde"),
+    ("hydrogen", "H2", "dihydrogen"),
+    ("oxygen", "O2", "dioxygen"),
+    ("nitrogen", "N2", "dinitrogen"),
+    ("water", "H2O"),
+    ("carbon dioxide", "CO2"),
+    ("carbon monoxide", "CO"),
+    ("ammonia", "NH3"),
+    ("methane", "CH4"),
+    ("sodium chloride", "NaCl"),
+    ("hydrochloric acid", "HCl", "hydrogen chloride"),
+    ("sulfuric acid", "sulphuric acid", "H2SO4"),
+    ("ozone", "O3"),
+    ("o-xylene", "ortho-xylene", "1,2-dimethylbenzene"),
+    ("m-xylene", "meta-xylene", "1,3-dimethylbenzene"),
+    ("p-xylene", "para-xylene", "1,4-dimethylbenzene"),
+)
+"""Names of one substance: each row's names are equal answers (names in lower case, compared
+without case; formulas as written, compared with case: ``CO`` is not ``Co``)."""
+
+_STEMS = {"meth": 1, "eth": 2, "prop": 3, "but": 4, "pent": 5, "hex": 6, "hept": 7, "oct": 8,
+          "non": 9, "dec": 10, "undec": 11, "dodec": 12}  # fmt: skip
+_MULTIPLIERS = {"di": 2, "tri": 3, "tetra": 4, "penta": 5, "hexa": 6, "hepta": 7, "octa": 8,
+                "bis": 2, "tris": 3, "tetrakis": 4}  # fmt: skip
+
+
+def _f(text: str) -> Counter:
+    """``C2H5`` as a Counter (a negative count as ``H-1``)."""
+    return Counter({el: int(n or 1) for el, n in re.findall(r"([A-Z][a-z]?)(-?\d*)", text)})
+
+
+_RINGS = {"benzene": "C6H6", "naphthalene": "C10H8", "pyridine": "C5H5N", "furan": "C4H4O",
+          "thiophene": "C4H4S", "pyrrole": "C4H5N", "oxirane": "C2H4O", "oxetane": "C3H6O",
+          "oxolane": "C4H8O", "oxane": "C5H10O", "piperidine": "C5H11N", "pyrrolidine": "C4H9N",
+          "morpholine": "C4H9NO", "benzoicacid": "C7H6O2", "benzoate": "C7H5O2",
+          "benzaldehyde": "C7H6O", "benzonitrile": "C7H5N", "benzamide": "C7H7NO",
+          "phenol": "C6H6O", "aniline": "C6H7N", "toluene": "C7H8", "anisole": "C7H8O",
+          "styrene": "C8H8", "acetophenone": "C8H8O"}  # fmt: skip
+_BENZENES = ("benzene", "benzoicacid", "benzoate", "benzaldehyde", "benzonitrile", "benzamide",
+             "phenol", "aniline", "toluene", "anisole", "styrene", "acetophenone")  # fmt: skip
+"""Ring parents, and the common names of benzene's derivatives that take prefixes
+(``4-methylbenzoic acid``, ``2-nitrophenol``): one word each, no suffix after them."""
+_GROUPS = {"fluoro": "F", "chloro": "Cl", "bromo": "Br", "iodo": "I", "hydroxy": "OH",
+           "amino": "NH2", "nitro": "NO2", "nitroso": "NO", "cyano": "CN", "formyl": "CHO",
+           "acetyl": "C2H3O", "carboxy": "CO2H", "oxo": "OH-1", "phenyl": "C6H5",
+           "benzyl": "C7H7", "vinyl": "C2H3", "allyl": "C3H5", "isopropyl": "C3H7",
+           "isobutyl": "C4H9", "secbutyl": "C4H9", "tertbutyl": "C4H9", "hydro": "H2",
+           "phenoxy": "C6H5O", "benzoyl": "C7H5O", "mercapto": "SH", "sulfanyl": "SH",
+           "epoxy": "OH-1", "imino": "NH0", "azido": "N3"}  # fmt: skip
+"""Substituent prefixes: the atoms each adds in place of one hydrogen (``oxo`` takes two: =O;
+``hydro`` adds one; ``epoxy`` bridges two positions)."""
+_SUFFIXES = {"ol": "O", "one": "OH-2", "al": "OH-2", "oicacid": "O2H-2", "oate": "O2H-3",
+             "amine": "NH", "nitrile": "NH-3", "amide": "ONH-1", "thiol": "S",
+             "carboxylicacid": "CO2", "carboxylate": "CO2H-1", "carbaldehyde": "CO",
+             "carbonitrile": "CNH-1", "carboxamide": "CONH"}  # fmt: skip
+"""Principal groups as suffixes: what each changes on its parent hydride (``oate`` is the
+anion: the acid less one hydrogen)."""
+_GROUP_WORD = re.compile("|".join(sorted(_GROUPS, key=len, reverse=True)))
+_SUFFIX_WORD = "|".join(sorted(_SUFFIXES, key=len, reverse=True))
+_MULTIPLIER = "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
+_MULTIPLIER_WORD = re.compile(_MULTIPLIER)
+_STEM = "|".join(sorted(_STEMS, key=len, reverse=True))
+_RING = "|".join(sorted(_RINGS, key=len, reverse=True))
+_CHAIN = re.compile(
+    rf"(?P<cyclo>cyclo)?(?P<stem>{_STEM})a?(?P<bonds>(?:(?:{_MULTIPLIER})?(?:an|en|yn))+)"
+)
+_ALKYL = re.compile(rf"(?P<cyclo>cyclo)?(?P<stem>{_STEM})(?P<en>a?(?:an|en)?)yl")
+_SUFFIX = re.compile(rf"e?(?:(?P<mult>{_MULTIPLIER})?(?P<suffix>{_SUFFIX_WORD}))?$")
+_ALKOXY = re.compile(rf"(?P<stem>{_STEM})oxy")
+_LOCANTS = re.compile(r"\d+[a-z]?'*(?:,\d+[a-z]?'*)*-?|-")
+_STEREO = re.compile(r"\((?:\d*[a-z]?[rsez],?)+\)|\b(?:cis|trans|endo|exo|meso|rac|syn|anti)\b")
+
+
+def _chain(stem: str, cyclo: bool, bonds: str) -> Counter:
+    n = _STEMS[stem]
+    hydride = Counter({"C": n, "H": 2 * n + (0 if cyclo else 2)})
+    for mult, kind in re.findall(rf"({_MULTIPLIER})?(an|en|yn)", bonds):
+        hydride["H"] -= {"an": 0, "en": 2, "yn": 4}[kind] * _MULTIPLIERS.get(mult, 1)
+    return hydride
+
+
+def _prefixes(text: str, roots: list[str]) -> Counter | None:
+    """The atoms the substituent prefixes of ``text`` add (each less the hydrogen it takes);
+    the roots of its chain and ring substituents go to ``roots`` (``ethyl``: eth)."""
+    total: Counter = Counter()
+    at = 0
+    while at < len(text):
+        mult = _MULTIPLIER_WORD.match(text, at)
+        times = 1
+        if mult and (text.startswith("(", mult.end()) or _group_at(text, mult.end())):
+            times, at = _MULTIPLIERS[mult.group()], mult.end()
+        if text.startswith("(", at):
+            close = _matching(text, at)
+            inner = _prefixes(text[at + 1 : close], roots) if close else None
+            if inner is None:
+                return None
+            group, at = inner, close + 1  # a compound substituent: its atoms read flat
+        else:
+            found = _group_at(text, at)
+            if found is None:
+                return None
+            group, at, root = found
+            roots.append(root)
+        for _ in range(times):
+            total.update(group)
+    return total
+
+
+def _group_at(text: str, at: int) -> tuple[Counter, int, str] | None:
+    """One substituent prefix at ``at``: its atoms less the hydrogen it replaces, its end and
+    its root (a chain's stem, ``phen`` for phenyl, else the prefix itself)."""
+    for pattern in (_ALKOXY, _ALKYL):
+        match = pattern.match(text, at)
+        if match and pattern is _ALKOXY:
+            n = _STEMS[match.group("stem")]
+            return Counter({"C": n, "H": 2 * n, "O": 1}), match.end(), match.group()
+        if match:
+            n, en = _STEMS[match.group("stem")], "en" in match.group("en")
+            h = 2 * n + 1 - (2 if match.group("cyclo") else 0) - (2 if en else 0)
+            root = (match.group("cyclo") or "") + match.group("stem")
+            return Counter({"C": n, "H": h - 1}), match.end(), root
+    match = _GROUP_WORD.match(text, at)
+    if match is None:
+        return None
+    group = _f(_GROUPS[match.group()])
+    group["H"] -= 1
+    return group, match.end(), "phen" if match.group() == "phenyl" else match.group()
+
+
+def _matching(text: str, at: int) -> int | None:
+    depth = 0
+    for index in range(at, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[index], 0)
+        if depth == 0:
+            return index
+    return None
+
+
+def _hydride_and_suffix(word: str) -> tuple[Counter, str, int, int] | None:
+    """(formula, parent, where the parent starts, how many suffix groups) of the last word of a
+    name: its parent hydride and suffix at its end, the prefixes before it read by the caller."""
+    for start in range(len(word)):
+        for pattern, is_ring in ((_CHAIN, False), (re.compile(_RING), True)):
+            match = pattern.match(word, start)
+            if not match:
+                continue
+            suffix = _SUFFIX.fullmatch(word, match.end())
+            if suffix is None:
+                continue
+            if is_ring and (suffix.group("suffix") and not match.group().endswith("ene")):
+                continue  # benzoic acid takes no second suffix; benzenediol does
+            if is_ring:
+                hydride, parent = _f(_RINGS[match.group()]), match.group()
+                parent = "phen" if parent in _BENZENES else parent
+            else:
+                bonds = match.group("bonds")
+                hydride = _chain(match.group("stem"), bool(match.group("cyclo")), bonds)
+                parent = (match.group("cyclo") or "") + match.group("stem")
+            times = _MULTIPLIERS.get(suffix.group("mult") or "", 1)
+            for _ in range(times):
+                hydride.update(
+                    _f(_SUFFIXES[suffix.group("suffix")] if suffix.group("suffix") else "")
+                )
+            return hydride, parent, start, times
+    return None
+
+
+def molecular_formula(name: str) -> tuple[Counter, str, list[str]] | None:
+    """(the molecular formula, its parent's root, its substituents' roots) a lower-case
+    substitutive ``name`` spells (``(2-bromoethyl)benzene``: C8H9Br on ``phen`` with ``bromo``
+    and ``eth``), or None where the grammar does not read every character (module doc)."""
+    if re.search(r"\(\d*h\)|ylidene|\[", name):
+        return None  # indicated hydrogen, ylidene, fused or bridged rings
+    text = _LOCANTS.sub("", _STEREO.sub("", name.lower())).strip()
+    words = text.split()
+    ester = None
+    if len(words) == 2 and words[1] in ("acid", "anhydride"):
+        ester = "anhydride" if words[1] == "anhydride" else None
+        if ester and not re.search(r"di(?:oic|carboxylic)$", words[0]):
+            return None  # a cyclic anhydride of a diacid only (acetic anhydride: two acids)
+        words = [words[0] + "acid"]
+    elif len(words) == 2:
+        ester = _prefixes(words[0], [])  # methyl propanoate: the alkyl in place of the acid's H
+        if ester is None or not words[1].endswith(("oate", "carboxylate")):
+            return None
+        words = words[1:]
+    if len(words) != 1:
+        return None
+    read = _hydride_and_suffix(words[0])
+    if read is None:
+        return None
+    formula, parent, start, groups = read
+    roots: list[str] = []
+    prefixes = _prefixes(words[0][:start], roots)
+    if prefixes is None:
+        return None
+    formula.update(prefixes)
+    if ester == "anhydride":  # a cyclic anhydride of the -dicarboxylic/-dioic acid: less water
+        formula.update({"H": -2, "O": -1})
+    elif ester is not None:
+        formula.update(ester)
+        formula["H"] += groups  # each alkyl in place of a hydrogen the anion lacks
+    formula = Counter({el: n for el, n in formula.items() if n})
+    if any(n < 0 for n in formula.values()):
+        return None
+    return formula, parent, roots
+
+
+def _formula_text(formula: Counter) -> str:
+    order = ["C", "H"] + sorted(set(formula) - {"C", "H"})
+    return "".join(f"{el}{formula[el] if formula[el] > 1 else ''}" for el in order if formula[el])
+
+
+def names_formula_verdict(gold_spellings, answer_spellings) -> tuple[str, str] | None:
+    """Two names, each given as its spellings (the name, its systematic forms): ``incorrect``
+    when the spellings that read share no formula (other atoms: other compounds); ``uncertain``
+    when they share one and each name's parent is a substituent of the other (``(2-bromoethyl)
+    benzene`` and ``1-bromo-2-phenylethane``: one compound named from either end?); else None
+    (a side does not read, or one parent: the caller's rules decide)."""
+    sides = [
+        [molecular_formula(name) for name in names] for names in (gold_spellings, answer_spellings)
+    ]
+    read = [[found for found in side if found] for side in sides]
+    if not read[0] or not read[1]:
+        return None
+    gold_formulas = {_formula_text(found[0]) for found in read[0]}
+    answer_formulas = {_formula_text(found[0]) for found in read[1]}
+    if not gold_formulas & answer_formulas:
+        gold_text, answer_text = min(gold_formulas), min(answer_formulas)
+        return "incorrect", f"different molecular formulas ({gold_text} against {answer_text})"
+    if any(
+        gold[1] != answer[1] and gold[1] in answer[2] and answer[1] in gold[2]
+        for gold in read[0]
+        for answer in read[1]
+    ):
+        return "uncertain", "one molecular formula, named on other parents (one compound?)"
+    return None

@@ -1,0 +1,71 @@
+"""Free-form matching mechanisms of issue 17 point 2, fifth round (MATCH7): each row written
+from the mechanism, not copied from a benchmark pair; each decides only on evidence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from drqa.labeling.name_formulas import molecular_formula
+from drqa.labeling.verdict_reasons import reason_code
+from drqa.labeling.verifier import verdict_here
+
+
+def _formula(name: str) -> str | None:
+    read = molecular_formula(name)
+    if read is None:
+        return None
+    return "".join(f"{el}{read[0][el]}" for el in sorted(read[0]))
+
+
+@pytest.mark.parametrize(
+    ("name", "formula"),
+    [
+        ("pentan-3-one", "C5H10O1"),
+        ("2-methylbutanoic acid", "C5H10O2"),
+        ("cyclohex-2-en-1-ol", "C6H10O1"),
+        ("1,3-dichloropropane", "C3Cl2H6"),
+        ("3-(2-chloroethyl)pentane", "C7Cl1H15"),  # a compound substituent, read flat
+        ("bis(2-hydroxyethyl)benzene", "C10H14O2"),  # a multiplier before a bracket
+        ("ethyl butanoate", "C6H12O2"),  # an ester: the alkyl in place of the acid's hydrogen
+        ("diethyl butanedioate", "C8H14O4"),
+        ("propanedioic anhydride", "C3H2O3"),  # a cyclic anhydride: the diacid less water
+        ("3-nitrobenzoic acid", "C7H5N1O4"),
+        ("cyclopentanecarbaldehyde", "C6H10O1"),
+        ("hexa-2,4-dienal", "C6H8O1"),
+        ("tert-butylbenzene", "C10H14"),
+    ],
+)
+def test_a_substitutive_name_spells_its_molecular_formula(name, formula):
+    assert _formula(name) == formula
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["1H-indole", "bicyclo[2.2.1]heptane", "cyclohexylidene", "ethanoic anhydride", "glucose"],
+)
+def test_a_name_the_grammar_cannot_read_whole_spells_nothing(name):
+    assert molecular_formula(name) is None
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("pentan-2-one", "pentanoic acid", "incorrect"),  # C5H10O against C5H10O2
+        ("benzaldehyde", "1-phenylmethanol", "incorrect"),  # a common name's row spells it
+        ("ethyl acetate", "ethyl propanoate", "uncertain"),  # ethyl acetate: no formula read
+        ("2-methylpentane", "3-methylpentane", "incorrect"),  # one parent: locants decide
+        ("(3-chloropropyl)benzene", "1-chloro-3-phenylpropane", "uncertain"),  # parents swap
+        ("(3-chloropropyl)benzene", "1-chloro-2-phenylpropane", "uncertain"),  # which locant?
+        ("butylbenzene", "n-butylbenzene", "correct"),  # the normal chain, in lower case
+        ("4-butylaniline", "N-butylaniline", "incorrect"),  # N- names the nitrogen
+        ("hexane", "n-hexane", "correct"),
+    ],
+)
+def test_names_compared_by_the_molecular_formulas_they_spell(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
+
+
+def test_a_formula_verdict_has_its_own_reason():
+    status, detail = verdict_here("butan-2-one", "butan-2-ol")
+    assert (status, reason_code(status, detail)) == ("incorrect", "names-formula")
