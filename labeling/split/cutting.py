@@ -1,13 +1,14 @@
 """One text cut into its pieces per question: the reference grammar's candidates and the
 problems' restatements aligned (:mod:`.align`), else paragraphs by their overlap with the
-problems (:mod:`.overlap`)."""
+problems (:mod:`.overlap`); a plain numbered list closing the thinking is its recap, and the
+work before it is cut by overlap."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from drqa.labeling.split.align import Piece, align, pieces
-from drqa.labeling.split.grammar import candidates
+from drqa.labeling.split.grammar import LIST, Candidate, candidates
 from drqa.labeling.split.overlap import paragraph_pieces, restatements
 
 
@@ -18,6 +19,10 @@ def cut(
     ``text`` is an answer section."""
     cands = sorted(candidates(text, n) + restatements(text, problems), key=lambda c: c.start)
     cuts = align(cands, n, len(text), listed)
+    if not listed and _closing_list(cuts, len(text)):  # "So:\n1. 10\n2. 9" after the work
+        found = paragraph_pieces(text, n, problems, [c for c in cands if c.tier != LIST], True)
+        if len({piece.index for piece in found}) >= min(2, n):
+            return found, 0.6
     named = {c.index for c in cuts}
     strength = sum(min(c.score, 3.0) for c in cuts) / (3.0 * len(cuts)) if cuts else 0.0
     first_unnamed = named == set(range(2, n + 1)) and bool(cuts) and text[: cuts[0].start].strip()
@@ -29,3 +34,9 @@ def cut(
     if len(named) >= min(2, n):
         return pieces(text, cuts), round(0.5 + 0.5 * strength * len(named) / n, 3)
     return [], 0.0
+
+
+def _closing_list(cuts: list[Candidate], length: int) -> bool:
+    """Whether the cuts are only a plain numbered list in the text's second half: the thinking's
+    closing list of its answers (a recap), not where it turns to each question."""
+    return bool(cuts) and all(c.tier == LIST for c in cuts) and cuts[0].start > length / 2

@@ -62,8 +62,8 @@ _LABEL = re.compile(  # "And the train:", "Re the area problem:"
     rf"(?:re:?|regarding|as for|about)?[ \t]*the[ \t]+{_WORDS}(?:[ \t]+{_TAIL})?[ \t]*[:：]"
 )
 _NICKNAME = re.compile(  # "Now for the marble one, ...", "thinking about the train problem again"
-    rf"(?:^|[ \t,])(?:for|about|on|to|with)[ \t]+the[ \t]+{_WORDS}[ \t]+(?:one|problem|question)"
-    rf"(?:[ \t]*[,:：—–]|[ \t]+(?:again|once))"
+    rf"(?:^|[ \t,])(?:for|about|on|to|with)[ \t]+the[ \t]+{_WORDS}"  # "And for the cone, ..."
+    rf"(?:[ \t]+(?:one|problem|question))?(?:[ \t]*[,:：—–]|[ \t]+(?:again|once))"
 )
 _NUMBER = re.compile(r"[\d.]+")
 _OPEN_LABEL = re.compile(r"\s*[*#>_-]*[ \t]*(?P<label>[^\n:：.。!?]{2,30}?)[ \t*]*[:：]")

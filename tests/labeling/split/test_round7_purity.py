@@ -65,3 +65,26 @@ def test_bullets_that_are_steps_of_one_question_stay_with_it():
     )
     chains = split_batched_response(response, 3, problems=PROBLEMS)
     assert "two loaves" in chains[0].reasoning and "loaves" not in chains[1].reasoning
+
+
+def test_a_numbered_recap_closing_the_thinking_is_no_cut_of_it():
+    chains = _split(
+        "Let me begin with the baking one. Each loaf takes 250 grams of flour, and there are 4 "
+        "loaves, so the flour comes to 1000 grams.\n\n"
+        "The prism now. A hexagonal prism has a hexagon on top and one at the bottom, each with "
+        "6 vertices, so 12 vertices in all.\n\n"
+        "Last, 100 divided by 7: 7 * 14 = 98, so the remainder is 2.\n\n"
+        "So:\n1. 1000\n2. 12\n3. 2"
+    )
+    assert "flour comes to" in chains[0].thinking and "hexagon on top" not in chains[0].thinking
+    assert "hexagon on top" in chains[1].thinking and "the remainder is" in chains[2].thinking
+
+
+def test_a_sentence_opening_on_a_problem_s_topic_turns_to_it_without_a_noun():
+    chains = _split(
+        "Question 1: 4 loaves at 250 grams of flour is 1000 grams.\n\n"
+        "Question 2: a hexagonal prism has 12 vertices.\n\n"
+        "Question 3: 100 divided by 7 is 14 with remainder 2.\n\n"
+        "And for the loaves, once more: 250 + 250 + 250 + 250 grams makes 1000 grams of flour."
+    )
+    assert "once more" in chains[0].thinking and "once more" not in chains[2].thinking
