@@ -165,7 +165,8 @@ class LabelPool(VerifierPool):
         for line in lines:
             ticket, rows, reason, _ = json.loads(line)
             worker.in_flight.popleft()
-            chains = unsplit_chains(self._jobs[ticket]) if rows is None else decode_chains(rows)
+            job = self._jobs[ticket]
+            chains = unsplit_chains(job) if rows is None else decode_chains(rows, job)
             self._split_done[ticket] = (chains, reason)
         if worker.in_flight:
             worker.deadline = time.monotonic() + self.split_limit_s

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 
 from drqa.labeling.split import Chain, join_text, split_batched_response
 
@@ -65,28 +65,52 @@ def unsplit_chains(job: SplitJob) -> list[Chain]:
 
 
 _JOINED = 0  # stands for a reasoning equal to join_text(thinking, answer_section)
+_TEXT_FIELDS = (1, 5, 6)  # reasoning, thinking, answer_section: slices of the job's texts
+_SPAN_MIN = 64  # shorter texts are sent as they are
+_CHAIN_FIELDS = tuple(field.name for field in dataclasses.fields(Chain))  # all flat values
 
 
-def encode_chains(chains: Sequence[Chain]) -> list[list]:
+def _sources(job: SplitJob | None) -> tuple[str, ...]:
+    """The texts a chain's pieces are slices of: the job's text and reasoning ("" if none)."""
+    texts = (job.text, job.reasoning) if job is not None else ()
+    return tuple(text if isinstance(text, str) else "" for text in texts)
+
+
+def encode_chains(chains: Sequence[Chain], job: SplitJob | None = None) -> list[list]:
     """Chains as JSON-ready lists (a reasoning that is its thinking and answer section joined
-    is not sent twice)."""
+    is not sent twice; with ``job``, a text that is a slice of the job's text or reasoning is
+    sent as ``[source, start, end]``: the parent holds the job, the wire carries offsets)."""
+    sources = _sources(job)
     out = []
     for chain in chains:
-        fields = list(astuple(chain))
+        fields = [getattr(chain, name) for name in _CHAIN_FIELDS]
         if chain.reasoning == join_text(chain.thinking, chain.answer_section):
             fields[1] = _JOINED
+        for i in _TEXT_FIELDS:
+            value = fields[i]
+            if isinstance(value, str) and len(value) >= _SPAN_MIN:
+                for source, text in enumerate(sources):
+                    at = text.find(value)
+                    if at >= 0:
+                        fields[i] = [source, at, at + len(value)]
+                        break
         out.append(fields)
     return out
 
 
-def decode_chains(rows: Sequence[Sequence]) -> list[Chain]:
-    """The chains :func:`encode_chains` wrote, field for field."""
+def decode_chains(rows: Sequence[Sequence], job: SplitJob | None = None) -> list[Chain]:
+    """The chains :func:`encode_chains` wrote (for the same ``job``), field for field."""
+    sources = _sources(job)
     chains = []
-    for fields in rows:
-        chain = Chain(*fields)
+    for row in rows:
+        fields = list(row)
+        for i in _TEXT_FIELDS:
+            if isinstance(fields[i], list):
+                source, start, end = fields[i]
+                fields[i] = sources[source][start:end]
         if isinstance(fields[1], int):  # _JOINED
-            chain = Chain(fields[0], join_text(chain.thinking, chain.answer_section), *fields[2:])
-        chains.append(chain)
+            fields[1] = join_text(fields[5], fields[6])
+        chains.append(Chain(*fields))
     return chains
 
 
@@ -102,8 +126,9 @@ def answer(payload: Sequence) -> list:
     """``[id, chains, "", "split"]`` for one wire job, or ``[id, None, reason, "split"]`` when
     its split raised (four items: a verdict line has three)."""
     item_id, *fields = payload
-    chains, why = split_here(SplitJob(*fields))  # a splitter bug: the parent keeps the response
-    return [item_id, None if why else encode_chains(chains), why, "split"]
+    job = SplitJob(*fields)
+    chains, why = split_here(job)  # a splitter bug: the parent keeps the response
+    return [item_id, None if why else encode_chains(chains, job), why, "split"]
 
 
 def split_failure(exc: BaseException) -> str:

@@ -4,6 +4,7 @@ split judge runs in the parent on what the workers split; ``drqa label``'s rows 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -49,6 +50,18 @@ def test_chains_travel_field_for_field():
     for job in RESPONSES:
         chains, _ = split_here(job)
         assert decode_chains(encode_chains(chains)) == chains
+        assert decode_chains(encode_chains(chains, job), job) == chains
+
+
+def test_chain_texts_travel_as_offsets_into_the_job():
+    thinking = "Question 1: " + "3 + 4 = 7. " * 20 + "\n\nQuestion 2: " + "2 * 6 = 12. " * 20
+    answers = "</think>\n**1.** \\boxed{7}\n**2.** \\boxed{12}"
+    job = SplitJob(thinking + answers, 2, starts_in_thinking=True)
+    chains, _ = split_here(job)
+    rows = encode_chains(chains, job)
+    assert all(isinstance(row[5], list) for row in rows)  # each thinking: [source, start, end]
+    assert len(json.dumps(rows)) < len(json.dumps(encode_chains(chains))) // 2
+    assert decode_chains(json.loads(json.dumps(rows)), job) == chains
 
 
 def test_workers_split_as_the_parent_does(label_pool):
