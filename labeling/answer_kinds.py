@@ -29,12 +29,12 @@ from drqa.labeling.labelled import labelled_values, labelled_verdict
 from drqa.labeling.lexicon import LATEX_WRAPPERS, SCRIPT_DIGITS, alternation
 from drqa.labeling.name_classes import formula_counts, formula_verdict, multiplicity_verdict
 from drqa.labeling.names import (
-    descriptors,
     equivalent,
     names_verdict,
-    parts,
     point_group_verdict,
+    skeleton_in,
     stereo_verdict,
+    word_stereo_apart,
 )
 from drqa.labeling.normalise import choice_letter, hedges, plain_text_math
 from drqa.labeling.number_forms import exact_fraction, scaled
@@ -64,8 +64,10 @@ _LATEX_NAMES = re.compile(
 )  # environment names and one-word wrapper contents (units, names) are not words of the text
 _DEGREES = re.compile(r"°|\\circ|\\degree|\bdeg(?:rees?)?\b", re.I)
 _RADIANS = re.compile(r"\\pi|π|\brad(?:ians?)?\b")
+_NAME_CHAR = r"(?:[^\s,;]|,(?=\d))"  # a comma before a digit is a locant list's (5,6-di...)
 _LOCANT_NAME = re.compile(
-    r"(?:\([\dRSEZ, ]+\)-)?(?:[^\s,;]*\d[,\d']*-[A-Za-z][^\s,;]*|[^\s,;]*[A-Za-z]-\d[^\s,;]*)"
+    rf"(?:\([\dRSEZ, ]+\)-)?(?:{_NAME_CHAR}*\d[,\d']*-[A-Za-z]{_NAME_CHAR}*"
+    rf"|{_NAME_CHAR}*[A-Za-z]-\d{_NAME_CHAR}*)"
 )  # a name with locants, its stereodescriptors ((1R,2R)-) with it
 _STANDALONE_NUMBER = re.compile(
     r"(?<![\w.,^_{}/\\\-])(?:(?<=[\s=(:])-)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -129,6 +131,10 @@ def _tails(names) -> set[str]:
     return {tail.group() for name in names if (tail := _PRINCIPAL_GROUP.search(name.lower()))}
 
 
+def _stereo_incorrect(gold: str, answer: str) -> bool:
+    return (stereo_verdict(gold, answer) or ("",))[0] == "incorrect"
+
+
 def unrelated(gold: str, answer: str) -> str | None:
     """Why two texts cannot be the same answer, or None: the gold's chemical names (with
     locants, ``4-methylhexan-2-one``) appear nowhere in an answer naming others, or two
@@ -136,13 +142,12 @@ def unrelated(gold: str, answer: str) -> str | None:
     gold_names = {name: canonical_text(name) for name in _LOCANT_NAME.findall(gold)}
     answer_names = {canonical_text(name) for name in _LOCANT_NAME.findall(answer)}
     if gold_names and answer_names and not set(gold_names.values()) & answer_names:
-        skeletons = {parts(descriptors(n)[0]): n for n in _LOCANT_NAME.findall(answer)}
-        found = [(name, skeletons.get(parts(descriptors(name)[0]))) for name in gold_names]
+        found = [(name, skeleton_in(name, _LOCANT_NAME.findall(answer))) for name in gold_names]
         rings = bool(_VON_BAEYER.search(gold)) != bool(_VON_BAEYER.search(answer))  # other notation
         rings = rings and bool(_tails(gold_names) & _tails(_LOCANT_NAME.findall(answer)))
         if not any(answer_name for _, answer_name in found) and not rings:
             return "none of the gold's names in the answer"  # stereodescriptors aside
-        if any(a and (stereo_verdict(g, a) or ("",))[0] == "incorrect" for g, a in found):
+        if any(a and (word_stereo_apart(g, a) or _stereo_incorrect(g, a)) for g, a in found):
             return "different stereodescriptors of one notation"  # endo against exo
     gold_words, answer_words = len(_words(gold)), len(_words(answer))
     # a long explanation may say a short gold in other words ("neutralised H+" for "increased

@@ -238,6 +238,30 @@ def stereo_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     return "uncertain", "the same skeleton but for its stereodescriptors"
 
 
+def skeleton_in(name: str, names: list[str]) -> str | None:
+    """The name of ``names`` on ``name``'s skeleton (stereodescriptors aside): the same parts,
+    or the same letters where one states more locants (numbered from elsewhere?), else None."""
+    letters, digits = parts(descriptors(name)[0])
+    for other in names:
+        other_letters, other_digits = parts(descriptors(other)[0])
+        if other_letters == letters and (
+            other_digits == digits or len(other_digits) != len(digits)
+        ):
+            return other
+    return None
+
+
+def word_stereo_apart(gold: str, answer: str) -> bool:
+    """Each name states one descriptor of a word notation (endo/exo, cis/trans, syn/anti), and
+    not the same one: ``endo-...`` against ``exo-...`` whatever else either states."""
+    words = [[d for d in descriptors(side)[1] if len(d) > 1] for side in (gold, answer)]
+    for notation in _NOTATIONS[2:]:
+        mine, theirs = ([d for d in side if d in notation] for side in words)
+        if len(mine) == len(theirs) == 1 and mine != theirs:
+            return True
+    return False
+
+
 def _parts_but_ones(name: str) -> tuple[str, str]:
     letters, digits = parts(name)
     return letters, digits.replace("1", "")

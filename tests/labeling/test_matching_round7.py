@@ -69,3 +69,19 @@ def test_names_compared_by_the_molecular_formulas_they_spell(gold, answer, expec
 def test_a_formula_verdict_has_its_own_reason():
     status, detail = verdict_here("butan-2-one", "butan-2-ol")
     assert (status, reason_code(status, detail)) == ("incorrect", "names-formula")
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        # one skeleton, one side stating a locant the other leaves implicit: another numbering?
+        ("trans-cyclohexene-4,5-diol", "The product is trans-cyclohex-1-ene-4,5-diol", "uncertain"),
+        # the same, but a word descriptor of one notation apart (syn against anti)
+        ("syn-cyclohexene-4,5-diol", "The product is anti-cyclohex-1-ene-4,5-diol", "incorrect"),
+        # a locant list's comma is inside the name: 2,3- is no list of two names
+        ("2,3-dimethylbutane-2,3-diol", "It forms 2,3-dimethylbutane-2,3-diol", "uncertain"),
+        ("2,3-dimethylbutane-2,3-diol", "It forms 2,2-dimethylbutane-1,3-diol", "incorrect"),
+    ],
+)
+def test_names_in_a_sentence_are_found_on_their_skeleton(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
