@@ -4,14 +4,16 @@ the corpus).
 The catalog's tables are not stored in key order, so a query per key range reads blocks from all
 over the table and costs more the bigger the table: the export's ranges made the release
 quadratic. :class:`KeyOrderedScan` runs the query once, unordered, in record batches (DuckDB's
-memory stays bounded). Rows that come to at most ``BUCKET_BYTES`` are sorted at once (by
-DuckDB); past that, each row goes to one of a few bucket files (Arrow IPC) by its key: bucket
+memory stays bounded). Each row's place is the rank of its key among the sorted ``keys`` (a
+binary search; a row whose key is not one of them is left out), so no row is compared with
+another: rows that come to at most ``BUCKET_BYTES`` are put in order at once (one Arrow
+``take``); past that, each row goes to one of a few bucket files (Arrow IPC) by its rank: bucket
 ``i`` holds the ``i``-th slice of the sorted keys, about ``BUCKET_BYTES`` of rows.
-:meth:`KeyOrderedScan.rows_between` reads the buckets back one at a time, in key order, each
-sorted by DuckDB: the rows of a key range are the same rows (same Arrow types) a
-``WHERE key BETWEEN lo AND hi ORDER BY key`` query gives, for a fixed cost per row. At most two
-buckets are in memory; past ``MAX_BUCKETS`` buckets (a corpus of ~8 GB of rows) the buckets
-grow instead of their number.
+:meth:`KeyOrderedScan.rows_between` reads the buckets back one at a time, in key order, each put
+in order by its ranks: the rows of a key range are the same rows (same Arrow types) a
+``WHERE key BETWEEN lo AND hi ORDER BY key`` query gives for keys that are unique and among
+``keys``, for a fixed cost per row. At most two buckets are in memory; past ``MAX_BUCKETS``
+buckets (a corpus of ~8 GB of rows) the buckets grow instead of their number.
 """
 
 from __future__ import annotations
@@ -37,9 +39,9 @@ class ScanStopped(Exception):
 
 
 class KeyOrderedScan:
-    """The rows of ``select`` (any order; ``params`` bound) handed out in order of the column
-    ``key``, range by range: call :meth:`rows_between` with increasing ranges of ``keys``
-    (sorted; their spread sets the buckets), then :meth:`close` (removes the buckets).
+    """The rows of ``select`` (any order; ``params`` bound) whose ``key`` is one of ``keys``
+    (sorted, unique), handed out in key order, range by range: call :meth:`rows_between` with
+    increasing ranges of ``keys``, then :meth:`close` (removes the buckets).
 
     The scan runs on the first call, its bucket files in a hidden folder made in ``folder``.
     """
@@ -55,23 +57,24 @@ class KeyOrderedScan:
         self.settings = {"preserve_insertion_order": "false", **(settings or {})}
         self.keys, self.folder = keys, folder
         self.dir: Path | None = None
-        self.bounds = pl.Series(dtype=keys.dtype)  # the first key of buckets 1, 2, ...
+        self.per_bucket = max(1, keys.len())  # ranks per bucket file
         self.files: list[Path] = []
         self.loaded = 0  # buckets read back so far
-        self.buffer: pa.Table | None = None  # rows read back, not handed out yet, sorted
-        self.buffer_keys = pl.Series(dtype=keys.dtype)
+        self.buffer: pa.Table | None = None  # rows read back, not handed out yet, in order
+        self.buffer_ranks = np.empty(0, dtype=np.int64)
 
     def rows_between(self, lo, hi) -> pa.Table:
-        """The rows with ``lo <= key <= hi``, sorted by key (one chunk); ranges must increase."""
+        """The rows with ``lo <= key <= hi``, in key order (one chunk); ranges must increase."""
         if self.dir is None:
             self._scan()
-        last = int(self.bounds.search_sorted(hi, side="right")) if self.bounds.len() else 0
-        while self.loaded <= min(last, len(self.files) - 1):
+        first = int(self.keys.search_sorted(lo, side="left"))
+        end = int(self.keys.search_sorted(hi, side="right"))  # ranks first .. end - 1
+        while self.files and self.loaded <= min((end - 1) // self.per_bucket, len(self.files) - 1):
             self._load(self.loaded)
-        start = int(self.buffer_keys.search_sorted(lo, side="left"))
-        end = int(self.buffer_keys.search_sorted(hi, side="right"))
-        rows = self.buffer.slice(start, end - start)
-        self.buffer, self.buffer_keys = self.buffer.slice(end), self.buffer_keys.slice(end)
+        start = int(np.searchsorted(self.buffer_ranks, first, side="left"))
+        stop = int(np.searchsorted(self.buffer_ranks, end, side="left"))
+        rows = self.buffer.slice(start, stop - start)
+        self.buffer, self.buffer_ranks = self.buffer.slice(stop), self.buffer_ranks[stop:]
         # a range across two buckets: one chunk, as one query gave
         return rows.combine_chunks() if rows.column(0).num_chunks > 1 else rows
 
@@ -103,51 +106,66 @@ class KeyOrderedScan:
         reader = self.con.sql(self.select, params=self.params).to_arrow_reader(SCAN_ROWS)
         self.schema = reader.schema
         held: list[pa.RecordBatch] = []  # the first rows, until they pass one bucket's bytes
-        held_rows = held_bytes = 0
+        held_ranks: list[np.ndarray] = []
+        held_bytes = 0
         writers: list[pa.ipc.RecordBatchFileWriter] = []
         try:
             for batch in reader:
                 if self.stop is not None and self.stop.is_set():
                     raise ScanStopped()
+                batch, ranks = self._ranked(batch)
                 if writers:
-                    self._spread(batch, writers)
+                    self._spread(batch, ranks, writers)
                     continue
                 held.append(batch)
-                held_rows, held_bytes = held_rows + batch.num_rows, held_bytes + batch.nbytes
+                held_ranks.append(ranks)
+                held_bytes += batch.nbytes
                 if held_bytes > BUCKET_BYTES:  # buckets, sized from the rows held
-                    self._plan(held_rows, held_bytes)
-                    for i in range(self.bounds.len() + 1):
+                    self._plan(sum(b.num_rows for b in held), held_bytes)
+                    for i in range(-(-self.keys.len() // self.per_bucket)):
                         self.files.append(self.dir / f"{i:05d}.arrow")
                         writers.append(pa.ipc.new_file(str(self.files[-1]), self.schema))
-                    for part in held:
-                        self._spread(part, writers)
-                    held = []
+                    for part, part_ranks in zip(held, held_ranks, strict=True):
+                        self._spread(part, part_ranks, writers)
+                    held, held_ranks = [], []
         finally:
             for writer in writers:
                 writer.close()
             reader.close()
-        self.buffer = self._sorted(pa.Table.from_batches(held, self.schema))  # all in one bucket
-        self.buffer_keys = pl.from_arrow(self.buffer.column(self.key))
+        rows = pa.Table.from_batches(held, self.schema)  # all in one bucket
+        ranks = np.concatenate(held_ranks) if held_ranks else np.empty(0, dtype=np.int64)
+        self.buffer, self.buffer_ranks = self._ordered(rows, ranks)
 
-    def _sorted(self, rows: pa.Table) -> pa.Table:
-        """``rows`` sorted by the key, by DuckDB (its types, as a ranged query gave them)."""
-        self.con.register("drqa_key_order_rows", rows)
-        try:
-            return self.con.sql(
-                f"SELECT * FROM drqa_key_order_rows ORDER BY {self.key}"
-            ).to_arrow_table()
-        finally:
-            self.con.unregister("drqa_key_order_rows")
+    def _ranked(self, batch: pa.RecordBatch) -> tuple[pa.RecordBatch, np.ndarray]:
+        """The rows of ``batch`` whose key is one of ``keys``, and the rank of each key."""
+        found = pl.from_arrow(batch.column(self.key))
+        if not isinstance(found, pl.Series):
+            found = found.to_series()
+        ranks = self.keys.search_sorted(found, side="left").cast(pl.Int64).to_numpy()
+        inside = ranks < self.keys.len()
+        known = np.zeros(len(ranks), dtype=bool)
+        known[inside] = (self.keys.gather(ranks[inside]) == found.filter(inside)).to_numpy()
+        if known.all():
+            return batch, ranks
+        return batch.filter(pa.array(known)), ranks[known]
+
+    @staticmethod
+    def _ordered(rows: pa.Table, ranks: np.ndarray) -> tuple[pa.Table, np.ndarray]:
+        """``rows`` and their ``ranks`` in rank order (stable), as one chunk, every array with
+        a validity bitmap as DuckDB gives them (``take`` and Arrow IPC drop an all-valid one)."""
+        order = np.argsort(ranks, kind="stable")
+        taken = rows.take(pa.array(order)).combine_chunks()
+        columns = [pa.chunked_array([_with_validity(c) for c in column.chunks], column.type)
+                   for column in taken.columns]  # fmt: skip
+        return pa.Table.from_arrays(columns, schema=taken.schema), ranks[order]
 
     def _plan(self, rows: int, nbytes: int) -> None:
         per_bucket = max(1, BUCKET_BYTES // max(1, nbytes // max(1, rows)))
-        per_bucket = max(per_bucket, math.ceil(self.keys.len() / MAX_BUCKETS))
-        self.bounds = self.keys.gather_every(per_bucket, offset=per_bucket)
+        self.per_bucket = max(per_bucket, math.ceil(self.keys.len() / MAX_BUCKETS))
 
-    def _spread(self, batch: pa.RecordBatch, writers) -> None:
-        """Append each row of ``batch`` to its key's bucket."""
-        keys = pl.from_arrow(batch.column(self.key))
-        bucket = self.bounds.search_sorted(keys, side="right").to_numpy()
+    def _spread(self, batch: pa.RecordBatch, ranks: np.ndarray, writers) -> None:
+        """Append each row of ``batch`` to its rank's bucket."""
+        bucket = ranks // self.per_bucket
         order = bucket.argsort(kind="stable")
         grouped, start = batch.take(pa.array(order)), 0
         for index, n in enumerate(np.bincount(bucket, minlength=len(writers)).tolist()):
@@ -158,10 +176,38 @@ class KeyOrderedScan:
     # -- reading back ----------------------------------------------------------------------
 
     def _load(self, index: int) -> None:
-        """Read bucket ``index`` back, sorted, after the rows left in the buffer."""
+        """Read bucket ``index`` back, in order, after the rows left in the buffer."""
         with pa.memory_map(str(self.files[index])) as source:
-            table = self._sorted(pa.ipc.open_file(source).read_all())
+            rows = pa.ipc.open_file(source).read_all()
         self.files[index].unlink()
-        self.buffer = pa.concat_tables([self.buffer, table])
-        self.buffer_keys = pl.from_arrow(self.buffer.column(self.key))
+        found = pl.from_arrow(rows.column(self.key))
+        if not isinstance(found, pl.Series):
+            found = found.to_series()
+        ranks = self.keys.search_sorted(found, side="left").cast(pl.Int64).to_numpy()
+        rows, ranks = self._ordered(rows, ranks)
+        self.buffer = pa.concat_tables([self.buffer, rows])
+        self.buffer_ranks = np.concatenate([self.buffer_ranks, ranks])
         self.loaded = index + 1
+
+
+_NESTED = (pa.types.is_list, pa.types.is_large_list, pa.types.is_fixed_size_list, pa.types.is_map)
+
+
+def _with_validity(array: pa.Array) -> pa.Array:
+    """``array`` (offset 0) with a validity bitmap on it and on its children: all-valid ones
+    where there was none (the bytes a table reports, ``nbytes``, are then DuckDB's own)."""
+    kind = array.type
+    if pa.types.is_struct(kind):
+        children = [_with_validity(array.field(i)) for i in range(kind.num_fields)]
+    elif any(test(kind) for test in _NESTED):
+        children = [_with_validity(array.values)]
+    elif pa.types.is_dictionary(kind) or pa.types.is_union(kind) or pa.types.is_null(kind):
+        return array  # not in a release's configs: left as it is
+    else:
+        children = None
+    buffers = array.buffers()[: kind.num_buffers]
+    if buffers[0] is None:
+        bits = np.full(-(-(len(array) + array.offset) // 8), 0xFF, dtype=np.uint8)
+        buffers[0] = pa.py_buffer(bits.tobytes())
+    # null count -1 (counted when asked): with 0, Arrow drops the validity bitmap
+    return pa.Array.from_buffers(kind, len(array), buffers, -1, array.offset, children)

@@ -44,6 +44,28 @@ def test_ranges_hold_the_rows_an_ordered_query_gives(con, tmp_path, monkeypatch,
         if bucket_bytes < 10**9:
             assert len(scan.files) > 5  # the small buckets were used
     assert list(tmp_path.iterdir()) == []  # bucket files removed
+    with KeyOrderedScan(con, "SELECT * FROM rows", "id", keys, tmp_path) as scan:
+        whole = scan.rows_between(keys[0], keys[-1])
+    expected = con.sql("SELECT * FROM rows ORDER BY id").to_arrow_table()
+    assert whole.equals(expected)
+    if bucket_bytes == 10**9:  # one bucket: validity bitmaps as DuckDB's (the card's bytes)
+        assert whole.nbytes == expected.nbytes
+
+
+@pytest.mark.parametrize("bucket_bytes", [10**9, 4000])
+def test_rows_whose_key_is_not_asked_for_are_left_out(con, tmp_path, monkeypatch, bucket_bytes):
+    monkeypatch.setattr(key_order, "BUCKET_BYTES", bucket_bytes)
+    monkeypatch.setattr(key_order, "SCAN_ROWS", 32)
+    every = sorted(r[0] for r in con.sql("SELECT id FROM rows").fetchall())
+    keys = pl.Series("id", every[1::3])  # a third of them, the first one not among them
+    with KeyOrderedScan(con, "SELECT * FROM rows", "id", keys, tmp_path) as scan:
+        got = scan.rows_between(every[0], every[-1])
+    assert got.column("id").to_pylist() == keys.to_list()
+    kept = con.sql(
+        "SELECT * FROM rows WHERE id IN (SELECT unnest($keys)) ORDER BY id",
+        params={"keys": keys.to_list()},
+    ).to_arrow_table()
+    assert got.equals(kept)
 
 
 def test_a_set_stop_event_ends_the_scan(con, tmp_path):
