@@ -25,6 +25,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.angles import angle_verdict
+from drqa.labeling.asides import aside_verdict
 from drqa.labeling.labelled import labelled_values, labelled_verdict
 from drqa.labeling.lexicon import LATEX_WRAPPERS, SCRIPT_DIGITS, alternation
 from drqa.labeling.name_classes import formula_counts, formula_verdict, multiplicity_verdict
@@ -84,10 +85,8 @@ _EITHER_OR = re.compile(r"\beither\b(?:[^.;!?]|\.(?=\d)){1,80}?\bor\b", re.I)
 _SENTENCE_WORDS = 5
 _EXPLANATION_WORDS = 5  # an answer this long, and 2.5x the gold's words, explains
 _CLOSE = Decimal("0.02")  # relative gap under which unequal numbers are "close"
-_FUNCTION_WORDS = frozenset(
-    ("the", "an", "is", "are", "was", "of", "and", "or", "to", "in", "on", "at", "by", "for",
-     "with", "from", "that", "this", "it", "be", "not", "as")
-)  # fmt: skip
+_FUNCTION_WORDS = frozenset(("the", "an", "is", "are", "was", "of", "and", "or", "to", "in", "on",
+    "at", "by", "for", "with", "from", "that", "this", "it", "be", "not", "as"))  # fmt: skip
 
 
 def brackets(text: str) -> str:
@@ -231,6 +230,8 @@ def text_verdict(gold: str | None, answer: str | None) -> tuple[str, str] | None
     if choice_letter(gold) and len(gold) <= 12:  # multiple choice: the letter decides
         return None
     verdict = _text_verdict(gold, answer)
+    if verdict is None or verdict[0] == "uncertain":  # "X (a note)": X decides when correct
+        verdict = aside_verdict(gold, answer, _text_verdict) or verdict
     if hedges(answer, gold) and _EITHER_OR.search(answer) and not _EITHER_OR.search(gold):
         return "incorrect", "the answer hedges between alternatives it names (either ... or)"
     if hedges(answer, gold) and (verdict is None or verdict[0] == "correct"):

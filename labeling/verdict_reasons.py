@@ -21,6 +21,7 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "another relation between")),
     ("approximation", ("the value the answer rounds to",)),
     ("hedged", ("the answer hedges", "the answer adds a claim", "several option letters")),
+    ("aside", ("an aside after",)),
     ("same-text", ("same text", "text")),
     ("names-equivalent", ("equivalent names",)),
     ("names-formula", ("different molecular formulas", "one molecular formula")),

@@ -85,3 +85,18 @@ def test_a_formula_verdict_has_its_own_reason():
 )
 def test_names_in_a_sentence_are_found_on_their_skeleton(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("trigonal bipyramidal", "Trigonal bipyramidal (five electron domains)", "correct"),
+        ("RNA polymerase II", "RNA polymerase II (the one transcribing mRNA)", "correct"),
+        ("RNA polymerase II", "RNA polymerase II (or possibly III)", "uncertain"),  # it hedges
+        ("RNA polymerase II", "RNA polymerase II (not I)", "uncertain"),  # it negates
+        ("RNA polymerase II", "RNA polymerase III (the one for tRNA)", "uncertain"),  # as bare
+        ("x^2", "x^2 (x+1)", "incorrect"),  # brackets after math without a word: a product
+    ],
+)
+def test_an_aside_after_the_gold_answer_leaves_it_correct(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected

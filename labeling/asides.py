@@ -1,0 +1,40 @@
+"""An answer that is the gold's answer and an aside in brackets after it.
+
+Answers often close on a note in brackets (``2-methylbut-2-ene (via a hydride shift)``,
+``DNA polymerase I (its 5'->3' exonuclease)``, ``Square-planar (D4h)``): the answer is what
+stands before it. When that part alone is ``correct`` against the gold and the aside neither
+hedges (``or``, ``either``, ``probably``), negates nor asks, the answer is ``correct``; an aside
+changes no other verdict (rules that read the whole text stand). Brackets after math are an
+aside only when they hold a word (``8 (two per ring)``; ``x^2 (x+1)`` is a product).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from drqa.labeling.normalise import hedges
+
+_ASIDE = re.compile(r"\s*\(((?:[^()]|\([^()]*\))+)\)\s*\.?$")  # one level of brackets inside
+_NOTE_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}")  # a word, not a LaTeX command
+_NAME_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")
+_DOUBT = re.compile(r"\b(?:not?|never|unless|but|except|without|if)\b|\?", re.I)
+
+
+def aside_verdict(
+    gold: str, answer: str, judge: Callable[[str, str], tuple[str, str] | None]
+) -> tuple[str, str] | None:
+    """``correct`` when ``answer`` less its closing aside is judged correct against ``gold``
+    and the aside neither hedges, negates nor asks; else None (see the module doc)."""
+    aside = _ASIDE.search(answer)
+    if aside is None or _ASIDE.search(gold) or not aside.start():
+        return None
+    note, main = aside.group(1), answer[: aside.start()]
+    if _DOUBT.search(note) or hedges(note, gold) or hedges(main, gold):
+        return None
+    if not (_NOTE_WORD.search(note) or _NAME_WORD.search(main)):
+        return None  # x^2 (x+1), 5 (cm): a factor or a unit, no aside
+    verdict = judge(gold, main)
+    if verdict is None or verdict[0] != "correct":
+        return None
+    return "correct", f"an aside after the answer ({verdict[1]})"
