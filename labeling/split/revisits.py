@@ -157,24 +157,21 @@ class Reader:
         """Where the piece turns to a question: (position, question), the first at its start."""
         k = piece.index
         points = [(piece.start, k)]
-        if not self.owner and not self.phrases and not self._may_name(piece.start, piece.end, k):
+        by_reference = not self.owner and not self.phrases  # only a reference turns a sentence
+        if by_reference and not self._may_name(piece.start, piece.end, k):
             return points  # no sentence of it can name another question: it turns nowhere
         current = k
         for p, (start, end) in enumerate(spans(BREAK, self.text, piece.start, piece.end)):
+            if by_reference and not self._may_name(start, end, 0):
+                continue  # a paragraph naming no question goes on with the current one
             sentences = spans(SENTENCE, self.text, start, end)
             labels = []
             for s, (begin, stop) in enumerate(sentences):
                 turn = None
                 if p or s or piece.cut is None:
                     turn = self.turn(begin, stop, end, current, first=not s)
-                if (
-                    turn is None
-                    and p
-                    and not s
-                    and current != k
-                    and self.returns(start, end, k, current)
-                ):
-                    turn = k  # fmt: skip
+                if turn is None and p and not s and current != k:
+                    turn = k if self.returns(start, end, k, current) else None
                 current = turn if turn is not None else current
                 labels.append(current)
             if len(set(labels)) == 1 and self.owner:
