@@ -42,7 +42,7 @@ def _runs(cands: list[Candidate]) -> list[int]:
 
 
 def _pool(
-    cands: list[Candidate], n: int, text_length: int, listed: bool = False
+    cands: list[Candidate], n: int, text_length: int, listed: bool = False, opens=frozenset()
 ) -> list[Candidate]:
     """Strong references, plus the one weak tier (labels or bare ordinals) that names the most
     further questions without returning to one (numbered steps are not questions); on a tie,
@@ -62,19 +62,40 @@ def _pool(
                 continue
             spread = weak[-1].start - weak[0].start
             complete = listed and runs == list(range(1, n + 1)) and len(weak) == n
-            if len(weak) > 1 and spread < _SPREAD * (length - weak[0].start) and not complete:
+            goes_on = tier == SEQUENCE and _goes_on(strong, weak, runs, n, opens)
+            bunched = len(weak) > 1 and spread < _SPREAD * (length - weak[0].start)
+            if bunched and not complete and not goes_on:
                 continue  # bunched together: steps inside one question
-            if tier == SEQUENCE and runs != list(range(1, n + 1)):  # "First, ... Second, ..."
-                continue
+            if tier == SEQUENCE and runs != list(range(1, n + 1)) and not goes_on:
+                continue  # "First, ... Second, ...", or "Second, ..." going on from the first
             key = (len(named | set(runs)), spread / length)
             if key > best_key:
                 best, best_key = weak, key
+    sequence = [c for c in cands if c.tier == SEQUENCE]
+    if not best and sequence and _goes_on(strong, sequence, _runs(sequence), n, opens):
+        best = sequence  # every question named strongly, but on a later pass (revisits)
+    named |= {c.index for c in best}
     openers = [c for c in cands if c.tier == ORDINAL and c.context == "opener" and c.index in named]
     pool = strong + best + [c for c in openers if c not in best]  # "And for the second, ..."
     if len({c.index for c in pool}) < min(2, n):
         return []
     revisits = [c for c in cands if c.tier == MENTION and c.revisit]
     return sorted(pool + revisits, key=lambda c: (c.start, c.tier))
+
+
+def _goes_on(
+    strong: list[Candidate], weak: list[Candidate], runs: list[int], n: int, opens: frozenset
+) -> bool:
+    """Whether a sequence opening paragraphs (``opens``: "Second, ...", "Third, ...") goes on to
+    the last question from strong references naming every question before it ("Let me start
+    with the first one: ..."): one pass over the questions, however long the text after it."""
+    before = {c.index for c in strong if c.start < weak[0].start}
+    return (
+        runs[0] > 1
+        and before.issuperset(range(1, runs[0]))
+        and runs == list(range(runs[0], n + 1))
+        and all(c.start in opens for c in weak)
+    )
 
 
 def _transition(previous: int, cand: Candidate) -> float:
@@ -91,11 +112,12 @@ def _transition(previous: int, cand: Candidate) -> float:
 
 
 def align(
-    cands: list[Candidate], n: int, text_length: int, listed: bool = False
+    cands: list[Candidate], n: int, text_length: int, listed: bool = False, opens=frozenset()
 ) -> list[Candidate]:
     """The candidates of the best-scoring path, in text order (empty: no cut found);
-    ``listed``: the text is an answer section (see :func:`_pool`)."""
-    pool = _pool(cands, n, text_length, listed)
+    ``listed``: the text is an answer section (see :func:`_pool`); ``opens``: where its
+    paragraphs start."""
+    pool = _pool(cands, n, text_length, listed, opens)
     if not pool:
         return []
     best_at: dict[int, tuple[float, int]] = {}  # question -> (score, candidate) of best path

@@ -5,11 +5,15 @@ work before it is cut by overlap."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from drqa.labeling.split.align import Piece, align, pieces
-from drqa.labeling.split.grammar import LIST, Candidate, candidates
+from drqa.labeling.split.grammar import LIST, SEQUENCE, Candidate, candidates
 from drqa.labeling.split.overlap import paragraph_pieces, restatements
+from drqa.labeling.split.topics import owned_tokens, topic_tokens
+
+_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def cut(
@@ -18,7 +22,7 @@ def cut(
     """The pieces of ``text`` per question and how sure the cut is (0 when none); ``listed``:
     ``text`` is an answer section."""
     cands = sorted(candidates(text, n) + restatements(text, problems), key=lambda c: c.start)
-    cuts = align(cands, n, len(text), listed)
+    cuts = align(cands, n, len(text), listed, _opens(text, cands, n, problems))
     if not listed and _closing_list(cuts, len(text)):  # "So:\n1. 10\n2. 9" after the work
         found = paragraph_pieces(text, n, problems, [c for c in cands if c.tier != LIST], True)
         if len({piece.index for piece in found}) >= min(2, n):
@@ -40,3 +44,20 @@ def _closing_list(cuts: list[Candidate], length: int) -> bool:
     """Whether the cuts are only a plain numbered list in the text's second half: the thinking's
     closing list of its answers (a recap), not where it turns to each question."""
     return bool(cuts) and all(c.tier == LIST for c in cuts) and cuts[0].start > length / 2
+
+
+def _opens(
+    text: str, cands: list[Candidate], n: int, problems: Sequence[str] | None
+) -> frozenset[int]:
+    """Where a pass over the questions may turn to the next one ("Second, ..."): a paragraph's
+    start, or a line naming no other question's problem's words (a step of another is none)."""
+    opens = {m.end() for m in _BREAK.finditer(text)}
+    owner = owned_tokens(problems) if problems is not None and len(problems) == n else {}
+    for cand in cands if owner else ():
+        if cand.tier == SEQUENCE and cand.start not in opens:
+            end = text.find("\n", cand.start)
+            owners = {
+                owner.get(t) for t in topic_tokens(text, cand.start, end if end >= 0 else None)
+            }
+            opens |= {cand.start} if owners - {None} <= {cand.index} else set()
+    return frozenset(opens)

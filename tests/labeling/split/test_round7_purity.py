@@ -88,3 +88,27 @@ def test_a_sentence_opening_on_a_problem_s_topic_turns_to_it_without_a_noun():
         "And for the loaves, once more: 250 + 250 + 250 + 250 grams makes 1000 grams of flour."
     )
     assert "once more" in chains[0].thinking and "once more" not in chains[2].thinking
+
+
+def test_a_sequence_going_on_from_the_first_question_is_a_first_pass_before_revisits():
+    chains = _split(
+        "Three to do.\n\nStarting with the first question: 4 loaves of 250 grams is 1000 grams.\n\n"
+        "Second, a hexagonal prism: two hexagons, 12 vertices.\n\n"
+        "Third, 100 = 98 + 2 with 98 = 7 * 14, remainder 2.\n\n"
+        "For the first one, to be careful: one loaf 250, four loaves four times that, so 1000 "
+        "grams of flour, no doubt about it, and no other reading of the question makes sense.\n\n"
+        "For the second one, a prism over a hexagon has 6 top corners and 6 bottom corners, and "
+        "nothing else, so the vertex count is twelve.\n\n"
+        "And the third one, 7 * 14 = 98 and 100 - 98 = 2, a remainder of 2 is below 7, fine."
+    )
+    assert "two hexagons" in chains[1].thinking and "two hexagons" not in chains[0].thinking
+    assert "98 + 2" in chains[2].thinking and "top corners" in chains[1].thinking
+
+
+def test_steps_counted_inside_the_first_question_are_no_pass_over_the_others():
+    chains = _split(
+        "For the first question:\nSecond, multiply 250 grams by 4 loaves.\nThird, that gives 1000 "
+        "grams.\n\nFor the second question, a hexagonal prism has 12 vertices.\n\n"
+        "For the third question, 100 = 7 * 14 + 2."
+    )
+    assert "multiply 250" in chains[0].thinking and "that gives 1000" in chains[0].thinking
