@@ -4,13 +4,12 @@ A gold answer states a precision: ``0.83`` is 0.83 to the hundredth, ``3.2e-5`` 
 or ``about 120`` are approximate. :func:`compare_values` accepts an answer within half a unit of
 the gold's last digit (``0.83`` accepts ``0.8333`` and 5/6), calls numbers clearly apart
 ``incorrect`` (more than :data:`CLOSE` apart relatively, or of opposite signs) and abstains in
-between (``uncertain``): rounding and error look alike there. Integers without a unit or marker
-are exact counts (GSM8K): a near miss is a miss. A gold of one significant digit (``0.3``) says
-too little to accept on precision alone: within it the verdict is ``uncertain``.
+between (``uncertain``; a precise measured gold: :mod:`drqa.labeling.sig_digits`). Integers
+without a unit or marker are exact counts (GSM8K): a near miss is a miss. A gold of one
+significant digit (``0.3``) says too little to accept on precision alone (``uncertain``).
 
 Units (:mod:`drqa.labeling.units`): a quantity against the bare number compares the numbers;
-two units convert when simple (``cm``/``m``, ``GeV``/``TeV``, ``Å``/``nm``), else abstain.
-"""
+two units convert when simple (``cm``/``m``, ``GeV``/``TeV``), else abstain."""
 
 from __future__ import annotations
 
@@ -19,6 +18,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.lexicon import superscript_powers
+from drqa.labeling.sig_digits import agrees_to_three_digits
 from drqa.labeling.units import (
     BODY_UNITS,
     conversion,
@@ -36,7 +36,6 @@ APPROX_MARKER = re.compile(
     r"^(?:~|≈|\\approx|\\sim|approx\.?|approximately|about|around|roughly|nearly)\s*", re.I
 )
 """An approximation marker opening a value (``~``, ``≈``, ``\\approx``, ``about``)."""
-_APPROX = APPROX_MARKER
 _MANTISSA = r"[-+−]?(?:\d{1,3}(?:[ ,]\d{3})+|\d+)(?:\.\d+)?|[-+−]?\.\d+"
 _TIMES = r"(?:\\times|×|\*|x|\\cdot|·|⋅)"
 _EXPONENT = (
@@ -124,8 +123,8 @@ def _range(text: str) -> Quantity | None:
 def _read(text: str) -> Quantity | None:
     text = text.strip().strip("$").strip()
     text = superscript_powers(text)
-    approximate = bool(_APPROX.match(text))
-    text = THOUSANDS_MARKUP.sub(",", _CURRENCY.sub("", _APPROX.sub("", text)))
+    approximate = bool(APPROX_MARKER.match(text))
+    text = THOUSANDS_MARKUP.sub(",", _CURRENCY.sub("", APPROX_MARKER.sub("", text)))
     power = _POWER_OF_TEN.match(text)
     if power:
         mantissa, exponent, percent, rest = "1", power.group(1), None, power.group(2)
@@ -209,9 +208,8 @@ def compare_quantities(gold: Quantity, answer: Quantity) -> tuple[str, str]:
 def unit_the_gold_lacks(gold: Quantity, answer: Quantity) -> bool:
     """A bare gold measurement (a decimal: its unit is in the question) against an answer that
     gives the number a unit of measurement: the digits agree, but the unit may not be the
-    question's (``1.23`` asked in nm against ``1.23 Å``). A whole-number gold (a count, a word
-    problem's ``4`` against ``4 minutes``) and a bare answer against a gold with its unit stay
-    correct."""
+    question's (``1.23`` asked in nm against ``1.23 Å``). A whole-number gold (a count: ``4``
+    against ``4 minutes``) and a bare answer against a gold with its unit stay correct."""
     if gold.unit or gold.percent or not answer.unit or gold.value == gold.value.to_integral():
         return False
     return parse_unit(answer.unit) is not None
@@ -286,6 +284,8 @@ def compare_values(
     if scale and abs(nearest - g) / scale <= CLOSE:
         if exact_count:
             return "incorrect", "different integers"
+        if agrees_to_three_digits(g, gold.digits, parse_unit(gold.unit) is not None, nearest):
+            return "correct", "within a precise gold's third digit (a unit of measurement)"
         return "uncertain", "close but unequal numbers"
     return "incorrect", "different numbers"
 

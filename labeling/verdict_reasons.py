@@ -45,7 +45,7 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
                "numbers in units the rules",
                "units of different kinds", "percent against")),
     ("number-range", ("the answer gives a range", "the gold is outside the answer's range")),
-    ("number-precision", ("within the gold's precision", "within a one-digit",
+    ("number-precision", ("within the gold's precision", "within a one-digit", "within a precise gold",
                           "the gold rounds to the answer")),
     ("number-close", ("close but unequal",)),
     ("number-equal", ("same number", "decimal", "integer")),

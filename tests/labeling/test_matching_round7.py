@@ -100,3 +100,18 @@ def test_names_in_a_sentence_are_found_on_their_skeleton(gold, answer, expected)
 )
 def test_an_aside_after_the_gold_answer_leaves_it_correct(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("6.6743 * 10^-11 N", "6.67 \\times 10^{-11} N", "correct"),  # three digits agree
+        ("6.6743 * 10^-11 N", "6.68 \\times 10^{-11} N", "correct"),  # one unit of the third
+        ("6.6743 * 10^-11 N", "6.64 \\times 10^{-11} N", "uncertain"),  # three units apart
+        ("1.6726 km", "1673 m", "correct"),  # converted first
+        ("2.3456", "2.34", "uncertain"),  # a bare gold: exact for all the rules know
+        ("2.35 eV", "2.34 eV", "uncertain"),  # a three-digit gold states its own precision
+    ],
+)
+def test_a_precise_measured_gold_accepts_three_agreeing_digits(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
