@@ -62,7 +62,7 @@ def _pool(
                 continue
             spread = weak[-1].start - weak[0].start
             complete = listed and runs == list(range(1, n + 1)) and len(weak) == n
-            goes_on = tier == SEQUENCE and _goes_on(strong, weak, runs, n, opens)
+            goes_on = tier == SEQUENCE and not listed and _goes_on(strong, weak, runs, n, opens)
             bunched = len(weak) > 1 and spread < _SPREAD * (length - weak[0].start)
             if bunched and not complete and not goes_on:
                 continue  # bunched together: steps inside one question
@@ -72,7 +72,12 @@ def _pool(
             if key > best_key:
                 best, best_key = weak, key
     sequence = [c for c in cands if c.tier == SEQUENCE]
-    if not best and sequence and _goes_on(strong, sequence, _runs(sequence), n, opens):
+    if (
+        not best
+        and sequence
+        and not listed
+        and _goes_on(strong, sequence, _runs(sequence), n, opens)
+    ):
         best = sequence  # every question named strongly, but on a later pass (revisits)
     named |= {c.index for c in best}
     openers = [c for c in cands if c.tier == ORDINAL and c.context == "opener" and c.index in named]
