@@ -96,6 +96,10 @@ _LEAD = re.compile(
 )
 _WORDED_LABEL = re.compile(r"[ \t>*#_\-]*(?:[^\W\d_]{3,}[ \t]+){1,2}")
 _COLON_AFTER = re.compile(r"[ \t]*(?:\*\*|__)?[ \t]*[:：]")
+_HEADING_WORDS = re.compile(r"[ \t>]*(?P<mark>#{1,6}|\*\*|__)?[ \t]*(?:[^\W\d_]+[ \t]+){1,4}")
+_HEADING_END = re.compile(
+    r"[ \t]*(?:\*\*|__)?[ \t]*(?P<colon>[:：])?[ \t.]*(?:\*\*|__)?[ \t]*(?:\n|$)"
+)
 _ANSWER_TO = re.compile(
     rf"(?:{lx.alternation(lx.ANSWER_WORDS)})s?[ \t]+(?:to|for|of)[ \t]+(?:the[ \t]+)?$"
 )
@@ -235,6 +239,8 @@ def _place(folded: str, start: int, end: int, k: int, match: re.Match[str]) -> C
         or _WORDED_LABEL.fullmatch(prefix)
         and strong
         and (_COLON_AFTER.match(folded, end))
+        or strong
+        and _heading(prefix, folded, end)
     ):  # "Revised Q3:", "Corrected answer 2:": a label with a word or two before it
         context, begin = "line", line
     elif _ANSWER_TO.search(prefix) and not _cites(folded, line, start):
@@ -264,6 +270,13 @@ def _place(folded: str, start: int, end: int, k: int, match: re.Match[str]) -> C
         return Candidate(begin if revisit else start, end, k, MENTION, 0.6, context, revisit)
     score = {"line": 3.0, "answer": 3.0, "opener": 2.5}[context]
     return Candidate(begin, end, k, STRONG, score, context, revisit)
+
+
+def _heading(prefix: str, folded: str, end: int) -> bool:
+    """Whether the reference ends a short line of words that is a heading: marked as one (bold,
+    ``#``) or closed by a colon ("**Solution to the second problem:**", "## Working on Q2")."""
+    words, rest = _HEADING_WORDS.fullmatch(prefix), _HEADING_END.match(folded, end)
+    return bool(words and rest and (words.group("mark") or rest.group("colon")))
 
 
 def _cites(folded: str, line: int, start: int) -> bool:

@@ -112,3 +112,23 @@ def test_steps_counted_inside_the_first_question_are_no_pass_over_the_others():
         "For the third question, 100 = 7 * 14 + 2."
     )
     assert "multiply 250" in chains[0].thinking and "that gives 1000" in chains[0].thinking
+
+
+def test_a_heading_naming_a_question_after_a_few_words_cuts_the_answers_out_of_order():
+    response = (
+        "Both done.\n</think>\n\n**Working for the second question:**\n\nA hexagonal prism has "
+        "\\(6 + 6\\) vertices.\n\n\\[\\boxed{12}\\]\n\n**Working for the first question:**\n\n"
+        "\\(4 \\times 250\\) grams.\n\n\\[\\boxed{1000}\\]"
+    )
+    chains = split_batched_response(response, 2, problems=PROBLEMS[:2])
+    assert [c.answer for c in chains] == ["1000", "12"]
+    assert "hexagonal" in chains[1].reasoning and "hexagonal" not in chains[0].reasoning
+
+
+def test_a_sentence_naming_a_question_on_its_own_line_is_no_heading():
+    response = (
+        "Done.\n</think>\n\nQuestion 1: 4 loaves take \\boxed{1000} grams\n\n"
+        "Question 2: it has \\boxed{12} vertices, the same count as in the second problem\n"
+    )
+    chains = split_batched_response(response, 2, problems=PROBLEMS[:2])
+    assert [c.answer for c in chains] == ["1000", "12"]
