@@ -16,8 +16,10 @@ from drqa.builders.release.config import GateConfig
 from drqa.builders.release.gate_data import GateInput, bounded_duckdb, read_gate_input
 from drqa.builders.release.gate_metrics import gate_metrics
 from drqa.builders.release.gate_suite import (
+    LABEL_BATCH_SIZE,
     PURITY_CHECK,
     ROW_FRAME_COLUMNS,
+    CheckSpec,
     check_specs,
     layout_specs,
     purity_specs,
@@ -137,7 +139,7 @@ def run_gate_on_input(
     specs = check_specs(config, with_kappa=data.has_reviews) + purity
     specs += layout_specs(config, metrics.row(0, named=True))  # issue 17: layout compliance
     results = run_suites(specs, {"rows": row_frame(data.candidates), "metrics": metrics}, docs_dir)
-    checks = [_check(spec.name, spec.threshold, results.get(spec.name)) for spec in specs]
+    checks = [_check(spec, results.get(spec.name)) for spec in specs]
     if not purity and config.min_human_purity is not None:  # a minimum, nothing judged yet
         checks.append(
             GateCheck(PURITY_CHECK, "expect_column_max_to_be_between", "skipped",
@@ -164,15 +166,19 @@ def run_gate_on_input(
     )
 
 
-def _check(name: str, threshold: str, result: Any) -> GateCheck:
+def _check(spec: CheckSpec, result: Any) -> GateCheck:
+    name, threshold = spec.name, spec.threshold
     if result is None:  # GX dropped it: never report a silent pass
         return GateCheck(name, "?", "fail", "error: no result from Great Expectations", threshold)
     kind = result.expectation_config.type
     if result.exception_info and result.exception_info.get("raised_exception"):
         message = str(result.exception_info.get("exception_message")).splitlines()[0][:160]
         return GateCheck(name, kind, "fail", f"error: {message}", threshold)
+    observed = dict(result.result)
+    if spec.present_only and "element_count" in observed:  # the rows it checks: non-null ones
+        observed["element_count"] -= int(observed.get("missing_count") or 0)
     return GateCheck(
-        name, kind, "pass" if result.success else "fail", _observed(result.result), threshold
+        name, kind, "pass" if result.success else "fail", _observed(observed), threshold
     )
 
 
@@ -183,8 +189,8 @@ def _observed(result: dict[str, Any]) -> str:
             return "not computable"
         if isinstance(value, float):
             return f"{value:.4g}"
-        if isinstance(value, list):
-            return f"{len(value)} columns"
+        if isinstance(value, list):  # the frame's columns, less the per-label batch sizes
+            return f"{len([c for c in value if c not in LABEL_BATCH_SIZE.values()])} columns"
         return str(value)
     unexpected = int(result.get("unexpected_count") or 0)
     if unexpected == 0:
