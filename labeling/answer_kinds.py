@@ -45,7 +45,7 @@ from drqa.labeling.quantities import (
     read_quantity,
     unit_the_gold_lacks,
 )
-from drqa.labeling.sentence_numbers import qualified_verdict, sentence_verdict
+from drqa.labeling.sentence_numbers import qualified_verdict, sentence_verdict, spelled_numbers
 from drqa.labeling.text_items import canonical_text, content_terms, items_verdict
 from drqa.labeling.units import body_units, conversion, parse_unit, unit_text
 
@@ -194,7 +194,7 @@ def _standalone_numbers(text: str) -> list[Decimal]:
     """Numbers standing on their own (not locants like ``4-methyl``, not in ``1H``, ``x^2``,
     ``T_1``, ``\\frac{1}{2}`` or ``λ2``): the values a sentence states."""
     text = _LATEX_NAMES.sub(" ", text.translate(SCRIPT_DIGITS))
-    values = []
+    values = spelled_numbers(text)  # "two peaks" states 2 as "2 peaks" does
     for match in _STANDALONE_NUMBER.finditer(text):
         try:
             values.append(Decimal(match.group().replace(",", "")))

@@ -9,6 +9,7 @@ or a negation abstain; a right number beside an added claim is for a reader.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from drqa.labeling.lexicon import NUMBER_WORDS
 from drqa.labeling.quantities import THOUSANDS_MARKUP, Quantity, compare_quantities, read_quantity
@@ -33,6 +34,13 @@ _ASIDE = re.compile(r"\([^()]{1,120}\)")
 _NUMBER_WORD = re.compile(
     rf"\b(?:{'|'.join(w for w in NUMBER_WORDS['en'] if w != 'one')})\b", re.I
 )  # the lexicon's cardinal words; "one" is a pronoun as often as a number
+
+
+def spelled_numbers(text: str) -> list[Decimal]:
+    """The lexicon's English cardinal words in ``text`` as numbers ("two peaks"; not "one", a
+    pronoun as often, nor a compound's "two-fold")."""
+    found = (m for m in _NUMBER_WORD.finditer(text) if not text.startswith("-", m.end()))
+    return [Decimal(NUMBER_WORDS["en"][match.group().lower()]) for match in found]
 
 
 def sentence_verdict(gold: Quantity, answer: str) -> tuple[str, str]:

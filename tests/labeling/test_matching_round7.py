@@ -115,3 +115,28 @@ def test_an_aside_after_the_gold_answer_leaves_it_correct(gold, answer, expected
 )
 def test_a_precise_measured_gold_accepts_three_agreeing_digits(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        # numbers in words count as the digits would: 4 and 6 stated, 4 and 5 asked
+        (
+            "4 bands when warm and 5 when cold",
+            "Four bands when warm and six when cold.",
+            "incorrect",
+        ),
+        (
+            "4 bands when warm and 5 when cold",
+            "Four bands when warm and five when cold.",
+            "uncertain",
+        ),
+        (
+            "3 isomers in total",
+            "three-fold symmetry gives several isomers",
+            "uncertain",
+        ),  # no count
+    ],
+)
+def test_numbers_spelled_in_words_are_the_numbers_a_sentence_states(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
