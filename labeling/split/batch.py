@@ -25,6 +25,7 @@ from drqa.labeling.split.chain import Chain, Parts, join_text
 from drqa.labeling.split.choices import choice_letter, options
 from drqa.labeling.split.corrections import with_turns
 from drqa.labeling.split.cutting import cut
+from drqa.labeling.split.deferrals import only_givens, refers_back
 from drqa.labeling.split.grammar import candidates, fold
 from drqa.labeling.split.layout import heading, requested_layout
 from drqa.labeling.split.merged import merged_pieces
@@ -175,7 +176,10 @@ class BatchSplit:
             statement = lines[0].strip()
         problem = self.problems[piece.index - 1] if self.problems else None
         labelled = piece.cut is not None and piece.cut.context == "answer"  # "Answer 2: Oslo"
-        value, how = piece_value(after, statement, problem_numbers(problem), problem, labelled)
+        givens = problem_numbers(problem)
+        value, how = piece_value(after, statement, givens, problem, labelled)
+        if how in ("statement", "sentence") and refers_back(after) and only_givens(value, givens):
+            value = None  # "I count the cubes below 50, as worked out above": a given, no answer
         choices = options(problem)
         if choices and value not in choices and how != "declined":  # a multiple-choice problem
             value = choice_letter(value, statement or last_sentence(after), choices) or value

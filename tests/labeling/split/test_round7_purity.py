@@ -132,3 +132,24 @@ def test_a_sentence_naming_a_question_on_its_own_line_is_no_heading():
     )
     chains = split_batched_response(response, 2, problems=PROBLEMS[:2])
     assert [c.answer for c in chains] == ["1000", "12"]
+
+
+def test_a_piece_pointing_back_to_its_working_with_only_a_given_states_no_answer():
+    response = (
+        "4 * 250 = 1000 grams. A hexagonal prism: 12 vertices. 100 = 7 * 14 + 2.\n</think>\n\n"
+        "Answer to Question 1: \\boxed{1000}\n\n"
+        "Answer to Question 2: The vertices of the hexagonal prism, which I calculated earlier.\n\n"
+        "Answer to Question 3: Dividing 100 by 7, as found above.\n"
+    )
+    chains = split_batched_response(response, 3, problems=PROBLEMS)
+    assert [c.answer for c in chains] == ["1000", None, None]
+
+
+def test_a_piece_pointing_back_that_states_its_own_value_keeps_it():
+    response = (
+        "Working.\n</think>\n\nAnswer to Question 1: \\boxed{1000}\n\n"
+        "Answer to Question 2: \\boxed{12}\n\n"
+        "Answer to Question 3: As found above, the remainder is 2.\n"
+    )
+    chains = split_batched_response(response, 3, problems=PROBLEMS)
+    assert chains[2].answer == "2"
