@@ -85,9 +85,9 @@ _LABEL = re.compile(  # a label opening a line: "2.", "(b)", "**ii)**", "### 2",
     rf"|^[ \t]*(?:(?P<e>\d{{1,2}}|[{_CJK}])[、．]|（(?P<f>\d{{1,2}}|[{_CJK}])）)",  # 1、 二、 （3）
     re.MULTILINE,
 )
-_LINE_START = re.compile(  # labels are tried only at line starts that may open one
-    rf"^(?=[ \t>*#_+\-|{_SYMBOL}]*[\d(（a-jvxqp一二三四五六七八九十])", re.MULTILINE
-)
+_MAY_LABEL = rf"(?=[ \t>*#_+\-|{_SYMBOL}]*[\d(（a-jvxqp一二三四五六七八九十])"  # labels are
+_MAY_OPEN = re.compile(_MAY_LABEL)  # tried only at line starts that may open one: the first,
+_LINE_START = re.compile(rf"\n{_MAY_LABEL}")  # the others after their line break (found fast)
 _DECORATION = re.compile(rf"[ \t>*#_+\-|{_SYMBOL}]*")
 _LEAD = re.compile(
     rf"[ \t>*#_+\-]*(?:(?:{lx.alternation(lx.LEAD_INS)}|{lx.alternation(lx.REVISIT_CUES)})"
@@ -170,7 +170,10 @@ def _candidates(text: str, n: int) -> tuple[Candidate, ...]:
         if cand is not None:
             found.append(cand)
             previous = k
-    labels = (_LABEL.match(folded, line.start()) for line in _LINE_START.finditer(folded))
+    starts = ([0] if _MAY_OPEN.match(folded) else []) + [
+        line.end() for line in _LINE_START.finditer(folded)
+    ]  # fmt: skip
+    labels = (_LABEL.match(folded, start) for start in starts)
     listed: list[tuple[re.Match[str], int, bool]] = []
     for count, match in enumerate(m for m in labels if m is not None):
         if count == MAX_CANDIDATES:
