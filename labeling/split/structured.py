@@ -34,7 +34,7 @@ _KEY_VALUE = re.compile(
     re.MULTILINE,
 )
 _KEY_WORDS = {w for w in (*lx.QUESTION_COLUMN_WORDS, *lx.ANSWER_COLUMN_WORDS) if w.isalpha()}
-_JSON_START = re.compile(r"(?:^|(?<=[\s:：`]))[\[{]")  # a block or an inline object
+_JSON_START = re.compile(r"[\s:：`][\[{]")  # a block or an inline object (or at the start)
 
 
 def _cells(row: str) -> list[str]:
@@ -224,8 +224,8 @@ def json_answers(text: str, n: int) -> dict[int, str]:
         return {}
     decoder = json.JSONDecoder()
     best: dict[int, str] = {}
-    for match in _JSON_START.finditer(text):
-        start = match.end() - 1
+    starts = [0] if text[:1] in ("[", "{") else []
+    for start in starts + [match.end() - 1 for match in _JSON_START.finditer(text)]:
         try:
             data, _ = decoder.raw_decode(text, start)
         except ValueError:
