@@ -94,7 +94,9 @@ _GROUPS = {"fluoro": "F", "chloro": "Cl", "bromo": "Br", "iodo": "I", "hydroxy":
            "benzyl": "C7H7", "vinyl": "C2H3", "allyl": "C3H5", "isopropyl": "C3H7",
            "isobutyl": "C4H9", "secbutyl": "C4H9", "tertbutyl": "C4H9", "hydro": "H2",
            "phenoxy": "C6H5O", "benzoyl": "C7H5O", "mercapto": "SH", "sulfanyl": "SH",
-           "epoxy": "OH-1", "imino": "NH0", "azido": "N3"}  # fmt: skip
+           "epoxy": "OH-1", "imino": "NH0", "azido": "N3", "styryl": "C8H7", "tolyl": "C7H7",
+           "naphthyl": "C10H7", "acetoxy": "C2H3O2", "benzyloxy": "C7H7O", "propargyl": "C3H3",
+           "isopropenyl": "C3H5"}  # fmt: skip
 """Substituent prefixes: the atoms each adds in place of one hydrogen (``oxo`` takes two: =O;
 ``hydro`` adds one; ``epoxy`` bridges two positions)."""
 _SUFFIXES = {"ol": "O", "one": "OH-2", "al": "OH-2", "oicacid": "O2H-2", "oate": "O2H-3",
@@ -112,7 +114,9 @@ _RING = "|".join(sorted(_RINGS, key=len, reverse=True))
 _CHAIN = re.compile(
     rf"(?P<cyclo>cyclo)?(?P<stem>{_STEM})a?(?P<bonds>(?:(?:{_MULTIPLIER})?(?:an|en|yn))+)"
 )
-_ALKYL = re.compile(rf"(?P<cyclo>cyclo)?(?P<stem>{_STEM})(?P<en>a?(?:an|en)?)yl")
+_ALKYL = re.compile(rf"(?P<cyclo>cyclo)?(?P<stem>{_STEM})(?P<en>a?(?:an|en|yn)?)yl")
+_TRIVIAL_ACIDS = re.compile(r"\b(?:(acet|form|propion|butyr)(ic|ate)\b|acetone\b)")
+_ACID_STEMS = {"acet": "ethano", "form": "methano", "propion": "propano", "butyr": "butano"}
 _SUFFIX = re.compile(rf"e?(?:(?P<mult>{_MULTIPLIER})?(?P<suffix>{_SUFFIX_WORD}))?$")
 _ALKOXY = re.compile(rf"(?P<stem>{_STEM})oxy")
 _LOCANTS = re.compile(r"\d+[a-z]?'*(?:,\d+[a-z]?'*)*-?|-")
@@ -163,8 +167,9 @@ def _group_at(text: str, at: int) -> tuple[Counter, int, str] | None:
             n = _STEMS[match.group("stem")]
             return Counter({"C": n, "H": 2 * n, "O": 1}), match.end(), match.group()
         if match:
-            n, en = _STEMS[match.group("stem")], "en" in match.group("en")
-            h = 2 * n + 1 - (2 if match.group("cyclo") else 0) - (2 if en else 0)
+            n, bond = _STEMS[match.group("stem")], match.group("en")
+            h = 2 * n + 1 - (2 if match.group("cyclo") else 0) - (2 if "en" in bond else 0)
+            h -= 4 if "yn" in bond else 0
             root = (match.group("cyclo") or "") + match.group("stem")
             return Counter({"C": n, "H": h - 1}), match.end(), root
     match = _GROUP_WORD.match(text, at)
@@ -213,6 +218,12 @@ def _hydride_and_suffix(word: str) -> tuple[Counter, str, int, int] | None:
     return None
 
 
+def _systematic_acid(match: re.Match) -> str:
+    if match.group().startswith("acetone"):
+        return "propanone"
+    return _ACID_STEMS[match.group(1)] + ("ic" if match.group(2) == "ic" else "ate")
+
+
 def molecular_formula(name: str) -> tuple[Counter, str, list[str]] | None:
     """(the molecular formula, its parent's root, its substituents' roots) a lower-case
     substitutive ``name`` spells (``(2-bromoethyl)benzene``: C8H9Br on ``phen`` with ``bromo``
@@ -220,6 +231,7 @@ def molecular_formula(name: str) -> tuple[Counter, str, list[str]] | None:
     if re.search(r"\(\d*h\)|ylidene|\[", name):
         return None  # indicated hydrogen, ylidene, fused or bridged rings
     text = _LOCANTS.sub("", _STEREO.sub("", name.lower())).strip()
+    text = _TRIVIAL_ACIDS.sub(_systematic_acid, text)  # ethyl acetate: ethyl ethanoate
     words = text.split()
     ester = None
     if len(words) == 2 and words[1] in ("acid", "anhydride"):
