@@ -98,13 +98,21 @@ def math_verify_value(text: str, givens: frozenset[str] = frozenset()) -> str | 
     return None
 
 
+def _unwrapped(match: re.Match[str]) -> str:
+    """A wrapper's content, except a unit raised to a power (``64 \\text{ cm}^3``): kept
+    wrapped, as the normaliser reads a unit (unwrapped, ``cm^3`` would read as a formula)."""
+    after = match.string[match.end() : match.end() + 1]
+    unit = after == "^" and match.group(1).strip().isalpha()
+    return match.group() if unit else match.group(1)
+
+
 def answer_value(raw: str | None) -> str | None:
     """The answer value ``raw`` states (the module's rule), or None when nothing is left."""
     if raw is None:
         return None
     value, previous = _STRUCK.sub("", raw), None  # "~~41~~ 42": a struck value is retracted
     while value != previous:  # nested wrappers: \\textbf{\\text{16}}
-        previous, value = value, _WRAPPER.sub(r"\1", value)
+        previous, value = value, _WRAPPER.sub(_unwrapped, value)
     value = EMPHASIS.sub("", value).strip().strip("$").strip().rstrip(".,;:·•").strip()
     value = _OPTION_WORD.sub("", value)
     if _LABEL_ONLY.fullmatch(value):  # "(B)": the letter
