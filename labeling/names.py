@@ -105,6 +105,10 @@ _RING_LOCANTS = {"p": "4", "para": "4", "m": "3", "meta": "3", "ortho": "2"}
 _RING_LOCANT = re.compile(r"(?<![a-z\d])(p|para|m|meta|ortho)-(?=[a-z])")  # p-, not O- or N-
 _ORTHO = re.compile(r"(?<![A-Za-z\d])o-(?=[a-z])")  # lower-case o- is ortho (O- names an oxygen)
 _NORMAL = re.compile(r"(?<![A-Za-z\d])n-(?=(?i:prop|but|pent|hex|hept|oct|non|dec))")  # n-propyl
+_RING_ONE = re.compile(
+    r"(cyclo(?:prop|but|pent|hex|hept|oct)(?:ane?|ene?|a)?(?:-[\d,]+-(?:di|tri)?(?:en|yn))*)-1-"
+    r"(ol|one|al|amine|thiol|carbaldehyde|carboxylic acid|carbonitrile)$"
+)  # a ring's one principal group is on its atom 1: cyclohexan-1-one is cyclohexanone
 
 
 def _systematic_form(name: str) -> str:
@@ -175,8 +179,8 @@ def _structure_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return "correct", "equivalent names"
     main = _ASIDE.sub("", answer) or answer
     gold, main = _systematic_form(gold), _systematic_form(main)
-    if gold == main:  # one name once a common parent or n- is spelled out (n-propylbenzene)
-        return "correct", "the same name in another form"
+    if _RING_ONE.sub(r"\1\2", gold) == _RING_ONE.sub(r"\1\2", main):  # n-propylbenzene
+        return "correct", "the same name in another form"  # a common parent, n-, a ring's 1
     if parts(gold) == parts(main) or parts(gold) == parts(answer):
         if same_bindings(gold, main) and descriptors(gold)[1] == descriptors(main)[1]:
             return "correct", "the same name in another form (each locant on its group)"

@@ -64,6 +64,10 @@ def test_a_name_the_grammar_cannot_read_whole_spells_nothing(name):
         ("butylbenzene", "n-butylbenzene", "correct"),  # the normal chain, in lower case
         ("4-butylaniline", "N-butylaniline", "incorrect"),  # N- names the nitrogen
         ("hexane", "n-hexane", "correct"),
+        ("3-ethylcyclopentan-1-ol", "3-ethylcyclopentanol", "correct"),  # a ring's implied 1
+        ("cyclopent-2-en-1-one", "cyclopent-2-enone", "correct"),
+        ("5-cyclopentylpentan-1-ol", "5-cyclopentylpentanol", "uncertain"),  # a chain's: which?
+        ("1-ethylcyclopentan-1-ol", "ethylcyclopentanol", "uncertain"),  # the ethyl's locant?
     ],
 )
 def test_names_compared_by_the_molecular_formulas_they_spell(gold, answer, expected):
