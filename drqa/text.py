@@ -212,6 +212,17 @@ def _open_after(stack: list[int], floor: int) -> bool:
     return bool(stack) and stack[-1] >= floor
 
 
+def _opener_reach(tail: str) -> int:
+    """Where a :data:`_TRAILING_OPENER` match may start in ``tail`` (which ends on no space):
+    among its last 12 characters (its longest word, "substituting"), or at a colon followed by
+    nothing but spaces and asterisks (the same matches as a search from 0, without trying
+    the pattern at every character)."""
+    colon = len(tail)
+    while colon and (tail[colon - 1] == "*" or tail[colon - 1].isspace()):
+        colon -= 1
+    return max(0, min(len(tail) - 12, colon - 1))
+
+
 def cut_off_reason(section: str | None) -> str | None:
     """Why the answer text ``section`` stops mid-way, or None when it reads as finished.
 
@@ -233,7 +244,7 @@ def cut_off_reason(section: str | None) -> str | None:
         return "trailing_operator"
     if _CLOSING_COMMANDS.search(tail) or _RULE_LINE.search(tail):
         return None
-    if _TRAILING_OPENER.search(tail):
+    if _TRAILING_OPENER.search(tail, _opener_reach(tail)):
         return "trailing_operator"
     if _COMPLETE_END.search(tail):
         return None
