@@ -83,9 +83,11 @@ _RINGS = {"benzene": "C6H6", "naphthalene": "C10H8", "pyridine": "C5H5N", "furan
           "morpholine": "C4H9NO", "benzoicacid": "C7H6O2", "benzoate": "C7H5O2",
           "benzaldehyde": "C7H6O", "benzonitrile": "C7H5N", "benzamide": "C7H7NO",
           "phenol": "C6H6O", "aniline": "C6H7N", "toluene": "C7H8", "anisole": "C7H8O",
-          "styrene": "C8H8", "acetophenone": "C8H8O"}  # fmt: skip
-_BENZENES = ("benzene", "benzoicacid", "benzoate", "benzaldehyde", "benzonitrile", "benzamide",
-             "phenol", "aniline", "toluene", "anisole", "styrene", "acetophenone")  # fmt: skip
+          "styrene": "C8H8", "acetophenone": "C8H8O", "phthalicacid": "C8H6O4",
+          "isophthalicacid": "C8H6O4", "terephthalicacid": "C8H6O4", "phthalate": "C8H4O4",
+          "isophthalate": "C8H4O4", "terephthalate": "C8H4O4",
+          "salicylicacid": "C7H6O3"}  # fmt: skip
+_BENZENES = {name for name, formula in _RINGS.items() if 6 <= _f(formula)["C"] <= 8}
 """Ring parents, and the common names of benzene's derivatives that take prefixes
 (``4-methylbenzoic acid``, ``2-nitrophenol``): one word each, no suffix after them."""
 _GROUPS = {"fluoro": "F", "chloro": "Cl", "bromo": "Br", "iodo": "I", "hydroxy": "OH",
@@ -241,7 +243,7 @@ def molecular_formula(name: str) -> tuple[Counter, str, list[str]] | None:
         words = [words[0] + "acid"]
     elif len(words) == 2:
         ester = _prefixes(words[0], [])  # methyl propanoate: the alkyl in place of the acid's H
-        if ester is None or not words[1].endswith(("oate", "carboxylate")):
+        if ester is None or not words[1].endswith(("oate", "carboxylate", "phthalate")):
             return None
         words = words[1:]
     if len(words) != 1:
@@ -259,7 +261,7 @@ def molecular_formula(name: str) -> tuple[Counter, str, list[str]] | None:
         formula.update({"H": -2, "O": -1})
     elif ester is not None:
         formula.update(ester)
-        formula["H"] += groups  # each alkyl in place of a hydrogen the anion lacks
+        formula["H"] += 2 if words[0].endswith("phthalate") else groups  # the anion's charges
     formula = Counter({el: n for el, n in formula.items() if n})
     if any(n < 0 for n in formula.values()):
         return None

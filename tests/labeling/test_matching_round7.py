@@ -38,6 +38,9 @@ def _formula(name: str) -> str | None:
         ("2-styrylpyridine", "C13H11N1"),
         ("prop-2-ynylbenzene", "C9H8"),
         ("4-acetoxybenzoic acid", "C9H8O4"),
+        ("diethyl isophthalate", "C12H14O4"),  # a diester of a common diacid's name
+        ("2,2-dimethylpropyl acetate", "C7H14O2"),  # di- multiplies a methyl, not the ester
+        ("4-methylcyclohexyl propanoate", "C10H18O2"),  # a substituted alkyl: one ester group
     ],
 )
 def test_a_substitutive_name_spells_its_molecular_formula(name, formula):
