@@ -99,10 +99,11 @@ def math_verify_value(text: str, givens: frozenset[str] = frozenset()) -> str | 
 
 
 def _unwrapped(match: re.Match[str]) -> str:
-    """A wrapper's content, except a unit raised to a power (``64 \\text{ cm}^3``): kept
-    wrapped, as the normaliser reads a unit (unwrapped, ``cm^3`` would read as a formula)."""
+    """A wrapper's content, except a unit raised to a power after a number (``64 \\text{ cm}^3``):
+    kept wrapped, as the normaliser reads a unit (unwrapped, ``cm^3`` would read as a formula)."""
     after = match.string[match.end() : match.end() + 1]
-    unit = after == "^" and match.group(1).strip().isalpha()
+    number = match.string[: match.start()].rstrip()[-1:].isdigit()
+    unit = after == "^" and number and match.group(1).strip().isalpha()
     return match.group() if unit else match.group(1)
 
 
