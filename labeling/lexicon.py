@@ -104,6 +104,12 @@ REVISIT_CUES = (
 """A paragraph opening on one of these and naming an earlier question continues that one (a
 correction too: "I need to correct question 2", "on reflection, the third answer ...")."""
 
+CORRECTION_CUES = (
+    "mistake", "slip", "error", "typo", "miscalculat", "correction", "to correct", "erratum",
+    "irrtum", "fehler", "erreur", "错误", "更正", "修正",
+)  # fmt: skip
+"""Words of a line that corrects an answer ("I made a slip in Question 2: ...")."""
+
 CHECK_CUES = (
     *REVISIT_CUES, "check", "verif", "make sure", "reconsider", "confirm", "once more", "again",
     "recount", "re-examine", "recompute", "redo", "sanity", "确认", "检查", "验证", "核对", "回头",
