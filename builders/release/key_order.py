@@ -32,6 +32,8 @@ import pyarrow as pa
 BUCKET_BYTES = 32 * 2**20  # Arrow bytes per bucket (what is in memory when it is read back)
 MAX_BUCKETS = 256  # open bucket files during the scan
 SCAN_ROWS = 2048  # rows per record batch of the scan
+GROUP_BYTES = 8 * 2**20  # batches ranked and placed together: up to this many bytes
+GROUP_ROWS = 65_536  # or rows
 
 
 class ScanStopped(Exception):
@@ -57,6 +59,7 @@ class KeyOrderedScan:
         self.settings = {"preserve_insertion_order": "false", **(settings or {})}
         self.keys, self.folder = keys, folder
         self.dir: Path | None = None
+        self.ranks = KeyRanks(keys)
         self.per_bucket = max(1, keys.len())  # ranks per bucket file
         self.files: list[Path] = []
         self.loaded = 0  # buckets read back so far
@@ -105,49 +108,57 @@ class KeyOrderedScan:
     def _scan_rows(self) -> None:
         reader = self.con.sql(self.select, params=self.params).to_arrow_reader(SCAN_ROWS)
         self.schema = reader.schema
-        held: list[pa.RecordBatch] = []  # the first rows, until they pass one bucket's bytes
-        held_ranks: list[np.ndarray] = []
-        held_bytes = 0
+        self.held: list[tuple[pa.Table, np.ndarray]] = []  # the first rows, up to one bucket
+        self.held_bytes = 0
         writers: list[pa.ipc.RecordBatchFileWriter] = []
+        batches: list[pa.RecordBatch] = []  # ranked and placed together (one call per ~8 MB)
+        size = 0
         try:
             for batch in reader:
                 if self.stop is not None and self.stop.is_set():
                     raise ScanStopped()
-                batch, ranks = self._ranked(batch)
-                if writers:
-                    self._spread(batch, ranks, writers)
-                    continue
-                held.append(batch)
-                held_ranks.append(ranks)
-                held_bytes += batch.nbytes
-                if held_bytes > BUCKET_BYTES:  # buckets, sized from the rows held
-                    self._plan(sum(b.num_rows for b in held), held_bytes)
-                    for i in range(-(-self.keys.len() // self.per_bucket)):
-                        self.files.append(self.dir / f"{i:05d}.arrow")
-                        writers.append(pa.ipc.new_file(str(self.files[-1]), self.schema))
-                    for part, part_ranks in zip(held, held_ranks, strict=True):
-                        self._spread(part, part_ranks, writers)
-                    held, held_ranks = [], []
+                batches.append(batch)
+                size += batch.nbytes
+                if size >= GROUP_BYTES or len(batches) * SCAN_ROWS >= GROUP_ROWS:
+                    self._place(batches, writers)
+                    batches, size = [], 0
+            self._place(batches, writers)
         finally:
             for writer in writers:
                 writer.close()
             reader.close()
-        rows = pa.Table.from_batches(held, self.schema)  # all in one bucket
-        ranks = np.concatenate(held_ranks) if held_ranks else np.empty(0, dtype=np.int64)
-        self.buffer, self.buffer_ranks = self._ordered(rows, ranks)
+        held, self.held = self.held, []
+        rows = pa.concat_tables([t for t, _ in held]) if held else self.schema.empty_table()
+        ranks = np.concatenate([r for _, r in held]) if held else np.empty(0, np.int64)
+        self.buffer, self.buffer_ranks = self._ordered(rows, ranks)  # all in one bucket
 
-    def _ranked(self, batch: pa.RecordBatch) -> tuple[pa.RecordBatch, np.ndarray]:
-        """The rows of ``batch`` whose key is one of ``keys``, and the rank of each key."""
-        found = pl.from_arrow(batch.column(self.key))
-        if not isinstance(found, pl.Series):
-            found = found.to_series()
-        ranks = self.keys.search_sorted(found, side="left").cast(pl.Int64).to_numpy()
-        inside = ranks < self.keys.len()
-        known = np.zeros(len(ranks), dtype=bool)
-        known[inside] = (self.keys.gather(ranks[inside]) == found.filter(inside)).to_numpy()
+    def _place(self, batches: list[pa.RecordBatch], writers: list) -> None:
+        """Rank ``batches`` and hold them, or append them to their buckets once there are
+        buckets (made when the rows held pass one bucket's bytes)."""
+        if not batches:
+            return
+        rows, ranks = self._ranked(pa.Table.from_batches(batches, self.schema))
+        if writers:
+            self._spread(rows, ranks, writers)
+            return
+        self.held.append((rows, ranks))
+        self.held_bytes += rows.nbytes
+        if self.held_bytes > BUCKET_BYTES:  # buckets, sized from the rows held
+            self._plan(sum(t.num_rows for t, _ in self.held), self.held_bytes)
+            for i in range(-(-self.keys.len() // self.per_bucket)):
+                self.files.append(self.dir / f"{i:05d}.arrow")
+                writers.append(pa.ipc.new_file(str(self.files[-1]), self.schema))
+            for part, part_ranks in self.held:
+                self._spread(part, part_ranks, writers)
+            self.held = []
+
+    def _ranked(self, rows: pa.Table) -> tuple[pa.Table, np.ndarray]:
+        """The ``rows`` whose key is one of ``keys``, and the rank of each one's key."""
+        ranks = self.ranks(_series(rows.column(self.key)))
+        known = ranks >= 0
         if known.all():
-            return batch, ranks
-        return batch.filter(pa.array(known)), ranks[known]
+            return rows, ranks
+        return rows.filter(pa.array(known)), ranks[known]
 
     @staticmethod
     def _ordered(rows: pa.Table, ranks: np.ndarray) -> tuple[pa.Table, np.ndarray]:
@@ -163,14 +174,14 @@ class KeyOrderedScan:
         per_bucket = max(1, BUCKET_BYTES // max(1, nbytes // max(1, rows)))
         self.per_bucket = max(per_bucket, math.ceil(self.keys.len() / MAX_BUCKETS))
 
-    def _spread(self, batch: pa.RecordBatch, ranks: np.ndarray, writers) -> None:
-        """Append each row of ``batch`` to its rank's bucket."""
+    def _spread(self, rows: pa.Table, ranks: np.ndarray, writers) -> None:
+        """Append each row of ``rows`` to its rank's bucket."""
         bucket = ranks // self.per_bucket
         order = bucket.argsort(kind="stable")
-        grouped, start = batch.take(pa.array(order)), 0
+        grouped, start = rows.take(pa.array(order)).combine_chunks(), 0
         for index, n in enumerate(np.bincount(bucket, minlength=len(writers)).tolist()):
             if n:
-                writers[index].write_batch(grouped.slice(start, n))
+                writers[index].write_table(grouped.slice(start, n))
                 start += n
 
     # -- reading back ----------------------------------------------------------------------
@@ -180,14 +191,43 @@ class KeyOrderedScan:
         with pa.memory_map(str(self.files[index])) as source:
             rows = pa.ipc.open_file(source).read_all()
         self.files[index].unlink()
-        found = pl.from_arrow(rows.column(self.key))
-        if not isinstance(found, pl.Series):
-            found = found.to_series()
-        ranks = self.keys.search_sorted(found, side="left").cast(pl.Int64).to_numpy()
-        rows, ranks = self._ordered(rows, ranks)
+        rows, ranks = self._ordered(rows, self.ranks(_series(rows.column(self.key))))
         self.buffer = pa.concat_tables([self.buffer, rows])
         self.buffer_ranks = np.concatenate([self.buffer_ranks, ranks])
         self.loaded = index + 1
+
+
+class KeyRanks:
+    """The rank of values among sorted unique ``keys`` (-1 for a value that is not a key),
+    vectorised: 64-bit hashes of the keys sorted once, each value's hash found by binary
+    search, then checked against the key itself (a binary search on the keys themselves when
+    two keys share a hash)."""
+
+    def __init__(self, keys: pl.Series) -> None:
+        self.keys = keys
+        hashes = keys.hash(seed=0).to_numpy()
+        self.order = np.argsort(hashes, kind="stable")
+        self.hashes = hashes[self.order]
+        self.distinct = not bool((self.hashes[1:] == self.hashes[:-1]).any())
+
+    def __call__(self, values: pl.Series) -> np.ndarray:
+        n = self.keys.len()
+        if n == 0:
+            return np.full(values.len(), -1, dtype=np.int64)
+        values = values.cast(self.keys.dtype)
+        if self.distinct:
+            at = np.searchsorted(self.hashes, values.hash(seed=0).to_numpy())
+            rank = self.order[np.minimum(at, n - 1)]
+        else:
+            rank = self.keys.search_sorted(values, side="left").cast(pl.Int64).to_numpy()
+            rank = np.minimum(rank, n - 1)
+        same = (self.keys.gather(rank) == values).fill_null(False).to_numpy()
+        return np.where(same, rank, -1).astype(np.int64)
+
+
+def _series(column: pa.ChunkedArray | pa.Array) -> pl.Series:
+    found = pl.from_arrow(column)
+    return found if isinstance(found, pl.Series) else found.to_series()
 
 
 _NESTED = (pa.types.is_list, pa.types.is_large_list, pa.types.is_fixed_size_list, pa.types.is_map)

@@ -33,6 +33,7 @@ def con():
 def test_ranges_hold_the_rows_an_ordered_query_gives(con, tmp_path, monkeypatch, bucket_bytes):
     monkeypatch.setattr(key_order, "BUCKET_BYTES", bucket_bytes)
     monkeypatch.setattr(key_order, "SCAN_ROWS", 32)
+    monkeypatch.setattr(key_order, "GROUP_ROWS", 64)  # batches ranked two at a time
     keys = pl.Series("id", sorted(r[0] for r in con.sql("SELECT id FROM rows").fetchall()))
     ordered = "SELECT * FROM rows WHERE id >= $lo AND id <= $hi ORDER BY id"
     with KeyOrderedScan(con, "SELECT * FROM rows", "id", keys, tmp_path) as scan:
@@ -56,6 +57,7 @@ def test_ranges_hold_the_rows_an_ordered_query_gives(con, tmp_path, monkeypatch,
 def test_rows_whose_key_is_not_asked_for_are_left_out(con, tmp_path, monkeypatch, bucket_bytes):
     monkeypatch.setattr(key_order, "BUCKET_BYTES", bucket_bytes)
     monkeypatch.setattr(key_order, "SCAN_ROWS", 32)
+    monkeypatch.setattr(key_order, "GROUP_ROWS", 64)
     every = sorted(r[0] for r in con.sql("SELECT id FROM rows").fetchall())
     keys = pl.Series("id", every[1::3])  # a third of them, the first one not among them
     with KeyOrderedScan(con, "SELECT * FROM rows", "id", keys, tmp_path) as scan:
@@ -66,6 +68,16 @@ def test_rows_whose_key_is_not_asked_for_are_left_out(con, tmp_path, monkeypatch
         params={"keys": keys.to_list()},
     ).to_arrow_table()
     assert got.equals(kept)
+
+
+def test_key_ranks_find_each_key_and_nothing_else():
+    keys = pl.Series("id", ["a", "b", "d", "é", "ü"])
+    ranks = key_order.KeyRanks(keys)
+    values = pl.Series("id", ["d", "c", None, "a", "ü", "zz", "é", "b"])
+    assert ranks(values).tolist() == [2, -1, -1, 0, 4, -1, 3, 1]
+    ranks.distinct = False  # as when two keys share a hash: binary search on the keys
+    assert ranks(values).tolist() == [2, -1, -1, 0, 4, -1, 3, 1]
+    assert key_order.KeyRanks(pl.Series("id", [], dtype=pl.String))(values).tolist() == [-1] * 8
 
 
 def test_a_set_stop_event_ends_the_scan(con, tmp_path):
@@ -84,6 +96,7 @@ def test_release_through_bucket_files_has_the_same_bytes(release_ws, monkeypatch
     whole = make_release(release_ws, "1.0.0")
     monkeypatch.setattr(key_order, "BUCKET_BYTES", 2000)  # every config through many buckets
     monkeypatch.setattr(key_order, "SCAN_ROWS", 16)
+    monkeypatch.setattr(key_order, "GROUP_ROWS", 32)
     loads, load = [], KeyOrderedScan._load
     monkeypatch.setattr(KeyOrderedScan, "_load", lambda self, i: loads.append(i) or load(self, i))
     bucketed = make_release(release_ws, "1.0.1")
