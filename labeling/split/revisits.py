@@ -35,6 +35,7 @@ from drqa.labeling.split.grammar import (
     fold,
 )
 from drqa.labeling.split.overlap import by_topic
+from drqa.labeling.split.scanning import every_start
 from drqa.labeling.split.topics import owned_tokens, topic_tokens
 
 BREAK = re.compile(r"\n[ \t]*\n")
@@ -45,9 +46,9 @@ _BARE_ORDINAL = re.compile(  # "the first again:", "the third:", "the second one
     rf"(?<![\w])(?:the|la|el|le|die|der)[ \t]+(?P<ord>{lx.alternation(lx.all_ordinals())})"
     rf"(?![\w])(?![ \t]+(?!(?:{lx.alternation(lx.WORDS_AFTER_A_LONE_ORDINAL)})s?\b)[^\W\d_])"
 )
-_MAY_ORDINAL = rf"(?:the|la|el|le|die|der)[ \t]+(?:{lx.alternation(lx.all_ordinals())})"
-_ORDINAL_AT = re.compile(_MAY_ORDINAL)  # where _BARE_ORDINAL may match (no boundaries)
-_ORDINAL = re.compile(_MAY_ORDINAL, re.IGNORECASE)  # in a text lower() would lengthen
+_MAY_ORDINAL = rf"[ \t]+(?:{lx.alternation(lx.all_ordinals())})"  # where _BARE_ORDINAL may match
+_ORDINALS_AT = [re.compile(a + _MAY_ORDINAL) for a in ("the", "la", "el", "le", "die", "der")]
+_ORDINAL = [re.compile(rf"(?:the|la|el|le|die|der){_MAY_ORDINAL}", re.I)]  # lower() lengthens
 _NONSPACE, _CJK_STOP = re.compile(r"\S"), re.compile(r"[。！？]")
 _ASCII_SENTENCE = re.compile(r"[ \t](?:(?<=[.?][ \t])|(?<=[^\d]![ \t]))[ \t]*(?=[^\sa-z])|\n")
 _WORDS = r"(?P<topic>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}?)"  # one to three
@@ -208,11 +209,9 @@ class Reader:
         """Whether a bare ordinal ("the third") may start in ``text[start:end]``."""
         if self._ordinals is None:  # every start, overlapping ones too
             lower, text = self.text.lower(), self.text  # as fold(): as written if lower() lengthens
-            folded, pattern = (lower, _ORDINAL_AT) if len(lower) == len(text) else (text, _ORDINAL)
-            self._ordinals, match = [], pattern.search(folded)
-            while match:
-                self._ordinals.append(match.start())
-                match = pattern.search(folded, match.start() + 1)
+            same = len(lower) == len(text)
+            folded, patterns = (lower, _ORDINALS_AT) if same else (text, _ORDINAL)
+            self._ordinals = every_start(patterns, folded)  # one literal each: found fast
         i = bisect_left(self._ordinals, start)
         return i < len(self._ordinals) and self._ordinals[i] < end
 
