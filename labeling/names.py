@@ -165,8 +165,18 @@ def systematic(name: str) -> bool:
     return bool(_SYSTEMATIC_END.search(folded.split(" ")[-1]) and _SYSTEMATIC_ROOT.search(folded))
 
 
+_ROMAN = re.compile(r"(?<![a-z])(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})(?![a-z])")  # polymerase iii
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii")
+
+
 def _words_but_numbers(name: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[a-z]+", _key(name)))
+    return tuple(re.findall(r"[a-z]+", _ROMAN.sub(" ", _key(name))))
+
+
+def _numerals(name: str) -> list[int]:
+    """The numbers of a name in order, a Roman numeral as its value (type I is type 1)."""
+    found = re.finditer(r"\d+|" + _ROMAN.pattern, _key(name))
+    return [int(m.group()) if m.group().isdigit() else _ROMANS.index(m.group()) + 1 for m in found]
 
 
 _FORMULA = re.compile(r"(?:[A-Z][a-z]?[₀-₉\d]*){2,}|[A-Z]{2,6}")  # NaCl, CO2, H₂O, DNA
@@ -201,7 +211,7 @@ def _structure_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     if gold_systematic != answer_systematic:
         return "uncertain", "a systematic name against a common name"
     gold_words, answer_words = _words_but_numbers(gold), _words_but_numbers(main)
-    if gold_words == answer_words and gold_words:
+    if gold_words == answer_words and gold_words and _numerals(gold) != _numerals(main):
         return "incorrect", "different names: the same words, other numbers"
     if (
         gold_words

@@ -151,3 +151,16 @@ def test_a_precise_measured_gold_accepts_three_agreeing_digits(gold, answer, exp
 )
 def test_numbers_spelled_in_words_are_the_numbers_a_sentence_states(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("Photosystem II", "photosystem I", "incorrect"),  # one family, another member
+        ("Factor X", "Factor V", "incorrect"),
+        ("type II", "Type 2", "uncertain"),  # a Roman numeral is its value: never apart
+        ("Complex IV", "Complex IV inhibitor", "uncertain"),
+    ],
+)
+def test_names_apart_only_in_a_roman_numeral_are_other_members(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
