@@ -66,6 +66,9 @@ _BODY_WORDS = re.compile(r"\b(solar|earth|jupiter|jovian)\s+(mass|radi|luminosit
 BODY_UNITS = frozenset(quantity + body for quantity in "MRL" for body in ("sun", "earth", "jup"))
 """A body's mass, radius, luminosity (``Msun``): units of their own, never converted or prefixed."""
 NAMED.update({unit: (unit, Decimal(1)) for unit in BODY_UNITS})
+NAMED.update(
+    {unit: ("μB", Decimal(1)) for unit in ("BM", "μB", "µB", "μ_B", "µ_B")}
+)  # Bohr magneton
 
 
 def body_units(text: str) -> str:
@@ -119,6 +122,7 @@ def unit_text(text: str) -> str:
     text = re.sub(r"([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "^" + m.group(1), text)
     text = _MARKUP.sub(" ", text.translate(SUPERSCRIPT_DIGITS))
     text = re.sub(r"(?<![A-Za-z])([µμ])\s+(?=[A-Za-z])", r"\1", text)  # \mu\text{M}: µM
+    text = re.sub(r"[µμ]\s*_\s*B\b", "μB", text)  # \mu_B, \mu_{B}: the Bohr magneton
     return re.sub(r"\s*\^\s*", "^", re.sub(r"\s+", " ", text)).strip().rstrip(".").strip()
 
 

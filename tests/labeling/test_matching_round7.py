@@ -164,3 +164,15 @@ def test_numbers_spelled_in_words_are_the_numbers_a_sentence_states(gold, answer
 )
 def test_names_apart_only_in_a_roman_numeral_are_other_members(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("3.87 BM", "\\( 3.87 \\, \\mu_B \\)", "correct"),  # the Bohr magneton, two spellings
+        ("3.87 BM", "$ 2.83 \\mu_{B} $", "incorrect"),
+        ("3.87 μB", "3.87 BM", "correct"),
+    ],
+)
+def test_the_bohr_magneton_is_one_unit_in_its_spellings(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
