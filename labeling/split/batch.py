@@ -39,6 +39,7 @@ from drqa.labeling.split.positional import (
     value_list,
     values_in_order,
 )
+from drqa.labeling.split.recaps import without_recaps
 from drqa.labeling.split.restart import restart_at
 from drqa.labeling.split.revisits import interleaved
 from drqa.labeling.split.sections import section_sentences
@@ -67,6 +68,7 @@ class BatchSplit:
         self.answers: dict[int, tuple[str, str]] = {}  # k -> (value, source)
         self.declined: set[int] = set()
         self.layout, self.confidence, self.thinking_cut = "grammar", 0.0, False
+        self.found: list[Piece] = []  # the thinking's pieces (self.cut: before revisits)
         self.cut_piece: int | None = None
         self.reached = 0
 
@@ -87,18 +89,24 @@ class BatchSplit:
             if cut_reason != "empty_answer":
                 self._read_answers(self.parts.answer_part, cut_reason)
                 self.sections = section_sentences(self.sections, self.n, self.problems, self.layout)
+        self._fill_thinking()
         return [self._chain(k, cut_reason) for k in range(1, self.n + 1)]
 
     def _cut_thinking(self) -> None:
         text = self.parts.thinking
-        found = cut(text, self.n, self.problems)[0] if text.strip() else []
-        found = interleaved(text, found, self.n, self.problems)  # by topic, revisits
-        if not found:
+        self.cut = cut(text, self.n, self.problems)[0] if text.strip() else []
+        self.found = interleaved(text, self.cut, self.n, self.problems)  # by topic, revisits
+        self.thinking_cut = bool(self.found)
+
+    def _fill_thinking(self) -> None:
+        """Each question's thinking: its pieces, less a recap listing the answers read (no
+        one's); all of it for every question when nothing cut it."""
+        text = self.parts.thinking
+        if not self.found:
             for k in self.thinking:
                 self.thinking[k].append(text)
-            return
-        self.thinking_cut = True
-        for piece in found:
+        values = {k: value for k, (value, _) in self.answers.items()}
+        for piece in without_recaps(text, self.found, self.n, values, self.cut):
             self.thinking[piece.index].append(text[piece.start : piece.end])
 
     def _stops_on_a_bare_value(self) -> bool:

@@ -153,3 +153,36 @@ def test_a_piece_pointing_back_that_states_its_own_value_keeps_it():
     )
     chains = split_batched_response(response, 3, problems=PROBLEMS)
     assert chains[2].answer == "2"
+
+
+def test_a_numbered_list_of_the_answers_after_the_work_belongs_to_no_chain():
+    chains = _split(
+        "Question 1: 4 loaves of 250 grams of flour make 1000 grams.\n\n"
+        "Question 2: a hexagonal prism has 12 vertices.\n\n"
+        "Question 3: 100 = 7 * 14 + 2, remainder 2.\n\n"
+        "Going over them once more:\n1. 1000 grams\n2. 12 corners\n3. 2 left over\n\nAll good.",
+        answers=ANSWERS.replace("boxed{12}\nAnswer to Question 3: \\boxed{12}", "boxed{12}\n"
+                                "Answer to Question 3: \\boxed{2}"),
+    )  # fmt: skip
+    assert not any("12 corners" in c.thinking or "1000 grams\n" in c.thinking for c in chains)
+    assert "4 loaves" in chains[0].thinking and "remainder 2" in chains[2].thinking
+
+
+def test_answers_listed_after_a_summary_cue_belong_to_no_chain():
+    chains = _split(
+        "For the first, 4 * 250 = 1000 grams of flour.\n\nFor the second, the hexagonal prism "
+        "has 12 vertices.\n\nFor the third, 100 - 98 = 2.\n\nSo the answers are:\n\n"
+        "Flour: 1000 g.\n\nVertices: 12.\n\nRemainder: 2.",
+        answers=ANSWERS.replace("boxed{12}\nAnswer to Question 3: \\boxed{12}", "boxed{12}\n"
+                                "Answer to Question 3: \\boxed{2}"),
+    )  # fmt: skip
+    assert not any("Vertices: 12" in c.thinking or "Flour: 1000" in c.thinking for c in chains)
+
+
+def test_a_numbered_list_that_is_the_only_thinking_stays_with_its_questions():
+    chains = _split(
+        "1. 4 * 250 = 1000.\n\n2. 6 + 6 = 12.\n\n3. 100 - 98 = 2.",
+        answers=ANSWERS.replace("boxed{12}\nAnswer to Question 3: \\boxed{12}", "boxed{12}\n"
+                                "Answer to Question 3: \\boxed{2}"),
+    )  # fmt: skip
+    assert "4 * 250" in chains[0].thinking and "6 + 6" in chains[1].thinking
