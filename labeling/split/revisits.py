@@ -243,7 +243,7 @@ class Reader:
         best = max(range(1, self.n + 1), key=hits.__getitem__)
         if not hits[best] or hits[1:].count(hits[best]) > 1 or best == current:
             return None
-        sentence, rest = self.hits(begin, stop)[0], self.hits(begin, end)[0]
+        sentence, rest = self.hits(begin, stop)[1], self.hits(begin, end)[1]  # no bare number
         if sentence[current] or rest[best] <= rest[current]:
             return None
         return best

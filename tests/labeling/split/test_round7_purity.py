@@ -186,3 +186,19 @@ def test_a_numbered_list_that_is_the_only_thinking_stays_with_its_questions():
                                 "Answer to Question 3: \\boxed{2}"),
     )  # fmt: skip
     assert "4 * 250" in chains[0].thinking and "6 + 6" in chains[1].thinking
+
+
+def test_a_turn_by_topic_is_not_held_back_by_numbers_the_current_problem_also_has():
+    problems = [
+        "A tank holds 12 litres and loses 3 litres an hour. After how many hours is it empty?",
+        "Two dice give 36 outcomes. What is the probability of rolling two sixes?",
+    ]
+    answers = "</think>\n\nAnswer to Question 1: \\boxed{4}\nAnswer to Question 2: \\boxed{1/36}"
+    chains = _split(
+        "Question 1: 12 / 3 = 4 hours.\n\nQuestion 2: each die shows a six with chance 1/6, so "
+        "both do with (1/6)(1/6) = 1/36. And back to the tank: in 36 hours it would lose 108 "
+        "litres, far more than its 12.",
+        problems,
+        answers,
+    )
+    assert "lose 108" in chains[0].thinking and "lose 108" not in chains[1].thinking
