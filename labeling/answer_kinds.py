@@ -47,7 +47,7 @@ from drqa.labeling.quantities import (
 )
 from drqa.labeling.sentence_numbers import qualified_verdict, sentence_verdict, spelled_numbers
 from drqa.labeling.text_items import canonical_text, content_terms, items_verdict
-from drqa.labeling.units import body_units, conversion, parse_unit, unit_text
+from drqa.labeling.units import body_units, units_apart
 
 MAX_CHARS = 4000
 _DELIMITER = re.compile(r"\\[()\[\]]")
@@ -78,8 +78,8 @@ _FORMULA_WORD = re.compile(r"[A-Za-z()][A-Za-z0-9₀-₉()=\[\]]*")
 _FORMULA_TOKEN = re.compile(
     r"(?=.*(?:[A-Z].*[A-Z]|[A-Z][a-z]?[\d₀-₉]))(?:[A-Z][a-z]?|[\d₀-₉()=\[\]])+"
 )
-_APPROX_TAIL = re.compile(r"(?:\\approx|≈)\s*([^=≈]{1,40}?)\s*\$?\.?$")
-_UNIT_AFTER_NUMBER = re.compile(r"\d\s*([A-Za-zµμΩÅ°][A-Za-zµμΩÅ°/^\-\d]{0,11})(?![A-Za-z(])")
+_SEVERAL_VALUES = re.compile(r"(?<!\\),\s|(?<!\\);|\b(?:or|and)\b")  # x = 3 or x = -3: no one chain
+_CHAIN_TAIL = re.compile(r"(?s:.*)(=|\\approx|≈)\s*([^=≈]{1,40}?)\s*(?:\$|\\\)|\\\])?\s*\.?$")
 # "either A or B" (not "either way, ...")
 _EITHER_OR = re.compile(r"\beither\b(?:[^.;!?]|\.(?=\d)){1,80}?\bor\b", re.I)
 _SENTENCE_WORDS = 5
@@ -208,18 +208,6 @@ def _close(a: Decimal, b: Decimal) -> bool:
     return a == b or (scale > 0 and abs(a - b) / scale <= _CLOSE)
 
 
-def _units_apart(gold: str, answer: str) -> bool:
-    """Both sides state a number with a known unit, and no unit of the answer is the gold's
-    (``\\lambda_{max} = 5000 Å`` against ``500 nm``, a form the quantity reader declined)."""
-    units = [
-        {unit for unit in _UNIT_AFTER_NUMBER.findall(unit_text(side)) if parse_unit(unit)}
-        for side in (gold, answer)
-    ]
-    return bool(units[0] and units[1]) and not any(
-        conversion(a, g) == 1 for g in units[0] for a in units[1]
-    )
-
-
 def text_verdict(gold: str | None, answer: str | None) -> tuple[str, str] | None:
     """A verdict from the text alone, or None to leave the pair to math normalisation; an
     answer that hedges (``A or B``, ``probably``) where the gold does not is never correct, and
@@ -266,11 +254,12 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         answer_number = answer_number or exact_fraction(answer)
     if gold_number and answer_number:
         return compare_quantities(gold_number, answer_number)
-    tail = _APPROX_TAIL.search(answer) if gold_number and not answer_number else None
-    if tail and number_with_unit(tail.group(1)):  # "T_1/T_2 = \sqrt[3]{2} \approx 1.26"
-        verdict = compare_quantities(gold_number, number_with_unit(tail.group(1)))
-        if verdict[0] == "correct":
-            return "correct", f"the value the answer rounds to: {verdict[1]}"
+    one = gold_number and not answer_number and not _SEVERAL_VALUES.search(answer)
+    tail = _CHAIN_TAIL.search(answer) if one else None
+    if tail and number_with_unit(tail.group(2)) and not is_prose(answer):  # "... \approx 1.26"
+        verdict = compare_quantities(gold_number, number_with_unit(tail.group(2)))
+        if verdict[0] != "uncertain":  # a chain's last member is the value it states
+            return verdict[0], f"the value the answer ends on: {verdict[1]}"
     qualified = None if gold_number else qualified_verdict(gold, answer)
     if qualified is not None:  # "~201 km/s, receding": the quantity decides only when apart
         return qualified
@@ -286,7 +275,7 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return names_verdict(gold, answer)
     prose = is_prose(gold) or is_prose(answer)
     if not (prose or gold_labels or answer_labels or is_name(gold) or is_name(answer)):
-        if _units_apart(gold, answer):  # the normaliser drops units: bare numbers prove nothing
+        if units_apart(gold, answer):  # the normaliser drops units: bare numbers prove nothing
             return "uncertain", "numbers in units the rules cannot compare"
         return None
     why = unrelated(gold, answer)

@@ -243,3 +243,18 @@ def different_kinds(a: str, b: str) -> bool:
     times = {"T": 1}
     minutes = (unit_text(a) == "m" and kind_b == times) or (unit_text(b) == "m" and kind_a == times)
     return not minutes
+
+
+_UNIT_AFTER_NUMBER = re.compile(r"\d\s*([A-Za-zµμΩÅ°][A-Za-zµμΩÅ°/^\-\d]{0,11})(?![A-Za-z(])")
+
+
+def units_apart(gold: str, answer: str) -> bool:
+    """Both sides state a number with a known unit, and no unit of the answer is the gold's
+    (``\\lambda_{max} = 5000 Å`` against ``500 nm``, a form the quantity reader declined)."""
+    units = [
+        {unit for unit in _UNIT_AFTER_NUMBER.findall(unit_text(side)) if parse_unit(unit)}
+        for side in (gold, answer)
+    ]
+    return bool(units[0] and units[1]) and not any(
+        conversion(a, g) == 1 for g in units[0] for a in units[1]
+    )

@@ -176,3 +176,17 @@ def test_names_apart_only_in_a_roman_numeral_are_other_members(gold, answer, exp
 )
 def test_the_bohr_magneton_is_one_unit_in_its_spellings(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("~2.45 s", "\\( t = \\sqrt{2h/g} \\approx 2.45 \\, \\text{s} \\)", "correct"),
+        ("0.75 J", "\\( W = \\frac{1}{2} k x^2 = 0.50 \\, \\text{J} \\)", "incorrect"),
+        ("6", "\\( 3! = 6 \\)", "correct"),  # a chain's last member is its value
+        ("6", "\\( 3! = 24 \\)", "incorrect"),
+        ("2", "x = 2 or x = -2", "uncertain"),  # two values: no one chain
+    ],
+)
+def test_an_answer_chain_states_its_last_value(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
