@@ -38,6 +38,8 @@ SPLIT_LIMIT_S = 60.0  # one response's split: a megabyte takes seconds, a real o
 _SPLIT_CHUNK = 32  # responses per message: tens of ms of splitting, so a worker never idles
 _MARGIN_BYTES = 8192  # a chunk's JSON stays this far under the worker's pipe size
 _JOBS_PER_WORKER = 16  # a worker costs about as much to start as splitting this many
+_TAIL_SHARE = 4  # a chunk holds at most a quarter of the queue: the last ones are short, so
+# the parent (or another worker) waits little for the last responses at the end
 
 
 class LabelPool(VerifierPool):
@@ -69,6 +71,13 @@ class LabelPool(VerifierPool):
         new = list({pair for pair in pairs if pair not in self._keys})
         self._keys.update(zip(new, super()._normalise_and_queue(new), strict=True))
         return [self._keys[pair] for pair in pairs]
+
+    def discard(self) -> None:
+        """Stop the workers at once, not waiting for their start-up (for a pool started ahead
+        of work that did not come: nothing was sent to them)."""
+        for worker in self._workers:
+            worker.stop(kill=True)
+        self._workers = []
 
     def submit_split(self, jobs: Iterable[SplitJob]) -> list[int]:
         """Queue ``jobs`` for the workers and start them; their tickets."""
@@ -141,11 +150,12 @@ class LabelPool(VerifierPool):
         worker.split_sent = (len(worker.in_flight), len(payloads))
 
     def _next_chunk(self, most_bytes: int, at_least_one: bool = True) -> list:
-        """Up to :data:`_SPLIT_CHUNK` queued responses, fewer when long (``at_least_one``: the
-        first whatever its size): a message that fits the pipe's buffer is written at once,
-        not while the worker drains it."""
+        """Up to :data:`_SPLIT_CHUNK` queued responses (at most a :data:`_TAIL_SHARE` of the
+        queue), fewer when long (``at_least_one``: the first whatever its size): a message that
+        fits the pipe's buffer is written at once, not while the worker drains it."""
         payloads, size = [], 0
-        while self._split_queue and len(payloads) < _SPLIT_CHUNK:
+        most = min(_SPLIT_CHUNK, max(1, len(self._split_queue) // _TAIL_SHARE))
+        while self._split_queue and len(payloads) < most:
             job = self._jobs[self._split_queue[0]]
             size += sum(map(_wire_bytes, (job.text, job.reasoning, *(job.problems or ())))) + 200
             if size > most_bytes and (payloads or not at_least_one):

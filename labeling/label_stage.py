@@ -131,16 +131,23 @@ def label_workspace(
     checker = _split_checker(split_judge, ws)
     rule_name, _ = resolve_rule(rule)
     summary = LabelSummary(rule=rule_name)
-    with ws.read() as con:
-        todo = fetch_frame(con, _TODO_SQL, [VERIFIER_VERSION, SPLITTER_VERSION])
-        golds = dict(con.execute("SELECT problem_id, answer FROM problems").fetchall())
-        texts = dict(con.execute("SELECT problem_id, problem FROM problems").fetchall())
-        summary.failed_generations = con.execute(
-            "SELECT count(*) FROM generations WHERE status <> 'ok'"
-        ).fetchall()[0][0]
+    pool = LabelPool(workers=workers, timeout_s=timeout_s, prestart=True)  # warms up meanwhile
+    try:
+        with ws.read() as con:
+            todo = fetch_frame(con, _TODO_SQL, [VERIFIER_VERSION, SPLITTER_VERSION])
+            golds = dict(con.execute("SELECT problem_id, answer FROM problems").fetchall())
+            texts = dict(con.execute("SELECT problem_id, problem FROM problems").fetchall())
+            summary.failed_generations = con.execute(
+                "SELECT count(*) FROM generations WHERE status <> 'ok'"
+            ).fetchall()[0][0]
+    except BaseException:
+        pool.discard()
+        raise
     n_chains = int(todo["batch_size"].sum()) if not todo.is_empty() else 0
+    if not n_chains:
+        pool.discard()  # nothing to split or verify: its worker is not waited for
     with (
-        LabelPool(workers=workers, timeout_s=timeout_s, prestart=n_chains > 0) as pool,
+        pool,
         tqdm(total=n_chains, unit="chain", desc="label", disable=not show_progress) as bar,
     ):
         split: list[tuple[pl.DataFrame, list[int]]] = []

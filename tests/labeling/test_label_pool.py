@@ -185,3 +185,12 @@ def test_real_traces_split_alike_in_workers_and_here(shared_traces, label_pool):
             problems = tuple(r["problem"] for r in group)
             jobs.append(SplitJob(f"{thinking}</think>{answers}", k, problems=problems))
     assert label_pool.split(jobs) == [split_here(job) for job in jobs]
+
+
+def test_a_pool_started_ahead_of_work_that_did_not_come_is_discarded():
+    pool = LabelPool(workers=1, prestart=True)  # drqa label starts it before reading the catalog
+    process = pool._workers[0].process
+    pool.discard()  # killed during its start-up, not waited for
+    assert process.returncode is not None
+    with pool:  # closing it afterwards has nothing left to stop
+        assert pool.split([]) == []
