@@ -4,8 +4,8 @@ Answers often close on a note in brackets (``2-methylbut-2-ene (via a hydride sh
 ``DNA polymerase I (its 5'->3' exonuclease)``, ``Square-planar (D4h)``): the answer is what
 stands before it. When that part alone is ``correct`` against the gold and the aside neither
 hedges (``or``, ``either``, ``probably``), negates nor asks, the answer is ``correct``; an aside
-changes no other verdict (rules that read the whole text stand). Brackets after math are an
-aside only when they hold a word (``8 (two per ring)``; ``x^2 (x+1)`` is a product).
+changes no other verdict (rules that read the whole text stand). Only a name or term takes an
+aside here (a number's aside is read with it as a quantity; ``x^2 (x+1)`` is a product).
 """
 
 from __future__ import annotations
@@ -16,9 +16,13 @@ from collections.abc import Callable
 from drqa.labeling.normalise import hedges
 
 _ASIDE = re.compile(r"\s*\(((?:[^()]|\([^()]*\))+)\)\s*\.?$")  # one level of brackets inside
-_NOTE_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}")  # a word, not a LaTeX command
-_NAME_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")
-_DOUBT = re.compile(r"\b(?:not?|never|unless|but|except|without|if)\b|\?", re.I)
+_MAX_CHARS = 300  # a name with a note; longer answers are prose
+_NAME_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")  # a word, not a LaTeX command
+_DOUBT = re.compile(
+    r"\b(?:not?|never|unless|but|except|without|if|only|minor|mixture|partly|partially|mostly"
+    r"|traces?)\b|[?;]",
+    re.I,
+)  # a note that negates, asks or qualifies the claim ("minor product", "only at low T")
 
 
 def aside_verdict(
@@ -26,14 +30,14 @@ def aside_verdict(
 ) -> tuple[str, str] | None:
     """``correct`` when ``answer`` less its closing aside is judged correct against ``gold``
     and the aside neither hedges, negates nor asks; else None (see the module doc)."""
-    aside = _ASIDE.search(answer)
+    aside = _ASIDE.search(answer) if len(answer) <= _MAX_CHARS else None
     if aside is None or _ASIDE.search(gold) or not aside.start():
         return None
     note, main = aside.group(1), answer[: aside.start()]
     if _DOUBT.search(note) or hedges(note, gold) or hedges(main, gold):
         return None
-    if not (_NOTE_WORD.search(note) or _NAME_WORD.search(main)):
-        return None  # x^2 (x+1), 5 (cm): a factor or a unit, no aside
+    if not _NAME_WORD.search(main):
+        return None  # a number's aside is the quantity reader's; x^2 (x+1) is a product
     verdict = judge(gold, main)
     if verdict is None or verdict[0] != "correct":
         return None
