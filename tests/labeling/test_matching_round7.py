@@ -105,7 +105,7 @@ def test_names_in_a_sentence_are_found_on_their_skeleton(gold, answer, expected)
         ("RNA polymerase II", "RNA polymerase II (the one transcribing mRNA)", "correct"),
         ("RNA polymerase II", "RNA polymerase II (or possibly III)", "uncertain"),  # it hedges
         ("RNA polymerase II", "RNA polymerase II (not I)", "uncertain"),  # it negates
-        ("but-2-ene", "but-2-ene (minor product)", "uncertain"),  # it qualifies the claim
+        ("RNA polymerase II", "RNA polymerase II (only in yeast)", "uncertain"),  # qualifies
         ("RNA polymerase II", "RNA polymerase III (the one for tRNA)", "uncertain"),  # as bare
         ("x^2", "x^2 (x+1)", "incorrect"),  # brackets after math without a word: a product
     ],
