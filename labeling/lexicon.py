@@ -112,6 +112,7 @@ CORRECTION_CUES = (
 
 CHECK_CUES = (
     *REVISIT_CUES, "check", "verif", "make sure", "reconsider", "confirm", "once more", "again",
+    "one more look", "another look", "second look", "closer look", "look over",
     "recount", "re-examine", "recompute", "redo", "sanity", "确认", "检查", "验证", "核对", "回头",
     "確認", "다시", "확인", "फिर से", "दोबारा", "noch einmal", "nochmal", "prüf", "comprob",
     "de nuevo", "vérifi", "провер", "ещё раз", "еще раз",
