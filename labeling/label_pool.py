@@ -63,6 +63,7 @@ class LabelPool(VerifierPool):
         self._split_done: dict[int, SplitResult] = {}
         self._next_ticket = 0
         self._keys: dict[tuple, tuple[str, str]] = {}  # raw pair -> its verdict cache key
+        self.split_in_parent = 0  # responses this process split itself (the workers the rest)
 
     def _normalise_and_queue(self, pairs: Iterable) -> list[tuple[str, str]]:
         """The pairs' cache keys, each raw pair read once per pool (the text verdicts and
@@ -199,6 +200,7 @@ class LabelPool(VerifierPool):
     def _split_here(self, ticket: int) -> None:
         """Split one response in this process."""
         self._split_done[ticket] = split_here(self._jobs[ticket])
+        self.split_in_parent += 1
 
 
 def _wire_bytes(text) -> int:
