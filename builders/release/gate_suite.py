@@ -314,7 +314,9 @@ def run_suites(
         for result in run.results:
             results[result.expectation_config.meta["drqa_check"]] = result
     if docs_dir is not None:
-        _build_data_docs(context, docs_dir)
+        from drqa.builders.release.gate_docs import build_data_docs
+
+        build_data_docs(context, docs_dir)
     return results
 
 
@@ -326,19 +328,3 @@ def _to_pandas(frame: pl.DataFrame):
         if column in pandas.columns:
             pandas[column] = pandas[column].astype("Int64")
     return pandas
-
-
-def _build_data_docs(context, docs_dir: Path) -> None:
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    context.add_data_docs_site(
-        site_name="drqa_release",
-        site_config={
-            "class_name": "SiteBuilder",
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            "store_backend": {
-                "class_name": "TupleFilesystemStoreBackend",
-                "base_directory": str(docs_dir),
-            },
-        },
-    )
-    context.build_data_docs(site_names=["drqa_release"])

@@ -176,3 +176,20 @@ def test_cohen_kappa_matches_the_textbook_value():
     second = ["y"] * 20 + ["n"] * 5 + ["y"] * 10 + ["n"] * 15
     assert cohen_kappa(first, second) == pytest.approx(0.4)
     assert cohen_kappa([], []) is None  # the gate's metrics frame turns this into NaN
+
+
+def test_data_docs_compile_each_template_once_per_process(release_ws, tmp_path, monkeypatch):
+    import jinja2
+
+    run_gate(release_ws, docs_dir=tmp_path / "first")
+    compiled, compile_ = [], jinja2.Environment.compile
+
+    def counted(self, *args, **kwargs):
+        compiled.append(args)
+        return compile_(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    run_gate(release_ws, docs_dir=tmp_path / "second")
+    assert compiled == []  # every page's templates came from the shared bytecode cache
+    assert (tmp_path / "second" / "index.html").is_file()
+    assert list((tmp_path / "second" / "validations").rglob("*.html"))
