@@ -42,6 +42,7 @@ _FUNCTION_WORDS = frozenset(
         "your", "each", "into", "about", "also", "some", "more", "most", "only", "such", "very",
         "find", "solve", "compute", "calculate", "determine", "evaluate", "simplify", "give",
         "given", "value", "answer", "question", "problem", "after", "before", "here", "final",
+        "both", "every", "either", "neither", "other", "another", "same",
     )
 )  # fmt: skip
 """Words any problem or paragraph may hold: they tell nothing apart."""

@@ -202,3 +202,29 @@ def test_a_turn_by_topic_is_not_held_back_by_numbers_the_current_problem_also_ha
         answers,
     )
     assert "lose 108" in chains[0].thinking and "lose 108" not in chains[1].thinking
+
+
+def test_a_second_look_at_a_question_turns_to_it():
+    chains = _split(
+        "Question 1: 4 loaves of 250 grams is 1000 grams.\n\n"
+        "Question 2: the hexagonal prism has 12 vertices.\n\n"
+        "Question 3: 100 = 7 * 14 + 2, so 2.\n\n"
+        "Time for a closer look at question 1: is it 250 grams per loaf or per batch? Per loaf."
+    )
+    assert "per batch" in chains[0].thinking and "per batch" not in chains[2].thinking
+
+
+def test_a_check_of_both_roots_names_no_problem_that_says_both():
+    problems = [
+        "Solve x^2 - 5x + 6 = 0 and give the larger root.",
+        "Two coins are tossed. What is the probability that both show heads?",
+    ]
+    answers = "</think>\n\nAnswer to Question 1: \\boxed{3}\nAnswer to Question 2: \\boxed{1/4}"
+    chains = _split(
+        "Problem 1: x^2 - 5x + 6 = (x - 2)(x - 3), roots 2 and 3.\n\n"
+        "Squaring nothing here, but I should check both.\n\n"
+        "x = 3: 9 - 15 + 6 = 0. Fine.\n\nProblem 2: heads twice is 1/2 * 1/2 = 1/4.",
+        problems,
+        answers,
+    )
+    assert "check both" in chains[0].thinking and "check both" not in chains[1].thinking
