@@ -28,7 +28,12 @@ from drqa.labeling.angles import angle_verdict
 from drqa.labeling.asides import aside_verdict
 from drqa.labeling.labelled import labelled_values, labelled_verdict
 from drqa.labeling.lexicon import LATEX_WRAPPERS, SCRIPT_DIGITS, alternation
-from drqa.labeling.name_classes import formula_counts, formula_verdict, multiplicity_verdict
+from drqa.labeling.name_classes import (
+    class_value_verdict,
+    formula_counts,
+    formula_verdict,
+    multiplicity_verdict,
+)
 from drqa.labeling.names import (
     equivalent,
     names_verdict,
@@ -249,6 +254,8 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         and not (answer_number and not _RADIANS.search(answer))
     ):  # an angle against radians or an expression: converted, else for a reader
         return angle_verdict(gold, answer) or ("uncertain", "degrees against radians")
+    if _DEGREES.search(answer) and not _DEGREES.search(gold) and _RADIANS.search(gold):
+        return angle_verdict(answer, gold) or ("uncertain", "degrees against radians")  # pi/4
     if ("%" in gold) != ("%" in answer):  # 25% against \frac{1}{4}: the fraction's value
         gold_number = gold_number or exact_fraction(gold)
         answer_number = answer_number or exact_fraction(answer)
@@ -271,6 +278,9 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return by_items
     if gold_number and (is_prose(answer) or is_name(answer)):
         return sentence_verdict(gold_number, answer)
+    by_value = None if gold_labels or answer_labels else class_value_verdict(gold, answer)
+    if by_value is not None:  # "increases" against "It increases."
+        return by_value
     if is_name(gold) and is_name(answer) and not (gold_labels or answer_labels):
         return names_verdict(gold, answer)
     prose = is_prose(gold) or is_prose(answer)

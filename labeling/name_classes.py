@@ -98,6 +98,29 @@ def kind_values_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     return ("incorrect", "different values of one kind") if differs else None
 
 
+_SUBJECTS = frozenset(("it", "they", "this", "that", "there", "would", "will", "should", "must",
+                       "become", "becomes", "get", "gets", "so", "therefore", "thus"))  # fmt: skip
+_NEGATED = re.compile(r"\b(?:not|no|never|neither|nor|n't|cannot|or|than|but)\b|n't", re.I)
+
+
+def class_value_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    """A gold that is one value of a class of :data:`VALUE_CLASSES` (``increases``) against an
+    answer saying only that a value holds (``It increases.``, ``It would become slower.``):
+    the same word (any inflection) is ``correct``, another of the class ``incorrect``; an answer
+    naming a subject, comparing (``than``), negating or hedging says more: None."""
+    words = [w for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", fold_key(gold)) if w not in _FILLER]
+    kind = _class_of(words[0]) if len(words) == 1 else None
+    if kind is None or _NEGATED.search(answer) or len(answer) > 80:
+        return None
+    said = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", fold_key(answer))
+    said = [w for w in said if w not in _FILLER and w not in _SUBJECTS]
+    if len(said) != 1 or _class_of(said[0]) != kind:
+        return None  # anything else says more than a value
+    if _stem(said[0]) == _stem(words[0]):
+        return "correct", "the same value of one kind, stated"
+    return "incorrect", "different values of one kind, stated"
+
+
 _MULTIPLETS = {"singlet": "s", "doublet": "d", "triplet": "t", "quartet": "q", "quintet": "p",
                "sextet": "h", "septet": "hept", "multiplet": "m"}  # fmt: skip
 _SPLITTING = re.compile(r"[sdtqm]{2,4}")  # dd, dt, tt, ddd: a splitting pattern abbreviated

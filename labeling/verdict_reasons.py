@@ -33,7 +33,7 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("multiplicity", ("the same multiplicity", "different values of one kind (multiplicities")),
     ("names-plain", ("different names", "the same name but", "a formula or an acronym",
                      "one name within", "different values of one kind", "different plain names",
-                     "different formulas")),
+                     "different formulas", "the same value of one kind")),
     ("names-unrelated", ("none of the gold's names",)),
     ("no-common-word", ("no content word in common",)),
     ("no-common-number", ("no number in common", "as many numbers")),

@@ -191,3 +191,30 @@ def test_the_bohr_magneton_is_one_unit_in_its_spellings(gold, answer, expected):
 )
 def test_an_answer_chain_states_its_last_value(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("decreases", "It decreases.", "correct"),  # a value of a closed class, stated
+        ("decreases", "It would increase.", "incorrect"),
+        ("slower", "It becomes faster", "incorrect"),
+        ("decreases", "It does not decrease", "uncertain"),  # negated
+        ("lower", "B's is higher", "uncertain"),  # a subject of its own: which one is higher?
+        ("lower", "higher than before", "uncertain"),  # a comparison says more
+    ],
+)
+def test_a_sentence_stating_one_value_of_a_class(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("\\frac{\\pi}{6}", "30°", "correct"),  # radians in the gold, degrees in the answer
+        ("\\frac{\\pi}{6}", "60^\\circ", "incorrect"),
+        ("\\pi/2 rad", "90 degrees", "correct"),
+    ],
+)
+def test_a_gold_in_radians_against_an_answer_in_degrees(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
