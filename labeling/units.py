@@ -158,6 +158,8 @@ def _word(word: str) -> tuple[str, Decimal] | None:
     return None
 
 
+_PER = re.compile(r"\s+per\s+", re.I)
+_ELECTRON_VOLT = re.compile(r"\belectron[\s-]?volts?\b", re.I)
 _BRACKETED_DENOMINATOR = re.compile(r"/\s*\(([^()/]+)\)$")
 
 
@@ -165,6 +167,7 @@ def parse_unit(text: str) -> tuple[Dimension, Decimal] | None:
     """(dimension, factor to its base units) of a unit text, or None when any part is unknown:
     ``km/h`` -> ((("m", 1), ("s", -1)), 1000/3600)."""
     text = _BRACKETED_DENOMINATOR.sub(r"/\1", unit_text(text))  # J/(mol K): J/mol K
+    text = _ELECTRON_VOLT.sub("eV", _PER.sub("/", text))  # metres per second, electron volts
     if not text or len(text) > 40:
         return None
     powers: dict[str, int] = {}

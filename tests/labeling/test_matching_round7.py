@@ -218,3 +218,16 @@ def test_a_sentence_stating_one_value_of_a_class(gold, answer, expected):
 )
 def test_a_gold_in_radians_against_an_answer_in_degrees(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("25 m/s", "25 metres per second", "correct"),  # a unit in words, with per
+        ("25 m/s", "90 kilometers per hour", "correct"),
+        ("25 m/s", "25 kilometers per hour", "incorrect"),
+        ("1.8 eV", "1.8 electron volts", "correct"),
+    ],
+)
+def test_units_spelled_in_words_with_per(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
