@@ -9,11 +9,12 @@ import re
 from collections.abc import Sequence
 
 from drqa.labeling.split.align import Piece, align, pieces
-from drqa.labeling.split.grammar import LIST, SEQUENCE, Candidate, candidates
+from drqa.labeling.split.grammar import LIST, ORDINAL, SEQUENCE, Candidate, candidates
 from drqa.labeling.split.overlap import paragraph_pieces, restatements
 from drqa.labeling.split.topics import owned_tokens, topic_tokens
 
 _BREAK = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)|\n")
 
 
 def cut(
@@ -22,6 +23,7 @@ def cut(
     """The pieces of ``text`` per question and how sure the cut is (0 when none); ``listed``:
     ``text`` is an answer section."""
     cands = sorted(candidates(text, n) + restatements(text, problems), key=lambda c: c.start)
+    cands = cands if listed else _without_enumerations(text, cands)
     cuts = align(cands, n, len(text), listed, _opens(text, cands, n, problems))
     if not listed and _closing_list(cuts, len(text)):  # "So:\n1. 10\n2. 9" after the work
         found = paragraph_pieces(text, n, problems, [c for c in cands if c.tier != LIST], True)
@@ -61,3 +63,15 @@ def _opens(
             }
             opens |= {cand.start} if owners - {None} <= {cand.index} else set()
     return frozenset(opens)
+
+
+def _without_enumerations(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` less the bare ordinals of a sentence that names two questions with them ("The
+    first is 12 and the last is 88": items of a list in the working, not a turn to questions;
+    in the thinking only: an answer section may state its answers so)."""
+    bare = [c for c in cands if c.tier in (ORDINAL, SEQUENCE)]
+    listing = set()
+    for a, b in zip(bare, bare[1:], strict=False):
+        if a.index != b.index and not _SENTENCE_END.search(text, a.end, max(a.end, b.start)):
+            listing |= {a, b}
+    return [c for c in cands if c not in listing] if listing else cands

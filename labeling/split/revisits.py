@@ -35,6 +35,7 @@ from drqa.labeling.split.grammar import (
     fold,
 )
 from drqa.labeling.split.overlap import by_topic
+from drqa.labeling.split.own_labels import own_labels
 from drqa.labeling.split.scanning import every_start
 from drqa.labeling.split.topics import owned_tokens, topic_tokens
 
@@ -67,7 +68,10 @@ _NICKNAME = re.compile(  # "Now for the marble one, ...", "thinking about the tr
     rf"(?:[ \t]+(?:one|problem|question))?(?:[ \t]*[,:：—–]|[ \t]+(?:again|once))"
 )
 _NUMBER = re.compile(r"[\d.]+")
-_OPEN_LABEL = re.compile(r"\s*[*#>_-]*[ \t]*(?P<label>[^\n:：.。!?]{2,30}?)[ \t*]*[:：]")
+_CUE_NUMBER = re.compile(  # "double check 3:", "recheck #2,": the number a response labels with
+    rf"(?:{_CUE.pattern})[ \t]+(?:(?:on|of)[ \t]+)?#?(?P<k>\d{{1,2}})"
+    rf"(?=[ \t]*[:,;)]|[ \t]+(?:again|once)|[ \t]*$)"
+)
 _HEAD = 100  # a turn is named within a sentence's first characters
 _NEAR = 24  # a reference this close to a sentence's start opens it ("Before going on, Q3")
 _PREFIX = 6  # topic words sharing their first letters are one word ("inclusion", "inclusive")
@@ -88,7 +92,7 @@ def interleaved(
         else:
             merged.append(piece)
     reader = Reader(text, n, problems)
-    reader.phrases = _own_labels(text, merged)
+    reader.phrases = own_labels(text, merged)
     moved: list[Piece] = []
     for piece in merged:
         points = reader.points(piece)
@@ -100,28 +104,6 @@ def interleaved(
             else:
                 moved.append(Piece(index, start, end, piece.cut if i == 0 else None))
     return moved
-
-
-def _own_labels(text: str, pieces: list[Piece]) -> list[tuple[re.Pattern[str], int]]:
-    """The labels this response opens its questions with in a script the lexicon may not list
-    ("두 번째 문제:", "पहला प्रश्न:"), each a pattern finding the label again later in the
-    text, its words' last letter free ("पहले प्रश्न को" names "पहला प्रश्न"); [] unless two
-    questions or more open on distinct labels."""
-    found: dict[int, str] = {}
-    for piece in pieces:  # the first of its first paragraphs that opens on a label
-        starts = [piece.start] + [m.end() for m in BREAK.finditer(text, piece.start, piece.end)]
-        labels = (_OPEN_LABEL.match(text, start, piece.end) for start in starts[:3])
-        label = next((match for match in labels if match), None)
-        phrase = label.group("label").strip() if label else ""
-        if phrase and not phrase.isascii() and piece.index not in found:
-            found[piece.index] = phrase
-    if len(found) < 2 or len(set(found.values())) < len(found):
-        return []
-    patterns = []
-    for k, phrase in found.items():
-        words = [re.escape(w[:-1]) + r"\S?" if len(w) > 2 else re.escape(w) for w in phrase.split()]
-        patterns.append((re.compile(r"\s+".join(words) + r"(?!\d)"), k))
-    return patterns
 
 
 def spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -150,9 +132,11 @@ class Reader:
                 key = token[:_PREFIX]
                 self.prefixes[key] = k if self.prefixes.get(key, k) == k else 0
         self.cands = candidates(text, n) if cands else []
-        self.phrases: list[tuple[re.Pattern[str], int]] = []  # see _own_labels
+        self.phrases: list[tuple[re.Pattern[str], int]] = []  # see own_labels
         self.ends = [c.end for c in self.cands]
         self._ordinals: list[int] | None = None  # where a bare ordinal may be (read once)
+        lines = {c.index for c in self.cands if c.tier in (LABEL, LIST) and c.context == "line"}
+        self.numbered = len(lines) >= 2  # the response numbers its questions at line starts
 
     def points(self, piece: Piece) -> list[tuple[int, int]]:
         """Where the piece turns to a question: (position, question), the first at its start."""
@@ -199,6 +183,8 @@ class Reader:
         for match in _BARE_ORDINAL.finditer(fold(self.text[begin:head])) if head_ordinals else ():
             k = lx.all_ordinals().get(match.group("ord"), 0)
             named |= {k} if 1 <= k <= self.n else set()
+        for match in _CUE_NUMBER.finditer(fold(self.text[begin:head])) if self.numbered else ():
+            named |= {int(match.group("k"))} & set(range(1, self.n + 1))  # "double check 3:"
         for phrase, k in self.phrases:  # this response's own labels, named again
             match = phrase.search(self.text, begin, head)
             named |= {k} if match else set()
