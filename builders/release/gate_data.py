@@ -227,7 +227,12 @@ def read_gate_input(
     reviews = has_review_consensus(con)
     parts = _candidate_parts(con)
     sql = _CANDIDATES_SQL.format(texts=text_columns_sql(texts), **parts)
-    candidates = pl.from_arrow(con.sql(sql).to_arrow_table())
+    if texts:
+        candidates = pl.from_arrow(con.sql(sql).to_arrow_table())
+    else:  # no texts: sorted by Polars (the same order, chain_id unique) is ~3x cheaper than
+        # DuckDB's ORDER BY carrying every column
+        unordered = sql.rsplit("ORDER BY", 1)[0]
+        candidates = pl.from_arrow(con.sql(unordered).to_arrow_table()).sort("chain_id")
     placeholders = ", ".join("?" for _ in unverifiable) or "NULL"
     cursor = con.execute(_STATUS_SQL.format(unverifiable=placeholders), list(unverifiable))
     names = [d[0] for d in cursor.description]
