@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.quantities import Quantity, compare_values, read_quantity
@@ -271,7 +272,10 @@ def closed_form_verdict(
     answer_rounded = answer_quantity is not None and answer_quantity.rounded
     if not (gold_rounded or answer_rounded):
         return None
-    if gold_quantity is None or gold_quantity.unit:
+    same = gold_quantity is not None and abs(gold_quantity.value - gold_value) < Decimal("1e-12")
+    if same and gold_quantity.unit:  # 0.866c parsed as 0.866: the number keeps its precision
+        gold_quantity = replace(gold_quantity, unit="")
+    elif gold_quantity is None or gold_quantity.unit:
         gold_quantity = Quantity(value=gold_value)
     if approximate:
         gold_quantity = Quantity(

@@ -231,3 +231,15 @@ def test_a_gold_in_radians_against_an_answer_in_degrees(gold, answer, expected):
 )
 def test_units_spelled_in_words_with_per(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("0.707c", "\\frac{1}{\\sqrt{2}} c", "correct"),  # a gold with its unit keeps its precision
+        ("0.707c", "\\frac{1}{2} c", "incorrect"),
+        ("0.707 T", "\\frac{1}{\\sqrt{2}} mT", "uncertain"),  # units the rules cannot compare
+    ],
+)
+def test_a_closed_form_against_a_rounded_gold_with_a_unit(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
