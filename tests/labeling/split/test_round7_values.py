@@ -16,6 +16,7 @@ def test_a_boxed_unit_raised_to_a_power_stays_a_unit_of_the_value():
     chains = split_batched_response(response, 3)
     assert [normalise_answer(c.answer) for c in chains] == ["25", "8", "12"]
 
+
 PROBLEMS = [
     "A train covers 240 km in 3 hours. What is its average speed in km/h?",
     "How many diagonals does a pentagon have?",
