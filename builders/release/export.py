@@ -107,6 +107,14 @@ def _as_arrow(frame: pl.DataFrame, schema: pa.Schema) -> pa.Table:
     return frame.to_arrow(compat_level=pl.CompatLevel.oldest()).cast(schema)
 
 
+def _with_texts(part: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
+    """``part`` with its text columns from ``texts`` (a row per chain): side by side when the
+    scan gave the same chains in the same order (it does: no copy of the texts), else joined."""
+    if texts["chain_id"].equals(part["chain_id"]):
+        return part.drop(*TEXT_COLUMNS).hstack(texts.drop("chain_id"))
+    return part.drop(*TEXT_COLUMNS).join(texts, on="chain_id", how="left", maintain_order="left")
+
+
 def write_labels_and_chat(
     con: duckdb.DuckDBPyConnection, release: Path, candidates: pl.DataFrame,
     stop: threading.Event | None = None, *, later: bool = False,
@@ -137,8 +145,7 @@ def write_labels_and_chat(
             part = released.slice(start, length)
             texts = pl.from_arrow(_range_rows(scan, part["chain_id"][0], part["chain_id"][-1]))
             ranges.saw(length, texts.estimated_size())
-            part = part.drop(*TEXT_COLUMNS).join(texts, on="chain_id", how="left",
-                                                 maintain_order="left")  # fmt: skip
+            part = _with_texts(part, texts)
             rows = release_labels(part.select(candidates.columns))
             chats = chat_rows(rows)
             labels.write(_as_arrow(rows, labels.schema))

@@ -98,3 +98,16 @@ def test_close_later_writes_the_same_shards_and_raises_a_write_error(tmp_path):
     broken.write(pa.table({"other": [1]}))  # not the config's schema: the write fails
     with pytest.raises(Exception):  # noqa: B017 - whichever error the Parquet writer raises
         broken.close_later().result()
+
+
+def test_texts_go_beside_their_chains_in_order_or_not():
+    import polars as pl
+
+    texts = {name: [f"{name} of {c}" for c in ("a", "b", "c")] for name in export.TEXT_COLUMNS}
+    part = pl.DataFrame({"chain_id": ["a", "b", "c"], "label": ["A", "B", "C"]}).with_columns(
+        pl.lit("").alias(name) for name in export.TEXT_COLUMNS
+    )
+    aligned = pl.DataFrame({"chain_id": ["a", "b", "c"], **texts})
+    expected = part.drop(*export.TEXT_COLUMNS).hstack(aligned.drop("chain_id"))
+    assert export._with_texts(part, aligned).equals(expected)
+    assert export._with_texts(part, aligned.reverse()).equals(expected)  # joined on chain_id
