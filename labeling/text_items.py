@@ -17,7 +17,7 @@ _WRAPPERS = re.compile(
     rf"\\\(|\\\)|\\\[|\\\]|\$|\\(?:{alternation(LATEX_WRAPPERS)})(?![A-Za-z])\s*"
 )  # delimiters and the wrappers of the lexicon's one table: their content is the value
 _NOT_WORD = re.compile(r"[^0-9a-z\u0370-\u03ff<>=+/^*#]+")
-_DIGIT_GAP = re.compile(r"(?<=\d)[^0-9a-z\u0370-\u03ff<>=+/^*]+(?=\d)")
+_DIGIT_GAP = re.compile(r"(?<=\d)[^0-9a-z\u0370-\u03ff<>=+/^*−]+(?=\d)")  # a minus stays
 _MATH_SIGNS = str.maketrans(
     {"√": " sqrt ", "|": " abs ", "≥": ">=", "≤": "<=", "≠": " neq ", "≡": " equiv ",
      "∝": " propto ", "±": " pm ", "∓": " mp ", "′": " prime ", "∞": " infinity "}

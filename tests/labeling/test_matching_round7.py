@@ -243,3 +243,15 @@ def test_units_spelled_in_words_with_per(gold, answer, expected):
 )
 def test_a_closed_form_against_a_rounded_gold_with_a_unit(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("(2, -3, 1)", "(2, 3, 1)", "incorrect"),  # a minus inside a list is no punctuation
+        ("(2, -3, 1)", "(2,-3,1)", "correct"),
+        ("[-1, 4]", "[1, 4]", "incorrect"),
+    ],
+)
+def test_a_negative_element_of_a_list_keeps_its_sign(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
