@@ -36,6 +36,15 @@ _NUMBER_WORD = re.compile(
 )  # the lexicon's cardinal words; "one" is a pronoun as often as a number
 
 
+_SIGN_WORD = re.compile(
+    rf"\b(?:minus|negative)\s+(?=\d|(?:{'|'.join(NUMBER_WORDS['en'])})\b)", re.I
+)  # a sign in words before a number
+
+
+def _value(match: re.Match) -> str:
+    return str(NUMBER_WORDS["en"][match.group().lower()])
+
+
 def spelled_numbers(text: str) -> list[Decimal]:
     """The lexicon's English cardinal words in ``text`` as numbers ("two peaks"; not "one", a
     pronoun as often, nor a compound's "two-fold")."""
@@ -47,11 +56,13 @@ def sentence_verdict(gold: Quantity, answer: str) -> tuple[str, str]:
     """The verdict for a numeric ``gold`` against an ``answer`` sentence (see the module doc)."""
     plain = THOUSANDS_MARKUP.sub(",", re.sub(r"\*\*|\\\$|\$|\\[()]", " ", answer))
     negated = _NEGATION.search(plain)  # an aside may deny the number: read before it goes
-    plain = _ASIDE.sub(" ", plain)  # "10 lines (Lyman: 4, ...)"
+    plain = _SIGN_WORD.sub("-", _ASIDE.sub(" ", plain))  # "minus three" is -3, as "minus 3"
     numbers = _SENTENCE_NUMBER.findall(plain)
     if not numbers:  # "Four stereoisomers": one number word is the number
-        words = [w.lower() for w in _NUMBER_WORD.findall(plain)]
-        numbers = [str(NUMBER_WORDS["en"][w]) for w in words]
+        found = list(_NUMBER_WORD.finditer(plain))
+        numbers = [
+            ("-" if plain[m.start() - 1 : m.start()] == "-" else "") + _value(m) for m in found
+        ]
     if len(numbers) != 1 or negated:
         return "uncertain", "prose"
     value = read_quantity(numbers[0])

@@ -243,6 +243,10 @@ def different_kinds(a: str, b: str) -> bool:
     kind_a, kind_b = _si_dimension(parsed_a[0]), _si_dimension(parsed_b[0])
     if kind_a is None or kind_b is None or kind_a == kind_b:
         return False
+    if {k: p for k, p in kind_a.items() if k != "N"} == {
+        k: p for k, p in kind_b.items() if k != "N"
+    }:
+        return False  # kJ against kJ/mol: per mole or per particle is a convention
     times = {"T": 1}
     minutes = (unit_text(a) == "m" and kind_b == times) or (unit_text(b) == "m" and kind_a == times)
     return not minutes

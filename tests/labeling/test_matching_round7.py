@@ -255,3 +255,17 @@ def test_a_closed_form_against_a_rounded_gold_with_a_unit(gold, answer, expected
 )
 def test_a_negative_element_of_a_list_keeps_its_sign(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("-7", "minus seven", "correct"),  # a sign in words
+        ("-7", "The result is negative 7.", "correct"),
+        ("7", "minus seven", "incorrect"),
+        ("-120 kJ/mol", "-120 kJ", "uncertain"),  # per mole or not: a convention
+        ("-120 kJ/mol", "-120 kg", "incorrect"),
+    ],
+)
+def test_a_sign_in_words_and_a_unit_per_mole(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
