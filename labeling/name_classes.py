@@ -100,7 +100,6 @@ def kind_values_verdict(gold: str, answer: str) -> tuple[str, str] | None:
 
 _SUBJECTS = frozenset(("it", "they", "this", "that", "there", "would", "will", "should", "must",
                        "become", "becomes", "get", "gets", "so", "therefore", "thus"))  # fmt: skip
-_NEGATED = re.compile(r"\b(?:not|no|never|neither|nor|n't|cannot|or|than|but)\b|n't", re.I)
 
 
 def class_value_verdict(gold: str, answer: str) -> tuple[str, str] | None:
@@ -110,7 +109,7 @@ def class_value_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     naming a subject, comparing (``than``), negating or hedging says more: None."""
     words = [w for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", fold_key(gold)) if w not in _FILLER]
     kind = _class_of(words[0]) if len(words) == 1 else None
-    if kind is None or _NEGATED.search(answer) or len(answer) > 80:
+    if kind is None or len(answer) > 80:  # "does not", "than", "or": words beside the value
         return None
     said = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", fold_key(answer))
     said = [w for w in said if w not in _FILLER and w not in _SUBJECTS]

@@ -202,6 +202,8 @@ def test_an_answer_chain_states_its_last_value(gold, answer, expected):
         ("decreases", "It does not decrease", "uncertain"),  # negated
         ("lower", "B's is higher", "uncertain"),  # a subject of its own: which one is higher?
         ("lower", "higher than before", "uncertain"),  # a comparison says more
+        ("Yes", "No.", "incorrect"),  # the value is the negation itself
+        ("decreases", "It doesn't decrease", "uncertain"),
     ],
 )
 def test_a_sentence_stating_one_value_of_a_class(gold, answer, expected):
