@@ -12,6 +12,7 @@ from drqa.labeling.split.align import Piece, align, pieces
 from drqa.labeling.split.grammar import LIST, ORDINAL, SEQUENCE, Candidate, candidates
 from drqa.labeling.split.overlap import paragraph_pieces, restatements
 from drqa.labeling.split.topics import owned_tokens, topic_tokens
+from drqa.text import find_boxes
 
 _BREAK = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)|\n")
@@ -34,7 +35,8 @@ def cut(
     first_unnamed = named == set(range(2, n + 1)) and bool(cuts) and text[: cuts[0].start].strip()
     if len(named) == n or first_unnamed:  # "...7/8.\nNow the second one": 1 is what precedes
         return pieces(text, cuts), round(0.5 + 0.5 * strength, 3)
-    found = paragraph_pieces(text, n, problems, cuts, clauses=not listed)
+    found = [] if listed else _boxed_pieces(text, n, problems, cuts)
+    found = found or paragraph_pieces(text, n, problems, cuts, clauses=not listed)
     if found:
         return found, 0.6
     if len(named) >= min(2, n):
@@ -75,3 +77,32 @@ def _without_enumerations(text: str, cands: list[Candidate]) -> list[Candidate]:
         if a.index != b.index and not _SENTENCE_END.search(text, a.end, max(a.end, b.start)):
             listing |= {a, b}
     return [c for c in cands if c not in listing] if listing else cands
+
+
+def _boxed_pieces(
+    text: str, n: int, problems: Sequence[str] | None, cuts: list[Candidate]
+) -> list[Piece]:
+    """A thinking that boxes n-1 or n answers, each closing its paragraph ("... **Final
+    Answer** \\boxed{4}\n\nTo convert 9/2 ..."): question k's work ends with its box, when
+    every piece's words are its own problem's (or no problem's) and the references found
+    (``cuts``, naming some questions only) fall in their own pieces; else []."""
+    boxes = find_boxes(text)
+    owner = owned_tokens(problems) if problems is not None and len(problems) == n else {}
+    if not owner or len(boxes) not in (n - 1, n) or n < 2:
+        return []
+    ends = [text.find("\n\n", box.end) for box in boxes[: n - 1]]
+    if -1 in ends or ends != sorted(set(ends)):
+        return []
+    starts = [0, *ends]
+    found = []
+    for k, start in enumerate(starts, start=1):
+        end = starts[k] if k < n else len(text)
+        hits = [0] * (n + 1)
+        for token in topic_tokens(text, start, end):
+            hits[owner.get(token, 0)] += 1
+        if max(hits[1:]) and hits[k] != max(hits[1:]):
+            return []  # a piece about another problem: the boxes are no boundaries
+        if any(start <= c.start < end and c.index != k for c in cuts):
+            return []
+        found.append(Piece(k, start, end))
+    return found

@@ -228,3 +228,27 @@ def test_a_check_of_both_roots_names_no_problem_that_says_both():
         answers,
     )
     assert "check both" in chains[0].thinking and "check both" not in chains[1].thinking
+
+
+def test_answers_boxed_in_the_thinking_close_the_work_of_each_question_in_turn():
+    chains = _split(
+        "I need the flour for 4 loaves at 250 grams each. That is 4 * 250 = 1000 grams.\n\n"
+        "So the flour needed is \\boxed{1000} grams.\n\n"
+        "Now the solid with two six-sided ends. Each end has 6 corners, so 12 in all.\n\n"
+        "**Final Answer**\n\\boxed{12}\n\n"
+        "Then I divide: 7 * 14 = 98, and 100 - 98 = 2 is left over, the remainder.",
+        answers=ANSWERS.replace("boxed{12}\nAnswer to Question 3: \\boxed{12}", "boxed{12}\n"
+                                "Answer to Question 3: \\boxed{2}"),
+    )  # fmt: skip
+    assert "six-sided ends" in chains[1].thinking and "six-sided ends" not in chains[0].thinking
+    assert "98 = 2" not in chains[1].thinking and "left over" in chains[2].thinking
+
+
+def test_boxes_inside_one_question_s_work_are_no_boundaries():
+    chains = _split(
+        "One loaf takes 250 grams of flour: \\boxed{250}.\n\n"
+        "Two loaves take 500 grams of flour: \\boxed{500}.\n\n"
+        "So 4 loaves take 1000 grams of flour.\n\n"
+        "Question 2: the hexagonal prism has 12 vertices.\n\nQuestion 3: remainder 2."
+    )
+    assert "Two loaves" in chains[0].thinking and "Two loaves" not in chains[1].thinking
