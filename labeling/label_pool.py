@@ -38,6 +38,7 @@ SPLIT_LIMIT_S = 60.0  # one response's split: a megabyte takes seconds, a real o
 _SPLIT_CHUNK = 32  # responses per message: tens of ms of splitting, so a worker never idles
 _MARGIN_BYTES = 8192  # a chunk's JSON stays this far under the worker's pipe size
 _JOBS_PER_WORKER = 16  # a worker costs about as much to start as splitting this many
+_PUMP_EVERY_S = 0.002  # a chunk takes tens of ms: its worker is sent the next one in time
 _TAIL_SHARE = 4  # a chunk holds at most a quarter of the queue: the last ones are short, so
 # the parent (or another worker) waits little for the last responses at the end
 
@@ -64,6 +65,7 @@ class LabelPool(VerifierPool):
         self._next_ticket = 0
         self._keys: dict[tuple, tuple[str, str]] = {}  # raw pair -> its verdict cache key
         self.split_in_parent = 0  # responses this process split itself (the workers the rest)
+        self._next_pump = 0.0  # when collect() next reads the workers between its own splits
 
     def _normalise_and_queue(self, pairs: Iterable) -> list[tuple[str, str]]:
         """The pairs' cache keys, each raw pair read once per pool (the text verdicts and
@@ -104,7 +106,9 @@ class LabelPool(VerifierPool):
                 first_waiting += 1
             elif self._split_queue and self.parent_splits:  # from the far end of the queue
                 self._split_here(self._split_queue.pop())
-                self._pump(block=False)
+                if time.monotonic() >= self._next_pump:  # a few ms apart: a short split's
+                    self._pump(block=False)  # time is not spent polling the workers
+                    self._next_pump = time.monotonic() + _PUMP_EVERY_S
             else:
                 self._pump(block=True)
         results = [self._split_done.pop(ticket) for ticket in tickets]
