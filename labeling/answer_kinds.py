@@ -88,7 +88,7 @@ _CHAIN_TAIL = re.compile(r"(?s:.*)(=|\\approx|≈)\s*([^=≈]{1,40}?)\s*(?:\$|\\
 # "either A or B" (not "either way, ...")
 _EITHER_OR = re.compile(r"\beither\b(?:[^.;!?]|\.(?=\d)){1,80}?\bor\b", re.I)
 _SENTENCE_WORDS = 5
-_EXPLANATION_WORDS = 5  # an answer this long, and 2.5x the gold's words, explains
+_EXPLANATION_WORDS = 5  # an answer this long, and twice the gold's words, explains
 _CLOSE = Decimal("0.02")  # relative gap under which unequal numbers are "close"
 _FUNCTION_WORDS = frozenset(("the", "an", "is", "are", "was", "of", "and", "or", "to", "in", "on",
     "at", "by", "for", "with", "from", "that", "this", "it", "be", "not", "as"))  # fmt: skip
@@ -156,7 +156,7 @@ def unrelated(gold: str, answer: str) -> str | None:
     gold_words, answer_words = len(_words(gold)), len(_words(answer))
     # a long explanation may say a short gold in other words ("neutralised H+" for "increased
     # pH"): sharing no word with it proves nothing
-    explains = answer_words >= _EXPLANATION_WORDS and answer_words >= 2.5 * gold_words
+    explains = answer_words >= _EXPLANATION_WORDS and answer_words >= 2 * gold_words
     wordy = gold_words >= 2 and answer_words >= 2 and not explains
     formulas = _in_formulas(gold) != _in_formulas(answer)  # PhCOOH against benzoic acid
     formulas |= _short_with_formula(gold, answer) or _short_with_formula(answer, gold)

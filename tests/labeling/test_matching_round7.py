@@ -271,3 +271,8 @@ def test_a_negative_element_of_a_list_keeps_its_sign(gold, answer, expected):
 )
 def test_a_sign_in_words_and_a_unit_per_mole(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+def test_an_explanation_twice_as_long_as_the_gold_shares_no_word_and_proves_nothing():
+    gold, answer = "Hund's first rule", "electrons spread over empty orbitals before pairing"
+    assert verdict_here(gold, answer)[0] == "uncertain"
