@@ -66,7 +66,7 @@ EQUIVALENTS: tuple[tuple[str, ...], ...] = (
 """Names of one substance: each row's names are equal answers (names in lower case, compared
 without case; formulas as written, compared with case: ``CO`` is not ``Co``)."""
 
-_STEMS = {"meth": 1, "eth": 2, "prop": 3, "but": 4, "pent": 5, "hex": 6, "hept": 7, "oct": 8,
+STEMS = {"meth": 1, "eth": 2, "prop": 3, "but": 4, "pent": 5, "hex": 6, "hept": 7, "oct": 8,
           "non": 9, "dec": 10, "undec": 11, "dodec": 12}  # fmt: skip
 _MULTIPLIERS = {"di": 2, "tri": 3, "tetra": 4, "penta": 5, "hexa": 6, "hepta": 7, "octa": 8,
                 "bis": 2, "tris": 3, "tetrakis": 4}  # fmt: skip
@@ -88,8 +88,7 @@ _RINGS = {"benzene": "C6H6", "naphthalene": "C10H8", "pyridine": "C5H5N", "furan
           "isophthalate": "C8H4O4", "terephthalate": "C8H4O4",
           "salicylicacid": "C7H6O3"}  # fmt: skip
 _BENZENES = {name for name, formula in _RINGS.items() if 6 <= _f(formula)["C"] <= 8}
-"""Ring parents, and the common names of benzene's derivatives that take prefixes
-(``4-methylbenzoic acid``, ``2-nitrophenol``): one word each, no suffix after them."""
+"""Ring parents and benzene's derivatives by common name (``4-methylbenzoic acid``): no suffix."""
 _GROUPS = {"fluoro": "F", "chloro": "Cl", "bromo": "Br", "iodo": "I", "hydroxy": "OH",
            "amino": "NH2", "nitro": "NO2", "nitroso": "NO", "cyano": "CN", "formyl": "CHO",
            "acetyl": "C2H3O", "carboxy": "CO2H", "oxo": "OH-1", "phenyl": "C6H5",
@@ -111,14 +110,14 @@ _GROUP_WORD = re.compile("|".join(sorted(_GROUPS, key=len, reverse=True)))
 _SUFFIX_WORD = "|".join(sorted(_SUFFIXES, key=len, reverse=True))
 _MULTIPLIER = "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
 _MULTIPLIER_WORD = re.compile(_MULTIPLIER)
-_STEM = "|".join(sorted(_STEMS, key=len, reverse=True))
+_STEM = "|".join(sorted(STEMS, key=len, reverse=True))
 _RING = "|".join(sorted(_RINGS, key=len, reverse=True))
 _CHAIN = re.compile(
     rf"(?P<cyclo>cyclo)?(?P<stem>{_STEM})a?(?P<bonds>(?:(?:{_MULTIPLIER})?(?:an|en|yn))+)"
 )
 _ALKYL = re.compile(rf"(?P<cyclo>cyclo)?(?P<stem>{_STEM})(?P<en>a?(?:an|en|yn)?)yl")
 _TRIVIAL_ACIDS = re.compile(r"\b(?:(acet|form|propion|butyr)(ic|ate)\b|acetone\b)")
-_ACID_STEMS = {"acet": "ethano", "form": "methano", "propion": "propano", "butyr": "butano"}
+_ACIDSTEMS = {"acet": "ethano", "form": "methano", "propion": "propano", "butyr": "butano"}
 _SUFFIX = re.compile(rf"e?(?:(?P<mult>{_MULTIPLIER})?(?P<suffix>{_SUFFIX_WORD}))?$")
 _ALKOXY = re.compile(rf"(?P<stem>{_STEM})oxy")
 _LOCANTS = re.compile(r"\d+[a-z]?'*(?:,\d+[a-z]?'*)*-?|-")
@@ -126,7 +125,7 @@ _STEREO = re.compile(r"\((?:\d*[a-z]?[rsez],?)+\)|\b(?:cis|trans|endo|exo|meso|r
 
 
 def _chain(stem: str, cyclo: bool, bonds: str) -> Counter:
-    n = _STEMS[stem]
+    n = STEMS[stem]
     hydride = Counter({"C": n, "H": 2 * n + (0 if cyclo else 2)})
     for mult, kind in re.findall(rf"({_MULTIPLIER})?(an|en|yn)", bonds):
         hydride["H"] -= {"an": 0, "en": 2, "yn": 4}[kind] * _MULTIPLIERS.get(mult, 1)
@@ -166,10 +165,10 @@ def _group_at(text: str, at: int) -> tuple[Counter, int, str] | None:
     for pattern in (_ALKOXY, _ALKYL):
         match = pattern.match(text, at)
         if match and pattern is _ALKOXY:
-            n = _STEMS[match.group("stem")]
+            n = STEMS[match.group("stem")]
             return Counter({"C": n, "H": 2 * n, "O": 1}), match.end(), match.group()
         if match:
-            n, bond = _STEMS[match.group("stem")], match.group("en")
+            n, bond = STEMS[match.group("stem")], match.group("en")
             h = 2 * n + 1 - (2 if match.group("cyclo") else 0) - (2 if "en" in bond else 0)
             h -= 4 if "yn" in bond else 0
             root = (match.group("cyclo") or "") + match.group("stem")
@@ -223,7 +222,7 @@ def _hydride_and_suffix(word: str) -> tuple[Counter, str, int, int] | None:
 def _systematic_acid(match: re.Match) -> str:
     if match.group().startswith("acetone"):
         return "propanone"
-    return _ACID_STEMS[match.group(1)] + ("ic" if match.group(2) == "ic" else "ate")
+    return _ACIDSTEMS[match.group(1)] + ("ic" if match.group(2) == "ic" else "ate")
 
 
 def molecular_formula(name: str) -> tuple[Counter, str, list[str]] | None:
@@ -266,34 +265,3 @@ def molecular_formula(name: str) -> tuple[Counter, str, list[str]] | None:
     if any(n < 0 for n in formula.values()):
         return None
     return formula, parent, roots
-
-
-def _formula_text(formula: Counter) -> str:
-    order = ["C", "H"] + sorted(set(formula) - {"C", "H"})
-    return "".join(f"{el}{formula[el] if formula[el] > 1 else ''}" for el in order if formula[el])
-
-
-def names_formula_verdict(gold_spellings, answer_spellings) -> tuple[str, str] | None:
-    """Two names, each given as its spellings (the name, its systematic forms): ``incorrect``
-    when the spellings that read share no formula (other atoms: other compounds); ``uncertain``
-    when they share one and each name's parent is a substituent of the other (``(2-bromoethyl)
-    benzene`` and ``1-bromo-2-phenylethane``: one compound named from either end?); else None
-    (a side does not read, or one parent: the caller's rules decide)."""
-    sides = [
-        [molecular_formula(name) for name in names] for names in (gold_spellings, answer_spellings)
-    ]
-    read = [[found for found in side if found] for side in sides]
-    if not read[0] or not read[1]:
-        return None
-    gold_formulas = {_formula_text(found[0]) for found in read[0]}
-    answer_formulas = {_formula_text(found[0]) for found in read[1]}
-    if not gold_formulas & answer_formulas:
-        gold_text, answer_text = min(gold_formulas), min(answer_formulas)
-        return "incorrect", f"different molecular formulas ({gold_text} against {answer_text})"
-    if any(
-        gold[1] != answer[1] and gold[1] in answer[2] and answer[1] in gold[2]
-        for gold in read[0]
-        for answer in read[1]
-    ):
-        return "uncertain", "one molecular formula, named on other parents (one compound?)"
-    return None

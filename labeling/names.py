@@ -4,19 +4,18 @@ Names are what rule-based matching most often gets wrong the other way (``acetic
 ``ethanoic acid``, ``3-methyl-2-hexanone`` is ``3-methylhexan-2-one``): two names that differ as
 written are ``incorrect`` only on positive evidence, else ``uncertain``:
 
-- names in :data:`EQUIVALENTS` (one table: common name, systematic name, formula) are the same
-  substance: ``correct``;
+- names of one row of :data:`EQUIVALENTS` (common, systematic, formula) are ``correct``;
 - the same parts (letters and locants) in another order are for a reader, unless each locant
   numbers the same group (``but-1-ene``/``1-butene``, :mod:`drqa.labeling.locants`): correct;
-- two systematic names (locants, stereodescriptors or a systematic ending such as ``-ane``,
-  ``-en-2-one``, ``-oic acid``, ``benzene``) with different parts name different compounds;
+- two systematic names with different parts name different compounds, unless their formulas
+  allow one compound (:mod:`drqa.labeling.same_compound`); other formulas are ``incorrect``;
 - a systematic name against a common name (no locant, no systematic ending, or a common stem
   such as ``acet-``, ``isopropyl``, ``toluene``) may be the same compound: ``uncertain``;
-- two plain names (``Red``/``green``, ``Mutant 2``/``Mutant 4``) that differ are different,
+- two plain names (``Red``/``green``, ``Mutant 2``/``Mutant IV``) that differ are different,
   unless one holds every word of the other (``red``/``red light``); so are two plain formulas
-  with other element counts (``LiAlH4``/``NaBH4``; the same counts may be isomers);
-- a common parent inside a name is spelled systematically (``4-bromoanisole``, ``p-`` -> ``4-``);
-  the same parts but for an implied locant 1 (``ethan-1-ol``/``ethanol``) are for a reader;
+  with other element counts (``LiAlH4``/``NaBH4``);
+- a common parent inside a name is spelled out (``4-bromoanisole``, ``p-`` -> ``4-``, ``n-``);
+  an implied locant 1 is for a reader (``ethan-1-ol``), on a ring's one group it is the name's;
 - one skeleton apart only in stereodescriptors is ``incorrect`` only in one notation ((2R,3R)
   /(2S,3S), cis/trans), else ``uncertain`` (``meso`` against ``(2R,3S)``).
 """
@@ -37,7 +36,8 @@ from drqa.labeling.name_classes import (  # noqa: F401 (point groups are read fr
 from drqa.labeling.name_classes import fold_key as _key  # one name key for both modules
 from drqa.labeling.name_classes import formula_key as _formula_key
 from drqa.labeling.name_conventions import two_conventions
-from drqa.labeling.name_formulas import EQUIVALENTS, names_formula_verdict
+from drqa.labeling.name_formulas import EQUIVALENTS
+from drqa.labeling.same_compound import names_formula_verdict
 
 _TRIVIAL_STEMS = re.compile(
     r"(?:^|[^a-z]|yl|fluoro|chloro|bromo|iodo|nitro|amino|hydroxy|methoxy|ethoxy|cyano)"

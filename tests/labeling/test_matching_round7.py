@@ -276,3 +276,18 @@ def test_a_sign_in_words_and_a_unit_per_mole(gold, answer, expected):
 def test_an_explanation_twice_as_long_as_the_gold_shares_no_word_and_proves_nothing():
     gold, answer = "Hund's first rule", "electrons spread over empty orbitals before pairing"
     assert verdict_here(gold, answer)[0] == "uncertain"
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("2-methylhexane", "5-methylhexane", "uncertain"),  # one chain, numbered from its other end
+        ("hexan-2-ol", "hexan-5-ol", "uncertain"),
+        ("hept-2-ene", "hept-5-ene", "uncertain"),  # a bond spans two atoms: 2 mirrors to 5
+        ("hept-2-ene", "hept-6-ene", "incorrect"),
+        ("1-phenylpropanol", "3-phenylpropanol", "incorrect"),  # the -ol's unwritten 1 moves too
+        ("2-methylhexane", "3-methylhexane", "incorrect"),
+    ],
+)
+def test_a_chain_numbered_from_the_other_end_is_for_a_reader(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
