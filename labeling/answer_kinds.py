@@ -83,6 +83,7 @@ _FORMULA_WORD = re.compile(r"[A-Za-z()][A-Za-z0-9₀-₉()=\[\]]*")
 _FORMULA_TOKEN = re.compile(
     r"(?=.*(?:[A-Z].*[A-Z]|[A-Z][a-z]?[\d₀-₉]))(?:[A-Z][a-z]?|[\d₀-₉()=\[\]])+"
 )
+_RANGE_WORDS = re.compile(r"\bbetween\b|\bfrom\b[^.;]*\bto\b|\d\s*(?:–|—|to)\s*\d", re.I)
 _SEVERAL_VALUES = re.compile(r"(?<!\\),\s|(?<!\\);|\b(?:or|and)\b")  # x = 3 or x = -3: no one chain
 _CHAIN_TAIL = re.compile(r"(?s:.*)(=|\\approx|≈)\s*([^=≈]{1,40}?)\s*(?:\$|\\\)|\\\])?\s*\.?$")
 # "either A or B" (not "either way, ...")
@@ -163,8 +164,8 @@ def unrelated(gold: str, answer: str) -> str | None:
     if wordy and not formulas and not content_terms(gold) & content_terms(answer):
         return "no content word in common"
     gold_values, answer_values = _standalone_numbers(gold), _standalone_numbers(answer)
-    if scaled(gold) or scaled(answer):  # 500 nm against 5 x 10^-7 m: numbers apart prove nothing
-        return None
+    if scaled(gold) or scaled(answer) or _RANGE_WORDS.search(gold):  # 5 x 10^-7 m, 'between'
+        return None  # numbers apart prove nothing: another scale, or a range holding the answer
     if (
         gold_values
         and answer_values

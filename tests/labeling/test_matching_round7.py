@@ -291,3 +291,15 @@ def test_an_explanation_twice_as_long_as_the_gold_shares_no_word_and_proves_noth
 )
 def test_a_chain_numbered_from_the_other_end_is_for_a_reader(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("between 6 and 9", "7", "uncertain"),  # a range in words holds the answer's number
+        ("from 10 to 20 minutes", "15 minutes", "uncertain"),
+        ("6 signals in A and 9 in B", "7 and 8", "incorrect"),  # no range: no number in common
+    ],
+)
+def test_a_range_in_words_is_no_number_apart(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
