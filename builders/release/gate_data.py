@@ -18,6 +18,8 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from drqa.errors import DrqaError
 from drqa.labeling.split.compliance import layout_counts
@@ -214,6 +216,19 @@ def candidates_sql(con: duckdb.DuckDBPyConnection) -> str:
     return _CANDIDATES_SQL.format(texts=text_columns_sql(True), **_candidate_parts(con))
 
 
+def _in_key_order(query: duckdb.DuckDBPyRelation) -> pa.Table:
+    """The rows of ``query`` in ``chain_id`` order, reordered one column at a time (each
+    column's unordered copy freed as soon as it is reordered: memory of one frame plus one
+    column, as DuckDB's bounded sort held)."""
+    table = query.to_arrow_table()
+    order = pc.sort_indices(table.column("chain_id"))
+    columns = {}
+    for name in table.column_names:
+        columns[name] = table.column(name).take(order)
+        table = table.drop_columns([name])
+    return pa.table(columns)
+
+
 def read_gate_input(
     con: duckdb.DuckDBPyConnection,
     unverifiable: tuple[str, ...],
@@ -229,10 +244,9 @@ def read_gate_input(
     sql = _CANDIDATES_SQL.format(texts=text_columns_sql(texts), **parts)
     if texts:
         candidates = pl.from_arrow(con.sql(sql).to_arrow_table())
-    else:  # no texts: sorted by Polars (the same order, chain_id unique) is ~3x cheaper than
-        # DuckDB's ORDER BY carrying every column
-        unordered = sql.rsplit("ORDER BY", 1)[0]
-        candidates = pl.from_arrow(con.sql(unordered).to_arrow_table()).sort("chain_id")
+    else:  # no texts: read unordered and put in chain_id order here (the same order, chain_id
+        # unique), ~2x cheaper than DuckDB's ORDER BY carrying every column
+        candidates = pl.from_arrow(_in_key_order(con.sql(sql.rsplit("ORDER BY", 1)[0])))
     placeholders = ", ".join("?" for _ in unverifiable) or "NULL"
     cursor = con.execute(_STATUS_SQL.format(unverifiable=placeholders), list(unverifiable))
     names = [d[0] for d in cursor.description]

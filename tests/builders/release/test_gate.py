@@ -193,3 +193,16 @@ def test_data_docs_compile_each_template_once_per_process(release_ws, tmp_path, 
     assert compiled == []  # every page's templates came from the shared bytecode cache
     assert (tmp_path / "second" / "index.html").is_file()
     assert list((tmp_path / "second" / "validations").rglob("*.html"))
+
+
+def test_candidates_are_put_in_chain_id_order_as_an_ordered_query_gives():
+    import duckdb
+
+    from drqa.builders.release.gate_data import _in_key_order
+
+    con = duckdb.connect()
+    rows = """SELECT 'c-' || ((i * 7919) % 301) AS chain_id, i AS n, [i] AS pair,
+                     CASE WHEN i % 3 = 0 THEN NULL ELSE 'é' || i END AS text
+              FROM range(301) t(i)"""  # fmt: skip
+    got = _in_key_order(con.sql(rows))
+    assert got.equals(con.sql(f"{rows} ORDER BY chain_id").to_arrow_table())
