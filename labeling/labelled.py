@@ -13,19 +13,23 @@ from collections.abc import Callable
 
 from drqa.labeling.text_items import canonical_text
 
-_LABELLED = re.compile(r"(?:^|[\s,;])\(?([A-Z])\)?\s*[:=]\s*")
+_LABELLED = re.compile(
+    r"(?:^|[\s,;])(?:(?:\*\*)?\(?([A-Z])\)?(?:\*\*)?\s*[:=]\s*|\(?([A-Da-d])\)\s+)"
+)  # A = x, A: x, **A**: x, (A) x, a) x (a bracket alone: A-D only, never (R) or (E))
 Judge = Callable[[str, str], "tuple[str, str] | None"]
 
 
 def labelled_values(text: str) -> dict[str, str] | None:
-    """``A = x, B = y`` / ``A: x; B: y`` as {label: value}; None unless two labels or more."""
+    """``A = x, B = y`` / ``A: x; B: y`` / ``(a) x (b) y`` as {label: value}; None unless two
+    labels or more."""
     found = list(_LABELLED.finditer(text))
-    if len(found) < 2 or len({m.group(1) for m in found}) != len(found):
+    labels = [match.group(1) or match.group(2) for match in found]
+    if len(found) < 2 or len(set(labels)) != len(found):
         return None
     values = {}
-    for i, match in enumerate(found):
+    for i, (match, label) in enumerate(zip(found, labels, strict=True)):
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
-        values[match.group(1)] = text[match.end() : end].strip(" ,;\n")
+        values[label] = text[match.end() : end].strip(" ,;\n*")
     return values
 
 

@@ -303,3 +303,20 @@ def test_a_chain_numbered_from_the_other_end_is_for_a_reader(gold, answer, expec
 )
 def test_a_range_in_words_is_no_number_apart(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        (
+            "A = pentan-2-one, B = pentan-3-one",
+            "**A**: pentan-2-one\n**B**: pentan-3-one",
+            "correct",
+        ),
+        ("A = pentan-2-one, B = pentan-3-one", "(A) pentan-2-one (B) hexan-3-one", "incorrect"),
+        ("A = pentan-2-one, B = pentan-3-one", "A) pentan-2-one; B) pentan-3-one", "correct"),
+        ("(R)-butan-2-ol and (S)-butan-2-ol", "(S) and (R) butan-2-ol", "uncertain"),  # no labels
+    ],
+)
+def test_labels_in_bold_or_brackets_are_labels(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
