@@ -74,7 +74,7 @@ _SYMBOLS = (  # (cheap test, scan) for the references that do not start with a w
 _SYMBOL = "\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\u2022\u00b7\ufe0f\U0001f300-\U0001faff"
 """Symbols that decorate a line's start like a bullet ("➤ Q1:", "✅ 2.", "🔹 Question 3")."""
 _LABEL = re.compile(  # a label opening a line: "2.", "(b)", "**ii)**", "### 2", "2 ->"
-    rf"^[ \t>{_SYMBOL}]*(?:[-*+][ \t]+)?(?:#{1, 6}[ \t]*)?(?:\*\*|__)?[ \t]*"
+    rf"^[ \t>{_SYMBOL}]*(?:[-*+][ \t]+)?(?:#{{1,6}}[ \t]*)?(?:\*\*|__)?[ \t]*"
     r"(?:\((?P<p>\d{1,2}|[a-j]|i{1,3}|iv|vi{0,3}|ix|x)\)"
     r"|(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:[.)]|:(?=[ \t])|[ \t]*(?:->|→|⇒|=>|⟹))"
     r"|(?P<l>[a-j]|i{1,3}|iv|vi{0,3}|ix|x)[.)])"
