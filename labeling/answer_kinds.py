@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.angles import angle_verdict
 from drqa.labeling.asides import aside_verdict
-from drqa.labeling.labelled import labelled_values, labelled_verdict
+from drqa.labeling.labelled import labelled_values, labelled_verdict, listed_verdict
 from drqa.labeling.lexicon import LATEX_WRAPPERS, SCRIPT_DIGITS, alternation
 from drqa.labeling.name_classes import (
     class_value_verdict,
@@ -275,6 +275,7 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     if gold_labels and answer_labels and set(gold_labels) == set(answer_labels):
         return labelled_verdict(gold_labels, answer_labels, text_verdict)
     by_items = None if gold_labels or answer_labels or gold_number else items_verdict(gold, answer)
+    by_items = by_items or (None if gold_labels else listed_verdict(gold, answer, text_verdict))
     if by_items is not None:
         return by_items
     if gold_number and (is_prose(answer) or is_name(answer)):

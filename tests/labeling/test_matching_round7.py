@@ -320,3 +320,19 @@ def test_a_range_in_words_is_no_number_apart(gold, answer, expected):
 )
 def test_labels_in_bold_or_brackets_are_labels(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("3, 5, 7", "first peak: 3, second peak: 5, third peak: 7", "correct"),
+        ("3, 5, 7", "first peak: 3, second peak: 5, third peak: 9", "incorrect"),
+        ("3, 5, 7", "first peak: 5, second peak: 3, third peak: 7", "uncertain"),  # reordered
+        ("3, 5, 7", "first peak: 3, second peak: 5", None),  # not the gold's length: other rules
+    ],
+)
+def test_a_gold_list_against_values_under_phrase_labels(gold, answer, expected):
+    from drqa.labeling.labelled import listed_verdict
+
+    found = listed_verdict(gold, answer, verdict_here)
+    assert (found and found[0]) == expected
