@@ -1,14 +1,13 @@
 """The molecular formula a substitutive name spells, read by a small grammar, or None.
 
-Two names of one compound have one molecular formula, so two names whose formulas differ are
-different compounds whatever their parents (``hexan-2-one`` C6H12O against ``hexanoic acid``
-C6H12O2), and two names of one formula built on different parents may be one compound named
-two ways (``(2-bromoethyl)benzene`` and ``1-bromo-2-phenylethane``). The grammar reads
+Two names of one compound have one molecular formula (``hexan-2-one`` C6H12O is no ``hexanoic
+acid`` C6H12O2): :mod:`drqa.labeling.same_compound` judges two names by it. The grammar reads
 substitutive names only (parents: chains, cyclo rings, benzene and a few ring parents, with
 ``-ene``/``-yne``; substituent prefixes with multipliers and brackets; the common suffixes,
-acids, their esters and anhydrides); locants and stereodescriptors are read past, since they
-move no atom. Anything else (fused rings, indicated hydrogen, ``-ylidene``, a word it does not
-know) gives None: every character of a name is read, or it says nothing.
+acids, their esters and cyclic anhydrides; trivial acids such as acetate as their systematic
+names); locants and stereodescriptors are read past, since they move no atom. Anything else
+(fused rings, indicated hydrogen, ``-ylidene``, a word it does not know) gives None: every
+character of a name is read, or it says nothing.
 
 The formula is additive: a substituent replaces one hydrogen wherever it sits, so a substituted
 substituent (``dimethylamino``, ``(2-bromoethyl)``) adds the same atoms read flat, and only a
