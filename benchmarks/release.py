@@ -11,8 +11,8 @@ grows past ``--max-rss-gb`` is killed. Imports of Great Expectations, matplotlib
 are paid before the clock starts (a long-running process pays them once) and their RSS is
 shown apart. Timing figures are medians of ``--repeat`` runs, each with the 1-minute load
 average of the machine beside it; the release's per-step table says where each second goes.
-In ``make_release`` the gate's suites and the card's plots run in threads beside the export and
-shards are written (and hashed) in threads: those rows overlap the others, so the rows add up to
+In ``make_release`` the gate's suites and then the card's plots run in a thread beside the export
+and shards are written (and hashed) in threads: those rows overlap the others, so the rows add up to
 more than the whole step. Each config is read in one sequential scan (``key_order``): its row
 is the scan, the ranking of each row's key and the bucket writing, "buckets read back" the
 ordering of each bucket past the first 32 MB of a config. The medians are of runs in one
@@ -307,7 +307,7 @@ def main() -> None:
     print("\ngate alone, where the seconds go:")
     _step_table(gate)
     print("make_release, where the seconds go (indented rows are parts of the row below them; "
-          "GX suites, plots and shard writing run in threads beside the export):")  # fmt: skip
+          "GX suites then plots, and shard writing run in threads beside the export):")  # fmt: skip
     _step_table(release)
     ratio = _median(release) / t_bare
     print(f"\ngate + release = {ratio:.1f}x the bare export (target <= 2.0x): "

@@ -153,8 +153,9 @@ def make_release(
         docs_dir = workspace.reports_dir / "releases" / version / "data_docs"
         released = release_labels(data.candidates)  # ids, labels, tokens; texts are stand-ins
         refused = threading.Event()  # set by a failing gate: the export stops at its next range
-        # the gate's suites and the card's plots run beside the export (both need no texts)
-        with ThreadPoolExecutor(2, thread_name_prefix="drqa-release") as beside:
+        # the gate's suites, then the card's plots, run in one thread beside the export (both
+        # need no texts; both mostly Python: two threads of them only contended for the GIL)
+        with ThreadPoolExecutor(1, thread_name_prefix="drqa-release") as beside:
             gate_job = beside.submit(_gate, data, config, docs_dir, override, refused)
             plots_job = beside.submit(_plots, released, staging, config.token_column)
             try:
