@@ -99,6 +99,7 @@ _LONE_LETTER = re.compile(r"\(?[A-Ja-j]\)?\.?")
 _NAMED_OPTION = re.compile(
     r"\(([A-J])\)|\b(?:[Oo]ption|[Cc]hoice)\s+\(?([A-J])\b|\banswer is:?\s+\(?([A-J])\b"
 )
+_LETTER_LIST = re.compile(r"\(?[A-J]\)?(?:\s*(?:,|and|&|\+|/)\s*\(?[A-J]\)?)+\s*\.?")
 _OPENING_OPTION = re.compile(r"(?:[Oo]ption\s+|[Cc]hoice\s+)?\(?[A-J](?:[.:)]|\s*$|\)?\s)")
 
 
@@ -144,6 +145,8 @@ def option_letters(answer: str) -> set[str]:
     stripped = answer.strip()
     if _LONE_LETTER.fullmatch(stripped):
         return {stripped.strip("().").upper()}
+    if _LETTER_LIST.fullmatch(stripped):  # "A and B", "(A), (C)": every letter listed
+        return set(re.findall(r"[A-J]", stripped))
     found = {a or b or c for a, b, c in _NAMED_OPTION.findall(answer)}
     whole = choice_letter(answer)
     if whole and not found and _OPENING_OPTION.match(stripped):

@@ -36,6 +36,11 @@ _NUMBER_WORD = re.compile(
 )  # the lexicon's cardinal words; "one" is a pronoun as often as a number
 
 
+_BOUND = re.compile(
+    r"(?:\b(?:at\s+(?:least|most)|(?:more|less|fewer|greater|larger|smaller)\s+than|up\s+to|over"
+    r"|under|below|above|exceeds?|within)|[<>≤≥]|\\[lg]eq?)\s*[~≈]?\s*$",
+    re.I,
+)
 _SIGN_WORD = re.compile(
     rf"\b(?:minus|negative)\s+(?=\d|(?:{'|'.join(NUMBER_WORDS['en'])})\b)", re.I
 )  # a sign in words before a number
@@ -66,8 +71,8 @@ def sentence_verdict(gold: Quantity, answer: str) -> tuple[str, str]:
     if len(numbers) != 1 or negated:
         return "uncertain", "prose"
     value = read_quantity(numbers[0])
-    if value is None:
-        return "uncertain", "prose"
+    if value is None or _BOUND.search(plain[: plain.find(numbers[0])]):
+        return "uncertain", "prose"  # "at least 2", "more than 2": a bound, not the value
     stated = _WITH_UNIT.match(plain, plain.find(numbers[0]))  # "is 5000 Å, blue-green"
     with_unit = read_quantity(stated.group()) if stated else None
     if with_unit is not None and with_unit.value == value.value:

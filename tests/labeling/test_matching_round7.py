@@ -336,3 +336,18 @@ def test_a_gold_list_against_values_under_phrase_labels(gold, answer, expected):
 
     found = listed_verdict(gold, answer, verdict_here)
     assert (found and found[0]) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("C", "C and D", "uncertain"),  # two option letters listed: a hedge
+        ("C", "(B), (C)", "uncertain"),
+        ("C", "C) 12 m/s", "correct"),
+        ("6", "at least 6", "uncertain"),  # a bound is not the value
+        ("6", "There are fewer than 6 isomers.", "uncertain"),
+        ("6", "There are 6 isomers.", "correct"),
+    ],
+)
+def test_listed_letters_and_bounds_are_no_answer(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
