@@ -51,12 +51,16 @@ from drqa.labeling.quantities import (
     unit_the_gold_lacks,
 )
 from drqa.labeling.sentence_numbers import qualified_verdict, sentence_verdict, spelled_numbers
-from drqa.labeling.text_items import canonical_text, content_terms, items_verdict
+from drqa.labeling.text_items import (
+    canonical_text,
+    case_apart,
+    content_terms,
+    items_verdict,
+    same_marks,
+)
 from drqa.labeling.units import body_units, units_apart
 
 MAX_CHARS = 4000
-_DELIMITER = re.compile(r"\\[()\[\]]")
-_BRACKET = re.compile(r"[()\[\]]")
 _PROSE_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")
 _NAME_PART = re.compile(
     r"\d[,\d']*-[A-Za-z]{2,}|[A-Za-z]{2,}-\d|\(\d*[EZRS](?:,\d*[EZRS])*\)-"
@@ -93,12 +97,6 @@ _EXPLANATION_WORDS = 5  # an answer this long, and twice the gold's words, expla
 _CLOSE = Decimal("0.02")  # relative gap under which unequal numbers are "close"
 _FUNCTION_WORDS = frozenset(("the", "an", "is", "are", "was", "of", "and", "or", "to", "in", "on",
     "at", "by", "for", "with", "from", "that", "this", "it", "be", "not", "as"))  # fmt: skip
-
-
-def brackets(text: str) -> str:
-    """The round and square brackets of ``text`` in order (LaTeX delimiters ``\\(``, ``\\[``
-    left out): ``[0, 1)`` and ``[0, 1]`` are different intervals, whatever their words."""
-    return "".join(_BRACKET.findall(_DELIMITER.sub(" ", text)))
 
 
 def _words(text: str) -> list[str]:
@@ -236,11 +234,13 @@ def text_verdict(gold: str | None, answer: str | None) -> tuple[str, str] | None
 def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     gold_number, answer_number = number_with_unit(gold), number_with_unit(answer)
     same = canonical_text(gold)
-    marks_agree = brackets(gold) == brackets(answer) and ("%" in gold) == ("%" in answer)
+    marks_agree = same_marks(gold, answer)  # brackets, percent, a formula's case
     bare = gold_number and answer_number and unit_the_gold_lacks(gold_number, answer_number)
     bare = bare or _units_by_case(gold_number, answer_number)  # 2 M is not 2 m, mM not mm
     if same and same == canonical_text(answer) and marks_agree and not bare:
         return "correct", "same text"
+    if case_apart(gold, answer):
+        return "uncertain", "formulas apart in letter case (CO, Co)"
     if len(gold) <= 60 and len(answer) <= 60 and equivalent(gold, answer):
         return "correct", "equivalent names"
     if len(gold) <= 12 and len(answer) <= 12 and point_group_verdict(gold, answer):

@@ -190,3 +190,32 @@ def content_terms(text: str) -> set[str]:
     """Content words (six letters, no plural s, doubles/twice as one factor) and numbers."""
     words = [re.sub(r"(?<=[a-z]{3})s$", "", w) for w in _CONTENT_WORD.findall(text.lower())]
     return {_MULTIPLIERS.get(w[:6], w[:6]) for w in words if w not in _STOP}
+
+
+_DELIMITER = re.compile(r"\\[()\[\]]")
+_BRACKET = re.compile(r"[()\[\]]")
+_SYMBOLS = re.compile(r"(?:[A-Z][a-z]?\d*)+")  # CO, Co, NaCl, H2O: element symbols in a row
+
+
+def brackets(text: str) -> str:
+    """The round and square brackets of ``text`` in order (LaTeX delimiters ``\\(``, ``\\[``
+    left out): ``[0, 1)`` and ``[0, 1]`` are different intervals, whatever their words."""
+    return "".join(_BRACKET.findall(_DELIMITER.sub(" ", text)))
+
+
+def same_marks(gold: str, answer: str) -> bool:
+    """The marks that canonical text drops agree: brackets, a percent sign, and the letter case
+    of two formulas written in element symbols (``CO`` is carbon monoxide, ``Co`` cobalt;
+    ``h2o`` is a formula written in lower case, ``RED`` a word in capitals)."""
+    if brackets(gold) != brackets(answer) or ("%" in gold) != ("%" in answer):
+        return False
+    return not case_apart(gold, answer)
+
+
+def case_apart(gold: str, answer: str) -> bool:
+    """Two texts of element symbols that differ only in letter case (``CO``/``Co``, ``HF``/``Hf``):
+    other substances, or a word in capitals (``NO``): for a reader."""
+    letters = [re.sub(r"[^A-Za-z0-9]", "", side) for side in (gold, answer)]
+    if letters[0] == letters[1] or letters[0].lower() != letters[1].lower():
+        return False
+    return all(_SYMBOLS.fullmatch(side) for side in letters)

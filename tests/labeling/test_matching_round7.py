@@ -351,3 +351,17 @@ def test_a_gold_list_against_values_under_phrase_labels(gold, answer, expected):
 )
 def test_listed_letters_and_bounds_are_no_answer(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("HF", "Hf", "uncertain"),  # hydrogen fluoride, hafnium: case carries the formula
+        ("CO", "Co", "uncertain"),
+        ("H2SO4", "h2so4", "correct"),  # a formula written in lower case
+        ("Blue", "BLUE", "correct"),  # a word in capitals
+        ("[1, 3)", "[1, 3]", "incorrect"),
+    ],
+)
+def test_letter_case_matters_between_formulas_of_element_symbols(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
