@@ -5,11 +5,10 @@ or ``about 120`` are approximate. :func:`compare_values` accepts an answer withi
 the gold's last digit (``0.83`` accepts ``0.8333`` and 5/6), calls numbers clearly apart
 ``incorrect`` (more than :data:`CLOSE` apart relatively, or of opposite signs) and abstains in
 between (``uncertain``; a precise measured gold: :mod:`drqa.labeling.sig_digits`). Integers
-without a unit or marker are exact counts (GSM8K): a near miss is a miss. A gold of one
-significant digit (``0.3``) says too little to accept on precision alone (``uncertain``).
-
+without a unit or marker are exact counts (GSM8K): a near miss is a miss. A one-digit gold
+(``0.3``) says too little to accept on precision alone (``uncertain``).
 Units (:mod:`drqa.labeling.units`): a quantity against the bare number compares the numbers;
-two units convert when simple (``cm``/``m``, ``GeV``/``TeV``), else abstain."""
+two units convert when simple (``cm``/``m``), else abstain."""
 
 from __future__ import annotations
 
@@ -58,6 +57,7 @@ _TRAILING_ASIDE = re.compile(r"(?<!/)\s*\([^()]{1,40}\)\s*\.?\s*$")  # not J/(mo
 # LaTeX thousands separators between digits (10,\!080, 1{,}000, 10\,080): read as a comma
 THOUSANDS_MARKUP = re.compile(r"(?<=\d)(?:,\\!|\{,\}|,\\,|\\,)(?=\d{3})")
 _CURRENCY = re.compile(r"^(?:\\?\$|€|£|¥)\s*")
+_VARIABLE = re.compile(r"[a-z]")  # one lower-case letter after a number: 3x, 2i
 _UNIT = re.compile(
     r"[A-Za-zµμΩÅ°][A-Za-zµμΩÅ°/·*\-]{0,14}(?:\^-?\d)?"
     r"(?:\s*[/·*]?\s*[A-Za-z]{1,15}(?:\^-?\d)?){0,3}"
@@ -144,8 +144,8 @@ def _read(text: str) -> Quantity | None:
     except (InvalidOperation, ValueError):
         return None
     unit = unit_text(rest)
-    if unit and not _UNIT.fullmatch(unit):
-        return None
+    if unit and (not _UNIT.fullmatch(unit) or _VARIABLE.fullmatch(unit) and not parse_unit(unit)):
+        return None  # 3x, 3i: a lower-case letter that is no unit is a variable
     return Quantity(
         value=value.scaleb(shift),
         unit=unit,

@@ -365,3 +365,16 @@ def test_listed_letters_and_bounds_are_no_answer(gold, answer, expected):
 )
 def test_letter_case_matters_between_formulas_of_element_symbols(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("4", "4y", "incorrect"),  # a letter that is no unit is a variable
+        ("4", "4j", "incorrect"),
+        ("4", "4 s", "correct"),  # a unit: the bare gold's number
+        ("4 g", "4g", "correct"),
+    ],
+)
+def test_a_number_with_a_letter_that_is_no_unit_is_a_product(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
