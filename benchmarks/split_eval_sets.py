@@ -32,6 +32,7 @@ UNSEEN7 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen7.txt"  # b
 UNSEEN8 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen8.txt"  # blind, session 5
 UNSEEN9 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen9.txt"  # blind, session 6
 UNSEEN10 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen10.txt"  # blind, session 6
+UNSEEN11 = ROOT / "tests" / "labeling" / "data" / "batched_eval_unseen11.txt"  # blind, session 7
 TRACES = ROOT / ".." / "shared" / "data" / "traces" / "reasoning_traces.jsonl"
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
