@@ -45,13 +45,13 @@ def test_audit_counts_each_rule_per_fold_and_on_the_blind_set():
 @pytest.mark.parametrize(
     "argv",
     [
-        ["--show-set", "unseen6"],
-        ["--show-unseen", "--unseen", str(benchmark.BLIND["unseen6"])],
-        ["--show-set", "unseen2", "--unseen2", str(benchmark.BLIND["unseen6"])],
+        ["--show-set", benchmark.HIDDEN[0]],
+        ["--show-unseen", "--unseen", str(benchmark.BLIND[benchmark.HIDDEN[0]])],
+        ["--show-set", "unseen2", "--unseen2", str(benchmark.BLIND[benchmark.HIDDEN[0]])],
     ],
 )
 def test_the_held_out_blind_set_is_never_shown(monkeypatch, argv):
     monkeypatch.setattr(sys, "argv", ["answer_matching.py", *argv])
     with pytest.raises(SystemExit) as refused:
         benchmark.main()
-    assert "never printed: the blind set unseen6" in str(refused.value)
+    assert f"never printed: the blind set {benchmark.HIDDEN[0]}" in str(refused.value)
