@@ -48,8 +48,9 @@ BLIND = {
     for name in ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7")
 }
 UNSEEN = BLIND["unseen"]
-# unseen6 was blind in session 6 (before 62.0% / 0.949 / 1 FP; after 62.7% / 0.960 / 1 FP), studied since.
-STUDIED = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6")  # "after" figure recorded
+# unseen6 was blind in session 6 (before 62.0% / 0.949 / 1 FP; after 62.7% / 0.960 / 1 FP),
+# studied since. STUDIED: sets whose "after" figure is recorded.
+STUDIED = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6")
 HIDDEN = ("unseen7",)  # blind sets whose pairs are never printed (scored, never studied)
 DECIDED = ("correct", "incorrect")
 

@@ -66,8 +66,8 @@ from split_eval_sets import (  # noqa: E402  (the sets; tests read them here too
     load_stitched,
 )
 
-# unseen9 and unseen10 were blind in session 6 (before: 0.995/0.974 and 1.000/0.948; after 0.995/0.979
-# and 1.000/0.957); opened for study in session 7.
+# unseen9 and unseen10 were blind in session 6 (before: 0.995/0.974 and 1.000/0.948; after:
+# 0.995/0.979 and 1.000/0.957); opened for study in session 7.
 HIDDEN = ("unseen11",)  # blind sets: scored, failures never printed
 
 
