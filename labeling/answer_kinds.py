@@ -43,6 +43,7 @@ from drqa.labeling.quantities import (
     read_quantity,
     unit_the_gold_lacks,
 )
+from drqa.labeling.ratios import ratio_verdict
 from drqa.labeling.sentence_numbers import qualified_verdict, sentence_verdict
 from drqa.labeling.text_items import canonical_text, case_apart, items_verdict, same_marks
 from drqa.labeling.units import body_units, units_apart
@@ -125,6 +126,9 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return "correct", "same text"
     if case_apart(gold, answer):
         return "uncertain", "formulas apart in letter case (CO, Co)"
+    by_ratio = ratio_verdict(gold, answer)  # 9:3:3:1 term by term, never a chain of divisions
+    if by_ratio is not None:
+        return by_ratio
     if len(gold) <= 60 and len(answer) <= 60 and equivalent(gold, answer):
         return "correct", "equivalent names"
     if len(gold) <= 12 and len(answer) <= 12 and point_group_verdict(gold, answer):

@@ -15,6 +15,7 @@ from drqa.labeling.lexicon import SCRIPT_DIGITS
 from drqa.labeling.name_classes import formula_counts
 from drqa.labeling.names import skeleton_in, stereo_verdict, word_stereo_apart
 from drqa.labeling.number_forms import scaled
+from drqa.labeling.ratios import ratio_shares
 from drqa.labeling.sentence_numbers import spelled_numbers
 from drqa.labeling.text_items import canonical_text, content_terms
 from drqa.labeling.words import FUNCTION_WORDS as _FUNCTION_WORDS
@@ -76,6 +77,8 @@ def unrelated(gold: str, answer: str) -> str | None:
     gold_values, answer_values = _standalone_numbers(gold), _standalone_numbers(answer)
     if scaled(gold) or scaled(answer) or _RANGE_WORDS.search(gold):  # 5 x 10^-7 m, 'between'
         return None  # numbers apart prove nothing: another scale, or a range holding the answer
+    if any(_close(share, a) for share in ratio_shares(gold) for a in answer_values):
+        return None  # 3:1 stated as 75% and 25%: shares are for a reader to weigh
     if (
         gold_values
         and answer_values

@@ -1,0 +1,47 @@
+"""Free-form matching mechanisms of issue 17 point 2, sixth round (MATCH8): each row written
+from the mechanism, not copied from a benchmark pair; each decides only on evidence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from drqa.labeling.ratios import ratio_shares, ratio_terms
+from drqa.labeling.verdict_reasons import reason_code
+from drqa.labeling.verifier import verdict_here
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("2:2:1", "4:2:2", "incorrect"),  # both are 1 as chains of divisions: no ratio is
+        ("1:2:1", "2 : 4 : 2", "correct"),  # one ratio, a common factor apart
+        ("5:3", "10:6", "correct"),
+        ("4:1", "1:4", "incorrect"),  # two terms: the order is the question's (A to B)
+        ("15:1", "9:6:1", "incorrect"),  # other classes
+        ("9:6:1", "1:6:9", "uncertain"),  # the classes listed from the other end
+        ("9:6:1", "16", "uncertain"),  # a ratio of three terms is no one number
+    ],
+)
+def test_ratios_are_compared_term_by_term(gold, answer, expected):
+    status, detail = verdict_here(gold, answer)
+    assert status == expected, detail
+    assert reason_code(status, detail) == "ratio"
+
+
+def test_ratio_terms_and_shares():
+    assert ratio_terms("$1 : 3$") == [1, 3]
+    assert ratio_terms("the ratio 1:3") is None
+    assert ratio_terms("0:0") is None
+    assert [float(s) for s in ratio_shares("1:3")] == [0.25, 25.0, 0.75, 75.0]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "One offspring in four (25%) is white and the other three (75%) are coloured.",
+        "75% of the seeds are yellow, 25% green",
+    ],
+)
+def test_a_ratio_stated_as_its_shares_is_not_incorrect(answer):
+    assert verdict_here("3:1", answer)[0] != "incorrect"
