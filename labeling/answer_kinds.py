@@ -27,6 +27,7 @@ import re
 
 from drqa.labeling.angles import angle_verdict
 from drqa.labeling.asides import aside_verdict
+from drqa.labeling.condensed import condensed_verdict
 from drqa.labeling.labelled import labelled_values, labelled_verdict, listed_verdict
 from drqa.labeling.name_classes import (
     class_value_verdict,
@@ -137,6 +138,9 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return multiplicity_verdict(gold, answer)
     if formula_counts(gold) and formula_counts(answer):  # never read as products of symbols
         return formula_verdict(gold, answer) or ("uncertain", "a formula or an acronym: isomers?")
+    by_condensed = condensed_verdict(gold, answer)  # (CH3)2CHOH against a name: the atoms
+    if by_condensed is not None:
+        return by_condensed
     if (
         _DEGREES.search(gold)
         and not _DEGREES.search(answer)

@@ -3,7 +3,9 @@
 Answers often close on a note in brackets (``2-methylbut-2-ene (via a hydride shift)``,
 ``DNA polymerase I (its 5'->3' exonuclease)``, ``Square-planar (D4h)``): the answer is what
 stands before it. When that part alone is ``correct`` against the gold and the aside neither
-hedges (``or``, ``either``, ``probably``), negates nor asks, the answer is ``correct``; an aside
+hedges (``or``, ``either``, ``probably``), negates nor asks, the answer is ``correct``; so is
+one whose main part is not ``incorrect`` (a formula, an abbreviation) when the aside alone is
+``correct`` (``C6H5CO2C2H5 (ethyl benzoate)``: the answer names itself). An aside
 changes no other verdict (rules that read the whole text stand). Only a name or term takes an
 aside here (a number's aside is read with it as a quantity; ``x^2 (x+1)`` is a product).
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from drqa.labeling.condensed import condensed_counts
 from drqa.labeling.normalise import hedges
 
 _ASIDE = re.compile(r"\s*\(((?:[^()]|\([^()]*\))+)\)\s*\.?$")  # one level of brackets inside
@@ -36,9 +39,14 @@ def aside_verdict(
     note, main = aside.group(1), answer[: aside.start()]
     if _DOUBT.search(note) or hedges(note, gold) or hedges(main, gold):
         return None
-    if not _NAME_WORD.search(main):
+    if not _NAME_WORD.search(main) and condensed_counts(main) is None:
         return None  # a number's aside is the quantity reader's; x^2 (x+1) is a product
     verdict = judge(gold, main)
-    if verdict is None or verdict[0] != "correct":
+    if verdict is not None and verdict[0] == "correct":
+        return "correct", f"an aside after the answer ({verdict[1]})"
+    if (verdict is not None and verdict[0] == "incorrect") or not _NAME_WORD.search(note):
         return None
-    return "correct", f"an aside after the answer ({verdict[1]})"
+    named = judge(gold, note)  # C6H5CO2Et (ethyl benzoate): the answer's name in brackets
+    if named is None or named[0] != "correct":
+        return None
+    return "correct", f"an aside after the answer names the gold ({named[1]})"

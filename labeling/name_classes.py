@@ -176,7 +176,7 @@ def _stem(word: str) -> str:
     return re.sub(r"(?:ing|es|ed|e|s|d)$", "", word)
 
 
-_ELEMENTS = frozenset(
+ELEMENTS = frozenset(
     re.findall(
         r"[A-Z][a-z]?",
         "HHeLiBeBCNOFNeNaMgAlSiPSClArKCaScTiVCrMnFeCoNiCuZnGaGeAsSeBrKrRbSrYZrNbMoTcRuRhPdAgCdIn"
@@ -196,7 +196,7 @@ def formula_counts(text: str) -> dict[str, int] | None:
         return None
     counts: dict[str, int] = {}
     for symbol, count in _FORMULA_TERM.findall(plain):
-        if symbol not in _ELEMENTS:
+        if symbol not in ELEMENTS:
             return None
         counts[symbol] = counts.get(symbol, 0) + int(count or 1)
     if not re.search(r"\d|[A-Z][a-z]", plain):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from drqa.labeling.condensed import condensed_counts, condensed_verdict
 from drqa.labeling.locants import same_bindings
 from drqa.labeling.name_classes import (  # noqa: F401 (point groups are read from here too)
     VALUE_CLASSES,
@@ -65,7 +66,7 @@ _STEREO = re.compile(
 )
 """Stereodescriptors (lower case, as :func:`_key` leaves them): ``(2R,3S)-``, ``(E)-``, ``meso-``,
 ``cis-``, ``endo-``, ``(±)-``."""
-_NOTATIONS = (frozenset("rs"), frozenset("ez"), frozenset(("cis", "trans")),
+NOTATIONS = (frozenset("rs"), frozenset("ez"), frozenset(("cis", "trans")),
               frozenset(("endo", "exo")), frozenset(("syn", "anti")))  # fmt: skip
 _ASIDE = re.compile(r"\s*\(([^()]{1,40})\)\s*\.?$")
 
@@ -188,6 +189,8 @@ def _structure_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     if equivalent(gold, answer):
         return "correct", "equivalent names"
     main = _ASIDE.sub("", answer) or answer
+    if condensed_counts(gold) or condensed_counts(main):  # OHC-CH2-CO: no locants of a name
+        return condensed_verdict(gold, main) or ("uncertain", "a name against a formula")
     gold, main = _systematic_form(gold), _systematic_form(main)
     if _RING_ONE.sub(r"\1\2", gold) == _RING_ONE.sub(r"\1\2", main):  # n-propylbenzene
         return "correct", "the same name in another form"  # a common parent, n-, a ring's 1
@@ -240,7 +243,7 @@ def stereo_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     (gold_rest, gold_found), (answer_rest, answer_found) = map(descriptors, (gold, answer))
     if not (gold_found or answer_found) or parts(gold_rest) != parts(answer_rest):
         return None
-    for notation in _NOTATIONS:
+    for notation in NOTATIONS:
         one_notation = set(gold_found) <= notation and set(answer_found) <= notation
         if (
             one_notation
@@ -250,30 +253,6 @@ def stereo_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         ):
             return "incorrect", "different stereodescriptors of one notation"
     return "uncertain", "the same skeleton but for its stereodescriptors"
-
-
-def skeleton_in(name: str, names: list[str]) -> str | None:
-    """The name of ``names`` on ``name``'s skeleton (stereodescriptors aside): the same parts,
-    or the same letters where one states more locants (numbered from elsewhere?), else None."""
-    letters, digits = parts(descriptors(name)[0])
-    for other in names:
-        other_letters, other_digits = parts(descriptors(other)[0])
-        if other_letters == letters and (
-            other_digits == digits or len(other_digits) != len(digits)
-        ):
-            return other
-    return None
-
-
-def word_stereo_apart(gold: str, answer: str) -> bool:
-    """Each name states one descriptor of a word notation (endo/exo, cis/trans, syn/anti), and
-    not the same one: ``endo-...`` against ``exo-...`` whatever else either states."""
-    words = [[d for d in descriptors(side)[1] if len(d) > 1] for side in (gold, answer)]
-    for notation in _NOTATIONS[2:]:
-        mine, theirs = ([d for d in side if d in notation] for side in words)
-        if len(mine) == len(theirs) == 1 and mine != theirs:
-            return True
-    return False
 
 
 def _parts_but_ones(name: str) -> tuple[str, str]:

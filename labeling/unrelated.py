@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.lexicon import SCRIPT_DIGITS
 from drqa.labeling.name_classes import formula_counts
-from drqa.labeling.names import skeleton_in, stereo_verdict, word_stereo_apart
+from drqa.labeling.names import NOTATIONS, descriptors, parts, stereo_verdict
 from drqa.labeling.number_forms import scaled
 from drqa.labeling.ratios import ratio_shares
 from drqa.labeling.sentence_numbers import spelled_numbers
@@ -90,6 +90,30 @@ def unrelated(gold: str, answer: str) -> str | None:
     ):
         return "as many numbers, not the same ones"
     return None
+
+
+def skeleton_in(name: str, names: list[str]) -> str | None:
+    """The name of ``names`` on ``name``'s skeleton (stereodescriptors aside): the same parts,
+    or the same letters where one states more locants (numbered from elsewhere?), else None."""
+    letters, digits = parts(descriptors(name)[0])
+    for other in names:
+        other_letters, other_digits = parts(descriptors(other)[0])
+        if other_letters == letters and (
+            other_digits == digits or len(other_digits) != len(digits)
+        ):
+            return other
+    return None
+
+
+def word_stereo_apart(gold: str, answer: str) -> bool:
+    """Each name states one descriptor of a word notation (endo/exo, cis/trans, syn/anti), and
+    not the same one: ``endo-...`` against ``exo-...`` whatever else either states."""
+    words = [[d for d in descriptors(side)[1] if len(d) > 1] for side in (gold, answer)]
+    for notation in NOTATIONS[2:]:
+        mine, theirs = ([d for d in side if d in notation] for side in words)
+        if len(mine) == len(theirs) == 1 and mine != theirs:
+            return True
+    return False
 
 
 def _short_with_formula(text: str, other: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from drqa.labeling.condensed import condensed_counts
 from drqa.labeling.ratios import ratio_shares, ratio_terms
 from drqa.labeling.verdict_reasons import reason_code
 from drqa.labeling.verifier import verdict_here
@@ -45,3 +46,47 @@ def test_ratio_terms_and_shares():
 )
 def test_a_ratio_stated_as_its_shares_is_not_incorrect(answer):
     assert verdict_here("3:1", answer)[0] != "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("formula", "counts"),
+    [
+        ("CH3CH2CH2OH", {"C": 3, "H": 8, "O": 1}),
+        ("(CH3)2CH-CHO", {"C": 4, "H": 8, "O": 1}),  # a bracket's multiplier, a bond
+        ("HOOC-(CH2)3-COOH", {"C": 5, "H": 8, "O": 4}),
+        ("C₂H₅OC₂H₅", {"C": 4, "H": 10, "O": 1}),  # subscript digits
+        ("CH2=CH-CN", {"C": 3, "H": 3, "N": 1}),
+    ],
+)
+def test_condensed_formulas_count_their_atoms(formula, counts):
+    assert condensed_counts(formula) == counts
+
+
+@pytest.mark.parametrize("text", ["DMSO", "NBS", "CH3COO-", "PhCH2OH", "2-methylpropanal", "(CH3"])
+def test_acronyms_charges_abbreviations_and_names_are_no_condensed_formula(text):
+    assert condensed_counts(text) is None
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("butanal", "CH3CH2CH2-CHO", "uncertain"),  # the name's atoms: perhaps an isomer
+        ("pentan-2-one", "CH3-CO-CH2CH3", "incorrect"),  # a carbon short
+        ("3-oxobutanal", "CH3-CO-CH2-CHO", "uncertain"),  # 'H2-C' is no locant of a name
+        ("3-oxobutanal", "CH3-CO-CH2-CHO (3-oxobutanal)", "correct"),  # it names itself
+        ("3-oxobutanal", "CH3-CO-CH2-CHO (not 3-oxobutanal)", "uncertain"),
+    ],
+)
+def test_a_formula_against_a_name_by_its_atoms(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("1-phenylpent-1-en-3-one", "benzylidenebutanone", "uncertain"),  # ylidene in the chain
+        ("propylidenecyclopentane", "1-propylcyclopent-1-ene", "incorrect"),  # one ring parent
+    ],
+)
+def test_an_alkylidene_name_against_a_longer_chain_with_a_double_bond(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
