@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from multiprocessing.connection import wait
 
+from drqa.labeling import verify_worker
 from drqa.labeling.split_jobs import (
     SplitJob,
     SplitResult,
@@ -56,6 +57,8 @@ class LabelPool(VerifierPool):
         """The :class:`VerifierPool` arguments; ``parent_splits``: the parent splits queued
         responses while it waits in :meth:`collect` (then one worker fewer splits);
         ``split_limit_s``: a worker silent that long on one response is killed."""
+        if parent_splits and verify_worker.FORK:  # imported here before the workers fork:
+            import math_verify  # noqa: F401  (the parent's splits need it, each fork inherits it)
         super().__init__(*args, **kwargs)
         self.parent_splits = parent_splits
         self.split_limit_s = split_limit_s

@@ -8,10 +8,13 @@ import json
 import os
 import shutil
 import sys
+import threading
+import time
 
 import polars as pl
 import pytest
 
+import drqa.labeling.verify_worker as verify_worker
 from drqa.labeling.label_pool import LabelPool
 from drqa.labeling.label_rows import chain_rows, split_jobs, verify_and_count
 from drqa.labeling.normalise import normalise_answer
@@ -103,9 +106,49 @@ def test_a_stuck_split_is_killed_and_the_response_kept():
 
 
 def test_workers_that_never_start_leave_the_split_to_the_parent(monkeypatch):
+    monkeypatch.setattr(verify_worker, "FORK", False)  # started, not forked: they fail
     monkeypatch.setattr(sys, "executable", shutil.which("false") or "/bin/false")
     with LabelPool(workers=1, timeout_s=5.0, parent_splits=False) as pool:
         assert pool.split(RESPONSES) == [split_here(job) for job in RESPONSES]
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_forked_and_started_workers_split_and_judge_alike(monkeypatch, fork):
+    monkeypatch.setattr(verify_worker, "FORK", fork)
+    pairs = [("\\frac{1}{2}", "0.5"), ("2", "3")]
+    with LabelPool(workers=2, timeout_s=5.0, parent_splits=False) as pool:
+        got = pool.split(RESPONSES * 2)
+        assert [v.status for v in pool.verify_many(pairs)] == ["correct", "incorrect"]
+        kinds = {type(worker.process) for worker in pool._workers}
+    forked = fork and threading.active_count() == 1  # (an earlier test may leave a thread)
+    assert kinds == {verify_worker.ForkedProcess if forked else verify_worker.subprocess.Popen}
+    assert got == [split_here(job) for job in RESPONSES * 2]
+
+
+def test_a_process_with_threads_starts_its_workers_never_forks():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        worker = verify_worker.WorkerProcess(5.0)
+        assert isinstance(worker.process, verify_worker.subprocess.Popen)
+        worker.stop(kill=True)
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_forked_workers_each_see_their_input_close():
+    """A fork inherits this process's ends of the other workers' pipes: it closes them, or a
+    worker would wait for input that never ends and the pool's close would wait for it."""
+    workers = [verify_worker.WorkerProcess(5.0) for _ in range(3)]
+    for worker in workers:
+        assert worker.process.stdout.readline() == b"ready\n"
+    start = time.monotonic()
+    for worker in workers:
+        worker.stop()
+    assert time.monotonic() - start < 3  # a worker still waiting is killed after 5 s each
+    assert [worker.process.returncode for worker in workers] == [0, 0, 0]
 
 
 def test_pairs_and_splits_share_the_workers(label_pool):
