@@ -21,7 +21,7 @@ from drqa.labeling.lexicon import THINKING_OPENERS, alternation
 from drqa.schema import SplitStatus
 from drqa.text import CLOSE_TAG, OPEN_TAG, split_sections
 
-SPLITTER_VERSION = "splitter@7"  # @7: thinking revisits by lone ordinals, bullet lists per question
+SPLITTER_VERSION = "splitter@8"  # @8: revisits confirmed by topic, "the answer N" is a value
 ANSWER_SOURCES = ("answer-section", "summary", "table", "order", "thinking", "")
 LAYOUTS = ("requested", "grammar", "model", "single")
 """How a response was split: the prompt's requested layout parsed strictly, the reference

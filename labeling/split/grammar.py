@@ -71,8 +71,8 @@ _SYMBOLS = (  # (cheap test, scan) for the references that do not start with a w
     ("#", re.compile("#")),
     ("[", re.compile(r"a\[")),
 )
+# symbols that decorate a line's start like a bullet ("➤ Q1:", "✅ 2.", "🔹 Question 3")
 _SYMBOL = "\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\u2022\u00b7\ufe0f\U0001f300-\U0001faff"
-"""Symbols that decorate a line's start like a bullet ("➤ Q1:", "✅ 2.", "🔹 Question 3")."""
 _LABEL = re.compile(  # a label opening a line: "2.", "(b)", "**ii)**", "### 2", "2 ->"
     rf"^[ \t>{_SYMBOL}]*(?:[-*+][ \t]+)?(?:#{{1,6}}[ \t]*)?(?:\*\*|__)?[ \t]*"
     r"(?:\((?P<p>\d{1,2}|[a-j]|i{1,3}|iv|vi{0,3}|ix|x)\)"
@@ -114,6 +114,7 @@ _VALUE_AFTER_ORDINAL = re.compile(
     r"[ \t]*(?:\*\*)?[ \t]*(?:[,:;\-–—]|(?:is|was|equals|comes[ \t]+to|gives|to)[ \t]+"
     r"(?:(?:also|just|again)[ \t]+)?[-+$\\(\d])"
 )
+_VALUE_NAMED = re.compile(r".*?(?<![\w])(?:the|my|our|your|this|that|an?)[ \t]+answer[ \t]+\d+")
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,8 @@ def _place(folded: str, start: int, end: int, k: int, match: re.Match[str]) -> C
         tier = ORDINAL if article or context == "mention" else SEQUENCE
         return Candidate(begin, end, k, tier, 1.5 if context != "mention" else 1.0, context,
                          revisit)  # fmt: skip
+    if context == "mention" and _VALUE_NAMED.fullmatch(folded, max(0, start - 6), end):
+        return None  # "is the answer 01 or 1?", "so my answer 30 holds": a value, no question
     if context == "mention":  # a revisit ("..., going back to problem 1") takes its sentence
         return Candidate(begin if revisit else start, end, k, MENTION, 0.6, context, revisit)
     score = {"line": 3.0, "answer": 3.0, "opener": 2.5}[context]
@@ -283,15 +286,13 @@ def _heading(prefix: str, folded: str, end: int) -> bool:
 
 
 def _cites(folded: str, line: int, start: int) -> bool:
-    """Whether the "answer to" before ``start`` sits deep in its sentence ("y = 42/3, twice my
-    answer to Q1"): a value cited, not the answer's label ("My answer to Q2:")."""
+    """Whether "answer to" sits deep in its sentence: a value cited ("twice my answer to Q1")."""
     begin = _sentence_begin(folded, line, start)
     return len(folded[begin:start].split()) > 5
 
 
 def _sentence_begin(folded: str, line: int, start: int, unknown: int | None = None) -> int:
-    """Where the sentence holding ``start`` begins (at most 80 characters back; ``unknown``,
-    else ``start``, when it begins further back)."""
+    """The start of the sentence holding ``start``, <= 80 back (else ``unknown`` or ``start``)."""
     floor = max(line, start - 80)
     best = floor if floor == line else -1
     for m in _SENTENCE_START.finditer(folded, floor, start):

@@ -6,9 +6,13 @@ sentence, and text that works another question moves to that question:
   me reconsider problem 1", "Let me double check the third:", "再检查第二题") with a check cue
   (:data:`~drqa.labeling.lexicon.CHECK_CUES`) or as its sentence opener ("Wait, in problem 3,
   ..."), or by its topic with a check cue or as a short label ("Let me double check the shirt
-  one", "And the train: ..."), starts a stretch of that question; the stretch runs on until a
-  sentence turns elsewhere or a paragraph comes back to the piece's own question (by a
-  reference or by its words). A sentence naming several questions (a recap) turns nowhere.
+  one", "And the train: ..."), or by a reference early in it with no cue ("One more pass on
+  problem 5, ...") or a bare number after a cue ("re-check 4.") when the sentence's topic
+  tokens are that problem's and none the current one's, starts a stretch of that question
+  (a possessive reference, "question 1's value", cites and turns nowhere); the stretch runs
+  on until a sentence turns elsewhere or a paragraph comes back to the piece's own question
+  (by a reference or by its words). A sentence naming several questions (a recap) turns
+  nowhere.
 - a *mixed paragraph*: one that works several questions sentence by sentence ("12 squared is
   144. A pentagon has 5 sides.") is cut at its sentence boundaries, only when every sentence
   sharing topic words with the problems shares them clearly with one problem (two tokens at
@@ -37,12 +41,18 @@ from drqa.labeling.split.grammar import (
 from drqa.labeling.split.overlap import by_topic
 from drqa.labeling.split.own_labels import own_labels
 from drqa.labeling.split.scanning import every_start
+from drqa.labeling.split.sentences import BREAK, SENTENCE, spans
 from drqa.labeling.split.topics import owned_tokens, topic_tokens
+from drqa.labeling.split.turn_forms import (
+    COMPARISON,
+    CUE,
+    CUE_NUMBER,
+    NICKNAME,
+    NUMBER,
+    OBJECT,
+    TOPIC_LABEL,
+)
 
-BREAK = re.compile(r"\n[ \t]*\n")
-SENTENCE = re.compile(r"(?:(?<=[.?])|(?<=[^\d]!))[ \t]+(?=[^\sa-z])|(?<=[。！？])(?=\S)|\n")
-_CUE = re.compile(lx.alternation(lx.CHECK_CUES))
-_COMPARISON = re.compile(rf"(?<![\w])(?:{lx.alternation(lx.COMPARISON_CUES)})(?![\w])")
 _BARE_ORDINAL = re.compile(  # "the first again:", "the third:", "the second one"
     rf"(?<![\w])(?:the|la|el|le|die|der)[ \t]+(?P<ord>{lx.alternation(lx.all_ordinals())})"
     rf"(?![\w])(?![ \t]+(?!(?:{lx.alternation(lx.WORDS_AFTER_A_LONE_ORDINAL)})s?\b)[^\W\d_])"
@@ -50,29 +60,8 @@ _BARE_ORDINAL = re.compile(  # "the first again:", "the third:", "the second one
 _MAY_ORDINAL = rf"[ \t]+(?:{lx.alternation(lx.all_ordinals())})"  # where _BARE_ORDINAL may match
 _ORDINALS_AT = [re.compile(a + _MAY_ORDINAL) for a in ("the", "la", "el", "le", "die", "der")]
 _ORDINAL = [re.compile(rf"(?:the|la|el|le|die|der){_MAY_ORDINAL}", re.I)]  # lower() lengthens
-_NONSPACE, _CJK_STOP = re.compile(r"\S"), re.compile(r"[。！？]")
-_ASCII_SENTENCE = re.compile(r"[ \t](?:(?<=[.?][ \t])|(?<=[^\d]![ \t]))[ \t]*(?=[^\sa-z])|\n")
-_WORDS = r"(?P<topic>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}?)"  # one to three
-_TAIL = r"(?:one|problem|question|part|answer|count|again|once)"
-_OBJECT = re.compile(  # "double check the shirt one", "make sure about the donuts."
-    rf"(?:{_CUE.pattern})[ \t]+(?:(?:about|on|with|at|to|over)[ \t]+)?"
-    rf"(?:(?:the|that|this|my)[ \t]+)?{_WORDS}"
-    rf"(?:[ \t]+{_TAIL}(?![\w])|[ \t]*(?=[.,:;?!]|$)|[ \t]+(?=(?:of|in|for)[ \t]))"
-)
-_LABEL = re.compile(  # "And the train:", "Re the area problem:"
-    rf"[ \t*_>#-]*(?:(?:{lx.alternation(lx.LEAD_INS)})[ \t,]+)*"
-    rf"(?:re:?|regarding|as for|about)?[ \t]*the[ \t]+{_WORDS}(?:[ \t]+{_TAIL})?[ \t]*[:：]"
-)
-_NICKNAME = re.compile(  # "Now for the marble one, ...", "thinking about the train problem again"
-    rf"(?:^|[ \t,])(?:for|about|on|to|with)[ \t]+the[ \t]+{_WORDS}"  # "And for the cone, ..."
-    rf"(?:[ \t]+(?:one|problem|question))?(?:[ \t]*[,:：—–]|[ \t]+(?:again|once))"
-)
-_NUMBER = re.compile(r"[\d.]+")
-_CUE_NUMBER = re.compile(  # "double check 3:", "recheck #2,": the number a response labels with
-    rf"(?:{_CUE.pattern})[ \t]+(?:(?:on|of)[ \t]+)?#?(?P<k>\d{{1,2}})"
-    rf"(?=[ \t]*[:,;)]|[ \t]+(?:again|once)|[ \t]*$)"
-)
 _HEAD = 100  # a turn is named within a sentence's first characters
+_EARLY = 40  # a reference ending this close to a sentence's start may open it (confirmed)
 _NEAR = 24  # a reference this close to a sentence's start opens it ("Before going on, Q3")
 _PREFIX = 6  # topic words sharing their first letters are one word ("inclusion", "inclusive")
 
@@ -106,20 +95,6 @@ def interleaved(
     return moved
 
 
-def spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The stretches of ``text[start:end]`` between matches of ``pattern`` holding text."""
-    if pattern is SENTENCE and not _CJK_STOP.search(text, start, end):
-        pattern = _ASCII_SENTENCE  # the same matches, found from their first character
-    spans, position, nonspace = [], start, _NONSPACE.search
-    for match in pattern.finditer(text, start, end):
-        if nonspace(text, position, match.start()):
-            spans.append((position, match.start()))
-        position = match.end()
-    if nonspace(text, position, end):
-        spans.append((position, end))
-    return spans
-
-
 class Reader:
     """One thinking text read for turns: its references and the problems' topic words."""
 
@@ -135,8 +110,11 @@ class Reader:
         self.phrases: list[tuple[re.Pattern[str], int]] = []  # see own_labels
         self.ends = [c.end for c in self.cands]
         self._ordinals: list[int] | None = None  # where a bare ordinal may be (read once)
+        self._numbers: list[int] | None = None  # where a check cue with a number is (read once)
         lines = {c.index for c in self.cands if c.tier in (LABEL, LIST) and c.context == "line"}
         self.numbered = len(lines) >= 2  # the response numbers its questions at line starts
+        named = {c.index for c in self.cands if c.tier == STRONG and c.context == "line"}
+        self.labelled = len(named) >= 2  # ... or names them there ("Question 2:")
 
     def points(self, piece: Piece) -> list[tuple[int, int]]:
         """Where the piece turns to a question: (position, question), the first at its start."""
@@ -166,10 +144,12 @@ class Reader:
                     points.append((max(begin, piece.start), label))
         return points
 
-    def named(self, begin: int, head: int, first: bool) -> tuple[set[int], bool]:
-        """The questions a sentence's head names, and whether one is named by a sentence opener
-        or line label (or, in a paragraph's ``first`` sentence, close to its start)."""
-        named, opener = set(), False
+    def named(self, begin: int, head: int, first: bool) -> tuple[set[int], bool, set[int]]:
+        """The questions a sentence's head names, whether one is named by a sentence opener
+        or line label (or, in a paragraph's ``first`` sentence, close to its start), and those
+        named only by a bare number the sentence's topic must confirm ("re-check 4." where the
+        questions are labelled "Question k:")."""
+        named, opener, weak = set(), False, set()
         for cand in self.cands[bisect_left(self.ends, begin + 1) :]:
             if cand.end > head:
                 break
@@ -177,19 +157,31 @@ class Reader:
                 continue  # "Second, check x = -2", "2. cost: ...": steps, not questions
             named.add(cand.index)
             opener = opener or cand.tier in (STRONG, LABEL, ORDINAL) and cand.context != "mention"
+            cited = self.text.startswith(("'s", "’s"), cand.end)  # "question 1's value": no turn
+            weak |= {cand.index} if cand.end - begin <= _EARLY and not cited else set()
             near = first and cand.tier != ORDINAL and cand.start - begin <= _NEAR  # "Wait, in Q3"
-            opener = opener or near and not _COMPARISON.search(fold(self.text[begin : cand.start]))
+            near = near and not cited
+            opener = opener or near and not COMPARISON.search(fold(self.text[begin : cand.start]))
         head_ordinals = self._ordinal(begin, head)  # "the third:" (read only where one may be)
         for match in _BARE_ORDINAL.finditer(fold(self.text[begin:head])) if head_ordinals else ():
             k = lx.all_ordinals().get(match.group("ord"), 0)
             named |= {k} if 1 <= k <= self.n else set()
-        for match in _CUE_NUMBER.finditer(fold(self.text[begin:head])) if self.numbered else ():
-            named |= {int(match.group("k"))} & set(range(1, self.n + 1))  # "double check 3:"
+        numbers = (self.numbered or self.labelled and self.owner) and self._cue_number(begin, head)
+        for match in CUE_NUMBER.finditer(fold(self.text[begin:head])) if numbers else ():
+            k = int(match.group("k"))  # "double check 3:"
+            (named if match.group("stop") is None else weak).update({k} & set(range(1, self.n + 1)))
         for phrase, k in self.phrases:  # this response's own labels, named again
             match = phrase.search(self.text, begin, head)
             named |= {k} if match else set()
             opener = opener or bool(match) and first and match.start() - begin <= _NEAR
-        return named, opener
+        return named, opener, weak
+
+    def _cue_number(self, start: int, end: int) -> bool:
+        """Whether a check cue with a number ("recheck 2:") may start in ``text[start:end]``."""
+        if self._numbers is None:  # every place, read once
+            self._numbers = [m.start() for m in CUE_NUMBER.finditer(fold(self.text))]
+        i = bisect_left(self._numbers, start)
+        return i < len(self._numbers) and self._numbers[i] < end
 
     def _ordinal(self, start: int, end: int) -> bool:
         """Whether a bare ordinal ("the third") may start in ``text[start:end]``."""
@@ -213,16 +205,22 @@ class Reader:
     def turn(self, begin: int, stop: int, end: int, current: int, first: bool) -> int | None:
         """The question a sentence turns to (None: it goes on with the current one)."""
         head = min(stop, begin + _HEAD)
-        named, opener = self.named(begin, head, first)
+        named, opener, weak = self.named(begin, head, first)
         if not named and not self.owner:
             return None
         folded = fold(self.text[begin:head])
-        if len(named) > 1:
+        if len(named | weak) > 1:
             return None  # a recap naming several questions
-        if named:
-            k = named.pop()
-            return k if k != current and (opener or _CUE.search(folded)) else None
-        topic = _LABEL.match(folded) or _OBJECT.search(folded) or _NICKNAME.search(folded)
+        if named or weak:
+            k = min(named | weak)
+            if k == current:
+                return None
+            if k in named and (opener or CUE.search(folded)):
+                return k
+            # a reference early in a sentence with no cue ("One more pass on problem 5, as
+            # ..."), or a bare number after a check cue: a turn when the sentence is about it
+            return k if k in weak and self._confirms(begin, stop, end, k, current, folded) else None
+        topic = TOPIC_LABEL.match(folded) or OBJECT.search(folded) or NICKNAME.search(folded)
         if not self.owner or topic is None:
             return None
         hits = self.hits(begin + topic.start("topic"), begin + topic.end("topic"))[2]
@@ -233,6 +231,15 @@ class Reader:
         if sentence[current] or rest[best] <= rest[current]:
             return None
         return best
+
+    def _confirms(self, begin: int, stop: int, end: int, k: int, current: int, folded: str) -> bool:
+        """Whether the sentence (with the next, when it is short) works question ``k``: topic
+        tokens only its problem holds, none of the current question's; never a comparison."""
+        if not self.owner or COMPARISON.search(folded):
+            return False
+        after = spans(SENTENCE, self.text, stop, end)[:1] if stop - begin < 40 else []
+        hits = self.hits(begin, after[0][1] if after else stop)[0]
+        return hits[k] > 0 and not hits[current] and hits[k] == max(hits[1:])
 
     def returns(self, start: int, end: int, k: int, current: int) -> bool:
         """Whether a paragraph after a revisit is about the piece's own question again."""
@@ -250,7 +257,7 @@ class Reader:
             hits[k] += 1
             if token[0].isalpha():
                 strong[k], words[k] = strong[k] + 1, words[k] + 1
-            elif not _NUMBER.fullmatch(token):
+            elif not NUMBER.fullmatch(token):
                 strong[k] += 1
         return hits, strong, words
 
