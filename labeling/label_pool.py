@@ -144,17 +144,19 @@ class LabelPool(VerifierPool):
                 if self._split_queue and _has_read_its_chunk(worker):
                     most = worker.pipe_bytes - _MARGIN_BYTES
                     payloads = self._next_chunk(most, at_least_one=False)
-                    if len(json.dumps(payloads)) < most:  # exactly: this write never blocks
-                        self._send(worker, payloads)
+                    line = json.dumps(payloads)  # encoded once, sent as measured
+                    if len(line) < most:  # exactly: this write never blocks
+                        self._send(worker, payloads, line)
                     else:
                         self._split_queue.extendleft(reversed([p[0] for p in payloads]))
         super()._pump(block)
 
-    def _send(self, worker: WorkerProcess, payloads: list[list]) -> None:
-        """Send a chunk; the worker's ``split_sent`` tells :func:`_has_read_its_chunk`."""
+    def _send(self, worker: WorkerProcess, payloads: list[list], line: str | None = None) -> None:
+        """Send a chunk (``line``: its JSON, when already encoded); the worker's ``split_sent``
+        tells :func:`_has_read_its_chunk`."""
         if not payloads:
             return
-        worker.send(payloads, self.split_limit_s)
+        worker.send(payloads, self.split_limit_s, line)
         worker.split_sent = (len(worker.in_flight), len(payloads))
 
     def _next_chunk(self, most_bytes: int, at_least_one: bool = True) -> list:

@@ -52,9 +52,10 @@ class WorkerProcess:
         self.in_flight: deque = deque()  # the items sent and not yet answered, in order
         self.deadline = time.monotonic() + START_S
 
-    def send(self, chunk: list, hard_limit_s: float) -> None:
+    def send(self, chunk: list, hard_limit_s: float, line: str | None = None) -> None:
+        """Send ``chunk`` (``line``: its JSON, when the caller has encoded it already)."""
         self.in_flight.extend(chunk)
-        self.process.stdin.write((json.dumps(chunk) + "\n").encode())
+        self.process.stdin.write(((json.dumps(chunk) if line is None else line) + "\n").encode())
         self.process.stdin.flush()
         self.deadline = time.monotonic() + hard_limit_s
 
