@@ -87,6 +87,8 @@ _MARKED_GROUP = re.compile(r"(?<=\d)(?:\{,\}|,\\!\s*|,\\,\s*)(?=\d{3}(?![\d.]))"
 _THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])")
 _SPACING = re.compile(r"(?<!\\)\\(?:[!,;: ]|quad|qquad)")  # never the row break "\\\\ "
 _ANGLE = re.compile(r"\\(?:langle|rangle)(?![A-Za-z])|[⟨⟩]")
+_TIMES_TEN = re.compile(r"(?<=\d)\s*(?:\*|x|\\times)\s*10\s*\^")  # 3.1*10^-5, 3.1 x 10^-5
+_SIGNED_POWER = re.compile(r"\^\s*([-+]\d+(?:\.\d+)?)")  # ^-5 unbraced: math-verify cannot read it
 _E_NOTATION = re.compile(r"(?<![\w.\\])(\d+(?:\.\d+)?)[eE]([-+]?\d+)(?![\w^.])")
 _TIMES_DOT = re.compile(r"\s*[·⋅]\s*")
 _NUMBER_THEN_WORDS = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)\s*(?:[a-zA-Z][a-zA-Z./ ]*|\^?\d*)$")
@@ -233,6 +235,7 @@ def normalise_answer(answer: str | None) -> str:
     text = superscript_powers(text)
     text = _TIMES_DOT.sub(r" \\cdot ", text)
     text = _E_NOTATION.sub(r"\1 \\times 10^{\2}", text)  # 3.2e-5: math-verify reads 3.2e - 5
+    text = _SIGNED_POWER.sub(r"^{\1}", _TIMES_TEN.sub(r" \\times 10^", text))  # 3 x 10^-5
     text = _LEFT_RIGHT.sub("", text)  # \left( but not \leftarrow
     text = _SUBSCRIPT_TEXT.sub(r"_{\1}", text)  # v_{\text{max}}: a label, not a unit to drop
     text = _NAUGHT.sub(r"\1_0", text)  # \epsilon_o is \epsilon_0 (the o of "naught")

@@ -265,3 +265,26 @@ def units_apart(gold: str, answer: str) -> bool:
     return bool(units[0] and units[1]) and not any(
         conversion(a, g) == 1 for g in units[0] for a in units[1]
     )
+
+
+_BEFORE_UNIT = re.compile(r"[\d})](?:\s|\\[ ,;!:]|~)*(?=[\\A-Za-zµμΩÅ])")
+
+
+def _split_unit(text: str) -> tuple[str, tuple] | None:
+    """(the value, its unit parsed) of a value followed by a unit it ends on, else None."""
+    for match in _BEFORE_UNIT.finditer(text):
+        unit = parse_unit(text[match.end() :].strip().rstrip("$").strip())
+        if unit is not None:
+            return text[: match.start() + 1], unit
+    return None
+
+
+def drop_shared_unit(gold: str, answer: str) -> tuple[str, str]:
+    """Gold and answer without the unit both end on (``3.14e-5 T``, ``\\pi \\times 10^{-5}\\
+    \\text{T}``): a common factor, so the values compare alike without it; else both as given."""
+    if len(gold) > 200 or len(answer) > 200:
+        return gold, answer
+    split = _split_unit(gold), _split_unit(answer)
+    if split[0] is None or split[1] is None or split[0][1] != split[1][1]:
+        return gold, answer
+    return split[0][0], split[1][0]

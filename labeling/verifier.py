@@ -21,6 +21,7 @@ from multiprocessing.connection import wait
 from drqa.labeling.answer_kinds import text_verdict
 from drqa.labeling.judge import approximate_key, judge, quick_verdict
 from drqa.labeling.normalise import normalise_answer
+from drqa.labeling.units import drop_shared_unit
 from drqa.labeling.verdict_reasons import reason_code
 from drqa.labeling.verify_worker import START_S, WorkerProcess
 from drqa.schema import VerifyStatus
@@ -141,8 +142,7 @@ class VerifierPool:
         for pair in set(pairs):
             by_text = text_verdict(*pair)
             if by_text is None:
-                gold_key = approximate_key(pair[0], normalise_answer(pair[0]))
-                keys[pair] = (gold_key, normalise_answer(pair[1]))
+                keys[pair] = normalised_pair(*pair)
                 continue
             keys[pair] = key = ("\x00text", f"{pair[0]}\x00{pair[1]}")  # never a normalised key
             self.cache[key] = Verdict(by_text[0], by_text[1], pair[0] or "", pair[1] or "")
@@ -272,7 +272,17 @@ def verdict_here(gold: str, answer: str) -> tuple[str, str]:
     by_text = text_verdict(gold, answer)
     if by_text is not None:
         return by_text
-    return judge(approximate_key(gold, normalise_answer(gold)), normalise_answer(answer))
+    return judge(*normalised_pair(gold, answer))
+
+
+def normalised_pair(gold: str | None, answer: str | None) -> tuple[str, str]:
+    """The judge's keys of a pair the text rules left open: a unit both end on dropped
+    (:func:`drqa.labeling.units.drop_shared_unit`), then each side normalised."""
+    if gold and answer:
+        gold_value, answer = drop_shared_unit(gold, answer)
+    else:
+        gold_value = gold
+    return approximate_key(gold, normalise_answer(gold_value)), normalise_answer(answer)
 
 
 def verify_pairs(

@@ -8,6 +8,7 @@ import pytest
 
 from drqa.labeling.condensed import condensed_counts
 from drqa.labeling.ratios import ratio_shares, ratio_terms
+from drqa.labeling.units import drop_shared_unit
 from drqa.labeling.verdict_reasons import reason_code
 from drqa.labeling.verifier import verdict_here
 
@@ -90,3 +91,25 @@ def test_a_formula_against_a_name_by_its_atoms(gold, answer, expected):
 )
 def test_an_alkylidene_name_against_a_longer_chain_with_a_double_bond(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("1.41*10^-3 V", "\\sqrt{2} \\times 10^{-3}\\,\\mathrm{V}", "correct"),  # one unit dropped
+        ("1.41 x 10^-3 V", "\\sqrt{3} \\times 10^{-3}\\ \\text{V}", "incorrect"),
+        ("1.41*10^-3 V", "\\sqrt{2} \\times 10^{-3}\\ \\text{mV}", "uncertain"),  # other units
+        ("6.2*10^-2", "0.062", "correct"),  # 10^-2 unbraced: math-verify reads no expression
+    ],
+)
+def test_a_closed_form_with_the_gold_unit_and_plain_scientific_notation(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
+
+
+def test_a_shared_unit_is_dropped_from_both_sides_only():
+    assert drop_shared_unit("7.5 N", "\\frac{15}{2}\\ \\text{N}") == ("7.5", "\\frac{15}{2}")
+    assert drop_shared_unit("7.5 N", "\\frac{15}{2}\\ \\text{kN}") == (
+        "7.5 N",
+        "\\frac{15}{2}\\ \\text{kN}",
+    )
+    assert drop_shared_unit("3x", "3x") == ("3x", "3x")  # a variable is no unit
