@@ -136,6 +136,9 @@ def split_failure(exc: BaseException) -> str:
     return f"split failed: {type(exc).__name__}: {str(exc)[:200]}"
 
 
+_PAYLOAD_ITEMS = len(dataclasses.fields(SplitJob)) + 1  # a job's id, then its fields
+
+
 def is_split_payload(item: Sequence) -> bool:
     """Whether a queued or in-flight worker item is a split job (a pair has three fields)."""
-    return len(item) == len(dataclasses.fields(SplitJob)) + 1  # its id, then the job's fields
+    return len(item) == _PAYLOAD_ITEMS
