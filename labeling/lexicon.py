@@ -93,7 +93,8 @@ ANSWER_WORDS = (
 """Words that introduce an answer ("Answer to Question 2:", "Ответ:")."""
 
 TURN_BACK_CUES = (
-    "back to", "going back", "returning to", "return to", "revisit", "revisiting", "回到",
+    "back to", "going back", "go back", "coming back", "returning to", "return to", "revisit",
+    "revisiting", "回到",
 )  # fmt: skip
 """Words that turn back to an earlier question ("Back to the painter: ...")."""
 
@@ -112,10 +113,10 @@ CORRECTION_CUES = (
 
 CHECK_CUES = (
     *REVISIT_CUES, "check", "verif", "make sure", "reconsider", "confirm", "once more", "again",
-    "one more look", "another look", "second look", "closer look", "look over",
-    "recount", "re-examine", "recompute", "redo", "sanity", "确认", "检查", "验证", "核对", "回头",
-    "確認", "다시", "확인", "फिर से", "दोबारा", "noch einmal", "nochmal", "prüf", "comprob",
-    "de nuevo", "vérifi", "провер", "ещё раз", "еще раз",
+    "one more look", "another look", "second look", "closer look", "look over", "one more pass",
+    "another pass", "recount", "re-examine", "recompute", "redo", "sanity", "确认", "检查", "验证",
+    "核对", "回头", "確認", "다시", "확인", "फिर से", "दोबारा", "noch einmal", "nochmal", "prüf",
+    "comprob", "de nuevo", "vérifi", "провер", "ещё раз", "еще раз",
 )  # fmt: skip
 """Words of a sentence turning to a question to check it again ("Let me double check the shirt
 one", "Now let me reconsider problem 1", "第一题我再确认一下")."""

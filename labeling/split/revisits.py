@@ -237,7 +237,7 @@ class Reader:
         tokens only its problem holds, none of the current question's; never a comparison."""
         if not self.owner or COMPARISON.search(folded):
             return False
-        after = spans(SENTENCE, self.text, stop, end)[:1] if stop - begin < 40 else []
+        after = spans(SENTENCE, self.text, stop, end)[:1]
         hits = self.hits(begin, after[0][1] if after else stop)[0]
         return hits[k] > 0 and not hits[current] and hits[k] == max(hits[1:])
 

@@ -87,3 +87,24 @@ def test_the_answer_followed_by_a_number_is_a_value_not_a_question():
     )
     assert "2 times 6 edges" in chains[2].thinking
     assert "2 times 6 edges" not in chains[1].thinking
+
+
+def test_the_next_sentence_may_confirm_an_early_reference():
+    chains = _split(
+        "Question 1: 240 / 12 = 20 buckets.\n\nQuestion 2: sorted 3, 4, 8, 9, 15, median 8.\n\n"
+        "Question 3: a hexagon base has 6 edges and 6 lateral edges, 12.\n\n"
+        "Hmm, a stray worry about question 1 keeps nagging at me for some reason. "
+        "If a bucket held 24 litres instead, 240 litres would take 10 trips."
+    )
+    assert "stray worry" in chains[0].thinking
+    assert "stray worry" not in chains[2].thinking
+
+
+def test_go_back_over_a_question_later_in_a_paragraph_turns_to_it():
+    chains = _split(
+        "Question 1: 240 / 12 = 20 buckets.\n\nQuestion 2: sorted 3, 4, 8, 9, 15, median 8.\n\n"
+        "Question 3: a hexagon base has 6 edges and 6 lateral edges, 12. "
+        "I will go back over question 2 now. Middle value of five: 8."
+    )
+    assert "Middle value of five" in chains[1].thinking
+    assert "Middle value of five" not in chains[2].thinking
