@@ -5,7 +5,8 @@ Answers often close on a note in brackets (``2-methylbut-2-ene (via a hydride sh
 stands before it. When that part alone is ``correct`` against the gold and the aside neither
 hedges (``or``, ``either``, ``probably``), negates nor asks, the answer is ``correct``; so is
 one whose main part is not ``incorrect`` (a formula, an abbreviation) when the aside alone is
-``correct`` (``C6H5CO2C2H5 (ethyl benzoate)``: the answer names itself). An aside
+``correct`` (``C6H5CO2C2H5 (ethyl benzoate)``: the answer names itself), and so is the gold's
+name and bracketed other name swapped (``Y (X)`` for ``X (Y)``). An aside
 changes no other verdict (rules that read the whole text stand). Only a name or term takes an
 aside here (a number's aside is read with it as a quantity; ``x^2 (x+1)`` is a product).
 """
@@ -17,6 +18,7 @@ from collections.abc import Callable
 
 from drqa.labeling.condensed import condensed_counts
 from drqa.labeling.normalise import hedges
+from drqa.labeling.text_items import canonical_text
 
 _ASIDE = re.compile(r"\s*\(((?:[^()]|\([^()]*\))+)\)\s*\.?$")  # one level of brackets inside
 _MAX_CHARS = 300  # a name with a note; longer answers are prose
@@ -34,8 +36,10 @@ def aside_verdict(
     """``correct`` when ``answer`` less its closing aside is judged correct against ``gold``
     and the aside neither hedges, negates nor asks; else None (see the module doc)."""
     aside = _ASIDE.search(answer) if len(answer) <= _MAX_CHARS else None
-    if aside is None or _ASIDE.search(gold) or not aside.start():
+    if aside is None or not aside.start():
         return None
+    if _ASIDE.search(gold):  # DNA gyrase (topoisomerase II): the same two names either way
+        return _swapped(gold, answer, aside)
     note, main = aside.group(1), answer[: aside.start()]
     if _DOUBT.search(note) or hedges(note, gold) or hedges(main, gold):
         return None
@@ -50,3 +54,15 @@ def aside_verdict(
     if named is None or named[0] != "correct":
         return None
     return "correct", f"an aside after the answer names the gold ({named[1]})"
+
+
+def _swapped(gold: str, answer: str, aside: re.Match) -> tuple[str, str] | None:
+    """``correct`` when gold and answer are the same name and bracketed other name, swapped."""
+    gold_aside = _ASIDE.search(gold)
+    names = [
+        {canonical_text(text[: found.start()]), canonical_text(found.group(1))}
+        for text, found in ((gold, gold_aside), (answer, aside))
+    ]
+    if len(names[0]) == 2 and names[0] == names[1] and not _DOUBT.search(answer + gold):
+        return "correct", "an aside after the answer swapped with its name (the same two names)"
+    return None

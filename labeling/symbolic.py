@@ -123,7 +123,8 @@ def _same_elements(first, second) -> bool:
 def unequal_verdict(gold: str, answer: str, parsed_gold: tuple, parsed_answer: tuple):
     """The verdict for a pair math-verify finds unequal (see the module doc); None keeps
     math-verify's ``incorrect``."""
-    if parsed_gold and parsed_answer:
+    if parsed_gold and parsed_answer:  # T = 2\pi\sqrt{L/g}: one symbol names the value
+        parsed_gold, parsed_answer = _symbol_named(parsed_gold), _symbol_named(parsed_answer)
         shapes = shape(parsed_gold[0]), shape(parsed_answer[0])
         if "text" in shapes:
             return "uncertain", "math-verify reads the answer only as text"
@@ -196,6 +197,13 @@ def _named_value(parsed: tuple) -> tuple:
     if getattr(left, "free_symbols", None) and not left.free_symbols & right.free_symbols:
         return (right, *parsed[1:])
     return parsed
+
+
+def _symbol_named(parsed: tuple) -> tuple:
+    """``T = f(x)`` read as ``f(x)`` when one symbol on the left names the value (a plane's
+    ``5x - 7y + 4 = 0`` stays an equation)."""
+    left = getattr(parsed[0], "lhs", None)
+    return _named_value(parsed) if getattr(left, "is_Symbol", False) else parsed
 
 
 def _equal_at_integers(gold, answer) -> bool:

@@ -113,3 +113,25 @@ def test_a_shared_unit_is_dropped_from_both_sides_only():
         "\\frac{15}{2}\\ \\text{kN}",
     )
     assert drop_shared_unit("3x", "3x") == ("3x", "3x")  # a variable is no unit
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        (
+            "Okazaki fragments (lagging strand pieces)",
+            "lagging strand pieces (Okazaki fragments)",
+            "correct",
+        ),
+        (
+            "Okazaki fragments (lagging strand pieces)",
+            "Okazaki fragments (leading strand)",
+            "uncertain",
+        ),
+        ("T = 2\\pi\\sqrt{m/k}", "2\\pi\\sqrt{k/m}", "incorrect"),  # a named value, a bare one
+        ("E = \\frac{1}{2} k A^2", "k A^2", "incorrect"),
+        ("T = 2\\pi\\sqrt{m/k}", "2\\pi\\sqrt{\\frac{m}{k}}", "correct"),
+    ],
+)
+def test_swapped_asides_and_a_named_value_against_a_bare_one(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
