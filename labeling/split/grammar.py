@@ -228,12 +228,13 @@ def _references(folded: str):
 
 
 def _place(folded: str, start: int, end: int, k: int, match: re.Match[str]) -> Candidate | None:
+    bare = match.group("ord") is not None and match.group("onoun") is None
+    if bare and _VALUE_AFTER_ORDINAL.match(folded, end) is None:
+        return None  # "the first term", "next, ...": no value after it (read before context)
     line = folded.rfind("\n", max(0, start - _REACH), start) + 1
-    if line == 0 and start > _REACH:  # a long line: only its last characters are read
-        line = start - _REACH
+    line = start - _REACH if line == 0 and start > _REACH else line  # a long line: its end only
     prefix = folded[line:start]
     revisit = bool(_REVISIT.search(folded, max(line, start - 40), start))
-    bare = match.group("ord") is not None and match.group("onoun") is None
     strong = not bare
     if prefix.startswith("|") or prefix.lstrip().startswith("|"):
         cells = prefix.count("|")
@@ -259,8 +260,7 @@ def _place(folded: str, start: int, end: int, k: int, match: re.Match[str]) -> C
         if _POSSESSIVE.match(folded, end):  # "Q1's answer squared": a value cited, no label
             context = "mention"
     if bare:  # "Second, ...", "For the third:", "the first is 12"
-        after = _VALUE_AFTER_ORDINAL.match(folded, end)
-        if after is None or context == "mention" and not folded.startswith("the", start - 4):
+        if context == "mention" and not folded.startswith("the", start - 4):
             return None
         if context == "mention":
             begin = start - 4
