@@ -21,6 +21,7 @@ import re
 
 from drqa.labeling import lexicon as lx
 from drqa.labeling.split.grammar import candidates
+from drqa.labeling.split.scanning import at_line_starts, line_matches
 from drqa.labeling.split.values import answer_value, piece_value
 
 _ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.MULTILINE)
@@ -29,12 +30,15 @@ _LABEL_DECOR = re.compile(r"[*_`$#.:()\[\]\s]+")
 _LABEL_PREFIX = re.compile(
     rf"^(?:{lx.alternation(lx.QUESTION_COLUMN_WORDS)})[ \t_#.]*", re.IGNORECASE
 )
-_KEY_VALUE = re.compile(
-    r"^[ \t>*-]*[\"'`]?([A-Za-z]+)[_-]?(\d+)[\"'`]?[ \t]*[:=][ \t]*([^\n#]+?)[ \t]*(?:#[^\n]*)?$",
+_KEY_VALUE = at_line_starts(  # a line "q1: 42", "answer_2 = 7  # checked"
+    r"[ \t>*-]*[\"'`]?([A-Za-z]+)[_-]?(\d+)[\"'`]?[ \t]*[:=][ \t]*([^\n#]+?)[ \t]*(?:#[^\n]*)?$",
     re.MULTILINE,
 )
 _KEY_WORDS = {w for w in (*lx.QUESTION_COLUMN_WORDS, *lx.ANSWER_COLUMN_WORDS) if w.isalpha()}
-_JSON_START = re.compile(r"[\s:：`][\[{]")  # a block or an inline object (or at the start)
+_JSON_STARTS = (  # a block or an inline object (or at the start): its bracket after a space,
+    re.compile(r"\{(?<=[\s:：`]\{)"),  # a colon or a backtick (found by the bracket: a
+    re.compile(r"\[(?<=[\s:：`]\[)"),  # literal the regex engine finds fast)
+)
 
 
 def _cells(row: str) -> list[str]:
@@ -164,7 +168,7 @@ def key_value_answers(text: str, n: int) -> dict[int, str]:
     a key's value. Empty unless two questions or more are named so."""
     found: dict[int, str] = {}
     later = {c.index: c.start for c in candidates(text, n)}  # the last reference to each
-    for match in _KEY_VALUE.finditer(text):
+    for match in line_matches(_KEY_VALUE, text):
         word, number, raw = match.group(1).lower(), int(match.group(2)), match.group(3).strip()
         if later.get(number, 0) > match.end():  # "Revised Q3: 42" after "Q3: 41" decides
             continue
@@ -177,15 +181,15 @@ def key_value_answers(text: str, n: int) -> dict[int, str]:
     return found if len(found) >= 2 else {}
 
 
-_DELIMITED_ROW = re.compile(
-    r"^[ \t]*[qQ#]?(\d{1,2})[ \t]*(?:\t|;[ \t]*|,(?!\d{3}\b)[ \t]*)[ \t]*(\S[^\n]*?)[ \t]*$", re.M
+_DELIMITED_ROW = at_line_starts(
+    r"[ \t]*[qQ#]?(\d{1,2})[ \t]*(?:\t|;[ \t]*|,(?!\d{3}\b)[ \t]*)[ \t]*(\S[^\n]*?)[ \t]*$", re.M
 )
 
 
 def delimited_answers(text: str, n: int) -> dict[int, str]:
     """``{question: value}`` from rows of delimited data (CSV, TSV: ``1,42`` or ``1<TAB>42``
     under an optional header) numbering 1..n once each, in order, one value per row."""
-    rows = [(int(m.group(1)), m.group(2)) for m in _DELIMITED_ROW.finditer(text)]
+    rows = [(int(m.group(1)), m.group(2)) for m in line_matches(_DELIMITED_ROW, text)]
     if [k for k, _ in rows] != list(range(1, n + 1)) or n < 2:
         return {}
     if any(len(raw.split()) > 3 or any(ch in raw for ch in ",;\t") for _, raw in rows):
@@ -225,7 +229,8 @@ def json_answers(text: str, n: int) -> dict[int, str]:
     decoder = json.JSONDecoder()
     best: dict[int, str] = {}
     starts = [0] if text[:1] in ("[", "{") else []
-    for start in starts + [match.end() - 1 for match in _JSON_START.finditer(text)]:
+    brackets = sorted(match.start() for scan in _JSON_STARTS for match in scan.finditer(text))
+    for start in starts + brackets:
         try:
             data, _ = decoder.raw_decode(text, start)
         except ValueError:
