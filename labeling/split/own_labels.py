@@ -1,5 +1,6 @@
-"""The labels a response opens its questions with, in a script the lexicon may not list, found
-again later in its thinking (used by :mod:`.revisits`)."""
+"""The labels a response opens its questions with, in a script the lexicon may not list or as
+bracketed letters ("(b)", "(iii)"), found again later in its thinking (used by
+:mod:`.revisits`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from drqa.labeling.split.align import Piece
 
 _BREAK = re.compile(r"\n[ \t]*\n")  # a paragraph break (as revisits.BREAK)
+_LETTER = re.compile(r"\((?P<l>[a-j]|i{1,3}|iv|vi{0,3}|ix|x)\)")  # "(b)" opening a line
 _OPEN_LABEL = re.compile(r"\s*[*#>_-]*[ \t]*(?P<label>[^\n:：.。!?]{2,30}?)[ \t*]*[:：]")
 
 
@@ -25,9 +27,24 @@ def own_labels(text: str, pieces: list[Piece]) -> list[tuple[re.Pattern[str], in
         if phrase and not phrase.isascii() and piece.index not in found:
             found[piece.index] = phrase
     if len(found) < 2 or len(set(found.values())) < len(found):
-        return []
+        return letter_labels(text, pieces)
     patterns = []
     for k, phrase in found.items():
         words = [re.escape(w[:-1]) + r"\S?" if len(w) > 2 else re.escape(w) for w in phrase.split()]
         patterns.append((re.compile(r"\s+".join(words) + r"(?!\d)"), k))
     return patterns
+
+
+def letter_labels(text: str, pieces: list[Piece]) -> list[tuple[re.Pattern[str], int]]:
+    """The bracketed letters the response opens its questions with at line starts ("(a)" ..
+    "(d)"), each a pattern finding it again in a sentence ("Let me go back to (a)."); [] unless
+    two questions or more open on distinct letters."""
+    found: dict[int, str] = {}
+    for piece in pieces:
+        cut = piece.cut
+        label = _LETTER.search(text, cut.start, cut.end) if cut and cut.context == "line" else None
+        if label and piece.index not in found:
+            found[piece.index] = label.group("l")
+    if len(found) < 2 or len(set(found.values())) < len(found):
+        return []
+    return [(re.compile(rf"(?<![\w)\]])\({letter}\)"), k) for k, letter in found.items()]
