@@ -46,6 +46,7 @@ from drqa.labeling.quantities import (
 )
 from drqa.labeling.ratios import ratio_verdict
 from drqa.labeling.sentence_numbers import qualified_verdict, sentence_verdict
+from drqa.labeling.stated_values import stated_verdict
 from drqa.labeling.text_items import canonical_text, case_apart, items_verdict, same_marks
 from drqa.labeling.units import body_units, units_apart
 from drqa.labeling.unrelated import unrelated
@@ -67,6 +68,7 @@ _CHAIN_TAIL = re.compile(r"(?s:.*)(=|\\approx|≈)\s*([^=≈]{1,40}?)\s*(?:\$|\\
 # "either A or B" (not "either way, ...")
 _EITHER_OR = re.compile(r"\beither\b(?:[^.;!?]|\.(?=\d)){1,80}?\bor\b", re.I)
 _SENTENCE_WORDS = 5
+_PROSE = ("uncertain", "prose")
 
 
 def is_prose(text: str) -> bool:
@@ -171,7 +173,8 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     if by_items is not None:
         return by_items
     if gold_number and (is_prose(answer) or is_name(answer)):
-        return sentence_verdict(gold_number, answer)
+        verdict = sentence_verdict(gold_number, answer)  # several numbers: the stated one
+        return (verdict == _PROSE and stated_verdict(gold, gold_number, answer)) or verdict
     by_value = None if gold_labels or answer_labels else class_value_verdict(gold, answer)
     if by_value is not None:  # "increases" against "It increases."
         return by_value

@@ -64,7 +64,10 @@ _CLASSES = (
     "syn anti; axial equatorial; concave convex; converging diverging; real virtual;"
     "upright inverted; elastic inelastic; reversible irreversible;"
     "isothermal adiabatic isobaric isochoric; ferromagnetic antiferromagnetic;"
-    "transverse longitudinal; series parallel; alpha beta gamma delta epsilon zeta eta theta"
+    "transverse longitudinal; series parallel; nonsense missense silent frameshift;"
+    "mitosis meiosis; interphase prophase prometaphase metaphase anaphase telophase;"
+    "exon intron; purine pyrimidine; haploid diploid triploid; prokaryotic eukaryotic;"
+    "competitive uncompetitive noncompetitive; alpha beta gamma delta epsilon zeta eta theta"
     " kappa lambda mu nu xi pi rho sigma tau phi chi psi omega"
 )
 VALUE_CLASSES = tuple(frozenset(words.split()) for words in _CLASSES.split(";"))

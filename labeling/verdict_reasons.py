@@ -13,7 +13,8 @@ from __future__ import annotations
 # (a closed form's numeric value, a sentence's only number) before the bare details they wrap.
 REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("closed-form", ("numeric value:",)),
-    ("sentence-number", ("the sentence's only number",)),
+    ("sentence-number", ("the sentence's only number", "the value the answer gives",
+                         "the value the answer concludes on")),
     ("qualified", ("the gold's quantity",)),
     ("ordering", ("the same steps",
                   "the gold's order as", "the gold's items in another",

@@ -135,3 +135,38 @@ def test_a_shared_unit_is_dropped_from_both_sides_only():
 )
 def test_swapped_asides_and_a_named_value_against_a_bare_one(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("a frameshift mutation", "silent mutation", "incorrect"),  # one closed class of values
+        ("meiosis", "mitosis", "incorrect"),
+        ("uncompetitive inhibition", "competitive inhibition", "incorrect"),
+        ("anaphase", "telophase", "incorrect"),
+        ("silent mutation", "synonymous mutation", "uncertain"),  # synonyms: no class pair
+    ],
+)
+def test_values_of_one_closed_class(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("k ≈ 0.35", "k = 0.35, which makes the half-life about 2 s.", "correct"),
+        ("k ≈ 0.35", "k = 0.53, which makes the half-life about 1.3 s.", "incorrect"),
+        (
+            "k ≈ 0.35",
+            "First k = 0.35, then on reflection k = 0.53 for the second run.",
+            "uncertain",
+        ),
+        ("7.4", "With pKa 6.1 and a ratio of 20, log 20 = 1.3, so pH = 7.4.", "correct"),
+        ("7.4", "With pKa 6.1 and a ratio of 2, log 2 = 0.3, so the pH is 6.4.", "incorrect"),
+        ("12", "Each box holds 12, so in all there are 36.", "uncertain"),  # the gold stated too
+        ("5", "It is not 5; the steps give 2 and 3, so the answer is 6.", "uncertain"),  # negation
+    ],
+)
+def test_the_value_a_prose_answer_states(gold, answer, expected):
+    status, detail = verdict_here(gold, answer)
+    assert status == expected, detail
