@@ -125,7 +125,8 @@ class Reader:
             return points  # no sentence of it can name another question: it turns nowhere
         current = k
         for p, (start, end) in enumerate(spans(BREAK, self.text, piece.start, piece.end)):
-            if by_reference and not self.numbered and not self._may_name(start, end, 0):
+            cue = by_reference and self.numbered and self._cue_number(start, end)  # "recheck 3:"
+            if by_reference and not cue and not self._may_name(start, end, 0):
                 continue  # a paragraph naming no question goes on with the current one
             sentences = spans(SENTENCE, self.text, start, end)
             labels = []
