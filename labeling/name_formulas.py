@@ -4,10 +4,11 @@ Two names of one compound have one molecular formula (``hexan-2-one`` C6H12O is 
 acid`` C6H12O2): :mod:`drqa.labeling.same_compound` judges two names by it. The grammar reads
 substitutive names only (parents: chains, cyclo rings, benzene and a few ring parents, with
 ``-ene``/``-yne``; substituent prefixes with multipliers and brackets; the common suffixes,
-acids, their esters and cyclic anhydrides; trivial acids such as acetate as their systematic
-names); locants and stereodescriptors are read past, since they move no atom. Anything else
-(fused rings, indicated hydrogen, ``-ylidene``, a word it does not know) gives None: every
-character of a name is read, or it says nothing.
+acids, their esters and cyclic anhydrides; halides named by class, ``benzoyl chloride``;
+trivial acids such as acetate as their systematic names); locants and stereodescriptors are
+read past, since they move no atom. Anything else (fused rings, indicated hydrogen,
+``-ylidene``, a word it does not know) gives None: every character of a name is read, or it
+says nothing.
 
 The formula is additive: a substituent replaces one hydrogen wherever it sits, so a substituted
 substituent (``dimethylamino``, ``(2-bromoethyl)``) adds the same atoms read flat, and only a
@@ -116,6 +117,7 @@ _CHAIN = re.compile(
 )
 _ALKYL = re.compile(rf"(?P<cyclo>cyclo)?(?P<stem>{_STEM})(?P<en>a?(?:an|en|yn)?)yl")
 _TRIVIAL_ACIDS = re.compile(r"\b(?:(acet|form|propion|butyr)(ic|ate)\b|acetone\b)")
+_HALIDES = {"fluoride": "F", "chloride": "Cl", "bromide": "Br", "iodide": "I"}
 _ACIDSTEMS = {"acet": "ethano", "form": "methano", "propion": "propano", "butyr": "butano"}
 _SUFFIX = re.compile(rf"e?(?:(?P<mult>{_MULTIPLIER})?(?P<suffix>{_SUFFIX_WORD}))?$")
 _ALKOXY = re.compile(rf"(?P<stem>{_STEM})oxy")
@@ -233,6 +235,13 @@ def molecular_formula(name: str) -> tuple[Counter, str, list[str]] | None:
     text = _LOCANTS.sub("", _STEREO.sub("", name.lower())).strip()
     text = _TRIVIAL_ACIDS.sub(_systematic_acid, text)  # ethyl acetate: ethyl ethanoate
     words = text.split()
+    if len(words) == 2 and words[1] in _HALIDES:  # ethyl bromide, benzoyl chloride: R-X
+        roots: list[str] = []
+        group = _prefixes(words[0], roots)
+        if group is None or len(roots) != 1:
+            return None
+        formula = group + Counter({"H": 1, _HALIDES[words[1]]: 1})
+        return (formula, roots[0], []) if all(n > 0 for n in formula.values()) else None
     ester = None
     if len(words) == 2 and words[1] in ("acid", "anhydride"):
         ester = "anhydride" if words[1] == "anhydride" else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from drqa.labeling.condensed import condensed_counts
+from drqa.labeling.name_formulas import molecular_formula
 from drqa.labeling.ratios import ratio_shares, ratio_terms
 from drqa.labeling.units import drop_shared_unit
 from drqa.labeling.verdict_reasons import reason_code
@@ -170,3 +171,27 @@ def test_values_of_one_closed_class(gold, answer, expected):
 def test_the_value_a_prose_answer_states(gold, answer, expected):
     status, detail = verdict_here(gold, answer)
     assert status == expected, detail
+
+
+@pytest.mark.parametrize(
+    ("name", "formula"),
+    [
+        ("propyl bromide", {"C": 3, "H": 7, "Br": 1}),  # an alkyl halide named by class
+        ("benzoyl fluoride", {"C": 7, "H": 5, "O": 1, "F": 1}),  # an acyl halide
+        ("potassium iodide", None),  # a salt: no substituent
+    ],
+)
+def test_halides_named_by_class_read_as_formulas(name, formula):
+    read = molecular_formula(name)
+    assert (read and dict(read[0])) == formula
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("methyl benzoate", "benzoyl bromide", "incorrect"),  # other atoms
+        ("1-iodobutane", "butyl iodide", "uncertain"),  # one formula: for a reader
+    ],
+)
+def test_a_class_named_halide_against_a_name(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
