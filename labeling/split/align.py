@@ -93,11 +93,13 @@ def _goes_on(
 ) -> bool:
     """Whether a sequence opening paragraphs (``opens``: "Second, ...", "Third, ...") goes on to
     the last question from strong references naming every question before it ("Let me start
-    with the first one: ..."): one pass over the questions, however long the text after it."""
+    with the first one: ..."), or from the second after text naming none ("The bill one
+    first. ..." then "Second, ..."): one pass over the questions, however long the text after."""
     before = {c.index for c in strong if c.start < weak[0].start}
+    unnamed_first = not before and runs[0] == 2 and weak[0].start > 0
     return (
         runs[0] > 1
-        and before.issuperset(range(1, runs[0]))
+        and (before.issuperset(range(1, runs[0])) or unnamed_first)
         and runs == list(range(runs[0], n + 1))
         and all(c.start in opens for c in weak)
     )

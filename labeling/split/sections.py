@@ -35,7 +35,7 @@ def section_sentences(
             kept, position = [], 0
             for start, end in spans(BREAK, text, 0, len(text)):
                 sentences = spans(SENTENCE, text, start, end)
-                labels = _listed(reader, sentences, n) or reader.mixed(sentences, k, whole=True)
+                labels = _listed(reader, sentences, n, k) or reader.mixed(sentences, k, whole=True)
                 for i, label in enumerate(labels or ()):
                     if label != k:
                         stop = sentences[i + 1][0] if i + 1 < len(sentences) else end
@@ -46,15 +46,20 @@ def section_sentences(
     return moved
 
 
-def _listed(reader: Reader, sentences: list[tuple[int, int]], n: int) -> list[int] | None:
+def _listed(
+    reader: Reader, sentences: list[tuple[int, int]], n: int, k: int = 1
+) -> list[int] | None:
     """Each sentence's question when the paragraph is a list of items 1..n, each about its own
-    problem (or about none), else None."""
+    problem (or about none), else None; a list of fewer bullets in question ``k``'s section is
+    questions k, k+1, ... (a bullet recap cut where its second item restates its problem)."""
     start, end = sentences[0][0], sentences[-1][1]
     items = [c.start for c in reader.cands if c.context == "line" and start <= c.start < end]
     numbered = [c.index for c in reader.cands if c.context == "line" and start <= c.start < end]
+    first = 1
     if numbered != list(range(1, n + 1)):  # else n bullets, in the order asked ("- ... $48.")
         items = [m.start() for m in _BULLET.finditer(reader.text, start, end)]
-    if len(items) != n or not reader.owner:
+        first = k if 2 <= len(items) < n and items[0] == start and k + len(items) - 1 == n else 1
+    if len(items) != n - first + 1 or not reader.owner:
         return None
     agree = 0
     for i, item in enumerate(items):
@@ -62,14 +67,14 @@ def _listed(reader: Reader, sentences: list[tuple[int, int]], n: int) -> list[in
         hits = reader.hits(item, stop)[0]
         best = max(range(1, n + 1), key=hits.__getitem__)
         if hits[best] and hits[1:].count(hits[best]) == 1:
-            if best != i + 1 and not hits[i + 1]:
+            if best != first + i and not hits[first + i]:
                 return None  # an item about another problem: steps, not the questions
-            agree += best == i + 1
+            agree += best == first + i
     if agree < 2:
         return None
-    labels, k = [], 0
+    labels, seen = [], 0
     for begin, _ in sentences:
-        while k < n and items[k] <= begin:
-            k += 1
-        labels.append(k)
+        while seen < len(items) and items[seen] <= begin:
+            seen += 1
+        labels.append(first + seen - 1 if seen else 0)
     return labels if 0 not in labels else None
