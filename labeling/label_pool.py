@@ -107,8 +107,8 @@ class LabelPool(VerifierPool):
         while first_waiting < len(tickets):
             if tickets[first_waiting] in self._split_done:
                 first_waiting += 1
-            elif self._split_queue and self.parent_splits:  # from the far end of the queue
-                self._split_here(self._split_queue.pop())
+            elif self._split_queue and self.parent_splits:  # the next queued: results (and
+                self._split_here(self._split_queue.popleft())  # their pairs) come in order
                 if time.monotonic() >= self._next_pump:  # a few ms apart: a short split's
                     self._pump(block=False)  # time is not spent polling the workers
                     self._next_pump = time.monotonic() + _PUMP_EVERY_S
