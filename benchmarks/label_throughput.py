@@ -112,8 +112,9 @@ def naive_verdict(gold: str | None, answer: str | None) -> str:
 
 
 def worker_start_up() -> tuple[float, float]:
-    """Wall and CPU seconds one pool worker takes to start (interpreter, imports, math-verify
-    warm-up) before it takes work: what ours pays once per run on top of the split."""
+    """Wall and CPU seconds one pool worker takes to start before it takes work (a fork of this
+    process and its math-verify warm-up; a new interpreter and its imports where it cannot
+    fork): what ours pays once per run on top of the split."""
     from drqa.labeling.verify_worker import WorkerProcess
 
     start, children = time.perf_counter(), cpu_seconds()[1]
