@@ -86,7 +86,8 @@ _RINGS = {"benzene": "C6H6", "naphthalene": "C10H8", "pyridine": "C5H5N", "furan
           "styrene": "C8H8", "acetophenone": "C8H8O", "phthalicacid": "C8H6O4",
           "isophthalicacid": "C8H6O4", "terephthalicacid": "C8H6O4", "phthalate": "C8H4O4",
           "isophthalate": "C8H4O4", "terephthalate": "C8H4O4",
-          "salicylicacid": "C7H6O3"}  # fmt: skip
+          "salicylicacid": "C7H6O3", "benzophenone": "C13H10O", "propiophenone": "C9H10O",
+          "cinnamaldehyde": "C9H8O", "cinnamicacid": "C9H8O2"}  # fmt: skip
 _BENZENES = {name for name, formula in _RINGS.items() if 6 <= _f(formula)["C"] <= 8}
 """Ring parents and benzene's derivatives by common name (``4-methylbenzoic acid``): no suffix."""
 _GROUPS = {"fluoro": "F", "chloro": "Cl", "bromo": "Br", "iodo": "I", "hydroxy": "OH",

@@ -43,9 +43,10 @@ from drqa.labeling.same_compound import names_formula_verdict
 _TRIVIAL_STEMS = re.compile(
     r"(?:^|[^a-z]|yl|fluoro|chloro|bromo|iodo|nitro|amino|hydroxy|methoxy|ethoxy|cyano)"
     r"(?:acet|formic|formal|formamid|propion|butyr|valer|tolu|xyl|anil|anis|cresol"
-    r"|cumene|mesityl|phthal|glycol|glycer)"
+    r"|cumene|mesityl|phthal|glycol|glycer|acryl|methacryl|salicyl|malon|succin|adip|glutar"
+    r"|oxal|lact|pyruv|cinnam|male|fumar|tartar|citr)"
     r"|\b(?:ether|ketone|alcohol|chloride|bromide|iodide|fluoride|cyanide|anhydride|ester|oxide"
-    r"|sulfide|peroxide)\b|ylene\b"
+    r"|sulfide|peroxide)\b|ylene(?:\b|di|bis)|quinon|phenone"
 )
 """Stems and words of common (trivial or functional-class) names."""
 
@@ -203,6 +204,8 @@ def _structure_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return by_stereo
     if _parts_but_ones(gold) == _parts_but_ones(main):  # ethan-1-ol / ethanol: an implied 1
         return "uncertain", "the same parts but for a locant 1"
+    if parts(gold)[0] == parts(main)[0] and not (parts(gold)[1] and parts(main)[1]):
+        return "uncertain", "the same parts but its locants unstated"  # buta-1,3-diene
     gold_systematic, answer_systematic = systematic(gold), systematic(main)
     by_formula = names_formula_verdict(_spellings(gold), _spellings(main))
     if by_formula is not None and (by_formula[0] == "incorrect" or gold_systematic):

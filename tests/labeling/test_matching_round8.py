@@ -195,3 +195,28 @@ def test_halides_named_by_class_read_as_formulas(name, formula):
 )
 def test_a_class_named_halide_against_a_name(gold, answer, expected):
     assert verdict_here(gold, answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer"),
+    [
+        ("hexane-1,6-diamine", "hexamethylenediamine"),  # a bivalent -ylene group: old style
+        ("ethane-1,2-diamine", "ethylenediamine"),
+        ("methyl 2-methylpropenoate", "methyl methacrylate"),  # trivial acid stems
+        ("methyl 2-hydroxybenzoate", "methyl salicylate"),
+        ("diethyl propanedioate", "diethyl malonate"),
+        ("cyclohexa-2,5-diene-1,4-dione", "p-benzoquinone"),
+        ("diphenylmethanone", "benzophenone"),
+        ("buta-1,3-diene", "butadiene"),  # the same name, its locants unstated
+    ],
+)
+def test_a_common_name_of_the_same_compound_is_never_incorrect(gold, answer):
+    assert verdict_here(gold, answer)[0] != "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer"),
+    [("1-phenylbutan-1-one", "4-ethylpropiophenone"), ("3-phenylpropanal", "cinnamaldehyde")],
+)
+def test_a_common_parent_with_other_atoms_is_incorrect(gold, answer):
+    assert verdict_here(gold, answer)[0] == "incorrect"
