@@ -132,6 +132,9 @@ def _child(timeout_s: float, stdin_fd: int, stdout_fd: int, parent_ends: set[int
     status = 1
     try:
         gc.freeze()  # the parent's objects are never collected here (nor their files closed)
+        signal.set_wakeup_fd(-1)  # signals as in a new interpreter: none of the parent's
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # handlers (an event loop's
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # wake-up fd, a clean-up on SIGTERM)
         os.dup2(stdin_fd, 0)
         os.dup2(stdout_fd, 1)
         null = os.open(os.devnull, os.O_WRONLY)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 import threading
 import time
@@ -123,6 +124,20 @@ def test_forked_and_started_workers_split_and_judge_alike(monkeypatch, fork):
     forked = fork and threading.active_count() == 1  # (an earlier test may leave a thread)
     assert kinds == {verify_worker.ForkedProcess if forked else verify_worker.subprocess.Popen}
     assert got == [split_here(job) for job in RESPONSES * 2]
+
+
+def test_a_forked_worker_keeps_none_of_the_parents_signal_handlers(tmp_path):
+    handled = tmp_path / "handled"
+    previous = signal.signal(signal.SIGTERM, lambda *_: handled.write_text("the parent's"))
+    try:
+        worker = verify_worker.WorkerProcess(5.0)
+        assert worker.process.stdout.readline() == b"ready\n"
+        os.kill(worker.process.pid, signal.SIGTERM)
+        assert worker.process.wait(timeout=10) == -signal.SIGTERM  # as a new interpreter's
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    worker.stop()
+    assert not handled.exists()
 
 
 def test_a_process_with_threads_starts_its_workers_never_forks():
