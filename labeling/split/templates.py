@@ -5,8 +5,9 @@ A label is a line's opening: a word (or two) before the number and/or after it, 
 separator (``:`` ``.`` ``)`` ``>`` a dash or an arrow). Lines whose openings are equal once
 the number is taken out share a template; a template whose numbers, in text order, are
 exactly 1..n names the n questions, whatever its words are, so a language or a spelling no
-table lists is read like "Question k:". Words that number steps of one solution ("Step 2",
-"Case 3") never make a template.
+table lists is read like "Question k:"; so is a template counting letters in brackets ("Part
+(a):" .. "Part (c):"). Words that number steps of one solution ("Step 2", "Case 3") never make
+a template.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ _BODY = (
     r"[ \t>*_\-+•#]*(?:\*\*|__)?[ \t]*"
     rf"(?P<pre>(?:<[a-z_]{{1,12}}[ \t]*(?:id|n|q)?=?[\"']?|{_WORD_CHARS}{{1,15}}[ \t.#№]{{0,2}})"
     rf"(?:{_WORD_CHARS}{{1,15}}[ \t]+)?)?"
-    r"(?P<k>\d{1,2})"
+    r"(?:(?P<k>\d{1,2})|\((?P<l>[a-j])\))"  # a number, or a letter in brackets: "Part (b):"
     rf"(?P<post>[\"']?[ \t]*(?:{_WORD_CHARS}{{1,8}}[ \t]*){{0,2}})"
     r"(?:\*\*|__)?[ \t]*(?P<sep>[:：.)\]>]|[-—–]+>?|→|=>)"
 )  # a line's opening: it holds no line break
@@ -46,7 +47,7 @@ def template_labels(text: str, n: int) -> list[tuple[int, int, int]]:
         if not (pre.strip() or post.strip()) or words & _STEP_WORDS:
             continue
         key = (" ".join(pre.split()), " ".join(post.split()), match.group("sep"))
-        k = int(match.group("k"))
+        k = int(match.group("k")) if match.group("k") else ord(match.group("l").lower()) - 96
         line = match.start() + (match.group()[:1] == "\n")
         groups.setdefault(key, []).append((line, match.end(), k))
     found = [rows for rows in groups.values() if [k for _, _, k in rows] == list(range(1, n + 1))]
