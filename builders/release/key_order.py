@@ -13,7 +13,7 @@ another: rows that come to at most ``BUCKET_BYTES`` are put in order at once (on
 in order by its ranks: the rows of a key range are the same rows (same Arrow types) a
 ``WHERE key BETWEEN lo AND hi ORDER BY key`` query gives for keys that are unique and among
 ``keys``, for a fixed cost per row. At most two buckets are in memory; past ``MAX_BUCKETS``
-buckets (a corpus of ~8 GB of rows) the buckets grow instead of their number.
+buckets (a corpus of ~16 GB of rows) the buckets grow instead of their number.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-BUCKET_BYTES = 32 * 2**20  # Arrow bytes per bucket (what is in memory when it is read back)
+BUCKET_BYTES = 64 * 2**20  # Arrow bytes per bucket (what is in memory when it is read back)
 MAX_BUCKETS = 256  # open bucket files during the scan
 SCAN_ROWS = 2048  # rows per record batch of the scan
 GROUP_BYTES = 8 * 2**20  # batches ranked and placed together: up to this many bytes
