@@ -27,6 +27,9 @@ _PRINCIPAL_GROUP = re.compile(r"\d[\d,]*(?:\([^()]*\))?-[a-z][a-z ]*$")  # 2,3-d
 _RANGE_WORDS = re.compile(r"\bbetween\b|\bfrom\b[^.;]*\bto\b|\d\s*(?:–|—|to)\s*\d", re.I)
 _EXPLANATION_WORDS = 5  # an answer this long, and twice the gold's words, explains
 _CLOSE = Decimal("0.02")  # relative gap under which unequal numbers are "close"
+_NO_CHANGE = re.compile(
+    r"\b(?:no|not|none|unchanged|unaffected|same|constant|remains?|stays?|un[a-z]+ed)\b", re.I
+)  # a claim that nothing changes, said in words the two sides need not share
 _NAME_CHAR = r"(?:[^\s,;]|,(?=\d))"  # a comma before a digit is a locant list's (5,6-di...)
 _LOCANT_NAME = re.compile(
     rf"(?:\([\dRSEZ, ]+\)-)?(?:{_NAME_CHAR}*\d[,\d']*-[A-Za-z]{_NAME_CHAR}*"
@@ -72,8 +75,10 @@ def unrelated(gold: str, answer: str) -> str | None:
     wordy = gold_words >= 2 and answer_words >= 2 and not explains
     formulas = _in_formulas(gold) != _in_formulas(answer)  # PhCOOH against benzoic acid
     formulas |= _short_with_formula(gold, answer) or _short_with_formula(answer, gold)
-    if wordy and not formulas and not content_terms(gold) & content_terms(answer):
-        return "no content word in common"
+    terms = content_terms(gold), content_terms(answer)
+    no_change = all(map(_NO_CHANGE.search, (gold, answer)))  # "no change" / "it is unaffected"
+    if wordy and not formulas and all(terms) and not terms[0] & terms[1] and not no_change:
+        return "no content word in common"  # II and IV: no content word to compare
     gold_values, answer_values = _standalone_numbers(gold), _standalone_numbers(answer)
     if scaled(gold) or scaled(answer) or _RANGE_WORDS.search(gold):  # 5 x 10^-7 m, 'between'
         return None  # numbers apart prove nothing: another scale, or a range holding the answer

@@ -220,3 +220,19 @@ def test_a_common_name_of_the_same_compound_is_never_incorrect(gold, answer):
 )
 def test_a_common_parent_with_other_atoms_is_incorrect(gold, answer):
     assert verdict_here(gold, answer)[0] == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer"),
+    [
+        ("I and III", "III, I"),  # roman numerals: no content word to compare
+        ("No effect on the yield", "the yield is unchanged"),  # one claim of no change
+        ("It stays constant", "unaffected by the pressure"),
+    ],
+)
+def test_sharing_no_content_word_proves_nothing_without_content_words(gold, answer):
+    assert verdict_here(gold, answer)[0] != "incorrect"
+
+
+def test_two_unrelated_phrases_stay_incorrect():
+    assert verdict_here("Western blot of the lysate", "Sanger sequencing")[0] == "incorrect"
