@@ -21,6 +21,7 @@ from drqa.labeling.normalise import hedges
 from drqa.labeling.text_items import canonical_text
 
 _ASIDE = re.compile(r"\s*\(((?:[^()]|\([^()]*\))+)\)\s*\.?$")  # one level of brackets inside
+_SAME_NAME = ("same text", "equivalent names", "the same name")
 _MAX_CHARS = 300  # a name with a note; longer answers are prose
 _NAME_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")  # a word, not a LaTeX command
 _DOUBT = re.compile(
@@ -51,8 +52,8 @@ def aside_verdict(
     if (verdict is not None and verdict[0] == "incorrect") or not _NAME_WORD.search(note):
         return None
     named = judge(gold, note)  # C6H5CO2Et (ethyl benzoate): the answer's name in brackets
-    if named is None or named[0] != "correct":
-        return None
+    if named is None or named[0] != "correct" or not named[1].startswith(_SAME_NAME):
+        return None  # a name restated, not a number read from a note (C4H8 (4 carbons))
     return "correct", f"an aside after the answer names the gold ({named[1]})"
 
 

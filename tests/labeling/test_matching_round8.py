@@ -236,3 +236,7 @@ def test_sharing_no_content_word_proves_nothing_without_content_words(gold, answ
 
 def test_two_unrelated_phrases_stay_incorrect():
     assert verdict_here("Western blot of the lysate", "Sanger sequencing")[0] == "incorrect"
+
+
+def test_a_number_read_from_a_note_does_not_name_the_gold():
+    assert verdict_here("6", "C6H12 (6 carbons)")[0] != "correct"
