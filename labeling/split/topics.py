@@ -3,8 +3,8 @@
 Three kinds of token, read the same way from a problem and from a response:
 
 - *words* of four letters or more in any alphabet, reduced to a crude stem (``cubed``,
-  ``cubes`` and ``cube`` are one token; ``rectángulo`` is one word), and two-character runs of
-  CJK text;
+  ``cubes`` and ``cube`` are one token; ``rectángulo`` is one word), three-letter acronyms in
+  capitals (``LCM``, ``GCD``), and two-character runs of CJK text;
 - *numbers* of two digits or more, decimals whole (``3.14159``), a sentence-final period not
   part of the number (``... = 32.``);
 - *expression shingles*: three consecutive atoms of a formula (numbers, one-letter variables,
@@ -24,7 +24,8 @@ from functools import lru_cache
 
 _CJK_RANGE = "\u3040-\u30ff\u4e00-\u9fff"
 _WORD = re.compile(
-    rf"(?<![\\\w])[^\W\d_{_CJK_RANGE}]{{4,}}|[{_CJK_RANGE}]{{2,}}|(?<![\d.])(?:\d+\.\d+|\d{{2,}})(?!\d|\.\d)"
+    rf"(?<![\\\w])(?:[^\W\d_{_CJK_RANGE}]{{4,}}|[A-Z]{{3}}(?![\w]))"  # "LCM", "GCD": acronyms
+    rf"|[{_CJK_RANGE}]{{2,}}|(?<![\d.])(?:\d+\.\d+|\d{{2,}})(?!\d|\.\d)"
 )
 _ATOM = re.compile(
     r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\.\d)!?"  # a number (a factorial: 5!)
@@ -114,7 +115,22 @@ def _owned_tokens(problems: tuple[str | None, ...]) -> dict[str, int]:
     owner: dict[str, int] = {}
     shared: set[str] = set()
     for index, problem in enumerate(problems, start=1):
-        for token in set(topic_tokens(problem or "")):
+        for token in set(topic_tokens(problem or "")) | _acronyms(problem or ""):
             if owner.setdefault(token, index) != index:
                 shared.add(token)
     return {token: index for token, index in owner.items() if token not in shared}
+
+
+_RUN = re.compile(r"[^\W\d_]{4,}(?:[ \t]+[^\W\d_]{4,}){2}(?![\w])")
+_WORD_START = re.compile(r"(?<![\w])(?=[^\W\d_])")
+
+
+def _acronyms(problem: str) -> set[str]:
+    """The initials of a problem's runs of three words ("least common multiple": ``lcm``), a
+    response's acronym in capitals ("LCM") names that problem."""
+    found = set()
+    for start in _WORD_START.finditer(problem):  # every run, overlapping ones too
+        match = _RUN.match(problem, start.start())
+        if match and match.group().isascii():
+            found.add("".join(word[0] for word in match.group().lower().split()))
+    return found
