@@ -28,6 +28,7 @@ import re
 from drqa.labeling.angles import angle_verdict
 from drqa.labeling.asides import aside_verdict
 from drqa.labeling.condensed import condensed_verdict
+from drqa.labeling.configurations import configuration_verdict
 from drqa.labeling.labelled import labelled_values, labelled_verdict, listed_verdict
 from drqa.labeling.name_classes import (
     class_value_verdict,
@@ -130,6 +131,7 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     if case_apart(gold, answer):
         return "uncertain", "formulas apart in letter case (CO, Co)"
     by_ratio = ratio_verdict(gold, answer)  # 9:3:3:1 term by term, never a chain of divisions
+    by_ratio = by_ratio or configuration_verdict(gold, answer)  # 1s2 2s2 against 1s^2 2s^2
     if by_ratio is not None:
         return by_ratio
     if len(gold) <= 60 and len(answer) <= 60 and equivalent(gold, answer):

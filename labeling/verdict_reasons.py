@@ -23,6 +23,8 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("approximation", ("the value the answer rounds to", "the value the answer ends on")),
     ("hedged", ("the answer hedges", "the answer adds a claim", "several option letters")),
     ("aside", ("an aside after",)),
+    ("configuration", ("the same electron configuration", "different electron configurations",
+                       "electron configurations on")),
     ("ratio", ("the same ratio", "a different ratio", "ratios of different", "a ratio against",
                "the gold's ratio")),
     ("same-text", ("same text", "text")),

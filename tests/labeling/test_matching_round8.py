@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from drqa.labeling.condensed import condensed_counts
+from drqa.labeling.configurations import configuration
 from drqa.labeling.name_formulas import molecular_formula
 from drqa.labeling.ratios import ratio_shares, ratio_terms
 from drqa.labeling.units import drop_shared_unit
@@ -240,3 +241,21 @@ def test_two_unrelated_phrases_stay_incorrect():
 
 def test_a_number_read_from_a_note_does_not_name_the_gold():
     assert verdict_here("6", "C6H12 (6 carbons)")[0] != "correct"
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("1s2 2s2 2p6 3s2 3p3", "1s^2 2s^2 2p^6 3s^2 3p^3", "correct"),  # carets or none
+        ("1s2 2s2 2p6 3s2 3p3", "1s²2s²2p⁶3s²3p³", "correct"),
+        ("[Kr] 4d10 5s1", "[Kr]5s^1 4d^{10}", "correct"),  # in another order
+        ("1s2 2s2 2p6 3s2 3p3", "1s^2 2s^2 2p^6 3s^2 3p^4", "incorrect"),
+        ("[Ne] 3s2 3p3", "1s2 2s2 2p6 3s2 3p3", "uncertain"),  # another core
+    ],
+)
+def test_electron_configurations_orbital_by_orbital(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
+
+
+def test_a_run_together_configuration_is_not_read():
+    assert configuration("1s22s22p6") is None
