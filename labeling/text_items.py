@@ -79,6 +79,7 @@ def items_verdict(gold: str, answer: str) -> tuple[str, str] | None:
 _NUMBER_LIST = re.compile(r"\d+(?:\s*(?:,\s*and|,|;|\band\b)\s*\d+){2,}")
 _CHAIN = re.compile(r"\d+(?:\s*(<|>|\\lt|\\gt)\s*\d+){2,}")
 _OPERATOR = re.compile(r"<|>|\\[lg]t")
+_TERM_CHAIN = re.compile(r"[^<>=≤≥\\]{1,40}(?:[<>][^<>=≤≥\\]{1,40}){2,}")  # three terms or more
 _STEP = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+")
 
 
@@ -143,6 +144,10 @@ def _sequence(text: str) -> tuple[list[str], str | None] | None:
         if len(directions) != 1:
             return None
         direction = directions.pop()
+    elif _TERM_CHAIN.fullmatch(text) and len(set(_OPERATOR.findall(text))) == 1:
+        direction = _OPERATOR.search(text).group()  # HI > HBr > HCl: terms ranked
+        items = [canonical_text(term) for term in _OPERATOR.split(text)]
+        return (items, direction) if all(items) and len(set(items)) == len(items) else None
     else:
         return None
     items = re.findall(r"\d+", text)

@@ -259,3 +259,15 @@ def test_electron_configurations_orbital_by_orbital(gold, answer, expected):
 
 def test_a_run_together_configuration_is_not_read():
     assert configuration("1s22s22p6") is None
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("F- > Cl- > Br-", "Br- < Cl- < F-", "correct"),  # one ranking of terms, read either way
+        ("F- > Cl- > Br-", "Cl- > F- > Br-", "incorrect"),
+        ("tertiary > secondary > primary", "primary < secondary < tertiary", "correct"),
+    ],
+)
+def test_a_chain_of_terms_is_one_ranking(gold, answer, expected):
+    assert verdict_here(gold, answer)[0] == expected
