@@ -1,11 +1,13 @@
 """Verify final answers against gold answers in worker processes, with hard time limits.
 
 math-verify's timeouts use ``signal.alarm`` and work only in a process's main thread, so pairs
-are judged in worker processes (``python -m drqa.labeling.verify_worker``, JSON lines over pipes:
-no fork of a threaded parent, no re-import of the caller's ``__main__``). Each worker bounds a pair
-with its own alarm; a worker that does not answer within the hard limit (stuck in C code) is
-killed and replaced, and its pair is a ``timeout``. Verdicts are cached by (normalised gold,
-normalised answer), and pairs the fast paths decide never leave the parent process.
+are judged in worker processes (JSON lines over pipes; see :mod:`drqa.labeling.verify_worker`:
+a fork of the parent while it runs no other Python thread, else ``python -m
+drqa.labeling.verify_worker``; never a re-import of the caller's ``__main__``). Each worker
+bounds a pair with its own alarm; a worker that does not answer within the hard limit (stuck in
+C code) is killed and replaced, and its pair is a ``timeout``. Verdicts are cached by
+(normalised gold, normalised answer), and pairs the fast paths decide never leave the parent
+process.
 """
 
 from __future__ import annotations
