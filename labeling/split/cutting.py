@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from drqa.labeling.split.align import Piece, align, pieces
 from drqa.labeling.split.grammar import LIST, ORDINAL, SEQUENCE, Candidate, candidates
 from drqa.labeling.split.overlap import paragraph_pieces, restatements
+from drqa.labeling.split.quoted import unquoted
 from drqa.labeling.split.topics import owned_tokens, topic_tokens
 from drqa.text import find_boxes
 
@@ -23,7 +24,8 @@ def cut(
 ) -> tuple[list[Piece], float]:
     """The pieces of ``text`` per question and how sure the cut is (0 when none); ``listed``:
     ``text`` is an answer section."""
-    cands = sorted(candidates(text, n) + restatements(text, problems), key=lambda c: c.start)
+    cands = unquoted(text, candidates(text, n), problems) + restatements(text, problems)
+    cands = sorted(cands, key=lambda c: c.start)
     cands = cands if listed else _without_enumerations(text, cands)
     cuts = align(cands, n, len(text), listed, _opens(text, cands, n, problems))
     if not listed and _closing_list(cuts, len(text)):  # "So:\n1. 10\n2. 9" after the work

@@ -40,6 +40,7 @@ from drqa.labeling.split.grammar import (
 )
 from drqa.labeling.split.overlap import by_topic
 from drqa.labeling.split.own_labels import own_labels
+from drqa.labeling.split.quoted import unquoted
 from drqa.labeling.split.scanning import every_start
 from drqa.labeling.split.sentences import BREAK, SENTENCE, spans
 from drqa.labeling.split.topics import owned_tokens, topic_tokens
@@ -106,7 +107,7 @@ class Reader:
             if len(token) >= _PREFIX and token.isalpha():
                 key = token[:_PREFIX]
                 self.prefixes[key] = k if self.prefixes.get(key, k) == k else 0
-        self.cands = candidates(text, n) if cands else []
+        self.cands = unquoted(text, candidates(text, n), problems) if cands else []
         self.phrases: list[tuple[re.Pattern[str], int]] = []  # see own_labels
         self.ends = [c.end for c in self.cands]
         self._ordinals: list[int] | None = None  # where a bare ordinal may be (read once)
