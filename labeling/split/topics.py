@@ -121,16 +121,12 @@ def _owned_tokens(problems: tuple[str | None, ...]) -> dict[str, int]:
     return {token: index for token, index in owner.items() if token not in shared}
 
 
-_RUN = re.compile(r"[^\W\d_]{4,}(?:[ \t]+[^\W\d_]{4,}){2}(?![\w])")
-_WORD_START = re.compile(r"(?<![\w])(?=[^\W\d_])")
+_RUN = re.compile(  # three long words in a row, every run (overlapping): their initials
+    r"(?<![\w])(?=([a-z])[a-z]{3,}[ \t]+([a-z])[a-z]{3,}[ \t]+([a-z])[a-z]{3,}(?![\w]))"
+)
 
 
 def _acronyms(problem: str) -> set[str]:
     """The initials of a problem's runs of three words ("least common multiple": ``lcm``), a
     response's acronym in capitals ("LCM") names that problem."""
-    found = set()
-    for start in _WORD_START.finditer(problem):  # every run, overlapping ones too
-        match = _RUN.match(problem, start.start())
-        if match and match.group().isascii():
-            found.add("".join(word[0] for word in match.group().lower().split()))
-    return found
+    return {"".join(initials) for initials in _RUN.findall(problem.lower())}
