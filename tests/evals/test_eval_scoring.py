@@ -29,7 +29,8 @@ CHOICES = ("10^-9 eV", "10^-11 eV", "10^-4 eV", "Cyclohexane-1,3-dione")
         ("E", None),  # there is no fifth option
         ("A 2x increase in the rate", None),  # prose, not a letter
         ("C) 10^-9 eV", None),  # letter and text disagree: not a clean choice
-        ("10^{-4} eV", None),  # left to the verifier against the option text
+        ("10^{-4} eV", "C"),  # the option's text with its power braced: one normal form
+        ("1 \\times 10^{-4} eV", None),  # the value in another form: left to the verifier
     ],
 )
 def test_gpqa_letter_table(answer, letter):
