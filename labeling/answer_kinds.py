@@ -130,10 +130,12 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return "correct", "same text"
     if case_apart(gold, answer):
         return "uncertain", "formulas apart in letter case (CO, Co)"
-    by_ratio = ratio_verdict(gold, answer)  # 9:3:3:1 term by term, never a chain of divisions
-    by_ratio = by_ratio or configuration_verdict(gold, answer)  # 1s2 2s2 against 1s^2 2s^2
-    if by_ratio is not None:
-        return by_ratio
+    by_notation = (
+        ratio_verdict(gold, answer)  # 9:3:3:1 term by term, never a chain of divisions
+        or configuration_verdict(gold, answer)  # 1s2 2s2 against 1s^2 2s^2
+    )
+    if by_notation is not None:
+        return by_notation
     if len(gold) <= 60 and len(answer) <= 60 and equivalent(gold, answer):
         return "correct", "equivalent names"
     if len(gold) <= 12 and len(answer) <= 12 and point_group_verdict(gold, answer):
