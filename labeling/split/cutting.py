@@ -12,10 +12,10 @@ from drqa.labeling.split.align import Piece, align, pieces
 from drqa.labeling.split.grammar import LIST, ORDINAL, SEQUENCE, Candidate, candidates
 from drqa.labeling.split.overlap import paragraph_pieces, restatements
 from drqa.labeling.split.quoted import unquoted
+from drqa.labeling.split.sentences import BREAK
 from drqa.labeling.split.topics import owned_tokens, topic_tokens
 from drqa.text import find_boxes
 
-_BREAK = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)|\n")
 
 
@@ -57,7 +57,7 @@ def _opens(
 ) -> frozenset[int]:
     """Where a pass over the questions may turn to the next one ("Second, ..."): a paragraph's
     start, or a line naming no other question's problem's words (a step of another is none)."""
-    opens = {m.end() for m in _BREAK.finditer(text)}
+    opens = {m.end() for m in BREAK.finditer(text)}
     owner = owned_tokens(problems) if problems is not None and len(problems) == n else {}
     for cand in cands if owner else ():
         if cand.tier == SEQUENCE and cand.start not in opens:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from drqa.labeling import lexicon as lx
 from drqa.labeling.split.align import Piece
 from drqa.labeling.split.grammar import MENTION, STRONG, Candidate, fold
+from drqa.labeling.split.sentences import BREAK
 from drqa.labeling.split.topics import owned_tokens, topic_tokens
 
 SHINGLE = 6
@@ -28,7 +29,6 @@ _TURN_BACK = re.compile(lx.alternation(lx.TURN_BACK_CUES), re.IGNORECASE)
 _REVISIT_REACH = 60  # a unit revisits when a cue opens it (within its first characters)
 _COMMON = frozenset(("the", "a", "an", "of", "to", "and", "is", "in", "for", "on", "at", "be"))
 _OPENING = re.compile(r"[^.!?\n]{0,80}")  # the line's first sentence, at most 80 characters
-_BREAK = re.compile(r"\n[ \t]*\n")
 _NONSPACE = re.compile(r"\S")
 _HEADING = re.compile(r"\s*(?:#{1,6}[ \t][^\n]*|\*\*[^*\n]+\*\*)")
 
@@ -95,7 +95,7 @@ _TITLE = re.compile(r"\s*(?:#{1,6}[ \t][^\n\d]*|\*\*[^*\n\d]+\*\*[:：]?|[^\n\d]
 def _units(text: str, clauses: bool = False) -> list[tuple[int, int]]:
     """Paragraphs, else lines, else sentences, else clauses ("Rice cost is 6, tulips 20, fuel
     24."); a title alone ("## Final Answers") opens the unit after it."""
-    for pattern in (_BREAK, _LINE, _SENTENCE, _COMMA)[: 4 if clauses else 3]:
+    for pattern in (BREAK, _LINE, _SENTENCE, _COMMA)[: 4 if clauses else 3]:
         spans: list[tuple[int, int]] = []
         position, title = 0, None
         for match in [*pattern.finditer(text), None]:
@@ -272,7 +272,7 @@ def by_topic(text: str, found: list[Piece], problems: Sequence[str] | None) -> l
     owner = owned_tokens(problems)
     moved: list[Piece] = []
     for piece in found:
-        starts = [piece.start] + [m.end() for m in _BREAK.finditer(text, piece.start, piece.end)]
+        starts = [piece.start] + [m.end() for m in BREAK.finditer(text, piece.start, piece.end)]
         for i, start in enumerate(starts):
             end = starts[i + 1] if i + 1 < len(starts) else piece.end
             index = piece.index

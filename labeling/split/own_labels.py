@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from drqa.labeling.split.align import Piece
+from drqa.labeling.split.sentences import BREAK
 
-_BREAK = re.compile(r"\n[ \t]*\n")  # a paragraph break (as revisits.BREAK)
 _LETTER = re.compile(r"\((?P<l>[a-j]|i{1,3}|iv|vi{0,3}|ix|x)\)")  # "(b)" opening a line
 _OPEN_LABEL = re.compile(r"\s*[*#>_-]*[ \t]*(?P<label>[^\n:：.。!?]{2,30}?)[ \t*]*[:：]")
 
@@ -20,7 +20,7 @@ def own_labels(text: str, pieces: list[Piece]) -> list[tuple[re.Pattern[str], in
     questions or more open on distinct labels."""
     found: dict[int, str] = {}
     for piece in pieces:  # the first of its first paragraphs that opens on a label
-        starts = [piece.start] + [m.end() for m in _BREAK.finditer(text, piece.start, piece.end)]
+        starts = [piece.start] + [m.end() for m in BREAK.finditer(text, piece.start, piece.end)]
         labels = (_OPEN_LABEL.match(text, start, piece.end) for start in starts[:3])
         label = next((match for match in labels if match), None)
         phrase = label.group("label").strip() if label else ""

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from drqa.labeling.split.revisits import BREAK, SENTENCE, Reader, spans
+from drqa.labeling.split.revisits import Reader
+from drqa.labeling.split.sentences import BREAK, SENTENCE, spans
 
 _BULLET = re.compile(r"^[ \t]*[-*+•][ \t]+\S", re.MULTILINE)
 
