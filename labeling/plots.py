@@ -36,9 +36,13 @@ JUDGED = ("correct", "incorrect", "no_answer")
 def canonical_models(models: Iterable[str | None]) -> dict[str, str]:
     """Each model spelling -> one name per model: case-insensitive (``qwen/QwQ-32B`` is
     ``Qwen/QwQ-32B``), a local folder by its last part, the most frequent spelling winning."""
+    return _canonical_from_counts(Counter(m for m in models if m is not None))
+
+
+def _canonical_from_counts(counts: dict[str, int]) -> dict[str, str]:
+    """:func:`canonical_models` from each spelling's count, spellings in first-seen order."""
     spellings: dict[str, Counter] = {}
-    # each distinct spelling named once (a frame has a model per row), in first-seen order
-    for model, n in Counter(m for m in models if m is not None).items():
+    for model, n in counts.items():  # each distinct spelling named once
         name = display_model(model)
         spellings.setdefault(name.casefold(), Counter())[model, name] += n
     mapping = {}
@@ -55,7 +59,12 @@ def with_canonical_models(frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with each model under one name (see :func:`canonical_models`)."""
     if "model" not in frame.columns:
         return frame
-    mapping = canonical_models(frame["model"].cast(pl.String).to_list())
+    # spellings counted in Polars, in first-seen order (a frame has a model per row)
+    counts = (
+        frame.select(pl.col("model").cast(pl.String)).drop_nulls()
+        .group_by("model", maintain_order=True).len()
+    )  # fmt: skip
+    mapping = _canonical_from_counts(dict(counts.iter_rows()))
     return frame.with_columns(pl.col("model").cast(pl.String).replace(mapping))
 
 
@@ -69,12 +78,13 @@ def token_boxes(chains: pl.DataFrame, path: Path, token_column: str = "total_tok
                         title="Tokens per question by batch size and label")  # fmt: skip
     for ax, model in zip(axes, models, strict=True):
         part = facet(data, model)
+        by_group = part.partition_by("batch_size", "label", as_dict=True)  # one pass
         groups, names, colours = [], [], []
         for size in sorted(part["batch_size"].unique().to_list()):
             for label in LABELS:
-                values = part.filter((pl.col("batch_size") == size) & (pl.col("label") == label))
-                if values.height:
-                    groups.append(values[token_column].to_list())
+                values = by_group.get((size, label))
+                if values is not None and values.height:
+                    groups.append(values[token_column].to_numpy())
                     names.append(f"{size} / {label}\nn={values.height}")
                     colours.append(LABEL_COLOURS[label])
         boxes = ax.boxplot(
@@ -84,12 +94,21 @@ def token_boxes(chains: pl.DataFrame, path: Path, token_column: str = "total_tok
         for patch, colour in zip(boxes["boxes"], colours, strict=True):
             patch.set_facecolor(colour)
             patch.set_alpha(0.6)
-        scale = " (log scale)" if log_if_wide(ax, [v for g in groups for v in g]) else ""
+        scale = " (log scale)" if log_if_wide(ax, _positive_extremes(groups)) else ""
         ax.set_xlabel("batch size / label")
         ax.set_ylabel(f"tokens per question{scale}")
         ax.tick_params(axis="x", labelsize=7)
         ax.set_title(facet_title(model), fontsize=10)
     return save_figure(fig, path, "A: alone, correct   B: batched, correct   C: incorrect")
+
+
+def _positive_extremes(groups: list) -> list[float]:
+    """The smallest and largest positive value of the groups (what :func:`log_if_wide` reads)."""
+    import numpy as np
+
+    values = np.concatenate(groups) if groups else np.empty(0)
+    positive = values[values > 0]
+    return [float(positive.min()), float(positive.max())] if positive.size else []
 
 
 def label_bars(chains: pl.DataFrame, path: Path):
@@ -102,12 +121,11 @@ def label_bars(chains: pl.DataFrame, path: Path):
     for ax, model in zip(axes, models, strict=True):
         part = facet(data, model)
         sizes = sorted(part["batch_size"].unique().to_list())
+        grouped = part.group_by("batch_size", "label").len()
+        counts = {(size, lab): n for size, lab, n in grouped.iter_rows()}
         bottom = [0] * len(sizes)
         for label, colour in LABEL_COLOURS.items():
-            heights = [
-                part.filter((pl.col("batch_size") == s) & (pl.col("label") == label)).height
-                for s in sizes
-            ]
+            heights = [counts.get((s, label), 0) for s in sizes]
             bars = ax.bar([str(s) for s in sizes], heights, bottom=bottom, label=label,
                           color=colour)  # fmt: skip
             ax.bar_label(bars, labels=[str(h) if h else "" for h in heights],

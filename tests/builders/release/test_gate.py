@@ -96,6 +96,13 @@ def test_each_corruption_fails_the_named_expectation(release_ws, kind):
     assert expected in result.failure_line()
 
 
+def test_a_failing_row_check_names_how_many_rows_and_examples(release_ws):
+    release_sql(release_ws, f"UPDATE chains SET label = 'D' WHERE chain_id = {ONE_A}")
+    result = run_gate(release_ws)
+    (check,) = [c for c in result.failed if c.name == "labels in {A, B, C}"]
+    assert check.observed == f"1 of {result.n_candidates}, e.g. D"
+
+
 def test_label_share_bounds_come_from_config(release_ws):
     config = GateConfig(label_shares={"C": ShareBounds(min=0.5, max=1.0)})
     result = run_gate(release_ws, config)
