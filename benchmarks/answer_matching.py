@@ -7,10 +7,10 @@ someone who never read the matcher; fields id, question, gold, answer, human_mat
 scored as a row of its own; so are ``answer_matching_unseen2.jsonl`` and
 ``answer_matching_unseen3.jsonl`` (GPQA-style, written blind in session 4) and
 ``answer_matching_unseen4.jsonl`` (written blind in session 5), ``answer_matching_unseen5.jsonl``
-(session 6), ``answer_matching_unseen6.jsonl`` (session 7) and ``answer_matching_unseen7.jsonl``
-(session 8); a row is skipped while its file is
-absent. Each blind set is held out until its "after" figure is reported; the held-out one
-(``HIDDEN``: unseen7) is never printed, the others are studied (``--show-set NAME``).
+(session 6), ``answer_matching_unseen6.jsonl`` (session 7), ``answer_matching_unseen7.jsonl``
+(session 8) and ``answer_matching_unseen8.jsonl`` (session 9); a row is skipped while its file
+is absent. Each blind set is held out until its "after" figure is reported; the held-out one
+(``HIDDEN``: unseen8) is never printed, the others are studied (``--show-set NAME``).
 
 Prints the three figures of issue 9: the share of pairs decided (correct or incorrect;
 ``uncertain``, ``error`` and ``timeout`` abstain), accuracy on the decided pairs, and false
@@ -43,15 +43,14 @@ DEFAULT = (
     / "shared/data/answer_matching/gpqa_human_judged.jsonl"
 )
 _DATA = Path(__file__).resolve().parents[1] / "tests/labeling/data"
-BLIND = {
-    name: _DATA / f"answer_matching_{name}.jsonl"
-    for name in ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7")
-}
+SET_NAMES = ("unseen", *(f"unseen{k}" for k in range(2, 9)))  # unseen, unseen2 .. unseen8
+BLIND = {name: _DATA / f"answer_matching_{name}.jsonl" for name in SET_NAMES}
 UNSEEN = BLIND["unseen"]
 # unseen6 was blind in session 6 (before 62.0% / 0.949 / 1 FP; after 62.7% / 0.960 / 1 FP),
-# studied since. STUDIED: sets whose "after" figure is recorded.
-STUDIED = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6")
-HIDDEN = ("unseen7",)  # blind sets whose pairs are never printed (scored, never studied)
+# unseen7 in session 7 (before 67.7% / 0.968 / 0; after 68.3% / 0.969 / 0): studied since.
+# STUDIED: sets whose "after" figure is recorded.
+STUDIED = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7")
+HIDDEN = ("unseen8",)  # blind sets whose pairs are never printed (scored, never studied)
 DECIDED = ("correct", "incorrect")
 
 
