@@ -1,5 +1,6 @@
 """``\\pm x`` against the two values it stands for (``\\sqrt{2}, -\\sqrt{2}`` against
-``\\pm 1.414``): each sign judged as a pair of its own, in either order (``\\pm`` names a set).
+``\\pm 1.414``, or ``-1.414 and 1.414``): each sign judged as a pair of its own, in either order
+(``\\pm`` names a set).
 
 Only ever ``correct`` or None: when the two values do not both match, math-verify's verdict
 stands as before.
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from drqa.labeling.closed_forms import _top_level_split
 
 _PLUS_MINUS = re.compile(r"^(?:[A-Za-z](?:_\{?\w+\}?)?\s*=\s*)?(?:\\pm|±)\s*(.+)$", re.S)
+_AND = re.compile(r"\s*(?:\\text\{\s*and\s*\}|\band\b|;)\s*")  # "x and -x" lists as "x, -x" does
 _COMPOUND = re.compile(r"(?<!^)[+\-]|\s")  # a sum or difference: negated in brackets
 Judge = Callable[[str, str], tuple[str, str]]
 
@@ -25,7 +27,7 @@ def plus_minus_verdict(gold: str, answer: str, judge: Judge) -> tuple[str, str] 
         return None
     signed, listed = (signed_gold, answer) if signed_gold else (signed_answer, gold)
     value = signed.group(1).strip()
-    items = [item.strip() for item in _top_level_split(listed, ",")]
+    items = [item.strip() for item in _top_level_split(_AND.sub(",", listed), ",")]
     if len(items) != 2 or not value or "," in value or not all(items):
         return None
     pair = [value, f"-({value})" if _COMPOUND.search(value) else f"-{value}"]

@@ -15,9 +15,11 @@ from drqa.labeling.lexicon import NUMBER_WORDS
 from drqa.labeling.quantities import THOUSANDS_MARKUP, Quantity, compare_quantities, read_quantity
 from drqa.labeling.units import parse_unit
 
+_SCALE = r"(?:[eE][+\-−]?\d+|\s*(?:\\times|×|\\cdot|x)\s*10\^\{?[+\-−]?\d+\}?|\^\{?[+\-−]?\d+\}?)"
 _SENTENCE_NUMBER = re.compile(
-    r"(?<![\w.,\-^_])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w.,]\d)|(?<![\w.,\-^_])-?\d+(?:\.\d+)?(?![\w]|[.,]\d)"
-)
+    r"(?<![\w.,\-^_])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w.,]\d)"
+    rf"|(?<![\w.,\-^_])-?\d+(?:\.\d+)?{_SCALE}?(?![\w^]|[.,]\d)"
+)  # a number with its scale ("8e-37", "10^36", "1.5 \times 10^8"), never a power's base alone
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|cannot|can't|isn't|false|incorrect|wrong|without)\b", re.I
 )

@@ -23,6 +23,10 @@ from drqa.labeling.words import LATEX_NAMES as _LATEX_NAMES
 from drqa.labeling.words import words as _words
 
 _VON_BAEYER = re.compile(r"(?:bicyclo|cyclo|spiro)\s*\[\d", re.I)  # bicyclo[2.2.1]: ring systems
+_HYDRO_OR_FUSED = re.compile(r"hydro(?!x)|(?<![\w])\d+[a-h]'*(?=[,\-])", re.I)
+# "tetrahydro-" (a parent with hydrogens added: tetrahydrophthalic) or fusion locants (3a,7a-):
+# a name of another nomenclature than a substitutive name without either, perhaps of one compound
+_CLASS_WORD = re.compile(r"\s+(?:anhydride|acid|ester|ketone|lactone|lactam)\.?$", re.I)
 _PRINCIPAL_GROUP = re.compile(r"\d[\d,]*(?:\([^()]*\))?-[a-z][a-z ]*$")  # 2,3-dicarboxylic acid
 _RANGE_WORDS = re.compile(r"\bbetween\b|\bfrom\b[^.;]*\bto\b|\d\s*(?:–|—|to)\s*\d", re.I)
 _EXPLANATION_WORDS = 5  # an answer this long, and twice the gold's words, explains
@@ -64,8 +68,11 @@ def unrelated(gold: str, answer: str) -> str | None:
         found = [(name, skeleton_in(name, _LOCANT_NAME.findall(answer))) for name in gold_names]
         rings = bool(_VON_BAEYER.search(gold)) != bool(_VON_BAEYER.search(answer))  # other notation
         rings = rings and bool(_tails(gold_names) & _tails(_LOCANT_NAME.findall(answer)))
+        other = bool(_HYDRO_OR_FUSED.search(gold)) != bool(_HYDRO_OR_FUSED.search(answer))
+        other = other and _bare_name(gold) and _bare_name(answer)
         if not any(answer_name for _, answer_name in found) and not rings:
-            return "none of the gold's names in the answer"  # stereodescriptors aside
+            # names of two nomenclatures share no word either: nothing here proves them apart
+            return None if other else "none of the gold's names in the answer"
         if any(a and (word_stereo_apart(g, a) or _stereo_incorrect(g, a)) for g, a in found):
             return "different stereodescriptors of one notation"  # endo against exo
     gold_words, answer_words = len(_words(gold)), len(_words(answer))
@@ -108,6 +115,12 @@ def skeleton_in(name: str, names: list[str]) -> str | None:
         ):
             return other
     return None
+
+
+def _bare_name(text: str) -> bool:
+    """``text`` is one chemical name with locants and nothing else, a class word aside
+    (``cis-1,2,3,6-tetrahydrophthalic anhydride``): no prose, no list, no aside."""
+    return bool(_LOCANT_NAME.fullmatch(_CLASS_WORD.sub("", text.strip()).rstrip(".")))
 
 
 def word_stereo_apart(gold: str, answer: str) -> bool:

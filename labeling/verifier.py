@@ -30,7 +30,7 @@ from drqa.schema import VerifyStatus
 
 
 def _version() -> str:
-    """``verify@8+math-verify-X+sympy-Y``: an upgrade of either library re-verifies."""
+    """``verify@9+math-verify-X+sympy-Y``: an upgrade of either library re-verifies."""
     from importlib.metadata import PackageNotFoundError, version
 
     parts = []
@@ -39,7 +39,7 @@ def _version() -> str:
             parts.append(f"{package}-{version(package)}")
         except PackageNotFoundError:
             parts.append(f"{package}-missing")
-    return "+".join(["verify@8", *parts])
+    return "+".join(["verify@9", *parts])
 
 
 VERIFIER_VERSION = _version()

@@ -1,0 +1,66 @@
+"""Free-form matching mechanisms of issue 17 point 2, seventh round (MATCH9): each row written
+from the mechanism, not copied from a benchmark pair; each decides only on evidence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from drqa.labeling.quantities import read_quantity
+from drqa.labeling.sentence_numbers import sentence_verdict
+from drqa.labeling.unrelated import unrelated
+from drqa.labeling.verifier import verdict_here
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("\\pm 3", "3 and -3", "correct"),  # the two signs listed with "and", as with a comma
+        ("\\pm\\sqrt{3}", "-1.732 and 1.732", "correct"),
+        ("\\pm 3", "3; -3", "correct"),
+        ("\\pm\\sqrt{3}", "1.732 and 1.732", "incorrect"),  # one sign twice: not both values
+        ("\\pm\\sqrt{3}", "-1.5 and 1.5", "incorrect"),
+    ],
+)
+def test_plus_minus_against_values_joined_by_and(gold, answer, expected):
+    status, detail = verdict_here(gold, answer)
+    assert status == expected, detail
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        # a number written with its scale is one number, never its mantissa or base alone
+        ("4 \\times 10^{-20}", "The ratio comes to 4e-20 in the end.", "correct"),
+        ("4e-20", "The ratio is 4 \\times 10^{-20} overall.", "correct"),
+        ("3", "The count grows as 3 \\times 10^5 per hour.", "incorrect"),
+        ("10", "It is 10^5 times larger than the other one.", "incorrect"),
+        ("2", "There are 2^8 possible strings.", "uncertain"),  # a power read as no number
+        ("~10^{-20}", "It is 10^20 times smaller, a ratio of about 7e-21.", "uncertain"),
+    ],
+)
+def test_a_sentence_number_keeps_its_scale(gold, answer, expected):
+    assert sentence_verdict(read_quantity(gold), answer)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "1,2,3,4-tetrahydronaphthalene",  # hydro prefixes on a retained parent
+        "4a,8a-dihydronaphthalene-1,4-dione",  # fusion locants
+    ],
+)
+def test_a_name_of_another_nomenclature_is_no_proof_of_another_compound(answer):
+    assert unrelated("cyclohexa-1,3-diene-1,2-dicarboxylic anhydride", answer) is None
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer"),
+    [
+        ("cyclohex-2-en-1-one", "2-(hydroxymethyl)cyclohexan-1-one"),  # hydroxy is no hydro
+        ("4-methylhexan-2-one", "The product is 1,2-dihydronaphthalene and water."),  # prose
+        ("4-methylhexan-2-one", "5-methylhexan-2-one"),  # one notation, other names
+    ],
+)
+def test_names_still_apart_outside_that_case(gold, answer):
+    assert unrelated(gold, answer) == "none of the gold's names in the answer"
