@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from drqa.labeling.angles import angle_verdict
-from drqa.labeling.asides import aside_verdict
+from drqa.labeling.asides import abbreviation_verdict, aside_verdict
 from drqa.labeling.condensed import condensed_verdict
 from drqa.labeling.configurations import configuration_verdict
 from drqa.labeling.labelled import labelled_values, labelled_verdict, listed_verdict
@@ -112,7 +112,11 @@ def text_verdict(gold: str | None, answer: str | None) -> tuple[str, str] | None
         return None
     verdict = _text_verdict(gold, answer)
     if verdict is None or verdict[0] == "uncertain":  # "X (a note)": X decides when correct
-        verdict = aside_verdict(gold, answer, _text_verdict) or verdict
+        verdict = (
+            aside_verdict(gold, answer, _text_verdict)
+            or abbreviation_verdict(gold, answer)  # "X (XYZ)" answered by "XYZ" or by "X"
+            or verdict
+        )
     if hedges(answer, gold) and _EITHER_OR.search(answer) and not _EITHER_OR.search(gold):
         return "incorrect", "the answer hedges between alternatives it names (either ... or)"
     if hedges(answer, gold) and (verdict is None or verdict[0] == "correct"):

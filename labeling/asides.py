@@ -6,7 +6,8 @@ stands before it. When that part alone is ``correct`` against the gold and the a
 hedges (``or``, ``either``, ``probably``), negates nor asks, the answer is ``correct``; so is
 one whose main part is not ``incorrect`` (a formula, an abbreviation) when the aside alone is
 ``correct`` (``C6H5CO2C2H5 (ethyl benzoate)``: the answer names itself), and so is the gold's
-name and bracketed other name swapped (``Y (X)`` for ``X (Y)``). An aside
+name and bracketed other name swapped (``Y (X)`` for ``X (Y)``). A gold that gives its name and
+its abbreviation (``tumour necrosis factor (TNF)``) is answered by either alone. An aside
 changes no other verdict (rules that read the whole text stand). Only a name or term takes an
 aside here (a number's aside is read with it as a quantity; ``x^2 (x+1)`` is a product).
 """
@@ -66,4 +67,25 @@ def _swapped(gold: str, answer: str, aside: re.Match) -> tuple[str, str] | None:
     ]
     if len(names[0]) == 2 and names[0] == names[1] and not _DOUBT.search(answer + gold):
         return "correct", "an aside after the answer swapped with its name (the same two names)"
+    return None
+
+
+_ABBREVIATION = re.compile(r"[A-Z](?=(?:[^A-Z]*[A-Z]))[A-Za-z0-9/\-]{1,9}")  # TNF, APC/C, mTORC1
+
+
+def abbreviation_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    """``correct`` when ``gold`` is a name and its abbreviation in brackets (``X (XYZ)``: the
+    abbreviation opens on the name's first letter, two capitals at least) and ``answer`` is the
+    name alone or the abbreviation alone; else None."""
+    aside = _ASIDE.search(gold) if len(gold) <= _MAX_CHARS else None
+    if aside is None or not aside.start() or not _ABBREVIATION.fullmatch(aside.group(1).strip()):
+        return None
+    name, short = gold[: aside.start()].strip(), aside.group(1).strip()
+    if not _NAME_WORD.search(name) or short[0].lower() != name[0].lower():
+        return None
+    said = answer.strip().rstrip(".").strip()
+    if said == short:  # an abbreviation is read as written: case is its meaning (mRNA, MRNA)
+        return "correct", "the abbreviation the gold gives for its name"
+    if canonical_text(said) == canonical_text(name):
+        return "correct", "the name the gold gives with its abbreviation"
     return None

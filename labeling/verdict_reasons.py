@@ -23,6 +23,7 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("approximation", ("the value the answer rounds to", "the value the answer ends on")),
     ("hedged", ("the answer hedges", "the answer adds a claim", "several option letters")),
     ("aside", ("an aside after",)),
+    ("abbreviation", ("the abbreviation the gold gives", "the name the gold gives with")),
     ("configuration", ("the same electron configuration", "different electron configurations",
                        "electron configurations on")),
     ("ratio", ("the same ratio", "a different ratio", "ratios of different", "a ratio against",

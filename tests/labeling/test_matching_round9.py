@@ -64,3 +64,24 @@ def test_a_name_of_another_nomenclature_is_no_proof_of_another_compound(answer):
 )
 def test_names_still_apart_outside_that_case(gold, answer):
     assert unrelated(gold, answer) == "none of the gold's names in the answer"
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("fluorescence recovery after photobleaching (FRAP)", "FRAP", "correct"),
+        ("fluorescence recovery after photobleaching (FRAP)", "FRAP.", "correct"),
+        (
+            "Fluorescence recovery after photobleaching (FRAP)",
+            "fluorescence recovery after photobleaching",
+            "correct",
+        ),
+        ("fluorescence recovery after photobleaching (FRAP)", "frap", "uncertain"),  # not as given
+        ("fluorescence recovery after photobleaching (FRAP)", "FRET", "uncertain"),
+        ("trigonal bipyramidal (D3h)", "D3h", "uncertain"),  # a note, not the name's abbreviation
+        ("aldol condensation (crossed)", "crossed", "uncertain"),  # a qualifier, no abbreviation
+    ],
+)
+def test_a_gold_name_with_its_abbreviation_is_answered_by_either(gold, answer, expected):
+    status, detail = verdict_here(gold, answer)
+    assert status == expected, detail
