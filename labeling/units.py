@@ -51,6 +51,8 @@ NAMED: dict[str, tuple[str, Decimal]] = {
     "mmHg": ("Pa", Decimal(101325) / 760),
     "c": ("c", Decimal(1)),  # the speed of light as a unit (0.59c), never prefixed
     "AU": ("m", Decimal(149597870700)),  # the astronomical unit, exact since 2012
+    "G": ("T", Decimal("1e-4")),  # the gauss (EPR, NMR fields: 3.2 G is 0.32 mT), exact
+    "gauss": ("T", Decimal("1e-4")),
 }
 """Units without a prefix, as (base symbol, factor): exact factors only (the standard
 atmosphere, 760 Torr)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from drqa.labeling.letter_variants import fold_variants
 from drqa.labeling.quantities import read_quantity
 from drqa.labeling.sentence_numbers import sentence_verdict
 from drqa.labeling.unrelated import unrelated
@@ -83,5 +84,37 @@ def test_names_still_apart_outside_that_case(gold, answer):
     ],
 )
 def test_a_gold_name_with_its_abbreviation_is_answered_by_either(gold, answer, expected):
+    status, detail = verdict_here(gold, answer)
+    assert status == expected, detail
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("\\frac{q}{4\\pi\\epsilon_0 d^2}", "F = \\frac{q}{4\\pi\\varepsilon_0 d^2}", "correct"),
+        ("\\sin\\vartheta + 1", "1 + \\sin\\theta", "correct"),
+        ("2\\varphi", "2ϕ", "correct"),
+        ("\\frac{q}{4\\pi\\epsilon_0 d^2}", "\\frac{q}{2\\pi\\varepsilon_0 d^2}", "incorrect"),
+    ],
+)
+def test_a_letter_and_its_variant_glyph_are_one_symbol(gold, answer, expected):
+    status, detail = verdict_here(gold, answer)
+    assert status == expected, detail
+
+
+def test_fold_variants_leaves_other_commands():
+    assert fold_variants("\\varepsilon_r \\varpi \\variable") == "\\epsilon_r \\varpi \\variable"
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("4.2 mT", "42 G", "correct"),  # the gauss is 10^-4 T exactly
+        ("4.2 mT", "42 gauss", "correct"),
+        ("0.8 T", "8000 G", "correct"),
+        ("4.2 mT", "4.2 G", "incorrect"),
+    ],
+)
+def test_the_gauss_converts_to_tesla(gold, answer, expected):
     status, detail = verdict_here(gold, answer)
     assert status == expected, detail
