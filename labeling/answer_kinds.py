@@ -47,6 +47,7 @@ from drqa.labeling.quantities import (
 )
 from drqa.labeling.ratios import ratio_verdict
 from drqa.labeling.sentence_numbers import qualified_verdict, sentence_verdict
+from drqa.labeling.shapes import shape_verdict
 from drqa.labeling.stated_values import stated_verdict
 from drqa.labeling.text_items import canonical_text, case_apart, items_verdict, same_marks
 from drqa.labeling.units import body_units, units_apart
@@ -144,6 +145,8 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return "correct", "equivalent names"
     if len(gold) <= 12 and len(answer) <= 12 and point_group_verdict(gold, answer):
         return point_group_verdict(gold, answer)
+    if len(gold) <= 40 and len(answer) <= 40 and shape_verdict(gold, answer):
+        return shape_verdict(gold, answer)  # square planar against tetrahedral
     if len(gold) <= 40 and len(answer) <= 40 and multiplicity_verdict(gold, answer):
         return multiplicity_verdict(gold, answer)
     if formula_counts(gold) and formula_counts(answer):  # never read as products of symbols

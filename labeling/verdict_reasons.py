@@ -36,6 +36,7 @@ REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
                           "the same name in another form",
                           "the same parts")),
     ("point-group", ("the same point group", "different point groups")),
+    ("shape", ("the same molecular shape", "different molecular shapes")),
     ("multiplicity", ("the same multiplicity", "different values of one kind (multiplicities")),
     ("names-plain", ("different names", "the same name but", "a formula or an acronym",
                      "one name within", "different values of one kind", "different plain names",

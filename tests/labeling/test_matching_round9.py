@@ -9,6 +9,7 @@ import pytest
 from drqa.labeling.letter_variants import fold_variants
 from drqa.labeling.quantities import read_quantity
 from drqa.labeling.sentence_numbers import sentence_verdict
+from drqa.labeling.shapes import shape
 from drqa.labeling.unrelated import unrelated
 from drqa.labeling.verifier import verdict_here
 
@@ -118,3 +119,26 @@ def test_fold_variants_leaves_other_commands():
 def test_the_gauss_converts_to_tesla(gold, answer, expected):
     status, detail = verdict_here(gold, answer)
     assert status == expected, detail
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("trigonal bipyramidal", "T-shaped", "incorrect"),  # another geometry of the class
+        ("trigonal bipyramidal", "octahedral", "incorrect"),
+        ("T-shaped", "T shaped molecular geometry", "correct"),
+        ("bent", "angular", "correct"),
+        ("seesaw", "see-saw", "correct"),
+        ("trigonal pyramidal", "pyramidal", "uncertain"),  # square or trigonal: no value
+    ],
+)
+def test_molecular_shapes_are_one_class_of_values(gold, answer, expected):
+    status, detail = verdict_here(gold, answer)
+    assert status == expected, detail
+
+
+def test_shape_reads_only_a_shape_alone():
+    assert shape("The square-planar geometry.") == "square planar"
+    assert shape("V-shaped") == "bent"
+    assert shape("distorted octahedral") is None
+    assert shape("tetrahedral carbon atoms") is None
