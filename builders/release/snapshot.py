@@ -47,6 +47,8 @@ SEMVER = re.compile(
     r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
 )
 CONFIGS = ("labels", "chat", "generations", "problems")
+# the columns of the ``released_labels`` view: the released chains' keys, what its queries read
+RELEASED_KEYS = ("chain_id", "request_id", "problem_id", "run_id")
 
 _GENERATIONS_SQL = """
 SELECT q.request_id, q.run_id, q.batch_id, q.batch_size, q.sample_index, q.problem_ids,
@@ -160,9 +162,11 @@ def make_release(
             plots_job = beside.submit(_plots, released, staging, config.token_column)
             try:
                 with workspace.read() as con:
-                    con.register("released_labels", released.to_arrow())
+                    con.register("released_labels", released.select(RELEASED_KEYS).to_arrow())
                     excluded, awaiting = excluded_counts(con)
-                    written, chat_notes = _write_configs(con, data.candidates, staging, refused)
+                    written, chat_notes = _write_configs(
+                        con, data.candidates, released, staging, refused
+                    )
                     counts = {name: w.num_rows for name, w in written.items()}
                     lineage = _lineage(con, released)
                     sources = release_sources(con)
@@ -219,11 +223,12 @@ def _plots(released: pl.DataFrame, staging: Path, token_column: str) -> list[str
 
 
 def _write_configs(
-    con: duckdb.DuckDBPyConnection, candidates: pl.DataFrame, staging: Path,
-    stop: threading.Event | None = None,
+    con: duckdb.DuckDBPyConnection, candidates: pl.DataFrame, released: pl.DataFrame,
+    staging: Path, stop: threading.Event | None = None,
 ) -> tuple[dict[str, WrittenConfig], dict[str, int]]:  # fmt: skip
     """Every config, streamed in key ranges with DuckDB's memory bounded (labels and chat
-    from the gate's frame plus their texts), and the rows per kind of chat edit. A config's
+    from the gate's frame plus their texts; generations and problems by the keys of
+    ``released``, its :func:`release_labels`), and the rows per kind of chat edit. A config's
     last row groups are written in its writer's thread while the next config is read."""
     closing: dict[str, Future] = {}
     try:
@@ -231,7 +236,6 @@ def _write_configs(
             closing["labels"], closing["chat"], chat_notes = write_labels_and_chat(
                 con, staging, candidates, stop, later=True
             )
-            released = release_labels(candidates)
             for name, sql, key, column in (
                 ("generations", _GENERATIONS_SQL, "q.request_id", "request_id"),
                 ("problems", _PROBLEMS_SQL, "problem_id", "problem_id"),
