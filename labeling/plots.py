@@ -78,7 +78,9 @@ def token_boxes(chains: pl.DataFrame, path: Path, token_column: str = "total_tok
                         title="Tokens per question by batch size and label")  # fmt: skip
     for ax, model in zip(axes, models, strict=True):
         part = facet(data, model)
-        by_group = part.partition_by("batch_size", "label", as_dict=True)  # one pass
+        by_group = part.select("batch_size", "label", token_column).partition_by(
+            "batch_size", "label", as_dict=True
+        )  # one pass, over the three columns drawn
         groups, names, colours = [], [], []
         for size in sorted(part["batch_size"].unique().to_list()):
             for label in LABELS:
