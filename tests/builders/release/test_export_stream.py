@@ -10,6 +10,7 @@ from drqa.builders.release import export
 from drqa.builders.release.manifest import file_sha256
 from drqa.builders.release.shards import ShardWriter, config_files
 from drqa.builders.release.snapshot import make_release
+from tests.builders.conftest import release_sql
 
 
 def _config(folder, name: str) -> pa.Table:
@@ -27,6 +28,29 @@ def test_release_is_the_same_at_any_range_size(release_ws, monkeypatch):
     ids = labels["chain_id"].to_pylist()
     assert ids == sorted(ids) and chat["chain_id"].to_pylist() == ids
     assert (whole / "README.md").read_text().count("chat_edits") > 0
+
+
+def test_chains_left_out_between_released_ones_leave_no_gap_at_any_range_size(
+    release_ws, monkeypatch
+):
+    release_sql(  # two labelled chains that are no release's (outside A/B/C), mid-corpus
+        release_ws,
+        "UPDATE chains SET label = 'D' WHERE chain_id IN (SELECT chain_id FROM chains "
+        "WHERE label IS NOT NULL ORDER BY chain_id LIMIT 2 OFFSET 40)",
+    )
+    whole = make_release(release_ws, "1.0.0", override="labels outside A/B/C on purpose")
+    monkeypatch.setattr(export, "MAX_RANGE_ROWS", 7)
+    monkeypatch.setattr(export, "FIRST_RANGE_ROWS", 3)
+    batched = make_release(release_ws, "1.0.1", override="labels outside A/B/C on purpose")
+    labels, chat = _config(batched, "labels"), _config(batched, "chat")
+    assert labels.equals(_config(whole, "labels")) and chat.equals(_config(whole, "chat"))
+    assert set(labels["label"].to_pylist()) <= {"A", "B", "C"}
+    assert chat["chain_id"].to_pylist() == labels["chain_id"].to_pylist()
+    with release_ws.read() as con:
+        kept = con.execute(
+            "SELECT chain_id FROM chains WHERE label IN ('A', 'B', 'C') ORDER BY chain_id"
+        ).fetchall()
+    assert labels["chain_id"].to_pylist() == [k for (k,) in kept]
 
 
 def test_shard_writer_bounds_shards_and_keeps_rows_in_order(tmp_path):
