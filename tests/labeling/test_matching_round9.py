@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from drqa.labeling.constants import spelled_alike
 from drqa.labeling.letter_variants import fold_variants
 from drqa.labeling.quantities import read_quantity
 from drqa.labeling.sentence_numbers import sentence_verdict
@@ -142,3 +143,22 @@ def test_shape_reads_only_a_shape_alone():
     assert shape("V-shaped") == "bent"
     assert shape("distorted octahedral") is None
     assert shape("tetrahedral carbon atoms") is None
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("\\frac{\\hbar^2 \\pi^2}{2 m a^2}", "\\frac{h^2}{8 m a^2}", "correct"),  # hbar = h/2pi
+        ("\\frac{h^2}{8 m a^2}", "\\frac{ħ^2 π^2}{2 m a^2}", "correct"),
+        ("\\frac{\\hbar^2 \\pi^2}{2 m a^2}", "\\frac{h^2}{2 m a^2}", "incorrect"),
+        ("\\hbar \\omega", "\\hbar\\omega", "correct"),
+    ],
+)
+def test_hbar_is_h_over_two_pi(gold, answer, expected):
+    status, detail = verdict_here(gold, answer)
+    assert status == expected, detail
+
+
+def test_spelled_alike_keeps_hbar_without_a_planck_h():
+    assert spelled_alike("\\hbar k", "\\hbar \\theta") == ("\\hbar k", "\\hbar \\theta")
+    assert spelled_alike("\\hbar", "h") == ("(\\frac{h}{2\\pi})", "h")

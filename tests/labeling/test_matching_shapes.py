@@ -118,8 +118,8 @@ def test_formulas_share_no_word_with_names() -> None:
         (
             "\\hbar/(3m\\omega)",
             "\\frac{h}{6\\pi m \\omega}",
-            "uncertain",
-        ),  # h for hbar: other symbols
+            "correct",
+        ),  # h for hbar: \hbar is h/(2\pi) by definition (labeling.constants)
         ("0.318 \\lambda / L", "\\frac{\\lambda}{\\pi L}", "uncertain"),  # a rounded coefficient
         ("0.318 \\lambda / L", "\\frac{2\\lambda}{L}", "incorrect"),
         ("\\mu_0 I / (4R)", "B = \\frac{\\mu_0 I}{4 R}", "correct"),  # (4R) is no stereodescriptor
