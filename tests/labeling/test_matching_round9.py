@@ -162,3 +162,22 @@ def test_hbar_is_h_over_two_pi(gold, answer, expected):
 def test_spelled_alike_keeps_hbar_without_a_planck_h():
     assert spelled_alike("\\hbar k", "\\hbar \\theta") == ("\\hbar k", "\\hbar \\theta")
     assert spelled_alike("\\hbar", "h") == ("(\\frac{h}{2\\pi})", "h")
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("2 + e^{-2\\beta J}", "2 + \\exp(-2J/k_B T)", "correct"),  # beta = 1/(k_B T)
+        ("\\frac{J}{1 + e^{J/kT}}", "\\frac{J e^{-\\beta J}}{1 + e^{-\\beta J}}", "correct"),
+        ("2 + e^{-2\\beta J}", "2 + e^{-2 J k_B T}", "incorrect"),
+        ("2 + e^{-2\\beta J}", "2 + e^{-J/k_B T}", "incorrect"),
+    ],
+)
+def test_thermal_beta_is_one_over_kt(gold, answer, expected):
+    status, detail = verdict_here(gold, answer)
+    assert status == expected, detail
+
+
+def test_spelled_alike_leaves_beta_without_a_boltzmann_product():
+    assert spelled_alike("\\beta = v/c", "v/c") == ("\\beta = v/c", "v/c")
+    assert spelled_alike("e^{-\\beta E}", "e^{-E/k_{B}T}")[0] == "e^{-(\\frac{1}{k_{B}T}) E}"
