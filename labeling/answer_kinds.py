@@ -35,6 +35,7 @@ from drqa.labeling.name_classes import (
     formula_counts,
     formula_verdict,
     multiplicity_verdict,
+    stated_point_group_verdict,
 )
 from drqa.labeling.names import equivalent, names_verdict, point_group_verdict
 from drqa.labeling.normalise import choice_letter, hedges, plain_text_math
@@ -145,6 +146,9 @@ def _text_verdict(gold: str, answer: str) -> tuple[str, str] | None:
         return "correct", "equivalent names"
     if len(gold) <= 12 and len(answer) <= 12 and point_group_verdict(gold, answer):
         return point_group_verdict(gold, answer)
+    by_group = stated_point_group_verdict(gold, answer) if len(gold) <= 12 else None
+    if by_group is not None:  # "... belongs to the $C_{2v}$ point group."
+        return by_group
     if len(gold) <= 40 and len(answer) <= 40 and shape_verdict(gold, answer):
         return shape_verdict(gold, answer)  # square planar against tetrahedral
     if len(gold) <= 40 and len(answer) <= 40 and multiplicity_verdict(gold, answer):

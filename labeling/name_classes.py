@@ -48,6 +48,32 @@ def point_group_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     return "incorrect", "different point groups"
 
 
+_GROUP_WORDS = re.compile(r"\bpoint[\s-]+group\b", re.I)
+_GROUP_DOUBT = re.compile(
+    r"\b(?:not|no|never|or|either|unless|if|than|from|lowers?|lowered)\b|\?", re.I
+)  # a negation, a hedge, a comparison or a change of group
+_GROUP_TOKEN = re.compile(
+    r"\$[^$]{1,16}\$|\\\((?:(?!\\\)).){1,16}\\\)|(?<![\w\\])[A-Za-z][\w{}₀-₉ₕᵥₛᵢ∞]{0,8}"
+)  # $D_{2h}$, \(C_{2v}\), D2h, C₂ᵥ: each a candidate symbol
+
+
+def stated_point_group_verdict(gold: str, answer: str) -> tuple[str, str] | None:
+    """A point-group gold against a sentence that names a point group (``... belongs to the
+    $C_{3v}$ point group.``): its one symbol decides; none or several, a negation, a hedge or a
+    change of group (``from Oh to D4h``) leave it to a reader (None)."""
+    gold_group = point_group(gold)
+    if gold_group is None or len(answer) > 300 or not _GROUP_WORDS.search(answer):
+        return None
+    if _GROUP_DOUBT.search(answer):
+        return None
+    groups = {group for token in _GROUP_TOKEN.findall(answer) if (group := point_group(token))}
+    if len(groups) != 1:
+        return None
+    if groups.pop() == gold_group:
+        return "correct", "the point group the sentence names"
+    return "incorrect", "another point group named in the sentence"
+
+
 _CLASSES = (
     "red orange yellow green blue indigo violet purple white black brown pink colorless colourless;"
     "increase increases increased increasing decrease decreases decreased decreasing;"

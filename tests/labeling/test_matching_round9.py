@@ -181,3 +181,20 @@ def test_thermal_beta_is_one_over_kt(gold, answer, expected):
 def test_spelled_alike_leaves_beta_without_a_boltzmann_product():
     assert spelled_alike("\\beta = v/c", "v/c") == ("\\beta = v/c", "v/c")
     assert spelled_alike("e^{-\\beta E}", "e^{-E/k_{B}T}")[0] == "e^{-(\\frac{1}{k_{B}T}) E}"
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("C3v", "Ammonia belongs to the $C_{3v}$ point group.", "correct"),
+        ("C3v", "Its point group is C₃ᵥ.", "correct"),
+        ("C3v", "Ammonia belongs to the D3h point group.", "incorrect"),
+        ("C3v", "The point group is C3v or D3h.", "uncertain"),  # a hedge
+        ("C3v", "Its point group is D3h, not C3v.", "uncertain"),  # a negation
+        ("C3v", "The point group drops from Td to C3v.", "uncertain"),  # a change of group
+        ("C3v", "Ammonia is pyramidal with C3v symmetry.", "uncertain"),  # no point group said
+    ],
+)
+def test_a_sentence_naming_one_point_group(gold, answer, expected):
+    status, detail = verdict_here(gold, answer)
+    assert status == expected, detail
