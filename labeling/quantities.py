@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from drqa.labeling.lexicon import superscript_powers
-from drqa.labeling.sig_digits import agrees_to_three_digits
+from drqa.labeling.sig_digits import agrees_to_three_digits, rounded_answer_digits
 from drqa.labeling.units import (
     BODY_UNITS,
     conversion,
@@ -27,7 +27,6 @@ from drqa.labeling.units import (
     unit_text,
 )
 
-ROUNDED_ANSWER_DIGITS = 3  # an answer this precise that the gold rounds to is correct
 CLOSE = Decimal("0.03")  # relative gap up to which unequal numbers are "close" (uncertain)
 _PREFIX_POWERS = (-2, 2, *range(-24, 0, 3), *range(3, 25, 3))  # SI prefixes, not deci/deca
 _EXPLICIT_SLACK = Decimal("0.01")  # "~ 33.5": also within 1% of an explicitly approximate gold
@@ -260,7 +259,7 @@ def compare_values(
     """The verdict for a gold quantity and the answer's value(s) (see the module doc).
     ``exact_count``: both are integers written without marker or unit (a near miss is a miss).
     ``answer_steps``/``answer_digits``: the precision the answer states (per candidate); an
-    answer of :data:`ROUNDED_ANSWER_DIGITS` significant digits or more that the gold rounds to
+    answer of :func:`~drqa.labeling.sig_digits.rounded_answer_digits` digits that the gold rounds to
     (``2.71`` for ``2.714``, ``12.57`` for ``4\\pi``) is correct: right within its own
     precision."""
     g = gold.value
@@ -273,7 +272,7 @@ def compare_values(
                 return "correct", "within the gold's precision"
             return "uncertain", "within a one-digit gold's precision"
     for value, step in zip(candidates, answer_steps or [], strict=False):
-        if exact_count or step is None or answer_digits < ROUNDED_ANSWER_DIGITS:
+        if exact_count or step is None or answer_digits < rounded_answer_digits(gold.digits):
             continue
         if abs(value - g) <= step / 2 * Decimal("1.0000001"):
             return "correct", "the gold rounds to the answer"

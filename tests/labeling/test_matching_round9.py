@@ -11,6 +11,7 @@ from drqa.labeling.letter_variants import fold_variants
 from drqa.labeling.quantities import read_quantity
 from drqa.labeling.sentence_numbers import sentence_verdict
 from drqa.labeling.shapes import shape
+from drqa.labeling.sig_digits import rounded_answer_digits
 from drqa.labeling.unrelated import unrelated
 from drqa.labeling.verifier import verdict_here
 
@@ -198,3 +199,23 @@ def test_spelled_alike_leaves_beta_without_a_boltzmann_product():
 def test_a_sentence_naming_one_point_group(gold, answer, expected):
     status, detail = verdict_here(gold, answer)
     assert status == expected, detail
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("6.38", "about 6.4", "correct"),  # the gold rounded to two digits: one dropped
+        ("6.38 kJ", "6.4 kJ", "correct"),
+        ("2.3 \\times 10^{-3} T", "23 G", "correct"),
+        ("6.38", "6.3", "uncertain"),  # truncated, not rounded
+        ("6.38", "6", "incorrect"),  # one digit is no rounding the rules accept
+        ("6.3852", "6.4", "uncertain"),  # two digits of a five-digit gold: too much dropped
+    ],
+)
+def test_an_answer_the_gold_rounds_to_with_one_digit_dropped(gold, answer, expected):
+    status, detail = verdict_here(gold, answer)
+    assert status == expected, detail
+
+
+def test_rounded_answer_digits():
+    assert [rounded_answer_digits(n) for n in (1, 2, 3, 4, 6)] == [3, 3, 2, 3, 3]
