@@ -22,6 +22,7 @@ from multiprocessing.connection import wait
 
 from drqa.labeling.answer_kinds import text_verdict
 from drqa.labeling.constants import spelled_alike
+from drqa.labeling.equation_sides import named_sides
 from drqa.labeling.judge import approximate_key, judge, quick_verdict
 from drqa.labeling.normalise import normalise_answer
 from drqa.labeling.units import drop_shared_unit
@@ -282,7 +283,7 @@ def normalised_pair(gold: str | None, answer: str | None) -> tuple[str, str]:
     """The judge's keys of a pair the text rules left open: a unit both end on dropped
     (:func:`drqa.labeling.units.drop_shared_unit`), then each side normalised."""
     if gold and answer:
-        gold, answer = spelled_alike(gold, answer)  # \varepsilon is \epsilon, \hbar h/2\pi
+        gold, answer = spelled_alike(*named_sides(gold, answer))  # E_n = x is x; \hbar h/2\pi
         gold_value, answer = drop_shared_unit(gold, answer)
     else:
         gold_value = gold

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from drqa.labeling.constants import spelled_alike
+from drqa.labeling.equation_sides import named_sides
 from drqa.labeling.letter_variants import fold_variants
 from drqa.labeling.quantities import read_quantity
 from drqa.labeling.sentence_numbers import sentence_verdict
@@ -219,3 +220,22 @@ def test_an_answer_the_gold_rounds_to_with_one_digit_dropped(gold, answer, expec
 
 def test_rounded_answer_digits():
     assert [rounded_answer_digits(n) for n in (1, 2, 3, 4, 6)] == [3, 3, 2, 3, 3]
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "expected"),
+    [
+        ("(l + 1)\\hbar", "L_z = \\hbar(1 + l)", "correct"),  # the quantity named with an index
+        ("L = (l + 1)\\hbar", "L_{max} = \\hbar(1 + l)", "correct"),
+        ("L = (l + 1)\\hbar", "L_{max} = \\hbar(2 + l)", "incorrect"),
+    ],
+)
+def test_an_indexed_left_side_names_the_quantity(gold, answer, expected):
+    status, detail = verdict_here(gold, answer)
+    assert status == expected, detail
+
+
+def test_named_sides_keeps_other_quantities_and_chains():
+    assert named_sides("T_1 = 2a", "T_2 = 2a") == ("T_1 = 2a", "T_2 = 2a")
+    assert named_sides("2a", "T_1 = b = 2a") == ("2a", "T_1 = b = 2a")
+    assert named_sides("E = 2a", "E_n = 2a") == ("2a", "2a")
