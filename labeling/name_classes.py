@@ -38,14 +38,21 @@ def point_group(text: str) -> str | None:
     return folded if folded and _POINT_GROUP.fullmatch(folded) else None
 
 
+def member_verdict(read, gold: str, answer: str, what: str) -> tuple[str, str] | None:
+    """Both sides members of one closed class (``read`` gives a member's one spelling, else
+    None): the same member is correct, another incorrect (``the same <what>``, ``different
+    <what>s``); else None."""
+    gold_member, answer_member = read(gold), read(answer)
+    if gold_member is None or answer_member is None:
+        return None
+    if gold_member == answer_member:
+        return "correct", f"the same {what}"
+    return "incorrect", f"different {what}s"
+
+
 def point_group_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     """Two point groups: the same symbol is correct, another is incorrect; else None."""
-    gold_group, answer_group = point_group(gold), point_group(answer)
-    if gold_group is None or answer_group is None:
-        return None
-    if gold_group == answer_group:
-        return "correct", "the same point group"
-    return "incorrect", "different point groups"
+    return member_verdict(point_group, gold, answer, "point group")
 
 
 _GROUP_WORDS = re.compile(r"\bpoint[\s-]+group\b", re.I)

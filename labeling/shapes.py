@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from drqa.labeling.name_classes import member_verdict
+
 _SHAPES = {
     "linear": "linear", "bent": "bent", "v shaped": "bent", "angular": "bent",
     "trigonal planar": "trigonal planar", "triangular planar": "trigonal planar",
@@ -33,9 +35,4 @@ def shape(text: str) -> str | None:
 
 def shape_verdict(gold: str, answer: str) -> tuple[str, str] | None:
     """Two shapes: the same geometry is ``correct``, another ``incorrect``; else None."""
-    gold_shape, answer_shape = shape(gold), shape(answer)
-    if gold_shape is None or answer_shape is None:
-        return None
-    if gold_shape == answer_shape:
-        return "correct", "the same molecular shape"
-    return "incorrect", "different molecular shapes"
+    return member_verdict(shape, gold, answer, "molecular shape")
