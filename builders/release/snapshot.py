@@ -161,15 +161,14 @@ def make_release(
             gate_job = beside.submit(_gate, data, config, docs_dir, override, refused)
             plots_job = beside.submit(_plots, released, staging, config.token_column)
             try:
-                with workspace.read() as con:
+                with workspace.read() as con, ThreadPoolExecutor(1) as small_queries:
                     con.register("released_labels", released.select(RELEASED_KEYS).to_arrow())
-                    excluded, awaiting = excluded_counts(con)
+                    facts = small_queries.submit(_release_facts, con, released)  # beside it
                     written, chat_notes = _write_configs(
                         con, data.candidates, released, staging, refused
                     )
                     counts = {name: w.num_rows for name, w in written.items()}
-                    lineage = _lineage(con, released)
-                    sources = release_sources(con)
+                    excluded, awaiting, lineage, sources = facts.result()
             except ExportStopped:
                 pass  # the gate failed: refused below
             gate, plots = gate_job.result(), plots_job.result()
@@ -246,6 +245,18 @@ def _write_configs(
         return {name: closing[name].result() for name in CONFIGS}, chat_notes
     finally:
         futures_wait(list(closing.values()))  # no writer left behind (after an error too)
+
+
+def _release_facts(con: duckdb.DuckDBPyConnection, released: pl.DataFrame) -> tuple:
+    """Chains left out (and awaiting review), lineage and sources: small queries, run on a
+    cursor of ``con`` (its own ``released_labels`` view) while the export uses ``con``."""
+    cursor = con.cursor()
+    try:
+        cursor.register("released_labels", released.select(RELEASED_KEYS).to_arrow())
+        excluded, awaiting = excluded_counts(cursor)
+        return excluded, awaiting, _lineage(cursor, released), release_sources(cursor)
+    finally:
+        cursor.close()
 
 
 def _lineage(con: duckdb.DuckDBPyConnection, released: pl.DataFrame) -> dict[str, Any]:
