@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -242,18 +243,33 @@ def read_gate_input(
     reviews = has_review_consensus(con)
     parts = _candidate_parts(con)
     sql = _CANDIDATES_SQL.format(texts=text_columns_sql(texts), **parts)
-    if texts:
-        candidates = pl.from_arrow(con.sql(sql).to_arrow_table())
-    else:  # no texts: read unordered and put in chain_id order here (the same order, chain_id
-        # unique), ~2x cheaper than DuckDB's ORDER BY carrying every column
-        candidates = pl.from_arrow(_in_key_order(con.sql(sql.rsplit("ORDER BY", 1)[0])))
-    placeholders = ", ".join("?" for _ in unverifiable) or "NULL"
-    cursor = con.execute(_STATUS_SQL.format(unverifiable=placeholders), list(unverifiable))
-    names = [d[0] for d in cursor.description]
-    counts = dict(zip(names, (int(v or 0) for v in cursor.fetchone()), strict=True))
-    counts["n_pending_generations"] = int(con.execute(_PENDING_SQL).fetchone()[0] or 0)
-    counts.update(layout_counts(con))  # issue 17: batched responses in the requested layout
-    text_counts = con.execute(_CHAIN_TEXTS_SQL.format(**parts)).fetchone()
-    counts["n_chain_texts"], counts["n_distinct_chain_texts"] = (int(v) for v in text_counts)
+    with ThreadPoolExecutor(1) as beside:  # the whole-catalog counts, on a cursor beside it
+        counts_job = beside.submit(_catalog_counts, con, unverifiable, parts)
+        if texts:
+            candidates = pl.from_arrow(con.sql(sql).to_arrow_table())
+        else:  # no texts: read unordered and put in chain_id order here (the same order,
+            # chain_id unique), ~2x cheaper than DuckDB's ORDER BY carrying every column
+            candidates = pl.from_arrow(_in_key_order(con.sql(sql.rsplit("ORDER BY", 1)[0])))
+        counts = counts_job.result()
     n_reviewed = int((candidates["label_source"] == "review").sum()) if reviews else 0
     return GateInput(candidates, counts, has_reviews=n_reviewed > 0, texts=texts)
+
+
+def _catalog_counts(
+    con: duckdb.DuckDBPyConnection, unverifiable: tuple[str, ...], parts: dict[str, str]
+) -> dict[str, int]:
+    """Chains by split and verify status, generations not labelled yet, layout compliance and
+    chain texts (all and distinct), read on a cursor of ``con``."""
+    cursor = con.cursor()
+    try:
+        placeholders = ", ".join("?" for _ in unverifiable) or "NULL"
+        status = cursor.execute(_STATUS_SQL.format(unverifiable=placeholders), list(unverifiable))
+        names = [d[0] for d in status.description]
+        counts = dict(zip(names, (int(v or 0) for v in status.fetchone()), strict=True))
+        counts["n_pending_generations"] = int(cursor.execute(_PENDING_SQL).fetchone()[0] or 0)
+        counts.update(layout_counts(cursor))  # issue 17: batched responses in the layout asked
+        text_counts = cursor.execute(_CHAIN_TEXTS_SQL.format(**parts)).fetchone()
+        counts["n_chain_texts"], counts["n_distinct_chain_texts"] = (int(v) for v in text_counts)
+        return counts
+    finally:
+        cursor.close()
