@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+from drqa.labeling import sig_digits
 from drqa.labeling.lexicon import superscript_powers
-from drqa.labeling.sig_digits import agrees_to_three_digits, rounded_answer_digits
 from drqa.labeling.units import (
     BODY_UNITS,
     conversion,
@@ -271,10 +271,9 @@ def compare_values(
             if gold.approximate or gold.digits >= 2:
                 return "correct", "within the gold's precision"
             return "uncertain", "within a one-digit gold's precision"
+    rounding = not exact_count and answer_digits >= sig_digits.rounded_answer_digits(gold.digits)
     for value, step in zip(candidates, answer_steps or [], strict=False):
-        if exact_count or step is None or answer_digits < rounded_answer_digits(gold.digits):
-            continue
-        if abs(value - g) <= step / 2 * Decimal("1.0000001"):
+        if rounding and step and sig_digits.within_rounding(abs(value - g), step, answer_digits):
             return "correct", "the gold rounds to the answer"
     nearest = min(candidates, key=lambda value: abs(value - g))
     if nearest * g < 0:
@@ -283,7 +282,8 @@ def compare_values(
     if scale and abs(nearest - g) / scale <= CLOSE:
         if exact_count:
             return "incorrect", "different integers"
-        if agrees_to_three_digits(g, gold.digits, parse_unit(gold.unit) is not None, nearest):
+        measured = parse_unit(gold.unit) is not None
+        if sig_digits.agrees_to_three_digits(g, gold.digits, measured, nearest):
             return "correct", "within a precise gold's third digit (a unit of measurement)"
         return "uncertain", "close but unequal numbers"
     return "incorrect", "different numbers"

@@ -27,6 +27,15 @@ def rounded_answer_digits(gold_digits: int) -> int:
     )
 
 
+def within_rounding(gap: Decimal, step: Decimal, answer_digits: int) -> bool:
+    """The gold rounds to the answer: ``gap`` is at most half the answer's last step; strictly
+    less for an answer of two digits (2.4 for a gold of 2.45 is as near a 2.40 distractor)."""
+    half = step / 2
+    return (
+        gap < half if answer_digits < ROUNDED_ANSWER_DIGITS else gap <= half * Decimal("1.0000001")
+    )
+
+
 def agrees_to_three_digits(gold: Decimal, digits: int, measured: bool, value: Decimal) -> bool:
     """``value`` lies within one unit of the third significant digit of a ``measured`` gold
     (one with a known unit) stated to :data:`PRECISE_DIGITS` digits or more."""

@@ -239,3 +239,16 @@ def test_named_sides_keeps_other_quantities_and_chains():
     assert named_sides("T_1 = 2a", "T_2 = 2a") == ("T_1 = 2a", "T_2 = 2a")
     assert named_sides("2a", "T_1 = b = 2a") == ("2a", "T_1 = b = 2a")
     assert named_sides("E = 2a", "E_n = 2a") == ("2a", "2a")
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer", "status"),
+    [
+        ("6.38 kJ", "6.4 kJ", "correct"),  # one digit dropped, nearer than half a step
+        ("6.35 kJ", "6.4 kJ", "uncertain"),  # exactly half a step: as near a 6.40 distractor
+        ("6.35 kJ", "6.3 kJ", "uncertain"),
+        ("1.835 kJ", "1.84 kJ", "correct"),  # three digits keep the tie, as before
+    ],
+)
+def test_a_two_digit_answer_never_ties_with_a_three_digit_gold(gold, answer, status):
+    assert verdict_here(gold, answer)[0] == status
