@@ -103,6 +103,11 @@ def _instrument_release() -> None:
     from drqa.builders.release import gate, gate_suite, manifest, shards, snapshot
 
     try:
+        from drqa.builders.release import card_inputs
+    except ImportError:  # before the card's inputs had their own module
+        card_inputs = snapshot
+
+    try:
         from drqa.builders.release import export
     except ImportError:  # before issue 20: no streamed export
         export = None
@@ -144,7 +149,7 @@ def _instrument_release() -> None:
         (snapshot, "_lineage", "lineage"),
         (snapshot, "release_sources", "sources"),
         (snapshot, "write_plots", "card: plots"),
-        (snapshot, "render_card", "card: render"),
+        (card_inputs, "render_card", "card: render"),
         (manifest, "file_sha256", "manifest: hashing"),
         (snapshot, "write_manifest", "manifest (incl. hashing)"),
         (snapshot, "_register", "catalog register + rename"),

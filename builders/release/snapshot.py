@@ -13,7 +13,6 @@ import shutil
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as futures_wait
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -21,10 +20,11 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from drqa.builders.release.card import GATE_JSON, CardFacts, render_card
+from drqa.builders.release.card import GATE_JSON
+from drqa.builders.release.card_inputs import CardInputs, read_card_extra, write_card
 from drqa.builders.release.config import GateConfig
 from drqa.builders.release.export import ExportStopped, write_labels_and_chat, write_ranges
-from drqa.builders.release.gate import GateResult, read_workspace_gate_input, run_gate_on_input
+from drqa.builders.release.gate import read_workspace_gate_input, run_gate_on_input
 from drqa.builders.release.gate_data import (
     EXPORT_DUCKDB_MEMORY,
     bounded_duckdb,
@@ -33,12 +33,10 @@ from drqa.builders.release.gate_data import (
 from drqa.builders.release.gate_page import write_gate_page
 from drqa.builders.release.manifest import write_manifest
 from drqa.builders.release.plots import write_plots
-from drqa.builders.release.provenance import SourceFacts, derive_license, release_sources
+from drqa.builders.release.provenance import release_sources
 from drqa.builders.release.reconcile import commit_release, reconcile_releases, staging_folder
 from drqa.builders.release.shards import SHARD_GLOB, WrittenConfig
-from drqa.code_version import code_version
 from drqa.errors import DrqaError
-from drqa.schema import LABELS
 from drqa.workspace import Workspace, open_workspace
 
 SEMVER = re.compile(
@@ -142,7 +140,7 @@ def make_release(
         raise DrqaError(
             "--override needs a reason, e.g. --override 'tiny model: gate expected to fail'"
         )
-    extra = _read_card_extra(card_extra)
+    extra = read_card_extra(card_extra)
     workspace = open_workspace(ws)
     target = workspace.releases_dir / version
     reconcile_releases(workspace)
@@ -182,7 +180,7 @@ def make_release(
         (staging / GATE_JSON).write_text(json.dumps(gate.summary(), indent=2) + "\n")
         card = CardInputs(written, lineage, excluded, sources, license, repo, extra, awaiting,
                           chat_notes, plots)  # fmt: skip
-        header = _write_card(staging, version, gate, override, config, released, card)
+        header = write_card(staging, version, gate, override, config, released, card)
         hashed = {f: (sha, size) for w in written.values() for f, sha, size in w.hashes}
         manifest_sha = write_manifest(staging, header, hashed)  # shards hashed as written
         if sign_key is not None:
@@ -190,7 +188,7 @@ def make_release(
 
             sign_release(staging, sign_key)
         _register(workspace, version, staging, target, released, counts, gate, override,
-                  manifest_sha, header["code_version"])  # fmt: skip
+                  manifest_sha, header)  # fmt: skip
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -282,98 +280,9 @@ def _lineage(con: duckdb.DuckDBPyConnection, released: pl.DataFrame) -> dict[str
     }
 
 
-def tokens_by_batch_size(released: pl.DataFrame, token_column: str) -> pl.DataFrame:
-    """Chains and token statistics per batch size."""
-    tokens = pl.col(token_column)
-    return (
-        released.group_by("batch_size")
-        .agg(
-            pl.len().alias("chains"),
-            tokens.mean().round(1).alias("mean_tokens"),
-            tokens.median().alias("median_tokens"),
-            tokens.quantile(0.9).alias("p90_tokens"),
-            tokens.filter(pl.col("label") != "C").mean().round(1).alias("mean_tokens_correct"),
-        )
-        .sort("batch_size")
-    )
-
-
-def _read_card_extra(card_extra: str | Path | None) -> str | None:
-    if card_extra is None:
-        return None
-    path = Path(card_extra).expanduser()
-    if not path.is_file():
-        raise DrqaError(f"--card-extra {path}: no such file; pass a Markdown file to add")
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DrqaError(f"--card-extra {path}: cannot read it as UTF-8 text ({exc})") from None
-
-
-@dataclass(frozen=True)
-class CardInputs:
-    """What the card needs beyond the gate: configs written, lineage, sources, extras."""
-
-    written: dict[str, WrittenConfig]
-    lineage: dict[str, Any]
-    excluded: dict[str, int]
-    sources: list[SourceFacts]
-    license: str | None
-    repo: str | None
-    extra: str | None
-    awaiting_review: dict[str, int]
-    chat_notes: dict[str, int]
-    plots: list[str]
-
-
-def _write_card(staging, version, gate: GateResult, override, config: GateConfig, released,
-                card: CardInputs) -> dict[str, Any]:  # fmt: skip
-    created_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    label_counts = {k: int(released.filter(pl.col("label") == k).height) for k in LABELS}
-    used_override = override if not gate.passed else None
-    derived, note = derive_license(card.sources)
-    counts = {name: w.num_rows for name, w in card.written.items()}
-    facts = CardFacts(
-        version=version,
-        created_at=created_at,
-        code_version=code_version(),
-        license=card.license or derived,
-        license_note=None if card.license else note,
-        configs=card.written,
-        gate=gate,
-        override=used_override,
-        lineage=card.lineage,
-        tokens_by_batch_size=tokens_by_batch_size(released, config.token_column),
-        label_counts=label_counts,
-        plots=card.plots,
-        excluded=card.excluded,
-        awaiting_review=card.awaiting_review,
-        chat_notes=card.chat_notes,
-        sources=card.sources,
-        repo=card.repo,
-        extra=card.extra,
-        download_bytes={
-            name: sum((staging / f).stat().st_size for f in w.files)
-            for name, w in card.written.items()
-        },
-    )
-    (staging / "README.md").write_text(render_card(facts), encoding="utf-8")
-    return {
-        "drqa_release": version,
-        "created_at": created_at,
-        "code_version": facts.code_version,
-        "override": {"reason": override, "used": used_override is not None} if override else None,
-        "row_counts": counts,
-        "label_counts": label_counts,
-        "excluded": {"by_reason": card.excluded, "awaiting_review": card.awaiting_review},
-        "gate_config": config.model_dump(mode="json"),
-        "gate": gate.summary(),
-    }
-
-
 def _register(workspace, version, staging, target, released, counts, gate, override,
-              manifest_sha, code) -> None:  # fmt: skip
-    label_counts = {k: int(released.filter(pl.col("label") == k).height) for k in LABELS}
+              manifest_sha, header) -> None:  # fmt: skip
+    label_counts, code = header["label_counts"], header["code_version"]
     chain_rows = released.select(
         pl.lit(version).alias("version"), "chain_id", "request_id", "problem_id", "label",
         "auto_label", "label_source", "label_rule", "verifier_version",
